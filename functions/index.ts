@@ -1,0 +1,2 @@
+// The app's entry (package.json "main"): importing a file registers its functions.
+import './http/health';

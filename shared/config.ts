@@ -1,0 +1,57 @@
+import { z } from 'zod';
+
+/**
+ * The one place that reads process.env. Every key the app reads is declared here (the Bicep app
+ * settings mirror this list; test/unit/infra-consistency keeps them matched).
+ */
+export const configSchema = z.object({
+  /** Cosmos DB account endpoint (the embedded Cosmos-protocol server locally). */
+  COSMOS_ENDPOINT: z.url(),
+  /** Key for the local server or the emulator; absent in Azure, where the managed identity is used. */
+  COSMOS_KEY: z.string().min(1).optional(),
+  /** PEM file of the local server's self-signed certificate, trusted through the client's agent only. */
+  COSMOS_CA_CERT_FILE: z.string().min(1).optional(),
+  COSMOS_DATABASE: z.string().min(1).default('resellerconnect'),
+  /** Client id of the user-assigned managed identity (Azure only). */
+  AZURE_CLIENT_ID: z.string().min(1).optional(),
+  /** ACS endpoint (managed identity) or a connection string (local sink). One of the two is required. */
+  ACS_ENDPOINT: z.url().optional(),
+  ACS_CONNECTION_STRING: z.string().min(1).optional(),
+  EMAIL_SENDER_ADDRESS: z.string().min(3).default('DoNotReply@reseller-connect.local'),
+  /** ACS quota the sender paces itself under; 0 = unlimited (the local sink). */
+  EMAIL_QUOTA_PER_MINUTE: z.coerce.number().int().min(0).default(30),
+  EMAIL_QUOTA_PER_HOUR: z.coerce.number().int().min(0).default(100),
+  /** Token verification: issuer, audience and JWKS (Entra ID in Azure, the dev issuer locally). */
+  AUTH_ISSUER: z.string().min(1),
+  AUTH_AUDIENCE: z.string().min(1),
+  AUTH_JWKS_URI: z.url(),
+  /** Base of links in emails; never derived from the Host header. */
+  PUBLIC_BASE_URL: z.url(),
+  /** Browser origins allowed to POST accept/decline (the public base URL's origin is always allowed). */
+  ALLOWED_ORIGINS: z.string().default(''),
+  SWEEP_SCHEDULE: z.string().min(1).default('0 */15 * * * *'),
+  REMINDER_DAYS_BEFORE_EXPIRY: z.coerce.number().int().min(0).max(89).default(3),
+  DURABLE_TASK_HUB_NAME: z.string().min(3).default('resellerconnect'),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+/** Parses the environment once; the error lists every missing or invalid key at the same time. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid configuration: ${problems}`);
+  }
+  if (!parsed.data.ACS_ENDPOINT && !parsed.data.ACS_CONNECTION_STRING) {
+    throw new Error('Invalid configuration: ACS_ENDPOINT or ACS_CONNECTION_STRING is required');
+  }
+  return parsed.data;
+}
+
+let cached: Config | undefined;
+/** The process-wide configuration, parsed on first use. */
+export function config(): Config {
+  cached ??= loadConfig();
+  return cached;
+}

@@ -1,0 +1,44 @@
+/**
+ * The one error type of the product. Codes are strings because `instanceof` does not survive an
+ * activity boundary; the code→status table is the only place HTTP statuses are chosen.
+ */
+export const errorStatus = {
+  bad_request: 400,
+  validation_failed: 422,
+  unauthenticated: 401,
+  forbidden: 403,
+  origin_not_allowed: 403,
+  not_found: 404,
+  invitation_unavailable: 404,
+  method_not_allowed: 405,
+  conflict: 409,
+  already_answered: 409,
+  precondition_failed: 412,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  internal: 500,
+} as const;
+
+export type ErrorCode = keyof typeof errorStatus;
+
+/** An expected failure with a stable code; `detail` is safe to show to the caller. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly detail: string,
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(`${code}: ${detail}`);
+    this.name = 'AppError';
+  }
+
+  get status(): number {
+    return errorStatus[this.code];
+  }
+}
+
+/** Narrows unknown throwables to AppError by code, which also works across serialisation. */
+export function isAppError(e: unknown): e is AppError {
+  return e instanceof AppError;
+}
