@@ -1,0 +1,40 @@
+import { checkBoundTenant } from './checkBoundTenant';
+import { checkSameRegion } from './checkSameRegion';
+import type { Invitation } from './invitation';
+import type { Partner } from './partner';
+import { ok, refuse, type Result } from './result';
+
+/** Partner roles that may accept a partnership request for the reseller. */
+export const partnershipAcceptorRoles = ['GlobalAdmin', 'AdminAgent'] as const;
+
+/** What a reseller's acceptance of a partnership request needs to know. */
+export interface PartnershipAcceptanceInput {
+  invitation: Pick<Invitation, 'kind' | 'customerTenantId' | 'partnerTenantId'>;
+  provider: Pick<Partner, 'tenantId' | 'country'>;
+  /** The acceptor's partner profile; undefined when the tenant is not enrolled at all. */
+  reseller: Pick<Partner, 'tenantId' | 'kind' | 'country'> | undefined;
+  acceptor: { tenantId: string; roles: readonly string[] };
+}
+
+/**
+ * A partnership request is accepted by a Global admin or Admin agent of a tenant enrolled as an
+ * indirect reseller in the provider's country or region; never by the provider itself.
+ */
+export function checkPartnershipAcceptance(input: PartnershipAcceptanceInput): Result<true> {
+  const { invitation, provider, reseller, acceptor } = input;
+  if (invitation.kind !== 'partnership') return refuse('conflict', 'this is not a partnership request');
+  if (!acceptor.roles.some((r) => (partnershipAcceptorRoles as readonly string[]).includes(r))) {
+    return refuse('forbidden', "only a Global admin or Admin agent of the reseller can accept a partnership request");
+  }
+  const bound = checkBoundTenant(invitation.customerTenantId, acceptor.tenantId);
+  if (!bound.ok) return bound;
+  if (acceptor.tenantId.toLowerCase() === provider.tenantId.toLowerCase()) {
+    return refuse('conflict', 'a provider cannot enter a partnership with itself');
+  }
+  if (!reseller || reseller.tenantId.toLowerCase() !== acceptor.tenantId.toLowerCase() || reseller.kind !== 'indirectReseller') {
+    return refuse('reseller_not_enrolled', 'your organisation is not enrolled as an indirect reseller');
+  }
+  const region = checkSameRegion(provider.country, reseller.country);
+  if (!region.ok) return region;
+  return ok(true);
+}

@@ -1,0 +1,86 @@
+/** The three invitations of domain.md: reseller relationship, multi-party, partnership. */
+export const invitationKinds = ['customerRelationship', 'multiParty', 'partnership'] as const;
+export type InvitationKind = (typeof invitationKinds)[number];
+
+/** `pending` until exactly one answer; `recorded` follows `accepted` once the grant etc. exist. */
+export const invitationStatuses = ['pending', 'accepted', 'declined', 'revoked', 'expired', 'recorded'] as const;
+export type InvitationStatus = (typeof invitationStatuses)[number];
+
+/** The answers that end a pending invitation; an invitation gets exactly one of them, ever. */
+export const terminalAnswers = ['accepted', 'declined', 'revoked', 'expired'] as const;
+
+/** What the timeline records, in order of a normal life. */
+export const timelineEntryTypes = ['created', 'emailed', 'reminded', 'accepted', 'declined', 'revoked', 'expired', 'recorded'] as const;
+export type TimelineEntryType = (typeof timelineEntryTypes)[number];
+
+/** Who did something: a signed-in user of a tenant, or the system (orchestration, sweep). */
+export interface Actor {
+  tenantId?: string;
+  userId?: string;
+  email?: string;
+  /** 'user' for people; 'system' for the orchestration and the sweep. */
+  type: 'user' | 'system';
+}
+
+/** The system actor, for steps nobody clicked. */
+export const systemActor: Actor = { type: 'system' };
+
+/** One step of an invitation's life, shown to the inviter as-is. */
+export interface TimelineEntry {
+  type: TimelineEntryType;
+  at: string;
+  by: Actor;
+  /** Extra facts, e.g. the send number of an email. */
+  detail?: Record<string, string | number | boolean>;
+}
+
+/** Delegated admin privileges asked for: directory roles for a number of days. */
+export interface DelegatedAdminRequest {
+  /** Directory role template ids, at least one. */
+  roles: string[];
+  /** ISO 8601 whole days, "P1D".."P730D". */
+  duration: string;
+  /** Extend by 180 days at the end; never with Global Administrator. */
+  autoExtend: boolean;
+}
+
+/** The emailed text; `text` keeps the `{{invitationLink}}` placeholder until sending. */
+export interface InvitationEmail {
+  subject: string;
+  text: string;
+  locale?: string;
+}
+
+/** An invitation: who invites whom to what, its lifetime, its answer and its history. */
+export interface Invitation {
+  id: string;
+  kind: InvitationKind;
+  /** The inviter: reseller/direct partner, or the provider for a partnership request. */
+  partnerTenantId: string;
+  /** Multi-party only: the indirect provider joining the reseller. */
+  providerTenantId?: string;
+  recipientEmail: string;
+  recipientName?: string;
+  /** If set, only this tenant may accept (the customer, or the reseller for a partnership). */
+  customerTenantId?: string;
+  includeDelegatedAdmin: boolean;
+  delegatedAdmin?: DelegatedAdminRequest;
+  email: InvitationEmail;
+  status: InvitationStatus;
+  createdAt: string;
+  createdBy: Actor;
+  expiresAt: string;
+  /** When to remind; absent when the lifetime is too short for a useful reminder. */
+  reminderAt?: string;
+  reminderSentAt?: string;
+  /** SHA-256 hex of the current link token; the token itself is never stored. */
+  tokenHash: string;
+  /** How many invitation emails went out (first send and resends). */
+  sendCount: number;
+  answeredAt?: string;
+  answeredBy?: Actor;
+  acceptedBy?: Actor;
+  recordedAt?: string;
+  timeline: TimelineEntry[];
+  idempotencyKey?: string;
+}

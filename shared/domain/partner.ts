@@ -1,0 +1,60 @@
+/** Clouds a partner or customer lives in; the national clouds change what may be asked and where. */
+export const clouds = ['public', 'usgov', 'germany'] as const;
+export type Cloud = (typeof clouds)[number];
+
+/** How a partner takes part in the program (domain.md "Who is involved"). */
+export const partnerKinds = ['direct', 'indirectProvider', 'indirectReseller'] as const;
+export type PartnerKind = (typeof partnerKinds)[number];
+
+/** A partner organisation: one directory tenant, one location MPN id, one country, one cloud. */
+export interface Partner {
+  tenantId: string;
+  name: string;
+  kind: PartnerKind;
+  mpnId: string;
+  /** ISO 3166-1 alpha-2, upper case. */
+  country: string;
+  cloud: Cloud;
+}
+
+/** A provider ↔ reseller partnership; removal keeps customers and grants as they are. */
+export interface Partnership {
+  id: string;
+  providerTenantId: string;
+  resellerTenantId: string;
+  status: 'active' | 'removed';
+  createdAt: string;
+  removedAt?: string;
+  invitationId?: string;
+}
+
+/** A reseller (or, from a multi-party invitation, indirect provider) relationship with a customer. */
+export interface Relationship {
+  id: string;
+  partnerTenantId: string;
+  customerTenantId: string;
+  kind: 'reseller' | 'indirectProvider';
+  /** For a provider relationship set up with a reseller: the reseller named on the customer. */
+  resellerTenantId?: string;
+  status: 'active' | 'removed';
+  createdAt: string;
+  removedAt?: string;
+  invitationId?: string;
+}
+
+/** Delegated admin privileges granted by a customer to a partner (the GDAP shape). */
+export interface Grant {
+  id: string;
+  partnerTenantId: string;
+  customerTenantId: string;
+  invitationId: string;
+  /** Directory role template ids. */
+  roles: string[];
+  /** ISO 8601 whole days, "P1D".."P730D". */
+  duration: string;
+  autoExtend: boolean;
+  startsAt: string;
+  endsAt: string;
+  status: 'active' | 'expired' | 'removed';
+  removedAt?: string;
+}

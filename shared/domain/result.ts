@@ -1,0 +1,33 @@
+import { AppError, type ErrorCode } from '../http/errors';
+
+/** A rule's "no": a stable code from the one error table and a detail safe to show the caller. */
+export interface Refusal {
+  readonly ok: false;
+  readonly code: ErrorCode;
+  readonly detail: string;
+}
+
+/** A rule's "yes", carrying what the rule worked out. */
+export interface Accepted<T> {
+  readonly ok: true;
+  readonly value: T;
+}
+
+/** Expected outcomes are data: rules return this instead of throwing. */
+export type Result<T> = Accepted<T> | Refusal;
+
+/** Wraps a value as an accepted result. */
+export function ok<T>(value: T): Accepted<T> {
+  return { ok: true, value };
+}
+
+/** Builds a refusal with a code from the error table. */
+export function refuse(code: ErrorCode, detail: string): Refusal {
+  return { ok: false, code, detail };
+}
+
+/** Turns a refusal into the one error type at the edge, where a throw is what the handler wants. */
+export function unwrap<T>(result: Result<T>): T {
+  if (result.ok) return result.value;
+  throw new AppError(result.code, result.detail);
+}

@@ -1,0 +1,22 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+
+/** 32 bytes from the CSPRNG (ASVS 7.2.3 asks for ≥ 128 bits), base64url so it fits a URL fragment. */
+export function newInvitationToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** SHA-256 hex of a token: 256-bit random input makes a plain hash enough (ASVS 6.5.2). */
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+const HEX_SHA256 = /^[0-9a-f]{64}$/;
+
+/** Whether `token` is the one whose hash is stored, compared in constant time. */
+export function tokensMatch(storedHash: string, token: string): boolean {
+  // A malformed stored hash can never match; checking first keeps timingSafeEqual's lengths equal.
+  if (!HEX_SHA256.test(storedHash)) return false;
+  const expected = Buffer.from(storedHash, 'hex');
+  const actual = createHash('sha256').update(token, 'utf8').digest();
+  return timingSafeEqual(expected, actual);
+}

@@ -1,0 +1,89 @@
+import { isPastDeadline } from './deadlines';
+import type { Actor, Invitation, TimelineEntry } from './invitation';
+import { systemActor } from './invitation';
+import { ok, refuse, type Refusal, type Result } from './result';
+import { iso } from './time';
+
+/** Everything that can happen to an invitation. */
+export type InvitationEvent =
+  | { type: 'emailed'; sendNumber: number; tokenHash?: string }
+  | { type: 'reminded' }
+  | { type: 'accept'; by: Actor }
+  | { type: 'decline'; by: Actor }
+  | { type: 'revoke'; by: Actor }
+  | { type: 'expire' }
+  | { type: 'record' };
+
+/** The new invitation, and whether anything changed (false: a repeat that already happened). */
+export interface Transitioned {
+  invitation: Invitation;
+  changed: boolean;
+}
+
+// One wording for unknown, used, revoked and expired links, so answers do not reveal which it was.
+const UNAVAILABLE: Refusal = refuse('invitation_unavailable', 'This invitation link is not valid.');
+
+/** Whether two actors are the same person (tenant and user ids compare case-insensitively). */
+export function sameActor(a: Actor | undefined, b: Actor): boolean {
+  if (!a || a.type !== 'user' || b.type !== 'user' || !a.userId || !a.tenantId) return false;
+  return a.userId.toLowerCase() === b.userId?.toLowerCase() && a.tenantId.toLowerCase() === b.tenantId?.toLowerCase();
+}
+
+/**
+ * The invitation state machine: pending → accepted | declined | revoked | expired, accepted →
+ * recorded. Pure: `now` is a parameter, the input is not modified. Exactly one answer is ever
+ * taken; repeating the event that produced the current state returns it unchanged (idempotent).
+ */
+export function transition(invitation: Invitation, event: InvitationEvent, now: Date): Result<Transitioned> {
+  const at = iso(now);
+  const unchanged = ok({ invitation, changed: false });
+  const pending = invitation.status === 'pending';
+  const pastDeadline = isPastDeadline(invitation, now);
+  const entry = (type: TimelineEntry['type'], by: Actor, detail?: TimelineEntry['detail']): TimelineEntry =>
+    detail ? { type, at, by, detail } : { type, at, by };
+  const next = (patch: Partial<Invitation>, e: TimelineEntry) =>
+    ok({ invitation: { ...invitation, ...patch, timeline: [...invitation.timeline, e] }, changed: true });
+
+  switch (event.type) {
+    case 'emailed': {
+      if (!pending || pastDeadline) return refuse('already_answered', `the invitation is ${pending ? 'expired' : invitation.status}`);
+      if (event.sendNumber <= invitation.sendCount) return unchanged;
+      if (event.sendNumber !== invitation.sendCount + 1) return refuse('conflict', `send ${event.sendNumber} is out of order`);
+      const tokenHash = event.tokenHash ?? invitation.tokenHash;
+      return next({ sendCount: event.sendNumber, tokenHash }, entry('emailed', systemActor, { sendNumber: event.sendNumber }));
+    }
+    case 'reminded': {
+      if (!pending || pastDeadline) return refuse('already_answered', `the invitation is ${pending ? 'expired' : invitation.status}`);
+      if (invitation.reminderSentAt) return unchanged;
+      return next({ reminderSentAt: at }, entry('reminded', systemActor));
+    }
+    case 'accept': {
+      if (invitation.status === 'accepted' || invitation.status === 'recorded') {
+        return sameActor(invitation.acceptedBy, event.by) ? unchanged : UNAVAILABLE;
+      }
+      if (!pending || pastDeadline) return UNAVAILABLE;
+      return next({ status: 'accepted', acceptedBy: event.by, answeredBy: event.by, answeredAt: at }, entry('accepted', event.by));
+    }
+    case 'decline': {
+      if (invitation.status === 'declined') return sameActor(invitation.answeredBy, event.by) ? unchanged : UNAVAILABLE;
+      if (!pending || pastDeadline) return UNAVAILABLE;
+      return next({ status: 'declined', answeredBy: event.by, answeredAt: at }, entry('declined', event.by));
+    }
+    case 'revoke': {
+      if (invitation.status === 'revoked') return unchanged;
+      if (!pending || pastDeadline) return refuse('already_answered', `the invitation is ${pending ? 'expired' : invitation.status}`);
+      return next({ status: 'revoked', answeredBy: event.by, answeredAt: at }, entry('revoked', event.by));
+    }
+    case 'expire': {
+      if (invitation.status === 'expired') return unchanged;
+      if (!pending) return refuse('already_answered', `the invitation is ${invitation.status}`);
+      if (!pastDeadline) return refuse('conflict', 'the invitation has not reached its deadline');
+      return next({ status: 'expired', answeredBy: systemActor, answeredAt: at }, entry('expired', systemActor));
+    }
+    case 'record': {
+      if (invitation.status === 'recorded') return unchanged;
+      if (invitation.status !== 'accepted') return refuse('conflict', `only an accepted invitation can be recorded, not a ${invitation.status} one`);
+      return next({ status: 'recorded', recordedAt: at }, entry('recorded', systemActor));
+    }
+  }
+}
