@@ -1,0 +1,138 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { AppError } from '../../../shared/http/errors';
+import { jose } from '../../../shared/auth/jose';
+import { type DemoDirectory, demoDirectory, findDemoUser } from './demoDirectory';
+import { mediaType, readBody, sendHtml, sendJson, sendProblem, sendRedirect } from './httpIo';
+import { parseReturnTo } from './returnTo';
+import { renderErrorPage, renderSigninPage, renderTokenPage } from './signinPage';
+import { accessTokenClaims, describeIssues, type TokenRequest, tokenRequestSchema } from './tokenRequest';
+import { loadOrCreateSigningKey } from './signingKey';
+
+export interface DevIssuerOptions {
+  /** The `iss` of every token and the base of the routes, e.g. http://localhost:7071/dev. */
+  readonly issuer: string;
+  readonly audience: string;
+  /** Where the key pair is kept as JWK JSON, so tokens survive restarts; in memory only when absent. */
+  readonly keyFile?: string;
+  /** Epoch milliseconds; tests move it to mint expired tokens. */
+  readonly now?: () => number;
+  /** The users the sign-in page offers; the demo directory by default. */
+  readonly directory?: DemoDirectory;
+}
+
+export interface DevIssuer {
+  /** Serves the issuer's routes; false when the request is for some other path. */
+  handle(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
+  /** Signs an access token; throws AppError('bad_request') when the claims are invalid. */
+  issue(claims: TokenRequest): Promise<string>;
+  /** The public signing keys as a JWKS. */
+  jwks(): { keys: Record<string, unknown>[] };
+}
+
+/** A local stand-in for Entra ID's token issuance: RS256 tokens shaped like v2 access tokens. */
+export async function createDevIssuer(options: DevIssuerOptions): Promise<DevIssuer> {
+  const issuer = options.issuer.replace(/\/+$/, '');
+  const { audience } = options;
+  const now = options.now ?? Date.now;
+  const directory = options.directory ?? demoDirectory;
+  const key = await loadOrCreateSigningKey(options.keyFile);
+  const base = new URL(issuer).pathname.replace(/\/+$/, '');
+  const paths = {
+    discovery: `${base}/.well-known/openid-configuration`,
+    keys: `${base}/keys`,
+    token: `${base}/token`,
+    signin: `${base}/signin`,
+  };
+
+  async function issue(claims: TokenRequest): Promise<string> {
+    const parsed = tokenRequestSchema.safeParse(claims);
+    if (!parsed.success) throw new AppError('bad_request', describeIssues(parsed.error));
+    const payload = accessTokenClaims(parsed.data, { issuer, audience, nowSeconds: Math.floor(now() / 1000) });
+    return new jose.SignJWT(payload).setProtectedHeader({ alg: 'RS256', kid: key.kid, typ: 'JWT' }).sign(key.privateKey);
+  }
+
+  const jwks = () => ({ keys: [{ ...key.publicJwk }] });
+
+  async function token(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (mediaType(req) !== 'application/json') return sendProblem(res, 'unsupported_media_type', 'Send a JSON body.');
+    const text = await readBody(req);
+    if (text === undefined) return sendProblem(res, 'payload_too_large', 'The body is too large.');
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      return sendProblem(res, 'bad_request', 'The body is not valid JSON.');
+    }
+    try {
+      sendJson(res, 200, { accessToken: await issue(body as TokenRequest) });
+    } catch (e) {
+      if (e instanceof AppError) return sendProblem(res, e.code, e.detail);
+      throw e;
+    }
+  }
+
+  async function signinPost(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (mediaType(req) !== 'application/x-www-form-urlencoded') return sendHtml(res, 415, renderErrorPage('Submit the sign-in form.'));
+    const text = await readBody(req);
+    if (text === undefined) return sendHtml(res, 413, renderErrorPage('The form is too large.'));
+    const form = new URLSearchParams(text);
+    const returnTo = parseReturnTo(form.get('returnTo'));
+    if (returnTo === null) return sendHtml(res, 400, renderErrorPage('returnTo must be a path on this site, such as /app.'));
+    const user = findDemoUser(directory, form.get('userId') ?? '');
+    if (!user) return sendHtml(res, 400, renderErrorPage('Pick one of the listed users.'));
+    const accessToken = await issue({
+      tenantId: user.tenantId,
+      userId: user.userId,
+      email: user.email,
+      name: user.name,
+      roles: [...(user.roles ?? [])],
+      wids: [...(user.wids ?? [])],
+      tenantCountry: user.tenantCountry,
+    });
+    // In the fragment, the token never reaches a server log or a Referer.
+    if (returnTo) return sendRedirect(res, `${returnTo}#access_token=${encodeURIComponent(accessToken)}`);
+    sendHtml(res, 200, renderTokenPage(user, accessToken));
+  }
+
+  function signinGet(url: URL, res: ServerResponse): void {
+    const returnTo = parseReturnTo(url.searchParams.get('returnTo'));
+    if (returnTo === null) return sendHtml(res, 400, renderErrorPage('returnTo must be a path on this site, such as /app.'));
+    sendHtml(res, 200, renderSigninPage(directory, paths.signin, returnTo));
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+    const url = new URL(req.url ?? '/', 'http://request.invalid');
+    const method = req.method ?? 'GET';
+    const allow = (methods: string) => sendProblem(res, 'method_not_allowed', `Use ${methods}.`, { allow: methods });
+    switch (url.pathname) {
+      case paths.discovery:
+        if (method !== 'GET') allow('GET');
+        // Built from the configured issuer, never from the Host header.
+        else sendJson(res, 200, {
+          issuer,
+          jwks_uri: `${issuer}/keys`,
+          token_endpoint: `${issuer}/token`,
+          id_token_signing_alg_values_supported: ['RS256'],
+          token_endpoint_auth_methods_supported: ['none'],
+        });
+        return true;
+      case paths.keys:
+        if (method !== 'GET') allow('GET');
+        else sendJson(res, 200, jwks(), { 'cache-control': 'public, max-age=300' });
+        return true;
+      case paths.token:
+        if (method !== 'POST') allow('POST');
+        else await token(req, res);
+        return true;
+      case paths.signin:
+        if (method === 'GET') signinGet(url, res);
+        else if (method === 'POST') await signinPost(req, res);
+        else allow('GET, POST');
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  return { handle, issue, jwks };
+}

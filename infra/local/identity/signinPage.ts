@@ -1,0 +1,50 @@
+import type { DemoDirectory, DemoUser } from './demoDirectory';
+import { escapeHtml as e } from './httpIo';
+
+/** The sign-in page: one plain form per demo user, grouped by tenant, so it works without JavaScript. */
+export function renderSigninPage(directory: DemoDirectory, action: string, returnTo: string | undefined): string {
+  const sections = directory.tenants.map((tenant) => {
+    const users = directory.users.filter((u) => u.tenantId === tenant.tenantId);
+    if (users.length === 0) return '';
+    const where = `${tenant.kind}, ${tenant.country}, ${tenant.cloud}${tenant.mpnId ? `, MPN ${tenant.mpnId}` : ''}`;
+    return `<section><h2>${e(tenant.name)} <small>(${e(where)})</small></h2><ul>${users
+      .map((u) => `<li>${userForm(u, action, returnTo)}</li>`)
+      .join('')}</ul></section>`;
+  });
+  const target = returnTo ? `You will return to <code>${e(returnTo)}</code>.` : 'The token will be shown for copying.';
+  return page('Dev sign-in', `<h1>Dev sign-in</h1><p>Local stand-in for Entra ID. ${target}</p>${sections.join('')}`);
+}
+
+function userForm(user: DemoUser, action: string, returnTo: string | undefined): string {
+  const what = [...(user.roles ?? []), ...(user.wids?.length ? ['directory roles: ' + user.wids.join(', ')] : [])].join('; ');
+  return (
+    `<form method="post" action="${e(action)}">` +
+    `<input type="hidden" name="userId" value="${e(user.userId)}">` +
+    (returnTo ? `<input type="hidden" name="returnTo" value="${e(returnTo)}">` : '') +
+    `<button type="submit">${e(user.name)}</button> <span>${e(user.email)}</span>` +
+    (what ? ` <small>${e(what)}</small>` : '') +
+    `</form>`
+  );
+}
+
+/** Shown when no return target was given: the token, ready to paste into a client. */
+export function renderTokenPage(user: DemoUser, token: string): string {
+  return page(
+    'Dev token',
+    `<h1>Signed in as ${e(user.name)}</h1><p>${e(user.email)}</p>` +
+      `<p>Send it as <code>Authorization: Bearer &lt;token&gt;</code>.</p>` +
+      `<textarea readonly rows="12" cols="100" aria-label="Access token">${e(token)}</textarea>`,
+  );
+}
+
+export function renderErrorPage(message: string): string {
+  return page('Dev sign-in error', `<h1>Cannot sign in</h1><p>${e(message)}</p>`);
+}
+
+function page(title: string, body: string): string {
+  return (
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${e(title)}</title>` +
+    `<style>body{font-family:system-ui,sans-serif;margin:2rem}li{margin:.3rem 0}small{color:#555}</style>` +
+    `</head><body>${body}</body></html>`
+  );
+}

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+
+/** What a test or the sign-in page asks the dev issuer to put in a token. */
+export const tokenRequestSchema = z.strictObject({
+  tenantId: z.guid(),
+  userId: z.guid(),
+  email: z.email().max(320),
+  roles: z.array(z.string().min(1).max(64)).max(20).optional(),
+  wids: z.array(z.guid()).max(50).optional(),
+  name: z.string().min(1).max(256).optional(),
+  tenantCountry: z.string().regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166 alpha-2 code').optional(),
+  /** Defaults to one hour, like Entra; capped at a day so forgotten tokens die. */
+  expiresInSeconds: z.number().int().min(1).max(86_400).optional(),
+});
+
+export type TokenRequest = z.input<typeof tokenRequestSchema>;
+
+export const defaultLifetimeSeconds = 3600;
+
+/** Entra v2 access token claims for a parsed request, at `nowSeconds`. */
+export function accessTokenClaims(
+  request: z.output<typeof tokenRequestSchema>,
+  context: { issuer: string; audience: string; nowSeconds: number },
+): Record<string, unknown> {
+  const { issuer, audience, nowSeconds } = context;
+  const email = request.email.toLowerCase();
+  return {
+    iss: issuer,
+    aud: audience,
+    tid: request.tenantId,
+    oid: request.userId,
+    // Entra's sub is pairwise per app; the object id is a stable stand-in for one app.
+    sub: request.userId,
+    email,
+    preferred_username: email,
+    ...(request.name ? { name: request.name } : {}),
+    roles: request.roles ?? [],
+    wids: request.wids ?? [],
+    ...(request.tenantCountry ? { tenant_ctry: request.tenantCountry.toUpperCase() } : {}),
+    iat: nowSeconds,
+    nbf: nowSeconds,
+    exp: nowSeconds + (request.expiresInSeconds ?? defaultLifetimeSeconds),
+    ver: '2.0',
+  };
+}
+
+/** One line per zod issue, naming the field; values are never echoed. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ');
+}

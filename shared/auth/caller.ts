@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { AppError } from '../http/errors';
+
+/** Entra directory role template id of Global Administrator (the `wids` claim). */
+export const GLOBAL_ADMINISTRATOR_WID = '62e90394-69f5-4237-9190-012177145e10';
+
+/** The authenticated person behind a request, as the rest of the app sees it. */
+export const callerSchema = z.object({
+  /** Directory tenant id (`tid`), lower-cased so it compares equal to stored ids. */
+  tenantId: z.guid(),
+  /** Object id of the user in that tenant (`oid`). */
+  userId: z.guid(),
+  /** Lower-cased so invitation addresses compare case-insensitively. */
+  email: z.string().min(3).max(320).regex(/^[^@\s]+@[^@\s]+$/),
+  name: z.string().min(1).max(256).optional(),
+  /** Partner roles (app roles such as `AdminAgent`). */
+  roles: z.array(z.string().min(1)),
+  /** Directory role template ids. */
+  wids: z.array(z.guid()),
+  /** ISO 3166 alpha-2 country of the caller's tenant, upper-cased. */
+  tenantCountry: z.string().regex(/^[A-Z]{2}$/).optional(),
+});
+
+export type Caller = z.infer<typeof callerSchema>;
+
+/** The claims this app reads from an Entra v2 access token; everything else is ignored. */
+const claimsSchema = z.object({
+  tid: z.string(),
+  oid: z.string(),
+  email: z.string().optional(),
+  preferred_username: z.string().optional(),
+  name: z.string().optional(),
+  roles: z.array(z.string()).optional(),
+  wids: z.array(z.string()).optional(),
+  tenant_ctry: z.string().optional(),
+});
+
+const rejected = () => new AppError('unauthenticated', 'The access token does not identify a user.');
+
+/** Maps verified token claims to a Caller; a token missing or garbling what we need is rejected. */
+export function callerFromClaims(claims: unknown): Caller {
+  const parsed = claimsSchema.safeParse(claims);
+  if (!parsed.success) throw rejected();
+  const c = parsed.data;
+  const caller = callerSchema.safeParse({
+    tenantId: c.tid.toLowerCase(),
+    userId: c.oid.toLowerCase(),
+    email: (c.email ?? c.preferred_username)?.toLowerCase(),
+    name: c.name === '' ? undefined : c.name,
+    roles: c.roles ?? [],
+    wids: (c.wids ?? []).map((w) => w.toLowerCase()),
+    tenantCountry: c.tenant_ctry?.toUpperCase(),
+  });
+  if (!caller.success) throw rejected();
+  return caller.data;
+}
+
+/** Only a customer's Global administrator may accept an invitation (the tenant is checked elsewhere). */
+export function isCustomerGlobalAdmin(caller: Pick<Caller, 'wids'>): boolean {
+  return caller.wids.includes(GLOBAL_ADMINISTRATOR_WID);
+}

@@ -1,0 +1,83 @@
+import type { JWTVerifyGetKey } from 'jose';
+import { AppError } from '../http/errors';
+import { type Caller, callerFromClaims } from './caller';
+import { jose } from './jose';
+
+export { type Caller, isCustomerGlobalAdmin } from './caller';
+
+export interface AccessTokenVerifierOptions {
+  /** Expected `iss` (Entra: https://login.microsoftonline.com/<tenant>/v2.0; locally the dev issuer). */
+  readonly issuer: string;
+  /** Expected `aud`: this API's application id URI or client id. */
+  readonly audience: string;
+  readonly jwksUri: string;
+  /** Allowed clock skew for exp/nbf; 60 s by default. */
+  readonly clockToleranceSeconds?: number;
+}
+
+export interface AccessTokenVerifier {
+  /** Verifies an `Authorization` header value; throws AppError('unauthenticated') on any defect. */
+  verify(authorizationHeaderValue: string | null): Promise<Caller>;
+}
+
+// Compact JWS only; the cap keeps absurd headers from reaching the parser. Scheme is case-insensitive (RFC 9110).
+const bearerPattern = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/i;
+const maxHeaderLength = 16 * 1024;
+
+/** The signing keys could not be had: our outage, not the caller's fault, so it must become a 5xx, not a 401. */
+class SigningKeysUnavailable extends Error {}
+
+/** Builds a verifier that fetches and caches the issuer's signing keys (refetched on an unknown kid). */
+export function makeAccessTokenVerifier(options: AccessTokenVerifierOptions): AccessTokenVerifier {
+  const remoteKeySet = jose.createRemoteJWKSet(new URL(options.jwksUri));
+  // Tells "no key has this kid" (the token's defect) from "the JWKS could not be fetched or used" (ours).
+  const keySet: JWTVerifyGetKey = async (header, token) => {
+    try {
+      return await remoteKeySet(header, token);
+    } catch (e) {
+      if (e instanceof jose.errors.JWKSNoMatchingKey || e instanceof jose.errors.JWKSMultipleMatchingKeys) throw e;
+      throw new SigningKeysUnavailable('Access token verification could not use the signing keys.', { cause: e });
+    }
+  };
+  const verifyOptions = {
+    issuer: options.issuer,
+    audience: options.audience,
+    algorithms: ['RS256'],
+    clockTolerance: options.clockToleranceSeconds ?? 60,
+    // A token without exp would never expire.
+    requiredClaims: ['exp'],
+  };
+
+  return {
+    async verify(header) {
+      const token = extractBearerToken(header);
+      let payload: unknown;
+      try {
+        ({ payload } = await jose.jwtVerify(token, keySet, verifyOptions));
+      } catch (e) {
+        throw toAuthError(e);
+      }
+      return callerFromClaims(payload);
+    },
+  };
+}
+
+function extractBearerToken(header: string | null): string {
+  if (!header) throw new AppError('unauthenticated', 'A bearer access token is required.');
+  const match = header.length <= maxHeaderLength ? bearerPattern.exec(header) : null;
+  if (!match) throw new AppError('unauthenticated', 'The Authorization header must be "Bearer <access token>".');
+  return match[1]!;
+}
+
+/** Maps jose's failures to safe messages; the token itself never goes into an error. */
+function toAuthError(e: unknown): Error {
+  if (e instanceof SigningKeysUnavailable) return e;
+  if (e instanceof jose.errors.JWTExpired) {
+    return new AppError('unauthenticated', 'The access token has expired.');
+  }
+  if (e instanceof jose.errors.JWTClaimValidationFailed && (e.claim === 'iss' || e.claim === 'aud')) {
+    return new AppError('unauthenticated', 'The access token was not issued for this service.');
+  }
+  // Everything else is the token's defect: bad signature, unknown kid, disallowed alg, malformed, nbf.
+  return new AppError('unauthenticated', 'The access token is not valid.');
+}
