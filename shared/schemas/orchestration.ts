@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { invitationKinds } from '../domain/invitation';
+import { guidSchema, instantSchema } from './common';
+import { actorSchema } from './documents';
+
+// Durable history is JSON: types do not survive it, so every orchestration and activity input is
+// parsed on arrival. Inputs carry ids and instants only, never the link token.
+
+/** Input of the one orchestration per invitation (instance id = invitation id). */
+export const invitationOrchestrationInputSchema = z.strictObject({
+  invitationId: guidSchema,
+  kind: z.enum(invitationKinds),
+  expiresAt: instantSchema,
+  reminderAt: instantSchema.optional(),
+});
+export type InvitationOrchestrationInput = z.infer<typeof invitationOrchestrationInputSchema>;
+
+/** The external event raised after an answer was written to Cosmos. */
+export const invitationAnsweredEventSchema = z.strictObject({
+  outcome: z.enum(['accepted', 'declined', 'revoked']),
+  at: instantSchema,
+  by: actorSchema.optional(),
+});
+export type InvitationAnsweredEvent = z.infer<typeof invitationAnsweredEventSchema>;
+
+/** Activity: send the n-th invitation email (n is part of the ACS Operation-Id). */
+export const sendInvitationEmailInputSchema = z.strictObject({
+  invitationId: guidSchema,
+  sendNumber: z.number().int().min(1).max(1000),
+});
+export type SendInvitationEmailInput = z.infer<typeof sendInvitationEmailInputSchema>;
+
+/** Activities that need only the invitation: reminder, record acceptance, expire. */
+export const invitationActivityInputSchema = z.strictObject({ invitationId: guidSchema });
+export type InvitationActivityInput = z.infer<typeof invitationActivityInputSchema>;
+
+/** Activity: tell the inviter what happened. */
+export const notifyInviterInputSchema = z.strictObject({
+  invitationId: guidSchema,
+  notice: z.enum(['accepted', 'expired']),
+});
+export type NotifyInviterInput = z.infer<typeof notifyInviterInputSchema>;
+
+/** What an activity reports: expected outcomes are data, faults are throws. */
+export const activityOutcomeSchema = z.strictObject({
+  outcome: z.enum(['done', 'alreadyDone', 'skipped']),
+  detail: z.string().max(500).optional(),
+});
+export type ActivityOutcome = z.infer<typeof activityOutcomeSchema>;
