@@ -1,0 +1,288 @@
+metadata name = 'reseller-connect on Azure'
+metadata description = 'What `azd up` deploys: a Flex Consumption Function App with one managed identity, its storage and Durable task hub, Cosmos DB, email through Azure Communication Services, and monitoring.'
+
+targetScope = 'subscription'
+
+@minLength(1)
+@maxLength(64)
+@description('Required. azd environment name; seeds every resource name.')
+param environmentName string
+
+@minLength(1)
+@description('Required. Region of every regional resource; it must offer Flex Consumption.')
+@metadata({ azd: { type: 'location' } })
+param location string
+
+@description('Optional. Object ID of whoever runs azd (AZURE_PRINCIPAL_ID), granted data access for local runs against the real services.')
+param principalId string = ''
+
+@description('Optional. Principal type of principalId.')
+@allowed([
+  'User'
+  'ServicePrincipal'
+])
+param principalType string = 'User'
+
+// ---- Function App --------------------------------------------------------------------------
+@description('Optional. Always-ready instances for the HTTP functions (0 = scale to zero, no idle cost).')
+@minValue(0)
+param alwaysReadyHttpInstances int = 0
+
+@description('Optional. Upper bound of scale-out.')
+@minValue(1)
+param maximumInstanceCount int = 40
+
+// ---- Cosmos DB ------------------------------------------------------------------------------
+@description('Optional. Serverless Cosmos DB (default) or provisioned autoscale throughput.')
+param cosmosServerless bool = true
+
+@description('Optional. Database name (COSMOS_DATABASE).')
+param cosmosDatabaseName string = 'resellerconnect'
+
+// ---- Email ----------------------------------------------------------------------------------
+@description('Optional. Geography where Communication Services keeps its data.')
+param emailDataLocation string = 'Europe'
+
+@description('Optional. AzureManaged (default, no DNS work) or CustomerManaged (your domain).')
+@allowed([
+  'AzureManaged'
+  'CustomerManaged'
+])
+param emailDomainManagement string = 'AzureManaged'
+
+@description('Conditional. Your sending domain when emailDomainManagement is CustomerManaged.')
+param emailCustomDomainName string = ''
+
+@description('Optional. Link the customer-managed domain (only once its DNS records are verified).')
+param emailLinkCustomDomain bool = false
+
+@description('Optional. Sends per minute the app paces itself under. Default: the subscription quota of the domain type.')
+param emailQuotaPerMinute int?
+
+@description('Optional. Sends per hour the app paces itself under. Default: the subscription quota of the domain type.')
+param emailQuotaPerHour int?
+
+// ---- Token verification (Microsoft Entra ID) ------------------------------------------------
+@minLength(1)
+@description('Required. Audience the API accepts in access tokens: the Application ID URI or client ID of its app registration.')
+param authAudience string
+
+@description('Optional. Token issuer. Default: the v2.0 issuer of this subscription\'s tenant.')
+param authIssuer string = ''
+
+@description('Optional. JWKS URI. Default: the v2.0 signing keys of this subscription\'s tenant.')
+param authJwksUri string = ''
+
+// ---- App behaviour --------------------------------------------------------------------------
+@description('Optional. Base URL of links in emails. Default: the Function App\'s own https URL.')
+param publicBaseUrl string = ''
+
+@description('Optional. Comma-separated browser origins allowed to POST accept/decline.')
+param allowedOrigins string = ''
+
+@description('Optional. NCRONTAB schedule of the sweeper.')
+param sweepSchedule string = '0 */15 * * * *'
+
+@description('Optional. Days before expiry when the reminder is sent.')
+@minValue(0)
+@maxValue(89)
+param reminderDaysBeforeExpiry int = 3
+
+@description('Optional. Durable task hub name: letters and digits, starting with a letter.')
+@minLength(3)
+@maxLength(45)
+param durableTaskHubName string = 'resellerconnect'
+
+var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
+var tags = { 'azd-env-name': environmentName }
+var functionAppName = 'func-api-${resourceToken}'
+var deploymentContainerName = 'app-package-${take(functionAppName, 32)}-${take(toLower(uniqueString(functionAppName, resourceToken)), 7)}'
+var entraLogin = '${environment().authentication.loginEndpoint}${tenant().tenantId}'
+// ACS subscription quotas (learn: communication-services/concepts/service-limits).
+var emailQuota = emailDomainManagement == 'AzureManaged' ? { perMinute: 5, perHour: 10 } : { perMinute: 30, perHour: 100 }
+
+resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
+  name: 'rg-${environmentName}'
+  location: location
+  tags: tags
+}
+
+// The app's only identity: storage, Cosmos DB, ACS and telemetry all trust it (see rbac.bicep).
+module apiIdentity 'br/public:avm/res/managed-identity/user-assigned-identity:0.6.0' = {
+  name: 'api-identity'
+  scope: rg
+  params: {
+    name: 'id-api-${resourceToken}'
+    location: location
+    tags: tags
+  }
+}
+
+// The app's configuration: exactly the keys of shared/config.ts's configSchema, minus the
+// local-only ones listed in test/unit/infra-consistency.test.ts. Runtime settings (storage,
+// telemetry) live in app/api.bicep.
+var appSettings = {
+  COSMOS_ENDPOINT: cosmos.outputs.endpoint
+  COSMOS_DATABASE: cosmosDatabaseName
+  AZURE_CLIENT_ID: apiIdentity.outputs.clientId
+  ACS_ENDPOINT: email.outputs.endpoint
+  EMAIL_SENDER_ADDRESS: email.outputs.senderAddress
+  EMAIL_QUOTA_PER_MINUTE: string(emailQuotaPerMinute ?? emailQuota.perMinute)
+  EMAIL_QUOTA_PER_HOUR: string(emailQuotaPerHour ?? emailQuota.perHour)
+  AUTH_ISSUER: empty(authIssuer) ? '${entraLogin}/v2.0' : authIssuer
+  AUTH_AUDIENCE: authAudience
+  AUTH_JWKS_URI: empty(authJwksUri) ? '${entraLogin}/discovery/v2.0/keys' : authJwksUri
+  PUBLIC_BASE_URL: empty(publicBaseUrl) ? 'https://${functionAppName}.azurewebsites.net' : publicBaseUrl
+  ALLOWED_ORIGINS: allowedOrigins
+  SWEEP_SCHEDULE: sweepSchedule
+  REMINDER_DAYS_BEFORE_EXPIRY: string(reminderDaysBeforeExpiry)
+  DURABLE_TASK_HUB_NAME: durableTaskHubName
+}
+
+module plan 'br/public:avm/res/web/serverfarm:0.7.0' = {
+  name: 'plan'
+  scope: rg
+  params: {
+    name: 'plan-${resourceToken}'
+    location: location
+    tags: tags
+    skuName: 'FC1'
+    kind: 'functionapp'
+    reserved: true
+    zoneRedundant: false
+  }
+}
+
+// Host state, the Durable task hub (blobs, queues, tables) and the deployment package. Shared keys
+// are off: everything goes through the managed identity.
+module storage 'br/public:avm/res/storage/storage-account:0.33.0' = {
+  name: 'storage'
+  scope: rg
+  params: {
+    name: 'st${resourceToken}'
+    location: location
+    tags: tags
+    skuName: 'Standard_LRS'
+    allowBlobPublicAccess: false
+    allowSharedKeyAccess: false
+    defaultToOAuthAuthentication: true
+    dnsEndpointType: 'Standard'
+    minimumTlsVersion: 'TLS1_2'
+    // No virtual network: the app reaches storage over the public endpoint, with Entra ID.
+    publicNetworkAccess: 'Enabled'
+    networkAcls: {
+      defaultAction: 'Allow'
+      bypass: 'AzureServices'
+    }
+    blobServices: {
+      containers: [
+        {
+          name: deploymentContainerName
+        }
+      ]
+    }
+  }
+}
+
+module logAnalytics 'br/public:avm/res/operational-insights/workspace:0.16.1' = {
+  name: 'log-analytics'
+  scope: rg
+  params: {
+    name: 'log-${resourceToken}'
+    location: location
+    tags: tags
+    dataRetention: 30
+    forceCmkForQuery: false
+  }
+}
+
+module monitoring 'br/public:avm/res/insights/component:0.8.0' = {
+  name: 'app-insights'
+  scope: rg
+  params: {
+    name: 'appi-${resourceToken}'
+    location: location
+    tags: tags
+    workspaceResourceId: logAnalytics.outputs.resourceId
+    // Entra-only ingestion (the identity holds Monitoring Metrics Publisher); client IPs masked.
+    disableLocalAuth: true
+    disableIpMasking: false
+    retentionInDays: 30
+  }
+}
+
+module cosmos 'app/cosmos.bicep' = {
+  name: 'cosmos'
+  scope: rg
+  params: {
+    name: 'cosmos-${resourceToken}'
+    location: location
+    tags: tags
+    databaseName: cosmosDatabaseName
+    serverless: cosmosServerless
+  }
+}
+
+module email 'app/email.bicep' = {
+  name: 'email'
+  scope: rg
+  params: {
+    emailServiceName: 'ecs-${resourceToken}'
+    communicationServiceName: 'acs-${resourceToken}'
+    tags: tags
+    dataLocation: emailDataLocation
+    domainManagement: emailDomainManagement
+    customDomainName: emailCustomDomainName
+    linkCustomDomain: emailLinkCustomDomain
+  }
+}
+
+module rbac 'app/rbac.bicep' = {
+  name: 'rbac'
+  scope: rg
+  params: {
+    appPrincipalId: apiIdentity.outputs.principalId
+    deployerPrincipalId: principalId
+    deployerPrincipalType: principalType
+    storageAccountName: storage.outputs.name
+    applicationInsightsName: monitoring.outputs.name
+    cosmosAccountName: cosmos.outputs.name
+    communicationServiceName: email.outputs.name
+  }
+}
+
+module api 'app/api.bicep' = {
+  name: 'api'
+  scope: rg
+  params: {
+    name: functionAppName
+    location: location
+    tags: tags
+    appServicePlanId: plan.outputs.resourceId
+    identityId: apiIdentity.outputs.resourceId
+    identityClientId: apiIdentity.outputs.clientId
+    storageAccountName: storage.outputs.name
+    deploymentStorageContainerName: deploymentContainerName
+    applicationInsightsName: monitoring.outputs.name
+    appSettings: appSettings
+    maximumInstanceCount: maximumInstanceCount
+    alwaysReadyHttpInstances: alwaysReadyHttpInstances
+  }
+  // The host starts as soon as the app exists: its identity must already hold its roles.
+  dependsOn: [
+    rbac
+  ]
+}
+
+// azd stores these in .azure/<env>/.env; `azd env get-values` feeds a local run (docs/deploy.md).
+output AZURE_LOCATION string = location
+output AZURE_TENANT_ID string = tenant().tenantId
+output AZURE_RESOURCE_GROUP string = rg.name
+output SERVICE_API_NAME string = api.outputs.name
+output AZURE_FUNCTION_NAME string = api.outputs.name
+output SERVICE_API_URI string = 'https://${api.outputs.defaultHostname}'
+output COSMOS_ENDPOINT string = cosmos.outputs.endpoint
+output COSMOS_DATABASE string = cosmosDatabaseName
+output ACS_ENDPOINT string = email.outputs.endpoint
+output EMAIL_SENDER_ADDRESS string = email.outputs.senderAddress
+output APPLICATIONINSIGHTS_CONNECTION_STRING string = monitoring.outputs.connectionString
