@@ -1,0 +1,29 @@
+import { roleDisplayNames } from '../domain/delegatedAdmin';
+import type { Grant } from '../domain/partner';
+import { phrasesFor, type EmailTemplate } from './templates';
+
+// Dates in notices are written as YYYY-MM-DD HH:MM UTC: unambiguous in every language.
+const utc = (at: string) => `${new Date(at).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+
+/** The reminder to the recipient: the original email under a reminder line, link placeholder kept. */
+export function reminderEmail(original: { subject: string; text: string }, expiresAt: string, locale?: string): EmailTemplate {
+  const { locale: l, phrases: t } = phrasesFor(locale);
+  return { subject: t.reminderSubject(original.subject), text: `${t.reminderIntro(utc(expiresAt))}\n\n${original.text}`, locale: l };
+}
+
+/** The confirmation to the inviter that the invitation was accepted (and what grant is active). */
+export function acceptedConfirmationEmail(
+  input: { acceptedBy: string; acceptedAt: string; grant?: Pick<Grant, 'roles' | 'endsAt'> },
+  locale?: string,
+): EmailTemplate {
+  const { locale: l, phrases: t } = phrasesFor(locale);
+  const lines = [t.acceptedBody(input.acceptedBy, utc(input.acceptedAt))];
+  if (input.grant) lines.push(t.grantBody(roleDisplayNames(input.grant.roles), utc(input.grant.endsAt)));
+  return { subject: t.acceptedSubject(input.acceptedBy), text: lines.join('\n\n'), locale: l };
+}
+
+/** The notice to the inviter that nobody answered before the deadline. */
+export function expiredNoticeEmail(input: { recipientEmail: string; expiresAt: string }, locale?: string): EmailTemplate {
+  const { locale: l, phrases: t } = phrasesFor(locale);
+  return { subject: t.expiredSubject(input.recipientEmail), text: t.expiredBody(input.recipientEmail, utc(input.expiresAt)), locale: l };
+}

@@ -1,0 +1,32 @@
+import { INVITATION_LINK_PLACEHOLDER as LINK } from '../domain/invitationLink';
+import type { Phrases } from './templates-phrases';
+
+/** Swedish wording of the default emails. */
+export const sv: Phrases = {
+  greeting: (name) => `Hej${name ? ` ${name}` : ''}!`,
+  relationshipSubject: (p) => `${p} bjuder in er till en återförsäljarrelation`,
+  relationshipBody: (p) =>
+    `${p} vill bli er återförsäljare i programmet Cloud Solution Provider, så att de kan köpa och hantera prenumerationer och tjänster åt er organisation.`,
+  multiPartySubject: (p, provider) => `${p} och ${provider} bjuder in er till återförsäljarrelationer`,
+  multiPartyBody: (p, provider) =>
+    `${p} och dess indirekta leverantör ${provider} vill bli era återförsäljare med en och samma länk: ${p} hanterar era prenumerationer och tjänster, och ${provider} kan lägga beställningar åt er.`,
+  partnershipSubject: (p) => `${p} bjuder in er till ett partnerskap som indirekt återförsäljare`,
+  partnershipBody: (p) =>
+    `${p}, en indirekt leverantör i programmet Cloud Solution Provider, bjuder in er organisation till ett partnerskap. Som partner kan ${p} lägga till kunder åt er, lägga beställningar åt era kunder, ange er som återförsäljare på prenumerationer och som kundernas supportkontakt. Er organisation måste vara registrerad som indirekt återförsäljare.`,
+  adminAsked: (p, roles, days, autoExtend) =>
+    `${p} ber också om delegerad administratörsbehörighet i er organisations katalog i ${days} dagar${autoExtend ? ', som förlängs automatiskt med 180 dagar i taget om ni inte tar bort den' : ''}:\n${roles.map((r) => `  - ${r}`).join('\n')}`,
+  adminNotAsked: (p) => `${p} ber inte om administratörsbehörighet i er organisation.`,
+  customerAction: `En global administratör i er organisation granskar och godkänner via den här länken:\n${LINK}`,
+  customerAgreement:
+    'Om er organisation ännu inte har godkänt kundavtalet blir ni ombedda att godkänna det samtidigt. Ni kan när som helst ta bort relationen eller behörigheterna.',
+  resellerAction: `En global administratör eller administratörsagent i ert partnerkonto granskar och godkänner via den här länken:\n${LINK}`,
+  expiry: (days) => `Inbjudan upphör att gälla om ${days} ${days === 1 ? 'dag' : 'dagar'}.`,
+  ignore: 'Om ni inte väntade er det här meddelandet kan ni bortse från det.',
+  reminderSubject: (subject) => `Påminnelse: ${subject}`,
+  reminderIntro: (date) => `Den här inbjudan väntar fortfarande på svar. Den upphör att gälla ${date}.`,
+  acceptedSubject: (who) => `${who} har godkänt er inbjudan`,
+  acceptedBody: (who, at) => `${who} godkände er inbjudan ${at}.`,
+  grantBody: (roles, end) => `Delegerad administratörsbehörighet gäller till ${end}: ${roles.join(', ')}.`,
+  expiredSubject: (who) => `Er inbjudan till ${who} har upphört att gälla`,
+  expiredBody: (who, at) => `Ingen svarade på er inbjudan till ${who} innan den upphörde att gälla ${at}. Ni kan skicka en ny.`,
+};

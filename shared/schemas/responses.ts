@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import { cloudSchema, continuationTokenSchema, displayNameSchema, emailSchema, guidSchema, instantSchema, localeSchema } from './common';
+import { grantDocumentSchema, invitationDocumentSchema, partnerDocumentSchema, partnershipDocumentSchema, relationshipDocumentSchema } from './documents';
+
+/** RFC 9457 problem details with the stable string `code` of the error table. */
+export const problemSchema = z.object({
+  type: z.string().max(500),
+  title: z.string().max(200),
+  status: z.number().int(),
+  detail: z.string().max(2000).optional(),
+  code: z.string().max(64),
+  instance: z.string().max(500).optional(),
+});
+
+/** A page of a list and the token for the next one, if any. */
+export function pageOf<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), continuationToken: continuationTokenSchema.optional() });
+}
+
+/** An invitation as its inviter sees it: everything but the token hash and idempotency key. */
+export const invitationViewSchema = invitationDocumentSchema.omit({ tokenHash: true, idempotencyKey: true });
+export type InvitationView = z.infer<typeof invitationViewSchema>;
+
+/** The default email the draft endpoint proposes. */
+export const invitationDraftResponseSchema = z.object({ subject: z.string(), text: z.string(), locale: localeSchema });
+
+/** The caller's partner profile. */
+export const partnerProfileSchema = partnerDocumentSchema;
+
+/** A customer as a partner lists it. */
+export const customerViewSchema = z.object({
+  customerTenantId: guidSchema,
+  companyName: displayNameSchema.optional(),
+  relationships: z.array(relationshipDocumentSchema),
+  grants: z.array(grantDocumentSchema),
+});
+
+/** What removing a relationship leaves in force: the grants, unchanged (and no notice was sent). */
+export const removeRelationshipResponseSchema = z.object({
+  removed: relationshipDocumentSchema,
+  grantsUnchanged: z.array(grantDocumentSchema),
+  noticeSent: z.literal(false),
+});
+
+/** An indirect reseller as its provider lists it. */
+export const resellerViewSchema = z.object({
+  partnership: partnershipDocumentSchema,
+  reseller: partnerDocumentSchema.optional(),
+  associatedCustomers: z.number().int().min(0),
+});
+
+/** What removing a partnership leaves in force. */
+export const removePartnershipResponseSchema = z.object({
+  removed: partnershipDocumentSchema,
+  customersStillAssociated: z.array(guidSchema),
+  grantsUnchanged: z.array(grantDocumentSchema),
+  noticeSent: z.literal(false),
+});
+
+/** A subscription of a customer. */
+export const subscriptionViewSchema = z.object({
+  id: guidSchema,
+  customerTenantId: guidSchema,
+  offerId: z.string(),
+  quantity: z.number().int(),
+  resellerMpnId: z.string().optional(),
+  supportContactMpnId: z.string().optional(),
+  createdAt: instantSchema,
+});
+
+/** The new customer; the temporary password appears in this response once and never again. */
+export const newCustomerResponseSchema = z.object({
+  customerTenantId: guidSchema,
+  companyName: displayNameSchema,
+  adminUserName: emailSchema,
+  temporaryPassword: z.string().optional(),
+  subscriptions: z.array(subscriptionViewSchema),
+});
+
+/** One audit entry. */
+export const auditEntrySchema = z.object({
+  id: z.string(),
+  tenantId: guidSchema,
+  at: instantSchema,
+  by: z.object({ type: z.enum(['user', 'system']), tenantId: guidSchema.optional(), userId: guidSchema.optional() }),
+  action: z.string(),
+  subjectId: z.string().optional(),
+  correlationId: z.string().optional(),
+});
+
+/** What the landing page tells an invitee (no token, no secrets). */
+export const landingInfoSchema = z.object({
+  inviterName: displayNameSchema,
+  kind: invitationDocumentSchema.shape.kind,
+  cloud: cloudSchema,
+  acceptAt: z.object({ name: z.string(), url: z.url() }),
+  delegatedAdmin: z.object({ roles: z.array(z.string()), durationDays: z.number().int() }).optional(),
+});
+
+/** What the acceptor or decliner gets back (the same again for a repeat by the same person). */
+export const answerResponseSchema = z.object({
+  invitationId: guidSchema,
+  status: z.enum(['accepted', 'recorded', 'declined']),
+  answeredAt: instantSchema,
+});
+
+/** A partner as a customer sees it (GET /api/me/partners). */
+export const myPartnerSchema = z.object({
+  partnerTenantId: guidSchema,
+  name: displayNameSchema.optional(),
+  relationship: relationshipDocumentSchema,
+  grants: z.array(grantDocumentSchema),
+});
+
+/** A delegated admin grant as shown to partner and customer. */
+export const grantViewSchema = grantDocumentSchema;

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { acceptBodySchema, declineBodySchema } from './answers';
+import { idempotencyKeySchema } from './common';
+import { invitationCreateSchema, invitationDraftSchema } from './invitations';
+import type { ApiRoute } from './openapi';
+import { partnerProfilePutSchema } from './partner';
+import { auditListQuerySchema, customerListQuerySchema, idParamSchema, invitationListQuerySchema, pageQuerySchema } from './queries';
+import { indirectChannelRoutes } from './routesIndirect';
+import * as r from './responses';
+
+/** The Idempotency-Key header of creating endpoints. */
+export const idempotencyHeader = {
+  name: 'Idempotency-Key',
+  description: 'A repeat with the same key returns the first result and sends no second email.',
+  schema: idempotencyKeySchema,
+};
+
+const err = (description: string) => ({ description });
+const std = { 400: err('Invalid input'), 401: err('No valid bearer token'), 403: err('Role or tenant not allowed') };
+
+/** Issue 3: partner profile, customer invitations, customers, grants, audit. */
+export const customerInvitationRoutes: ApiRoute[] = [
+  { method: 'get', path: '/api/partner', operationId: 'getPartner', summary: "The caller's partner profile", tags: ['partner'],
+    responses: { 200: { description: 'Profile', schema: r.partnerProfileSchema }, 401: std[401], 404: err('No profile yet') } },
+  { method: 'put', path: '/api/partner', operationId: 'putPartner', summary: "Set the caller's partner profile", tags: ['partner'],
+    requestSchema: partnerProfilePutSchema, responses: { 200: { description: 'Saved', schema: r.partnerProfileSchema }, ...std } },
+  { method: 'post', path: '/api/invitations/draft', operationId: 'draftInvitation', summary: 'The default email for the chosen options', tags: ['invitations'],
+    requestSchema: invitationDraftSchema, responses: { 200: { description: 'Draft', schema: r.invitationDraftResponseSchema }, ...std } },
+  { method: 'post', path: '/api/invitations', operationId: 'createInvitation', summary: 'Invite a customer to a reseller relationship', tags: ['invitations'],
+    requestSchema: invitationCreateSchema, headers: [idempotencyHeader],
+    responses: { 202: { description: 'Created; the email is on its way', schema: r.invitationViewSchema }, ...std, 409: err('Rule refused'), 422: err('Email text lost its link, or a rule refused') } },
+  { method: 'get', path: '/api/invitations', operationId: 'listInvitations', summary: "The caller's invitations", tags: ['invitations'],
+    querySchema: invitationListQuerySchema, responses: { 200: { description: 'Page', schema: r.pageOf(r.invitationViewSchema) }, ...std } },
+  { method: 'get', path: '/api/invitations/{id}', operationId: 'getInvitation', summary: 'Status and timeline', tags: ['invitations'],
+    paramsSchema: idParamSchema, responses: { 200: { description: 'Invitation', schema: r.invitationViewSchema }, ...std, 404: err('Not found') } },
+  { method: 'post', path: '/api/invitations/{id}/resend', operationId: 'resendInvitation', summary: 'Send the email again', tags: ['invitations'],
+    paramsSchema: idParamSchema, responses: { 202: { description: 'Resending', schema: r.invitationViewSchema }, ...std, 404: err('Not found'), 409: err('Already answered'), 429: err('Too many resends') } },
+  { method: 'post', path: '/api/invitations/{id}/revoke', operationId: 'revokeInvitation', summary: 'Withdraw a pending invitation', tags: ['invitations'],
+    paramsSchema: idParamSchema, responses: { 200: { description: 'Revoked', schema: r.invitationViewSchema }, ...std, 404: err('Not found'), 409: err('Already answered') } },
+  { method: 'post', path: '/api/invitations/{id}/accept', operationId: 'acceptInvitation', summary: 'Accept (customer Global admin, or reseller for a partnership)', tags: ['answers'],
+    paramsSchema: idParamSchema, requestSchema: acceptBodySchema,
+    responses: { 200: { description: 'Accepted (or already accepted by you)', schema: r.answerResponseSchema }, ...std, 404: err('Link not valid'), 409: err('Rule refused'), 422: err('Customer agreement required') } },
+  { method: 'post', path: '/api/invitations/{id}/decline', operationId: 'declineInvitation', summary: 'Decline', tags: ['answers'],
+    paramsSchema: idParamSchema, requestSchema: declineBodySchema,
+    responses: { 200: { description: 'Declined', schema: r.answerResponseSchema }, ...std, 404: err('Link not valid') } },
+  { method: 'get', path: '/api/customers', operationId: 'listCustomers', summary: "The caller's customers", tags: ['customers'],
+    querySchema: customerListQuerySchema, responses: { 200: { description: 'Page', schema: r.pageOf(r.customerViewSchema) }, ...std } },
+  { method: 'get', path: '/api/customers/{id}', operationId: 'getCustomer', summary: 'Relationships and grants', tags: ['customers'],
+    paramsSchema: idParamSchema, responses: { 200: { description: 'Customer', schema: r.customerViewSchema }, ...std, 404: err('Not found') } },
+  { method: 'delete', path: '/api/customers/{id}/relationship', operationId: 'removeRelationship', summary: 'Remove the relationship; grants stay', tags: ['customers'],
+    paramsSchema: idParamSchema, responses: { 200: { description: 'Removed; what remains in force', schema: r.removeRelationshipResponseSchema }, ...std, 404: err('Not found') } },
+  { method: 'get', path: '/api/me/partners', operationId: 'listMyPartners', summary: "A customer's partners and grants", tags: ['customer side'],
+    querySchema: pageQuerySchema, responses: { 200: { description: 'Page', schema: r.pageOf(r.myPartnerSchema) }, ...std } },
+  { method: 'delete', path: '/api/me/delegated-admin-grants/{id}', operationId: 'removeMyGrant', summary: 'A customer Global admin removes a grant', tags: ['customer side'],
+    paramsSchema: idParamSchema, responses: { 200: { description: 'Removed', schema: r.grantViewSchema }, ...std, 404: err('Not found') } },
+  { method: 'get', path: '/api/audit', operationId: 'listAudit', summary: "The caller's tenant's audit trail", tags: ['audit'],
+    querySchema: auditListQuerySchema, responses: { 200: { description: 'Page', schema: r.pageOf(r.auditEntrySchema) }, ...std } },
+  { method: 'get', path: '/api/openapi.json', operationId: 'getOpenApi', summary: 'This document', tags: ['meta'], anonymous: true,
+    responses: { 200: { description: 'OpenAPI 3.1', schema: z.record(z.string(), z.unknown()) } } },
+];
+
+/** Every documented route: issue 3 and issue 4. */
+export const apiRoutes: ApiRoute[] = [...customerInvitationRoutes, ...indirectChannelRoutes];
