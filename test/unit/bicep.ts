@@ -15,25 +15,34 @@ function tokenize(src: string): Token[] {
   let i = 0;
   while (i < src.length) {
     const c = src[i];
-    if (src.startsWith('//', i)) i = src.indexOf('\n', i) === -1 ? src.length : src.indexOf('\n', i);
-    else if (src.startsWith('/*', i)) i = src.indexOf('*/', i) + 2;
-    else if (src.startsWith("'''", i)) {
+    if (src.startsWith('//', i)) {
+      const eol = src.indexOf('\n', i);
+      i = eol === -1 ? src.length : eol;
+    } else if (src.startsWith('/*', i)) {
+      i = src.indexOf('*/', i) + 2;
+    } else if (src.startsWith("'''", i)) {
       const end = src.indexOf("'''", i + 3);
       out.push({ kind: 'str', text: src.slice(i + 3, end) });
       i = end + 3;
     } else if (c === "'") {
-      let j = i + 1;
       let text = '';
-      while (src[j] !== "'") text += src[j] === '\\' ? src[++j] : src[j], j++;
+      for (i++; src[i] !== "'"; i++) {
+        if (src[i] === '\\') i++;
+        text += src[i];
+      }
       out.push({ kind: 'str', text });
-      i = j + 1;
-    } else if (c === '\n') out.push({ kind: 'nl', text: c }), i++;
-    else if (/\s/.test(c)) i++;
-    else if (/[\w$@]/.test(c)) {
-      const m = /^[\w$@.]+/.exec(src.slice(i))![0];
-      out.push({ kind: 'word', text: m });
-      i += m.length;
-    } else out.push({ kind: 'punct', text: c }), i++;
+      i++;
+    } else if (c === '\n') {
+      out.push({ kind: 'nl', text: c });
+      i++;
+    } else if (/[\w$@]/.test(c)) {
+      const word = /^[\w$@.]+/.exec(src.slice(i))![0];
+      out.push({ kind: 'word', text: word });
+      i += word.length;
+    } else {
+      if (!/\s/.test(c)) out.push({ kind: 'punct', text: c });
+      i++;
+    }
   }
   return out;
 }
@@ -54,7 +63,10 @@ class Parser {
     const ends = !next || next.kind === 'nl' || next.text === ',' || next.text === '}' || next.text === ']';
     if (tok.text === '{' && tok.kind === 'punct') return this.object();
     if (tok.text === '[' && tok.kind === 'punct' && this.t[this.i + 1]?.text !== 'for') return this.array();
-    if (tok.kind === 'str' && ends) return (this.i++, tok.text);
+    if (tok.kind === 'str' && ends) {
+      this.i++;
+      return tok.text;
+    }
     if (tok.kind === 'word' && ends && /^(true|false|null|-?\d+)$/.test(tok.text)) {
       this.i++;
       const literals: Record<string, BicepValue> = { true: true, false: false, null: null };
