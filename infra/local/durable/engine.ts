@@ -1,0 +1,407 @@
+import { randomUUID } from 'node:crypto';
+import { Clock } from './clock';
+import { EpisodeEffects, OrchestratorRunner, executionStartedEvent, runEpisode } from './episode';
+import { EventType, HistoryEvent, event } from './history';
+import { AlreadyExists, ConcurrencyConflict, InboxMessage, InstanceDoc, InstanceQuery, InstanceStore, StoredInstance, isFinished } from './instance';
+
+export type ActivityOutcome = { result: string | null } | { error: { message: string; details: string } };
+
+export interface DurableRunner extends OrchestratorRunner {
+  runActivity(name: string, input: string | null, instanceId: string): Promise<ActivityOutcome>;
+}
+
+export interface EngineOptions {
+  store: InstanceStore;
+  clock: Clock;
+  runner: DurableRunner;
+  hub: string;
+  log?: (message: string) => void;
+  maxConcurrentActivities?: number;
+  maxConcurrentOrchestrations?: number;
+}
+
+export class UnknownFunctionError extends Error {}
+export class InstanceAlreadyRunningError extends Error {}
+export type SignalOutcome = 'accepted' | 'notFound' | 'finished';
+
+const CACHE_LIMIT = 2000;
+
+/**
+ * The durable backend's dispatcher: one episode at a time per instance, instances and activities in
+ * parallel, completions batched into the next episode so one write commits many work items.
+ */
+export class DurableEngine {
+  private readonly cache = new Map<string, StoredInstance>();
+  private readonly locks = new Map<string, Promise<unknown>>();
+  private readonly pending = new Map<string, InboxMessage[]>();
+  private readonly queue = new Set<string>();
+  private readonly running = new Set<string>();
+  private readonly activitiesInFlight = new Set<string>();
+  private readonly activityQueue: Array<() => Promise<void>> = [];
+  private readonly timerCancels = new Map<string, () => void>();
+  private activeActivities = 0;
+  private inflight = 0;
+  private idleWaiters: Array<() => void> = [];
+  private stopped = false;
+  /** Activity executions since start (a duplicate is legitimate only across a crash). */
+  activityExecutions = 0;
+
+  constructor(private readonly o: EngineOptions) {}
+
+  /** Recovery: re-arm timers, re-run pending activities, resume inboxes and flush outboxes. */
+  async start(): Promise<number> {
+    let recovered = 0;
+    for await (const doc of this.o.store.unfinished()) {
+      recovered++;
+      this.afterCommit(doc, { activities: doc.activities, timers: doc.timers, canceledTimerIds: [], outbox: doc.outbox, continuedAsNew: false });
+      if (doc.inbox.length > 0 || doc.runtimeStatus === 'Pending') this.schedule(doc.id);
+    }
+    return recovered;
+  }
+
+  stop(): void {
+    this.stopped = true;
+    for (const cancel of this.timerCancels.values()) cancel();
+  }
+
+  /** Resolves when nothing is running or queued (virtual time settles on it). */
+  idle(): Promise<void> {
+    if (this.isIdle()) return new Promise((r) => setImmediate(() => (this.isIdle() ? r() : this.idleWaiters.push(r))));
+    return new Promise((r) => this.idleWaiters.push(r));
+  }
+
+  async startNew(name: string, instanceId: string, input: string | null): Promise<InstanceDoc> {
+    if (!this.o.runner.hasFunction(name, 'orchestration')) throw new UnknownFunctionError(`The function '${name}' doesn't exist, is disabled, or is not an orchestrator function.`);
+    return this.track(() =>
+      this.withLock(instanceId, async () => {
+        const existing = await this.read(instanceId);
+        if (existing && !isFinished(existing.doc.runtimeStatus)) throw new InstanceAlreadyRunningError(`An instance with ID '${instanceId}' already exists.`);
+        const now = this.o.clock.now();
+        const executionId = randomUUID().replace(/-/g, '');
+        const doc = newInstance(this.o.hub, name, instanceId, executionId, input, now, null);
+        this.cancelTimersOf(instanceId);
+        const stored = existing ? await this.o.store.replace(doc, existing.etag) : await this.o.store.create(doc);
+        this.remember(stored);
+        this.schedule(instanceId);
+        return doc;
+      }),
+    );
+  }
+
+  raiseEvent(instanceId: string, name: string, input: string | null): Promise<SignalOutcome> {
+    return this.signal(instanceId, event(EventType.EventRaised, this.o.clock.now(), { Name: name, Input: input }));
+  }
+
+  terminate(instanceId: string, reason: string): Promise<SignalOutcome> {
+    return this.signal(instanceId, event(EventType.ExecutionTerminated, this.o.clock.now(), { Input: JSON.stringify(reason) }));
+  }
+
+  suspend(instanceId: string, reason: string): Promise<SignalOutcome> {
+    return this.signal(instanceId, event(EventType.ExecutionSuspended, this.o.clock.now(), { Reason: reason }));
+  }
+
+  resume(instanceId: string, reason: string): Promise<SignalOutcome> {
+    return this.signal(instanceId, event(EventType.ExecutionResumed, this.o.clock.now(), { Reason: reason }));
+  }
+
+  async getStatus(instanceId: string): Promise<InstanceDoc | undefined> {
+    return (this.cache.get(instanceId) ?? (await this.o.store.read(instanceId)))?.doc;
+  }
+
+  list(q: InstanceQuery): Promise<{ docs: InstanceDoc[]; continuationToken?: string }> {
+    return this.o.store.query(q);
+  }
+
+  async purge(instanceId: string): Promise<boolean> {
+    return this.withLock(instanceId, async () => {
+      this.cancelTimersOf(instanceId);
+      this.cache.delete(instanceId);
+      this.pending.delete(instanceId);
+      return this.o.store.delete(instanceId);
+    });
+  }
+
+  async purgeWhere(q: InstanceQuery): Promise<number> {
+    let deleted = 0;
+    let continuationToken: string | undefined;
+    const ids: string[] = [];
+    do {
+      const page = await this.o.store.query({ ...q, top: 100, continuationToken });
+      ids.push(...page.docs.map((d) => d.id));
+      continuationToken = page.continuationToken;
+    } while (continuationToken);
+    for (const id of ids) if (await this.purge(id)) deleted++;
+    return deleted;
+  }
+
+  private async signal(instanceId: string, e: HistoryEvent): Promise<SignalOutcome> {
+    return this.track(() =>
+      this.withLock(instanceId, async () => {
+        for (;;) {
+          const stored = await this.read(instanceId);
+          if (!stored) return 'notFound';
+          if (isFinished(stored.doc.runtimeStatus)) return 'finished';
+          const doc = { ...stored.doc, inbox: [...stored.doc.inbox, { id: randomUUID(), event: e }] };
+          try {
+            this.remember(await this.o.store.replace(doc, stored.etag));
+            this.schedule(instanceId);
+            return 'accepted';
+          } catch (err) {
+            if (!(err instanceof ConcurrencyConflict)) throw err;
+            this.cache.delete(instanceId);
+          }
+        }
+      }),
+    );
+  }
+
+  private schedule(instanceId: string): void {
+    if (this.stopped) return;
+    this.queue.add(instanceId);
+    this.pump();
+  }
+
+  private pump(): void {
+    const limit = this.o.maxConcurrentOrchestrations ?? 32;
+    for (const id of this.queue) {
+      if (this.running.size >= limit) return;
+      if (this.running.has(id)) continue;
+      this.queue.delete(id);
+      this.running.add(id);
+      void this.track(() => this.withLock(id, () => this.runEpisodes(id)))
+        .catch((err) => this.log(`episode of ${id} failed: ${(err as Error).stack ?? err}`))
+        .finally(() => {
+          this.running.delete(id);
+          this.pump();
+        });
+    }
+  }
+
+  /** Runs episodes until the instance has nothing new; a lost ETag race re-reads and replays. */
+  private async runEpisodes(id: string): Promise<void> {
+    for (;;) {
+      const stored = await this.read(id);
+      const fromMemory = this.pending.get(id) ?? [];
+      this.pending.delete(id);
+      if (!stored || isFinished(stored.doc.runtimeStatus)) return;
+      const doc = stored.doc;
+      const seen = new Set(doc.seen);
+      const messages = [...doc.inbox, ...fromMemory].filter((m) => !seen.has(m.id) && (m.executionId === undefined || m.executionId === doc.executionId));
+      if (messages.length === 0 && doc.runtimeStatus !== 'Pending') return;
+      const { doc: next, effects } = await runEpisode(doc, messages, this.o.clock.now(), this.o.runner);
+      try {
+        this.remember(await this.o.store.replace(next, stored.etag));
+      } catch (err) {
+        this.pending.set(id, [...fromMemory, ...(this.pending.get(id) ?? [])]);
+        this.cache.delete(id);
+        if (err instanceof ConcurrencyConflict) continue;
+        throw err;
+      }
+      this.afterCommit(next, effects);
+      if (!effects.continuedAsNew && !this.pending.has(id)) return;
+    }
+  }
+
+  private afterCommit(doc: InstanceDoc, effects: EpisodeEffects): void {
+    for (const timerId of effects.canceledTimerIds) this.cancelTimer(doc.id, timerId);
+    for (const a of effects.activities) this.dispatchActivity(doc.id, a.executionId, a.taskId, a.name, a.input);
+    for (const t of effects.timers) {
+      const key = `${doc.id}|${t.timerId}`;
+      if (this.timerCancels.has(key)) continue;
+      const cancel = this.o.clock.schedule(Date.parse(t.fireAt), () => {
+        this.timerCancels.delete(key);
+        this.deliver(doc.id, t.executionId, event(EventType.TimerFired, this.o.clock.now(), { TimerId: t.timerId, FireAt: t.fireAt }));
+      });
+      this.timerCancels.set(key, cancel);
+    }
+    if (effects.outbox.length > 0) void this.track(() => this.flushOutbox(doc.id)).catch((err) => this.log(`outbox of ${doc.id}: ${(err as Error).message}`));
+  }
+
+  private deliver(instanceId: string, executionId: string, e: HistoryEvent): void {
+    const list = this.pending.get(instanceId) ?? [];
+    list.push({ id: randomUUID(), executionId, event: e });
+    this.pending.set(instanceId, list);
+    this.schedule(instanceId);
+  }
+
+  private dispatchActivity(instanceId: string, executionId: string, taskId: number, name: string, input: string | null): void {
+    const key = `${instanceId}|${executionId}|${taskId}`;
+    if (this.activitiesInFlight.has(key) || this.stopped) return;
+    this.activitiesInFlight.add(key);
+    this.inflight++;
+    this.activityQueue.push(async () => {
+      try {
+        this.activityExecutions++;
+        const outcome = await this.o.runner.runActivity(name, input, instanceId);
+        const e =
+          'error' in outcome
+            ? event(EventType.TaskFailed, this.o.clock.now(), { TaskScheduledId: taskId, Reason: `Activity function '${name}' failed: ${outcome.error.message}`, Details: outcome.error.details })
+            : event(EventType.TaskCompleted, this.o.clock.now(), { TaskScheduledId: taskId, Result: outcome.result });
+        this.deliver(instanceId, executionId, e);
+      } finally {
+        this.activitiesInFlight.delete(key);
+      }
+    });
+    this.drainActivities();
+  }
+
+  private drainActivities(): void {
+    const limit = this.o.maxConcurrentActivities ?? 32;
+    while (this.activeActivities < limit && this.activityQueue.length > 0) {
+      const job = this.activityQueue.shift() as () => Promise<void>;
+      this.activeActivities++;
+      void job()
+        .catch((err) => this.log(`activity dispatch failed: ${(err as Error).message}`))
+        .finally(() => {
+          this.activeActivities--;
+          this.inflight--;
+          this.drainActivities();
+          this.checkIdle();
+        });
+    }
+  }
+
+  /** Delivers sub-orchestration starts and completions to their targets, then clears them. */
+  private async flushOutbox(id: string): Promise<void> {
+    const stored = await this.withLock(id, () => this.read(id));
+    if (!stored) return;
+    for (const item of stored.doc.outbox) {
+      if (item.kind === 'startChild') {
+        await this.withLock(item.instanceId, async () => {
+          const child = await this.read(item.instanceId);
+          if (child && !isFinished(child.doc.runtimeStatus)) return;
+          const doc = newInstance(this.o.hub, item.name, item.instanceId, randomUUID().replace(/-/g, ''), item.input, this.o.clock.now(), { instanceId: id, executionId: item.executionId, taskScheduledId: item.parentTaskId });
+          try {
+            this.remember(child ? await this.o.store.replace(doc, child.etag) : await this.o.store.create(doc));
+          } catch (err) {
+            if (!(err instanceof AlreadyExists) && !(err instanceof ConcurrencyConflict)) throw err;
+          }
+          this.schedule(item.instanceId);
+        });
+      } else {
+        await this.withLock(item.parentInstanceId, async () => {
+          for (;;) {
+            const parent = await this.read(item.parentInstanceId);
+            if (!parent || isFinished(parent.doc.runtimeStatus) || parent.doc.executionId !== item.parentExecutionId) return;
+            if (parent.doc.seen.includes(item.id) || parent.doc.inbox.some((m) => m.id === item.id)) return;
+            const doc = { ...parent.doc, inbox: [...parent.doc.inbox, { id: item.id, executionId: item.parentExecutionId, event: item.event }] };
+            try {
+              this.remember(await this.o.store.replace(doc, parent.etag));
+              this.schedule(item.parentInstanceId);
+              return;
+            } catch (err) {
+              if (!(err instanceof ConcurrencyConflict)) throw err;
+              this.cache.delete(item.parentInstanceId);
+            }
+          }
+        });
+      }
+    }
+    const done = new Set(stored.doc.outbox.map((i) => i.id));
+    await this.withLock(id, async () => {
+      for (;;) {
+        const current = await this.read(id);
+        if (!current) return;
+        try {
+          this.remember(await this.o.store.replace({ ...current.doc, outbox: current.doc.outbox.filter((i) => !done.has(i.id)) }, current.etag));
+          return;
+        } catch (err) {
+          if (!(err instanceof ConcurrencyConflict)) throw err;
+          this.cache.delete(id);
+        }
+      }
+    });
+  }
+
+  private async read(id: string): Promise<StoredInstance | undefined> {
+    const cached = this.cache.get(id);
+    if (cached) return cached;
+    const stored = await this.o.store.read(id);
+    if (stored) this.remember(stored);
+    return stored;
+  }
+
+  private remember(stored: StoredInstance): void {
+    this.cache.delete(stored.doc.id);
+    this.cache.set(stored.doc.id, stored);
+    if (this.cache.size > CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value as string);
+  }
+
+  private cancelTimer(instanceId: string, timerId: number): void {
+    const key = `${instanceId}|${timerId}`;
+    this.timerCancels.get(key)?.();
+    this.timerCancels.delete(key);
+  }
+
+  private cancelTimersOf(instanceId: string): void {
+    for (const [key, cancel] of this.timerCancels) {
+      if (key.startsWith(`${instanceId}|`)) {
+        cancel();
+        this.timerCancels.delete(key);
+      }
+    }
+  }
+
+  /** Serialises everything this process does to one instance, so its cached ETag stays valid. */
+  private withLock<T>(id: string, fn: () => Promise<T>): Promise<T> {
+    const previous = this.locks.get(id) ?? Promise.resolve();
+    const run = previous.then(fn, fn);
+    const tail = run.catch(() => undefined);
+    this.locks.set(id, tail);
+    void tail.then(() => {
+      if (this.locks.get(id) === tail) this.locks.delete(id);
+    });
+    return run;
+  }
+
+  private async track<T>(fn: () => Promise<T>): Promise<T> {
+    this.inflight++;
+    try {
+      return await fn();
+    } finally {
+      this.inflight--;
+      this.checkIdle();
+    }
+  }
+
+  private isIdle(): boolean {
+    return this.inflight === 0 && this.queue.size === 0 && this.running.size === 0 && this.pending.size === 0;
+  }
+
+  private checkIdle(): void {
+    if (!this.isIdle() || this.idleWaiters.length === 0) return;
+    setImmediate(() => {
+      if (!this.isIdle()) return;
+      const waiters = this.idleWaiters;
+      this.idleWaiters = [];
+      for (const w of waiters) w();
+    });
+  }
+
+  private log(message: string): void {
+    (this.o.log ?? console.error)(`[durable] ${message}`);
+  }
+}
+
+function newInstance(hub: string, name: string, id: string, executionId: string, input: string | null, now: number, parent: InstanceDoc['parent']): InstanceDoc {
+  const iso = new Date(now).toISOString();
+  return {
+    id,
+    hub,
+    name,
+    executionId,
+    runtimeStatus: 'Pending',
+    input,
+    output: null,
+    customStatus: null,
+    createdTime: iso,
+    lastUpdatedTime: iso,
+    parent,
+    history: [],
+    inbox: [{ id: randomUUID(), executionId, event: executionStartedEvent(now, name, id, executionId, input, parent) }],
+    activities: [],
+    timers: [],
+    outbox: [],
+    seen: [],
+  };
+}

@@ -1,0 +1,89 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import { LocalCosmos, startLocalCosmos } from '../../infra/local/cosmos/cosmosServer';
+
+export const repoRoot = path.resolve(__dirname, '../..');
+
+/** A host child process (the real `npm run host` entry) on a random port. */
+export interface HostProcess {
+  url: string;
+  child: ChildProcess;
+  output: () => string;
+  stop(): Promise<void>;
+  kill(): Promise<void>;
+}
+
+export async function spawnHost(opts: { appDir: string; env: NodeJS.ProcessEnv; virtualTime?: boolean }): Promise<HostProcess> {
+  const args = [path.join(repoRoot, 'dist/infra/local/host/cli.js'), '--app', opts.appDir, '--port', '0'];
+  if (opts.virtualTime !== false) args.push('--virtual-time');
+  const child = spawn(process.execPath, args, { env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`host did not start:\n${out}`)), 30000);
+    const onData = (): void => {
+      const m = /HOST_READY (\S+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1] as string);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`host exited with ${code}:\n${out}`));
+    });
+  });
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  return {
+    url,
+    child,
+    output: () => out,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await exited;
+    },
+    kill: async () => {
+      child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}
+
+/** The Cosmos-protocol server in this (test) process, so it outlives host crashes. */
+export async function startCosmos(): Promise<{ cosmos: LocalCosmos; env: NodeJS.ProcessEnv }> {
+  const cosmos = await startLocalCosmos({ certDir: path.join(repoRoot, '.data', 'certs') });
+  const env = {
+    COSMOS_ENDPOINT: cosmos.endpoint,
+    COSMOS_KEY: cosmos.key,
+    COSMOS_CA_CERT_FILE: cosmos.caCertFile,
+    COSMOS_DATABASE: `test${process.pid}${Math.floor(Math.random() * 1e6)}`,
+  };
+  return { cosmos, env };
+}
+
+export function tempDir(prefix: string): string {
+  return mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** JSON over HTTP with the status kept. */
+export async function call(url: string, init: RequestInit & { json?: unknown } = {}): Promise<{ status: number; headers: Headers; body: any }> {
+  const { json, ...rest } = init;
+  const res = await fetch(url, {
+    ...rest,
+    method: rest.method ?? (json !== undefined ? 'POST' : 'GET'),
+    headers: { ...(json !== undefined ? { 'content-type': 'application/json' } : {}), ...(rest.headers as Record<string, string> | undefined) },
+    body: json !== undefined ? JSON.stringify(json) : rest.body,
+  });
+  const text = await res.text();
+  let body: unknown = text;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    // not JSON
+  }
+  return { status: res.status, headers: res.headers, body };
+}
