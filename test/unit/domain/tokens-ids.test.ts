@@ -1,0 +1,62 @@
+import fc from 'fast-check';
+import { emailOperationId, grantId, idempotentInvitationId, nameBasedUuid, noticeOperationId, partnershipId, relationshipId, reminderOperationId } from '../../../shared/domain/ids';
+import { invitationLink } from '../../../shared/domain/invitationLink';
+import { hashToken, newInvitationToken, tokensMatch } from '../../../shared/domain/token';
+import { CUSTOMER_TENANT, INVITATION_ID, PARTNER_TENANT } from './fixtures';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+describe('tokens', () => {
+  it('new tokens: 32 random bytes, base64url, all different', () => {
+    const tokens = Array.from({ length: 50 }, newInvitationToken);
+    expect(new Set(tokens).size).toBe(50);
+    for (const t of tokens) {
+      expect(t).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      expect(Buffer.from(t, 'base64url')).toHaveLength(32);
+    }
+  });
+  it('hash is SHA-256 hex (known vector)', () => {
+    expect(hashToken('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+  });
+  it('tokensMatch only for the right token (property)', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 80 }), fc.string({ maxLength: 80 }), (a, b) => {
+        expect(tokensMatch(hashToken(a), a)).toBe(true);
+        expect(tokensMatch(hashToken(a), b)).toBe(a === b);
+      }),
+    );
+  });
+  it('a malformed stored hash never matches (and does not throw)', () => {
+    expect(tokensMatch('', 'x')).toBe(false);
+    expect(tokensMatch('zz'.repeat(32), 'x')).toBe(false);
+    expect(tokensMatch(hashToken('x').toUpperCase(), 'x')).toBe(false);
+  });
+  it('the link keeps the token in the fragment', () => {
+    expect(invitationLink('https://app.example/', INVITATION_ID, 'tok_en-1')).toBe(`https://app.example/invite/${INVITATION_ID}#t=tok_en-1`);
+  });
+});
+
+describe('deterministic ids', () => {
+  it('name-based UUIDs match RFC 9562 version 5 (the RFC test vector)', () => {
+    // RFC 9562 appendix A.4: DNS namespace, "www.example.com".
+    expect(nameBasedUuid('www.example.com', '6ba7b810-9dad-11d1-80b4-00c04fd430c8')).toBe('2ed6657d-e927-568b-95e1-2665a8aea6a2');
+  });
+  it('same inputs, same id; any differing input, a different id; always UUID-shaped', () => {
+    fc.assert(
+      fc.property(fc.uuid(), fc.integer({ min: 1, max: 1000 }), fc.integer({ min: 1, max: 1000 }), (id, n, m) => {
+        expect(emailOperationId(id, n)).toMatch(UUID);
+        expect(emailOperationId(id, n)).toBe(emailOperationId(id.toUpperCase(), n));
+        expect(emailOperationId(id, n) === emailOperationId(id, m)).toBe(n === m);
+      }),
+    );
+  });
+  it('ids of different things never collide for the same inputs', () => {
+    const ids = [
+      emailOperationId(INVITATION_ID, 1), reminderOperationId(INVITATION_ID), noticeOperationId(INVITATION_ID, 'accepted'),
+      grantId(INVITATION_ID), relationshipId(PARTNER_TENANT, CUSTOMER_TENANT), relationshipId(CUSTOMER_TENANT, PARTNER_TENANT),
+      partnershipId(PARTNER_TENANT, CUSTOMER_TENANT), idempotentInvitationId(PARTNER_TENANT, 'k'),
+    ];
+    expect(new Set(ids).size).toBe(ids.length);
+    ids.forEach((id) => expect(id).toMatch(UUID));
+  });
+});
