@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { invitationKinds, invitationStatuses, timelineEntryTypes, type Invitation } from '../domain/invitation';
 import type { Grant, Partner, Partnership, Relationship } from '../domain/partner';
-import { cloudSchema, countrySchema, displayNameSchema, emailSchema, guidSchema, instantSchema, localeSchema, mpnIdSchema, partnerKindSchema } from './common';
+import { cloudSchema, countrySchema, displayNameSchema, emailSchema, guidSchema, instantSchema, mpnIdSchema, partnerKindSchema } from './common';
 
 // Stored documents are parsed on read (Cosmos adds _etag, _ts… which z.object strips), and each
 // schema is checked against the domain type so the two cannot drift apart.
@@ -25,7 +25,7 @@ export const invitationDocumentSchema = z.object({
   customerTenantId: guidSchema.optional(),
   includeDelegatedAdmin: z.boolean(),
   delegatedAdmin: z.object({ roles: z.array(guidSchema), duration: z.string().max(6), autoExtend: z.boolean() }).optional(),
-  email: z.object({ subject: z.string().max(200), text: z.string().max(20_000), locale: localeSchema.optional() }),
+  email: z.object({ subject: z.string().max(200), text: z.string().max(20_000), locale: z.string().max(16).optional() }),
   status: z.enum(invitationStatuses),
   createdAt: instantSchema,
   createdBy: actorSchema,
