@@ -84,3 +84,10 @@ export interface Invitation {
   timeline: TimelineEntry[];
   idempotencyKey?: string;
 }
+
+/** The actor of a signed-in person (structurally a Caller), as the timeline records it. */
+export function userActor(person: { tenantId: string; userId: string; email?: string }): Actor {
+  const actor: Actor = { type: 'user', tenantId: person.tenantId.toLowerCase(), userId: person.userId.toLowerCase() };
+  if (person.email) actor.email = person.email;
+  return actor;
+}

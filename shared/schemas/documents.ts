@@ -11,7 +11,8 @@ export const actorSchema = z.object({
   type: z.enum(['user', 'system']),
   tenantId: guidSchema.optional(),
   userId: guidSchema.optional(),
-  email: emailSchema.optional(),
+  // As loose as the Caller's e-mail claim: a stored actor must always parse back.
+  email: z.string().min(3).max(320).optional(),
 });
 
 /** An invitation as stored. */
