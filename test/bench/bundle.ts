@@ -1,0 +1,99 @@
+// Bench of the deployment package: zipped size, and module-load time of the esbuild bundle against
+// the unbundled tsc build, each the median of fresh `node` processes.
+//   npx tsc -p tsconfig.build.json && node dist/test/bench/bundle.js
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { build } from 'esbuild';
+import type * as Packager from '../../scripts/package/build.cjs';
+import { coldLoad, functionsCoreStub, median } from './coldLoad';
+
+const TARGETS = { zipBytes: 5 * 1024 * 1024, loadMs: 300, speedup: 3 };
+
+/** The repository root, from the source (jest) or the build output (dist/test/bench). */
+function repoRoot(from = __dirname): string {
+  if (existsSync(join(from, 'host.json')) && existsSync(join(from, 'package.json'))) return from;
+  if (dirname(from) === from) throw new Error('repository root not found');
+  return repoRoot(dirname(from));
+}
+
+/** Median load and process times of `runs` cold starts per entry, taken in turns so drift hits both. */
+function compare(entries: Record<string, string>, runs: number, nodePath: string, nodeArgs: Record<string, string[]> = {}) {
+  const samples = Object.fromEntries(Object.keys(entries).map((k) => [k, [] as { loadMs: number; processMs: number }[]]));
+  for (let i = 0; i < runs; i++) {
+    for (const [name, entry] of Object.entries(entries)) samples[name].push(coldLoad(entry, nodePath, nodeArgs[name]));
+  }
+  const round = (n: number) => Math.round(n * 10) / 10;
+  return Object.fromEntries(
+    Object.entries(samples).map(([k, s]) => [
+      k,
+      { medianLoadMs: round(median(s.map((x) => x.loadMs))), medianProcessMs: round(median(s.map((x) => x.processMs))) },
+    ]),
+  );
+}
+
+/**
+ * Upper bound for the grown app: an entry that requires every runtime dependency of package.json
+ * whole (no tree shaking), bundled and unbundled. functions/index.ts imports only what today's
+ * functions use; this shows where load time goes once the features import their SDKs.
+ */
+async function allDependencies(root: string, packager: typeof Packager, runs: number, nodePath: string) {
+  const deps = Object.keys(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).dependencies ?? {});
+  const dir = mkdtempSync(join(tmpdir(), 'bench-deps-'));
+  try {
+    const source = join(dir, 'entry.cjs');
+    writeFileSync(source, deps.map((d) => `require(${JSON.stringify(require.resolve(d, { paths: [root] }))});`).join('\n'));
+    const bundled = join(dir, 'bundle', 'index.js');
+    await build(packager.bundleOptions(root, source, bundled));
+    const times = compare({ bundled, unbundled: source }, runs, nodePath);
+    return { dependencies: deps, ...times, speedup: ratio(times.unbundled.medianLoadMs, times.bundled.medianLoadMs) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const ratio = (slow: number, fast: number) => Math.round((slow / fast) * 100) / 100;
+
+/** Builds the package and measures it; `runs` cold starts per entry (at least 15). */
+export async function benchBundle(runs = 21): Promise<Record<string, unknown>> {
+  const root = repoRoot();
+  const packager: typeof Packager = require(join(root, 'scripts', 'package', 'build.cjs'));
+  const unbundled = join(root, 'dist', 'functions', 'index.js');
+  if (!existsSync(unbundled)) throw new Error(`${unbundled} is missing: run npx tsc -p tsconfig.build.json first`);
+  const n = Math.max(15, runs);
+  const pkg = await packager.buildPackage(root);
+  const bundle = join(pkg.dir, 'index.js');
+  const nodePath = functionsCoreStub();
+  try {
+    const times = compare({ bundle, unbundled, bundleWithSourceMaps: bundle }, n, nodePath, {
+      bundleWithSourceMaps: ['--enable-source-maps'],
+    });
+    const speedup = ratio(times.unbundled.medianLoadMs, times.bundle.medianLoadMs);
+    return {
+      runsPerEntry: n,
+      zipBytes: pkg.zipBytes,
+      zipMiB: Math.round((pkg.zipBytes / 1024 / 1024) * 1000) / 1000,
+      files: pkg.files,
+      ...times,
+      speedup,
+      targets: {
+        zipAtMost5MB: pkg.zipBytes <= TARGETS.zipBytes,
+        loadAtMost300ms: times.bundle.medianLoadMs <= TARGETS.loadMs,
+        atLeast3xFaster: speedup >= TARGETS.speedup,
+      },
+      allDependencies: await allDependencies(root, packager, n, nodePath),
+    };
+  } finally {
+    rmSync(dirname(nodePath), { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) {
+  benchBundle().then(
+    (r) => console.log(JSON.stringify(r, null, 2)),
+    (err) => {
+      console.error(err);
+      process.exitCode = 1;
+    },
+  );
+}
