@@ -61,7 +61,7 @@ async function buildPackage(root = path.resolve(__dirname, '..', '..')) {
   return { dir, zip, zipBytes, files, warnings: result.warnings.length, metafile: result.metafile };
 }
 
-module.exports = { ENTRY, PACKAGE_DIR, PACKAGE_ZIP, EXTERNAL, bundleOptions, buildPackage };
+module.exports = { ENTRY, PACKAGE_DIR, PACKAGE_ZIP, EXTERNAL, bundleOptions, buildPackage, zipDirectory };
 
 if (require.main === module) {
   buildPackage().then(

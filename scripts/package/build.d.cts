@@ -21,3 +21,6 @@ export interface PackageResult {
 
 /** Builds dist/package/ and dist/package.zip under `root` (default: the repository). */
 export declare function buildPackage(root?: string): Promise<PackageResult>;
+
+/** Zips every file under `dir` into `zipPath`; resolves with the zip's size in bytes. */
+export declare function zipDirectory(dir: string, zipPath: string): Promise<number>;
