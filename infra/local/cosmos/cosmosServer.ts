@@ -23,7 +23,9 @@ export interface LocalCosmos {
  */
 export async function startLocalCosmos(opts: { port?: number; host?: string; certDir: string }): Promise<LocalCosmos> {
   const { key, cert, caCertFile } = await certificate(opts.certDir);
-  const server = createHttpsServer({ key, cert });
+  // keepAlive: without it the package answers every request with `Connection: close`, so each
+  // request paid a new TLS handshake (~3 ms of CPU on 2 cores; measured in test/bench/durable.ts).
+  const server = createHttpsServer({ key, cert, keepAlive: true });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
