@@ -39,6 +39,10 @@ export class DurableEngine {
   private readonly activitiesInFlight = new Set<string>();
   private readonly activityQueue: Array<() => Promise<void>> = [];
   private readonly timerCancels = new Map<string, () => void>();
+  /** Instances (episodes) and outboxes waiting to be retried after a failure, with their attempt counts. */
+  private readonly retries = new Map<string, { attempt: number; timer?: NodeJS.Timeout }>();
+  /** Instances whose last commit failed or conflicted: the store may hold effects nobody performed yet. */
+  private readonly needsResync = new Set<string>();
   private activeActivities = 0;
   private inflight = 0;
   private idleWaiters: Array<() => void> = [];
@@ -62,6 +66,8 @@ export class DurableEngine {
   stop(): void {
     this.stopped = true;
     for (const cancel of this.timerCancels.values()) cancel();
+    for (const r of this.retries.values()) clearTimeout(r.timer);
+    this.retries.clear();
   }
 
   /** Resolves when nothing is running or queued (virtual time settles on it). */
@@ -93,7 +99,7 @@ export class DurableEngine {
   }
 
   terminate(instanceId: string, reason: string): Promise<SignalOutcome> {
-    return this.signal(instanceId, event(EventType.ExecutionTerminated, this.o.clock.now(), { Input: JSON.stringify(reason) }));
+    return this.signal(instanceId, event(EventType.ExecutionTerminated, this.o.clock.now(), { Input: reason }));
   }
 
   suspend(instanceId: string, reason: string): Promise<SignalOutcome> {
@@ -169,10 +175,20 @@ export class DurableEngine {
       this.queue.delete(id);
       this.running.add(id);
       void this.track(() => this.withLock(id, () => this.runEpisodes(id)))
-        .catch((err) => this.log(`episode of ${id} failed: ${(err as Error).stack ?? err}`))
+        .then(
+          () => this.succeeded(`episode:${id}`),
+          (err) => {
+            // A failed read, orchestrator invocation or commit (throttling, a timeout, a dropped
+            // connection) must not strand the instance: its undelivered messages are back in
+            // `pending` and the episode is retried with backoff. Before, it waited for a restart.
+            this.log(`episode of ${id} failed, retrying: ${(err as Error).stack ?? err}`);
+            this.retryLater(`episode:${id}`, () => this.schedule(id));
+          },
+        )
         .finally(() => {
           this.running.delete(id);
           this.pump();
+          this.checkIdle();
         });
     }
   }
@@ -181,6 +197,7 @@ export class DurableEngine {
   private async runEpisodes(id: string): Promise<void> {
     for (;;) {
       const stored = await this.read(id);
+      if (this.needsResync.delete(id) && stored) this.rearm(stored.doc);
       const fromMemory = this.pending.get(id) ?? [];
       this.pending.delete(id);
       if (!stored || isFinished(stored.doc.runtimeStatus)) return;
@@ -188,12 +205,18 @@ export class DurableEngine {
       const seen = new Set(doc.seen);
       const messages = [...doc.inbox, ...fromMemory].filter((m) => !seen.has(m.id) && (m.executionId === undefined || m.executionId === doc.executionId));
       if (messages.length === 0 && doc.runtimeStatus !== 'Pending') return;
-      const { doc: next, effects } = await runEpisode(doc, messages, this.o.clock.now(), this.o.runner);
+      let next: InstanceDoc;
+      let effects: EpisodeEffects;
       try {
+        ({ doc: next, effects } = await runEpisode(doc, messages, this.o.clock.now(), this.o.runner));
         this.remember(await this.o.store.replace(next, stored.etag));
       } catch (err) {
+        // Whatever failed, the messages taken from memory go back (they exist nowhere else).
         this.pending.set(id, [...fromMemory, ...(this.pending.get(id) ?? [])]);
         this.cache.delete(id);
+        // A commit that failed may still have been applied (a timeout after the write, or an SDK
+        // retry that then met its own ETag): the next read re-arms what the stored doc holds.
+        this.needsResync.add(id);
         if (err instanceof ConcurrencyConflict) continue;
         throw err;
       }
@@ -214,7 +237,56 @@ export class DurableEngine {
       });
       this.timerCancels.set(key, cancel);
     }
-    if (effects.outbox.length > 0) void this.track(() => this.flushOutbox(doc.id)).catch((err) => this.log(`outbox of ${doc.id}: ${(err as Error).message}`));
+    if (effects.outbox.length > 0) this.flushLater(doc.id);
+  }
+
+  /**
+   * Performs, idempotently, the work a stored document asks for, as recovery at start-up does:
+   * activities not running and not completed in memory, timers not armed, the outbox.
+   */
+  private rearm(doc: InstanceDoc): void {
+    const done = new Set<number>();
+    for (const m of this.pending.get(doc.id) ?? []) {
+      if (m.executionId !== undefined && m.executionId !== doc.executionId) continue;
+      if (m.event.EventType === EventType.TaskCompleted || m.event.EventType === EventType.TaskFailed) done.add(m.event.TaskScheduledId as number);
+      if (m.event.EventType === EventType.TimerFired) done.add(m.event.TimerId as number);
+    }
+    this.afterCommit(doc, {
+      activities: doc.activities.filter((a) => !done.has(a.taskId)),
+      timers: doc.timers.filter((t) => !done.has(t.timerId)),
+      canceledTimerIds: [],
+      outbox: doc.outbox,
+      continuedAsNew: false,
+    });
+  }
+
+  /** Delivers the instance's outbox; a failure is retried with backoff (else a child never starts, or a parent never hears). */
+  private flushLater(id: string): void {
+    void this.track(() => this.flushOutbox(id)).then(
+      () => this.succeeded(`outbox:${id}`),
+      (err) => {
+        this.log(`outbox of ${id} failed, retrying: ${(err as Error).message}`);
+        this.retryLater(`outbox:${id}`, () => this.flushLater(id));
+      },
+    );
+  }
+
+  private retryLater(key: string, again: () => void): void {
+    if (this.stopped) return;
+    const r = this.retries.get(key) ?? { attempt: 0 };
+    clearTimeout(r.timer);
+    r.attempt++;
+    r.timer = setTimeout(() => {
+      r.timer = undefined;
+      if (!this.stopped) again();
+      this.checkIdle();
+    }, Math.min(25 * 2 ** r.attempt, 5000));
+    this.retries.set(key, r);
+  }
+
+  private succeeded(key: string): void {
+    const r = this.retries.get(key);
+    if (r && r.timer === undefined) this.retries.delete(key);
   }
 
   private deliver(instanceId: string, executionId: string, e: HistoryEvent): void {
@@ -270,6 +342,11 @@ export class DurableEngine {
         await this.withLock(item.instanceId, async () => {
           const child = await this.read(item.instanceId);
           if (child && !isFinished(child.doc.runtimeStatus)) return;
+          // A redelivered start (the outbox was not cleared before a crash) must not re-run a
+          // child that this very call already started and that has finished since: only a
+          // finished instance of someone else's is replaced, as startNew would.
+          const p = child?.doc.parent;
+          if (p && p.instanceId === id && p.executionId === item.executionId && p.taskScheduledId === item.parentTaskId) return;
           const doc = newInstance(this.o.hub, item.name, item.instanceId, randomUUID().replace(/-/g, ''), item.input, this.o.clock.now(), { instanceId: id, executionId: item.executionId, taskScheduledId: item.parentTaskId });
           try {
             this.remember(child ? await this.o.store.replace(doc, child.etag) : await this.o.store.create(doc));
@@ -365,7 +442,7 @@ export class DurableEngine {
   }
 
   private isIdle(): boolean {
-    return this.inflight === 0 && this.queue.size === 0 && this.running.size === 0 && this.pending.size === 0;
+    return this.inflight === 0 && this.queue.size === 0 && this.running.size === 0 && this.pending.size === 0 && ![...this.retries.values()].some((r) => r.timer !== undefined);
   }
 
   private checkIdle(): void {
