@@ -102,7 +102,7 @@ function status(e: unknown): number | undefined {
 
 /** Drops Cosmos system properties so the document round-trips cleanly. */
 function strip<T extends object>(d: T): InstanceDoc {
-  const { _rid, _self, _etag, _attachments, _ts, ...rest } = d as T & Record<string, unknown>;
-  void _rid, _self, _etag, _attachments, _ts;
+  const rest: Record<string, unknown> = { ...(d as Record<string, unknown>) };
+  for (const key of ['_rid', '_self', '_etag', '_attachments', '_ts']) delete rest[key];
   return rest as unknown as InstanceDoc;
 }

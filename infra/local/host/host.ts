@@ -85,7 +85,7 @@ export async function startHost(o: HostOptions): Promise<RunningHost> {
   };
   const settle = async (): Promise<void> => {
     do {
-      await Promise.allSettled([...hostInflight]);
+      await Promise.allSettled(hostInflight);
       await engine.idle();
     } while (hostInflight.size > 0);
   };

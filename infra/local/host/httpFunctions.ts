@@ -44,7 +44,7 @@ export async function invokeHttp(invoker: Invoker, route: HttpRoute, params: Rec
     | { statusCode?: string; headers?: Record<string, string>; cookies?: Cookie[]; body?: RpcTypedData }
     | undefined;
   if (!http) return { status: 204, headers: {}, body: Buffer.alloc(0) };
-  const out: Record<string, string | string[]> = { ...(http.headers ?? {}) };
+  const out: Record<string, string | string[]> = { ...http.headers };
   const cookies = (http.cookies ?? []).map(serializeCookie);
   if (cookies.length) out['set-cookie'] = cookies;
   const b = http.body;

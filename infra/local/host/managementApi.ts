@@ -94,6 +94,7 @@ export function invalidInstanceId(id: string): string | undefined {
   if (id.length > 256) return 'Instance ID must not exceed 256 characters.';
   if (id.startsWith('@')) return "Instance ID must not start with '@'.";
   if (/[/\\?#]/.test(id)) return "Instance ID must not contain '/', '\\', '?' or '#'.";
+  // oxlint-disable-next-line no-control-regex -- the rule is exactly about control characters
   if (/[\u0000-\u001f\u007f-\u009f]/.test(id)) return 'Instance ID must not contain control characters.';
   return undefined;
 }
