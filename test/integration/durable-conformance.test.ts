@@ -343,3 +343,27 @@ describe('HTTP and timer triggers', () => {
     expect(ticks[ticks.length - 1].isPastDue).toBe(true);
   });
 });
+
+describe('app hooks and bindings', () => {
+  test('appStart ran once and pre/post invocation hooks run around each call', async () => {
+    const first = (await call(api('hooks'))).body;
+    const second = (await call(api('hooks'))).body;
+    expect(first.appStart).toBe(1);
+    expect(second.pre).toBe(first.pre + 1);
+    expect(second.post).toBe(first.post + 1);
+  });
+
+  test('an output binding the host does not emulate is logged and the function still runs', async () => {
+    expect(host.output()).toMatch(/function "queued": binding "\w+" of type "queue" is not emulated locally and is ignored/);
+    expect((await call(api('queued'), { method: 'POST' })).status).toBe(202);
+  });
+
+  test('a registration error stops the host with the function name and the problem', async () => {
+    const c = await startCosmos();
+    try {
+      await expect(spawnHost({ appDir: path.join(repoRoot, 'test/fixtures/broken-app'), env: c.env })).rejects.toThrow(/function with the name "twice" has already been registered/);
+    } finally {
+      await c.cosmos.close();
+    }
+  });
+});
