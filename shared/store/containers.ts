@@ -19,6 +19,12 @@ export const containers = {
     excludedPaths: ['/history/*', '/inbox/*', '/work/*', '/input/*', '/output/*', '/customStatus/*'],
     purpose: 'point reads and ETag-conditional commits of one instance per episode',
   },
+  /** Partner profiles: one document per partner tenant, id = tenantId. */
+  partners: {
+    id: 'partners',
+    partitionKeyPath: '/tenantId',
+    purpose: "point reads and writes of the caller's own profile by its tenant id",
+  },
 } as const satisfies Record<string, ContainerSpec>;
 
 export type ContainerName = keyof typeof containers;

@@ -37,6 +37,10 @@ var containers = [
       '/customStatus/*'
     ]
   }
+  {
+    name: 'partners'
+    partitionKeyPath: '/tenantId'
+  }
 ]
 
 // The default policy (everything indexed, consistent) minus the container's excluded paths;

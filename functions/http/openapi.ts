@@ -1,0 +1,14 @@
+import { app, type HttpResponseInit } from '@azure/functions';
+import { withProblems } from '../../shared/http/handler';
+import { buildOpenApiDocument, type OpenApiDocument } from '../../shared/schemas/openapi';
+import { apiRoutes } from '../../shared/schemas/routes';
+
+let document: OpenApiDocument | undefined;
+
+/** GET /api/openapi.json: the OpenAPI 3.1 document generated from the zod schemas (anonymous). */
+export async function openApi(): Promise<HttpResponseInit> {
+  document ??= buildOpenApiDocument(apiRoutes);
+  return { status: 200, jsonBody: document };
+}
+
+app.http('openapi', { route: 'openapi.json', methods: ['GET'], authLevel: 'anonymous', handler: withProblems(openApi) });

@@ -1,0 +1,51 @@
+import type { HttpResponseInit } from '@azure/functions';
+import { AppError, type ErrorCode, errorStatus, isAppError } from './errors';
+
+/** The media type of every error response (RFC 9457). */
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+/** An RFC 9457 problem document with the app's stable string code. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  code: ErrorCode;
+  detail: string;
+  /** Input issues by path (never the offending values), for 400/422. */
+  issues?: unknown;
+}
+
+const titles: Record<number, string> = {
+  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed',
+  409: 'Conflict', 412: 'Precondition Failed', 413: 'Content Too Large', 415: 'Unsupported Media Type',
+  422: 'Unprocessable Content', 429: 'Too Many Requests', 500: 'Internal Server Error',
+};
+
+/** The problem type URI of a code: stable, and documented by its code. */
+export const problemType = (code: ErrorCode): string => `urn:reseller-connect:problem:${code}`;
+
+// Anything that is not an AppError is our fault; its message may hold internals, so it never leaves.
+const internal = new AppError('internal', 'An unexpected error occurred.');
+
+/** Maps any thrown value to a problem document; unknown errors become a generic 500 `internal`. */
+export function toProblem(e: unknown): Problem {
+  const err = isAppError(e) ? e : internal;
+  const status = errorStatus[err.code];
+  const issues = err.extra.issues;
+  return {
+    type: problemType(err.code),
+    title: titles[status] ?? 'Error',
+    status,
+    code: err.code,
+    detail: err.detail,
+    ...(issues !== undefined ? { issues } : {}),
+  };
+}
+
+/** The HTTP response of a thrown value: problem+json, plus the Bearer challenge on 401. */
+export function problemResponse(e: unknown): HttpResponseInit {
+  const problem = toProblem(e);
+  const headers: Record<string, string> = { 'content-type': PROBLEM_CONTENT_TYPE, 'cache-control': 'no-store' };
+  if (problem.status === 401) headers['www-authenticate'] = 'Bearer';
+  return { status: problem.status, headers, body: JSON.stringify(problem) };
+}
