@@ -25,6 +25,8 @@ export const configSchema = z.object({
   AUTH_ISSUER: z.string().min(1),
   AUTH_AUDIENCE: z.string().min(1),
   AUTH_JWKS_URI: z.url(),
+  /** Key the invitation link tokens are derived from (HMAC); only their SHA-256 is stored. */
+  INVITATION_TOKEN_SECRET: z.string().min(32),
   /** Base of links in emails; never derived from the Host header. */
   PUBLIC_BASE_URL: z.url(),
   /** Browser origins allowed to POST accept/decline (the public base URL's origin is always allowed). */

@@ -88,6 +88,11 @@ param sweepSchedule string = '0 */15 * * * *'
 @maxValue(89)
 param reminderDaysBeforeExpiry int = 3
 
+@description('Required. Key (≥ 32 characters) the invitation link tokens are derived from; keep it stable, rotating it invalidates open links.')
+@secure()
+@minLength(32)
+param invitationTokenSecret string
+
 @description('Optional. Durable task hub name: letters and digits, starting with a letter.')
 @minLength(3)
 @maxLength(45)
@@ -137,6 +142,7 @@ var appSettings = {
   SWEEP_SCHEDULE: sweepSchedule
   REMINDER_DAYS_BEFORE_EXPIRY: string(reminderDaysBeforeExpiry)
   DURABLE_TASK_HUB_NAME: durableTaskHubName
+  INVITATION_TOKEN_SECRET: invitationTokenSecret
 }
 
 module plan 'br/public:avm/res/web/serverfarm:0.7.0' = {

@@ -25,6 +25,43 @@ export const containers = {
     partitionKeyPath: '/tenantId',
     purpose: "point reads and writes of the caller's own profile by its tenant id",
   },
+  /** Invitations by id: the acceptance path and the orchestration's activities read them by point. */
+  invitations: {
+    id: 'invitations',
+    partitionKeyPath: '/id',
+    excludedPaths: ['/email/*', '/timeline/*'],
+    purpose: 'point reads and ETag-conditional state changes by invitation id',
+  },
+  /** One summary per invitation in each partner's partition: the partner's paged invitation list. */
+  invitationIndex: {
+    id: 'invitationIndex',
+    partitionKeyPath: '/partnerTenantId',
+    purpose: "single-partition pages of a partner's invitations, filtered by status",
+  },
+  /** Due work by day bucket: the sweep reads only the buckets that came due. */
+  dueItems: {
+    id: 'dueItems',
+    partitionKeyPath: '/bucket',
+    purpose: 'the sweep: invitations past their deadline and grants past their end, by due day',
+  },
+  /** Reseller and provider relationships in the partner's partition: customer lists. */
+  relationships: {
+    id: 'relationships',
+    partitionKeyPath: '/partnerTenantId',
+    purpose: "a partner's customers (single partition), relationship removal",
+  },
+  /** A customer tenant's partition: its record, the grants it gave and its partners (mirror). */
+  customers: {
+    id: 'customers',
+    partitionKeyPath: '/tenantId',
+    purpose: "a customer's grants and partners; a partner reads one customer's grants by point partition",
+  },
+  /** Append-only audit entries per tenant, kept indefinitely. */
+  audit: {
+    id: 'audit',
+    partitionKeyPath: '/tenantId',
+    purpose: "a tenant's audit trail, newest first, single partition",
+  },
 } as const satisfies Record<string, ContainerSpec>;
 
 export type ContainerName = keyof typeof containers;

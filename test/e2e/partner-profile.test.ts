@@ -44,6 +44,7 @@ beforeAll(async () => {
       AUTH_JWKS_URI: identity.jwksUri,
       PUBLIC_BASE_URL: 'http://localhost:7071',
       ACS_CONNECTION_STRING: 'endpoint=http://127.0.0.1:1/;accesskey=AAAA',
+      INVITATION_TOKEN_SECRET: 'local-test-secret-local-test-secret-0123',
     },
   });
 });

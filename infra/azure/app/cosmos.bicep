@@ -41,6 +41,34 @@ var containers = [
     name: 'partners'
     partitionKeyPath: '/tenantId'
   }
+  {
+    name: 'invitations'
+    partitionKeyPath: '/id'
+    excludedPaths: [
+      '/email/*'
+      '/timeline/*'
+    ]
+  }
+  {
+    name: 'invitationIndex'
+    partitionKeyPath: '/partnerTenantId'
+  }
+  {
+    name: 'dueItems'
+    partitionKeyPath: '/bucket'
+  }
+  {
+    name: 'relationships'
+    partitionKeyPath: '/partnerTenantId'
+  }
+  {
+    name: 'customers'
+    partitionKeyPath: '/tenantId'
+  }
+  {
+    name: 'audit'
+    partitionKeyPath: '/tenantId'
+  }
 ]
 
 // The default policy (everything indexed, consistent) minus the container's excluded paths;
