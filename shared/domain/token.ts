@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /** 32 bytes from the CSPRNG (ASVS 7.2.3 asks for ≥ 128 bits), base64url so it fits a URL fragment. */
 export function newInvitationToken(): string {
@@ -19,4 +19,13 @@ export function tokensMatch(storedHash: string, token: string): boolean {
   const expected = Buffer.from(storedHash, 'hex');
   const actual = createHash('sha256').update(token, 'utf8').digest();
   return timingSafeEqual(expected, actual);
+}
+
+/**
+ * The link token of an invitation, derived from a server-side key: 32 bytes of HMAC-SHA256 over
+ * the invitation id. Only its SHA-256 is stored; the email activity re-derives it to build the
+ * link (reminders and resends carry the same link) without the token ever entering durable history.
+ */
+export function deriveInvitationToken(secret: string, invitationId: string): string {
+  return createHmac('sha256', secret).update(`invitation-link:${invitationId.toLowerCase()}`).digest('base64url');
 }

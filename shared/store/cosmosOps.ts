@@ -1,0 +1,56 @@
+import type { Container, ItemDefinition } from '@azure/cosmos';
+
+/** The HTTP status of a Cosmos error (404, 409, 412…), if it is one. */
+export const cosmosStatus = (e: unknown): number | undefined => (e as { code?: unknown } | undefined)?.code as number | undefined;
+
+/** A document with the ETag of the version read. */
+export interface Versioned<T> {
+  doc: T;
+  etag: string;
+}
+
+/** Strips Cosmos system properties before a document goes back into the domain. */
+export function clean<T>(resource: ItemDefinition): T {
+  const out: Record<string, unknown> = { ...resource };
+  for (const key of ['_rid', '_self', '_etag', '_attachments', '_ts']) delete out[key];
+  return out as T;
+}
+
+/** Point read; undefined when absent. */
+export async function readItem<T>(container: Container, id: string, pk: string): Promise<Versioned<T> | undefined> {
+  try {
+    const r = await container.item(id, pk).read();
+    return r.resource ? { doc: clean<T>(r.resource), etag: r.etag as string } : undefined;
+  } catch (e) {
+    if (cosmosStatus(e) === 404) return undefined;
+    throw e;
+  }
+}
+
+/** Create-if-absent: 'created', or 'exists' when a document with that id is already there (idempotent writes). */
+export async function createIfAbsent<T extends { id: string }>(container: Container, doc: T): Promise<'created' | 'exists'> {
+  try {
+    await container.items.create(doc);
+    return 'created';
+  } catch (e) {
+    if (cosmosStatus(e) === 409) return 'exists';
+    throw e;
+  }
+}
+
+/** Replace only over the version read; 'conflict' when someone else wrote first. */
+export async function replaceIfMatch<T extends { id: string }>(container: Container, doc: T, pk: string, etag: string): Promise<Versioned<T> | 'conflict'> {
+  try {
+    const r = await container.item(doc.id, pk).replace(doc, { accessCondition: { type: 'IfMatch', condition: etag } });
+    return { doc, etag: r.etag as string };
+  } catch (e) {
+    if (cosmosStatus(e) === 412 || cosmosStatus(e) === 404) return 'conflict';
+    throw e;
+  }
+}
+
+/** One page of a single-partition query. */
+export async function queryPage<T>(container: Container, partitionKey: string, query: string, parameters: Array<{ name: string; value: string | number | boolean }>, pageSize: number, continuationToken?: string): Promise<{ items: T[]; continuationToken?: string }> {
+  const page = await container.items.query<ItemDefinition>({ query, parameters }, { partitionKey, maxItemCount: pageSize, continuationToken }).fetchNext();
+  return { items: (page.resources ?? []).map((r) => clean<T>(r)), continuationToken: page.continuationToken || undefined };
+}

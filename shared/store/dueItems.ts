@@ -1,0 +1,49 @@
+import type { Container } from '@azure/cosmos';
+import { containers } from './containers';
+import { appDatabase } from './database';
+import { queryPage } from './cosmosOps';
+
+/** Work the sweep must look at once its time has come. */
+export interface DueItem {
+  id: string;
+  bucket: string;
+  kind: 'invitationDeadline' | 'grantEnd';
+  targetId: string;
+  /** The customer tenant for grants (their partition), absent for invitations. */
+  partitionKey?: string;
+  dueAt: string;
+}
+
+/** Day buckets: the sweep reads only the days that came due, so its cost follows due items. */
+export const bucketOf = (at: string | Date): string => new Date(at).toISOString().slice(0, 10);
+
+export interface DueItemStore {
+  put(item: Omit<DueItem, 'id' | 'bucket'>): Promise<void>;
+  /** Items of one day bucket due at or before `now`. */
+  dueIn(bucket: string, now: Date, pageSize: number, continuationToken?: string): Promise<{ items: DueItem[]; continuationToken?: string }>;
+  done(item: DueItem): Promise<void>;
+}
+
+export function cosmosDueItemStore(container: Container): DueItemStore {
+  return {
+    async put(item) {
+      await container.items.upsert({ ...item, id: `${item.kind}:${item.targetId}`, bucket: bucketOf(item.dueAt) });
+    },
+    dueIn(bucket, now, pageSize, continuationToken) {
+      return queryPage<DueItem>(container, bucket, 'SELECT * FROM c WHERE c.dueAt <= @now', [{ name: '@now', value: now.toISOString() }], pageSize, continuationToken);
+    },
+    async done(item) {
+      try {
+        await container.item(item.id, item.bucket).delete();
+      } catch (e) {
+        if ((e as { code?: number }).code !== 404) throw e;
+      }
+    },
+  };
+}
+
+let shared: DueItemStore | undefined;
+export function dueItemStore(): DueItemStore {
+  shared ??= cosmosDueItemStore(appDatabase().container(containers.dueItems.id));
+  return shared;
+}

@@ -1,0 +1,51 @@
+import type { Container } from '@azure/cosmos';
+import type { Invitation, InvitationKind, InvitationStatus } from '../domain/invitation';
+import { containers } from './containers';
+import { appDatabase } from './database';
+import { queryPage } from './cosmosOps';
+
+/** What a partner's invitation list shows; the full invitation is one point read away. */
+export interface InvitationSummary {
+  id: string;
+  partnerTenantId: string;
+  invitationId: string;
+  kind: InvitationKind;
+  role: 'inviter' | 'provider';
+  recipientEmail: string;
+  status: InvitationStatus;
+  createdAt: string;
+  expiresAt: string;
+}
+
+/** Port: per-partner invitation summaries (written on each status change; upserts are idempotent). */
+export interface InvitationIndex {
+  put(invitation: Invitation): Promise<void>;
+  list(partnerTenantId: string, filter: { status?: InvitationStatus; pageSize: number; continuationToken?: string }): Promise<{ items: InvitationSummary[]; continuationToken?: string }>;
+}
+
+/** The summaries an invitation has: the inviter's, and for a multi-party one the provider's too. */
+export function summariesOf(i: Invitation): InvitationSummary[] {
+  const base = { invitationId: i.id, kind: i.kind, recipientEmail: i.recipientEmail, status: i.status, createdAt: i.createdAt, expiresAt: i.expiresAt };
+  const out: InvitationSummary[] = [{ ...base, id: i.id, partnerTenantId: i.partnerTenantId, role: 'inviter' }];
+  if (i.providerTenantId) out.push({ ...base, id: i.id, partnerTenantId: i.providerTenantId, role: 'provider' });
+  return out;
+}
+
+export function cosmosInvitationIndex(container: Container): InvitationIndex {
+  return {
+    async put(invitation) {
+      for (const s of summariesOf(invitation)) await container.items.upsert(s);
+    },
+    list(partnerTenantId, f) {
+      const where = f.status ? 'WHERE c.status = @status' : '';
+      const parameters = f.status ? [{ name: '@status', value: f.status }] : [];
+      return queryPage<InvitationSummary>(container, partnerTenantId, `SELECT * FROM c ${where} ORDER BY c.createdAt DESC`, parameters, f.pageSize, f.continuationToken);
+    },
+  };
+}
+
+let shared: InvitationIndex | undefined;
+export function invitationIndex(): InvitationIndex {
+  shared ??= cosmosInvitationIndex(appDatabase().container(containers.invitationIndex.id));
+  return shared;
+}
