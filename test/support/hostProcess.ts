@@ -15,8 +15,8 @@ export interface HostProcess {
   kill(): Promise<void>;
 }
 
-export async function spawnHost(opts: { appDir: string; env: NodeJS.ProcessEnv; virtualTime?: boolean }): Promise<HostProcess> {
-  const args = [path.join(repoRoot, 'dist/infra/local/host/cli.js'), '--app', opts.appDir, '--port', '0'];
+export async function spawnHost(opts: { appDir: string; env: NodeJS.ProcessEnv; virtualTime?: boolean; port?: number }): Promise<HostProcess> {
+  const args = [path.join(repoRoot, 'dist/infra/local/host/cli.js'), '--app', opts.appDir, '--port', String(opts.port ?? 0)];
   if (opts.virtualTime !== false) args.push('--virtual-time');
   const child = spawn(process.execPath, args, { env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
@@ -86,4 +86,17 @@ export async function call(url: string, init: RequestInit & { json?: unknown } =
     // not JSON
   }
   return { status: res.status, headers: res.headers, body };
+}
+
+/** A port that was free a moment ago (for hosts whose public URL must be known before they start). */
+export async function freePort(): Promise<number> {
+  const net = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as { port: number }).port;
+      srv.close(() => resolve(port));
+    });
+  });
 }

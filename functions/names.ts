@@ -1,0 +1,16 @@
+/** Function and event names shared by starters, orchestrators and activities (names only: no code). */
+export const orchestrators = {
+  invitation: 'InvitationOrchestrator',
+} as const;
+
+export const activities = {
+  sendInvitationEmail: 'SendInvitationEmail',
+  sendReminderEmail: 'SendReminderEmail',
+  notifyInviter: 'NotifyInviter',
+  recordAcceptance: 'RecordAcceptance',
+  expireInvitation: 'ExpireInvitation',
+  markReminded: 'MarkReminded',
+} as const;
+
+/** Raised after an answer (accept, decline, revoke) was written to Cosmos. */
+export const invitationAnsweredEvent = 'InvitationAnswered';
