@@ -1,0 +1,2 @@
+// Registers the invitations functions: each import below is a file that calls app.* once.
+export {};

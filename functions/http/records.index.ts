@@ -1,0 +1,2 @@
+// Registers the records functions: each import below is a file that calls app.* once.
+export {};
