@@ -14,3 +14,6 @@ export const activities = {
 
 /** Raised after an answer (accept, decline, revoke) was written to Cosmos. */
 export const invitationAnsweredEvent = 'InvitationAnswered';
+
+/** Raised by POST /api/invitations/{id}/resend after its rate limit passed. */
+export const resendRequestedEvent = 'ResendRequested';

@@ -1,2 +1,3 @@
-// Registers the invitation functions: each import below is a file that calls app.* once.
-export {};
+// Registers the invitation activities that write records (emails are in email.index.ts).
+import './recordAcceptance';
+import './expireInvitation';

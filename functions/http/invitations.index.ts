@@ -1,2 +1,7 @@
-// Registers the invitations functions: each import below is a file that calls app.* once.
-export {};
+// Registers the inviter's invitation endpoints.
+import './createInvitation';
+import './draftInvitation';
+import './listInvitations';
+import './getInvitation';
+import './resendInvitation';
+import './revokeInvitation';

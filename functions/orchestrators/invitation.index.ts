@@ -1,2 +1,2 @@
-// Registers the invitation functions: each import below is a file that calls app.* once.
-export {};
+// Registers the invitation orchestrator.
+import './invitationOrchestrator';

@@ -30,8 +30,12 @@ export const sendInvitationEmailInputSchema = z.strictObject({
 });
 export type SendInvitationEmailInput = z.infer<typeof sendInvitationEmailInputSchema>;
 
-/** Activities that need only the invitation: reminder, record acceptance, expire. */
-export const invitationActivityInputSchema = z.strictObject({ invitationId: guidSchema });
+/**
+ * Activities that need only the invitation: reminder, record acceptance, expire. `at` is the
+ * orchestration's clock when it asked (the deadline for expiry), so time-dependent rules use the
+ * orchestration's time, not the activity worker's.
+ */
+export const invitationActivityInputSchema = z.strictObject({ invitationId: guidSchema, at: instantSchema.optional() });
 export type InvitationActivityInput = z.infer<typeof invitationActivityInputSchema>;
 
 /** Activity: tell the inviter what happened. */

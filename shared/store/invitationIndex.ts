@@ -20,7 +20,7 @@ export interface InvitationSummary {
 /** Port: per-partner invitation summaries (written on each status change; upserts are idempotent). */
 export interface InvitationIndex {
   put(invitation: Invitation): Promise<void>;
-  list(partnerTenantId: string, filter: { status?: InvitationStatus; pageSize: number; continuationToken?: string }): Promise<{ items: InvitationSummary[]; continuationToken?: string }>;
+  list(partnerTenantId: string, filter: { status?: InvitationStatus; kind?: InvitationKind; pageSize: number; continuationToken?: string }): Promise<{ items: InvitationSummary[]; continuationToken?: string }>;
 }
 
 /** The summaries an invitation has: the inviter's, and for a multi-party one the provider's too. */
@@ -37,8 +37,17 @@ export function cosmosInvitationIndex(container: Container): InvitationIndex {
       for (const s of summariesOf(invitation)) await container.items.upsert(s);
     },
     list(partnerTenantId, f) {
-      const where = f.status ? 'WHERE c.status = @status' : '';
-      const parameters = f.status ? [{ name: '@status', value: f.status }] : [];
+      const clauses: string[] = [];
+      const parameters: Array<{ name: string; value: string }> = [];
+      if (f.status) {
+        clauses.push('c.status = @status');
+        parameters.push({ name: '@status', value: f.status });
+      }
+      if (f.kind) {
+        clauses.push('c.kind = @kind');
+        parameters.push({ name: '@kind', value: f.kind });
+      }
+      const where = clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
       return queryPage<InvitationSummary>(container, partnerTenantId, `SELECT * FROM c ${where} ORDER BY c.createdAt DESC`, parameters, f.pageSize, f.continuationToken);
     },
   };

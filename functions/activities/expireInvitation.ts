@@ -1,0 +1,37 @@
+import * as df from 'durable-functions';
+import { systemActor } from '../../shared/domain/invitation';
+import { invitationActivityInputSchema } from '../../shared/schemas/orchestration';
+import { auditLog, type AuditLog } from '../../shared/store/audit';
+import { invitationIndex, type InvitationIndex } from '../../shared/store/invitationIndex';
+import { invitationStore, type InvitationStore } from '../../shared/store/invitations';
+import { activities } from '../names';
+
+export interface ExpireInvitationDeps {
+  invitations: InvitationStore;
+  index: InvitationIndex;
+  audit: AuditLog;
+  now: () => Date;
+}
+
+/**
+ * At the deadline: expires a still-pending invitation by a conditional write and returns the
+ * invitation's final answer. An acceptance that won the race just before the deadline comes back
+ * as 'accepted', so exactly one terminal state holds.
+ */
+export function makeExpireInvitation(d: ExpireInvitationDeps) {
+  return async (raw: unknown): Promise<string> => {
+    const { invitationId, at } = invitationActivityInputSchema.parse(raw);
+    const result = await d.invitations.apply(invitationId, { type: 'expire' }, at ? new Date(at) : d.now());
+    if (result?.ok && result.value.changed) {
+      await d.index.put(result.value.invitation);
+      await d.audit.append([result.value.invitation.partnerTenantId], { at: d.now().toISOString(), actor: systemActor, action: 'invitation.expired', subject: { type: 'invitation', id: invitationId }, correlationId: invitationId }, `expired:${invitationId}`);
+    }
+    const current = await d.invitations.get(invitationId);
+    const status = current?.doc.status ?? 'expired';
+    return status === 'recorded' ? 'accepted' : status;
+  };
+}
+
+df.app.activity(activities.expireInvitation, {
+  handler: makeExpireInvitation({ invitations: invitationStore(), index: invitationIndex(), audit: auditLog(), now: () => new Date() }),
+});

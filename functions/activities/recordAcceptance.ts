@@ -1,0 +1,56 @@
+import * as df from 'durable-functions';
+import { acceptanceRecords } from '../../shared/domain/acceptanceRecords';
+import { systemActor } from '../../shared/domain/invitation';
+import { invitationActivityInputSchema, type ActivityOutcome } from '../../shared/schemas/orchestration';
+import { auditLog, type AuditLog } from '../../shared/store/audit';
+import { dueItemStore, type DueItemStore } from '../../shared/store/dueItems';
+import { invitationIndex, type InvitationIndex } from '../../shared/store/invitationIndex';
+import { invitationStore, type InvitationStore } from '../../shared/store/invitations';
+import { recordStore, type RecordStore } from '../../shared/store/records';
+import { activities } from '../names';
+
+export interface RecordAcceptanceDeps {
+  invitations: InvitationStore;
+  records: RecordStore;
+  index: InvitationIndex;
+  audit: AuditLog;
+  dueItems: DueItemStore;
+  now: () => Date;
+}
+
+/**
+ * Records what an acceptance grants: the customer if new, the relationship(s), the grant. Every
+ * write has a deterministic id and is create-if-absent, so a re-run after a crash finds its own
+ * work and adds nothing; the invitation turns `recorded` last.
+ */
+export function makeRecordAcceptance(d: RecordAcceptanceDeps) {
+  return async (raw: unknown): Promise<ActivityOutcome> => {
+    const { invitationId } = invitationActivityInputSchema.parse(raw);
+    const stored = await d.invitations.get(invitationId);
+    if (!stored) return { outcome: 'skipped', detail: 'no such invitation' };
+    const invitation = stored.doc;
+    if (invitation.status === 'recorded') return { outcome: 'alreadyDone' };
+    if (invitation.status !== 'accepted' || !invitation.acceptedBy?.tenantId) return { outcome: 'skipped', detail: `invitation is ${invitation.status}` };
+    const customerTenantId = invitation.acceptedBy.tenantId;
+    const records = acceptanceRecords(invitation, customerTenantId);
+    if (!records.ok) throw new Error(`cannot record invitation ${invitationId}: ${records.code}`);
+    if (!(await d.records.customer(customerTenantId))) {
+      await d.records.putCustomer({ id: customerTenantId, tenantId: customerTenantId, type: 'customer' });
+    }
+    for (const r of records.value.relationships) await d.records.createRelationship(r);
+    const grant = records.value.grant;
+    if (grant) {
+      await d.records.createGrant(grant);
+      await d.dueItems.put({ kind: 'grantEnd', targetId: grant.id, partitionKey: grant.customerTenantId, dueAt: grant.endsAt });
+    }
+    const tenants = [invitation.partnerTenantId, customerTenantId, ...(invitation.providerTenantId ? [invitation.providerTenantId] : [])];
+    await d.audit.append(tenants, { at: d.now().toISOString(), actor: systemActor, action: 'invitation.recorded', subject: { type: 'invitation', id: invitationId }, correlationId: invitationId, detail: { relationships: records.value.relationships.length, grant: Boolean(grant) } }, `recorded:${invitationId}`);
+    const result = await d.invitations.apply(invitationId, { type: 'record' }, d.now());
+    if (result?.ok) await d.index.put(result.value.invitation);
+    return { outcome: 'done' };
+  };
+}
+
+df.app.activity(activities.recordAcceptance, {
+  handler: makeRecordAcceptance({ invitations: invitationStore(), records: recordStore(), index: invitationIndex(), audit: auditLog(), dueItems: dueItemStore(), now: () => new Date() }),
+});

@@ -1,0 +1,24 @@
+import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
+import { authenticate } from '../../shared/auth/authenticate';
+import { requireRole } from '../../shared/auth/roles';
+import { defaultInvitationEmail } from '../../shared/email/templates';
+import { AppError } from '../../shared/http/errors';
+import { readJsonBody } from '../../shared/http/body';
+import { withProblems } from '../../shared/http/handler';
+import { invitationDraftSchema } from '../../shared/schemas/invitations';
+import { parseInput } from '../../shared/schemas/parse';
+import { partnerStore } from '../../shared/store/partners';
+
+/** POST /api/invitations/draft: the default email for the caller and the chosen options. */
+export async function draftInvitation(request: HttpRequest): Promise<HttpResponseInit> {
+  const caller = await authenticate(request);
+  requireRole(caller, 'invitation.draft');
+  const body = parseInput(invitationDraftSchema, await readJsonBody(request));
+  const inviter = (await partnerStore().get(caller.tenantId))?.partner;
+  if (!inviter) throw new AppError('conflict', 'Set up your partner profile (PUT /api/partner) first.');
+  const provider = body.providerTenantId ? (await partnerStore().get(body.providerTenantId))?.partner : undefined;
+  const email = defaultInvitationEmail({ ...body, inviterName: inviter.name, providerName: provider?.name });
+  return { status: 200, jsonBody: email };
+}
+
+app.http('draftInvitation', { route: 'invitations/draft', methods: ['POST'], authLevel: 'anonymous', handler: withProblems(draftInvitation) });

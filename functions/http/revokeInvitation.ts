@@ -1,0 +1,36 @@
+import * as df from 'durable-functions';
+import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
+import { authenticate } from '../../shared/auth/authenticate';
+import { requireRole } from '../../shared/auth/roles';
+import { userActor } from '../../shared/domain/invitation';
+import { unwrap } from '../../shared/domain/result';
+import { AppError } from '../../shared/http/errors';
+import { withProblems } from '../../shared/http/handler';
+import { raiseToInvitation } from '../../shared/invitations/durable';
+import { loadVisibleInvitation } from '../../shared/invitations/loadVisible';
+import { invitationView } from '../../shared/invitations/view';
+import { auditLog } from '../../shared/store/audit';
+import { invitationIndex } from '../../shared/store/invitationIndex';
+import { invitationStore } from '../../shared/store/invitations';
+import { invitationAnsweredEvent } from '../names';
+
+/** POST /api/invitations/{id}/revoke: the inviter withdraws a pending invitation; its link stops working. */
+export async function revokeInvitation(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
+  const caller = await authenticate(request);
+  requireRole(caller, 'invitation.revoke');
+  const invitation = await loadVisibleInvitation(invitationStore(), caller, request.params.id);
+  if (invitation.partnerTenantId !== caller.tenantId) throw new AppError('forbidden', 'Only the inviter can revoke an invitation.');
+  const now = new Date();
+  const by = userActor(caller);
+  const result = await invitationStore().apply(invitation.id, { type: 'revoke', by }, now);
+  const { invitation: revoked, changed } = unwrap(result ?? { ok: false, code: 'not_found', detail: 'No such invitation.' });
+  if (changed) {
+    await invitationIndex().put(revoked);
+    await auditLog().append([caller.tenantId], { at: now.toISOString(), actor: by, action: 'invitation.revoked', subject: { type: 'invitation', id: revoked.id }, correlationId: revoked.id }, `revoked:${revoked.id}`);
+  }
+  // Written first, raised second: a lost event is reconciled by the sweep.
+  await raiseToInvitation(context, revoked.id, invitationAnsweredEvent, { outcome: 'revoked', at: now.toISOString(), by });
+  return { status: 200, headers: { 'cache-control': 'no-store' }, jsonBody: invitationView(revoked, now) };
+}
+
+app.http('revokeInvitation', { route: 'invitations/{id}/revoke', methods: ['POST'], authLevel: 'anonymous', extraInputs: [df.input.durableClient()], handler: withProblems(revokeInvitation) });
