@@ -31,6 +31,12 @@ export const configSchema = z.object({
   PUBLIC_BASE_URL: z.url(),
   /** Browser origins allowed to POST accept/decline (the public base URL's origin is always allowed). */
   ALLOWED_ORIGINS: z.string().default(''),
+  /**
+   * Where the landing page sends a person to sign in; it appends `returnTo=<page path>` and expects
+   * the access token back in the fragment (`#access_token=`). Locally the dev sign-in; empty: the
+   * page offers no sign-in and names the portal where this cloud's customers accept instead.
+   */
+  SIGNIN_URL: z.string().max(2000).default('/dev/signin'),
   SWEEP_SCHEDULE: z.string().min(1).default('0 */15 * * * *'),
   REMINDER_DAYS_BEFORE_EXPIRY: z.coerce.number().int().min(0).max(89).default(3),
   DURABLE_TASK_HUB_NAME: z.string().min(3).default('resellerconnect'),
@@ -49,6 +55,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error('Invalid configuration: ACS_ENDPOINT or ACS_CONNECTION_STRING is required');
   }
   return parsed.data;
+}
+
+/**
+ * The sweep's timer schedule alone: it is needed when functions are registered, before (and
+ * without) the rest of the configuration, so a registration never fails on an unrelated key.
+ */
+export function sweepSchedule(env: NodeJS.ProcessEnv = process.env): string {
+  return configSchema.shape.SWEEP_SCHEDULE.parse(env.SWEEP_SCHEDULE);
 }
 
 let cached: Config | undefined;

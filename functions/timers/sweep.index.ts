@@ -1,2 +1,2 @@
 // Registers the sweep functions: each import below is a file that calls app.* once.
-export {};
+import './sweep';

@@ -1,0 +1,16 @@
+import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
+import { authenticate } from '../../shared/auth/authenticate';
+import { recordsDeps } from '../../shared/customers/cosmosDeps';
+import { getCustomer } from '../../shared/customers/getCustomer';
+import { withProblems } from '../../shared/http/handler';
+import { parseInput } from '../../shared/schemas/parse';
+import { idParamSchema } from '../../shared/schemas/queries';
+
+/** GET /api/customers/{id}: one of the caller's customers (by customer tenant id) with its grants. */
+export async function getCustomerHttp(request: HttpRequest): Promise<HttpResponseInit> {
+  const caller = await authenticate(request);
+  const { id } = parseInput(idParamSchema, { ...request.params }, 'path');
+  return { status: 200, headers: { 'cache-control': 'no-store' }, jsonBody: await getCustomer(recordsDeps(), caller, id) };
+}
+
+app.http('getCustomer', { route: 'customers/{id}', methods: ['GET'], authLevel: 'anonymous', handler: withProblems(getCustomerHttp) });

@@ -1,0 +1,17 @@
+import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
+import { authenticate } from '../../shared/auth/authenticate';
+import { recordsDeps } from '../../shared/customers/cosmosDeps';
+import { listAudit } from '../../shared/customers/listAudit';
+import { queryOf } from '../../shared/customers/request';
+import { withProblems } from '../../shared/http/handler';
+import { parseInput } from '../../shared/schemas/parse';
+import { auditListQuerySchema } from '../../shared/schemas/queries';
+
+/** GET /api/audit: the caller's own tenant's audit trail, newest first, paged. */
+export async function listAuditHttp(request: HttpRequest): Promise<HttpResponseInit> {
+  const caller = await authenticate(request);
+  const query = parseInput(auditListQuerySchema, queryOf(request), 'query');
+  return { status: 200, headers: { 'cache-control': 'no-store' }, jsonBody: await listAudit(recordsDeps(), caller, query) };
+}
+
+app.http('listAudit', { route: 'audit', methods: ['GET'], authLevel: 'anonymous', handler: withProblems(listAuditHttp) });

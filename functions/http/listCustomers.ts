@@ -1,0 +1,17 @@
+import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
+import { authenticate } from '../../shared/auth/authenticate';
+import { recordsDeps } from '../../shared/customers/cosmosDeps';
+import { listCustomers } from '../../shared/customers/listCustomers';
+import { queryOf } from '../../shared/customers/request';
+import { withProblems } from '../../shared/http/handler';
+import { parseInput } from '../../shared/schemas/parse';
+import { customerListQuerySchema } from '../../shared/schemas/queries';
+
+/** GET /api/customers: the caller's active customers, paged (`pageSize`, `continuationToken`, `resellerId`). */
+export async function listCustomersHttp(request: HttpRequest): Promise<HttpResponseInit> {
+  const caller = await authenticate(request);
+  const query = parseInput(customerListQuerySchema, queryOf(request), 'query');
+  return { status: 200, headers: { 'cache-control': 'no-store' }, jsonBody: await listCustomers(recordsDeps(), caller, query) };
+}
+
+app.http('listCustomers', { route: 'customers', methods: ['GET'], authLevel: 'anonymous', handler: withProblems(listCustomersHttp) });

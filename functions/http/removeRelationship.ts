@@ -1,0 +1,18 @@
+import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
+import { authenticate } from '../../shared/auth/authenticate';
+import { recordsDeps } from '../../shared/customers/cosmosDeps';
+import { removeRelationship } from '../../shared/customers/removeRelationship';
+import { correlationIdOf } from '../../shared/customers/request';
+import { withProblems } from '../../shared/http/handler';
+import { parseInput } from '../../shared/schemas/parse';
+import { idParamSchema } from '../../shared/schemas/queries';
+
+/** DELETE /api/customers/{id}/relationship: removes the relationship; the response lists the grants that remain. */
+export async function removeRelationshipHttp(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
+  const caller = await authenticate(request);
+  const { id } = parseInput(idParamSchema, { ...request.params }, 'path');
+  const result = await removeRelationship(recordsDeps(), caller, id, { correlationId: correlationIdOf(request, context), now: new Date() });
+  return { status: 200, headers: { 'cache-control': 'no-store' }, jsonBody: result };
+}
+
+app.http('removeRelationship', { route: 'customers/{id}/relationship', methods: ['DELETE'], authLevel: 'anonymous', handler: withProblems(removeRelationshipHttp) });

@@ -1,0 +1,39 @@
+import type { InvocationContext, Timer } from '@azure/functions';
+import * as df from 'durable-functions';
+import { sweepSchedule } from '../../shared/config';
+import { durableOrchestrations } from '../../shared/sweep/durableOrchestrations';
+import { runSweep } from '../../shared/sweep/runSweep';
+import { auditLog } from '../../shared/store/audit';
+import { dueItemStore } from '../../shared/store/dueItems';
+import { invitationIndex } from '../../shared/store/invitationIndex';
+import { invitationStore } from '../../shared/store/invitations';
+import { recordStore } from '../../shared/store/records';
+import { invitationAnsweredEvent } from '../names';
+
+/**
+ * The instant of this run: the host's firing time, never before the wall clock. (The local host
+ * runs timers on its own, possibly skipped-ahead, clock; in Azure this is the wall clock.)
+ */
+function firedAt(timer: Timer | undefined): Date {
+  const host = Date.parse(timer?.scheduleStatus?.lastUpdated ?? '');
+  return new Date(Number.isNaN(host) ? Date.now() : Math.max(Date.now(), host));
+}
+
+/** The sweep: expires what no orchestration will, re-raises lost answers, ends or extends grants. */
+export async function sweep(timer: Timer, client: df.DurableClient, context: InvocationContext): Promise<void> {
+  const report = await runSweep(
+    {
+      dueItems: dueItemStore(),
+      invitations: invitationStore(),
+      index: invitationIndex(),
+      records: recordStore(),
+      audit: auditLog(),
+      orchestrations: durableOrchestrations(client, invitationAnsweredEvent),
+      log: (m) => context.warn(m),
+    },
+    firedAt(timer),
+  );
+  if (Object.keys(report).length > 0) context.log(`sweep: ${JSON.stringify(report)}`);
+}
+
+df.app.client.timer('sweep', { schedule: sweepSchedule(), handler: sweep });

@@ -1,0 +1,40 @@
+import type { Invitation } from '../domain/invitation';
+import { toMs } from '../domain/time';
+import type { OrchestrationState } from './ports';
+
+/** How long past its deadline a still-running orchestration is given before it counts as stuck. */
+export const STUCK_AFTER_MS = 30 * 60_000;
+/** How long after an answer its event is left to the normal path before the sweep raises it again. */
+export const RERAISE_AFTER_MS = 5 * 60_000;
+
+/** What the sweep does with an invitation whose deadline item came due. */
+export type InvitationAction = 'done' | 'wait' | 'expire' | 'reraise' | 'orphaned';
+
+const answeredNotRecorded = (i: Pick<Invitation, 'status'>) => i.status === 'accepted' || i.status === 'declined' || i.status === 'revoked';
+
+/** Whether deciding needs the orchestration's state (so the durable client is asked only then). */
+export function needsOrchestration(i: Pick<Invitation, 'status' | 'expiresAt'>, now: Date): boolean {
+  return (i.status === 'pending' && toMs(now) >= toMs(i.expiresAt)) || answeredNotRecorded(i);
+}
+
+/**
+ * Pure: a pending invitation past its deadline is expired here when its orchestration is gone,
+ * finished or stuck; an answer whose event was lost (orchestration still waiting) is raised again;
+ * an accepted invitation whose orchestration is gone cannot be recorded here and is reported.
+ */
+export function decideInvitation(i: Pick<Invitation, 'status' | 'expiresAt' | 'answeredAt'> | undefined, orchestration: OrchestrationState | undefined, now: Date): InvitationAction {
+  if (!i) return 'done';
+  const t = toMs(now);
+  if (i.status === 'pending') {
+    if (t < toMs(i.expiresAt)) return 'wait';
+    if (orchestration !== 'running') return 'expire';
+    return t >= toMs(i.expiresAt) + STUCK_AFTER_MS ? 'expire' : 'wait';
+  }
+  if (!answeredNotRecorded(i)) return 'done';
+  if (orchestration === 'running') {
+    const answeredAt = i.answeredAt ? toMs(i.answeredAt) : 0;
+    return t >= answeredAt + RERAISE_AFTER_MS ? 'reraise' : 'wait';
+  }
+  // Declined or revoked need nothing more once the orchestration ended; an acceptance does.
+  return i.status === 'accepted' ? 'orphaned' : 'done';
+}

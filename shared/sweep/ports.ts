@@ -1,0 +1,38 @@
+import type { InvitationAnsweredEvent } from '../schemas/orchestration';
+import type { AuditLog } from '../store/audit';
+import type { DueItemStore } from '../store/dueItems';
+import type { InvitationIndex } from '../store/invitationIndex';
+import type { InvitationStore } from '../store/invitations';
+import type { RecordStore } from '../store/records';
+
+/** What the sweep needs to know of an invitation's orchestration (instance id = invitation id). */
+export type OrchestrationState = 'running' | 'finished' | 'missing';
+
+/** Port: the durable client, reduced to the two questions the sweep asks. */
+export interface OrchestrationPort {
+  state(instanceId: string): Promise<OrchestrationState>;
+  /** Raises InvitationAnswered again; 'missing' when no such instance exists (the event would be dropped). */
+  raiseAnswered(instanceId: string, event: InvitationAnsweredEvent): Promise<'raised' | 'missing'>;
+}
+
+/** Everything the sweep reads and writes, injected so unit tests pass in-memory fakes. */
+export interface SweepDeps {
+  dueItems: DueItemStore;
+  invitations: Pick<InvitationStore, 'get' | 'apply'>;
+  index: Pick<InvitationIndex, 'put'>;
+  records: Pick<RecordStore, 'grant' | 'replaceGrant'>;
+  audit: Pick<AuditLog, 'append'>;
+  orchestrations: OrchestrationPort;
+  log: (message: string) => void;
+}
+
+/** Bounds on one run: the sweep's cost follows due items, and one run never does unbounded work. */
+export interface SweepLimits {
+  /** Day buckets before today still looked at (items a stopped sweep left behind). */
+  lookbackDays: number;
+  pageSize: number;
+  /** Most items one run handles; the rest wait for the next run. */
+  maxItems: number;
+}
+
+export const defaultSweepLimits: SweepLimits = { lookbackDays: 7, pageSize: 50, maxItems: 500 };

@@ -1,0 +1,45 @@
+import type { DueItem } from '../store/dueItems';
+import { sweepBuckets } from './buckets';
+import { defaultSweepLimits, type SweepDeps, type SweepLimits } from './ports';
+import { sweepGrant } from './sweepGrant';
+import { sweepInvitation } from './sweepInvitation';
+
+/** Counts of one run by outcome, e.g. { expired: 2, extended: 1 }. */
+export type SweepReport = Record<string, number>;
+
+/** Up to `budget` due items of one bucket; read before any is changed, so deletes cannot shift pages. */
+async function dueOf(d: SweepDeps, bucket: string, now: Date, limits: SweepLimits, budget: number): Promise<DueItem[]> {
+  const out: DueItem[] = [];
+  let token: string | undefined;
+  do {
+    const page = await d.dueItems.dueIn(bucket, now, Math.min(limits.pageSize, budget - out.length), token);
+    out.push(...page.items);
+    token = page.continuationToken;
+  } while (token && out.length < budget);
+  return out.slice(0, budget);
+}
+
+/**
+ * One sweep: reads the due items of the day buckets from `lookbackDays` ago to today (never a full
+ * scan) and handles each, up to `maxItems`. Every step is conditional or idempotent, so a run that
+ * overlaps another or follows a crash changes nothing twice. One item's failure does not stop the rest.
+ */
+export async function runSweep(d: SweepDeps, now: Date, limits: SweepLimits = defaultSweepLimits): Promise<SweepReport> {
+  const report: SweepReport = {};
+  const count = (k: string) => (report[k] = (report[k] ?? 0) + 1);
+  let handled = 0;
+  for (const bucket of sweepBuckets(now, limits.lookbackDays)) {
+    if (handled >= limits.maxItems) break;
+    const items = await dueOf(d, bucket, now, limits, limits.maxItems - handled);
+    for (const item of items) {
+      handled++;
+      try {
+        count(item.kind === 'grantEnd' ? `grant.${await sweepGrant(d, item, now)}` : `invitation.${await sweepInvitation(d, item, now)}`);
+      } catch (e) {
+        count('failed');
+        d.log(`sweep: ${item.id} failed: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+  }
+  return report;
+}

@@ -1,0 +1,228 @@
+// The sweep's logic against in-memory fakes of its ports: what it expires, re-raises, extends, and
+// that it reads only the due buckets, stays within its bounds and changes nothing twice.
+import { GLOBAL_ADMINISTRATOR } from '../../shared/domain/directoryRoles';
+import type { Invitation } from '../../shared/domain/invitation';
+import { sweepBuckets } from '../../shared/sweep/buckets';
+import { decideInvitation, RERAISE_AFTER_MS, STUCK_AFTER_MS } from '../../shared/sweep/invitationDecision';
+import { runSweep } from '../../shared/sweep/runSweep';
+import type { GrantDoc } from '../../shared/store/records';
+import { at, CUSTOMER_TENANT, customerAdmin, DAY, INVITATION_ID, PARTNER_TENANT, pendingInvitation, T0 } from './domain/fixtures';
+import { Fakes } from './sweepFakes';
+
+const GRANT_ID = '66666666-6666-4666-8666-666666666666';
+const ROLE = '729827e3-9c14-49f7-bb1b-9608f156bbb8'; // Helpdesk Administrator
+
+function grant(overrides: Partial<GrantDoc> = {}): GrantDoc {
+  return {
+    id: GRANT_ID, type: 'grant', tenantId: CUSTOMER_TENANT, partnerTenantId: PARTNER_TENANT, customerTenantId: CUSTOMER_TENANT, invitationId: INVITATION_ID,
+    roles: [ROLE], duration: 'P30D', autoExtend: false, startsAt: T0.toISOString(), endsAt: at(30).toISOString(), status: 'active', ...overrides,
+  };
+}
+
+const accepted = (answeredAt: Date): Invitation => ({ ...pendingInvitation(), status: 'accepted', acceptedBy: customerAdmin, answeredBy: customerAdmin, answeredAt: answeredAt.toISOString() });
+
+async function withInvitation(f: Fakes, inv: Invitation): Promise<void> {
+  f.addInvitation(inv);
+  await f.dueItems.put({ kind: 'invitationDeadline', targetId: inv.id, dueAt: inv.expiresAt });
+}
+
+describe('decideInvitation', () => {
+  const inv = pendingInvitation();
+  const deadline = new Date(inv.expiresAt);
+  it('waits before the deadline, whatever the orchestration', () => {
+    expect(decideInvitation(inv, 'missing', at(-1, deadline))).toBe('wait');
+  });
+  it('expires past the deadline when the orchestration is gone or finished', () => {
+    expect(decideInvitation(inv, 'missing', deadline)).toBe('expire');
+    expect(decideInvitation(inv, 'finished', deadline)).toBe('expire');
+  });
+  it('leaves a running orchestration its own deadline, until it counts as stuck', () => {
+    expect(decideInvitation(inv, 'running', deadline)).toBe('wait');
+    expect(decideInvitation(inv, 'running', new Date(deadline.getTime() + STUCK_AFTER_MS))).toBe('expire');
+  });
+  it('re-raises an answer the running orchestration has not acted on, after a grace period', () => {
+    const a = accepted(T0);
+    expect(decideInvitation(a, 'running', new Date(T0.getTime() + RERAISE_AFTER_MS - 1))).toBe('wait');
+    expect(decideInvitation(a, 'running', new Date(T0.getTime() + RERAISE_AFTER_MS))).toBe('reraise');
+    expect(decideInvitation({ ...a, status: 'declined' }, 'running', at(1))).toBe('reraise');
+  });
+  it('reports an acceptance whose orchestration is gone, and is done with everything settled', () => {
+    expect(decideInvitation(accepted(T0), 'missing', at(1))).toBe('orphaned');
+    expect(decideInvitation({ ...accepted(T0), status: 'declined' }, 'finished', at(1))).toBe('done');
+    for (const status of ['recorded', 'expired'] as const) expect(decideInvitation({ ...inv, status }, undefined, at(40))).toBe('done');
+    expect(decideInvitation(undefined, undefined, at(40))).toBe('done');
+  });
+});
+
+describe('runSweep: invitations', () => {
+  it('expires a pending invitation past its deadline with no orchestration, once, with index and audit', async () => {
+    const f = new Fakes();
+    const inv = pendingInvitation();
+    await withInvitation(f, inv);
+    const now = at(31);
+    expect(await runSweep(f.deps(), now)).toEqual({ 'invitation.expired': 1 });
+    expect(f.invitations.get(inv.id)?.doc.status).toBe('expired');
+    expect(f.indexed.map((i) => i.status)).toEqual(['expired']);
+    expect([...f.audit.values()].map((e) => [e.tenantId, e.action])).toEqual([[PARTNER_TENANT, 'invitation.expired']]);
+    expect(f.due.size).toBe(0);
+    // A second run finds nothing due and changes nothing.
+    expect(await runSweep(f.deps(), now)).toEqual({});
+    expect(f.audit.size).toBe(1);
+  });
+
+  it('leaves a pending invitation to its running orchestration, then expires it once stuck', async () => {
+    const f = new Fakes();
+    const inv = pendingInvitation();
+    await withInvitation(f, inv);
+    f.orchestrations.set(inv.id, 'running');
+    const deadline = new Date(inv.expiresAt);
+    expect(await runSweep(f.deps(), new Date(deadline.getTime() + 60_000))).toEqual({ 'invitation.waiting': 1 });
+    expect(f.invitations.get(inv.id)?.doc.status).toBe('pending');
+    expect(await runSweep(f.deps(), new Date(deadline.getTime() + STUCK_AFTER_MS))).toEqual({ 'invitation.expired': 1 });
+  });
+
+  it('does not touch an invitation whose deadline item is due but the invitation is not (no early expiry)', async () => {
+    const f = new Fakes();
+    const inv = pendingInvitation();
+    f.addInvitation(inv);
+    await f.dueItems.put({ kind: 'invitationDeadline', targetId: inv.id, dueAt: T0.toISOString() });
+    expect(await runSweep(f.deps(), at(1))).toEqual({ 'invitation.waiting': 1 });
+    expect(f.invitations.get(inv.id)?.doc.status).toBe('pending');
+  });
+
+  it('re-raises a lost acceptance to the waiting orchestration and keeps the item until it is recorded', async () => {
+    const f = new Fakes();
+    const inv = accepted(at(2));
+    await withInvitation(f, inv);
+    f.orchestrations.set(inv.id, 'running');
+    expect(await runSweep(f.deps(), at(31))).toEqual({ 'invitation.reraised': 1 });
+    expect(f.raised).toEqual([{ id: INVITATION_ID, event: { outcome: 'accepted', at: inv.answeredAt, by: customerAdmin } }]);
+    expect(f.due.size).toBe(1);
+    f.addInvitation({ ...inv, status: 'recorded' });
+    expect(await runSweep(f.deps(), at(31))).toEqual({ 'invitation.done': 1 });
+    expect(f.due.size).toBe(0);
+  });
+
+  it('logs an acceptance whose orchestration is gone and lets the item go', async () => {
+    const f = new Fakes();
+    await withInvitation(f, accepted(at(2)));
+    expect(await runSweep(f.deps(), at(31))).toEqual({ 'invitation.orphaned': 1 });
+    expect(f.logs.join('\n')).toMatch(/needs attention/);
+    expect(f.due.size).toBe(0);
+  });
+
+  it('drops the item of an invitation that no longer exists', async () => {
+    const f = new Fakes();
+    await f.dueItems.put({ kind: 'invitationDeadline', targetId: INVITATION_ID, dueAt: T0.toISOString() });
+    expect(await runSweep(f.deps(), at(1))).toEqual({ 'invitation.done': 1 });
+  });
+});
+
+describe('runSweep: grants', () => {
+  it('expires a grant past its end without auto-extension, audited for customer and partner', async () => {
+    const f = new Fakes();
+    const g = grant();
+    f.addGrant(g);
+    await f.dueItems.put({ kind: 'grantEnd', targetId: g.id, partitionKey: CUSTOMER_TENANT, dueAt: g.endsAt });
+    expect(await runSweep(f.deps(), at(30))).toEqual({ 'grant.expired': 1 });
+    expect(f.grants.get(g.id)?.doc.status).toBe('expired');
+    expect([...f.audit.values()].map((e) => [e.tenantId, e.action]).sort()).toEqual([[CUSTOMER_TENANT, 'grant.expired'], [PARTNER_TENANT, 'grant.expired']].sort());
+    expect(f.due.size).toBe(0);
+  });
+
+  it('extends an auto-extending grant by 180 days and schedules its next end', async () => {
+    const f = new Fakes();
+    const g = grant({ autoExtend: true });
+    f.addGrant(g);
+    await f.dueItems.put({ kind: 'grantEnd', targetId: g.id, partitionKey: CUSTOMER_TENANT, dueAt: g.endsAt });
+    expect(await runSweep(f.deps(), at(30.5))).toEqual({ 'grant.extended': 1 });
+    const endsAt = at(210).toISOString();
+    expect(f.grants.get(g.id)?.doc).toMatchObject({ status: 'active', endsAt });
+    expect([...f.due.values()]).toEqual([{ kind: 'grantEnd', targetId: g.id, partitionKey: CUSTOMER_TENANT, dueAt: endsAt, id: `grantEnd:${g.id}`, bucket: endsAt.slice(0, 10) }]);
+    expect(await runSweep(f.deps(), at(31))).toEqual({});
+  });
+
+  it('never auto-extends a grant with Global Administrator', async () => {
+    const f = new Fakes();
+    const g = grant({ autoExtend: true, roles: [GLOBAL_ADMINISTRATOR] });
+    f.addGrant(g);
+    await f.dueItems.put({ kind: 'grantEnd', targetId: g.id, partitionKey: CUSTOMER_TENANT, dueAt: g.endsAt });
+    expect(await runSweep(f.deps(), at(30))).toEqual({ 'grant.expired': 1 });
+  });
+
+  it('keeps the item when the conditional write loses, and finishes on the next run', async () => {
+    const f = new Fakes();
+    const g = grant();
+    f.addGrant(g);
+    await f.dueItems.put({ kind: 'grantEnd', targetId: g.id, partitionKey: CUSTOMER_TENANT, dueAt: g.endsAt });
+    f.failGrantReplace = true;
+    expect(await runSweep(f.deps(), at(30))).toEqual({ 'grant.conflict': 1 });
+    expect(f.grants.get(g.id)?.doc.status).toBe('active');
+    f.failGrantReplace = false;
+    expect(await runSweep(f.deps(), at(30))).toEqual({ 'grant.expired': 1 });
+  });
+
+  it('lets a removed grant go untouched', async () => {
+    const f = new Fakes();
+    const g = grant({ status: 'removed', removedAt: at(3).toISOString() });
+    f.addGrant(g);
+    await f.dueItems.put({ kind: 'grantEnd', targetId: g.id, partitionKey: CUSTOMER_TENANT, dueAt: g.endsAt });
+    expect(await runSweep(f.deps(), at(30))).toEqual({ 'grant.done': 1 });
+    expect(f.grants.get(g.id)?.doc.status).toBe('removed');
+    expect(f.audit.size).toBe(0);
+  });
+});
+
+describe('runSweep: cost and bounds', () => {
+  it('reads only the day buckets of the look-back window, never the future ones', async () => {
+    const f = new Fakes();
+    const now = at(10);
+    await runSweep(f.deps(), now);
+    expect(f.bucketsRead).toEqual(sweepBuckets(now, 7));
+    expect(f.bucketsRead).toHaveLength(8);
+    expect(f.bucketsRead[7]).toBe(now.toISOString().slice(0, 10));
+  });
+
+  it('ignores items not yet due, however many are pending', async () => {
+    const f = new Fakes();
+    for (let i = 0; i < 50; i++) {
+      const id = `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
+      f.addGrant(grant({ id, endsAt: at(10 + i / 100).toISOString() }));
+      await f.dueItems.put({ kind: 'grantEnd', targetId: id, partitionKey: CUSTOMER_TENANT, dueAt: at(10 + i / 100).toISOString() });
+    }
+    const report = await runSweep(f.deps(), at(10.2));
+    expect(report).toEqual({ 'grant.expired': 21 });
+    expect(f.due.size).toBe(29);
+  });
+
+  it('handles at most maxItems per run, across pages, and the rest on the next run', async () => {
+    const f = new Fakes();
+    for (let i = 0; i < 12; i++) {
+      const id = `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
+      f.addGrant(grant({ id }));
+      await f.dueItems.put({ kind: 'grantEnd', targetId: id, partitionKey: CUSTOMER_TENANT, dueAt: at(30).toISOString() });
+    }
+    const limits = { lookbackDays: 7, pageSize: 4, maxItems: 10 };
+    expect(await runSweep(f.deps(), at(30), limits)).toEqual({ 'grant.expired': 10 });
+    expect(await runSweep(f.deps(), at(30), limits)).toEqual({ 'grant.expired': 2 });
+  });
+
+  it('finds an item left behind by a sweep that was down for days, within the look-back', async () => {
+    const f = new Fakes();
+    const g = grant();
+    f.addGrant(g);
+    await f.dueItems.put({ kind: 'grantEnd', targetId: g.id, partitionKey: CUSTOMER_TENANT, dueAt: g.endsAt });
+    expect(await runSweep(f.deps(), new Date(new Date(g.endsAt).getTime() + 6 * DAY))).toEqual({ 'grant.expired': 1 });
+  });
+
+  it('goes on after one item fails', async () => {
+    const f = new Fakes();
+    const deps = f.deps();
+    const g = grant();
+    f.addGrant(g);
+    await f.dueItems.put({ kind: 'grantEnd', targetId: g.id, partitionKey: CUSTOMER_TENANT, dueAt: g.endsAt });
+    await f.dueItems.put({ kind: 'invitationDeadline', targetId: INVITATION_ID, dueAt: g.endsAt });
+    deps.invitations = { ...deps.invitations, get: async () => { throw new Error('boom'); } };
+    expect(await runSweep(deps, at(30))).toEqual({ 'grant.expired': 1, failed: 1 });
+  });
+});

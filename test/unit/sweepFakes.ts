@@ -1,0 +1,95 @@
+// In-memory fakes of the sweep's ports: same contracts as the Cosmos adapters (ETags, day buckets).
+import type { Invitation } from '../../shared/domain/invitation';
+import { transition } from '../../shared/domain/transition';
+import type { InvitationAnsweredEvent } from '../../shared/schemas/orchestration';
+import type { OrchestrationState, SweepDeps } from '../../shared/sweep/ports';
+import type { AuditEntry } from '../../shared/store/audit';
+import { bucketOf, type DueItem, type DueItemStore } from '../../shared/store/dueItems';
+import type { GrantDoc } from '../../shared/store/records';
+
+export class Fakes {
+  etag = 0;
+  due = new Map<string, DueItem>();
+  invitations = new Map<string, { doc: Invitation; etag: string }>();
+  indexed: Invitation[] = [];
+  grants = new Map<string, { doc: GrantDoc; etag: string }>();
+  audit = new Map<string, AuditEntry>();
+  orchestrations = new Map<string, OrchestrationState>();
+  raised: Array<{ id: string; event: InvitationAnsweredEvent }> = [];
+  logs: string[] = [];
+  /** Every bucket a dueIn call read (to prove no full scan). */
+  bucketsRead: string[] = [];
+  failGrantReplace = false;
+
+  private nextEtag = () => `"${++this.etag}"`;
+
+  dueItems: DueItemStore = {
+    put: async (item) => {
+      const full = { ...item, id: `${item.kind}:${item.targetId}`, bucket: bucketOf(item.dueAt) };
+      this.due.set(`${full.bucket}|${full.id}`, full);
+    },
+    dueIn: async (bucket, now, pageSize, token) => {
+      this.bucketsRead.push(bucket);
+      const all = [...this.due.values()].filter((i) => i.bucket === bucket && i.dueAt <= now.toISOString()).sort((a, b) => a.id.localeCompare(b.id));
+      const from = token ? Number(token) : 0;
+      const items = all.slice(from, from + pageSize);
+      return { items, ...(from + pageSize < all.length ? { continuationToken: String(from + pageSize) } : {}) };
+    },
+    done: async (item) => {
+      this.due.delete(`${item.bucket}|${item.id}`);
+    },
+  };
+
+  addInvitation(doc: Invitation): void {
+    this.invitations.set(doc.id, { doc, etag: this.nextEtag() });
+  }
+  addGrant(doc: GrantDoc): void {
+    this.grants.set(doc.id, { doc, etag: this.nextEtag() });
+  }
+
+  deps(): SweepDeps {
+    return {
+      dueItems: this.dueItems,
+      invitations: {
+        get: async (id) => this.invitations.get(id),
+        apply: async (id, event, now) => {
+          const cur = this.invitations.get(id);
+          if (!cur) return undefined;
+          const r = transition(cur.doc, event, now);
+          if (r.ok && r.value.changed) this.invitations.set(id, { doc: r.value.invitation, etag: this.nextEtag() });
+          return r;
+        },
+      },
+      index: { put: async (i) => void this.indexed.push(i) },
+      records: {
+        grant: async (customer, id) => {
+          const g = this.grants.get(id);
+          return g && g.doc.customerTenantId === customer ? g : undefined;
+        },
+        replaceGrant: async (g, etag) => {
+          const cur = this.grants.get(g.id);
+          if (this.failGrantReplace || !cur || cur.etag !== etag) return 'conflict';
+          this.grants.set(g.id, { doc: g, etag: this.nextEtag() });
+          return 'done';
+        },
+      },
+      audit: {
+        append: async (tenants, entry, key) => {
+          for (const tenantId of tenants) {
+            const id = key ?? String(this.audit.size);
+            if (!this.audit.has(`${tenantId}|${id}`)) this.audit.set(`${tenantId}|${id}`, { ...entry, id, tenantId });
+          }
+        },
+      },
+      orchestrations: {
+        state: async (id) => this.orchestrations.get(id) ?? 'missing',
+        raiseAnswered: async (id, event) => {
+          if (!this.orchestrations.has(id)) return 'missing';
+          this.raised.push({ id, event });
+          return 'raised';
+        },
+      },
+      log: (m) => void this.logs.push(m),
+    };
+  }
+}
