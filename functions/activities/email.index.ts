@@ -1,2 +1,4 @@
 // Registers the email functions: each import below is a file that calls app.* once.
-export {};
+import './sendInvitationEmail';
+import './sendReminderEmail';
+import './notifyInviter';

@@ -1,0 +1,92 @@
+import * as df from 'durable-functions';
+import type { InvocationContext } from '@azure/functions';
+import { config } from '../../shared/config';
+import { isPastDeadline } from '../../shared/domain/deadlines';
+import { emailOperationId } from '../../shared/domain/ids';
+import { systemActor, type Invitation } from '../../shared/domain/invitation';
+import { invitationLink } from '../../shared/domain/invitationLink';
+import { deriveInvitationToken, hashToken } from '../../shared/domain/token';
+import type { EmailSender } from '../../shared/email/sender';
+import { emailSender } from '../../shared/email/senderFromConfig';
+import { renderInvitationEmail } from '../../shared/email/templates';
+import { sendInvitationEmailInputSchema, type ActivityOutcome } from '../../shared/schemas/orchestration';
+import { auditLog, type AuditLog } from '../../shared/store/audit';
+import { invitationIndex, type InvitationIndex } from '../../shared/store/invitationIndex';
+import { invitationStore, type InvitationStore } from '../../shared/store/invitations';
+import { activities } from '../names';
+
+export interface SendInvitationEmailDeps {
+  invitations: Pick<InvitationStore, 'get' | 'apply'>;
+  index: Pick<InvitationIndex, 'put'>;
+  audit: Pick<AuditLog, 'append'>;
+  emailSender: EmailSender;
+  now: () => Date;
+  publicBaseUrl: string;
+  tokenSecret: string;
+}
+
+/**
+ * Sends the n-th invitation email with the personal link. Idempotent: a send already counted on
+ * the invitation is not repeated, and the ACS Operation-Id (invitation id + n) makes a send that
+ * crashed before being counted go out once. The link token is re-derived here, never passed in.
+ */
+export function makeSendInvitationEmail(d: SendInvitationEmailDeps) {
+  return async (raw: unknown): Promise<ActivityOutcome> => {
+    const { invitationId, sendNumber } = sendInvitationEmailInputSchema.parse(raw);
+    const stored = await d.invitations.get(invitationId);
+    if (!stored) return { outcome: 'skipped', detail: 'no such invitation' };
+    const invitation = stored.doc;
+    if (invitation.sendCount >= sendNumber) {
+      await recordEmailed(d, invitation, sendNumber);
+      return { outcome: 'alreadyDone' };
+    }
+    if (invitation.status !== 'pending') return { outcome: 'skipped', detail: `invitation is ${invitation.status}` };
+    if (isPastDeadline(invitation, d.now())) return { outcome: 'skipped', detail: 'invitation is past its deadline' };
+    if (sendNumber !== invitation.sendCount + 1) return { outcome: 'skipped', detail: `send ${sendNumber} is out of order` };
+
+    const token = deriveInvitationToken(d.tokenSecret, invitation.id);
+    const rendered = renderInvitationEmail(invitation.email, invitationLink(d.publicBaseUrl, invitation.id, token));
+    await d.emailSender.send({ operationId: emailOperationId(invitation.id, sendNumber), to: invitation.recipientEmail, ...rendered });
+
+    // The stored hash follows the link just sent, so the link in the customer's hands always works.
+    const result = await d.invitations.apply(invitation.id, { type: 'emailed', sendNumber, tokenHash: hashToken(token) }, d.now());
+    if (!result) return { outcome: 'skipped', detail: 'invitation vanished' };
+    // Answered between the read and the write: the email went out, but nothing else is to record.
+    if (!result.ok) return { outcome: 'done', detail: result.detail };
+    await recordEmailed(d, result.value.invitation, sendNumber);
+    return { outcome: 'done' };
+  };
+}
+
+/** Index and audit of a counted send; both are idempotent, so a re-run completes what a crash left. */
+async function recordEmailed(d: SendInvitationEmailDeps, invitation: Invitation, sendNumber: number): Promise<void> {
+  await d.index.put(invitation);
+  const entry = invitation.timeline.find((e) => e.type === 'emailed' && e.detail?.['sendNumber'] === sendNumber);
+  const tenants = [invitation.partnerTenantId, ...(invitation.providerTenantId ? [invitation.providerTenantId] : [])];
+  await d.audit.append(
+    tenants,
+    { at: entry?.at ?? d.now().toISOString(), actor: systemActor, action: 'invitation.emailed', subject: { type: 'invitation', id: invitation.id }, correlationId: invitation.id, detail: { sendNumber } },
+    `emailed:${invitation.id}:${sendNumber}`,
+  );
+}
+
+let handler: ((raw: unknown) => Promise<ActivityOutcome>) | undefined;
+
+df.app.activity(activities.sendInvitationEmail, {
+  handler: async (raw: unknown, context: InvocationContext) => {
+    // Wired on first use, so importing this file reads no configuration.
+    handler ??= makeSendInvitationEmail({
+      invitations: invitationStore(),
+      index: invitationIndex(),
+      audit: auditLog(),
+      emailSender: emailSender(),
+      now: () => new Date(),
+      publicBaseUrl: config().PUBLIC_BASE_URL,
+      tokenSecret: config().INVITATION_TOKEN_SECRET,
+    });
+    const outcome = await handler(raw);
+    // Ids and outcomes only: the email holds the recipient's address and the personal link.
+    context.log(`${activities.sendInvitationEmail}: ${outcome.outcome}${outcome.detail ? ` (${outcome.detail})` : ''}`);
+    return outcome;
+  },
+});

@@ -1,0 +1,85 @@
+import * as df from 'durable-functions';
+import type { InvocationContext } from '@azure/functions';
+import { config } from '../../shared/config';
+import { isPastDeadline } from '../../shared/domain/deadlines';
+import { reminderOperationId } from '../../shared/domain/ids';
+import { systemActor, type Invitation } from '../../shared/domain/invitation';
+import { invitationLink } from '../../shared/domain/invitationLink';
+import { deriveInvitationToken } from '../../shared/domain/token';
+import type { EmailSender } from '../../shared/email/sender';
+import { emailSender } from '../../shared/email/senderFromConfig';
+import { reminderEmail } from '../../shared/email/templates-notices';
+import { renderInvitationEmail } from '../../shared/email/templates';
+import { invitationActivityInputSchema, type ActivityOutcome } from '../../shared/schemas/orchestration';
+import { auditLog, type AuditLog } from '../../shared/store/audit';
+import { invitationStore, type InvitationStore } from '../../shared/store/invitations';
+import { activities } from '../names';
+
+export interface SendReminderEmailDeps {
+  invitations: Pick<InvitationStore, 'get' | 'apply'>;
+  audit: Pick<AuditLog, 'append'>;
+  emailSender: EmailSender;
+  now: () => Date;
+  publicBaseUrl: string;
+  tokenSecret: string;
+}
+
+/**
+ * Sends the one reminder of a pending invitation, carrying the same personal link. Idempotent:
+ * once `reminderSentAt` is set nothing is sent, and the reminder's Operation-Id covers a crash
+ * between the send and that write.
+ */
+export function makeSendReminderEmail(d: SendReminderEmailDeps) {
+  return async (raw: unknown): Promise<ActivityOutcome> => {
+    const { invitationId } = invitationActivityInputSchema.parse(raw);
+    const stored = await d.invitations.get(invitationId);
+    if (!stored) return { outcome: 'skipped', detail: 'no such invitation' };
+    const invitation = stored.doc;
+    if (invitation.reminderSentAt) {
+      await auditReminded(d, invitation, invitation.reminderSentAt);
+      return { outcome: 'alreadyDone' };
+    }
+    if (invitation.status !== 'pending') return { outcome: 'skipped', detail: `invitation is ${invitation.status}` };
+    if (isPastDeadline(invitation, d.now())) return { outcome: 'skipped', detail: 'invitation is past its deadline' };
+
+    const link = invitationLink(d.publicBaseUrl, invitation.id, deriveInvitationToken(d.tokenSecret, invitation.id));
+    const template = reminderEmail(invitation.email, invitation.expiresAt, invitation.email.locale);
+    await d.emailSender.send({ operationId: reminderOperationId(invitation.id), to: invitation.recipientEmail, ...renderInvitationEmail(template, link) });
+
+    const result = await d.invitations.apply(invitation.id, { type: 'reminded' }, d.now());
+    if (!result) return { outcome: 'skipped', detail: 'invitation vanished' };
+    if (!result.ok) return { outcome: 'done', detail: result.detail };
+    await auditReminded(d, result.value.invitation, result.value.invitation.reminderSentAt ?? d.now().toISOString());
+    return { outcome: 'done' };
+  };
+}
+
+/** Appends the reminder to the audit once (deterministic key), also when a re-run completes it. */
+function auditReminded(d: SendReminderEmailDeps, invitation: Invitation, at: string): Promise<void> {
+  const tenants = [invitation.partnerTenantId, ...(invitation.providerTenantId ? [invitation.providerTenantId] : [])];
+  return d.audit.append(
+    tenants,
+    { at, actor: systemActor, action: 'invitation.reminded', subject: { type: 'invitation', id: invitation.id }, correlationId: invitation.id },
+    `reminded:${invitation.id}`,
+  );
+}
+
+let handler: ((raw: unknown) => Promise<ActivityOutcome>) | undefined;
+
+df.app.activity(activities.sendReminderEmail, {
+  handler: async (raw: unknown, context: InvocationContext) => {
+    // Wired on first use, so importing this file reads no configuration.
+    handler ??= makeSendReminderEmail({
+      invitations: invitationStore(),
+      audit: auditLog(),
+      emailSender: emailSender(),
+      now: () => new Date(),
+      publicBaseUrl: config().PUBLIC_BASE_URL,
+      tokenSecret: config().INVITATION_TOKEN_SECRET,
+    });
+    const outcome = await handler(raw);
+    // Ids and outcomes only: the email holds the recipient's address and the personal link.
+    context.log(`${activities.sendReminderEmail}: ${outcome.outcome}${outcome.detail ? ` (${outcome.detail})` : ''}`);
+    return outcome;
+  },
+});

@@ -1,0 +1,37 @@
+import { EmailClient } from '@azure/communication-email';
+import { DefaultAzureCredential, ManagedIdentityCredential } from '@azure/identity';
+
+/** Where ACS is: a connection string (the local sink, a key) or an endpoint reached as the app's identity. */
+export interface AcsConnection {
+  connectionString?: string;
+  endpoint?: string;
+  /** Client id of a user-assigned managed identity; without it DefaultAzureCredential decides. */
+  managedIdentityClientId?: string;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** Whether a URL is plain http to this machine: the only case where an insecure connection is allowed. */
+export function isLoopbackHttp(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'http:' && LOOPBACK.has(u.hostname);
+  } catch {
+    return false;
+  }
+}
+
+/** The `endpoint=` part of an ACS connection string. */
+export function connectionStringEndpoint(connectionString: string): string {
+  return /(?:^|;)\s*endpoint=([^;]+)/i.exec(connectionString)?.[1]?.trim() ?? '';
+}
+
+/** The one EmailClient of this process: a key locally, the managed identity in Azure. */
+export function createEmailClient(c: AcsConnection): EmailClient {
+  if (c.endpoint) {
+    const credential = c.managedIdentityClientId ? new ManagedIdentityCredential({ clientId: c.managedIdentityClientId }) : new DefaultAzureCredential();
+    return new EmailClient(c.endpoint, credential, { allowInsecureConnection: isLoopbackHttp(c.endpoint) });
+  }
+  if (!c.connectionString) throw new Error('ACS endpoint or connection string required');
+  return new EmailClient(c.connectionString, { allowInsecureConnection: isLoopbackHttp(connectionStringEndpoint(c.connectionString)) });
+}

@@ -1,0 +1,229 @@
+// The email activities on in-memory ports: idempotent (a re-run sends nothing more), skipped when
+// the invitation is no longer waiting, the personal link in the email and its hash on the invitation.
+import { makeNotifyInviter } from '../../functions/activities/notifyInviter';
+import { makeSendInvitationEmail } from '../../functions/activities/sendInvitationEmail';
+import { makeSendReminderEmail } from '../../functions/activities/sendReminderEmail';
+import { emailOperationId, grantId, noticeOperationId, reminderOperationId } from '../../shared/domain/ids';
+import type { Invitation } from '../../shared/domain/invitation';
+import type { Grant } from '../../shared/domain/partner';
+import { deriveInvitationToken, hashToken } from '../../shared/domain/token';
+import { transition, type InvitationEvent } from '../../shared/domain/transition';
+import type { EmailSender, OutgoingEmail } from '../../shared/email/sender';
+import type { AuditEntry } from '../../shared/store/audit';
+import { at, CUSTOMER_TENANT, customerAdmin, PARTNER_TENANT, pendingInvitation } from '../unit/domain/fixtures';
+
+const SECRET = 's'.repeat(40);
+const BASE = 'https://app.example';
+const expectedToken = (id: string) => deriveInvitationToken(SECRET, id);
+
+/** An ACS stand-in: records every call; delivers an operation id once (as ACS deduplicates). */
+function memorySender() {
+  const calls: OutgoingEmail[] = [];
+  const delivered = new Map<string, OutgoingEmail>();
+  const sender: EmailSender = {
+    async send(email) {
+      calls.push(email);
+      if (delivered.has(email.operationId)) return { outcome: 'alreadySent' };
+      delivered.set(email.operationId, email);
+      return { outcome: 'sent' };
+    },
+  };
+  return { sender, calls, delivered };
+}
+
+/** The invitation store's contract on a Map: transitions through the domain, `failNextApply` simulates a crash. */
+function memoryInvitations(...initial: Invitation[]) {
+  const docs = new Map(initial.map((i) => [i.id, i]));
+  let failNextApply = false;
+  return {
+    docs,
+    failOnce: () => void (failNextApply = true),
+    async get(id: string) {
+      const doc = docs.get(id);
+      return doc ? { doc: structuredClone(doc), etag: 'e' } : undefined;
+    },
+    async apply(id: string, event: InvitationEvent, now: Date) {
+      if (failNextApply) {
+        failNextApply = false;
+        throw new Error('store unavailable');
+      }
+      const doc = docs.get(id);
+      if (!doc) return undefined;
+      const r = transition(doc, event, now);
+      if (r.ok && r.value.changed) docs.set(id, r.value.invitation);
+      return r;
+    },
+  };
+}
+
+function memoryAudit() {
+  const entries = new Map<string, AuditEntry>();
+  return {
+    entries,
+    async append(tenantIds: string[], entry: Omit<AuditEntry, 'id' | 'tenantId'>, key?: string) {
+      for (const tenantId of tenantIds) {
+        const id = key ?? String(entries.size);
+        if (!entries.has(`${tenantId}/${id}`)) entries.set(`${tenantId}/${id}`, { ...entry, id, tenantId });
+      }
+    },
+  };
+}
+
+function setup(invitation: Invitation, now = at(1)) {
+  const email = memorySender();
+  const invitations = memoryInvitations(invitation);
+  const audit = memoryAudit();
+  const indexed: Invitation[] = [];
+  const grants = new Map<string, Grant>();
+  const base = { invitations, audit, emailSender: email.sender, now: () => now };
+  return {
+    email,
+    invitations,
+    audit,
+    indexed,
+    grants,
+    sendInvitation: makeSendInvitationEmail({ ...base, index: { put: async (i) => void indexed.push(i) }, publicBaseUrl: BASE, tokenSecret: SECRET }),
+    sendReminder: makeSendReminderEmail({ ...base, publicBaseUrl: BASE, tokenSecret: SECRET }),
+    notify: makeNotifyInviter({ ...base, records: { grant: async (_pk, id) => (grants.has(id) ? { doc: { ...grants.get(id)!, type: 'grant', tenantId: CUSTOMER_TENANT }, etag: 'e' } : undefined) } }),
+  };
+}
+
+function answered(event: InvitationEvent, when = at(2), inv = pendingInvitation()): Invitation {
+  const r = transition(inv, event, when);
+  if (!r.ok) throw new Error(r.code);
+  return r.value.invitation;
+}
+
+describe('SendInvitationEmail', () => {
+  it('sends the email with the personal link, counts it, indexes and audits it', async () => {
+    const inv = pendingInvitation();
+    const s = setup(inv);
+    expect(await s.sendInvitation({ invitationId: inv.id, sendNumber: 1 })).toEqual({ outcome: 'done' });
+
+    const link = `${BASE}/invite/${inv.id}#t=${expectedToken(inv.id)}`;
+    expect(s.email.calls).toHaveLength(1);
+    const sent = s.email.calls[0]!;
+    expect(sent).toMatchObject({ operationId: emailOperationId(inv.id, 1), to: inv.recipientEmail, subject: 'Hello' });
+    expect(sent.text).toBe(`Please accept: ${link}`);
+    expect(sent.html).toContain(`<a href="${link}">`);
+    const stored = s.invitations.docs.get(inv.id)!;
+    expect(stored.sendCount).toBe(1);
+    expect(stored.tokenHash).toBe(hashToken(expectedToken(inv.id)));
+    expect(stored.timeline.at(-1)).toMatchObject({ type: 'emailed', detail: { sendNumber: 1 } });
+    expect(s.indexed.at(-1)?.sendCount).toBe(1);
+    expect([...s.audit.entries.values()]).toEqual([expect.objectContaining({ tenantId: PARTNER_TENANT, action: 'invitation.emailed', id: `emailed:${inv.id}:1` })]);
+  });
+
+  it('run twice: one email, one audit entry; the second run reports alreadyDone', async () => {
+    const inv = pendingInvitation();
+    const s = setup(inv);
+    await s.sendInvitation({ invitationId: inv.id, sendNumber: 1 });
+    expect(await s.sendInvitation({ invitationId: inv.id, sendNumber: 1 })).toEqual({ outcome: 'alreadyDone' });
+    expect(s.email.calls).toHaveLength(1);
+    expect(s.audit.entries.size).toBe(1);
+    expect(s.invitations.docs.get(inv.id)!.sendCount).toBe(1);
+  });
+
+  it('a crash between the send and the count: the retry reuses the Operation-Id, so one email arrives', async () => {
+    const inv = pendingInvitation();
+    const s = setup(inv);
+    s.invitations.failOnce();
+    await expect(s.sendInvitation({ invitationId: inv.id, sendNumber: 1 })).rejects.toThrow('store unavailable');
+    expect(await s.sendInvitation({ invitationId: inv.id, sendNumber: 1 })).toEqual({ outcome: 'done' });
+    expect(s.email.calls.map((c) => c.operationId)).toEqual([emailOperationId(inv.id, 1), emailOperationId(inv.id, 1)]);
+    expect(s.email.delivered.size).toBe(1);
+    expect(s.invitations.docs.get(inv.id)!.sendCount).toBe(1);
+  });
+
+  it('a resend is a second email with its own Operation-Id and the same link', async () => {
+    const inv = pendingInvitation();
+    const s = setup(inv);
+    await s.sendInvitation({ invitationId: inv.id, sendNumber: 1 });
+    expect(await s.sendInvitation({ invitationId: inv.id, sendNumber: 2 })).toEqual({ outcome: 'done' });
+    expect(s.email.delivered.size).toBe(2);
+    expect(s.email.calls[1]).toMatchObject({ operationId: emailOperationId(inv.id, 2), text: s.email.calls[0]!.text });
+    expect(s.invitations.docs.get(inv.id)!.sendCount).toBe(2);
+  });
+
+  it.each([
+    ['revoked', () => answered({ type: 'revoke', by: customerAdmin })],
+    ['accepted', () => answered({ type: 'accept', by: customerAdmin })],
+  ])('skipped when the invitation is %s: no email, nothing written', async (_status, make) => {
+    const inv = make();
+    const s = setup(inv);
+    expect(await s.sendInvitation({ invitationId: inv.id, sendNumber: 1 })).toMatchObject({ outcome: 'skipped' });
+    expect(s.email.calls).toHaveLength(0);
+    expect(s.invitations.docs.get(inv.id)).toEqual(inv);
+    expect(s.audit.entries.size).toBe(0);
+  });
+
+  it('skipped past the deadline, for an unknown invitation and for a send out of order', async () => {
+    const inv = pendingInvitation();
+    expect(await setup(inv, new Date(inv.expiresAt)).sendInvitation({ invitationId: inv.id, sendNumber: 1 })).toMatchObject({ outcome: 'skipped' });
+    const s = setup(inv);
+    expect(await s.sendInvitation({ invitationId: '99999999-9999-4999-8999-999999999999', sendNumber: 1 })).toMatchObject({ outcome: 'skipped' });
+    expect(await s.sendInvitation({ invitationId: inv.id, sendNumber: 3 })).toMatchObject({ outcome: 'skipped' });
+    expect(s.email.calls).toHaveLength(0);
+  });
+
+  it('parses its input: a bad one throws before anything happens', async () => {
+    const s = setup(pendingInvitation());
+    await expect(s.sendInvitation({ invitationId: 'nope', sendNumber: 1 })).rejects.toThrow();
+    await expect(s.sendInvitation({ invitationId: pendingInvitation().id, sendNumber: 0 })).rejects.toThrow();
+    expect(s.email.calls).toHaveLength(0);
+  });
+});
+
+describe('SendReminderEmail', () => {
+  it('sends one reminder with the same link and marks it; a re-run sends nothing', async () => {
+    const inv = pendingInvitation();
+    const s = setup(inv, at(27));
+    expect(await s.sendReminder({ invitationId: inv.id })).toEqual({ outcome: 'done' });
+    expect(await s.sendReminder({ invitationId: inv.id })).toEqual({ outcome: 'alreadyDone' });
+    expect(s.email.calls).toHaveLength(1);
+    const sent = s.email.calls[0]!;
+    expect(sent).toMatchObject({ operationId: reminderOperationId(inv.id), to: inv.recipientEmail, subject: 'Reminder: Hello' });
+    expect(sent.text).toContain(`${BASE}/invite/${inv.id}#t=${expectedToken(inv.id)}`);
+    expect(s.invitations.docs.get(inv.id)!.reminderSentAt).toBe(at(27).toISOString());
+    expect([...s.audit.entries.values()].map((e) => e.action)).toEqual(['invitation.reminded']);
+  });
+
+  it('skipped once answered', async () => {
+    const inv = answered({ type: 'decline', by: customerAdmin });
+    const s = setup(inv, at(27));
+    expect(await s.sendReminder({ invitationId: inv.id })).toMatchObject({ outcome: 'skipped' });
+    expect(s.email.calls).toHaveLength(0);
+  });
+});
+
+describe('NotifyInviter', () => {
+  it('confirms an acceptance to the inviter, with the grant; a re-run delivers nothing more', async () => {
+    const inv = answered({ type: 'accept', by: customerAdmin });
+    const s = setup(inv, at(3));
+    s.grants.set(grantId(inv.id), { id: grantId(inv.id), partnerTenantId: PARTNER_TENANT, customerTenantId: CUSTOMER_TENANT, invitationId: inv.id, roles: ['88d8e3e3-8f55-4a1e-953a-9b9898b8876b'], duration: 'P730D', autoExtend: false, startsAt: at(2).toISOString(), endsAt: at(732).toISOString(), status: 'active' });
+    expect(await s.notify({ invitationId: inv.id, notice: 'accepted' })).toEqual({ outcome: 'done' });
+    expect(await s.notify({ invitationId: inv.id, notice: 'accepted' })).toEqual({ outcome: 'alreadyDone' });
+    expect(s.email.delivered.size).toBe(1);
+    const sent = s.email.calls[0]!;
+    expect(sent).toMatchObject({ operationId: noticeOperationId(inv.id, 'accepted'), to: inv.createdBy.email, subject: `${customerAdmin.email} accepted your invitation` });
+    expect(sent.text).toContain('Delegated admin privileges are active until');
+    expect(sent.text).not.toContain('/invite/');
+    expect(s.audit.entries.size).toBe(1);
+  });
+
+  it('tells the inviter about expiry', async () => {
+    const inv = answered({ type: 'expire' }, at(30));
+    const s = setup(inv, at(30));
+    expect(await s.notify({ invitationId: inv.id, notice: 'expired' })).toEqual({ outcome: 'done' });
+    expect(s.email.calls[0]).toMatchObject({ operationId: noticeOperationId(inv.id, 'expired'), to: inv.createdBy.email, subject: `Your invitation to ${inv.recipientEmail} expired` });
+  });
+
+  it('skipped when the notice does not hold or the inviter has no address', async () => {
+    const pending = pendingInvitation();
+    expect(await setup(pending).notify({ invitationId: pending.id, notice: 'accepted' })).toMatchObject({ outcome: 'skipped' });
+    const noAddress = answered({ type: 'expire' }, at(30), pendingInvitation({ createdBy: { type: 'user', tenantId: PARTNER_TENANT, userId: 'u1' } }));
+    const s = setup(noAddress, at(30));
+    expect(await s.notify({ invitationId: noAddress.id, notice: 'expired' })).toMatchObject({ outcome: 'skipped' });
+    expect(s.email.calls).toHaveLength(0);
+  });
+});
