@@ -1,2 +1,5 @@
 // Registers the answers functions: each import below is a file that calls app.* once.
-export {};
+import './invitationLanding';
+import './landingAssets';
+import './acceptInvitation';
+import './declineInvitation';

@@ -80,6 +80,9 @@ param publicBaseUrl string = ''
 @description('Optional. Comma-separated browser origins allowed to POST accept/decline.')
 param allowedOrigins string = ''
 
+@description('Optional. Sign-in page the invitation landing page links to (it appends returnTo=<path> and reads #access_token= back). Empty: no sign-in offered on the page.')
+param signinUrl string = ''
+
 @description('Optional. NCRONTAB schedule of the sweeper.')
 param sweepSchedule string = '0 */15 * * * *'
 
@@ -139,6 +142,7 @@ var appSettings = {
   AUTH_JWKS_URI: empty(authJwksUri) ? '${entraLogin}/discovery/v2.0/keys' : authJwksUri
   PUBLIC_BASE_URL: empty(publicBaseUrl) ? 'https://${functionAppName}.azurewebsites.net' : publicBaseUrl
   ALLOWED_ORIGINS: allowedOrigins
+  SIGNIN_URL: signinUrl
   SWEEP_SCHEDULE: sweepSchedule
   REMINDER_DAYS_BEFORE_EXPIRY: string(reminderDaysBeforeExpiry)
   DURABLE_TASK_HUB_NAME: durableTaskHubName

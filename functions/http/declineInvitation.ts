@@ -1,0 +1,31 @@
+import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
+import * as df from 'durable-functions';
+import { declineInvitation } from '../../shared/answers/declineInvitation';
+import { answerDeps } from '../../shared/answers/deps';
+import { withProblems } from '../../shared/http/handler';
+import { declineBodySchema } from '../../shared/schemas/answers';
+import { parseInput } from '../../shared/schemas/parse';
+import { invitationAnsweredEvent } from '../names';
+import { answerRequest } from './answerRequest';
+
+/** POST /api/invitations/{id}/decline: the signed-in customer Global admin declines (the token is never echoed or logged). */
+export async function declineInvitationHttp(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
+  const { caller, body } = await answerRequest(request);
+  const parsed = parseInput(declineBodySchema, body);
+  const raise = (id: string, event: unknown) => df.getClient(context).raiseEvent(id, invitationAnsweredEvent, event);
+  const view = await declineInvitation(
+    answerDeps(),
+    raise,
+    { invitationId: request.params.id ?? '', body: parsed, caller, now: new Date(), correlationId: context.invocationId },
+    (m) => context.warn(m),
+  );
+  return { status: 200, headers: { 'cache-control': 'no-store' }, jsonBody: view };
+}
+
+app.http('declineInvitation', {
+  route: 'invitations/{id}/decline',
+  methods: ['POST'],
+  authLevel: 'anonymous',
+  extraInputs: [df.input.durableClient()],
+  handler: withProblems(declineInvitationHttp),
+});

@@ -1,0 +1,22 @@
+import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
+import { answerDeps } from '../../shared/answers/deps';
+import { landingView } from '../../shared/answers/landingView';
+import { config } from '../../shared/config';
+import { withProblems } from '../../shared/http/handler';
+import { pageHeaders } from '../../shared/pages/html';
+import { renderLandingPage } from '../../shared/pages/landingPage';
+import { renderUnavailablePage } from '../../shared/pages/unavailablePage';
+
+/**
+ * GET /api/invite/{id}: the invitation's landing page. Reads only (mail scanners open links
+ * first); the token stays in the fragment, so this handler never sees it. Every id that cannot be
+ * answered gets the same neutral page.
+ */
+export async function invitationLanding(request: HttpRequest): Promise<HttpResponseInit> {
+  const view = await landingView(answerDeps(), request.params.id ?? '', new Date());
+  if (!view) return { status: 404, headers: { ...pageHeaders }, body: renderUnavailablePage() };
+  return { status: 200, headers: { ...pageHeaders }, body: renderLandingPage(view, { signinUrl: config().SIGNIN_URL }) };
+}
+
+// The host's routePrefix (`api`) applies to every HTTP function, so the page lives at /api/invite/{id}.
+app.http('invitationLanding', { route: 'invite/{id}', methods: ['GET'], authLevel: 'anonymous', handler: withProblems(invitationLanding) });

@@ -1,0 +1,18 @@
+import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
+import { withProblems } from '../../shared/http/handler';
+import { LANDING_JS } from '../../shared/pages/landingScript';
+import { LANDING_CSS } from '../../shared/pages/landingStyle';
+
+const assets: Readonly<Record<string, { type: string; body: string }>> = {
+  'landing.js': { type: 'text/javascript; charset=utf-8', body: LANDING_JS },
+  'landing.css': { type: 'text/css; charset=utf-8', body: LANDING_CSS },
+};
+
+/** GET /api/pages/{asset}: the landing page's script and stylesheet (same origin, so the CSP stays strict). */
+export async function landingAsset(request: HttpRequest): Promise<HttpResponseInit> {
+  const asset = Object.hasOwn(assets, request.params.asset ?? '') ? assets[request.params.asset as string] : undefined;
+  if (!asset) return { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'Not found' };
+  return { status: 200, headers: { 'content-type': asset.type, 'cache-control': 'public, max-age=300', 'x-content-type-options': 'nosniff' }, body: asset.body };
+}
+
+app.http('landingAsset', { route: 'pages/{asset}', methods: ['GET'], authLevel: 'anonymous', handler: withProblems(landingAsset) });

@@ -1,0 +1,59 @@
+import type { Caller } from '../auth/caller';
+import { checkCustomerAcceptance } from '../domain/checkCustomerAcceptance';
+import { userActor } from '../domain/invitation';
+import { unwrap } from '../domain/result';
+import { AppError } from '../http/errors';
+import type { AcceptBody } from '../schemas/answers';
+import { answerView, type AnswerView } from './answerView';
+import { checkAnswerable } from './checkAnswerable';
+import type { AnswerDeps, RaiseAnswered } from './deps';
+import { openInvitation } from './openInvitation';
+import { publishAnswer } from './publishAnswer';
+import { recordCustomerAgreement } from './recordAgreement';
+import { unavailable } from './unavailable';
+
+/** One acceptance request: the link's invitation id, the parsed body and who is signed in. */
+export interface AcceptRequest {
+  invitationId: string;
+  body: AcceptBody;
+  caller: Caller;
+  now: Date;
+  correlationId: string;
+}
+
+/**
+ * A customer Global admin accepts: token, state, then the rules (role → tenant → region → cloud →
+ * agreement). The agreement goes on record before the acceptance so an acceptance never exists
+ * without it; the acceptance is written to Cosmos (ETag-conditional: exactly one answer wins),
+ * then indexed, audited and raised to the orchestration. The same acceptor again gets the first result.
+ */
+export async function acceptInvitation(deps: AnswerDeps, raise: RaiseAnswered, req: AcceptRequest, warn: (m: string) => void): Promise<AnswerView> {
+  const { caller, body, now } = req;
+  const found = await openInvitation(deps, req.invitationId, body.token);
+  const invitation = found.doc;
+  const by = userActor(caller);
+  checkAnswerable(invitation, 'accept', by, now);
+
+  const inviter = await deps.partners.get(invitation.partnerTenantId);
+  const provider = invitation.providerTenantId ? await deps.partners.get(invitation.providerTenantId) : undefined;
+  if (!inviter || (invitation.providerTenantId && !provider)) throw unavailable();
+  const customer = await deps.records.customer(caller.tenantId);
+  const rules = unwrap(
+    checkCustomerAcceptance({
+      invitation,
+      inviter: inviter.partner,
+      ...(provider ? { provider: provider.partner } : {}),
+      acceptor: { tenantId: caller.tenantId, wids: caller.wids, ...(caller.tenantCountry ? { country: caller.tenantCountry } : {}) },
+      agreementOnRecord: Boolean(customer?.doc.agreementAcceptedAt),
+      ...(body.acceptCustomerAgreement !== undefined ? { acceptCustomerAgreement: body.acceptCustomerAgreement } : {}),
+    }),
+  );
+  if (rules.recordAgreement) await recordCustomerAgreement(deps, caller, now, body.companyName);
+
+  const applied = await deps.invitations.apply(invitation.id, { type: 'accept', by }, now);
+  if (!applied) throw unavailable();
+  if (!applied.ok) throw applied.code === 'invitation_unavailable' ? unavailable() : new AppError(applied.code, applied.detail);
+  const stored = applied.value.invitation;
+  await publishAnswer(deps, raise, { invitation: stored, outcome: 'accepted', by, correlationId: req.correlationId }, warn);
+  return answerView(stored, 'accepted', inviter.partner.name);
+}

@@ -1,0 +1,45 @@
+import type { Caller } from '../auth/caller';
+import { checkBoundTenant } from '../domain/checkBoundTenant';
+import { checkCustomerGlobalAdmin } from '../domain/checkCustomerGlobalAdmin';
+import { userActor } from '../domain/invitation';
+import { unwrap } from '../domain/result';
+import { AppError } from '../http/errors';
+import type { DeclineBody } from '../schemas/answers';
+import { answerView, type AnswerView } from './answerView';
+import { checkAnswerable } from './checkAnswerable';
+import type { AnswerDeps, RaiseAnswered } from './deps';
+import { openInvitation } from './openInvitation';
+import { publishAnswer } from './publishAnswer';
+import { unavailable } from './unavailable';
+
+/** One decline request. */
+export interface DeclineRequest {
+  invitationId: string;
+  body: DeclineBody;
+  caller: Caller;
+  now: Date;
+  correlationId: string;
+}
+
+/**
+ * A customer Global admin of the bound tenant (if any) declines: stored first (exactly one answer
+ * wins), then indexed, audited and raised. Region and cloud rules do not apply to saying no.
+ */
+export async function declineInvitation(deps: AnswerDeps, raise: RaiseAnswered, req: DeclineRequest, warn: (m: string) => void): Promise<AnswerView> {
+  const { caller, now } = req;
+  const found = await openInvitation(deps, req.invitationId, req.body.token);
+  const invitation = found.doc;
+  const by = userActor(caller);
+  checkAnswerable(invitation, 'decline', by, now);
+  unwrap(checkCustomerGlobalAdmin(caller.wids));
+  unwrap(checkBoundTenant(invitation.customerTenantId, caller.tenantId));
+  const inviter = await deps.partners.get(invitation.partnerTenantId);
+  if (!inviter) throw unavailable();
+
+  const applied = await deps.invitations.apply(invitation.id, { type: 'decline', by }, now);
+  if (!applied) throw unavailable();
+  if (!applied.ok) throw applied.code === 'invitation_unavailable' ? unavailable() : new AppError(applied.code, applied.detail);
+  const stored = applied.value.invitation;
+  await publishAnswer(deps, raise, { invitation: stored, outcome: 'declined', by, correlationId: req.correlationId }, warn);
+  return answerView(stored, 'declined', inviter.partner.name);
+}

@@ -1,0 +1,23 @@
+import type { InvitationAnsweredEvent } from '../schemas/orchestration';
+import { auditLog, type AuditLog } from '../store/audit';
+import { invitationIndex, type InvitationIndex } from '../store/invitationIndex';
+import { invitationStore, type InvitationStore } from '../store/invitations';
+import { partnerStore, type PartnerStore } from '../store/partners';
+import { recordStore, type RecordStore } from '../store/records';
+
+/** The stores the landing page and the answers use (ports; tests may pass others). */
+export interface AnswerDeps {
+  invitations: Pick<InvitationStore, 'get' | 'apply'>;
+  partners: Pick<PartnerStore, 'get'>;
+  records: Pick<RecordStore, 'customer' | 'putCustomer'>;
+  index: Pick<InvitationIndex, 'put'>;
+  audit: Pick<AuditLog, 'append'>;
+}
+
+/** Tells the invitation's orchestration about an answer already written to Cosmos; may throw. */
+export type RaiseAnswered = (invitationId: string, event: InvitationAnsweredEvent) => Promise<void>;
+
+/** The process-wide stores: the one wiring of the answer use cases. */
+export function answerDeps(): AnswerDeps {
+  return { invitations: invitationStore(), partners: partnerStore(), records: recordStore(), index: invitationIndex(), audit: auditLog() };
+}

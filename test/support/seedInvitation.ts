@@ -1,0 +1,103 @@
+import { randomUUID } from 'node:crypto';
+import type { Database } from '@azure/cosmos';
+import type { DemoTenant } from '../../infra/local/identity/demoDirectory';
+import { createInvitation } from '../../shared/domain/createInvitation';
+import type { DelegatedAdminRequest, Invitation } from '../../shared/domain/invitation';
+import { userActor } from '../../shared/domain/invitation';
+import type { Partner } from '../../shared/domain/partner';
+import { unwrap } from '../../shared/domain/result';
+import { addDays } from '../../shared/domain/time';
+import { deriveInvitationToken, hashToken } from '../../shared/domain/token';
+import { containers } from '../../shared/store/containers';
+import { createCosmosClient } from '../../shared/store/cosmosClient';
+import type { Versioned } from '../../shared/store/cosmosOps';
+import { cosmosInvitationStore, type InvitationStore } from '../../shared/store/invitations';
+import { cosmosPartnerStore } from '../../shared/store/partners';
+import { cosmosRecordStore, type CustomerRecord } from '../../shared/store/records';
+
+/** A partner profile, or a demo tenant that is a partner. */
+export type SeedPartner = Partner | DemoTenant;
+
+/** The profile of a partner tenant (a demo customer tenant is refused). */
+export function asPartner(t: SeedPartner): Partner {
+  if (t.kind === 'customer' || !t.mpnId) throw new Error(`${t.name} is not a partner`);
+  return { tenantId: t.tenantId, name: t.name, kind: t.kind, mpnId: t.mpnId, country: t.country, cloud: t.cloud };
+}
+
+export interface SeedOptions {
+  inviter: SeedPartner;
+  customerTenantId?: string;
+  includeDelegatedAdmin?: boolean;
+  delegatedAdmin?: DelegatedAdminRequest;
+  recipientName?: string;
+  expiresInDays?: number;
+  /** When it was created; a day in the past with expiresInDays 1 makes an expired one. */
+  createdAt?: Date;
+}
+
+export interface Seeded {
+  id: string;
+  /** The link token, derived as the app derives it. */
+  token: string;
+  invitation: Invitation;
+}
+
+/** Writes invitations and partner profiles straight into the stack's Cosmos database (no API needed). */
+export interface Seeder {
+  invitation(o: SeedOptions): Promise<Seeded>;
+  partner(p: SeedPartner): Promise<void>;
+  get(id: string): Promise<Versioned<Invitation> | undefined>;
+  customer(tenantId: string): Promise<Versioned<CustomerRecord> | undefined>;
+  store: InvitationStore;
+  close(): void;
+}
+
+/** A seeder on the database of a product stack's environment (COSMOS_* and INVITATION_TOKEN_SECRET). */
+export function seeder(env: NodeJS.ProcessEnv): Seeder {
+  const client = createCosmosClient({ endpoint: env.COSMOS_ENDPOINT as string, key: env.COSMOS_KEY, caCertFile: env.COSMOS_CA_CERT_FILE });
+  const db: Database = client.database(env.COSMOS_DATABASE as string);
+  const store = cosmosInvitationStore(db.container(containers.invitations.id));
+  const partners = cosmosPartnerStore(db.container(containers.partners.id));
+  const records = cosmosRecordStore(db.container(containers.relationships.id), db.container(containers.customers.id));
+  const secret = env.INVITATION_TOKEN_SECRET as string;
+  return {
+    store,
+    async partner(p) {
+      await partners.upsert(asPartner(p));
+    },
+    async invitation(o) {
+      const inviter = asPartner(o.inviter);
+      await partners.upsert(inviter);
+      const id = randomUUID();
+      const token = deriveInvitationToken(secret, id);
+      const createdAt = o.createdAt ?? new Date();
+      const invitation = unwrap(
+        createInvitation(
+          {
+            id,
+            kind: 'customerRelationship',
+            inviter,
+            createdBy: userActor({ tenantId: inviter.tenantId, userId: randomUUID(), email: 'admin@partner.example' }),
+            recipientEmail: 'admin@customer.example',
+            includeDelegatedAdmin: o.includeDelegatedAdmin ?? true,
+            email: { subject: 'Invitation', text: 'Open {{invitationLink}}' },
+            tokenHash: hashToken(token),
+            ...(o.customerTenantId ? { customerTenantId: o.customerTenantId } : {}),
+            ...(o.delegatedAdmin ? { delegatedAdmin: o.delegatedAdmin } : {}),
+            ...(o.recipientName ? { recipientName: o.recipientName } : {}),
+            ...(o.expiresInDays ? { expiresInDays: o.expiresInDays } : {}),
+          },
+          createdAt,
+        ),
+      );
+      if ((await store.create(invitation)) !== 'created') throw new Error(`invitation ${id} exists`);
+      return { id, token, invitation };
+    },
+    get: (id) => store.get(id),
+    customer: (tenantId) => records.customer(tenantId),
+    close: () => client.dispose(),
+  };
+}
+
+/** An instant `days` ago (for expired invitations). */
+export const daysAgo = (days: number): Date => addDays(new Date(), -days);
