@@ -1,6 +1,7 @@
 // Bench of the durable backend: the embedded host as a child process (the real CLI) running the
 // durable fixture app, state in the Cosmos-protocol server over TLS. Prints figures; asserts nothing.
 //   npx tsc -p tsconfig.build.json && node dist/test/bench/durable.js [--quick]
+//   BENCH_HOST_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles the host processes.
 // Figures: (a) work items per second (orchestrator episodes + activity executions, counted from the
 // committed histories) for fan-out and chaining workloads, (b) start→completed latency of a
 // one-activity orchestration, run one at a time, (c) the host's resident memory with 10,000
@@ -91,9 +92,12 @@ interface Host {
   stop(): Promise<void>;
 }
 
+/** BENCH_HOST_NODE_ARGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) are given to the host's node, for profiling. */
+const hostNodeArgs = (): string[] => (process.env.BENCH_HOST_NODE_ARGS ?? '').split(' ').filter(Boolean);
+
 async function startHost(root: string, cosmos: CosmosEnv, database: string): Promise<Host> {
   const { child, match } = await spawnReady(
-    [join(root, 'dist/infra/local/host/cli.js'), '--app', join(root, 'test/fixtures/durable-app'), '--port', '0'],
+    [...hostNodeArgs(), join(root, 'dist/infra/local/host/cli.js'), '--app', join(root, 'test/fixtures/durable-app'), '--port', '0'],
     { ...cosmos, COSMOS_DATABASE: database, FIXTURE_TICK_SCHEDULE: '0 0 0 * * *', FIXTURE_ACTIVITY_DELAY_MS: '0', FIXTURE_COUNTER_FILE: '' },
     /HOST_READY (\S+)/,
   );

@@ -144,7 +144,7 @@ async function run(label: string, kills: number): Promise<RunResult> {
   const rnd = prng(SEED + kills);
   const database = `${cosmosEnv.COSMOS_DATABASE}${label}`;
   const counterFile = path.join(tempDir('host-crash-'), 'executions.txt');
-  const env = { ...cosmosEnv, COSMOS_DATABASE: database, FIXTURE_COUNTER_FILE: counterFile, FIXTURE_ACTIVITY_DELAY_MS: '30', FIXTURE_TICK_SCHEDULE: '0 0 0 * * *' };
+  const env = { ...cosmosEnv, COSMOS_DATABASE: database, FIXTURE_COUNTER_FILE: counterFile, FIXTURE_ACTIVITY_DELAY_MS: '250', FIXTURE_TICK_SCHEDULE: '0 0 0 * * *' };
   const planned = plan(rnd, `${label}-${SEED}`);
   const store = container(database);
   let output = '';
@@ -159,7 +159,8 @@ async function run(label: string, kills: number): Promise<RunResult> {
     const later = kills === 0 ? [] : Array.from({ length: kills }, (_, k) => planned.slice(first + Math.ceil(((planned.length - first) * k) / kills), first + Math.ceil(((planned.length - first) * (k + 1)) / kills)));
     await startAll(host.url, planned.slice(0, first));
     for (let k = 0; k < kills; k++) {
-      await sleep(between(rnd, 20, 300));
+      // Square takes 250 ms, so a kill 20–200 ms after a batch starts meets its fan-outs mid-flight.
+      await sleep(between(rnd, 20, 200));
       await host.kill();
       output += host.output();
       // The host is dead: what the store says is pending is exactly what the next start re-runs.
