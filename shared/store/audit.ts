@@ -36,7 +36,7 @@ export function cosmosAuditLog(container: Container): AuditLog {
       }
     },
     list(tenantId, pageSize, continuationToken) {
-      return queryPage<AuditEntry>(container, tenantId.toLowerCase(), 'SELECT * FROM c ORDER BY c.at DESC', [], pageSize, continuationToken);
+      return queryPage<AuditEntry>(container, { field: 'tenantId', value: tenantId.toLowerCase() }, 'SELECT * FROM c ORDER BY c.at DESC', [], pageSize, continuationToken);
     },
   };
 }

@@ -16,11 +16,15 @@ export function clean<T>(resource: ItemDefinition): T {
   return out as T;
 }
 
-/** Point read; undefined when absent. */
-export async function readItem<T>(container: Container, id: string, pk: string): Promise<Versioned<T> | undefined> {
+/**
+ * Point read; undefined when absent. With `pkField`, a document whose partition key field is not
+ * `pk` counts as absent, so tenant scoping never rests on the server honouring the key alone.
+ */
+export async function readItem<T>(container: Container, id: string, pk: string, pkField?: string): Promise<Versioned<T> | undefined> {
   try {
     const r = await container.item(id, pk).read();
-    return r.resource ? { doc: clean<T>(r.resource), etag: r.etag as string } : undefined;
+    if (!r.resource || (pkField && (r.resource as Record<string, unknown>)[pkField] !== pk)) return undefined;
+    return { doc: clean<T>(r.resource), etag: r.etag as string };
   } catch (e) {
     if (cosmosStatus(e) === 404) return undefined;
     throw e;
@@ -49,8 +53,21 @@ export async function replaceIfMatch<T extends { id: string }>(container: Contai
   }
 }
 
-/** One page of a single-partition query. */
-export async function queryPage<T>(container: Container, partitionKey: string, query: string, parameters: Array<{ name: string; value: string | number | boolean }>, pageSize: number, continuationToken?: string): Promise<{ items: T[]; continuationToken?: string }> {
-  const page = await container.items.query<ItemDefinition>({ query, parameters }, { partitionKey, maxItemCount: pageSize, continuationToken }).fetchNext();
+/**
+ * One page of a single-partition query. The partition key is also written into the WHERE clause:
+ * the SDK's partitionKey option scopes the request, and the predicate keeps the result scoped even
+ * on a server that ignores it (the embedded Cosmos-protocol server does), so no tenant ever sees
+ * another's documents.
+ */
+export async function queryPage<T>(container: Container, partition: { field: string; value: string }, query: string, parameters: Array<{ name: string; value: string | number | boolean }>, pageSize: number, continuationToken?: string): Promise<{ items: T[]; continuationToken?: string }> {
+  const predicate = `c.${partition.field} = @partitionValue`;
+  const scoped = / WHERE /i.test(query)
+    ? query.replace(/ WHERE /i, ` WHERE ${predicate} AND `)
+    : / ORDER BY /i.test(query)
+      ? query.replace(/ ORDER BY /i, ` WHERE ${predicate} ORDER BY `)
+      : `${query} WHERE ${predicate}`;
+  const page = await container.items
+    .query<ItemDefinition>({ query: scoped, parameters: [...parameters, { name: '@partitionValue', value: partition.value }] }, { partitionKey: partition.value, maxItemCount: pageSize, continuationToken })
+    .fetchNext();
   return { items: (page.resources ?? []).map((r) => clean<T>(r)), continuationToken: page.continuationToken || undefined };
 }

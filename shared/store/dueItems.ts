@@ -30,7 +30,7 @@ export function cosmosDueItemStore(container: Container): DueItemStore {
       await container.items.upsert({ ...item, id: `${item.kind}:${item.targetId}`, bucket: bucketOf(item.dueAt) });
     },
     dueIn(bucket, now, pageSize, continuationToken) {
-      return queryPage<DueItem>(container, bucket, 'SELECT * FROM c WHERE c.dueAt <= @now', [{ name: '@now', value: now.toISOString() }], pageSize, continuationToken);
+      return queryPage<DueItem>(container, { field: 'bucket', value: bucket }, 'SELECT * FROM c WHERE c.dueAt <= @now', [{ name: '@now', value: now.toISOString() }], pageSize, continuationToken);
     },
     async done(item) {
       try {

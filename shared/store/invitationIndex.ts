@@ -48,7 +48,7 @@ export function cosmosInvitationIndex(container: Container): InvitationIndex {
         parameters.push({ name: '@kind', value: f.kind });
       }
       const where = clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
-      return queryPage<InvitationSummary>(container, partnerTenantId, `SELECT * FROM c ${where} ORDER BY c.createdAt DESC`, parameters, f.pageSize, f.continuationToken);
+      return queryPage<InvitationSummary>(container, { field: 'partnerTenantId', value: partnerTenantId }, `SELECT * FROM c ${where} ORDER BY c.createdAt DESC`, parameters, f.pageSize, f.continuationToken);
     },
   };
 }

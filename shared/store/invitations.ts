@@ -22,10 +22,10 @@ export interface InvitationStore {
 export function cosmosInvitationStore(container: Container): InvitationStore {
   return {
     create: (invitation) => createIfAbsent(container, invitation),
-    get: (id) => readItem<Invitation>(container, id, id),
+    get: (id) => readItem<Invitation>(container, id, id, 'id'),
     async apply(id, event, now, patch) {
       for (let attempt = 0; attempt < 10; attempt++) {
-        const current = await readItem<Invitation>(container, id, id);
+        const current = await readItem<Invitation>(container, id, id, 'id');
         if (!current) return undefined;
         const result = transition(current.doc, event, now);
         if (!result.ok || !result.value.changed) return result;

@@ -43,7 +43,7 @@ export function cosmosRecordStore(relationships: Container, customers: Container
     const out: T[] = [];
     let token: string | undefined;
     do {
-      const page = await queryPage<T>(c, pk, query, params, 100, token);
+      const page = await queryPage<T>(c, { field: 'tenantId', value: pk }, query, params, 100, token);
       out.push(...page.items);
       token = page.continuationToken;
     } while (token);
@@ -51,7 +51,7 @@ export function cosmosRecordStore(relationships: Container, customers: Container
   };
   const done = (r: unknown): 'done' | 'conflict' => (r === 'conflict' ? 'conflict' : 'done');
   return {
-    customer: (tenantId) => readItem<CustomerRecord>(customers, tenantId, tenantId),
+    customer: (tenantId) => readItem<CustomerRecord>(customers, tenantId, tenantId, 'tenantId'),
     async putCustomer(c, etag) {
       if (etag) return done(await replaceIfMatch(customers, c, c.tenantId, etag));
       return (await createIfAbsent(customers, c)) === 'created' ? 'done' : 'conflict';
@@ -61,7 +61,7 @@ export function cosmosRecordStore(relationships: Container, customers: Container
       await createIfAbsent(customers, { ...r, type: 'relationshipMirror', tenantId: r.customerTenantId, id: `mirror:${r.id}` });
       return result;
     },
-    relationship: (partnerTenantId, id) => readItem<RelationshipDoc>(relationships, id, partnerTenantId),
+    relationship: (partnerTenantId, id) => readItem<RelationshipDoc>(relationships, id, partnerTenantId, 'partnerTenantId'),
     async replaceRelationship(r, etag) {
       const result = done(await replaceIfMatch(relationships, r, r.partnerTenantId, etag));
       if (result === 'done') await customers.items.upsert({ ...r, type: 'relationshipMirror', tenantId: r.customerTenantId, id: `mirror:${r.id}` });
@@ -74,11 +74,11 @@ export function cosmosRecordStore(relationships: Container, customers: Container
         query += ' AND c.resellerTenantId = @reseller';
         params.push({ name: '@reseller', value: resellerTenantId });
       }
-      return queryPage<RelationshipDoc>(relationships, partnerTenantId, `${query} ORDER BY c.createdAt DESC`, params, pageSize, continuationToken);
+      return queryPage<RelationshipDoc>(relationships, { field: 'partnerTenantId', value: partnerTenantId }, `${query} ORDER BY c.createdAt DESC`, params, pageSize, continuationToken);
     },
     partnersOf: (customerTenantId) => all<RelationshipMirror>(customers, customerTenantId, "SELECT * FROM c WHERE c.type = 'relationshipMirror' AND c.status = 'active'", []),
     createGrant: (g) => createIfAbsent(customers, { ...g, type: 'grant', tenantId: g.customerTenantId }),
-    grant: (customerTenantId, id) => readItem<GrantDoc>(customers, id, customerTenantId),
+    grant: (customerTenantId, id) => readItem<GrantDoc>(customers, id, customerTenantId, 'tenantId'),
     async replaceGrant(g, etag) {
       return done(await replaceIfMatch(customers, g, g.customerTenantId, etag));
     },
