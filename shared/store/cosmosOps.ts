@@ -60,12 +60,10 @@ export async function replaceIfMatch<T extends { id: string }>(container: Contai
  * another's documents.
  */
 export async function queryPage<T>(container: Container, partition: { field: string; value: string }, query: string, parameters: Array<{ name: string; value: string | number | boolean }>, pageSize: number, continuationToken?: string): Promise<{ items: T[]; continuationToken?: string }> {
-  const predicate = `c.${partition.field} = @partitionValue`;
-  const scoped = / WHERE /i.test(query)
-    ? query.replace(/ WHERE /i, ` WHERE ${predicate} AND `)
-    : / ORDER BY /i.test(query)
-      ? query.replace(/ ORDER BY /i, ` WHERE ${predicate} ORDER BY `)
-      : `${query} WHERE ${predicate}`;
+  const m = /^(.*?)(?:\s+WHERE\s+(.*?))?(\s+ORDER BY\s+.*)?$/is.exec(query.trim());
+  const [, head, where, order] = m ?? [query, query, undefined, undefined];
+  // Parenthesised, so an OR in the caller's condition can never widen the scope.
+  const scoped = `${head} WHERE c.${partition.field} = @partitionValue${where ? ` AND (${where})` : ''}${order ?? ''}`;
   const page = await container.items
     .query<ItemDefinition>({ query: scoped, parameters: [...parameters, { name: '@partitionValue', value: partition.value }] }, { partitionKey: partition.value, maxItemCount: pageSize, continuationToken })
     .fetchNext();
