@@ -135,13 +135,28 @@ async function docsWithPrefix(c: Container, prefix: string): Promise<InstanceDoc
   return resources;
 }
 
+/** CPU seconds (user + system) a child process has used, from /proc (Linux). */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  // utime and stime (fields 14 and 15 of the whole line), in clock ticks: 100 per second on Linux (getconf CLK_TCK).
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** CPU meters for the host and the Cosmos server (a child process, or this process with the driver). */
+interface Meters {
+  host: () => number;
+  cosmos: () => number;
+}
+
 /**
  * (a) Starts `n` instances at once and waits until all completed. Work items are counted from the
  * committed histories: one per episode (OrchestratorStarted) and one per activity (TaskScheduled;
- * no crash here, so each ran once).
+ * no crash here, so each ran once). The run's documents are deleted afterwards (outside the
+ * timing), so the completion query stays as cheap in the last run as in the first.
  */
-async function throughput(host: Host, c: Container, name: string, n: number, input: unknown, prefix: string) {
+async function throughput(host: Host, c: Container, meters: Meters, name: string, n: number, input: unknown, prefix: string) {
   const ids = Array.from({ length: n }, (_, i) => `${prefix}-${i}`);
+  const cpu0 = { host: meters.host(), cosmos: meters.cosmos() };
   const t0 = performance.now();
   await startMany(host, name, ids, input, n);
   for (;;) {
@@ -151,6 +166,7 @@ async function throughput(host: Host, c: Container, name: string, n: number, inp
     await sleep(10);
   }
   const seconds = (performance.now() - t0) / 1000;
+  const cpu = { host: meters.host() - cpu0.host, cosmos: meters.cosmos() - cpu0.cosmos };
   const docs = await docsWithPrefix(c, `${prefix}-`);
   let episodes = 0;
   let activities = 0;
@@ -160,7 +176,17 @@ async function throughput(host: Host, c: Container, name: string, n: number, inp
       else if (e.EventType === EventType.TaskScheduled) activities++;
     }
   }
-  return { seconds: round(seconds, 3), episodes, activities, workItems: episodes + activities, workItemsPerSecond: Math.round((episodes + activities) / seconds) };
+  for (const d of docs) await c.item(d.id, d.id).delete();
+  const items = episodes + activities;
+  return {
+    seconds: round(seconds, 3),
+    episodes,
+    activities,
+    workItems: items,
+    workItemsPerSecond: Math.round(items / seconds),
+    hostCpuMsPerItem: round((cpu.host * 1000) / items, 3),
+    cosmosCpuMsPerItem: round((cpu.cosmos * 1000) / items, 3),
+  };
 }
 
 /** (b) One FanOut(1) at a time: start, then poll its status until Completed (status reads are served from the host's cache). */
@@ -218,15 +244,21 @@ async function idleMemory(root: string, cosmos: CosmosEnv, c: Container, databas
 }
 
 /** A Cosmos-protocol server: in this process, or in a child process of its own. */
-async function cosmosServer(root: string, where: 'in-process' | 'child-process'): Promise<{ env: CosmosEnv; close(): Promise<void> }> {
+async function cosmosServer(root: string, where: 'in-process' | 'child-process'): Promise<{ env: CosmosEnv; cpu: () => number; close(): Promise<void> }> {
   const certDir = join(root, '.data', 'certs');
   if (where === 'in-process') {
     const cosmos = await startLocalCosmos({ certDir });
-    return { env: { COSMOS_ENDPOINT: cosmos.endpoint, COSMOS_KEY: cosmos.key, COSMOS_CA_CERT_FILE: cosmos.caCertFile }, close: () => cosmos.close() };
+    // In-process, the meter also counts this bench's own driving (HTTP starts, polling).
+    const cpu = (): number => {
+      const u = process.cpuUsage();
+      return (u.user + u.system) / 1e6;
+    };
+    return { env: { COSMOS_ENDPOINT: cosmos.endpoint, COSMOS_KEY: cosmos.key, COSMOS_CA_CERT_FILE: cosmos.caCertFile }, cpu, close: () => cosmos.close() };
   }
   const { child, match } = await spawnReady([__filename, '--cosmos-child', certDir], {}, /COSMOS_READY (\S+) (\S+) (\S+)/);
   return {
     env: { COSMOS_ENDPOINT: match[1] as string, COSMOS_KEY: match[2] as string, COSMOS_CA_CERT_FILE: match[3] as string },
+    cpu: () => cpuSeconds(child.pid as number),
     close: () => stopChild(child),
   };
 }
@@ -242,16 +274,19 @@ async function workloads(root: string, where: 'in-process' | 'child-process', o:
   const database = `bench${process.pid}${where === 'in-process' ? 'a' : 'b'}`;
   const host = await startHost(root, cosmos.env, database);
   const c = cosmosContainer(cosmos.env, database);
+  const meters: Meters = { host: () => cpuSeconds(host.pid), cosmos: cosmos.cpu };
   try {
-    // Warm-up: the first instances pay for module loading and JIT.
-    await throughput(host, c, 'FanOut', 20, 5, 'warm-f');
-    await throughput(host, c, 'Chaining', 20, undefined, 'warm-c');
     const [n, m] = o.fanOut;
+    // Warm-up, not counted: one run of each workload at full size pays for JIT compilation and
+    // for opening the connection pools (host → Cosmos, bench → host).
+    await throughput(host, c, meters, 'FanOut', n, m, 'warm-f');
+    await throughput(host, c, meters, 'Chaining', o.chains, undefined, 'warm-c');
+    await latency(host, Math.min(20, o.latencyRuns), 'warm-l');
     const fanOut = [];
     const chaining = [];
     for (let r = 0; r < o.reps; r++) {
-      fanOut.push(await throughput(host, c, 'FanOut', n, m, `fan${r}`));
-      chaining.push(await throughput(host, c, 'Chaining', o.chains, undefined, `chain${r}`));
+      fanOut.push(await throughput(host, c, meters, 'FanOut', n, m, `fan${r}`));
+      chaining.push(await throughput(host, c, meters, 'Chaining', o.chains, undefined, `chain${r}`));
     }
     const lat = await latency(host, o.latencyRuns, 'lat');
     const summary = (runs: Awaited<ReturnType<typeof throughput>>[]) => ({
@@ -259,6 +294,8 @@ async function workloads(root: string, where: 'in-process' | 'child-process', o:
       workItemsPerRun: runs[0]?.workItems,
       episodesPerRun: runs[0]?.episodes,
       activitiesPerRun: runs[0]?.activities,
+      medianHostCpuMsPerItem: median(runs.map((x) => x.hostCpuMsPerItem)),
+      medianCosmosCpuMsPerItem: median(runs.map((x) => x.cosmosCpuMsPerItem)),
       runs: runs.map((x) => ({ seconds: x.seconds, workItemsPerSecond: x.workItemsPerSecond })),
     });
     return { cosmos: where, fanOut: { orchestrations: n, activitiesEach: m, ...summary(fanOut) }, chaining: { orchestrations: o.chains, activitiesEach: 3, ...summary(chaining) }, latency: lat };

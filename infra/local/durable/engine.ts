@@ -80,16 +80,35 @@ export class DurableEngine {
     if (!this.o.runner.hasFunction(name, 'orchestration')) throw new UnknownFunctionError(`The function '${name}' doesn't exist, is disabled, or is not an orchestrator function.`);
     return this.track(() =>
       this.withLock(instanceId, async () => {
-        const existing = await this.read(instanceId);
-        if (existing && !isFinished(existing.doc.runtimeStatus)) throw new InstanceAlreadyRunningError(`An instance with ID '${instanceId}' already exists.`);
+        const running = (): InstanceAlreadyRunningError => new InstanceAlreadyRunningError(`An instance with ID '${instanceId}' already exists.`);
+        let existing = this.cache.get(instanceId);
+        if (existing && !isFinished(existing.doc.runtimeStatus)) throw running();
         const now = this.o.clock.now();
-        const executionId = randomUUID().replace(/-/g, '');
-        const doc = newInstance(this.o.hub, name, instanceId, executionId, input, now, null);
+        const first = await this.firstEpisode(newInstance(this.o.hub, name, instanceId, randomUUID().replace(/-/g, ''), input, now, null), now);
+        // A new id is created without reading first (a read that misses costs a round trip);
+        // only when it exists already is it read, and replaced if that instance has finished.
+        let stored: StoredInstance | undefined;
+        if (!existing) {
+          try {
+            stored = await this.o.store.create(first.doc);
+          } catch (err) {
+            if (!(err instanceof AlreadyExists)) {
+              // The write may have been applied even so: look once more, and run what it holds.
+              this.needsResync.add(instanceId);
+              this.schedule(instanceId);
+              throw err;
+            }
+            existing = await this.read(instanceId);
+            if (!existing) throw err;
+          }
+        }
+        if (!stored && existing) {
+          if (!isFinished(existing.doc.runtimeStatus)) throw running();
+          stored = await this.o.store.replace(first.doc, existing.etag);
+        }
         this.cancelTimersOf(instanceId);
-        const stored = existing ? await this.o.store.replace(doc, existing.etag) : await this.o.store.create(doc);
-        this.remember(stored);
-        this.schedule(instanceId);
-        return doc;
+        this.launched(stored as StoredInstance, first.effects);
+        return first.doc;
       }),
     );
   }
@@ -191,6 +210,28 @@ export class DurableEngine {
           this.checkIdle();
         });
     }
+  }
+
+  /**
+   * The first episode of a new execution, run before its first write: a start then costs one
+   * write (the instance already past its first episode, its work listed) instead of a create
+   * followed by the first episode's replace. The work is dispatched only after that write
+   * (`launched`), so a crash in between loses nothing. If the episode cannot run, the instance
+   * is written Pending and the episode is scheduled as usual.
+   */
+  private async firstEpisode(pending: InstanceDoc, now: number): Promise<{ doc: InstanceDoc; effects?: EpisodeEffects }> {
+    try {
+      return await runEpisode(pending, pending.inbox, now, this.o.runner);
+    } catch (err) {
+      this.log(`first episode of ${pending.id} failed, scheduled again: ${(err as Error).message}`);
+      return { doc: pending };
+    }
+  }
+
+  private launched(stored: StoredInstance, effects: EpisodeEffects | undefined): void {
+    this.remember(stored);
+    if (effects) this.afterCommit(stored.doc, effects);
+    if (!effects || effects.continuedAsNew) this.schedule(stored.doc.id);
   }
 
   /** Runs episodes until the instance has nothing new; a lost ETag race re-reads and replays. */
@@ -340,20 +381,22 @@ export class DurableEngine {
     for (const item of stored.doc.outbox) {
       if (item.kind === 'startChild') {
         await this.withLock(item.instanceId, async () => {
-          const child = await this.read(item.instanceId);
+          const child = this.cache.get(item.instanceId) ?? (await this.o.store.read(item.instanceId));
           if (child && !isFinished(child.doc.runtimeStatus)) return;
           // A redelivered start (the outbox was not cleared before a crash) must not re-run a
           // child that this very call already started and that has finished since: only a
           // finished instance of someone else's is replaced, as startNew would.
           const p = child?.doc.parent;
           if (p && p.instanceId === id && p.executionId === item.executionId && p.taskScheduledId === item.parentTaskId) return;
-          const doc = newInstance(this.o.hub, item.name, item.instanceId, randomUUID().replace(/-/g, ''), item.input, this.o.clock.now(), { instanceId: id, executionId: item.executionId, taskScheduledId: item.parentTaskId });
+          const now = this.o.clock.now();
+          const first = await this.firstEpisode(newInstance(this.o.hub, item.name, item.instanceId, randomUUID().replace(/-/g, ''), item.input, now, { instanceId: id, executionId: item.executionId, taskScheduledId: item.parentTaskId }), now);
           try {
-            this.remember(child ? await this.o.store.replace(doc, child.etag) : await this.o.store.create(doc));
+            this.launched(child ? await this.o.store.replace(first.doc, child.etag) : await this.o.store.create(first.doc), first.effects);
           } catch (err) {
             if (!(err instanceof AlreadyExists) && !(err instanceof ConcurrencyConflict)) throw err;
+            this.cache.delete(item.instanceId);
+            this.schedule(item.instanceId);
           }
-          this.schedule(item.instanceId);
         });
       } else {
         await this.withLock(item.parentInstanceId, async () => {
