@@ -127,7 +127,7 @@ async function waitAllFinished(url: string, ids: string[], output: () => string)
   // A liveness guard, not a timing assertion: an instance stuck after recovery never finishes.
   const deadline = Date.now() + 40_000;
   while (open.size > 0) {
-    for (const id of [...open]) {
+    for (const id of Array.from(open)) {
       const r = await call(`${url}/runtime/webhooks/durabletask/instances/${encodeURIComponent(id)}`);
       if (r.status === 200) open.delete(id);
     }
