@@ -1,0 +1,112 @@
+// Every endpoint of test/support/routeTable.ts × every partner role × (own tenant | foreign tenant),
+// customer users and no token, through HTTP on the product stack. A 2xx is expected exactly where
+// the role matrix allows it and the caller's tenant owns the resource; anything else must be a
+// 401/403/404 problem+json. Unauthorized successes are counted and must be 0.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { partnerRoles } from '../../shared/auth/roles';
+import { containers } from '../../shared/store/containers';
+import { createCosmosClient } from '../../shared/store/cosmosClient';
+import { FOREIGN_PARTNER, OWN_PARTNER, isProblem, type Reply, seedWorld, userOf, type World } from '../support/apiWorld';
+import { repoRoot } from '../support/hostProcess';
+import { startProductStack } from '../support/productStack';
+import { type CallerSpec, expectAllowed, pathOf, type RouteRow, routeTable } from '../support/routeTable';
+
+const callers: CallerSpec[] = [
+  ...partnerRoles.flatMap((role) => [{ kind: 'partner', role, own: true } as const, { kind: 'partner', role, own: false } as const]),
+  { kind: 'customer', globalAdmin: true, own: true },
+  { kind: 'customer', globalAdmin: false, own: true },
+  { kind: 'customer', globalAdmin: true, own: false },
+  { kind: 'anonymous' },
+];
+const label = (c: CallerSpec): string => (c.kind === 'anonymous' ? 'no token' : c.kind === 'partner' ? `${c.role}@${c.own ? 'own' : 'foreign'}` : `customer${c.globalAdmin ? 'GA' : 'User'}@${c.own ? 'own' : 'foreign'}`);
+
+let world: World;
+/** One fresh resource per (row, caller) for rows whose call changes it. */
+const pools = new Map<string, Array<{ id: string; token: string }>>();
+const outcomes: Array<{ row: string; caller: string; status: number; allowed: boolean; ok: boolean; why?: string }> = [];
+
+/** Pushes an invitation's emails an hour into the past, so a resend is not rate-limited. */
+async function backdate(ids: readonly string[]): Promise<void> {
+  const env = world.stack.env;
+  const client = createCosmosClient({ endpoint: env.COSMOS_ENDPOINT as string, key: env.COSMOS_KEY, caCertFile: env.COSMOS_CA_CERT_FILE });
+  const c = client.database(env.COSMOS_DATABASE as string).container(containers.invitations.id);
+  for (const id of ids) {
+    const { resource } = await c.item(id, id).read<{ id: string; timeline: Array<{ at: string }> }>();
+    if (!resource) throw new Error(`invitation ${id} not found`);
+    resource.timeline = resource.timeline.map((e) => ({ ...e, at: new Date(Date.parse(e.at) - 3_600_000).toISOString() }));
+    await c.item(id, id).replace(resource);
+  }
+  client.dispose();
+}
+
+beforeAll(async () => {
+  world = await seedWorld(await startProductStack());
+  for (const row of routeTable.filter((r) => r.fresh)) pools.set(row.name, await world.invitations(callers.length));
+  await world.settle();
+  await backdate((pools.get('resendInvitation') ?? []).map((p) => p.id));
+}, 180_000);
+
+afterAll(async () => {
+  await world?.stack.stop();
+});
+
+/** Ids another tenant's data would show: the caller must never see them. */
+function markersFor(c: CallerSpec): string[] {
+  const of = (t: string) => world.invitationsOf.get(t) ?? [];
+  if (c.kind === 'anonymous') return [...of(OWN_PARTNER.tenantId), ...of(FOREIGN_PARTNER.tenantId), world.grantId];
+  if (c.own) return of(FOREIGN_PARTNER.tenantId);
+  return [...of(OWN_PARTNER.tenantId), world.grantId, ...(c.kind === 'partner' ? [world.customerId] : [])];
+}
+
+async function callRow(row: RouteRow, c: CallerSpec, i: number): Promise<Reply> {
+  const fixture = row.fresh ? pools.get(row.name)?.[i] : row.resource === 'customer' ? { id: world.customerId } : row.resource === 'grant' ? { id: world.grantId } : world.invitation;
+  if (!fixture) throw new Error(`no fixture for ${row.name}`);
+  const f = { ...fixture, origin: world.stack.env.PUBLIC_BASE_URL as string };
+  const url = pathOf(row, f.id) + (row.query ? `?${row.query}` : '');
+  const headers = { ...(await world.auth(c)), ...(row.headers?.(f) ?? {}) };
+  return world.api(url, { method: row.method, headers, ...(row.body ? { json: row.body(f) } : {}) });
+}
+
+describe.each(routeTable.map((r) => [`${r.method} ${r.path} (${r.name})`, r] as const))('%s', (_name, row) => {
+  test('answers every caller as the role matrix and tenant ownership say', async () => {
+    const wrong: string[] = [];
+    for (const [i, c] of callers.entries()) {
+      const allowed = expectAllowed(row, c);
+      const r = await callRow(row, c, i);
+      let why: string | undefined;
+      if (allowed) {
+        if (r.status !== row.success) why = `expected ${row.success}, got ${r.status} ${JSON.stringify(r.body).slice(0, 200)}`;
+      } else if (![401, 403, 404].includes(r.status) || !isProblem(r)) {
+        why = `expected 401/403/404 problem+json, got ${r.status} ${r.headers.get('content-type')}`;
+      } else if (c.kind === 'anonymous' && r.status !== 401) {
+        why = `expected 401 without a token, got ${r.status}`;
+      }
+      if (!why && r.status < 300 && row.requires.kind !== 'public') {
+        const text = typeof r.body === 'string' ? r.body : JSON.stringify(r.body);
+        const leaked = markersFor(c).filter((m) => text.includes(m));
+        if (leaked.length > 0) why = `shows another tenant's ids: ${leaked.join(', ')}`;
+      }
+      outcomes.push({ row: row.name, caller: label(c), status: r.status, allowed, ok: !why, ...(why ? { why } : {}) });
+      if (why) wrong.push(`${label(c)} (${userOf(c)?.email ?? 'anonymous'}): ${why}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+});
+
+test('0 unauthorized successes over every row × caller', () => {
+  const unauthorized = outcomes.filter((o) => !o.allowed && o.status >= 200 && o.status < 300);
+  const total = outcomes.length;
+  console.log(`authorization: ${total} calls (${routeTable.length} rows × ${callers.length} callers), ${outcomes.filter((o) => o.allowed).length} allowed, ${unauthorized.length} unauthorized successes`);
+  expect(total).toBe(routeTable.length * callers.length);
+  expect(unauthorized).toEqual([]);
+});
+
+test('every app.http(...) under functions/http has a row in the route table', () => {
+  const dir = path.join(repoRoot, 'functions/http');
+  const registered = readdirSync(dir)
+    .filter((f) => f.endsWith('.ts'))
+    .flatMap((f) => [...readFileSync(path.join(dir, f), 'utf8').matchAll(/app\.http\(\s*'([^']+)'/g)].map((m) => m[1] as string));
+  const rows = new Set(routeTable.map((r) => r.name.replace(/ \(.*\)$/, '')));
+  expect(registered.filter((n) => !rows.has(n))).toEqual([]);
+});

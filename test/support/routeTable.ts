@@ -1,0 +1,138 @@
+// THE table of the product's HTTP endpoints for the table-driven suites (authorization, fuzz).
+// A new endpoint is one row: method, path template, what it requires (an action of the role matrix
+// in shared/auth/roles.ts, or the customer's Global admin), whose resource its `{id}` names, a
+// valid body and the success status. test/e2e/authorization.test.ts checks that every
+// `app.http(...)` under functions/http has a row here.
+import { HELPDESK_ADMINISTRATOR } from '../../shared/domain/directoryRoles';
+import { type Action, can, type PartnerRole } from '../../shared/auth/roles';
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+/**
+ * What a caller needs: a partner role that `can()` the action; the customer tenant's Global
+ * administrator (`wids`); either (audit: partner admins, or a customer's Global admin); or nothing.
+ */
+export type Requirement =
+  | { kind: 'role'; action: Action }
+  | { kind: 'customerGlobalAdmin' }
+  | { kind: 'roleOrCustomerGlobalAdmin'; action: Action }
+  | { kind: 'public' };
+
+/**
+ * Whose thing the path names. `own` = the caller's own tenant's document or list (the tenant comes
+ * from the token); `invitation`/`customer` = owned by the inviting partner; `answer` = an
+ * invitation bound to a customer tenant, answered by that customer; `grant` = owned by the customer
+ * tenant that gave it.
+ */
+export type Resource = 'own' | 'invitation' | 'customer' | 'answer' | 'grant';
+
+/** The ids and secrets of one seeded resource, for path, body and header builders. */
+export interface RowFixture {
+  /** The `{id}` of the path (invitation id, customer tenant id or grant id). */
+  id: string;
+  /** The invitation's link token (answer rows). */
+  token?: string;
+  /** The app's public base URL (Origin of the landing page). */
+  origin: string;
+}
+
+export interface RouteRow {
+  /** The function name of its `app.http(name, ...)`. */
+  name: string;
+  method: Method;
+  /** Path template under the host, e.g. `/api/invitations/{id}/revoke`. */
+  path: string;
+  requires: Requirement;
+  resource: Resource;
+  /** The call changes its resource so a second caller would see another state: one resource per call. */
+  fresh?: boolean;
+  /** A valid JSON body (rows without one ignore any body). */
+  body?: (f: RowFixture) => Record<string, unknown>;
+  /** Fields of `body` zod requires (the fuzzer drops them). */
+  required?: readonly string[];
+  /** A valid query string (without `?`) for rows whose query is parsed by a strict schema. */
+  query?: string;
+  headers?: (f: RowFixture) => Record<string, string>;
+  /** The status of success. */
+  success: number;
+  /** Not JSON: an HTML page or a static asset. */
+  html?: boolean;
+}
+
+const partnerBody = () => ({ name: 'Contoso Direct', kind: 'direct', mpnId: '1000001', country: 'US', cloud: 'public' });
+const answerHeaders = (f: RowFixture) => ({ origin: f.origin });
+
+export const routeTable: readonly RouteRow[] = [
+  { name: 'getPartner', method: 'GET', path: '/api/partner', requires: { kind: 'role', action: 'partner.read' }, resource: 'own', success: 200 },
+  { name: 'putPartner', method: 'PUT', path: '/api/partner', requires: { kind: 'role', action: 'partner.update' }, resource: 'own', body: partnerBody, required: ['name', 'kind', 'mpnId', 'country', 'cloud'], success: 200 },
+  {
+    name: 'createInvitation (with admin)', method: 'POST', path: '/api/invitations', requires: { kind: 'role', action: 'invitation.create.withAdmin' }, resource: 'own',
+    body: () => ({ recipientEmail: 'authz@adatum.example', includeDelegatedAdmin: true, delegatedAdmin: { roles: [HELPDESK_ADMINISTRATOR], duration: 'P30D', autoExtend: false } }),
+    required: ['recipientEmail'], success: 202,
+  },
+  {
+    name: 'createInvitation (without admin)', method: 'POST', path: '/api/invitations', requires: { kind: 'role', action: 'invitation.create.withoutAdmin' }, resource: 'own',
+    body: () => ({ recipientEmail: 'authz@adatum.example', includeDelegatedAdmin: false }), required: ['recipientEmail'], success: 202,
+  },
+  { name: 'draftInvitation', method: 'POST', path: '/api/invitations/draft', requires: { kind: 'role', action: 'invitation.draft' }, resource: 'own', body: () => ({ recipientName: 'Ada', includeDelegatedAdmin: false }), success: 200 },
+  { name: 'listInvitations', method: 'GET', path: '/api/invitations', requires: { kind: 'role', action: 'invitation.read' }, resource: 'own', query: 'status=pending&pageSize=10', success: 200 },
+  { name: 'getInvitation', method: 'GET', path: '/api/invitations/{id}', requires: { kind: 'role', action: 'invitation.read' }, resource: 'invitation', success: 200 },
+  { name: 'resendInvitation', method: 'POST', path: '/api/invitations/{id}/resend', requires: { kind: 'role', action: 'invitation.resend' }, resource: 'invitation', fresh: true, success: 202 },
+  { name: 'revokeInvitation', method: 'POST', path: '/api/invitations/{id}/revoke', requires: { kind: 'role', action: 'invitation.revoke' }, resource: 'invitation', fresh: true, success: 200 },
+  {
+    name: 'acceptInvitation', method: 'POST', path: '/api/invitations/{id}/accept', requires: { kind: 'customerGlobalAdmin' }, resource: 'answer', fresh: true,
+    body: (f) => ({ token: f.token ?? '', acceptCustomerAgreement: true, companyName: 'Adatum' }), required: ['token'], headers: answerHeaders, success: 200,
+  },
+  {
+    name: 'declineInvitation', method: 'POST', path: '/api/invitations/{id}/decline', requires: { kind: 'customerGlobalAdmin' }, resource: 'answer', fresh: true,
+    body: (f) => ({ token: f.token ?? '' }), required: ['token'], headers: answerHeaders, success: 200,
+  },
+  { name: 'invitationLanding', method: 'GET', path: '/api/invite/{id}', requires: { kind: 'public' }, resource: 'invitation', html: true, success: 200 },
+  { name: 'landingAsset', method: 'GET', path: '/api/pages/landing.js', requires: { kind: 'public' }, resource: 'own', html: true, success: 200 },
+  { name: 'openapi', method: 'GET', path: '/api/openapi.json', requires: { kind: 'public' }, resource: 'own', success: 200 },
+  { name: 'health', method: 'GET', path: '/api/health', requires: { kind: 'public' }, resource: 'own', success: 200 },
+  { name: 'listCustomers', method: 'GET', path: '/api/customers', requires: { kind: 'role', action: 'customer.read' }, resource: 'own', query: 'pageSize=10', success: 200 },
+  { name: 'getCustomer', method: 'GET', path: '/api/customers/{id}', requires: { kind: 'role', action: 'customer.read' }, resource: 'customer', success: 200 },
+  { name: 'removeRelationship', method: 'DELETE', path: '/api/customers/{id}/relationship', requires: { kind: 'role', action: 'customer.removeRelationship' }, resource: 'customer', success: 200 },
+  { name: 'listMyPartners', method: 'GET', path: '/api/me/partners', requires: { kind: 'customerGlobalAdmin' }, resource: 'own', query: 'pageSize=10', success: 200 },
+  { name: 'removeMyGrant', method: 'DELETE', path: '/api/me/delegated-admin-grants/{id}', requires: { kind: 'customerGlobalAdmin' }, resource: 'grant', success: 200 },
+  { name: 'listAudit', method: 'GET', path: '/api/audit', requires: { kind: 'roleOrCustomerGlobalAdmin', action: 'audit.read' }, resource: 'own', query: 'pageSize=10', success: 200 },
+];
+
+/** Who calls: a partner user with one role, a customer user, or nobody; `own` = the resource's tenant. */
+export type CallerSpec =
+  | { kind: 'partner'; role: PartnerRole; own: boolean }
+  | { kind: 'customer'; globalAdmin: boolean; own: boolean }
+  | { kind: 'anonymous' };
+
+/** Whether a caller holds Entra's Global Administrator in its own directory (demo partner Global admins do too). */
+export function hasGlobalAdminWid(c: CallerSpec): boolean {
+  return (c.kind === 'partner' && c.role === 'GlobalAdmin') || (c.kind === 'customer' && c.globalAdmin);
+}
+
+/** Whether the caller's tenant owns the row's resource (its own documents and lists always are). */
+function owns(row: RouteRow, c: CallerSpec): boolean {
+  if (c.kind === 'anonymous') return false;
+  if (row.resource === 'own') return true;
+  const ownerSide = row.resource === 'answer' || row.resource === 'grant' ? 'customer' : 'partner';
+  return c.kind === ownerSide && c.own;
+}
+
+/** The role matrix expectation: may this caller succeed on this row? */
+export function expectAllowed(row: RouteRow, c: CallerSpec): boolean {
+  const r = row.requires;
+  if (r.kind === 'public') return true;
+  if (!owns(row, c)) return false;
+  const roles = c.kind === 'partner' ? [c.role] : [];
+  switch (r.kind) {
+    case 'role':
+      return can(roles, r.action);
+    case 'customerGlobalAdmin':
+      return hasGlobalAdminWid(c);
+    case 'roleOrCustomerGlobalAdmin':
+      return can(roles, r.action) || hasGlobalAdminWid(c);
+  }
+}
+
+/** The path of a row for an id (rows without `{id}` ignore it). */
+export const pathOf = (row: RouteRow, id: string): string => row.path.replace('{id}', encodeURIComponent(id));
