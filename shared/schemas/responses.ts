@@ -100,8 +100,10 @@ export const landingInfoSchema = z.object({
 /** What the acceptor or decliner gets back (the same again for a repeat by the same person). */
 export const answerResponseSchema = z.object({
   invitationId: guidSchema,
-  status: z.enum(['accepted', 'recorded', 'declined']),
+  /** A repeat by the same person gets the first answer again, whatever happened since. */
+  status: z.enum(['accepted', 'declined']),
   answeredAt: instantSchema,
+  partner: z.object({ name: z.string() }),
 });
 
 /** A partner as a customer sees it (GET /api/me/partners). */

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { contosoDirect } from '../../infra/local/identity/demoDirectory';
 import { GLOBAL_ADMINISTRATOR_WID } from '../../shared/auth/caller';
 import { systemActor } from '../../shared/domain/invitation';
+import { answerResponseSchema } from '../../shared/schemas/responses';
 import { call } from '../support/hostProcess';
 import { startProductStack, type ProductStack } from '../support/productStack';
 import { daysAgo, seeder, type Seeded, type Seeder } from '../support/seedInvitation';
@@ -68,6 +69,7 @@ describe('accepting', () => {
     const res = await accept(s, c.admin, { acceptCustomerAgreement: true, companyName: 'Adatum' });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ invitationId: s.id, status: 'accepted', answeredAt: expect.any(String), partner: { name: 'Contoso Direct' } });
+    expect(answerResponseSchema.strict().safeParse(res.body).success).toBe(true);
     expect(JSON.stringify(res.body)).not.toContain(s.token);
     const stored = (await seed.get(s.id))?.doc;
     expect(stored?.status).toBe('accepted');

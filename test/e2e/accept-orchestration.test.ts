@@ -1,0 +1,61 @@
+// The acceptance reaches the real orchestration: an invitation created through the API and
+// emailed; the emailed link's token accepted by the customer's Global admin; the orchestration
+// gets InvitationAnswered and records the acceptance (status `recorded`).
+import { adatumCorp, contosoDirect, demoUsers } from '../../infra/local/identity/demoDirectory';
+import { call } from '../support/hostProcess';
+import { startProductStack, type ProductStack } from '../support/productStack';
+import { seeder, type Seeder } from '../support/seedInvitation';
+
+let stack: ProductStack;
+let seed: Seeder;
+type DemoUser = (typeof demoUsers)[number];
+const byEmail = (email: string) => demoUsers.find((u) => u.email === email) as DemoUser;
+const bearer = async (u: DemoUser) => ({
+  authorization: `Bearer ${await stack.token({ tenantId: u.tenantId, userId: u.userId, email: u.email, roles: [...(u.roles ?? [])], wids: [...(u.wids ?? [])], tenantCountry: u.tenantCountry })}`,
+});
+
+async function until<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
+  for (let i = 0; i < 200; i++) {
+    await call(`${stack.url}/dev/time/settle`, { method: 'POST' });
+    const v = await probe();
+    if (v !== undefined) return v;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out waiting for ${what}\n${stack.host.output().slice(-3000)}`);
+}
+
+beforeAll(async () => {
+  stack = await startProductStack();
+  seed = seeder(stack.env);
+}, 120_000);
+
+afterAll(async () => {
+  seed?.close();
+  await stack?.stop();
+});
+
+test('an emailed link accepted through the API is recorded by the orchestration', async () => {
+  const partnerAdmin = await bearer(byEmail('globaladmin@contoso-direct.example'));
+  const profile = { name: contosoDirect.name, kind: 'direct', mpnId: contosoDirect.mpnId, country: contosoDirect.country, cloud: contosoDirect.cloud };
+  expect((await call(`${stack.url}/api/partner`, { method: 'PUT', json: profile, headers: partnerAdmin })).status).toBe(200);
+  const created = await call(`${stack.url}/api/invitations`, { json: { recipientEmail: 'admin@adatum.example', customerTenantId: adatumCorp.tenantId }, headers: partnerAdmin });
+  expect(created.status).toBe(202);
+  const id = created.body.id as string;
+
+  const link = await until('the invitation email', async () => (await stack.inbox('admin@adatum.example')).flatMap((m) => m.links).find((l) => l.includes(id)));
+  const token = decodeURIComponent(new URL(link).hash.replace(/^#t=/, ''));
+  // The emailed link names /invite/{id}; the page itself is served under the host's prefix.
+  expect((await call(`${stack.url}/api/invite/${id}`)).status).toBe(200);
+
+  const accepted = await call(`${stack.url}/api/invitations/${id}/accept`, {
+    json: { token, acceptCustomerAgreement: true },
+    headers: { ...(await bearer(byEmail('admin@adatum.example'))), origin: stack.env.PUBLIC_BASE_URL as string },
+  });
+  expect(accepted.status).toBe(200);
+  expect(accepted.body).toMatchObject({ invitationId: id, status: 'accepted', partner: { name: 'Contoso Direct' } });
+  expect(stack.host.output()).not.toContain(`InvitationAnswered (accepted) for ${id} not delivered`);
+
+  const recorded = await until('the recorded acceptance', async () => ((await seed.get(id))?.doc.status === 'recorded' ? true : undefined));
+  expect(recorded).toBe(true);
+  expect(stack.host.output()).not.toContain(token);
+});
