@@ -11,10 +11,11 @@ export function checkInvitationLinkPresent(text: string): Result<true> {
 }
 
 /**
- * The link an email carries: `{base}/invite/{id}#t={token}`. The token sits in the fragment, which
- * browsers never send to the server, so it stays out of server logs and Referer headers.
+ * The link an email carries: `{base}/api/invite/{id}#t={token}`. The token sits in the fragment, which
+ * browsers never send to the server, so it stays out of server logs and Referer headers. The page
+ * lives under `/api` because the Functions host puts its route prefix before every HTTP route.
  */
 export function invitationLink(publicBaseUrl: string, invitationId: string, token: string): string {
   const base = publicBaseUrl.replace(/\/+$/, '');
-  return `${base}/invite/${encodeURIComponent(invitationId)}#t=${encodeURIComponent(token)}`;
+  return `${base}/api/invite/${encodeURIComponent(invitationId)}#t=${encodeURIComponent(token)}`;
 }

@@ -57,7 +57,7 @@ test('an invitation is created (202 + Location), emailed with its personal link,
   const mail = await until('the invitation email', async () => (await stack.inbox(recipient)).find((m) => m.links.some((l) => l.includes(id))));
   expect(mail.subject).toContain('Contoso Direct');
   const link = mail.links.find((l) => l.includes(id)) as string;
-  expect(link).toMatch(new RegExp(`^${stack.env.PUBLIC_BASE_URL}/invite/${id}#t=[A-Za-z0-9_-]{20,}$`));
+  expect(link).toMatch(new RegExp(`^${stack.env.PUBLIC_BASE_URL}/api/invite/${id}#t=[A-Za-z0-9_-]{20,}$`));
   expect(mail.text).toContain('Helpdesk Administrator');
   const detail = await until('the emailed timeline entry', async () => {
     const g = await call(api(`invitations/${id}`), { headers: admin });

@@ -32,7 +32,7 @@ describe('tokens', () => {
     expect(tokensMatch(hashToken('x').toUpperCase(), 'x')).toBe(false);
   });
   it('the link keeps the token in the fragment', () => {
-    expect(invitationLink('https://app.example/', INVITATION_ID, 'tok_en-1')).toBe(`https://app.example/invite/${INVITATION_ID}#t=tok_en-1`);
+    expect(invitationLink('https://app.example/', INVITATION_ID, 'tok_en-1')).toBe(`https://app.example/api/invite/${INVITATION_ID}#t=tok_en-1`);
   });
 });
 
