@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { appEnv } from './launcher/appEnv';
 import { renderBanner } from './launcher/banner';
+import { seedDemoPartners } from './seed';
 import { describeExit, spawnChild } from './launcher/child';
 import { type HostSupervisor, superviseHost } from './launcher/hostSupervisor';
 
@@ -83,6 +84,11 @@ async function main(): Promise<void> {
     return shutdown(1);
   }
   log(`[start] host pid ${host.pid()}`);
+  try {
+    log(`[start] seeded demo partners: ${(await seedDemoPartners(baseUrl)).join(', ')}`);
+  } catch (e) {
+    console.error(`[start] seeding the demo partners failed: ${(e as Error).message}`);
+  }
   log(renderBanner({ baseUrl, dataDir, virtualTime, cosmosEndpoint: hostEnv.COSMOS_ENDPOINT ?? '', localCosmos }));
 }
 

@@ -67,7 +67,26 @@ afterAll(async () => {
 describe('npm start', () => {
   it('prints the URLs and the try-it command', () => {
     for (const path of ['/api/health', '/dev/inbox', '/dev/signin', '/runtime/webhooks/durabletask']) expect(output).toContain(`${baseUrl}${path}`);
-    expect(output).toContain(`curl ${baseUrl}/api/health`);
+    expect(output).toContain(`${baseUrl}/api/invitations`);
+  });
+
+  it('seeds the demo partners and the printed command sends an invitation that lands in the dev inbox', async () => {
+    expect((await waitFor(/seeded demo partners: (.+)/))[1]).toContain('Contoso Direct');
+    const banner = output.slice(output.indexOf('Try it:'));
+    const command = banner.slice('Try it:'.length, banner.indexOf('Ctrl-C stops everything')).trim();
+    const run = spawn('bash', ['-c', command], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let printed = '';
+    run.stdout!.on('data', (d: Buffer) => (printed += d.toString()));
+    run.stderr!.on('data', (d: Buffer) => (printed += d.toString()));
+    const code = await new Promise<number | null>((r) => run.once('exit', r));
+    expect({ code, printed }).toMatchObject({ code: 0 });
+    expect(printed).toContain('"status":"pending"');
+    let mail: Array<{ subject: string }> = [];
+    for (let i = 0; i < 100 && mail.length === 0; i++) {
+      mail = (await call(`${baseUrl}/dev/inbox/messages?to=admin@adatum.example`)).body;
+      if (mail.length === 0) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(mail[0]?.subject).toContain('Contoso Direct');
   });
 
   it('serves /api/health', async () => {
