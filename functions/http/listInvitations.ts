@@ -1,6 +1,7 @@
 import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
 import { authenticate } from '../../shared/auth/authenticate';
 import { requireRole } from '../../shared/auth/roles';
+import { withToken } from '../../shared/customers/request';
 import { withProblems } from '../../shared/http/handler';
 import { parseInput } from '../../shared/schemas/parse';
 import { invitationListQuerySchema } from '../../shared/schemas/queries';
@@ -11,7 +12,9 @@ export async function listInvitations(request: HttpRequest): Promise<HttpRespons
   const caller = await authenticate(request);
   requireRole(caller, 'invitation.read');
   const q = parseInput(invitationListQuerySchema, Object.fromEntries(request.query.entries()), 'query');
-  const page = await invitationIndex().list(caller.tenantId, { status: q.status, kind: q.kind, pageSize: q.pageSize, continuationToken: q.continuationToken });
+  // A continuation token the store refuses is the caller's bad input (400), not a 500 `internal`
+  // (found by test/e2e/fuzz.test.ts: `continuationToken={}` or `1` answered 500).
+  const page = await withToken(q.continuationToken, () => invitationIndex().list(caller.tenantId, { status: q.status, kind: q.kind, pageSize: q.pageSize, continuationToken: q.continuationToken }));
   return { status: 200, headers: { 'cache-control': 'no-store' }, jsonBody: { items: page.items, continuationToken: page.continuationToken ?? null } };
 }
 

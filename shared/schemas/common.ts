@@ -41,8 +41,12 @@ export const localeSchema = z.enum(['en', 'sv']);
 /** An ISO 8601 instant with a zone, as stored and exchanged. */
 export const instantSchema = z.iso.datetime({ offset: true });
 
-/** An opaque continuation token from a previous page. */
-export const continuationTokenSchema = z.string().min(1).max(4096);
+/**
+ * An opaque continuation token from a previous page. Printable ASCII only, as Cosmos issues them:
+ * the token travels in an HTTP header, where other characters made Node throw before any request
+ * (a 500 `internal` found by test/e2e/fuzz.test.ts with `continuationToken=%C4%80`).
+ */
+export const continuationTokenSchema = z.string().min(1).max(4096).regex(/^[\x20-\x7E]+$/, 'a continuation token from a previous page');
 
 /** Page size of list endpoints; query strings arrive as text, hence the coercion. */
 export const pageSizeSchema = z.coerce.number().int().min(1).max(100).default(25);

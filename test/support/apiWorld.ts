@@ -112,5 +112,5 @@ export async function seedWorld(stack: ProductStack): Promise<World> {
 
 /** Whether a reply is RFC 9457 problem+json with a string code. */
 export function isProblem(r: Reply): boolean {
-  return /^application\/problem\+json/.test(r.headers.get('content-type') ?? '') && typeof r.body?.code === 'string';
+  return (r.headers.get('content-type') ?? '').startsWith('application/problem+json') && typeof r.body?.code === 'string';
 }
