@@ -56,6 +56,24 @@ export const containers = {
     partitionKeyPath: '/tenantId',
     purpose: "a customer's grants and partners; a partner reads one customer's grants by point partition",
   },
+  /** Partnerships in the provider's partition: its indirect-reseller list, removal. */
+  partnerships: {
+    id: 'partnerships',
+    partitionKeyPath: '/providerTenantId',
+    purpose: "a provider's resellers (single partition), partnership lookups by pair, removal",
+  },
+  /** New-customer creation records in the provider's partition: retries by Idempotency-Key, the sweep's open list. */
+  customerCreations: {
+    id: 'customerCreations',
+    partitionKeyPath: '/providerTenantId',
+    purpose: 'point reads and ETag-conditional commits of one creation by its deterministic id',
+  },
+  /** One reservation per domain prefix (id = prefix): create-if-absent decides who gets a prefix. */
+  domainPrefixes: {
+    id: 'domainPrefixes',
+    partitionKeyPath: '/id',
+    purpose: 'a domain prefix taken at most once, by point create',
+  },
   /** Append-only audit entries per tenant, kept indefinitely. */
   audit: {
     id: 'audit',

@@ -66,6 +66,18 @@ var containers = [
     partitionKeyPath: '/tenantId'
   }
   {
+    name: 'partnerships'
+    partitionKeyPath: '/providerTenantId'
+  }
+  {
+    name: 'customerCreations'
+    partitionKeyPath: '/providerTenantId'
+  }
+  {
+    name: 'domainPrefixes'
+    partitionKeyPath: '/id'
+  }
+  {
     name: 'audit'
     partitionKeyPath: '/tenantId'
   }

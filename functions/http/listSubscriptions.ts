@@ -1,0 +1,18 @@
+import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
+import { authenticate } from '../../shared/auth/authenticate';
+import { queryOf } from '../../shared/customers/request';
+import { withProblems } from '../../shared/http/handler';
+import { subscriptionDeps } from '../../shared/newCustomers/cosmosDeps';
+import { parseInput } from '../../shared/schemas/parse';
+import { idParamSchema, pageQuerySchema } from '../../shared/schemas/queries';
+import { listSubscriptions } from '../../shared/subscriptions/listSubscriptions';
+
+/** GET /api/customers/{id}/subscriptions: a page of the customer's subscriptions. */
+export async function listSubscriptionsHttp(request: HttpRequest): Promise<HttpResponseInit> {
+  const caller = await authenticate(request);
+  const { id } = parseInput(idParamSchema, { ...request.params }, 'path');
+  const query = parseInput(pageQuerySchema, queryOf(request), 'query');
+  return { status: 200, headers: { 'cache-control': 'no-store' }, jsonBody: await listSubscriptions(subscriptionDeps(), caller, id, query) };
+}
+
+app.http('listSubscriptions', { route: 'customers/{id}/subscriptions', methods: ['GET'], authLevel: 'anonymous', handler: withProblems(listSubscriptionsHttp) });

@@ -1,0 +1,19 @@
+import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
+import { authenticate } from '../../shared/auth/authenticate';
+import { readJsonBody } from '../../shared/http/body';
+import { withProblems } from '../../shared/http/handler';
+import { subscriptionDeps } from '../../shared/newCustomers/cosmosDeps';
+import { subscriptionPatchSchema } from '../../shared/schemas/customers';
+import { parseInput } from '../../shared/schemas/parse';
+import { subscriptionParamsSchema } from '../../shared/schemas/queries';
+import { updateSubscription } from '../../shared/subscriptions/updateSubscription';
+
+/** PATCH /api/customers/{id}/subscriptions/{subscriptionId}: reseller of record and/or support contact. */
+export async function updateSubscriptionHttp(request: HttpRequest): Promise<HttpResponseInit> {
+  const caller = await authenticate(request);
+  const { id, subscriptionId } = parseInput(subscriptionParamsSchema, { ...request.params }, 'path');
+  const patch = parseInput(subscriptionPatchSchema, await readJsonBody(request));
+  return { status: 200, headers: { 'cache-control': 'no-store' }, jsonBody: await updateSubscription(subscriptionDeps(), caller, id, subscriptionId, patch) };
+}
+
+app.http('updateSubscription', { route: 'customers/{id}/subscriptions/{subscriptionId}', methods: ['PATCH'], authLevel: 'anonymous', handler: withProblems(updateSubscriptionHttp) });

@@ -1,0 +1,10 @@
+import type { PartnershipLookup } from '../store/partnershipLookup';
+import type { RecordStore } from '../store/records';
+import type { SubscriptionStore } from '../store/subscriptions';
+
+/** What the subscription endpoints read and write (ports; the functions pass the Cosmos adapters). */
+export interface SubscriptionDeps {
+  subscriptions: SubscriptionStore;
+  records: Pick<RecordStore, 'relationship'>;
+  partnerships: Pick<PartnershipLookup, 'byMpnId'>;
+}
