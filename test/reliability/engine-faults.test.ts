@@ -16,12 +16,15 @@ import { MemoryInstanceStore } from '../../infra/local/durable/memoryStore';
  * whole action list so far, re-derived from the history on each replay).
  */
 
-/** Seq(n): calls Act(0..n-1) one after another, returns n. ParentOf: calls Seq(2) as `<id>-child`, returns its output. */
+/**
+ * Seq(n): calls Act(0..n-1) one after another, returns n. ParentOf: calls Seq(2) as `<id>-child`,
+ * returns its output. Wait: waits for the event 'Go', returns its data.
+ */
 class FakeRunner implements DurableRunner {
   readonly executions = new Map<string, number>();
 
   hasFunction(name: string, kind: 'orchestration' | 'activity'): boolean {
-    return kind === 'activity' ? name === 'Act' : name === 'Seq' || name === 'ParentOf';
+    return kind === 'activity' ? name === 'Act' : ['Seq', 'ParentOf', 'Wait'].includes(name);
   }
 
   async runOrchestrator(name: string, p: OrchestrationTriggerPayload): Promise<OrchestratorOutcome> {
@@ -30,6 +33,10 @@ class FakeRunner implements DurableRunner {
       const completed = p.history.filter((e) => e.EventType === EventType.TaskCompleted).length;
       const actions = Array.from({ length: Math.min(completed + 1, n) }, (_, i) => ({ actionType: ActionType.CallActivity, functionName: 'Act', input: i }));
       return { state: { isDone: completed >= n, actions: [actions], output: completed >= n ? n : undefined } satisfies OrchestratorState };
+    }
+    if (name === 'Wait') {
+      const go = p.history.find((e) => e.EventType === EventType.EventRaised && e.Name === 'Go');
+      return { state: { isDone: go !== undefined, actions: [[{ actionType: ActionType.WaitForExternalEvent, externalEventName: 'Go' }]], output: go ? JSON.parse(go.Input as string) : undefined } };
     }
     const done = p.history.find((e) => e.EventType === EventType.SubOrchestrationInstanceCompleted);
     return {
@@ -64,7 +71,7 @@ class FaultyStore implements InstanceStore {
   read = (id: string): Promise<StoredInstance | undefined> => this.inner.read(id);
   delete = (id: string): Promise<boolean> => this.inner.delete(id);
   query: InstanceStore['query'] = (q) => this.inner.query(q);
-  unfinished = (): AsyncIterable<InstanceDoc> => this.inner.unfinished();
+  withPendingWork = (): AsyncIterable<InstanceDoc> => this.inner.withPendingWork();
 
   async create(doc: InstanceDoc): Promise<StoredInstance> {
     return this.write('create', doc, () => this.inner.create(doc));
@@ -195,4 +202,24 @@ test('after a restart, a sub-orchestration start still in the outbox does not re
   expect(holdsStart((await store.read('p2'))?.doc)).toBe(false);
   expect({ status: after.runtimeStatus, executionId: after.executionId, output: after.output }).toEqual({ status: 'Completed', executionId: child.executionId, output: 2 });
   expect(runner.count('p2-child')).toBe(2);
+});
+
+test('recovery leaves instances idle until an event alone, and the event still wakes them after the restart', async () => {
+  const store = new FaultyStore();
+  const runner = new FakeRunner();
+  const log: string[] = [];
+  const first = engineOn(store, runner, log);
+  await first.startNew('Wait', 'w1', null);
+  await first.startNew('Seq', 'busy', '1');
+  await first.idle();
+  first.stop();
+  expect((await store.read('w1'))?.doc.runtimeStatus).toBe('Running');
+
+  const second = engineOn(store, runner, log);
+  // Nothing to recover: the waiting instance has no message, activity, timer or outbox pending.
+  expect(await second.start()).toBe(0);
+  expect(await second.raiseEvent('w1', 'Go', JSON.stringify('went'))).toBe('accepted');
+  const doc = await finished(second, store, 'w1', log);
+  second.stop();
+  expect({ status: doc.runtimeStatus, output: doc.output }).toEqual({ status: 'Completed', output: 'went' });
 });

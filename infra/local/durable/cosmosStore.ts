@@ -81,13 +81,15 @@ export class CosmosInstanceStore implements InstanceStore {
     return { docs: (page.resources ?? []).map(strip), continuationToken: page.continuationToken ?? undefined };
   }
 
-  async *unfinished(): AsyncIterable<InstanceDoc> {
+  /** The query form of `hasPendingWork`; large pages, since each page costs the local server a full scan. */
+  async *withPendingWork(): AsyncIterable<InstanceDoc> {
     const iterator = this.container.items.query<InstanceDoc>(
       {
-        query: "SELECT * FROM c WHERE c.hub = @hub AND (c.runtimeStatus IN ('Pending', 'Running', 'Suspended', 'ContinuedAsNew') OR ARRAY_LENGTH(c.outbox) > 0)",
+        query:
+          "SELECT * FROM c WHERE c.hub = @hub AND (ARRAY_LENGTH(c.inbox) > 0 OR ARRAY_LENGTH(c.activities) > 0 OR ARRAY_LENGTH(c.timers) > 0 OR ARRAY_LENGTH(c.outbox) > 0 OR c.runtimeStatus = 'Pending')",
         parameters: [{ name: '@hub', value: this.hub }],
       },
-      { maxItemCount: 200 },
+      { maxItemCount: 1000 },
     );
     while (iterator.hasMoreResults()) {
       const page = await iterator.fetchNext();

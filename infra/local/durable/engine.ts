@@ -55,7 +55,7 @@ export class DurableEngine {
   /** Recovery: re-arm timers, re-run pending activities, resume inboxes and flush outboxes. */
   async start(): Promise<number> {
     let recovered = 0;
-    for await (const doc of this.o.store.unfinished()) {
+    for await (const doc of this.o.store.withPendingWork()) {
       recovered++;
       this.afterCommit(doc, { activities: doc.activities, timers: doc.timers, canceledTimerIds: [], outbox: doc.outbox, continuedAsNew: false });
       if (doc.inbox.length > 0 || doc.runtimeStatus === 'Pending') this.schedule(doc.id);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AlreadyExists, ConcurrencyConflict, InstanceDoc, InstanceQuery, InstanceStore, StoredInstance, isFinished } from './instance';
+import { AlreadyExists, ConcurrencyConflict, InstanceDoc, InstanceQuery, InstanceStore, StoredInstance, hasPendingWork } from './instance';
 import { matchesQuery } from './query';
 
 /** In-memory instance store with Cosmos semantics (ETags), for unit tests. */
@@ -37,8 +37,8 @@ export class MemoryInstanceStore implements InstanceStore {
     return { docs: structuredClone(page), continuationToken: more ? page[page.length - 1]?.id : undefined };
   }
 
-  async *unfinished(): AsyncIterable<InstanceDoc> {
-    for (const s of this.docs.values()) if (!isFinished(s.doc.runtimeStatus) || s.doc.outbox.length > 0) yield structuredClone(s.doc);
+  async *withPendingWork(): AsyncIterable<InstanceDoc> {
+    for (const s of this.docs.values()) if (hasPendingWork(s.doc)) yield structuredClone(s.doc);
   }
 
   private put(doc: InstanceDoc): StoredInstance {
