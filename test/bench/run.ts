@@ -1,37 +1,37 @@
-// `npm run bench`: runs every bench module present in this folder and prints its figures.
+// `npm run bench`: runs every bench module in this folder and prints its figures.
 //   npm run bench                 all of them
-//   npm run bench -- durable      only the named ones (durable, bundle)
-// Each module exports an async `bench<Name>()` returning its figures; benches are not tests and
-// assert nothing. A module that is absent (owned by someone else, not written yet) is skipped.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+//   npm run bench -- durable      only the named ones (file names without extension)
+// A bench module exports an async `bench<Name>()` returning its figures (benches are not tests and
+// assert nothing); modules are found by that export, so a new bench needs no change here. Helper
+// modules (no such export) are not loaded.
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 
-const MODULES = ['durable', 'bundle'] as const;
+/** Run first, in this order; any other bench module follows alphabetically. */
+const FIRST = ['durable', 'bundle'];
 
-type BenchModule = Record<string, unknown>;
+function benchModules(): string[] {
+  const names = readdirSync(__dirname)
+    .filter((f) => f.endsWith('.js') && f !== 'run.js')
+    .filter((f) => /exports\.bench[A-Z]\w*\s*=/.test(readFileSync(join(__dirname, f), 'utf8')))
+    .map((f) => basename(f, '.js'));
+  const rank = (n: string): number => (FIRST.includes(n) ? FIRST.indexOf(n) : FIRST.length);
+  return names.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+}
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
-  const results: Record<string, unknown> = {};
+  const modules = benchModules().filter((n) => wanted.length === 0 || wanted.includes(n));
+  for (const w of wanted) if (!modules.includes(w)) console.error(`[bench] ${w}: no such bench module in ${__dirname}`);
   let failed = false;
-  for (const name of MODULES) {
-    if (wanted.length > 0 && !wanted.includes(name)) continue;
-    const file = join(__dirname, `${name}.js`);
-    if (!existsSync(file)) {
-      console.error(`[bench] ${name}: not present, skipped`);
-      continue;
-    }
-    const mod = require(file) as BenchModule;
-    const entry = Object.entries(mod).find(([k, v]) => /^bench[A-Z]/.test(k) && typeof v === 'function')?.[1] as (() => Promise<unknown>) | undefined;
-    if (!entry) {
-      console.error(`[bench] ${name}: exports no bench<Name>() function, skipped`);
-      continue;
-    }
+  for (const name of modules) {
+    const mod = require(join(__dirname, `${name}.js`)) as Record<string, unknown>;
+    const entry = Object.entries(mod).find(([k, v]) => /^bench[A-Z]/.test(k) && typeof v === 'function')?.[1] as () => Promise<unknown>;
     console.error(`[bench] ${name}: running`);
     const t0 = performance.now();
     try {
-      results[name] = await entry();
-      console.log(`\n=== ${name} (${((performance.now() - t0) / 1000).toFixed(1)} s) ===\n${JSON.stringify(results[name], null, 2)}`);
+      const figures = await entry();
+      console.log(`\n=== ${name} (${((performance.now() - t0) / 1000).toFixed(1)} s) ===\n${JSON.stringify(figures, null, 2)}`);
     } catch (err) {
       failed = true;
       console.error(`[bench] ${name} failed: ${(err as Error)?.stack ?? err}`);
