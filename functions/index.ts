@@ -6,6 +6,7 @@ import './http/putPartner';
 import './http/invitations.index';
 import './http/answers.index';
 import './http/records.index';
+import './http/indirect.index';
 import './http/customerCreation.index';
 import './activities/email.index';
 import './activities/invitation.index';

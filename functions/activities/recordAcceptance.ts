@@ -7,6 +7,9 @@ import { dueItemStore, type DueItemStore } from '../../shared/store/dueItems';
 import { invitationIndex, type InvitationIndex } from '../../shared/store/invitationIndex';
 import { invitationStore, type InvitationStore } from '../../shared/store/invitations';
 import { recordStore, type RecordStore } from '../../shared/store/records';
+import { partnerStore } from '../../shared/store/partners';
+import { partnershipStore } from '../../shared/store/partnerships';
+import { recordPartnership, type RecordPartnershipDeps } from '../../shared/partnerships/recordPartnership';
 import { activities } from '../names';
 
 export interface RecordAcceptanceDeps {
@@ -15,11 +18,14 @@ export interface RecordAcceptanceDeps {
   index: InvitationIndex;
   audit: AuditLog;
   dueItems: DueItemStore;
+  partnerships: RecordPartnershipDeps['partnerships'];
+  partners: RecordPartnershipDeps['partners'];
   now: () => Date;
 }
 
 /**
- * Records what an acceptance grants: the customer if new, the relationship(s), the grant. Every
+ * Records what an acceptance grants: the customer if new, the relationship(s), the grant (for a
+ * partnership request: the partnership). Every
  * write has a deterministic id and is create-if-absent, so a re-run after a crash finds its own
  * work and adds nothing; the invitation turns `recorded` last.
  */
@@ -34,7 +40,9 @@ export function makeRecordAcceptance(d: RecordAcceptanceDeps) {
     const customerTenantId = invitation.acceptedBy.tenantId;
     const records = acceptanceRecords(invitation, customerTenantId);
     if (!records.ok) throw new Error(`cannot record invitation ${invitationId}: ${records.code}`);
-    if (!(await d.records.customer(customerTenantId))) {
+    const partnership = records.value.partnership;
+    if (partnership) await recordPartnership(d, partnership);
+    else if (!(await d.records.customer(customerTenantId))) {
       await d.records.putCustomer({ id: customerTenantId, tenantId: customerTenantId, type: 'customer' });
     }
     for (const r of records.value.relationships) await d.records.createRelationship(r);
@@ -44,7 +52,7 @@ export function makeRecordAcceptance(d: RecordAcceptanceDeps) {
       await d.dueItems.put({ kind: 'grantEnd', targetId: grant.id, partitionKey: grant.customerTenantId, dueAt: grant.endsAt });
     }
     const tenants = [invitation.partnerTenantId, customerTenantId, ...(invitation.providerTenantId ? [invitation.providerTenantId] : [])];
-    await d.audit.append(tenants, { at: d.now().toISOString(), actor: systemActor, action: 'invitation.recorded', subject: { type: 'invitation', id: invitationId }, correlationId: invitationId, detail: { relationships: records.value.relationships.length, grant: Boolean(grant) } }, `recorded:${invitationId}`);
+    await d.audit.append(tenants, { at: d.now().toISOString(), actor: systemActor, action: 'invitation.recorded', subject: { type: 'invitation', id: invitationId }, correlationId: invitationId, detail: { relationships: records.value.relationships.length, grant: Boolean(grant), partnership: Boolean(partnership) } }, `recorded:${invitationId}`);
     const result = await d.invitations.apply(invitationId, { type: 'record' }, d.now());
     if (result?.ok) await d.index.put(result.value.invitation);
     return { outcome: 'done' };
@@ -52,5 +60,5 @@ export function makeRecordAcceptance(d: RecordAcceptanceDeps) {
 }
 
 df.app.activity(activities.recordAcceptance, {
-  handler: makeRecordAcceptance({ invitations: invitationStore(), records: recordStore(), index: invitationIndex(), audit: auditLog(), dueItems: dueItemStore(), now: () => new Date() }),
+  handler: makeRecordAcceptance({ invitations: invitationStore(), records: recordStore(), index: invitationIndex(), audit: auditLog(), dueItems: dueItemStore(), partnerships: partnershipStore(), partners: partnerStore(), now: () => new Date() }),
 });

@@ -4,6 +4,7 @@ import { userActor } from '../domain/invitation';
 import { unwrap } from '../domain/result';
 import { AppError } from '../http/errors';
 import type { AcceptBody } from '../schemas/answers';
+import { acceptPartnership } from './acceptPartnership';
 import { answerView, type AnswerView } from './answerView';
 import { checkAnswerable } from './checkAnswerable';
 import type { AnswerDeps, RaiseAnswered } from './deps';
@@ -31,6 +32,8 @@ export async function acceptInvitation(deps: AnswerDeps, raise: RaiseAnswered, r
   const { caller, body, now } = req;
   const found = await openInvitation(deps, req.invitationId, body.token);
   const invitation = found.doc;
+  // A partnership request is answered by a reseller's partner admin, not a customer: its own rules.
+  if (invitation.kind === 'partnership') return acceptPartnership(deps, raise, req, invitation, warn);
   const by = userActor(caller);
   checkAnswerable(invitation, 'accept', by, now);
 

@@ -1,6 +1,7 @@
 import type { Caller } from '../auth/caller';
 import { checkBoundTenant } from '../domain/checkBoundTenant';
 import { checkCustomerGlobalAdmin } from '../domain/checkCustomerGlobalAdmin';
+import { partnershipAcceptorRoles } from '../domain/checkPartnershipAcceptance';
 import { userActor } from '../domain/invitation';
 import { unwrap } from '../domain/result';
 import { AppError } from '../http/errors';
@@ -22,7 +23,7 @@ export interface DeclineRequest {
 }
 
 /**
- * A customer Global admin of the bound tenant (if any) declines: stored first (exactly one answer
+ * A customer Global admin (a reseller's partner admin for a partnership request) of the bound tenant (if any) declines: stored first (exactly one answer
  * wins), then indexed, audited and raised. Region and cloud rules do not apply to saying no.
  */
 export async function declineInvitation(deps: AnswerDeps, raise: RaiseAnswered, req: DeclineRequest, warn: (m: string) => void): Promise<AnswerView> {
@@ -31,7 +32,10 @@ export async function declineInvitation(deps: AnswerDeps, raise: RaiseAnswered, 
   const invitation = found.doc;
   const by = userActor(caller);
   checkAnswerable(invitation, 'decline', by, now);
-  unwrap(checkCustomerGlobalAdmin(caller.wids));
+  // A partnership request is declined by the reseller's Global admin or Admin agent; others by the customer's Global admin.
+  if (invitation.kind === 'partnership') {
+    if (!caller.roles.some((r) => (partnershipAcceptorRoles as readonly string[]).includes(r))) throw new AppError('forbidden', 'only a Global admin or Admin agent of the reseller can answer a partnership request');
+  } else unwrap(checkCustomerGlobalAdmin(caller.wids));
   unwrap(checkBoundTenant(invitation.customerTenantId, caller.tenantId));
   const inviter = await deps.partners.get(invitation.partnerTenantId);
   if (!inviter) throw unavailable();

@@ -1,19 +1,14 @@
-import { randomUUID } from 'node:crypto';
 import type { Caller } from '../auth/caller';
 import { createInvitationAction, requireRole } from '../auth/roles';
-import { createInvitation } from '../domain/createInvitation';
-import { idempotentInvitationId } from '../domain/ids';
-import { userActor, type Invitation } from '../domain/invitation';
-import { unwrap } from '../domain/result';
-import { deriveInvitationToken, hashToken } from '../domain/token';
+import type { Invitation } from '../domain/invitation';
 import { defaultInvitationEmail } from '../email/templates';
-import { AppError } from '../http/errors';
 import type { InvitationCreate } from '../schemas/invitations';
 import type { AuditLog } from '../store/audit';
 import type { DueItemStore } from '../store/dueItems';
 import type { InvitationIndex } from '../store/invitationIndex';
 import type { InvitationStore } from '../store/invitations';
 import type { PartnerStore } from '../store/partners';
+import { issueInvitation, type InvitationAsk } from './issueInvitation';
 
 export interface SendInvitationDeps {
   invitations: InvitationStore;
@@ -35,41 +30,21 @@ export interface SendInvitationDeps {
  */
 export async function sendInvitation(d: SendInvitationDeps, caller: Caller, body: InvitationCreate, idempotencyKey?: string): Promise<{ invitation: Invitation; created: boolean }> {
   requireRole(caller, createInvitationAction(body.includeDelegatedAdmin));
-  const inviter = (await d.partners.get(caller.tenantId))?.partner;
-  if (!inviter) throw new AppError('conflict', 'Set up your partner profile (PUT /api/partner) before inviting customers.');
-  const id = idempotencyKey ? idempotentInvitationId(caller.tenantId, idempotencyKey) : randomUUID();
-  const existing = idempotencyKey ? await d.invitations.get(id) : undefined;
-  if (existing) return { invitation: existing.doc, created: false };
-  const email = body.email ?? defaultInvitationEmail({ kind: 'customerRelationship', inviterName: inviter.name, recipientName: body.recipientName, includeDelegatedAdmin: body.includeDelegatedAdmin, delegatedAdmin: body.delegatedAdmin, expiresInDays: body.expiresInDays, locale: body.locale });
-  const invitation = unwrap(
-    createInvitation(
-      {
-        id,
-        kind: 'customerRelationship',
-        inviter,
-        createdBy: userActor(caller),
-        recipientEmail: body.recipientEmail,
-        recipientName: body.recipientName,
-        customerTenantId: body.customerTenantId,
-        includeDelegatedAdmin: body.includeDelegatedAdmin,
-        delegatedAdmin: body.delegatedAdmin,
-        email: { subject: email.subject, text: email.text, locale: body.locale },
-        expiresInDays: body.expiresInDays,
-        reminderDaysBefore: d.reminderDaysBefore,
-        tokenHash: hashToken(deriveInvitationToken(d.tokenSecret, id)),
-        idempotencyKey,
-      },
-      d.now(),
-    ),
-  );
-  const created = (await d.invitations.create(invitation)) === 'created';
-  const stored = created ? invitation : ((await d.invitations.get(id))?.doc ?? invitation);
-  if (created) {
-    await d.index.put(stored);
-    await d.dueItems.put({ kind: 'invitationDeadline', targetId: id, dueAt: stored.expiresAt });
-    await d.audit.append([caller.tenantId], { at: stored.createdAt, actor: stored.createdBy, action: 'invitation.created', subject: { type: 'invitation', id }, correlationId: id, detail: { includeDelegatedAdmin: stored.includeDelegatedAdmin } }, `created:${id}`);
-  }
-  // Started on every call: after a crash between the write and the start, a retry starts it.
-  await d.startOrchestration(stored);
-  return { invitation: stored, created };
+  return issueInvitation(d, caller, { ask: async (inviter) => customerAsk('customerRelationship', inviter.name, body) }, idempotencyKey);
+}
+
+/** What a customer invitation (reseller relationship or multi-party) asks for, with its default email. */
+export function customerAsk(kind: 'customerRelationship' | 'multiParty', inviterName: string, body: InvitationCreate, provider?: { tenantId: string; name: string }): InvitationAsk {
+  const email = body.email ?? defaultInvitationEmail({ kind, inviterName, ...(provider ? { providerName: provider.name } : {}), recipientName: body.recipientName, includeDelegatedAdmin: body.includeDelegatedAdmin, delegatedAdmin: body.delegatedAdmin, expiresInDays: body.expiresInDays, locale: body.locale });
+  return {
+    kind,
+    ...(provider ? { providerTenantId: provider.tenantId } : {}),
+    recipientEmail: body.recipientEmail,
+    recipientName: body.recipientName,
+    customerTenantId: body.customerTenantId,
+    includeDelegatedAdmin: body.includeDelegatedAdmin,
+    delegatedAdmin: body.delegatedAdmin,
+    email: { subject: email.subject, text: email.text, locale: body.locale },
+    expiresInDays: body.expiresInDays,
+  };
 }

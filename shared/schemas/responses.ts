@@ -31,6 +31,8 @@ export const partnerProfileSchema = partnerDocumentSchema;
 export const customerViewSchema = z.object({
   customerTenantId: guidSchema,
   companyName: displayNameSchema.optional(),
+  /** An indirect provider's customer: the reseller associated with it. */
+  reseller: z.object({ tenantId: guidSchema, name: displayNameSchema.optional(), mpnId: z.string().optional() }).optional(),
   relationships: z.array(relationshipDocumentSchema),
   grants: z.array(grantDocumentSchema),
 });
@@ -49,12 +51,19 @@ export const resellerViewSchema = z.object({
   associatedCustomers: z.number().int().min(0),
 });
 
+/** An indirect provider as its reseller lists it. */
+export const providerViewSchema = z.object({
+  partnership: partnershipDocumentSchema,
+  provider: partnerDocumentSchema.optional(),
+});
+
 /** What removing a partnership leaves in force. */
 export const removePartnershipResponseSchema = z.object({
   removed: partnershipDocumentSchema,
   customersStillAssociated: z.array(guidSchema),
   grantsUnchanged: z.array(grantDocumentSchema),
   noticeSent: z.literal(false),
+  note: z.string(),
 });
 
 /** A subscription of a customer. */

@@ -62,6 +62,12 @@ export const containers = {
     partitionKeyPath: '/providerTenantId',
     purpose: "a provider's resellers (single partition), partnership lookups by pair, removal",
   },
+  /** The reseller-side copy of each partnership, so a reseller lists its providers in one partition. */
+  resellerPartnerships: {
+    id: 'resellerPartnerships',
+    partitionKeyPath: '/resellerTenantId',
+    purpose: "a reseller's providers (single partition)",
+  },
   /** New-customer creation records in the provider's partition: retries by Idempotency-Key, the sweep's open list. */
   customerCreations: {
     id: 'customerCreations',

@@ -70,6 +70,10 @@ var containers = [
     partitionKeyPath: '/providerTenantId'
   }
   {
+    name: 'resellerPartnerships'
+    partitionKeyPath: '/resellerTenantId'
+  }
+  {
     name: 'customerCreations'
     partitionKeyPath: '/providerTenantId'
   }

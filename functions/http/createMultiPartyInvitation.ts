@@ -1,0 +1,20 @@
+import * as df from 'durable-functions';
+import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
+import { authenticate } from '../../shared/auth/authenticate';
+import { readJsonBody } from '../../shared/http/body';
+import { withProblems } from '../../shared/http/handler';
+import { sendMultiPartyInvitation } from '../../shared/invitations/sendMultiPartyInvitation';
+import { multiPartyCreateSchema } from '../../shared/schemas/invitations';
+import { parseInput } from '../../shared/schemas/parse';
+import { partnershipStore } from '../../shared/store/partnerships';
+import { acceptedInvitation, idempotencyKeyOf, sendInvitationDeps } from './issueRequest';
+
+/** POST /api/invitations/multi-party: a reseller invites a customer together with one of its providers. */
+export async function createMultiPartyInvitationHttp(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
+  const caller = await authenticate(request);
+  const body = parseInput(multiPartyCreateSchema, await readJsonBody(request));
+  const key = idempotencyKeyOf(request);
+  return acceptedInvitation(caller.tenantId, await sendMultiPartyInvitation({ ...sendInvitationDeps(context), partnerships: partnershipStore() }, caller, body, key));
+}
+
+app.http('createMultiPartyInvitation', { route: 'invitations/multi-party', methods: ['POST'], authLevel: 'anonymous', extraInputs: [df.input.durableClient()], handler: withProblems(createMultiPartyInvitationHttp) });

@@ -1,0 +1,46 @@
+import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+import { config } from '../../shared/config';
+import type { Invitation } from '../../shared/domain/invitation';
+import { startInvitationOrchestration } from '../../shared/invitations/durable';
+import type { SendInvitationDeps } from '../../shared/invitations/sendInvitation';
+import { invitationView } from '../../shared/invitations/view';
+import { idempotencyKeySchema } from '../../shared/schemas/common';
+import { parseInput } from '../../shared/schemas/parse';
+import { auditLog } from '../../shared/store/audit';
+import { dueItemStore } from '../../shared/store/dueItems';
+import { invitationIndex } from '../../shared/store/invitationIndex';
+import { invitationStore } from '../../shared/store/invitations';
+import { partnerStore } from '../../shared/store/partners';
+
+/** The Idempotency-Key header of a creating request, parsed (undefined when absent). */
+export function idempotencyKeyOf(request: HttpRequest): string | undefined {
+  const raw = request.headers.get('idempotency-key');
+  return raw === null ? undefined : parseInput(idempotencyKeySchema, raw, 'Idempotency-Key header');
+}
+
+/** The stores and settings every invitation-creating endpoint passes to its use case. */
+export function sendInvitationDeps(context: InvocationContext): SendInvitationDeps {
+  const c = config();
+  return {
+    invitations: invitationStore(),
+    index: invitationIndex(),
+    dueItems: dueItemStore(),
+    audit: auditLog(),
+    partners: partnerStore(),
+    tokenSecret: c.INVITATION_TOKEN_SECRET,
+    reminderDaysBefore: c.REMINDER_DAYS_BEFORE_EXPIRY,
+    startOrchestration: (i) => startInvitationOrchestration(context, i),
+    now: () => new Date(),
+  };
+}
+
+/** 202 with the invitation and its Location; a replayed Idempotency-Key says so. */
+export function acceptedInvitation(callerTenantId: string, result: { invitation: Invitation; created: boolean }): HttpResponseInit {
+  const { invitation, created } = result;
+  if (invitation.partnerTenantId !== callerTenantId) throw new Error('idempotency key collision across tenants');
+  return {
+    status: 202,
+    headers: { location: `/api/invitations/${invitation.id}`, 'cache-control': 'no-store', ...(created ? {} : { 'idempotent-replayed': 'true' }) },
+    jsonBody: invitationView(invitation, new Date()),
+  };
+}

@@ -1,0 +1,17 @@
+import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
+import { authenticate } from '../../shared/auth/authenticate';
+import { queryOf } from '../../shared/customers/request';
+import { withProblems } from '../../shared/http/handler';
+import { partnershipDeps } from '../../shared/partnerships/deps';
+import { listProviders } from '../../shared/partnerships/listProviders';
+import { parseInput } from '../../shared/schemas/parse';
+import { pageQuerySchema } from '../../shared/schemas/queries';
+
+/** GET /api/indirect-providers: the reseller's providers, paged. */
+export async function listIndirectProvidersHttp(request: HttpRequest): Promise<HttpResponseInit> {
+  const caller = await authenticate(request);
+  const query = parseInput(pageQuerySchema, queryOf(request), 'query');
+  return { status: 200, headers: { 'cache-control': 'no-store' }, jsonBody: await listProviders(partnershipDeps(), caller, query) };
+}
+
+app.http('listIndirectProviders', { route: 'indirect-providers', methods: ['GET'], authLevel: 'anonymous', handler: withProblems(listIndirectProvidersHttp) });

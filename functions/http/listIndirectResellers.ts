@@ -1,0 +1,17 @@
+import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
+import { authenticate } from '../../shared/auth/authenticate';
+import { queryOf } from '../../shared/customers/request';
+import { withProblems } from '../../shared/http/handler';
+import { partnershipDeps } from '../../shared/partnerships/deps';
+import { listResellers } from '../../shared/partnerships/listResellers';
+import { parseInput } from '../../shared/schemas/parse';
+import { resellerListQuerySchema } from '../../shared/schemas/queries';
+
+/** GET /api/indirect-resellers: the provider's resellers, paged (`pageSize`, `continuationToken`, `name`). */
+export async function listIndirectResellersHttp(request: HttpRequest): Promise<HttpResponseInit> {
+  const caller = await authenticate(request);
+  const query = parseInput(resellerListQuerySchema, queryOf(request), 'query');
+  return { status: 200, headers: { 'cache-control': 'no-store' }, jsonBody: await listResellers(partnershipDeps(), caller, query) };
+}
+
+app.http('listIndirectResellers', { route: 'indirect-resellers', methods: ['GET'], authLevel: 'anonymous', handler: withProblems(listIndirectResellersHttp) });

@@ -1,0 +1,18 @@
+import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
+import { authenticate } from '../../shared/auth/authenticate';
+import { correlationIdOf } from '../../shared/customers/request';
+import { withProblems } from '../../shared/http/handler';
+import { partnershipDeps } from '../../shared/partnerships/deps';
+import { removePartnership } from '../../shared/partnerships/removePartnership';
+import { parseInput } from '../../shared/schemas/parse';
+import { tenantIdParamSchema } from '../../shared/schemas/queries';
+
+/** DELETE /api/indirect-resellers/{tenantId}: removes the partnership; the response lists the customers and grants that remain. */
+export async function removePartnershipHttp(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
+  const caller = await authenticate(request);
+  const { tenantId } = parseInput(tenantIdParamSchema, { ...request.params }, 'path');
+  const result = await removePartnership(partnershipDeps(), caller, tenantId, { correlationId: correlationIdOf(request, context), now: new Date() });
+  return { status: 200, headers: { 'cache-control': 'no-store' }, jsonBody: result };
+}
+
+app.http('removePartnership', { route: 'indirect-resellers/{tenantId}', methods: ['DELETE'], authLevel: 'anonymous', handler: withProblems(removePartnershipHttp) });

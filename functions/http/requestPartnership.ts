@@ -1,0 +1,19 @@
+import * as df from 'durable-functions';
+import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
+import { authenticate } from '../../shared/auth/authenticate';
+import { readJsonBody } from '../../shared/http/body';
+import { withProblems } from '../../shared/http/handler';
+import { requestPartnership } from '../../shared/invitations/requestPartnership';
+import { partnershipRequestSchema } from '../../shared/schemas/invitations';
+import { parseInput } from '../../shared/schemas/parse';
+import { acceptedInvitation, idempotencyKeyOf, sendInvitationDeps } from './issueRequest';
+
+/** POST /api/indirect-resellers/requests: an indirect provider invites a reseller; 202 with the invitation. */
+export async function requestPartnershipHttp(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
+  const caller = await authenticate(request);
+  const body = parseInput(partnershipRequestSchema, await readJsonBody(request));
+  const key = idempotencyKeyOf(request);
+  return acceptedInvitation(caller.tenantId, await requestPartnership(sendInvitationDeps(context), caller, body, key));
+}
+
+app.http('requestPartnership', { route: 'indirect-resellers/requests', methods: ['POST'], authLevel: 'anonymous', extraInputs: [df.input.durableClient()], handler: withProblems(requestPartnershipHttp) });

@@ -1,0 +1,38 @@
+import { checkPartnershipAcceptance } from '../domain/checkPartnershipAcceptance';
+import { userActor, type Invitation } from '../domain/invitation';
+import { unwrap } from '../domain/result';
+import { AppError } from '../http/errors';
+import type { AcceptRequest } from './acceptInvitation';
+import { answerView, type AnswerView } from './answerView';
+import { checkAnswerable } from './checkAnswerable';
+import type { AnswerDeps, RaiseAnswered } from './deps';
+import { publishAnswer } from './publishAnswer';
+import { unavailable } from './unavailable';
+
+/**
+ * A reseller accepts a partnership request: a Global admin or Admin agent of a tenant enrolled as
+ * an indirect reseller in the provider's country or region. Everyone else gets 403/409 and nothing
+ * is written. Then, as for customers: stored (exactly one answer wins), indexed, audited, raised.
+ */
+export async function acceptPartnership(deps: AnswerDeps, raise: RaiseAnswered, req: AcceptRequest, invitation: Invitation, warn: (m: string) => void): Promise<AnswerView> {
+  const { caller, now } = req;
+  const by = userActor(caller);
+  checkAnswerable(invitation, 'accept', by, now);
+  const provider = await deps.partners.get(invitation.partnerTenantId);
+  if (!provider) throw unavailable();
+  const reseller = await deps.partners.get(caller.tenantId);
+  unwrap(
+    checkPartnershipAcceptance({
+      invitation,
+      provider: provider.partner,
+      reseller: reseller?.partner,
+      acceptor: { tenantId: caller.tenantId, roles: caller.roles },
+    }),
+  );
+  const applied = await deps.invitations.apply(invitation.id, { type: 'accept', by }, now);
+  if (!applied) throw unavailable();
+  if (!applied.ok) throw applied.code === 'invitation_unavailable' ? unavailable() : new AppError(applied.code, applied.detail);
+  const stored = applied.value.invitation;
+  await publishAnswer(deps, raise, { invitation: stored, outcome: 'accepted', by, correlationId: req.correlationId }, warn);
+  return answerView(stored, 'accepted', provider.partner.name);
+}

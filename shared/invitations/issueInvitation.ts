@@ -1,0 +1,64 @@
+import { randomUUID } from 'node:crypto';
+import type { Caller } from '../auth/caller';
+import { createInvitation, type NewInvitationInput } from '../domain/createInvitation';
+import { idempotentInvitationId } from '../domain/ids';
+import { userActor, type Invitation } from '../domain/invitation';
+import type { Partner } from '../domain/partner';
+import { unwrap } from '../domain/result';
+import { deriveInvitationToken, hashToken } from '../domain/token';
+import { AppError } from '../http/errors';
+import type { SendInvitationDeps } from './sendInvitation';
+
+/** What one kind of invitation asks for, before ids, token and the creating actor are added. */
+export type InvitationAsk = Omit<NewInvitationInput, 'id' | 'inviter' | 'createdBy' | 'tokenHash' | 'idempotencyKey' | 'reminderDaysBefore'>;
+
+/** How a kind builds its invitation once the inviter's profile is known. */
+export interface IssueSpec {
+  /** Checks needing stored data (e.g. the partnership of a multi-party invitation); only when creating. */
+  ask(inviter: Partner): Promise<InvitationAsk>;
+}
+
+/** The inviter's own profile, or 409 asking for it first. */
+export async function inviterProfile(d: Pick<SendInvitationDeps, 'partners'>, caller: Caller): Promise<Partner> {
+  const inviter = (await d.partners.get(caller.tenantId))?.partner;
+  if (!inviter) throw new AppError('conflict', 'Set up your partner profile (PUT /api/partner) before sending invitations.');
+  return inviter;
+}
+
+/**
+ * The machinery every invitation kind shares: an Idempotency-Key maps to one id (a repeat returns
+ * the first invitation and sends no second email), the invitation is written with only its token's
+ * hash, indexed, given its deadline and audited, then its orchestration is started.
+ */
+export async function issueInvitation(d: SendInvitationDeps, caller: Caller, spec: IssueSpec, idempotencyKey?: string): Promise<{ invitation: Invitation; created: boolean }> {
+  const inviter = await inviterProfile(d, caller);
+  const id = idempotencyKey ? idempotentInvitationId(caller.tenantId, idempotencyKey) : randomUUID();
+  const existing = idempotencyKey ? await d.invitations.get(id) : undefined;
+  if (existing) return { invitation: existing.doc, created: false };
+  const ask = await spec.ask(inviter);
+  const invitation = unwrap(
+    createInvitation(
+      {
+        ...ask,
+        id,
+        inviter,
+        createdBy: userActor(caller),
+        reminderDaysBefore: d.reminderDaysBefore,
+        tokenHash: hashToken(deriveInvitationToken(d.tokenSecret, id)),
+        ...(idempotencyKey ? { idempotencyKey } : {}),
+      },
+      d.now(),
+    ),
+  );
+  const created = (await d.invitations.create(invitation)) === 'created';
+  const stored = created ? invitation : ((await d.invitations.get(id))?.doc ?? invitation);
+  if (created) {
+    await d.index.put(stored);
+    await d.dueItems.put({ kind: 'invitationDeadline', targetId: id, dueAt: stored.expiresAt });
+    const detail = { kind: stored.kind, includeDelegatedAdmin: stored.includeDelegatedAdmin, ...(stored.providerTenantId ? { providerTenantId: stored.providerTenantId } : {}) };
+    await d.audit.append([caller.tenantId, ...(stored.providerTenantId ? [stored.providerTenantId] : [])], { at: stored.createdAt, actor: stored.createdBy, action: 'invitation.created', subject: { type: 'invitation', id }, correlationId: id, detail }, `created:${id}`);
+  }
+  // Started on every call: after a crash between the write and the start, a retry starts it.
+  await d.startOrchestration(stored);
+  return { invitation: stored, created };
+}

@@ -1,0 +1,35 @@
+import type { Caller } from '../auth/caller';
+import { requireRole } from '../auth/roles';
+import type { Invitation } from '../domain/invitation';
+import { defaultInvitationEmail } from '../email/templates';
+import type { PartnershipRequest } from '../schemas/invitations';
+import { issueInvitation } from './issueInvitation';
+import type { SendInvitationDeps } from './sendInvitation';
+
+/**
+ * An indirect provider invites an indirect reseller to a partnership (invitation kind 3): the same
+ * draft, link, lifetime, reminder, resend and revoke as a customer invitation, never admin
+ * privileges. `resellerTenantId`, when given, binds the invitation to that reseller tenant.
+ */
+export async function requestPartnership(d: SendInvitationDeps, caller: Caller, body: PartnershipRequest, idempotencyKey?: string): Promise<{ invitation: Invitation; created: boolean }> {
+  requireRole(caller, 'partnership.request');
+  return issueInvitation(
+    d,
+    caller,
+    {
+      ask: async (inviter) => {
+        const email = body.email ?? defaultInvitationEmail({ kind: 'partnership', inviterName: inviter.name, recipientName: body.recipientName, includeDelegatedAdmin: false, expiresInDays: body.expiresInDays, locale: body.locale });
+        return {
+          kind: 'partnership',
+          recipientEmail: body.recipientEmail,
+          ...(body.recipientName ? { recipientName: body.recipientName } : {}),
+          ...(body.resellerTenantId ? { customerTenantId: body.resellerTenantId } : {}),
+          includeDelegatedAdmin: false,
+          email: { subject: email.subject, text: email.text, locale: body.locale },
+          expiresInDays: body.expiresInDays,
+        };
+      },
+    },
+    idempotencyKey,
+  );
+}
