@@ -7,6 +7,8 @@ import type { AnswerDeps } from './deps';
 /** What the landing page shows about a pending invitation (nothing secret: the token is never here). */
 export interface LandingView {
   invitationId: string;
+  /** A partnership request is answered by a reseller's partner admin, not by a customer. */
+  kind: 'customer' | 'partnership';
   partner: { name: string; country: string };
   /** Multi-party: the indirect provider that joins. */
   provider?: { name: string };
@@ -21,14 +23,14 @@ export interface LandingView {
 
 /**
  * The landing page's view of an invitation, or undefined for every id that cannot be answered
- * (malformed, unknown, answered, revoked, expired, or a partnership request), so they all get the
+ * (malformed, unknown, answered, revoked, expired), so they all get the
  * same neutral page. Reads only: a GET (mail scanners open links first) changes nothing.
  */
 export async function landingView(deps: Pick<AnswerDeps, 'invitations' | 'partners' | 'records'>, id: string, now: Date): Promise<LandingView | undefined> {
   const parsed = guidSchema.safeParse(id);
   if (!parsed.success) return undefined;
   const found = await deps.invitations.get(parsed.data);
-  if (!found || effectiveStatus(found.doc, now) !== 'pending' || found.doc.kind === 'partnership') return undefined;
+  if (!found || effectiveStatus(found.doc, now) !== 'pending') return undefined;
   const invitation = found.doc;
   const inviter = await deps.partners.get(invitation.partnerTenantId);
   const provider = invitation.providerTenantId ? await deps.partners.get(invitation.providerTenantId) : undefined;
@@ -36,6 +38,7 @@ export async function landingView(deps: Pick<AnswerDeps, 'invitations' | 'partne
 
   const view: LandingView = {
     invitationId: invitation.id,
+    kind: invitation.kind === 'partnership' ? 'partnership' : 'customer',
     partner: { name: inviter.partner.name, country: inviter.partner.country },
     agreement: 'unknown',
     portal: acceptancePortal(inviter.partner.cloud),
@@ -47,7 +50,7 @@ export async function landingView(deps: Pick<AnswerDeps, 'invitations' | 'partne
     const da = invitation.delegatedAdmin;
     view.delegatedAdmin = { roles: roleDisplayNames(da.roles), days: durationDays(da.duration) ?? 0, autoExtend: da.autoExtend };
   }
-  if (invitation.customerTenantId) {
+  if (invitation.customerTenantId && invitation.kind !== 'partnership') {
     const customer = await deps.records.customer(invitation.customerTenantId);
     view.agreement = customer?.doc.agreementAcceptedAt ? 'onRecord' : 'required';
   }

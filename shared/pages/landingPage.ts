@@ -34,7 +34,7 @@ function answer(v: LandingView, signinUrl: string): string {
   const attrs =
     `data-invitation-id="${e(v.invitationId)}" data-signin-url="${e(signinUrl)}" ` +
     `data-accept-url="${e(pagePaths.answer(v.invitationId, 'accept'))}" data-decline-url="${e(pagePaths.answer(v.invitationId, 'decline'))}"`;
-  const agree = v.agreement === 'onRecord' ? '' : `<p><label><input type="checkbox" id="agree"> I accept the Microsoft Customer Agreement for my organisation</label></p>`;
+  const agree = v.agreement === 'onRecord' || v.kind === 'partnership' ? '' : `<p><label><input type="checkbox" id="agree"> I accept the Microsoft Customer Agreement for my organisation</label></p>`;
   return (
     `<h2>Your answer</h2>` +
     `<noscript><p class="note">Answering needs JavaScript: this page signs you in and sends your answer without the link's code ever reaching a server log. ` +
@@ -49,10 +49,23 @@ function answer(v: LandingView, signinUrl: string): string {
   );
 }
 
+/** A partnership request's page: what the partnership allows and who in the reseller may answer. */
+function partnershipBody(v: LandingView, greeting: string, expires: string, signinUrl: string): string {
+  const p = e(v.partner.name);
+  return (
+    `<h1>${p} invites your organisation to a partnership as indirect reseller</h1>${greeting}` +
+    `<h2>What you are asked</h2><ul><li><strong>A partnership</strong> with ${p}, an indirect provider: ${p} may add customers on your behalf, submit orders for your customers, name you reseller of record on subscriptions and designate you as their support contact.</li>` +
+    `<li>No admin privileges in anyone's directory are asked for.</li></ul>` +
+    `<h2>Who can answer</h2><p>A Global admin or Admin agent of your partner organisation, which must be enrolled as an indirect reseller in ${e(v.partner.country)}'s region, signs in and accepts or declines. This invitation expires on ${e(expires)}.</p>` +
+    answer(v, signinUrl)
+  );
+}
+
 /** The landing page of a pending invitation: readable without JavaScript, answerable with it. */
 export function renderLandingPage(v: LandingView, options: { signinUrl: string }): string {
   const greeting = v.recipientName ? `<p>Hello ${e(v.recipientName)},</p>` : '';
   const expires = new Date(v.expiresAt).toUTCString();
+  if (v.kind === 'partnership') return layout(`Invitation from ${v.partner.name}`, partnershipBody(v, greeting, expires, options.signinUrl), true);
   const body =
     `<h1>${e(v.partner.name)} invites your organisation to a reseller relationship</h1>${greeting}` +
     asked(v) +

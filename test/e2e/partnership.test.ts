@@ -36,7 +36,13 @@ test('the reseller follows the link and accepts; wrong acceptors get 403/409 and
   const r = await w.api('indirect-resellers/requests', { headers: provider, json: { recipientEmail: northwindAdmin.email, recipientName: 'Nora' }, });
   expect(r.status).toBe(202);
   const id = r.body.id as string;
-  const { token } = await w.linkToken(northwindAdmin.email, id);
+  const { token, link } = await w.linkToken(northwindAdmin.email, id);
+  const page = await fetch(new URL(link).origin + new URL(link).pathname);
+  expect(page.status).toBe(200);
+  const html = await page.text();
+  expect(html).toContain('Fabrikam Distribution invites your organisation to a partnership');
+  expect(html).toContain('data-accept-url');
+  expect(html).not.toContain('Customer Agreement');
   const mail = (await w.stack.inbox(northwindAdmin.email)).find((m) => m.links.some((l) => l.includes(id)));
   expect(mail?.subject).toContain('Fabrikam Distribution');
   expect(mail?.subject).toMatch(/partnership/i);
