@@ -100,7 +100,7 @@ describe('SendInvitationEmail', () => {
     const s = setup(inv);
     expect(await s.sendInvitation({ invitationId: inv.id, sendNumber: 1 })).toEqual({ outcome: 'done' });
 
-    const link = `${BASE}/invite/${inv.id}#t=${expectedToken(inv.id)}`;
+    const link = `${BASE}/api/invite/${inv.id}#t=${expectedToken(inv.id)}`;
     expect(s.email.calls).toHaveLength(1);
     const sent = s.email.calls[0]!;
     expect(sent).toMatchObject({ operationId: emailOperationId(inv.id, 1), to: inv.recipientEmail, subject: 'Hello' });
@@ -183,7 +183,7 @@ describe('SendReminderEmail', () => {
     expect(s.email.calls).toHaveLength(1);
     const sent = s.email.calls[0]!;
     expect(sent).toMatchObject({ operationId: reminderOperationId(inv.id), to: inv.recipientEmail, subject: 'Reminder: Hello' });
-    expect(sent.text).toContain(`${BASE}/invite/${inv.id}#t=${expectedToken(inv.id)}`);
+    expect(sent.text).toContain(`${BASE}/api/invite/${inv.id}#t=${expectedToken(inv.id)}`);
     expect(s.invitations.docs.get(inv.id)!.reminderSentAt).toBe(at(27).toISOString());
     expect([...s.audit.entries.values()].map((e) => e.action)).toEqual(['invitation.reminded']);
   });
