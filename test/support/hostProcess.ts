@@ -4,7 +4,8 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import { LocalCosmos, startLocalCosmos } from '../../infra/local/cosmos/cosmosServer';
 
-export const repoRoot = path.resolve(__dirname, '../..');
+/** The repository root, from the source (test/support) or the build output (dist/test/support, for benches). */
+export const repoRoot = ((up = path.resolve(__dirname, '../..')) => (path.basename(up) === 'dist' ? path.dirname(up) : up))();
 
 /** A host child process (the real `npm run host` entry) on a random port. */
 export interface HostProcess {
