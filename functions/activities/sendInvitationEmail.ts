@@ -63,6 +63,12 @@ async function recordEmailed(d: SendInvitationEmailDeps, invitation: Invitation,
   await d.index.put(invitation);
   const entry = invitation.timeline.find((e) => e.type === 'emailed' && e.detail?.['sendNumber'] === sendNumber);
   const tenants = [invitation.partnerTenantId, ...(invitation.providerTenantId ? [invitation.providerTenantId] : [])];
+  if (sendNumber === 1) {
+    // The creation's own audit entry, written here to keep the create request at three writes;
+    // who and when come from the stored invitation, and the key makes it land once.
+    const detail = { kind: invitation.kind, includeDelegatedAdmin: invitation.includeDelegatedAdmin, ...(invitation.providerTenantId ? { providerTenantId: invitation.providerTenantId } : {}) };
+    await d.audit.append(tenants, { at: invitation.createdAt, actor: invitation.createdBy, action: 'invitation.created', subject: { type: 'invitation', id: invitation.id }, correlationId: invitation.id, detail }, `created:${invitation.id}`);
+  }
   await d.audit.append(
     tenants,
     { at: entry?.at ?? d.now().toISOString(), actor: systemActor, action: 'invitation.emailed', subject: { type: 'invitation', id: invitation.id }, correlationId: invitation.id, detail: { sendNumber } },

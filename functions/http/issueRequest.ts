@@ -6,7 +6,6 @@ import type { SendInvitationDeps } from '../../shared/invitations/sendInvitation
 import { invitationView } from '../../shared/invitations/view';
 import { idempotencyKeySchema } from '../../shared/schemas/common';
 import { parseInput } from '../../shared/schemas/parse';
-import { auditLog } from '../../shared/store/audit';
 import { dueItemStore } from '../../shared/store/dueItems';
 import { invitationIndex } from '../../shared/store/invitationIndex';
 import { invitationStore } from '../../shared/store/invitations';
@@ -25,7 +24,6 @@ export function sendInvitationDeps(context: InvocationContext): SendInvitationDe
     invitations: invitationStore(),
     index: invitationIndex(),
     dueItems: dueItemStore(),
-    audit: auditLog(),
     partners: partnerStore(),
     tokenSecret: c.INVITATION_TOKEN_SECRET,
     reminderDaysBefore: c.REMINDER_DAYS_BEFORE_EXPIRY,

@@ -28,7 +28,7 @@ export async function inviterProfile(d: Pick<SendInvitationDeps, 'partners'>, ca
 /**
  * The machinery every invitation kind shares: an Idempotency-Key maps to one id (a repeat returns
  * the first invitation and sends no second email), the invitation is written with only its token's
- * hash, indexed, given its deadline and audited, then its orchestration is started.
+ * hash, indexed and given its deadline, then its orchestration is started.
  */
 export async function issueInvitation(d: SendInvitationDeps, caller: Caller, spec: IssueSpec, idempotencyKey?: string): Promise<{ invitation: Invitation; created: boolean }> {
   const inviter = await inviterProfile(d, caller);
@@ -53,10 +53,9 @@ export async function issueInvitation(d: SendInvitationDeps, caller: Caller, spe
   const created = (await d.invitations.create(invitation)) === 'created';
   const stored = created ? invitation : ((await d.invitations.get(id))?.doc ?? invitation);
   if (created) {
-    await d.index.put(stored);
-    await d.dueItems.put({ kind: 'invitationDeadline', targetId: id, dueAt: stored.expiresAt });
-    const detail = { kind: stored.kind, includeDelegatedAdmin: stored.includeDelegatedAdmin, ...(stored.providerTenantId ? { providerTenantId: stored.providerTenantId } : {}) };
-    await d.audit.append([caller.tenantId, ...(stored.providerTenantId ? [stored.providerTenantId] : [])], { at: stored.createdAt, actor: stored.createdBy, action: 'invitation.created', subject: { type: 'invitation', id }, correlationId: id, detail }, `created:${id}`);
+    // Three writes in all (invitation, index, deadline); the 'invitation.created' audit entry is
+    // appended by the first email activity from the stored createdAt/createdBy, off this path.
+    await Promise.all([d.index.put(stored), d.dueItems.put({ kind: 'invitationDeadline', targetId: id, dueAt: stored.expiresAt })]);
   }
   // Started on every call: after a crash between the write and the start, a retry starts it.
   await d.startOrchestration(stored);

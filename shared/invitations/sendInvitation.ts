@@ -3,7 +3,6 @@ import { createInvitationAction, requireRole } from '../auth/roles';
 import type { Invitation } from '../domain/invitation';
 import { defaultInvitationEmail } from '../email/templates';
 import type { InvitationCreate } from '../schemas/invitations';
-import type { AuditLog } from '../store/audit';
 import type { DueItemStore } from '../store/dueItems';
 import type { InvitationIndex } from '../store/invitationIndex';
 import type { InvitationStore } from '../store/invitations';
@@ -14,7 +13,6 @@ export interface SendInvitationDeps {
   invitations: InvitationStore;
   index: InvitationIndex;
   dueItems: DueItemStore;
-  audit: AuditLog;
   partners: PartnerStore;
   tokenSecret: string;
   reminderDaysBefore: number;
