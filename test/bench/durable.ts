@@ -226,7 +226,7 @@ async function idleMemory(root: string, cosmos: CosmosEnv, c: Container, databas
     const startSeconds = (performance.now() - t0) / 1000;
     await sleep(2000);
     const idleMB = rssMB(host.pid);
-    // Recovery at start-up reads every unfinished instance: restart on the same database.
+    // Restart on the same database: recovery reads only instances with work pending, none here.
     await host.stop();
     const t1 = performance.now();
     const again = await startHost(root, cosmos, database);
@@ -309,7 +309,8 @@ async function workloads(root: string, where: 'in-process' | 'child-process', o:
 export async function benchDurable(quick = process.argv.includes('--quick')): Promise<Record<string, unknown>> {
   const root = repoRoot();
   if (!existsSync(join(root, 'dist/infra/local/host/cli.js'))) throw new Error('dist/ is missing: run npx tsc -p tsconfig.build.json first');
-  const o = quick ? { reps: 1, fanOut: [20, 10] as [number, number], chains: 40, latencyRuns: 30, idle: 1000 } : { reps: 3, fanOut: [100, 10] as [number, number], chains: 200, latencyRuns: 200, idle: 10_000 };
+  const o = quick ? { reps: 1, fanOut: [20, 10] as [number, number], chains: 40, latencyRuns: 30, idle: 1000 } : { reps: 5, fanOut: [100, 10] as [number, number], chains: 200, latencyRuns: 200, idle: 10_000 };
+  const loadAtStart = os.loadavg()[0] as number;
   const inProcess = await workloads(root, 'in-process', o);
   const childProcess = await workloads(root, 'child-process', o);
   const memCosmos = await cosmosServer(root, 'child-process');
@@ -320,25 +321,29 @@ export async function benchDurable(quick = process.argv.includes('--quick')): Pr
   } finally {
     await memCosmos.close();
   }
-  const best = Math.max(inProcess.fanOut.medianWorkItemsPerSecond, childProcess.fanOut.medianWorkItemsPerSecond);
-  const fanOutRate = childProcess.fanOut.medianWorkItemsPerSecond;
+  type Placement = typeof inProcess;
+  const ratios = (w: Placement) => ({
+    fanOutVsTarget: round(w.fanOut.medianWorkItemsPerSecond / TARGETS.workItemsPerSecond, 2),
+    fanOutVsDurableTaskScheduler: round(w.fanOut.medianWorkItemsPerSecond / ANCHORS.durableTaskSchedulerPerSecond, 2),
+    fanOutVsAzureStorage: round(w.fanOut.medianWorkItemsPerSecond / ANCHORS.azureStoragePerSecond, 2),
+    chainingVsTarget: round(w.chaining.medianWorkItemsPerSecond / TARGETS.workItemsPerSecond, 2),
+    chainingVsDurableTaskScheduler: round(w.chaining.medianWorkItemsPerSecond / ANCHORS.durableTaskSchedulerPerSecond, 2),
+    p99VsTarget: round(w.latency.p99Ms / TARGETS.p99Ms, 2),
+  });
   return {
     machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, totalMemGB: round(os.totalmem() / 2 ** 30) },
+    // Other work on the machine skews the figures: the 1-minute load average before and after.
+    loadAverage: { atStart: round(loadAtStart, 2), atEnd: round(os.loadavg()[0] as number, 2) },
     quick,
     inProcessCosmos: inProcess,
     childProcessCosmos: childProcess,
     idleMemory: { cosmos: 'child-process', ...memory },
-    ratios: {
-      fanOutVsTarget: round(fanOutRate / TARGETS.workItemsPerSecond, 2),
-      fanOutVsDurableTaskScheduler: round(fanOutRate / ANCHORS.durableTaskSchedulerPerSecond, 2),
-      fanOutVsAzureStorage: round(fanOutRate / ANCHORS.azureStoragePerSecond, 2),
-      chainingVsTarget: round(childProcess.chaining.medianWorkItemsPerSecond / TARGETS.workItemsPerSecond, 2),
-      p99VsTarget: round(childProcess.latency.p99Ms / TARGETS.p99Ms, 2),
-      idleRssVsTarget: round(memory.idleRssMB / TARGETS.idleRssMB, 2),
-    },
+    ratios: { inProcessCosmos: ratios(inProcess), childProcessCosmos: ratios(childProcess), idleRssVsTarget: round(memory.idleRssMB / TARGETS.idleRssMB, 2) },
+    // Met only if met with the Cosmos server in either placement (the lower figure counts).
     targets: {
       ...TARGETS,
-      workItemsMet: best >= TARGETS.workItemsPerSecond,
+      fanOutWorkItemsMet: Math.min(inProcess.fanOut.medianWorkItemsPerSecond, childProcess.fanOut.medianWorkItemsPerSecond) >= TARGETS.workItemsPerSecond,
+      chainingWorkItemsMet: Math.min(inProcess.chaining.medianWorkItemsPerSecond, childProcess.chaining.medianWorkItemsPerSecond) >= TARGETS.workItemsPerSecond,
       p99Met: Math.max(inProcess.latency.p99Ms, childProcess.latency.p99Ms) <= TARGETS.p99Ms,
       idleRssMet: memory.idleRssMB <= TARGETS.idleRssMB,
     },
