@@ -59,6 +59,9 @@ export function makeRecordAcceptance(d: RecordAcceptanceDeps) {
   };
 }
 
-df.app.activity(activities.recordAcceptance, {
-  handler: makeRecordAcceptance({ invitations: invitationStore(), records: recordStore(), index: invitationIndex(), audit: auditLog(), dueItems: dueItemStore(), partnerships: partnershipStore(), partners: partnerStore(), now: () => new Date() }),
-});
+/** The activity's handler on the process-wide stores (the sweep uses it for orphaned acceptances). */
+export function recordAcceptanceHandler(): (raw: unknown) => Promise<ActivityOutcome> {
+  return makeRecordAcceptance({ invitations: invitationStore(), records: recordStore(), index: invitationIndex(), audit: auditLog(), dueItems: dueItemStore(), partnerships: partnershipStore(), partners: partnerStore(), now: () => new Date() });
+}
+
+df.app.activity(activities.recordAcceptance, { handler: recordAcceptanceHandler() });

@@ -8,6 +8,7 @@ import { dueItemStore } from '../../shared/store/dueItems';
 import { invitationIndex } from '../../shared/store/invitationIndex';
 import { invitationStore } from '../../shared/store/invitations';
 import { recordStore } from '../../shared/store/records';
+import { recordAcceptanceHandler } from '../activities/recordAcceptance';
 import { invitationAnsweredEvent } from '../names';
 
 /**
@@ -29,6 +30,9 @@ export async function sweep(timer: Timer, client: df.DurableClient, context: Inv
       records: recordStore(),
       audit: auditLog(),
       orchestrations: durableOrchestrations(client, invitationAnsweredEvent),
+      recordAcceptance: async (invitationId) => {
+        await recordAcceptanceHandler()({ invitationId });
+      },
       log: (m) => context.warn(m),
     },
     firedAt(timer),

@@ -1,5 +1,6 @@
 import type { InvitationAnsweredEvent } from '../schemas/orchestration';
 import { auditLog, type AuditLog } from '../store/audit';
+import { dueItemStore, type DueItemStore } from '../store/dueItems';
 import { invitationIndex, type InvitationIndex } from '../store/invitationIndex';
 import { invitationStore, type InvitationStore } from '../store/invitations';
 import { partnerStore, type PartnerStore } from '../store/partners';
@@ -12,6 +13,8 @@ export interface AnswerDeps {
   records: Pick<RecordStore, 'customer' | 'putCustomer'>;
   index: Pick<InvitationIndex, 'put'>;
   audit: Pick<AuditLog, 'append'>;
+  /** Optional so fakes may leave it out: where a lost acceptance is queued for the next sweep. */
+  dueItems?: Pick<DueItemStore, 'put'>;
 }
 
 /** Tells the invitation's orchestration about an answer already written to Cosmos; may throw. */
@@ -19,5 +22,5 @@ export type RaiseAnswered = (invitationId: string, event: InvitationAnsweredEven
 
 /** The process-wide stores: the one wiring of the answer use cases. */
 export function answerDeps(): AnswerDeps {
-  return { invitations: invitationStore(), partners: partnerStore(), records: recordStore(), index: invitationIndex(), audit: auditLog() };
+  return { invitations: invitationStore(), partners: partnerStore(), records: recordStore(), index: invitationIndex(), audit: auditLog(), dueItems: dueItemStore() };
 }

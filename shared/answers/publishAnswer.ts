@@ -2,6 +2,9 @@ import type { Actor, Invitation } from '../domain/invitation';
 import { invitationAnsweredEventSchema } from '../schemas/orchestration';
 import type { AnswerDeps, RaiseAnswered } from './deps';
 
+/** How soon the sweep looks again at an acceptance whose event could not be raised. */
+export const LOST_ANSWER_RETRY_MS = 10 * 60_000;
+
 /** What the orchestration, the index and the audit trail are told about a stored answer. */
 export interface StoredAnswer {
   invitation: Invitation;
@@ -32,5 +35,7 @@ export async function publishAnswer(deps: AnswerDeps, raise: RaiseAnswered, answ
     await raise(invitation.id, invitationAnsweredEventSchema.parse({ outcome, at, by }));
   } catch (e) {
     warn(`InvitationAnswered (${outcome}) for ${invitation.id} not delivered (${e instanceof Error ? e.message : typeof e}); the sweep delivers it`);
+    // Due within minutes, not at the deadline: the next sweeps re-raise it until it is recorded.
+    if (outcome === 'accepted') await deps.dueItems?.put({ kind: 'invitationDeadline', targetId: invitation.id, dueAt: new Date(Date.now() + LOST_ANSWER_RETRY_MS).toISOString() });
   }
 }

@@ -23,6 +23,8 @@ export interface SweepDeps {
   records: Pick<RecordStore, 'grant' | 'replaceGrant'>;
   audit: Pick<AuditLog, 'append'>;
   orchestrations: OrchestrationPort;
+  /** Records an acceptance whose orchestration is gone (idempotent, as the activity is). */
+  recordAcceptance?: (invitationId: string) => Promise<void>;
   log: (message: string) => void;
 }
 

@@ -4,7 +4,7 @@ import { decideInvitation, needsOrchestration } from './invitationDecision';
 import type { SweepDeps } from './ports';
 
 /** What happened to one invitation deadline item (for counts and logs). */
-export type InvitationSweepOutcome = 'expired' | 'reraised' | 'waiting' | 'orphaned' | 'done';
+export type InvitationSweepOutcome = 'expired' | 'reraised' | 'waiting' | 'orphaned' | 'recorded' | 'done';
 
 /** The tenants whose audit trail an invitation's changes belong to. */
 const tenantsOf = (i: Invitation): string[] => [i.partnerTenantId, ...(i.providerTenantId ? [i.providerTenantId] : [])];
@@ -24,6 +24,13 @@ export async function sweepInvitation(d: SweepDeps, item: DueItem, now: Date): P
     return 'done';
   }
   if (action === 'orphaned') {
+    if (d.recordAcceptance) {
+      // No orchestration will carry it out: record it here with the activity's own idempotent code.
+      await d.recordAcceptance(inv.id);
+      d.log(`sweep: invitation ${inv.id} was accepted but its orchestration is ${orchestration}; the acceptance was recorded by the sweep`);
+      await d.dueItems.done(item);
+      return 'recorded';
+    }
     d.log(`sweep: invitation ${inv.id} is accepted but its orchestration is ${orchestration}; the acceptance is not recorded and needs attention`);
     await d.dueItems.done(item);
     return 'orphaned';

@@ -111,6 +111,16 @@ describe('runSweep: invitations', () => {
     expect(f.due.size).toBe(0);
   });
 
+  it('records an acceptance whose orchestration is gone, through the recording port', async () => {
+    const f = new Fakes();
+    const inv = accepted(at(2));
+    await withInvitation(f, inv);
+    const recorded: string[] = [];
+    expect(await runSweep({ ...f.deps(), recordAcceptance: async (id) => void recorded.push(id) }, at(31))).toEqual({ 'invitation.recorded': 1 });
+    expect(recorded).toEqual([inv.id]);
+    expect(f.due.size).toBe(0);
+  });
+
   it('drops the item of an invitation that no longer exists', async () => {
     const f = new Fakes();
     await f.dueItems.put({ kind: 'invitationDeadline', targetId: INVITATION_ID, dueAt: T0.toISOString() });
