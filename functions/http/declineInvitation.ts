@@ -1,6 +1,7 @@
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
 import { declineInvitation } from '../../shared/answers/declineInvitation';
+import { limitedAnswer } from '../../shared/answers/attemptLimiter';
 import { answerDeps } from '../../shared/answers/deps';
 import { withProblems } from '../../shared/http/handler';
 import { declineBodySchema } from '../../shared/schemas/answers';
@@ -13,12 +14,12 @@ export async function declineInvitationHttp(request: HttpRequest, context: Invoc
   const { caller, body } = await answerRequest(request);
   const parsed = parseInput(declineBodySchema, body);
   const raise = (id: string, event: unknown) => df.getClient(context).raiseEvent(id, invitationAnsweredEvent, event);
-  const view = await declineInvitation(
+  const view = await limitedAnswer(request.params.id ?? '', () => declineInvitation(
     answerDeps(),
     raise,
     { invitationId: request.params.id ?? '', body: parsed, caller, now: new Date(), correlationId: context.invocationId },
     (m) => context.warn(m),
-  );
+  ));
   return { status: 200, headers: { 'cache-control': 'no-store' }, jsonBody: view };
 }
 
