@@ -69,11 +69,16 @@ async function acceptedNotice(d: NotifyInviterDeps, invitation: Invitation): Pro
 
 let handler: ((raw: unknown) => Promise<ActivityOutcome>) | undefined;
 
+/** The activity's handler on the process-wide stores, wired on first use (the sweep uses it too). */
+export function notifyInviterHandler(): (raw: unknown) => Promise<ActivityOutcome> {
+  // Wired on first use, so importing this file reads no configuration.
+  handler ??= makeNotifyInviter({ invitations: invitationStore(), records: recordStore(), audit: auditLog(), emailSender: emailSender(), now: () => new Date() });
+  return handler;
+}
+
 df.app.activity(activities.notifyInviter, {
   handler: async (raw: unknown, context: InvocationContext) => {
-    // Wired on first use, so importing this file reads no configuration.
-    handler ??= makeNotifyInviter({ invitations: invitationStore(), records: recordStore(), audit: auditLog(), emailSender: emailSender(), now: () => new Date() });
-    const outcome = await handler(raw);
+    const outcome = await notifyInviterHandler()(raw);
     context.log(`${activities.notifyInviter}: ${outcome.outcome}${outcome.detail ? ` (${outcome.detail})` : ''}`);
     return outcome;
   },

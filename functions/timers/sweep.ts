@@ -8,6 +8,7 @@ import { dueItemStore } from '../../shared/store/dueItems';
 import { invitationIndex } from '../../shared/store/invitationIndex';
 import { invitationStore } from '../../shared/store/invitations';
 import { recordStore } from '../../shared/store/records';
+import { notifyInviterHandler } from '../activities/notifyInviter';
 import { recordAcceptanceHandler } from '../activities/recordAcceptance';
 import { invitationAnsweredEvent } from '../names';
 
@@ -30,6 +31,9 @@ export async function sweep(timer: Timer, client: df.DurableClient, context: Inv
       records: recordStore(),
       audit: auditLog(),
       orchestrations: durableOrchestrations(client, invitationAnsweredEvent),
+      notifyExpired: async (invitationId) => {
+        await notifyInviterHandler()({ invitationId, notice: 'expired' });
+      },
       recordAcceptance: async (invitationId) => {
         await recordAcceptanceHandler()({ invitationId });
       },

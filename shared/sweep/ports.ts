@@ -25,6 +25,8 @@ export interface SweepDeps {
   orchestrations: OrchestrationPort;
   /** Records an acceptance whose orchestration is gone (idempotent, as the activity is). */
   recordAcceptance?: (invitationId: string) => Promise<void>;
+  /** Tells the inviter its invitation expired (idempotent: the notice's Operation-Id is fixed). */
+  notifyExpired?: (invitationId: string) => Promise<void>;
   log: (message: string) => void;
 }
 

@@ -53,6 +53,8 @@ export async function sweepInvitation(d: SweepDeps, item: DueItem, now: Date): P
   await d.index.put(expired);
   // The orchestration's expiry uses the same key, so whichever expires first appends once.
   await d.audit.append(tenantsOf(expired), { at: now.toISOString(), actor: systemActor, action: 'invitation.expired', subject: { type: 'invitation', id: expired.id }, correlationId: expired.id, detail: { by: 'sweep' } }, `expired:${expired.id}`);
+  // The orchestration that would have told the inviter is gone or stuck: the sweep tells them.
+  await d.notifyExpired?.(expired.id);
   await d.dueItems.done(item);
   return 'expired';
 }

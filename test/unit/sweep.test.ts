@@ -60,7 +60,9 @@ describe('runSweep: invitations', () => {
     const inv = pendingInvitation();
     await withInvitation(f, inv);
     const now = at(31);
-    expect(await runSweep(f.deps(), now)).toEqual({ 'invitation.expired': 1 });
+    const notified: string[] = [];
+    expect(await runSweep({ ...f.deps(), notifyExpired: async (id) => void notified.push(id) }, now)).toEqual({ 'invitation.expired': 1 });
+    expect(notified).toEqual([inv.id]);
     expect(f.invitations.get(inv.id)?.doc.status).toBe('expired');
     expect(f.indexed.map((i) => i.status)).toEqual(['expired']);
     expect([...f.audit.values()].map((e) => [e.tenantId, e.action])).toEqual([[PARTNER_TENANT, 'invitation.expired']]);
