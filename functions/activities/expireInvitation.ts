@@ -32,6 +32,9 @@ export function makeExpireInvitation(d: ExpireInvitationDeps) {
   };
 }
 
+let handler: ((raw: unknown) => Promise<string>) | undefined;
+
 df.app.activity(activities.expireInvitation, {
-  handler: makeExpireInvitation({ invitations: invitationStore(), index: invitationIndex(), audit: auditLog(), now: () => new Date() }),
+  // Wired on first use, so importing this file reads no configuration.
+  handler: (raw: unknown) => (handler ??= makeExpireInvitation({ invitations: invitationStore(), index: invitationIndex(), audit: auditLog(), now: () => new Date() }))(raw),
 });

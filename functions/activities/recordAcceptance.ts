@@ -59,9 +59,13 @@ export function makeRecordAcceptance(d: RecordAcceptanceDeps) {
   };
 }
 
-/** The activity's handler on the process-wide stores (the sweep uses it for orphaned acceptances). */
+let handler: ((raw: unknown) => Promise<ActivityOutcome>) | undefined;
+
+/** The activity's handler on the process-wide stores, wired on first use (the sweep uses it too). */
 export function recordAcceptanceHandler(): (raw: unknown) => Promise<ActivityOutcome> {
-  return makeRecordAcceptance({ invitations: invitationStore(), records: recordStore(), index: invitationIndex(), audit: auditLog(), dueItems: dueItemStore(), partnerships: partnershipStore(), partners: partnerStore(), now: () => new Date() });
+  // Wired on first use, so importing this file reads no configuration.
+  handler ??= makeRecordAcceptance({ invitations: invitationStore(), records: recordStore(), index: invitationIndex(), audit: auditLog(), dueItems: dueItemStore(), partnerships: partnershipStore(), partners: partnerStore(), now: () => new Date() });
+  return handler;
 }
 
-df.app.activity(activities.recordAcceptance, { handler: recordAcceptanceHandler() });
+df.app.activity(activities.recordAcceptance, { handler: (raw: unknown) => recordAcceptanceHandler()(raw) });
