@@ -1,5 +1,11 @@
-import { EmailClient } from '@azure/communication-email';
-import { DefaultAzureCredential, ManagedIdentityCredential } from '@azure/identity';
+import type * as EmailSdk from '@azure/communication-email';
+import type { EmailClient } from '@azure/communication-email';
+import type * as IdentitySdk from '@azure/identity';
+
+// Loaded on first send, not at start-up: the two SDKs take ~200 ms to load, which every cold start
+// (health probes, timers, functions that never email) would otherwise pay.
+const emailSdk = (): typeof EmailSdk => require('@azure/communication-email') as typeof EmailSdk;
+const identitySdk = (): typeof IdentitySdk => require('@azure/identity') as typeof IdentitySdk;
 
 /** Where ACS is: a connection string (the local sink, a key) or an endpoint reached as the app's identity. */
 export interface AcsConnection {
@@ -29,9 +35,10 @@ export function connectionStringEndpoint(connectionString: string): string {
 /** The one EmailClient of this process: a key locally, the managed identity in Azure. */
 export function createEmailClient(c: AcsConnection): EmailClient {
   if (c.endpoint) {
+    const { ManagedIdentityCredential, DefaultAzureCredential } = identitySdk();
     const credential = c.managedIdentityClientId ? new ManagedIdentityCredential({ clientId: c.managedIdentityClientId }) : new DefaultAzureCredential();
-    return new EmailClient(c.endpoint, credential, { allowInsecureConnection: isLoopbackHttp(c.endpoint) });
+    return new (emailSdk().EmailClient)(c.endpoint, credential, { allowInsecureConnection: isLoopbackHttp(c.endpoint) });
   }
   if (!c.connectionString) throw new Error('ACS endpoint or connection string required');
-  return new EmailClient(c.connectionString, { allowInsecureConnection: isLoopbackHttp(connectionStringEndpoint(c.connectionString)) });
+  return new (emailSdk().EmailClient)(c.connectionString, { allowInsecureConnection: isLoopbackHttp(connectionStringEndpoint(c.connectionString)) });
 }
