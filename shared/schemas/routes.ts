@@ -55,6 +55,12 @@ export const customerInvitationRoutes: ApiRoute[] = [
     paramsSchema: idParamSchema, responses: { 200: { description: 'Removed', schema: r.grantViewSchema }, ...std, 404: err('Not found') } },
   { method: 'get', path: '/api/audit', operationId: 'listAudit', summary: "The caller's tenant's audit trail", tags: ['audit'],
     querySchema: auditListQuerySchema, responses: { 200: { description: 'Page', schema: r.pageOf(r.auditEntrySchema) }, ...std } },
+  { method: 'get', path: '/api/health', operationId: 'health', summary: 'Liveness; touches no dependency', tags: ['meta'], anonymous: true,
+    responses: { 200: { description: 'Alive', schema: z.object({ status: z.literal('ok') }) } } },
+  { method: 'get', path: '/api/invite/{id}', operationId: 'invitationLanding', summary: 'The landing page the emailed link opens (HTML; the token stays in the fragment)', tags: ['answers'], anonymous: true,
+    paramsSchema: idParamSchema, responses: { 200: err('The invitation page (text/html)'), 404: err('Unknown, used, revoked or expired: one neutral page (text/html)') } },
+  { method: 'get', path: '/api/pages/{asset}', operationId: 'landingAsset', summary: "The landing page's script and stylesheet", tags: ['answers'], anonymous: true,
+    paramsSchema: z.strictObject({ asset: z.enum(['landing.js', 'landing.css']) }), responses: { 200: err('JavaScript or CSS'), 404: err('No such asset') } },
   { method: 'get', path: '/api/openapi.json', operationId: 'getOpenApi', summary: 'This document', tags: ['meta'], anonymous: true,
     responses: { 200: { description: 'OpenAPI 3.1', schema: z.record(z.string(), z.unknown()) } } },
 ];
