@@ -6,6 +6,7 @@ import { withProblems } from '../../shared/http/handler';
 import { requestPartnership } from '../../shared/invitations/requestPartnership';
 import { partnershipRequestSchema } from '../../shared/schemas/invitations';
 import { parseInput } from '../../shared/schemas/parse';
+import { partnershipStore } from '../../shared/store/partnerships';
 import { acceptedInvitation, idempotencyKeyOf, sendInvitationDeps } from './issueRequest';
 
 /** POST /api/indirect-resellers/requests: an indirect provider invites a reseller; 202 with the invitation. */
@@ -13,7 +14,7 @@ export async function requestPartnershipHttp(request: HttpRequest, context: Invo
   const caller = await authenticate(request);
   const body = parseInput(partnershipRequestSchema, await readJsonBody(request));
   const key = idempotencyKeyOf(request);
-  return acceptedInvitation(caller.tenantId, await requestPartnership(sendInvitationDeps(context), caller, body, key));
+  return acceptedInvitation(caller.tenantId, await requestPartnership({ ...sendInvitationDeps(context), partnerships: partnershipStore() }, caller, body, key));
 }
 
 app.http('requestPartnership', { route: 'indirect-resellers/requests', methods: ['POST'], authLevel: 'anonymous', extraInputs: [df.input.durableClient()], handler: withProblems(requestPartnershipHttp) });

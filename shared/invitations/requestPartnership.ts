@@ -2,6 +2,8 @@ import type { Caller } from '../auth/caller';
 import { requireRole } from '../auth/roles';
 import type { Invitation } from '../domain/invitation';
 import { defaultInvitationEmail } from '../email/templates';
+import { AppError } from '../http/errors';
+import type { PartnershipStore } from '../store/partnerships';
 import type { PartnershipRequest } from '../schemas/invitations';
 import { issueInvitation } from './issueInvitation';
 import type { SendInvitationDeps } from './sendInvitation';
@@ -11,8 +13,12 @@ import type { SendInvitationDeps } from './sendInvitation';
  * draft, link, lifetime, reminder, resend and revoke as a customer invitation, never admin
  * privileges. `resellerTenantId`, when given, binds the invitation to that reseller tenant.
  */
-export async function requestPartnership(d: SendInvitationDeps, caller: Caller, body: PartnershipRequest, idempotencyKey?: string): Promise<{ invitation: Invitation; created: boolean }> {
+export async function requestPartnership(d: SendInvitationDeps & { partnerships: Pick<PartnershipStore, 'get'> }, caller: Caller, body: PartnershipRequest, idempotencyKey?: string): Promise<{ invitation: Invitation; created: boolean }> {
   requireRole(caller, 'partnership.request');
+  // A named reseller already in active partnership needs no request (and gets no email).
+  if (body.resellerTenantId && (await d.partnerships.get(caller.tenantId, body.resellerTenantId))?.doc.status === 'active') {
+    throw new AppError('conflict', 'This reseller is already in an active partnership with you.');
+  }
   return issueInvitation(
     d,
     caller,

@@ -95,6 +95,11 @@ test('the reseller follows the link and accepts; wrong acceptors get 403/409 and
   expect((await w.api('indirect-providers', { headers: await w.partner(woodgroveReseller, 'GlobalAdmin') })).body.items).toEqual([]);
   expect((await w.api('indirect-resellers', { headers: await w.partner(contosoDirect, 'GlobalAdmin') })).body.items).toEqual([]);
   expect((await w.api(`invitations/${id}`, { headers: await w.partner(northwindResellers, 'GlobalAdmin') })).status).toBe(404);
+
+  // A request to a reseller already in active partnership is refused and sends nothing.
+  const again = await w.api('indirect-resellers/requests', { json: { recipientEmail: 'again@northwind-resellers.example', resellerTenantId: northwindResellers.tenantId }, headers: provider });
+  expect(again.status).toBe(409);
+  expect(again.body.code).toBe('conflict');
 });
 
 test('removing the partnership: customers stay associated, grants unchanged, no notice; idempotent', async () => {
