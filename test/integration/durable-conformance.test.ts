@@ -124,6 +124,16 @@ describe('orchestration patterns', () => {
     expect(child.runtimeStatus).toBe('Completed');
   });
 
+  test('a sub-orchestration id held by a running instance fails the task instead of waiting forever', async () => {
+    await start('WaitForever', 'taken-1');
+    await settle();
+    await start('ChildIdTaken', 'taker-1', 'taken-1');
+    const s = await waitDone('taker-1');
+    expect(s.output).toEqual({ failed: expect.stringContaining("instance ID 'taken-1' already exists") });
+    expect((await status('taken-1')).runtimeStatus).toBe('Running');
+    await call(mgmt('instances/taken-1/terminate'), { method: 'POST' });
+  });
+
   test('activity retries succeed within the attempt budget', async () => {
     await start('RetryActivity', 'retry-ok', { failures: 2, attempts: 3 });
     await settle();

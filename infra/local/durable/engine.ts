@@ -380,14 +380,17 @@ export class DurableEngine {
     if (!stored) return;
     for (const item of stored.doc.outbox) {
       if (item.kind === 'startChild') {
-        await this.withLock(item.instanceId, async () => {
+        const taken = await this.withLock(item.instanceId, async () => {
           const child = this.cache.get(item.instanceId) ?? (await this.o.store.read(item.instanceId));
-          if (child && !isFinished(child.doc.runtimeStatus)) return;
+          const p = child?.doc.parent;
+          const ours = Boolean(p && p.instanceId === id && p.executionId === item.executionId && p.taskScheduledId === item.parentTaskId);
+          // A running instance of someone else's holds the id: DTFx refuses the start
+          // (OrchestrationAlreadyExistsException), so the parent's task fails instead of waiting.
+          if (child && !isFinished(child.doc.runtimeStatus)) return !ours;
           // A redelivered start (the outbox was not cleared before a crash) must not re-run a
           // child that this very call already started and that has finished since: only a
           // finished instance of someone else's is replaced, as startNew would.
-          const p = child?.doc.parent;
-          if (p && p.instanceId === id && p.executionId === item.executionId && p.taskScheduledId === item.parentTaskId) return;
+          if (ours) return false;
           const now = this.o.clock.now();
           const first = await this.firstEpisode(newInstance(this.o.hub, item.name, item.instanceId, randomUUID().replace(/-/g, ''), item.input, now, { instanceId: id, executionId: item.executionId, taskScheduledId: item.parentTaskId }), now);
           try {
@@ -397,24 +400,14 @@ export class DurableEngine {
             this.cache.delete(item.instanceId);
             this.schedule(item.instanceId);
           }
+          return false;
         });
+        if (taken) {
+          const failed = event(EventType.SubOrchestrationInstanceFailed, this.o.clock.now(), { TaskScheduledId: item.parentTaskId, Reason: `An orchestration with instance ID '${item.instanceId}' already exists and is running.`, Details: '' });
+          await this.appendToInbox(id, item.executionId, `${item.id}:taken`, failed);
+        }
       } else {
-        await this.withLock(item.parentInstanceId, async () => {
-          for (;;) {
-            const parent = await this.read(item.parentInstanceId);
-            if (!parent || isFinished(parent.doc.runtimeStatus) || parent.doc.executionId !== item.parentExecutionId) return;
-            if (parent.doc.seen.includes(item.id) || parent.doc.inbox.some((m) => m.id === item.id)) return;
-            const doc = { ...parent.doc, inbox: [...parent.doc.inbox, { id: item.id, executionId: item.parentExecutionId, event: item.event }] };
-            try {
-              this.remember(await this.o.store.replace(doc, parent.etag));
-              this.schedule(item.parentInstanceId);
-              return;
-            } catch (err) {
-              if (!(err instanceof ConcurrencyConflict)) throw err;
-              this.cache.delete(item.parentInstanceId);
-            }
-          }
-        });
+        await this.appendToInbox(item.parentInstanceId, item.parentExecutionId, item.id, item.event);
       }
     }
     const done = new Set(stored.doc.outbox.map((i) => i.id));
@@ -428,6 +421,26 @@ export class DurableEngine {
         } catch (err) {
           if (!(err instanceof ConcurrencyConflict)) throw err;
           this.cache.delete(id);
+        }
+      }
+    });
+  }
+
+  /** Appends a message to an instance's durable inbox once (by message id), if that execution still runs. */
+  private async appendToInbox(instanceId: string, executionId: string, messageId: string, e: HistoryEvent): Promise<void> {
+    await this.withLock(instanceId, async () => {
+      for (;;) {
+        const target = await this.read(instanceId);
+        if (!target || isFinished(target.doc.runtimeStatus) || target.doc.executionId !== executionId) return;
+        if (target.doc.seen.includes(messageId) || target.doc.inbox.some((m) => m.id === messageId)) return;
+        const doc = { ...target.doc, inbox: [...target.doc.inbox, { id: messageId, executionId, event: e }] };
+        try {
+          this.remember(await this.o.store.replace(doc, target.etag));
+          this.schedule(instanceId);
+          return;
+        } catch (err) {
+          if (!(err instanceof ConcurrencyConflict)) throw err;
+          this.cache.delete(instanceId);
         }
       }
     });
