@@ -5,7 +5,8 @@
 // HTML 404), never a 5xx, and the seeded world must be identical before and after.
 //   FUZZ_SEED=<n> and FUZZ_RUNS=<n> replay or widen a run.
 import fc from 'fast-check';
-import { isProblem, type Reply, seedWorld, type World } from '../support/apiWorld';
+import { type Reply, seedWorld, type World } from '../support/apiWorld';
+import { badBody as badBodyOf, badId as badIdOf, badQuery as badQueryOf, IGNORABLE_TOKEN, ignoredTokenVerdict, verdict as answerVerdict } from '../support/fuzzInputs';
 import { startProductStack } from '../support/productStack';
 import { type CallerSpec, expectAllowed, pathOf, type RouteRow, routeTable } from '../support/routeTable';
 
@@ -48,95 +49,17 @@ async function send(row: RouteRow, req: Request): Promise<Reply> {
 }
 
 /** The verdict on one answer: undefined when it is a proper 4xx. */
-function verdict(row: RouteRow, r: Reply): string | undefined {
-  if (r.status < 400 || r.status > 499) return `status ${r.status}: ${JSON.stringify(r.body).slice(0, 300)}`;
-  if (row.html) return (r.headers.get('content-type') ?? '').startsWith('text/html') ? undefined : `content-type ${r.headers.get('content-type')}`;
-  return isProblem(r) ? undefined : `not problem+json with a string code: ${r.headers.get('content-type')} ${JSON.stringify(r.body).slice(0, 200)}`;
-}
+const verdict = (row: RouteRow, r: Reply): string | undefined => answerVerdict(r, row.html);
 
-/**
- * Garbage continuation tokens: Azure Cosmos refuses them (400, mapped to our 400), the local
- * Cosmos server reads text it cannot parse as JSON as "no token" and answers the first page. That
- * 200 is accepted only if it is exactly the first page; any other answer must be a 4xx.
- */
-const IGNORABLE_TOKEN = 'garbage continuationToken';
 const firstPages = new Map<string, unknown>();
-function ignoredToken(row: RouteRow, r: Reply): string | undefined {
-  return JSON.stringify(r.body) === JSON.stringify(firstPages.get(row.name)) ? undefined : `status 200 with another page than the first: ${JSON.stringify(r.body).slice(0, 300)}`;
-}
+const ignoredToken = (row: RouteRow, r: Reply): string | undefined => ignoredTokenVerdict(firstPages.get(row.name), r);
 
-// ---- generators ----------------------------------------------------------------------------
+// ---- generators (test/support/fuzzInputs.ts), given what is valid for a row ------------------------
 
-const unicode = fc.string({ unit: 'binary', maxLength: 64 });
-const huge = fc.integer({ min: 70_000, max: 120_000 }).map((n) => 'x'.repeat(n));
-const anyJson = fc.jsonValue({ maxDepth: 2 }) as fc.Arbitrary<unknown>;
-const jsonType = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
-/** A value whose JSON type differs from `v`'s (strings, numbers, booleans, nulls, arrays, objects). */
-const otherType = (v: unknown) =>
-  fc.oneof(unicode, fc.double(), fc.integer(), fc.boolean(), fc.constant(null), fc.array(anyJson, { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 8 }), anyJson, { maxKeys: 3 })).filter((x) => jsonType(x) !== jsonType(v));
-
-/** A body that no schema accepts: one guaranteed fault, sometimes plus unicode or huge noise elsewhere. */
-function badBody(row: RouteRow): fc.Arbitrary<Request & { kind: string }> {
-  const path = pathOf(row, idOf(row).id);
-  const valid = (row.body as NonNullable<RouteRow['body']>)({ ...idOf(row), origin: world.stack.env.PUBLIC_BASE_URL as string });
-  const keys = Object.keys(valid);
-  const asJson = (kind: string, b: unknown): Request & { kind: string } => ({ kind, path, contentType: 'application/json', body: JSON.stringify(b) });
-  const noise = fc.option(fc.tuple(fc.constantFrom(...keys), fc.oneof(unicode, huge)), { nil: undefined });
-  // Noise only lands on fields present and not the faulty one, so it can never repair the fault.
-  const withNoise = (b: Record<string, unknown>, n: [string, string] | undefined, keep: string) => (n && n[0] !== keep && n[0] in b ? { ...b, [n[0]]: n[1] } : b);
-  const kinds: Array<fc.Arbitrary<Request & { kind: string }>> = [
-    fc.tuple(fc.string({ unit: 'binary', minLength: 1, maxLength: 20 }).filter((k) => !keys.includes(k)), fc.oneof(anyJson, unicode, huge), noise).map(([k, v, n]) => asJson('extra field', withNoise({ ...valid, [k]: v }, n, ''))),
-    fc.constantFrom(...keys).chain((k) => fc.tuple(fc.constant(k), otherType(valid[k]), noise)).map(([k, v, n]) => asJson('wrong type', withNoise({ ...valid, [k]: v }, n, k))),
-    fc.oneof(fc.constant(null), fc.array(anyJson, { maxLength: 4 }), fc.integer(), fc.boolean(), unicode, fc.constant([valid])).map((b) => asJson('not an object', b)),
-    fc.string({ unit: 'binary', maxLength: 200 }).filter((t) => { try { JSON.parse(t); return false; } catch { return true; } }).map((t) => ({ kind: 'not JSON', path, contentType: 'application/json', body: t })),
-    fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml', 'text/json', 'application/jsonx', 'application/json-patch+json', '').map((ct) => ({ kind: 'wrong content-type', path, contentType: ct, body: JSON.stringify(valid) })),
-    huge.map((h) => asJson('huge body', { ...valid, [keys[0] as string]: h })),
-  ];
-  const required = row.required ?? [];
-  if (required.length > 0) kinds.push(fc.tuple(fc.subarray([...required], { minLength: 1 }), noise).map(([drop, n]) => asJson('missing field', withNoise(Object.fromEntries(Object.entries(valid).filter(([k]) => !drop.includes(k))), n, ''))));
-  return fc.oneof(...kinds);
-}
-
-// pageSize is coerced with Number(): whatever Number() reads as an integer 1..100 ('0x10', ' 7') is a page size.
-const notPageSize = fc
-  .oneof(fc.constantFrom('0', '101', '-1', '1.5', 'abc', '', '1e3', 'NaN', 'Infinity', '99999999999999999999'), fc.string({ unit: 'binary', maxLength: 12 }))
-  .filter((s) => !(Number.isInteger(Number(s)) && Number(s) >= 1 && Number(s) <= 100));
-const queryKeys = ['continuationToken', 'pageSize', 'status', 'kind', 'resellerId'];
-
-/** A query string the row's strict schema refuses (unknown keys, bad page sizes, bad enum values, bad tokens). */
-function badQuery(row: RouteRow): fc.Arbitrary<Request & { kind: string }> {
-  const base = row.path;
-  const valid = new URLSearchParams(row.query);
-  const q = (kind: string, set: Record<string, string>): Request & { kind: string } => {
-    const p = new URLSearchParams(valid);
-    for (const [k, v] of Object.entries(set)) p.set(k, v);
-    return { kind, path: `${base}?${p.toString()}` };
-  };
-  const kinds: Array<fc.Arbitrary<Request & { kind: string }>> = [
-    fc.tuple(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 20 }).filter((k) => !queryKeys.includes(k)), fc.string({ unit: 'grapheme', maxLength: 30 })).map(([k, v]) => q('unknown key', { [k]: v })),
-    notPageSize.map((v) => q('bad pageSize', { pageSize: v })),
-    // Text, and JSON that is no continuation (numbers, strings, arrays, objects without a token).
-    fc.oneof(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 300 }), anyJson.filter((j) => j !== null && typeof (j as { token?: unknown }).token !== 'string').map((j) => JSON.stringify(j)))
-      .map((t) => q(IGNORABLE_TOKEN, { continuationToken: t })),
-    fc.constant(q('continuationToken too long', { continuationToken: 'a'.repeat(5000) })),
-  ];
-  if (valid.has('status')) kinds.push(fc.string({ unit: 'grapheme', maxLength: 20 }).map((s) => q('bad status', { status: `${s}!` })));
-  return fc.oneof(...kinds);
-}
-
-/** Path ids that name nothing: random UUIDs, near-GUIDs, unicode, SQL and path tricks, long strings. */
-function badId(row: RouteRow): fc.Arbitrary<Request & { kind: string }> {
-  const real = idOf(row).id;
-  const ids = fc.oneof(
-    fc.uuid().filter((u) => u !== real),
-    fc.constantFrom(`${real}x`, real.slice(1), real.replace(/-/g, ''), `{${real}}`, `${real} `, "' OR 1=1 --", 'SELECT * FROM c', '%00', '..%2F..%2Fpartner', 'null', 'undefined', '0', '-1', 'a'.repeat(2000)),
-    fc.string({ unit: 'grapheme', minLength: 1, maxLength: 60 }).filter((s) => s.trim() !== '' && s !== '.' && s !== '..' && s.toLowerCase() !== real),
-  );
-  return ids.map((id) => {
-    const valid = row.body?.({ ...idOf(row), origin: world.stack.env.PUBLIC_BASE_URL as string });
-    return { kind: 'bad path id', path: pathOf(row, id), ...(valid ? { contentType: 'application/json', body: JSON.stringify(valid) } : {}) };
-  });
-}
+const validBody = (row: RouteRow) => (row.body as NonNullable<RouteRow['body']>)({ ...idOf(row), origin: world.stack.env.PUBLIC_BASE_URL as string });
+const badBody = (row: RouteRow): fc.Arbitrary<Request & { kind: string }> => badBodyOf(pathOf(row, idOf(row).id), validBody(row), row.required);
+const badQuery = (row: RouteRow): fc.Arbitrary<Request & { kind: string }> => badQueryOf(row.path, row.query ?? '');
+const badId = (row: RouteRow): fc.Arbitrary<Request & { kind: string }> => badIdOf(idOf(row).id, (id) => pathOf(row, id), row.body ? validBody(row) : undefined);
 
 // ---- "nothing changed" --------------------------------------------------------------------------
 
