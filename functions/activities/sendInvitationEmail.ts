@@ -49,7 +49,8 @@ export function makeSendInvitationEmail(d: SendInvitationEmailDeps) {
     await d.emailSender.send({ operationId: emailOperationId(invitation.id, sendNumber), to: invitation.recipientEmail, ...rendered });
 
     // The stored hash follows the link just sent, so the link in the customer's hands always works.
-    const result = await d.invitations.apply(invitation.id, { type: 'emailed', sendNumber, tokenHash: hashToken(token) }, d.now());
+    // Applied over the version read above (its ETag guards the write), not a second read.
+    const result = await d.invitations.apply(invitation.id, { type: 'emailed', sendNumber, tokenHash: hashToken(token) }, d.now(), undefined, stored);
     if (!result) return { outcome: 'skipped', detail: 'invitation vanished' };
     // Answered between the read and the write: the email went out, but nothing else is to record.
     if (!result.ok) return { outcome: 'done', detail: result.detail };

@@ -14,18 +14,20 @@ export interface InvitationStore {
   get(id: string): Promise<Versioned<Invitation> | undefined>;
   /**
    * Applies a state-machine event under optimistic concurrency: read, transition, replace if the
-   * ETag still matches, else re-read and retry. Exactly one of two racing answers wins.
+   * ETag still matches, else re-read and retry. Exactly one of two racing answers wins. `from` is
+   * the version the caller has just read: the first attempt starts from it instead of reading it
+   * again (a stale one only costs a failed conditional write and a re-read).
    */
-  apply(id: string, event: InvitationEvent, now: Date, patch?: (i: Invitation) => Invitation): Promise<Result<Transitioned> | undefined>;
+  apply(id: string, event: InvitationEvent, now: Date, patch?: (i: Invitation) => Invitation, from?: Versioned<Invitation>): Promise<Result<Transitioned> | undefined>;
 }
 
 export function cosmosInvitationStore(container: Container): InvitationStore {
   return {
     create: (invitation) => createIfAbsent(container, invitation),
     get: (id) => readItem<Invitation>(container, id, id, 'id'),
-    async apply(id, event, now, patch) {
+    async apply(id, event, now, patch, from) {
       for (let attempt = 0; attempt < 10; attempt++) {
-        const current = await readItem<Invitation>(container, id, id, 'id');
+        const current = attempt === 0 && from?.doc.id === id ? from : await readItem<Invitation>(container, id, id, 'id');
         if (!current) return undefined;
         const result = transition(current.doc, event, now);
         if (!result.ok || !result.value.changed) return result;
