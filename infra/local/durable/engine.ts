@@ -38,7 +38,8 @@ export class DurableEngine {
   private readonly running = new Set<string>();
   private readonly activitiesInFlight = new Set<string>();
   private readonly activityQueue: Array<() => Promise<void>> = [];
-  private readonly timerCancels = new Map<string, () => void>();
+  /** Armed timers by instance, then timer id: cancelling an instance's timers (every start) then costs no scan of all instances' timers. */
+  private readonly timerCancels = new Map<string, Map<number, () => void>>();
   /** Instances (episodes) and outboxes waiting to be retried after a failure, with their attempt counts. */
   private readonly retries = new Map<string, { attempt: number; timer?: NodeJS.Timeout }>();
   /** Instances whose last commit failed or conflicted: the store may hold effects nobody performed yet. */
@@ -65,7 +66,7 @@ export class DurableEngine {
 
   stop(): void {
     this.stopped = true;
-    for (const cancel of this.timerCancels.values()) cancel();
+    for (const timers of this.timerCancels.values()) for (const cancel of timers.values()) cancel();
     for (const r of this.retries.values()) clearTimeout(r.timer);
     this.retries.clear();
   }
@@ -270,13 +271,14 @@ export class DurableEngine {
     for (const timerId of effects.canceledTimerIds) this.cancelTimer(doc.id, timerId);
     for (const a of effects.activities) this.dispatchActivity(doc.id, a.executionId, a.taskId, a.name, a.input);
     for (const t of effects.timers) {
-      const key = `${doc.id}|${t.timerId}`;
-      if (this.timerCancels.has(key)) continue;
+      if (this.timerCancels.get(doc.id)?.has(t.timerId)) continue;
       const cancel = this.o.clock.schedule(Date.parse(t.fireAt), () => {
-        this.timerCancels.delete(key);
+        this.forgetTimer(doc.id, t.timerId);
         this.deliver(doc.id, t.executionId, event(EventType.TimerFired, this.o.clock.now(), { TimerId: t.timerId, FireAt: t.fireAt }));
       });
-      this.timerCancels.set(key, cancel);
+      const timers = this.timerCancels.get(doc.id) ?? new Map<number, () => void>();
+      timers.set(t.timerId, cancel);
+      this.timerCancels.set(doc.id, timers);
     }
     if (effects.outbox.length > 0) this.flushLater(doc.id);
   }
@@ -461,18 +463,19 @@ export class DurableEngine {
   }
 
   private cancelTimer(instanceId: string, timerId: number): void {
-    const key = `${instanceId}|${timerId}`;
-    this.timerCancels.get(key)?.();
-    this.timerCancels.delete(key);
+    this.timerCancels.get(instanceId)?.get(timerId)?.();
+    this.forgetTimer(instanceId, timerId);
+  }
+
+  private forgetTimer(instanceId: string, timerId: number): void {
+    const timers = this.timerCancels.get(instanceId);
+    timers?.delete(timerId);
+    if (timers?.size === 0) this.timerCancels.delete(instanceId);
   }
 
   private cancelTimersOf(instanceId: string): void {
-    for (const [key, cancel] of this.timerCancels) {
-      if (key.startsWith(`${instanceId}|`)) {
-        cancel();
-        this.timerCancels.delete(key);
-      }
-    }
+    for (const cancel of this.timerCancels.get(instanceId)?.values() ?? []) cancel();
+    this.timerCancels.delete(instanceId);
   }
 
   /** Serialises everything this process does to one instance, so its cached ETag stays valid. */
