@@ -27,6 +27,11 @@ export async function startLocalCosmos(opts: { port?: number; host?: string; cer
   // keepAlive: without it the package answers every request with `Connection: close`, so each
   // request paid a new TLS handshake (~3 ms of CPU on 2 cores; measured in test/bench/durable.ts).
   const server = createHttpsServer({ key, cert, keepAlive: true });
+  // Node closes idle keep-alive sockets after 5 s; a client reusing one at that instant gets
+  // "socket hang up" on a write, which the SDK does not retry. The real service keeps them far
+  // longer, so the stand-in does too.
+  server.keepAliveTimeout = 10 * 60_000;
+  server.headersTimeout = server.keepAliveTimeout + 1_000;
   // Queries with a partition key answer from that partition only, as Cosmos does.
   scopeQueriesToPartition(server);
   await new Promise<void>((resolve, reject) => {
