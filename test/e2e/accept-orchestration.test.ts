@@ -10,19 +10,8 @@ let stack: ProductStack;
 let seed: Seeder;
 type DemoUser = (typeof demoUsers)[number];
 const byEmail = (email: string) => demoUsers.find((u) => u.email === email) as DemoUser;
-const bearer = async (u: DemoUser) => ({
-  authorization: `Bearer ${await stack.token({ tenantId: u.tenantId, userId: u.userId, email: u.email, roles: [...(u.roles ?? [])], wids: [...(u.wids ?? [])], tenantCountry: u.tenantCountry })}`,
-});
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
-  for (let i = 0; i < 200; i++) {
-    await call(`${stack.url}/dev/time/settle`, { method: 'POST' });
-    const v = await probe();
-    if (v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}\n${stack.host.output().slice(-3000)}`);
-}
+const bearer = (u: DemoUser) => stack.bearer(u);
+const until = <T>(what: string, probe: () => Promise<T | undefined>): Promise<T> => stack.until(what, probe);
 
 beforeAll(async () => {
   stack = await startProductStack();

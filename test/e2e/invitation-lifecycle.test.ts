@@ -8,7 +8,7 @@ import { cosmosInvitationStore } from '../../shared/store/invitations';
 import { cosmosPartnerStore } from '../../shared/store/partners';
 import { cosmosPartnershipStore } from '../../shared/store/partnerships';
 import { cosmosRecordStore } from '../../shared/store/records';
-import { adatumCorp, contosoDirect, demoUsers } from '../../infra/local/identity/demoDirectory';
+import { adatumCorp, contosoDirect, type DemoUser, demoUsers } from '../../infra/local/identity/demoDirectory';
 import { call } from '../support/hostProcess';
 import { ProductStack, startProductStack } from '../support/productStack';
 import { Seeder, seedRecords } from '../support/seedRecords';
@@ -20,22 +20,12 @@ import { Seeder, seedRecords } from '../support/seedRecords';
  */
 let stack: ProductStack;
 let seed: Seeder;
-type DemoUser = (typeof demoUsers)[number];
 const find = (tenantId: string, pick: (u: DemoUser) => boolean) => demoUsers.find((u) => u.tenantId === tenantId && pick(u)) as DemoUser;
-const bearer = async (u: DemoUser) => ({ authorization: `Bearer ${await stack.token({ tenantId: u.tenantId, userId: u.userId, email: u.email, roles: u.roles ? [...u.roles] : undefined, wids: u.wids ? [...u.wids] : undefined, tenantCountry: u.tenantCountry })}` });
 const api = (p: string) => `${stack.url}/api/${p}`;
 let partner: Record<string, string>;
 let customerAdmin: Record<string, string>;
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
-  for (let i = 0; i < 200; i++) {
-    await call(`${stack.url}/dev/time/settle`, { method: 'POST' });
-    const v = await probe();
-    if (v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}\n${stack.host.output().slice(-3000)}`);
-}
+const until = <T>(what: string, probe: () => Promise<T | undefined>): Promise<T> => stack.until(what, probe);
 
 const orchestration = async (id: string) => (await call(`${stack.url}/runtime/webhooks/durabletask/instances/${id}`)).body;
 const finished = (id: string) => until(`orchestration ${id} to finish`, async () => ((await orchestration(id))?.runtimeStatus === 'Completed' ? orchestration(id) : undefined));
@@ -53,8 +43,8 @@ const accept = (id: string, token: string) => call(api(`invitations/${id}/accept
 beforeAll(async () => {
   stack = await startProductStack();
   seed = await seedRecords(stack.env);
-  partner = await bearer(find(contosoDirect.tenantId, (u) => (u.roles as readonly string[] | undefined)?.includes('GlobalAdmin') ?? false));
-  customerAdmin = await bearer(find(adatumCorp.tenantId, (u) => (u.wids?.length ?? 0) > 0));
+  partner = await stack.bearer(find(contosoDirect.tenantId, (u) => (u.roles as readonly string[] | undefined)?.includes('GlobalAdmin') ?? false));
+  customerAdmin = await stack.bearer(find(adatumCorp.tenantId, (u) => (u.wids?.length ?? 0) > 0));
   expect((await call(api('partner'), { method: 'PUT', json: { name: 'Contoso Direct', kind: 'direct', mpnId: '1000001', country: 'US', cloud: 'public' }, headers: partner })).status).toBe(200);
 }, 120_000);
 

@@ -1,5 +1,5 @@
 import { HELPDESK_ADMINISTRATOR } from '../../shared/domain/directoryRoles';
-import { adatumCorp, contosoDirect, demoUsers } from '../../infra/local/identity/demoDirectory';
+import { adatumCorp, contosoDirect, type DemoUser, demoUsers } from '../../infra/local/identity/demoDirectory';
 import { call } from '../support/hostProcess';
 import { ProductStack, startProductStack } from '../support/productStack';
 
@@ -10,22 +10,12 @@ import { ProductStack, startProductStack } from '../support/productStack';
  * recording: the acceptance still ends recorded, with no duplicates.
  */
 let stack: ProductStack;
-type DemoUser = (typeof demoUsers)[number];
 const find = (tenantId: string, pick: (u: DemoUser) => boolean) => demoUsers.find((u) => u.tenantId === tenantId && pick(u)) as DemoUser;
-const headersFor = async (u: DemoUser) => ({ authorization: `Bearer ${await stack.token({ tenantId: u.tenantId, userId: u.userId, email: u.email, roles: u.roles ? [...u.roles] : undefined, wids: u.wids ? [...u.wids] : undefined, tenantCountry: u.tenantCountry })}` });
 const api = (p: string) => `${stack.url}/api/${p}`;
 let partner: Record<string, string>;
 let customerAdmin: Record<string, string>;
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
-  for (let i = 0; i < 200; i++) {
-    await call(`${stack.url}/dev/time/settle`, { method: 'POST' });
-    const v = await probe();
-    if (v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}\n${stack.host.output().slice(-3000)}`);
-}
+const until = <T>(what: string, probe: () => Promise<T | undefined>): Promise<T> => stack.until(what, probe);
 
 /** Invites, waits for the email and returns the invitation id and the token from its link. */
 async function inviteAndReadLink(to: string): Promise<{ id: string; token: string; link: string }> {
@@ -40,8 +30,8 @@ async function inviteAndReadLink(to: string): Promise<{ id: string; token: strin
 
 beforeAll(async () => {
   stack = await startProductStack();
-  partner = await headersFor(find(contosoDirect.tenantId, (u) => (u.roles as readonly string[] | undefined)?.includes('GlobalAdmin') ?? false));
-  customerAdmin = await headersFor(find(adatumCorp.tenantId, (u) => (u.wids?.length ?? 0) > 0));
+  partner = await stack.bearer(find(contosoDirect.tenantId, (u) => (u.roles as readonly string[] | undefined)?.includes('GlobalAdmin') ?? false));
+  customerAdmin = await stack.bearer(find(adatumCorp.tenantId, (u) => (u.wids?.length ?? 0) > 0));
   expect((await call(api('partner'), { method: 'PUT', json: { name: 'Contoso Direct', kind: 'direct', mpnId: '1000001', country: 'US', cloud: 'public' }, headers: partner })).status).toBe(200);
 }, 120_000);
 

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { DemoUser } from '../../infra/local/identity/demoDirectory';
 import { startEmailSinkServer } from '../../infra/local/email/server';
 import { startIdentityServer } from '../../infra/local/identity/server';
 import { HostProcess, call, freePort, repoRoot, spawnHost, startCosmos } from './hostProcess';
@@ -18,6 +19,10 @@ export interface ProductStack {
   /** Messages in the dev inbox for an address. */
   inbox(to: string): Promise<Array<{ id: string; to: string[]; subject: string; text: string | null; html: string | null; links: string[] }>>;
   emailSinkUrl: string;
+  /** An Authorization header for a demo user (its roles, directory roles and country as claims). */
+  bearer(u: DemoUser): Promise<{ authorization: string }>;
+  /** Settles the host (virtual time's quiescence) and polls until `probe` yields a value. */
+  until<T>(what: string, probe: () => Promise<T | undefined>): Promise<T>;
   restartHost(opts?: { kill?: boolean }): Promise<void>;
   stop(): Promise<void>;
 }
@@ -52,6 +57,19 @@ export async function startProductStack(extraEnv: NodeJS.ProcessEnv = {}): Promi
       const r = await call(`${identity.url}/dev/token`, { json: claims });
       if (r.status !== 200) throw new Error(`token: ${r.status} ${JSON.stringify(r.body)}`);
       return r.body.accessToken as string;
+    },
+    async bearer(u) {
+      const token = await stack.token({ tenantId: u.tenantId, userId: u.userId, email: u.email, roles: [...(u.roles ?? [])], wids: [...(u.wids ?? [])], tenantCountry: u.tenantCountry });
+      return { authorization: `Bearer ${token}` };
+    },
+    async until(what, probe) {
+      for (let i = 0; i < 200; i++) {
+        await call(`${stack.url}/dev/time/settle`, { method: 'POST' });
+        const v = await probe();
+        if (v !== undefined) return v;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error(`timed out waiting for ${what}\n${stack.host.output().slice(-3000)}`);
     },
     async inbox(to) {
       return (await call(`${sink.url.replace(/\/$/, '')}/dev/inbox/messages?to=${encodeURIComponent(to)}`)).body;
