@@ -1,11 +1,11 @@
 // Bench of the deployment package: zipped size, and module-load time of the esbuild bundle against
 // the unbundled tsc build, each the median of fresh `node` processes.
-//   npx tsc -p tsconfig.build.json && node dist/test/bench/bundle.js
+//   npx tsc -p . && node dist/test/bench/bundle.js
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
-import type * as Packager from '../../scripts/package/build.cjs';
+import type * as Packager from '../../infra/package/build.cjs';
 import { coldLoad, functionsCoreStub, median } from './coldLoad';
 
 const TARGETS = { zipBytes: 5 * 1024 * 1024, loadMs: 300, speedup: 3 };
@@ -75,7 +75,7 @@ export async function benchBundle(runs = 21): Promise<Record<string, unknown>> {
   const root = repoRoot();
   const packager: typeof Packager = require(join(root, 'scripts', 'package', 'build.cjs'));
   const unbundled = join(root, 'dist', 'functions', 'index.js');
-  if (!existsSync(unbundled)) throw new Error(`${unbundled} is missing: run npx tsc -p tsconfig.build.json first`);
+  if (!existsSync(unbundled)) throw new Error(`${unbundled} is missing: run npx tsc -p . first`);
   const n = Math.max(15, runs);
   const pkg = await packager.buildPackage(root);
   const bundle = join(pkg.dir, 'index.js');

@@ -1,6 +1,6 @@
 // Bench of the durable backend: the embedded host as a child process (the real CLI) running the
 // durable fixture app, state in the Cosmos-protocol server over TLS. Prints figures; asserts nothing.
-//   npx tsc -p tsconfig.build.json && node dist/test/bench/durable.js [--quick]
+//   npx tsc -p . && node dist/test/bench/durable.js [--quick]
 //   BENCH_HOST_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles the host processes.
 // Figures: (a) work items per second (orchestrator episodes + activity executions, counted from the
 // committed histories) for fan-out and chaining workloads, (b) start→completed latency of a
@@ -308,7 +308,7 @@ async function workloads(root: string, where: 'in-process' | 'child-process', o:
 /** Runs every figure; `quick` shrinks the workloads (for a smoke run). */
 export async function benchDurable(quick = process.argv.includes('--quick')): Promise<Record<string, unknown>> {
   const root = repoRoot();
-  if (!existsSync(join(root, 'dist/infra/local/host/cli.js'))) throw new Error('dist/ is missing: run npx tsc -p tsconfig.build.json first');
+  if (!existsSync(join(root, 'dist/infra/local/host/cli.js'))) throw new Error('dist/ is missing: run npx tsc -p . first');
   const o = quick ? { reps: 1, fanOut: [20, 10] as [number, number], chains: 40, latencyRuns: 30, idle: 1000 } : { reps: 5, fanOut: [100, 10] as [number, number], chains: 200, latencyRuns: 200, idle: 10_000 };
   const loadAtStart = os.loadavg()[0] as number;
   const inProcess = await workloads(root, 'in-process', o);

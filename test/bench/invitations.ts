@@ -4,7 +4,7 @@
 // (b) accept → grant recorded latency p50/p99 (POST accept sent → the grant document readable),
 //     one at a time, each by a new customer tenant (customer, relationship and grant all new);
 // (c) Cosmos operations per invitation life, by phase, app containers and durable backend apart.
-//   npx tsc -p tsconfig.build.json && node dist/test/bench/invitations.js [--quick]
+//   npx tsc -p . && node dist/test/bench/invitations.js [--quick]
 // Timings and counts come from two stacks: the counting proxy's extra TLS hop is not timed.
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';

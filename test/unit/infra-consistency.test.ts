@@ -5,7 +5,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { configSchema } from '../../shared/config';
 import { containers } from '../../shared/store/containers';
-import { PACKAGE_DIR } from '../../scripts/package/build.cjs';
+import { PACKAGE_DIR } from '../../infra/package/build.cjs';
 import { BicepValue, Expr, bicepModules, bicepParams, bicepVar } from './bicep';
 
 const root = join(__dirname, '..', '..');
@@ -105,7 +105,7 @@ describe('azure.yaml', () => {
 
   it('deploys the folder `npm run package` writes', () => {
     expect(field('dist')).toBe(PACKAGE_DIR);
-    expect(JSON.parse(read(root, 'package.json')).scripts.package).toMatch(/scripts\/package\/build\.cjs/);
+    expect(JSON.parse(read(root, 'package.json')).scripts.package).toMatch(/infra\/package\/build\.cjs/);
   });
 
   it('provisions infra/azure/main.bicep', () => {
