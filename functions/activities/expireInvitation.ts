@@ -1,10 +1,10 @@
-import * as df from 'durable-functions';
 import { systemActor } from '../../shared/domain/invitation';
 import { invitationActivityInputSchema } from '../../shared/schemas/orchestration';
 import { auditLog, type AuditLog } from '../../shared/store/audit';
 import { invitationIndex, type InvitationIndex } from '../../shared/store/invitationIndex';
 import { invitationStore, type InvitationStore } from '../../shared/store/invitations';
 import { activities } from '../names';
+import { lazyActivity } from './lazyActivity';
 
 export interface ExpireInvitationDeps {
   invitations: InvitationStore;
@@ -32,9 +32,4 @@ export function makeExpireInvitation(d: ExpireInvitationDeps) {
   };
 }
 
-let handler: ((raw: unknown) => Promise<string>) | undefined;
-
-df.app.activity(activities.expireInvitation, {
-  // Wired on first use, so importing this file reads no configuration.
-  handler: (raw: unknown) => (handler ??= makeExpireInvitation({ invitations: invitationStore(), index: invitationIndex(), audit: auditLog(), now: () => new Date() }))(raw),
-});
+lazyActivity(activities.expireInvitation, () => makeExpireInvitation({ invitations: invitationStore(), index: invitationIndex(), audit: auditLog(), now: () => new Date() }));

@@ -1,5 +1,3 @@
-import * as df from 'durable-functions';
-import type { InvocationContext } from '@azure/functions';
 import { grantId, noticeOperationId } from '../../shared/domain/ids';
 import { systemActor, type Invitation } from '../../shared/domain/invitation';
 import type { EmailSender } from '../../shared/email/sender';
@@ -11,6 +9,7 @@ import { auditLog, type AuditLog } from '../../shared/store/audit';
 import { invitationStore, type InvitationStore } from '../../shared/store/invitations';
 import { recordStore, type RecordStore } from '../../shared/store/records';
 import { activities } from '../names';
+import { lazyActivity } from './lazyActivity';
 
 export interface NotifyInviterDeps {
   invitations: Pick<InvitationStore, 'get'>;
@@ -67,19 +66,7 @@ async function acceptedNotice(d: NotifyInviterDeps, invitation: Invitation): Pro
   );
 }
 
-let handler: ((raw: unknown) => Promise<ActivityOutcome>) | undefined;
-
-/** The activity's handler on the process-wide stores, wired on first use (the sweep uses it too). */
-export function notifyInviterHandler(): (raw: unknown) => Promise<ActivityOutcome> {
-  // Wired on first use, so importing this file reads no configuration.
-  handler ??= makeNotifyInviter({ invitations: invitationStore(), records: recordStore(), audit: auditLog(), emailSender: emailSender(), now: () => new Date() });
-  return handler;
-}
-
-df.app.activity(activities.notifyInviter, {
-  handler: async (raw: unknown, context: InvocationContext) => {
-    const outcome = await notifyInviterHandler()(raw);
-    context.log(`${activities.notifyInviter}: ${outcome.outcome}${outcome.detail ? ` (${outcome.detail})` : ''}`);
-    return outcome;
-  },
-});
+/** The activity's handler on the process-wide stores (the sweep tells inviters through it too). */
+export const notifyInviterHandler = lazyActivity(activities.notifyInviter, () =>
+  makeNotifyInviter({ invitations: invitationStore(), records: recordStore(), audit: auditLog(), emailSender: emailSender(), now: () => new Date() }),
+);

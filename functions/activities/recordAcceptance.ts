@@ -1,4 +1,3 @@
-import * as df from 'durable-functions';
 import { acceptanceRecords } from '../../shared/domain/acceptanceRecords';
 import { systemActor } from '../../shared/domain/invitation';
 import { invitationActivityInputSchema, type ActivityOutcome } from '../../shared/schemas/orchestration';
@@ -11,6 +10,7 @@ import { partnerStore } from '../../shared/store/partners';
 import { partnershipStore } from '../../shared/store/partnerships';
 import { recordPartnership, type RecordPartnershipDeps } from '../../shared/partnerships/recordPartnership';
 import { activities } from '../names';
+import { lazyActivity } from './lazyActivity';
 
 export interface RecordAcceptanceDeps {
   invitations: InvitationStore;
@@ -59,13 +59,7 @@ export function makeRecordAcceptance(d: RecordAcceptanceDeps) {
   };
 }
 
-let handler: ((raw: unknown) => Promise<ActivityOutcome>) | undefined;
-
-/** The activity's handler on the process-wide stores, wired on first use (the sweep uses it too). */
-export function recordAcceptanceHandler(): (raw: unknown) => Promise<ActivityOutcome> {
-  // Wired on first use, so importing this file reads no configuration.
-  handler ??= makeRecordAcceptance({ invitations: invitationStore(), records: recordStore(), index: invitationIndex(), audit: auditLog(), dueItems: dueItemStore(), partnerships: partnershipStore(), partners: partnerStore(), now: () => new Date() });
-  return handler;
-}
-
-df.app.activity(activities.recordAcceptance, { handler: (raw: unknown) => recordAcceptanceHandler()(raw) });
+/** The activity's handler on the process-wide stores (the sweep records orphaned acceptances with it). */
+export const recordAcceptanceHandler = lazyActivity(activities.recordAcceptance, () =>
+  makeRecordAcceptance({ invitations: invitationStore(), records: recordStore(), index: invitationIndex(), audit: auditLog(), dueItems: dueItemStore(), partnerships: partnershipStore(), partners: partnerStore(), now: () => new Date() }),
+);

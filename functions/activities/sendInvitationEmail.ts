@@ -1,5 +1,3 @@
-import * as df from 'durable-functions';
-import type { InvocationContext } from '@azure/functions';
 import { config } from '../../shared/config';
 import { isPastDeadline } from '../../shared/domain/deadlines';
 import { emailOperationId } from '../../shared/domain/ids';
@@ -14,6 +12,7 @@ import { auditLog, type AuditLog } from '../../shared/store/audit';
 import { invitationIndex, type InvitationIndex } from '../../shared/store/invitationIndex';
 import { invitationStore, type InvitationStore } from '../../shared/store/invitations';
 import { activities } from '../names';
+import { lazyActivity } from './lazyActivity';
 
 export interface SendInvitationEmailDeps {
   invitations: Pick<InvitationStore, 'get' | 'apply'>;
@@ -77,23 +76,14 @@ async function recordEmailed(d: SendInvitationEmailDeps, invitation: Invitation,
   );
 }
 
-let handler: ((raw: unknown) => Promise<ActivityOutcome>) | undefined;
-
-df.app.activity(activities.sendInvitationEmail, {
-  handler: async (raw: unknown, context: InvocationContext) => {
-    // Wired on first use, so importing this file reads no configuration.
-    handler ??= makeSendInvitationEmail({
-      invitations: invitationStore(),
-      index: invitationIndex(),
-      audit: auditLog(),
-      emailSender: emailSender(),
-      now: () => new Date(),
-      publicBaseUrl: config().PUBLIC_BASE_URL,
-      tokenSecret: config().INVITATION_TOKEN_SECRET,
-    });
-    const outcome = await handler(raw);
-    // Ids and outcomes only: the email holds the recipient's address and the personal link.
-    context.log(`${activities.sendInvitationEmail}: ${outcome.outcome}${outcome.detail ? ` (${outcome.detail})` : ''}`);
-    return outcome;
-  },
-});
+lazyActivity(activities.sendInvitationEmail, () =>
+  makeSendInvitationEmail({
+    invitations: invitationStore(),
+    index: invitationIndex(),
+    audit: auditLog(),
+    emailSender: emailSender(),
+    now: () => new Date(),
+    publicBaseUrl: config().PUBLIC_BASE_URL,
+    tokenSecret: config().INVITATION_TOKEN_SECRET,
+  }),
+);

@@ -1,5 +1,3 @@
-import * as df from 'durable-functions';
-import type { InvocationContext } from '@azure/functions';
 import { config } from '../../shared/config';
 import { isPastDeadline } from '../../shared/domain/deadlines';
 import { reminderOperationId } from '../../shared/domain/ids';
@@ -14,6 +12,7 @@ import { invitationActivityInputSchema, type ActivityOutcome } from '../../share
 import { auditLog, type AuditLog } from '../../shared/store/audit';
 import { invitationStore, type InvitationStore } from '../../shared/store/invitations';
 import { activities } from '../names';
+import { lazyActivity } from './lazyActivity';
 
 export interface SendReminderEmailDeps {
   invitations: Pick<InvitationStore, 'get' | 'apply'>;
@@ -64,22 +63,13 @@ function auditReminded(d: SendReminderEmailDeps, invitation: Invitation, at: str
   );
 }
 
-let handler: ((raw: unknown) => Promise<ActivityOutcome>) | undefined;
-
-df.app.activity(activities.sendReminderEmail, {
-  handler: async (raw: unknown, context: InvocationContext) => {
-    // Wired on first use, so importing this file reads no configuration.
-    handler ??= makeSendReminderEmail({
-      invitations: invitationStore(),
-      audit: auditLog(),
-      emailSender: emailSender(),
-      now: () => new Date(),
-      publicBaseUrl: config().PUBLIC_BASE_URL,
-      tokenSecret: config().INVITATION_TOKEN_SECRET,
-    });
-    const outcome = await handler(raw);
-    // Ids and outcomes only: the email holds the recipient's address and the personal link.
-    context.log(`${activities.sendReminderEmail}: ${outcome.outcome}${outcome.detail ? ` (${outcome.detail})` : ''}`);
-    return outcome;
-  },
-});
+lazyActivity(activities.sendReminderEmail, () =>
+  makeSendReminderEmail({
+    invitations: invitationStore(),
+    audit: auditLog(),
+    emailSender: emailSender(),
+    now: () => new Date(),
+    publicBaseUrl: config().PUBLIC_BASE_URL,
+    tokenSecret: config().INVITATION_TOKEN_SECRET,
+  }),
+);
