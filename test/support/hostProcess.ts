@@ -19,7 +19,9 @@ export interface HostProcess {
 export async function spawnHost(opts: { appDir: string; env: NodeJS.ProcessEnv; virtualTime?: boolean; port?: number }): Promise<HostProcess> {
   const args = [path.join(repoRoot, 'dist/infra/local/host/cli.js'), '--app', opts.appDir, '--port', String(opts.port ?? 0)];
   if (opts.virtualTime !== false) args.push('--virtual-time');
-  const child = spawn(process.execPath, args, { env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // BENCH_HOST_NODE_ARGS (e.g. `--cpu-prof --cpu-prof-dir=.data/prof`) go to the host's node: flags NODE_OPTIONS refuses.
+  const nodeArgs = (process.env.BENCH_HOST_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, ...args], { env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
