@@ -2,6 +2,7 @@
 // single-page app: /oauth2/v2.0/authorize (pick a user or cancel) and /oauth2/v2.0/token.
 import { createHash, randomBytes } from 'node:crypto';
 import { makeAccessTokenVerifier } from '../../shared/auth/verifyAccessToken';
+import { configSchema } from '../../shared/config';
 import { CODE_LIFETIME_MS } from '../../infra/local/identity/authorizationCodes';
 import { demoUsers } from '../../infra/local/identity/demoDirectory';
 import { LOCAL_SIGNIN_CLIENT_ID } from '../../infra/local/identity/signinClients';
@@ -227,5 +228,9 @@ describe('discovery', () => {
       token_endpoint: `${server.issuer}/oauth2/v2.0/token`,
       code_challenge_methods_supported: ['S256'],
     });
+  });
+
+  it("registers the client the app's configuration names by default", () => {
+    expect(configSchema.shape.SIGNIN_CLIENT_ID.parse(undefined)).toBe(LOCAL_SIGNIN_CLIENT_ID);
   });
 });
