@@ -64,13 +64,13 @@ param emailQuotaPerHour int?
 
 // ---- Token verification and sign-in (Microsoft Entra ID) -----------------------------------
 @minLength(1)
-@description('Required. Audience the API accepts in access tokens: the Application ID URI or client ID of its app registration.')
+@description('Required. Audience the API accepts in access tokens: the client ID of its app registration (v2 access tokens carry it as aud; set the registration to issue v2 tokens).')
 param authAudience string
 
-@description('Optional. Token issuer. Default: the v2.0 issuer of this subscription\'s tenant.')
+@description('Optional. Token issuer. Default: Entra v2 of any tenant, `https://login.microsoftonline.com/{tenantid}/v2.0` (the token\'s tid fills {tenantid}), as customers sign in from their own tenants.')
 param authIssuer string = ''
 
-@description('Optional. JWKS URI. Default: the v2.0 signing keys of this subscription\'s tenant.')
+@description('Optional. JWKS URI. Default: the v2.0 signing keys Entra shares across tenants (organizations).')
 param authJwksUri string = ''
 
 @description('Optional. Authority invitees sign in at; the landing page uses its Entra v2 endpoints <authority>/oauth2/v2.0/authorize and /token. Default: organizations (work or school accounts of any tenant).')
@@ -145,9 +145,9 @@ var appSettings = {
   EMAIL_SENDER_ADDRESS: email.outputs.senderAddress
   EMAIL_QUOTA_PER_MINUTE: string(emailQuotaPerMinute ?? emailQuota.perMinute)
   EMAIL_QUOTA_PER_HOUR: string(emailQuotaPerHour ?? emailQuota.perHour)
-  AUTH_ISSUER: empty(authIssuer) ? '${entraLogin}${tenant().tenantId}/v2.0' : authIssuer
+  AUTH_ISSUER: empty(authIssuer) ? '${entraLogin}{tenantid}/v2.0' : authIssuer
   AUTH_AUDIENCE: authAudience
-  AUTH_JWKS_URI: empty(authJwksUri) ? '${entraLogin}${tenant().tenantId}/discovery/v2.0/keys' : authJwksUri
+  AUTH_JWKS_URI: empty(authJwksUri) ? '${entraLogin}organizations/discovery/v2.0/keys' : authJwksUri
   PUBLIC_BASE_URL: empty(publicBaseUrl) ? 'https://${functionAppName}.azurewebsites.net' : publicBaseUrl
   ALLOWED_ORIGINS: allowedOrigins
   SIGNIN_AUTHORITY: empty(signinAuthority) ? '${entraLogin}organizations' : signinAuthority
