@@ -4,11 +4,10 @@ import { jose } from '../../../shared/auth/jose';
 import { createCodeStore } from './authorizationCodes';
 import { makeAuthorizeEndpoint } from './authorizeEndpoint';
 import { type DemoDirectory, demoDirectory, findDemoUser } from './demoDirectory';
-import { mediaType, readBody, sendHtml, sendJson, sendProblem, sendRedirect } from './httpIo';
-import { parseReturnTo } from './returnTo';
+import { mediaType, readBody, sendHtml, sendJson, sendProblem } from './httpIo';
 import type { SigninClient } from './signinClients';
 import { renderErrorPage, renderSigninPage, renderTokenPage } from './signinPage';
-import { accessTokenClaims, type DelegatedClaims, describeIssues, type TokenRequest, tokenRequestSchema } from './tokenRequest';
+import { accessTokenClaims, type DelegatedClaims, describeIssues, type TokenRequest, tokenRequestSchema, userTokenRequest } from './tokenRequest';
 import { makeTokenEndpoint } from './tokenEndpoint';
 import { loadOrCreateSigningKey } from './signingKey';
 
@@ -52,6 +51,7 @@ export async function createDevIssuer(options: DevIssuerOptions): Promise<DevIss
     keys: `${base}/keys`,
     // Mints a token for any claims, for tests and scripts; not part of any OAuth flow.
     token: `${base}/token`,
+    // Shows a token for copying; apps sign users in through the authorize endpoint.
     signin: `${base}/signin`,
     // Entra's v2 endpoint paths under the authority, so the app derives them the same way for both.
     authorize: `${base}/oauth2/v2.0/authorize`,
@@ -88,33 +88,14 @@ export async function createDevIssuer(options: DevIssuerOptions): Promise<DevIss
     }
   }
 
+  /** The token page: a developer picks a user and copies a token for curl or a test client. */
   async function signinPost(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (mediaType(req) !== 'application/x-www-form-urlencoded') return sendHtml(res, 415, renderErrorPage('Submit the sign-in form.'));
     const text = await readBody(req);
     if (text === undefined) return sendHtml(res, 413, renderErrorPage('The form is too large.'));
-    const form = new URLSearchParams(text);
-    const returnTo = parseReturnTo(form.get('returnTo'));
-    if (returnTo === null) return sendHtml(res, 400, renderErrorPage('returnTo must be a path on this site, such as /app.'));
-    const user = findDemoUser(directory, form.get('userId') ?? '');
+    const user = findDemoUser(directory, new URLSearchParams(text).get('userId') ?? '');
     if (!user) return sendHtml(res, 400, renderErrorPage('Pick one of the listed users.'));
-    const accessToken = await issue({
-      tenantId: user.tenantId,
-      userId: user.userId,
-      email: user.email,
-      name: user.name,
-      roles: [...(user.roles ?? [])],
-      wids: [...(user.wids ?? [])],
-      tenantCountry: user.tenantCountry,
-    });
-    // In the fragment, the token never reaches a server log or a Referer.
-    if (returnTo) return sendRedirect(res, `${returnTo}#access_token=${encodeURIComponent(accessToken)}`);
-    sendHtml(res, 200, renderTokenPage(user, accessToken));
-  }
-
-  function signinGet(url: URL, res: ServerResponse): void {
-    const returnTo = parseReturnTo(url.searchParams.get('returnTo'));
-    if (returnTo === null) return sendHtml(res, 400, renderErrorPage('returnTo must be a path on this site, such as /app.'));
-    sendHtml(res, 200, renderSigninPage(directory, paths.signin, returnTo));
+    sendHtml(res, 200, renderTokenPage(user, await issue(userTokenRequest(user))));
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
@@ -156,7 +137,7 @@ export async function createDevIssuer(options: DevIssuerOptions): Promise<DevIss
         else allow('POST, OPTIONS');
         return true;
       case paths.signin:
-        if (method === 'GET') signinGet(url, res);
+        if (method === 'GET') sendHtml(res, 200, renderSigninPage(directory, paths.signin));
         else if (method === 'POST') await signinPost(req, res);
         else allow('GET, POST');
         return true;

@@ -2,11 +2,9 @@ import type { AuthorizeRequest } from './authorizeRequest';
 import type { DemoDirectory, DemoUser } from './demoDirectory';
 import { escapeHtml as e } from './httpIo';
 
-/** The sign-in page: one plain form per demo user, grouped by tenant, so it works without JavaScript. */
-export function renderSigninPage(directory: DemoDirectory, action: string, returnTo: string | undefined): string {
-  const target = returnTo ? `You will return to <code>${e(returnTo)}</code>.` : 'The token will be shown for copying.';
-  const hidden: Record<string, string> = returnTo ? { returnTo } : {};
-  return page('Dev sign-in', `<h1>Dev sign-in</h1><p>Local stand-in for Entra ID. ${target}</p>${userSections(directory, action, hidden)}`);
+/** The token page's user list: one plain form per demo user, grouped by tenant, so it works without JavaScript. */
+export function renderSigninPage(directory: DemoDirectory, action: string): string {
+  return page('Dev sign-in', `<h1>Dev sign-in</h1><p>Local stand-in for Entra ID. The token will be shown for copying.</p>${userSections(directory, action, {})}`);
 }
 
 /**
