@@ -32,17 +32,33 @@ export const configSchema = z.object({
   /** Browser origins allowed to POST accept/decline (the public base URL's origin is always allowed). */
   ALLOWED_ORIGINS: z.string().default(''),
   /**
-   * Where the landing page sends a person to sign in; it appends `returnTo=<page path>` and expects
-   * the access token back in the fragment (`#access_token=`). Locally the dev sign-in; empty: the
-   * page offers no sign-in and names the portal where this cloud's customers accept instead.
+   * Where invitees sign in (OAuth 2.0 authorization code flow with PKCE): an Entra authority, e.g.
+   * https://login.microsoftonline.com/organizations, whose v2 endpoints are
+   * `<authority>/oauth2/v2.0/authorize` and `/token`. A path means this origin: locally the dev
+   * issuer at /dev, which serves the same paths.
    */
-  SIGNIN_URL: z.string().max(2000).default('/dev/signin'),
+  SIGNIN_AUTHORITY: z
+    .string()
+    .max(2000)
+    .refine(isAuthority, 'must be an http(s) URL without query or fragment, or a path on this origin such as /dev')
+    .default('/dev'),
+  /** Application (client) id of the landing page's app registration (type spa); the dev issuer's locally. */
+  SIGNIN_CLIENT_ID: z.string().min(1).max(200).default('5a1e0000-0000-4000-8000-00000000c0de'),
+  /** The API scope the landing page asks for, so the token's audience is this API (AUTH_AUDIENCE). */
+  SIGNIN_SCOPE: z.string().min(1).max(500).regex(/^\S+$/, 'must be one scope').default('api://reseller-connect/Invitations.Answer'),
   SWEEP_SCHEDULE: z.string().min(1).default('0 */15 * * * *'),
   REMINDER_DAYS_BEFORE_EXPIRY: z.coerce.number().int().min(0).max(89).default(3),
   DURABLE_TASK_HUB_NAME: z.string().min(3).default('resellerconnect'),
 });
 
 export type Config = z.infer<typeof configSchema>;
+
+function isAuthority(value: string): boolean {
+  if (value.startsWith('/')) return !value.startsWith('//') && !/[?#\\]/.test(value);
+  if (!URL.canParse(value)) return false;
+  const url = new URL(value);
+  return (url.protocol === 'https:' || url.protocol === 'http:') && !url.search && !url.hash && !value.includes('#');
+}
 
 /** Parses the environment once; the error lists every missing or invalid key at the same time. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {

@@ -3,8 +3,9 @@ import { answerDeps } from '../../shared/answers/deps';
 import { landingView } from '../../shared/answers/landingView';
 import { config } from '../../shared/config';
 import { withProblems } from '../../shared/http/handler';
-import { pageHeaders } from '../../shared/pages/html';
+import { pageHeaders, pageHeadersWith } from '../../shared/pages/html';
 import { renderLandingPage } from '../../shared/pages/landingPage';
+import { connectOrigins, signinSettings } from '../../shared/pages/signinSettings';
 import { renderUnavailablePage } from '../../shared/pages/unavailablePage';
 
 /**
@@ -15,7 +16,8 @@ import { renderUnavailablePage } from '../../shared/pages/unavailablePage';
 export async function invitationLanding(request: HttpRequest): Promise<HttpResponseInit> {
   const view = await landingView(answerDeps(), request.params.id ?? '', new Date());
   if (!view) return { status: 404, headers: { ...pageHeaders }, body: renderUnavailablePage() };
-  return { status: 200, headers: { ...pageHeaders }, body: renderLandingPage(view, { signinUrl: config().SIGNIN_URL }) };
+  const signin = signinSettings(config());
+  return { status: 200, headers: pageHeadersWith(connectOrigins(signin)), body: renderLandingPage(view, { signin }) };
 }
 
 // The host's routePrefix (`api`) applies to every HTTP function, so the page lives at /api/invite/{id}.

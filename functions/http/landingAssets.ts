@@ -2,13 +2,15 @@ import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
 import { withProblems } from '../../shared/http/handler';
 import { LANDING_JS } from '../../shared/pages/landingScript';
 import { LANDING_CSS } from '../../shared/pages/landingStyle';
+import { SIGNIN_RETURN_JS } from '../../shared/pages/signinReturnScript';
 
 const assets: Readonly<Record<string, { type: string; body: string }>> = {
   'landing.js': { type: 'text/javascript; charset=utf-8', body: LANDING_JS },
   'landing.css': { type: 'text/css; charset=utf-8', body: LANDING_CSS },
+  'signin-return.js': { type: 'text/javascript; charset=utf-8', body: SIGNIN_RETURN_JS },
 };
 
-/** GET /api/pages/{asset}: the landing page's script and stylesheet (same origin, so the CSP stays strict). */
+/** GET /api/pages/{asset}: the pages' scripts and stylesheet (same origin, so the CSP stays strict). */
 export async function landingAsset(request: HttpRequest): Promise<HttpResponseInit> {
   const asset = Object.hasOwn(assets, request.params.asset ?? '') ? assets[request.params.asset as string] : undefined;
   if (!asset) return { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'Not found' };

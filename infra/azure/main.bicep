@@ -62,16 +62,26 @@ param emailQuotaPerMinute int?
 @description('Optional. Sends per hour the app paces itself under. Default: the subscription quota of the domain type.')
 param emailQuotaPerHour int?
 
-// ---- Token verification (Microsoft Entra ID) ------------------------------------------------
+// ---- Token verification and sign-in (Microsoft Entra ID) -----------------------------------
 @minLength(1)
-@description('Required. Audience the API accepts in access tokens: the Application ID URI or client ID of its app registration.')
+@description('Required. Audience the API accepts in access tokens: the client ID of its app registration (v2 access tokens carry it as aud; set the registration to issue v2 tokens).')
 param authAudience string
 
-@description('Optional. Token issuer. Default: the v2.0 issuer of this subscription\'s tenant.')
+@description('Optional. Token issuer. Default: Entra v2 of any tenant, `https://login.microsoftonline.com/{tenantid}/v2.0` (the token\'s tid fills {tenantid}), as customers sign in from their own tenants.')
 param authIssuer string = ''
 
-@description('Optional. JWKS URI. Default: the v2.0 signing keys of this subscription\'s tenant.')
+@description('Optional. JWKS URI. Default: the v2.0 signing keys Entra shares across tenants (organizations).')
 param authJwksUri string = ''
+
+@description('Optional. Authority invitees sign in at; the landing page uses its Entra v2 endpoints <authority>/oauth2/v2.0/authorize and /token. Default: organizations (work or school accounts of any tenant).')
+param signinAuthority string = ''
+
+@minLength(1)
+@description('Required. Application (client) ID of the app registration the invitation landing page signs in with: a single-page application whose redirect URI (type spa) is <public base URL>/api/signin/return.')
+param signinClientId string
+
+@description('Optional. Scope the landing page asks for, exposed by the API app registration. Default: api://<authAudience>/Invitations.Answer.')
+param signinScope string = ''
 
 // ---- App behaviour --------------------------------------------------------------------------
 @description('Optional. Base URL of links in emails. Default: the Function App\'s own https URL.')
@@ -79,9 +89,6 @@ param publicBaseUrl string = ''
 
 @description('Optional. Comma-separated browser origins allowed to POST accept/decline.')
 param allowedOrigins string = ''
-
-@description('Optional. Sign-in page the invitation landing page links to (it appends returnTo=<path> and reads #access_token= back). Empty: no sign-in offered on the page.')
-param signinUrl string = ''
 
 @description('Optional. NCRONTAB schedule of the sweeper.')
 param sweepSchedule string = '0 */15 * * * *'
@@ -105,7 +112,8 @@ var resourceToken = toLower(uniqueString(subscription().id, environmentName, loc
 var tags = { 'azd-env-name': environmentName }
 var functionAppName = 'func-api-${resourceToken}'
 var deploymentContainerName = 'app-package-${take(functionAppName, 32)}-${take(toLower(uniqueString(functionAppName, resourceToken)), 7)}'
-var entraLogin = '${environment().authentication.loginEndpoint}${tenant().tenantId}'
+// loginEndpoint ends with a slash: https://login.microsoftonline.com/ in the public cloud.
+var entraLogin = environment().authentication.loginEndpoint
 // ACS subscription quotas (learn: communication-services/concepts/service-limits).
 var emailQuota = emailDomainManagement == 'AzureManaged' ? { perMinute: 5, perHour: 10 } : { perMinute: 30, perHour: 100 }
 
@@ -137,12 +145,14 @@ var appSettings = {
   EMAIL_SENDER_ADDRESS: email.outputs.senderAddress
   EMAIL_QUOTA_PER_MINUTE: string(emailQuotaPerMinute ?? emailQuota.perMinute)
   EMAIL_QUOTA_PER_HOUR: string(emailQuotaPerHour ?? emailQuota.perHour)
-  AUTH_ISSUER: empty(authIssuer) ? '${entraLogin}/v2.0' : authIssuer
+  AUTH_ISSUER: empty(authIssuer) ? '${entraLogin}{tenantid}/v2.0' : authIssuer
   AUTH_AUDIENCE: authAudience
-  AUTH_JWKS_URI: empty(authJwksUri) ? '${entraLogin}/discovery/v2.0/keys' : authJwksUri
+  AUTH_JWKS_URI: empty(authJwksUri) ? '${entraLogin}organizations/discovery/v2.0/keys' : authJwksUri
   PUBLIC_BASE_URL: empty(publicBaseUrl) ? 'https://${functionAppName}.azurewebsites.net' : publicBaseUrl
   ALLOWED_ORIGINS: allowedOrigins
-  SIGNIN_URL: signinUrl
+  SIGNIN_AUTHORITY: empty(signinAuthority) ? '${entraLogin}organizations' : signinAuthority
+  SIGNIN_CLIENT_ID: signinClientId
+  SIGNIN_SCOPE: empty(signinScope) ? (startsWith(authAudience, 'api://') ? '${authAudience}/Invitations.Answer' : 'api://${authAudience}/Invitations.Answer') : signinScope
   SWEEP_SCHEDULE: sweepSchedule
   REMINDER_DAYS_BEFORE_EXPIRY: string(reminderDaysBeforeExpiry)
   DURABLE_TASK_HUB_NAME: durableTaskHubName

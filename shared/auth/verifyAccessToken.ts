@@ -1,4 +1,4 @@
-import type { JWTVerifyGetKey } from 'jose';
+import type { JWTPayload, JWTVerifyGetKey } from 'jose';
 import { AppError } from '../http/errors';
 import { type Caller, callerFromClaims } from './caller';
 import { jose } from './jose';
@@ -6,7 +6,10 @@ import { jose } from './jose';
 export { type Caller, isCustomerGlobalAdmin } from './caller';
 
 export interface AccessTokenVerifierOptions {
-  /** Expected `iss` (Entra: https://login.microsoftonline.com/<tenant>/v2.0; locally the dev issuer). */
+  /**
+   * Expected `iss` (Entra: https://login.microsoftonline.com/<tenant>/v2.0; locally the dev issuer).
+   * With `{tenantid}` in it (Entra's multi-tenant form), the token's own `tid` fills the placeholder.
+   */
   readonly issuer: string;
   /** Expected `aud`: this API's application id URI or client id. */
   readonly audience: string;
@@ -24,6 +27,10 @@ export interface AccessTokenVerifier {
 const bearerPattern = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/i;
 const maxHeaderLength = 16 * 1024;
 
+/** Entra's discovery document for `organizations` and `common` names the issuer with this placeholder. */
+export const TENANT_PLACEHOLDER = '{tenantid}';
+const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 /** The signing keys could not be had: our outage, not the caller's fault, so it must become a 5xx, not a 401. */
 class SigningKeysUnavailable extends Error {}
 
@@ -39,8 +46,10 @@ export function makeAccessTokenVerifier(options: AccessTokenVerifierOptions): Ac
       throw new SigningKeysUnavailable('Access token verification could not use the signing keys.', { cause: e });
     }
   };
+  const issuerTemplate = options.issuer.includes(TENANT_PLACEHOLDER) ? options.issuer : undefined;
   const verifyOptions = {
-    issuer: options.issuer,
+    // A templated issuer is checked below, once the token's tid is known to be signed.
+    issuer: issuerTemplate ? undefined : options.issuer,
     audience: options.audience,
     algorithms: ['RS256'],
     clockTolerance: options.clockToleranceSeconds ?? 60,
@@ -51,15 +60,27 @@ export function makeAccessTokenVerifier(options: AccessTokenVerifierOptions): Ac
   return {
     async verify(header) {
       const token = extractBearerToken(header);
-      let payload: unknown;
+      let payload: JWTPayload;
       try {
         ({ payload } = await jose.jwtVerify(token, keySet, verifyOptions));
       } catch (e) {
         throw toAuthError(e);
       }
+      if (issuerTemplate) checkTenantIssuer(issuerTemplate, payload);
       return callerFromClaims(payload);
     },
   };
+}
+
+/**
+ * Multi-tenant issuer validation as Microsoft.Identity.Web does it: the issuer must be the template
+ * with the token's own tenant in it. The tid must be a lower-case GUID, so it cannot smuggle a path.
+ */
+function checkTenantIssuer(template: string, payload: { iss?: unknown; tid?: unknown }): void {
+  const tid = typeof payload.tid === 'string' && guidPattern.test(payload.tid) ? payload.tid : undefined;
+  if (!tid || payload.iss !== template.replace(TENANT_PLACEHOLDER, tid)) {
+    throw new AppError('unauthenticated', 'The access token was not issued for this service.');
+  }
 }
 
 function extractBearerToken(header: string | null): string {

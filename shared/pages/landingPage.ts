@@ -1,5 +1,6 @@
 import type { LandingView } from '../answers/landingView';
 import { escapeHtml as e, layout, pagePaths } from './html';
+import type { SigninSettings } from './signinSettings';
 
 /** The public Microsoft Customer Agreement, which a new customer accepts with the invitation. */
 export const CUSTOMER_AGREEMENT_URL = 'https://www.microsoft.com/licensing/docs/customeragreement';
@@ -30,10 +31,18 @@ function agreement(v: LandingView): string {
   return `<h2>Customer agreement</h2><p>${when} ${mca}, accepting this invitation includes accepting it.</p>`;
 }
 
-function answer(v: LandingView, signinUrl: string): string {
-  const attrs =
-    `data-invitation-id="${e(v.invitationId)}" data-signin-url="${e(signinUrl)}" ` +
-    `data-accept-url="${e(pagePaths.answer(v.invitationId, 'accept'))}" data-decline-url="${e(pagePaths.answer(v.invitationId, 'decline'))}"`;
+function answer(v: LandingView, signin: SigninSettings): string {
+  const data: Record<string, string> = {
+    'invitation-id': v.invitationId,
+    'authorize-url': signin.authorizeUrl,
+    'token-url': signin.tokenUrl,
+    'client-id': signin.clientId,
+    scope: signin.scope,
+    'redirect-uri': signin.redirectUri,
+    'accept-url': pagePaths.answer(v.invitationId, 'accept'),
+    'decline-url': pagePaths.answer(v.invitationId, 'decline'),
+  };
+  const attrs = Object.entries(data).map(([k, value]) => `data-${k}="${e(value)}"`).join(' ');
   const agree = v.agreement === 'onRecord' || v.kind === 'partnership' ? '' : `<p><label><input type="checkbox" id="agree"> I accept the Microsoft Customer Agreement for my organisation</label></p>`;
   return (
     `<h2>Your answer</h2>` +
@@ -50,28 +59,29 @@ function answer(v: LandingView, signinUrl: string): string {
 }
 
 /** A partnership request's page: what the partnership allows and who in the reseller may answer. */
-function partnershipBody(v: LandingView, greeting: string, expires: string, signinUrl: string): string {
+function partnershipBody(v: LandingView, greeting: string, expires: string, signin: SigninSettings): string {
   const p = e(v.partner.name);
   return (
     `<h1>${p} invites your organisation to a partnership as indirect reseller</h1>${greeting}` +
     `<h2>What you are asked</h2><ul><li><strong>A partnership</strong> with ${p}, an indirect provider: ${p} may add customers on your behalf, submit orders for your customers, name you reseller of record on subscriptions and designate you as their support contact.</li>` +
     `<li>No admin privileges in anyone's directory are asked for.</li></ul>` +
     `<h2>Who can answer</h2><p>A Global admin or Admin agent of your partner organisation, which must be enrolled as an indirect reseller in ${e(v.partner.country)}'s region, signs in and accepts or declines. This invitation expires on ${e(expires)}.</p>` +
-    answer(v, signinUrl)
+    answer(v, signin)
   );
 }
 
 /** The landing page of a pending invitation: readable without JavaScript, answerable with it. */
-export function renderLandingPage(v: LandingView, options: { signinUrl: string }): string {
+export function renderLandingPage(v: LandingView, options: { signin: SigninSettings }): string {
   const greeting = v.recipientName ? `<p>Hello ${e(v.recipientName)},</p>` : '';
   const expires = new Date(v.expiresAt).toUTCString();
-  if (v.kind === 'partnership') return layout(`Invitation from ${v.partner.name}`, partnershipBody(v, greeting, expires, options.signinUrl), true);
+  const title = `Invitation from ${v.partner.name}`;
+  if (v.kind === 'partnership') return layout(title, partnershipBody(v, greeting, expires, options.signin), pagePaths.script);
   const body =
     `<h1>${e(v.partner.name)} invites your organisation to a reseller relationship</h1>${greeting}` +
     asked(v) +
     agreement(v) +
     `<h2>Who can answer</h2><p>A Global Administrator of your organisation signs in and accepts or declines. This invitation expires on ${e(expires)}.</p>` +
     `<h2>Where customers normally accept</h2><p>Customers in this cloud normally accept partner relationships in the ${link(v.portal.url, v.portal.name)}.</p>` +
-    answer(v, options.signinUrl);
-  return layout(`Invitation from ${v.partner.name}`, body, true);
+    answer(v, options.signin);
+  return layout(title, body, pagePaths.script);
 }

@@ -10,6 +10,5 @@ export function renderUnavailablePage(): string {
     '<h1>This invitation is not available</h1>' +
       '<p>The link may be incomplete, or the invitation may have been answered, withdrawn or expired.</p>' +
       '<p>If you expected to answer an invitation, ask the partner who sent it for a new one.</p>',
-    false,
   );
 }

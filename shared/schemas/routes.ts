@@ -59,8 +59,10 @@ export const customerInvitationRoutes: ApiRoute[] = [
     responses: { 200: { description: 'Alive', schema: z.object({ status: z.literal('ok') }) } } },
   { method: 'get', path: '/api/invite/{id}', operationId: 'invitationLanding', summary: 'The landing page the emailed link opens (HTML; the token stays in the fragment)', tags: ['answers'], anonymous: true,
     paramsSchema: idParamSchema, responses: { 200: err('The invitation page (text/html)'), 404: err('Unknown, used, revoked or expired: one neutral page (text/html)') } },
-  { method: 'get', path: '/api/pages/{asset}', operationId: 'landingAsset', summary: "The landing page's script and stylesheet", tags: ['answers'], anonymous: true,
-    paramsSchema: z.strictObject({ asset: z.enum(['landing.js', 'landing.css']) }), responses: { 200: err('JavaScript or CSS'), 404: err('No such asset') } },
+  { method: 'get', path: '/api/signin/return', operationId: 'signinReturn', summary: 'Where sign-in sends the invitee back (HTML; the code stays in the fragment)', tags: ['answers'], anonymous: true,
+    responses: { 200: err('The same page for everyone: its script returns to the invitation page (text/html)') } },
+  { method: 'get', path: '/api/pages/{asset}', operationId: 'landingAsset', summary: "The pages' scripts and stylesheet", tags: ['answers'], anonymous: true,
+    paramsSchema: z.strictObject({ asset: z.enum(['landing.js', 'landing.css', 'signin-return.js']) }), responses: { 200: err('JavaScript or CSS'), 404: err('No such asset') } },
   { method: 'get', path: '/api/openapi.json', operationId: 'getOpenApi', summary: 'This document', tags: ['meta'], anonymous: true,
     responses: { 200: { description: 'OpenAPI 3.1', schema: z.record(z.string(), z.unknown()) } } },
 ];

@@ -2,10 +2,11 @@
 // side effect on GET, and one neutral page for every link that cannot be answered.
 import { randomUUID } from 'node:crypto';
 import { adatumCorp, contosoDirect, tailspinGov } from '../../infra/local/identity/demoDirectory';
+import { LOCAL_SIGNIN_CLIENT_ID } from '../../infra/local/identity/signinClients';
 import { HELPDESK_ADMINISTRATOR } from '../../shared/domain/directoryRoles';
 import { systemActor } from '../../shared/domain/invitation';
 import { call } from '../support/hostProcess';
-import { startProductStack, type ProductStack } from '../support/productStack';
+import { AUDIENCE, startProductStack, type ProductStack } from '../support/productStack';
 import { daysAgo, seeder, type Seeder } from '../support/seedInvitation';
 
 let stack: ProductStack;
@@ -76,14 +77,42 @@ describe('the landing page of a pending invitation', () => {
     expect(html).toContain('<script src="/api/pages/landing.js" defer></script>');
   });
 
-  it('serves its script and stylesheet from the same origin', async () => {
+  it('gives its script what sign-in needs: the endpoints under the authority, the client, the scope, the one redirect URI', async () => {
+    const { id } = await seed.invitation({ inviter: contosoDirect });
+    const html = (await page(id)).body as string;
+    const data = Object.fromEntries([...html.matchAll(/ data-([a-z-]+)="([^"]*)"/g)].map((m) => [m[1], m[2]]));
+    expect(data).toMatchObject({
+      'authorize-url': '/dev/oauth2/v2.0/authorize',
+      'token-url': '/dev/oauth2/v2.0/token',
+      'client-id': LOCAL_SIGNIN_CLIENT_ID,
+      scope: `openid profile ${AUDIENCE}/Invitations.Answer`,
+      'redirect-uri': `${stack.env.PUBLIC_BASE_URL}/api/signin/return`,
+    });
+  });
+
+  it('serves its scripts and stylesheet from the same origin', async () => {
     const js = await call(`${stack.url}/api/pages/landing.js`);
     expect(js.status).toBe(200);
     expect(js.headers.get('content-type')).toMatch(/^text\/javascript/);
     expect(js.body).toContain('sessionStorage');
+    expect(js.body).toContain("code_challenge_method: 'S256'");
+    const back = await call(`${stack.url}/api/pages/signin-return.js`);
+    expect(back.headers.get('content-type')).toMatch(/^text\/javascript/);
     const css = await call(`${stack.url}/api/pages/landing.css`);
     expect(css.headers.get('content-type')).toMatch(/^text\/css/);
     expect((await call(`${stack.url}/api/pages/other.js`)).status).toBe(404);
+  });
+
+  it('has one sign-in return page, the same for everyone, with the same protective headers', async () => {
+    const a = await call(`${stack.url}/api/signin/return`);
+    const b = await call(`${stack.url}/api/signin/return?code=ignored&state=ignored`);
+    expect(a.status).toBe(200);
+    expect(b.body).toBe(a.body);
+    expect(a.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(a.headers.get('cache-control')).toBe('no-store');
+    expect(a.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(a.body).toContain('<script src="/api/pages/signin-return.js" defer></script>');
+    expect(a.body).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>|<style|\son[a-z]+=|style=/i);
   });
 
   it('changes nothing when opened (mail scanners open links first), even with the token in the query', async () => {

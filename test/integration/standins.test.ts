@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { EmailClient } from '@azure/communication-email';
 import { makeAccessTokenVerifier } from '../../shared/auth/verifyAccessToken';
 import { loadConfig } from '../../shared/config';
+import { signinSettings } from '../../shared/pages/signinSettings';
 import { createCosmosClient } from '../../shared/store/cosmosClient';
 import { contosoDirect, demoUsers } from '../../infra/local/identity/demoDirectory';
 import { appEnv } from '../../infra/local/launcher/appEnv';
@@ -71,6 +72,20 @@ describe('startStandins', () => {
     const verifier = makeAccessTokenVerifier({ issuer: AUTH_ISSUER!, audience: AUTH_AUDIENCE!, jwksUri: AUTH_JWKS_URI! });
     const caller = await verifier.verify(`Bearer ${await mintToken(standins.url)}`);
     expect(caller).toMatchObject({ tenantId: adminAgent.tenantId, userId: adminAgent.userId, roles: ['AdminAgent'] });
+  });
+
+  it("lets the landing page sign in with the app's default sign-in settings, for a token this API accepts", async () => {
+    const config = loadConfig(appEnv({ standinsEnv: standins.env, baseUrl: publicBaseUrl, dataDir, env: {} }));
+    expect(config.SIGNIN_SCOPE.startsWith(`${config.AUTH_AUDIENCE}/`)).toBe(true);
+    const s = signinSettings(config);
+    const params = new URLSearchParams({
+      client_id: s.clientId, redirect_uri: s.redirectUri, response_type: 'code', response_mode: 'fragment', scope: s.scope,
+      state: 'x', code_challenge: 'a'.repeat(43), code_challenge_method: 'S256',
+    });
+    // The authority is a path (/dev): the host forwards it to the stand-ins, which are asked directly here.
+    const res = await fetch(`${standins.url}${s.authorizeUrl}?${params}`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('Dev sign-in');
   });
 
   it('serves Cosmos over TLS, trusted through the client agent with COSMOS_CA_CERT_FILE', async () => {

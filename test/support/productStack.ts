@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { DemoUser } from '../../infra/local/identity/demoDirectory';
 import { startEmailSinkServer } from '../../infra/local/email/server';
 import { startIdentityServer } from '../../infra/local/identity/server';
+import { LOCAL_SIGNIN_CLIENT_ID } from '../../infra/local/identity/signinClients';
+import { pagePaths } from '../../shared/pages/html';
 import { HostProcess, call, freePort, repoRoot, spawnHost, startCosmos } from './hostProcess';
 
 export const AUDIENCE = 'api://reseller-connect-tests';
@@ -31,7 +33,14 @@ export async function startProductStack(extraEnv: NodeJS.ProcessEnv = {}): Promi
   const { cosmos, env: cosmosEnv } = await startCosmos();
   const accessKey = randomBytes(32).toString('base64');
   const sink = await startEmailSinkServer({ port: 0, accessKey });
-  const identity = await startIdentityServer({ port: 0, audience: AUDIENCE });
+  // Links in emails and the sign-in redirect URI are built from the public base URL, so the host's port is chosen up front.
+  const port = await freePort();
+  const publicBaseUrl = `http://localhost:${port}`;
+  const identity = await startIdentityServer({
+    port: 0,
+    audience: AUDIENCE,
+    clients: [{ clientId: LOCAL_SIGNIN_CLIENT_ID, redirectUris: [`${publicBaseUrl}${pagePaths.signinReturn}`] }],
+  });
   const env: NodeJS.ProcessEnv = {
     ...cosmosEnv,
     ACS_CONNECTION_STRING: `endpoint=${sink.url.replace(/\/$/, '')}/;accesskey=${accessKey}`,
@@ -42,11 +51,11 @@ export async function startProductStack(extraEnv: NodeJS.ProcessEnv = {}): Promi
     AUTH_JWKS_URI: identity.jwksUri,
     INVITATION_TOKEN_SECRET: randomBytes(32).toString('base64url'),
     DURABLE_TASK_HUB_NAME: 'testhub',
+    // The landing page signs in at the dev issuer (SIGNIN_AUTHORITY's default, /dev, when DEV_UPSTREAM reaches it).
+    SIGNIN_SCOPE: `${AUDIENCE}/Invitations.Answer`,
     ...extraEnv,
   };
-  // Links in emails are built from the public base URL, so the host's port is chosen up front.
-  const port = await freePort();
-  env.PUBLIC_BASE_URL = `http://localhost:${port}`;
+  env.PUBLIC_BASE_URL = publicBaseUrl;
   let host = await spawnHost({ appDir: repoRoot, env, port });
   const stack: ProductStack = {
     url: host.url,

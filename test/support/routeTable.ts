@@ -89,6 +89,7 @@ export const routeTable: readonly RouteRow[] = [
   },
   { name: 'invitationLanding', method: 'GET', path: '/api/invite/{id}', requires: { kind: 'public' }, resource: 'invitation', html: true, success: 200 },
   { name: 'landingAsset', method: 'GET', path: '/api/pages/landing.js', requires: { kind: 'public' }, resource: 'own', html: true, success: 200 },
+  { name: 'signinReturn', method: 'GET', path: '/api/signin/return', requires: { kind: 'public' }, resource: 'own', html: true, success: 200 },
   { name: 'openapi', method: 'GET', path: '/api/openapi.json', requires: { kind: 'public' }, resource: 'own', success: 200 },
   { name: 'health', method: 'GET', path: '/api/health', requires: { kind: 'public' }, resource: 'own', success: 200 },
   { name: 'listCustomers', method: 'GET', path: '/api/customers', requires: { kind: 'role', action: 'customer.read' }, resource: 'own', query: 'pageSize=10', success: 200 },

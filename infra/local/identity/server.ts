@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import type { DemoDirectory } from './demoDirectory';
 import { createDevIssuer, type DevIssuer } from './devIssuer';
 import { sendProblem } from './httpIo';
+import type { SigninClient } from './signinClients';
 
 export interface IdentityServerOptions {
   /** 0 picks a free port. */
@@ -16,6 +17,8 @@ export interface IdentityServerOptions {
   readonly host?: string;
   readonly now?: () => number;
   readonly directory?: DemoDirectory;
+  /** Apps that sign users in with the authorization code flow. */
+  readonly clients?: readonly SigninClient[];
 }
 
 export interface IdentityServer {
@@ -41,7 +44,14 @@ export async function startIdentityServer(options: IdentityServerOptions): Promi
   const issuer = (options.issuer ?? `http://localhost:${port}/dev`).replace(/\/+$/, '');
   let devIssuer: DevIssuer;
   try {
-    devIssuer = await createDevIssuer({ issuer, audience: options.audience, keyFile: options.keyFile, now: options.now, directory: options.directory });
+    devIssuer = await createDevIssuer({
+      issuer,
+      audience: options.audience,
+      keyFile: options.keyFile,
+      now: options.now,
+      directory: options.directory,
+      clients: options.clients,
+    });
   } catch (e) {
     await close(server);
     throw e;

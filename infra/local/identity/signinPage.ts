@@ -1,30 +1,62 @@
+import type { AuthorizeRequest } from './authorizeRequest';
 import type { DemoDirectory, DemoUser } from './demoDirectory';
 import { escapeHtml as e } from './httpIo';
 
-/** The sign-in page: one plain form per demo user, grouped by tenant, so it works without JavaScript. */
-export function renderSigninPage(directory: DemoDirectory, action: string, returnTo: string | undefined): string {
-  const sections = directory.tenants.map((tenant) => {
-    const users = directory.users.filter((u) => u.tenantId === tenant.tenantId);
-    if (users.length === 0) return '';
-    const where = `${tenant.kind}, ${tenant.country}, ${tenant.cloud}${tenant.mpnId ? `, MPN ${tenant.mpnId}` : ''}`;
-    return `<section><h2>${e(tenant.name)} <small>(${e(where)})</small></h2><ul>${users
-      .map((u) => `<li>${userForm(u, action, returnTo)}</li>`)
-      .join('')}</ul></section>`;
-  });
-  const target = returnTo ? `You will return to <code>${e(returnTo)}</code>.` : 'The token will be shown for copying.';
-  return page('Dev sign-in', `<h1>Dev sign-in</h1><p>Local stand-in for Entra ID. ${target}</p>${sections.join('')}`);
+/** The token page's user list: one plain form per demo user, grouped by tenant, so it works without JavaScript. */
+export function renderSigninPage(directory: DemoDirectory, action: string): string {
+  return page('Dev sign-in', `<h1>Dev sign-in</h1><p>Local stand-in for Entra ID. The token will be shown for copying.</p>${userSections(directory, action, {})}`);
 }
 
-function userForm(user: DemoUser, action: string, returnTo: string | undefined): string {
+/**
+ * The authorize endpoint's page: pick a user (the code flow continues) or cancel (the app gets
+ * error=access_denied). Each form carries the request back, and the POST checks it all again.
+ */
+export function renderAuthorizePage(directory: DemoDirectory, action: string, request: AuthorizeRequest): string {
+  const hidden: Record<string, string> = {
+    client_id: request.clientId,
+    redirect_uri: request.redirectUri,
+    response_type: 'code',
+    response_mode: request.responseMode,
+    scope: request.scope,
+    code_challenge: request.codeChallenge,
+    code_challenge_method: 'S256',
+    ...(request.state !== undefined ? { state: request.state } : {}),
+  };
+  const cancel = `<form method="post" action="${e(action)}">${hiddenInputs({ ...hidden, cancel: '1' })}<button type="submit">Cancel</button></form>`;
+  return page(
+    'Dev sign-in',
+    `<h1>Dev sign-in</h1><p>Local stand-in for Entra ID. Sign in to <code>${e(new URL(request.redirectUri).origin)}</code>, ` +
+      `which asks for <code>${e(request.resourceScopes.join(' '))}</code>.</p>${cancel}${userSections(directory, action, hidden)}`,
+  );
+}
+
+function userSections(directory: DemoDirectory, action: string, hidden: Record<string, string>): string {
+  return directory.tenants
+    .map((tenant) => {
+      const users = directory.users.filter((u) => u.tenantId === tenant.tenantId);
+      if (users.length === 0) return '';
+      const where = `${tenant.kind}, ${tenant.country}, ${tenant.cloud}${tenant.mpnId ? `, MPN ${tenant.mpnId}` : ''}`;
+      return `<section><h2>${e(tenant.name)} <small>(${e(where)})</small></h2><ul>${users
+        .map((u) => `<li>${userForm(u, action, hidden)}</li>`)
+        .join('')}</ul></section>`;
+    })
+    .join('');
+}
+
+function userForm(user: DemoUser, action: string, hidden: Record<string, string>): string {
   const what = [...(user.roles ?? []), ...(user.wids?.length ? ['directory roles: ' + user.wids.join(', ')] : [])].join('; ');
   return (
     `<form method="post" action="${e(action)}">` +
     `<input type="hidden" name="userId" value="${e(user.userId)}">` +
-    (returnTo ? `<input type="hidden" name="returnTo" value="${e(returnTo)}">` : '') +
+    hiddenInputs(hidden) +
     `<button type="submit">${e(user.name)}</button> <span>${e(user.email)}</span>` +
     (what ? ` <small>${e(what)}</small>` : '') +
     `</form>`
   );
+}
+
+function hiddenInputs(fields: Record<string, string>): string {
+  return Object.entries(fields).map(([name, value]) => `<input type="hidden" name="${e(name)}" value="${e(value)}">`).join('');
 }
 
 /** Shown when no return target was given: the token, ready to paste into a client. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { DemoUser } from './demoDirectory';
 
 /** What a test or the sign-in page asks the dev issuer to put in a token. */
 export const tokenRequestSchema = z.strictObject({
@@ -17,12 +18,33 @@ export type TokenRequest = z.input<typeof tokenRequestSchema>;
 
 export const defaultLifetimeSeconds = 3600;
 
+/** What a signed-in demo user's token says about them. */
+export function userTokenRequest(user: DemoUser): TokenRequest {
+  return {
+    tenantId: user.tenantId,
+    userId: user.userId,
+    email: user.email,
+    name: user.name,
+    roles: [...(user.roles ?? [])],
+    wids: [...(user.wids ?? [])],
+    tenantCountry: user.tenantCountry,
+  };
+}
+
+/** Claims only a delegated sign-in puts in a token: the granted scopes and the app that asked. */
+export interface DelegatedClaims {
+  /** Space-separated scope names, without the API's prefix (Entra's `scp`). */
+  readonly scp: string;
+  /** The client id of the app the user signed in to. */
+  readonly azp: string;
+}
+
 /** Entra v2 access token claims for a parsed request, at `nowSeconds`. */
 export function accessTokenClaims(
   request: z.output<typeof tokenRequestSchema>,
-  context: { issuer: string; audience: string; nowSeconds: number },
+  context: { issuer: string; audience: string; nowSeconds: number; delegated?: DelegatedClaims },
 ): Record<string, unknown> {
-  const { issuer, audience, nowSeconds } = context;
+  const { issuer, audience, nowSeconds, delegated } = context;
   const email = request.email.toLowerCase();
   return {
     iss: issuer,
@@ -37,6 +59,7 @@ export function accessTokenClaims(
     roles: request.roles ?? [],
     wids: request.wids ?? [],
     ...(request.tenantCountry ? { tenant_ctry: request.tenantCountry.toUpperCase() } : {}),
+    ...(delegated ? { scp: delegated.scp, azp: delegated.azp, azpacr: '0' } : {}),
     iat: nowSeconds,
     nbf: nowSeconds,
     exp: nowSeconds + (request.expiresInSeconds ?? defaultLifetimeSeconds),

@@ -17,7 +17,7 @@ export function renderBanner(b: BannerInput): string {
     ['API base', `${b.baseUrl}/api`],
     ['Health', `${b.baseUrl}/api/health`],
     ['Dev inbox', `${b.baseUrl}/dev/inbox`],
-    ['Sign in', `${b.baseUrl}/dev/signin  (${users.length} demo users in ${tenants.length} tenants)`],
+    ['Dev token', `${b.baseUrl}/dev/signin  (pick one of ${users.length} demo users in ${tenants.length} tenants; invitees sign in from the emailed link)`],
     ['Durable management', `${b.baseUrl}/runtime/webhooks/durabletask`],
     ['Cosmos DB', `${b.cosmosEndpoint}${b.localCosmos ? '  (local stand-in, in memory)' : ''}`],
     ['Data folder', b.dataDir],

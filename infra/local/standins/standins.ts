@@ -3,7 +3,9 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { type LocalCosmos, startLocalCosmos } from '../cosmos/cosmosServer';
 import { createEmailSink } from '../email/emailSink';
+import { pagePaths } from '../../../shared/pages/html';
 import { createDevIssuer } from '../identity/devIssuer';
+import { LOCAL_SIGNIN_CLIENT_ID } from '../identity/signinClients';
 import { loadOrCreateSecret } from './secretFile';
 
 /** The audience the dev issuer puts in tokens and the app expects (an Entra app id URI in Azure). */
@@ -42,6 +44,9 @@ export async function startStandins(o: StandinsOptions): Promise<Standins> {
     issuer: `${o.publicBaseUrl.replace(/\/+$/, '')}/dev`,
     audience: LOCAL_AUDIENCE,
     keyFile: path.join(o.dataDir, 'identity-key.json'),
+    // The landing page, registered as Entra's spa app would be: the app's defaults for
+    // SIGNIN_AUTHORITY (/dev), SIGNIN_CLIENT_ID and SIGNIN_SCOPE point here.
+    clients: [{ clientId: LOCAL_SIGNIN_CLIENT_ID, redirectUris: [`${o.publicBaseUrl.replace(/\/+$/, '')}${pagePaths.signinReturn}`] }],
   });
   const server = createServer((req, res) => void route(req, res));
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {

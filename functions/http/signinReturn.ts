@@ -1,0 +1,15 @@
+import { app, type HttpResponseInit } from '@azure/functions';
+import { withProblems } from '../../shared/http/handler';
+import { pageHeaders } from '../../shared/pages/html';
+import { renderSigninReturnPage } from '../../shared/pages/signinReturnPage';
+
+/**
+ * GET /api/signin/return: the redirect URI registered for the landing page. The code and state
+ * arrive in the fragment (response_mode=fragment), so this handler never sees them, and it serves
+ * the same page to everyone.
+ */
+export async function signinReturn(): Promise<HttpResponseInit> {
+  return { status: 200, headers: { ...pageHeaders }, body: renderSigninReturnPage() };
+}
+
+app.http('signinReturn', { route: 'signin/return', methods: ['GET'], authLevel: 'anonymous', handler: withProblems(signinReturn) });
