@@ -86,9 +86,10 @@ describeWithChromium('the landing page in Chromium', (executablePath) => {
     page.on('request', (r) => requests.push(r.allHeaders().then((headers) => ({ url: r.url(), headers }))));
     const navigations: string[] = [];
     page.on('framenavigated', (f) => navigations.push(f.url()));
-    let accessToken = '';
+    // The token endpoint's answer, read in full before the checks (the body arrives after the event).
+    const tokenAnswers: Promise<string>[] = [];
     page.on('response', (r) => {
-      if (r.url().endsWith('/dev/oauth2/v2.0/token')) void r.json().then((j: { access_token?: string }) => (accessToken = j.access_token ?? ''));
+      if (r.url().endsWith('/dev/oauth2/v2.0/token')) tokenAnswers.push(r.json().then((j: { access_token?: string }) => j.access_token ?? ''));
     });
 
     await openAndSignIn(page, s.id, s.token, 'Ada Adatum (Global admin)');
@@ -96,6 +97,8 @@ describeWithChromium('the landing page in Chromium', (executablePath) => {
     const returnedTo = navigations.find((u) => u.includes('/api/signin/return#'));
     const code = new URLSearchParams(new URL(returnedTo!).hash.slice(1)).get('code')!;
     expect(code).toMatch(/^[\w-]{43}$/);
+    expect(tokenAnswers).toHaveLength(1);
+    const accessToken = await tokenAnswers[0]!;
     expect(accessToken).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
     const storage = await page.evaluate<string>('JSON.stringify(sessionStorage)');
     expect(storage).not.toContain(code);
