@@ -2,6 +2,7 @@ import type { JWTPayload, JWTVerifyGetKey } from 'jose';
 import { AppError } from '../http/errors';
 import { type Caller, callerFromClaims } from './caller';
 import { jose } from './jose';
+import { verifiedTokenCache } from './verifiedTokens';
 
 export { type Caller, isCustomerGlobalAdmin } from './caller';
 
@@ -57,9 +58,12 @@ export function makeAccessTokenVerifier(options: AccessTokenVerifierOptions): Ac
     requiredClaims: ['exp'],
   };
 
+  const verified = verifiedTokenCache();
   return {
     async verify(header) {
       const token = extractBearerToken(header);
+      const known = verified.get(token);
+      if (known) return known;
       let payload: JWTPayload;
       try {
         ({ payload } = await jose.jwtVerify(token, keySet, verifyOptions));
@@ -67,7 +71,10 @@ export function makeAccessTokenVerifier(options: AccessTokenVerifierOptions): Ac
         throw toAuthError(e);
       }
       if (issuerTemplate) checkTenantIssuer(issuerTemplate, payload);
-      return callerFromClaims(payload);
+      const caller = callerFromClaims(payload);
+      // requiredClaims makes exp present; a token is reused only until it expires.
+      verified.put(token, caller, payload.exp as number);
+      return caller;
     },
   };
 }
