@@ -9,6 +9,7 @@ import { parseInput } from '../../shared/schemas/parse';
 import { dueItemStore } from '../../shared/store/dueItems';
 import { invitationIndex } from '../../shared/store/invitationIndex';
 import { invitationStore } from '../../shared/store/invitations';
+import { cachedInviterProfiles } from '../../shared/store/inviterProfileCache';
 import { partnerStore } from '../../shared/store/partners';
 
 /** The Idempotency-Key header of a creating request, parsed (undefined when absent). */
@@ -24,7 +25,7 @@ export function sendInvitationDeps(context: InvocationContext): SendInvitationDe
     invitations: invitationStore(),
     index: invitationIndex(),
     dueItems: dueItemStore(),
-    partners: partnerStore(),
+    partners: cachedInviterProfiles(partnerStore()),
     tokenSecret: c.INVITATION_TOKEN_SECRET,
     reminderDaysBefore: c.REMINDER_DAYS_BEFORE_EXPIRY,
     startOrchestration: (i) => startInvitationOrchestration(context, i),

@@ -5,6 +5,7 @@ import { readJsonBody } from '../../shared/http/body';
 import { withProblems } from '../../shared/http/handler';
 import { parseInput } from '../../shared/schemas/parse';
 import { partnerProfilePutSchema } from '../../shared/schemas/partner';
+import { forgetInviterProfile } from '../../shared/store/inviterProfileCache';
 import { partnerStore } from '../../shared/store/partners';
 
 /** PUT /api/partner: sets the caller's partner profile; an If-Match header makes it conditional. */
@@ -14,6 +15,8 @@ export async function putPartner(request: HttpRequest): Promise<HttpResponseInit
   const body = parseInput(partnerProfilePutSchema, await readJsonBody(request));
   const ifMatch = request.headers.get('if-match') ?? undefined;
   const saved = await partnerStore().upsert({ tenantId: caller.tenantId, ...body }, { ifMatch });
+  // New invitations from this process use the new profile at once (others within the cache's TTL).
+  forgetInviterProfile(caller.tenantId);
   return { status: 200, headers: { etag: saved.etag, 'cache-control': 'no-store' }, jsonBody: saved.partner };
 }
 
