@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Container } from '@azure/cosmos';
+import type { Container, JSONObject } from '@azure/cosmos';
 import type { Actor } from '../domain/invitation';
 import { containers } from './containers';
 import { appDatabase } from './database';
@@ -20,25 +20,57 @@ export interface AuditEntry {
 export interface AuditLog {
   /** Appends for each tenant concerned; `key` makes a retried append land once (deterministic id). */
   append(tenantIds: string[], entry: Omit<AuditEntry, 'id' | 'tenantId'>, key?: string): Promise<void>;
+  /**
+   * Appends several keyed entries for each tenant: one transactional batch per tenant, so the usual
+   * case is one request. When any of them is already there (a retry), each is appended on its own.
+   */
+  appendAll(tenantIds: string[], items: ReadonlyArray<{ entry: Omit<AuditEntry, 'id' | 'tenantId'>; key: string }>): Promise<void>;
   list(tenantId: string, pageSize: number, continuationToken?: string): Promise<{ items: AuditEntry[]; continuationToken?: string }>;
 }
 
 export function cosmosAuditLog(container: Container): AuditLog {
   return {
     async append(tenantIds, entry, key) {
-      for (const tenantId of new Set(tenantIds.map((t) => t.toLowerCase()))) {
-        const id = key ? `${key}` : randomUUID();
-        try {
-          await container.items.create({ ...entry, id, tenantId });
-        } catch (e) {
-          if ((e as { code?: number }).code !== 409) throw e; // already appended by an earlier attempt
-        }
+      for (const tenantId of tenantsOf(tenantIds)) await createOnce(container, { ...entry, id: key ?? randomUUID(), tenantId });
+    },
+    async appendAll(tenantIds, items) {
+      for (const tenantId of tenantsOf(tenantIds)) {
+        const docs = items.map(({ entry, key }) => ({ ...entry, id: key, tenantId }));
+        if (await createAllInOneBatch(container, tenantId, docs)) continue;
+        for (const doc of docs) await createOnce(container, doc);
       }
     },
     list(tenantId, pageSize, continuationToken) {
       return queryPage<AuditEntry>(container, { field: 'tenantId', value: tenantId.toLowerCase() }, 'SELECT * FROM c ORDER BY c.at DESC', [], pageSize, continuationToken);
     },
   };
+}
+
+const tenantsOf = (tenantIds: string[]): Set<string> => new Set(tenantIds.map((t) => t.toLowerCase()));
+
+/** Creates an entry unless an earlier attempt already did (a keyed entry is never overwritten). */
+async function createOnce(container: Container, doc: AuditEntry): Promise<void> {
+  try {
+    await container.items.create(doc);
+  } catch (e) {
+    if ((e as { code?: number }).code !== 409) throw e; // already appended by an earlier attempt
+  }
+}
+
+/**
+ * Creates all entries of one tenant in one transactional batch; false when any was refused (one
+ * already there makes Cosmos refuse the batch). Creates, not upserts: an audit entry is never
+ * rewritten, so the caller falls back to creating them one by one, each tolerating a conflict.
+ */
+async function createAllInOneBatch(container: Container, tenantId: string, docs: AuditEntry[]): Promise<boolean> {
+  try {
+    const response = await container.items.batch(docs.map((resourceBody) => ({ operationType: 'Create' as const, resourceBody: { ...resourceBody } as unknown as JSONObject })), tenantId);
+    return (response.result ?? []).length === docs.length && (response.result ?? []).every((r) => r.statusCode < 400);
+  } catch (e) {
+    const code = (e as { code?: number }).code;
+    if (code === 409 || code === 207) return false;
+    throw e;
+  }
 }
 
 let shared: AuditLog | undefined;
