@@ -9,15 +9,13 @@ import { emailSender } from '../../shared/email/senderFromConfig';
 import { renderInvitationEmail } from '../../shared/email/templates';
 import { sendInvitationEmailInputSchema, type ActivityOutcome } from '../../shared/schemas/orchestration';
 import { auditLog, type AuditLog } from '../../shared/store/audit';
-import { invitationIndex, type InvitationIndex } from '../../shared/store/invitationIndex';
 import { invitationStore, type InvitationStore } from '../../shared/store/invitations';
 import { activities } from '../names';
 import { lazyActivity } from './lazyActivity';
 
 export interface SendInvitationEmailDeps {
   invitations: Pick<InvitationStore, 'get' | 'apply'>;
-  index: Pick<InvitationIndex, 'put'>;
-  audit: Pick<AuditLog, 'append'>;
+  audit: Pick<AuditLog, 'appendAll'>;
   emailSender: EmailSender;
   now: () => Date;
   publicBaseUrl: string;
@@ -58,28 +56,29 @@ export function makeSendInvitationEmail(d: SendInvitationEmailDeps) {
   };
 }
 
-/** Index and audit of a counted send; both are idempotent, so a re-run completes what a crash left. */
+/**
+ * The audit of a counted send, idempotent, so a re-run completes what a crash left. The partner's
+ * index is not touched: "emailed" changes nothing it shows, and the create request writes it before
+ * it starts this orchestration (a replayed create writes it again).
+ */
 async function recordEmailed(d: SendInvitationEmailDeps, invitation: Invitation, sendNumber: number): Promise<void> {
-  await d.index.put(invitation);
   const entry = invitation.timeline.find((e) => e.type === 'emailed' && e.detail?.['sendNumber'] === sendNumber);
   const tenants = [invitation.partnerTenantId, ...(invitation.providerTenantId ? [invitation.providerTenantId] : [])];
-  if (sendNumber === 1) {
-    // The creation's own audit entry, written here to keep the create request at three writes;
-    // who and when come from the stored invitation, and the key makes it land once.
-    const detail = { kind: invitation.kind, includeDelegatedAdmin: invitation.includeDelegatedAdmin, ...(invitation.providerTenantId ? { providerTenantId: invitation.providerTenantId } : {}) };
-    await d.audit.append(tenants, { at: invitation.createdAt, actor: invitation.createdBy, action: 'invitation.created', subject: { type: 'invitation', id: invitation.id }, correlationId: invitation.id, detail }, `created:${invitation.id}`);
-  }
-  await d.audit.append(
-    tenants,
-    { at: entry?.at ?? d.now().toISOString(), actor: systemActor, action: 'invitation.emailed', subject: { type: 'invitation', id: invitation.id }, correlationId: invitation.id, detail: { sendNumber } },
-    `emailed:${invitation.id}:${sendNumber}`,
-  );
+  const emailed = {
+    entry: { at: entry?.at ?? d.now().toISOString(), actor: systemActor, action: 'invitation.emailed', subject: { type: 'invitation', id: invitation.id }, correlationId: invitation.id, detail: { sendNumber } },
+    key: `emailed:${invitation.id}:${sendNumber}`,
+  };
+  if (sendNumber !== 1) return d.audit.appendAll(tenants, [emailed]);
+  // The creation's own audit entry, written here (in one batch with the first send's) to keep the
+  // create request at three writes; who and when come from the stored invitation, the key makes it land once.
+  const detail = { kind: invitation.kind, includeDelegatedAdmin: invitation.includeDelegatedAdmin, ...(invitation.providerTenantId ? { providerTenantId: invitation.providerTenantId } : {}) };
+  const created = { entry: { at: invitation.createdAt, actor: invitation.createdBy, action: 'invitation.created', subject: { type: 'invitation', id: invitation.id }, correlationId: invitation.id, detail }, key: `created:${invitation.id}` };
+  return d.audit.appendAll(tenants, [created, emailed]);
 }
 
 lazyActivity(activities.sendInvitationEmail, () =>
   makeSendInvitationEmail({
     invitations: invitationStore(),
-    index: invitationIndex(),
     audit: auditLog(),
     emailSender: emailSender(),
     now: () => new Date(),

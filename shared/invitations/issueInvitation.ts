@@ -34,7 +34,13 @@ export async function issueInvitation(d: SendInvitationDeps, caller: Caller, spe
   const inviter = await inviterProfile(d, caller);
   const id = idempotencyKey ? idempotentInvitationId(caller.tenantId, idempotencyKey) : randomUUID();
   const existing = idempotencyKey ? await d.invitations.get(id) : undefined;
-  if (existing) return { invitation: existing.doc, created: false };
+  if (existing) {
+    // A replay may follow a crash between the invitation's write and the others: the index entry
+    // and deadline are written again (idempotent upserts) before the start, so a started
+    // orchestration always has both, and the email activity never has to repair the index.
+    if (existing.doc.status === 'pending') await startPending(d, existing.doc);
+    return { invitation: existing.doc, created: false };
+  }
   const ask = await spec.ask(inviter);
   const invitation = unwrap(
     createInvitation(
@@ -52,12 +58,19 @@ export async function issueInvitation(d: SendInvitationDeps, caller: Caller, spe
   );
   const created = (await d.invitations.create(invitation)) === 'created';
   const stored = created ? invitation : ((await d.invitations.get(id))?.doc ?? invitation);
-  if (created) {
-    // Three writes in all (invitation, index, deadline); the 'invitation.created' audit entry is
-    // appended by the first email activity from the stored createdAt/createdBy, off this path.
-    await Promise.all([d.index.put(stored), d.dueItems.put({ kind: 'invitationDeadline', targetId: id, dueAt: stored.expiresAt })]);
-  }
-  // Started on every call: after a crash between the write and the start, a retry starts it.
-  await d.startOrchestration(stored);
+  // Three writes in all (invitation, index, deadline); the 'invitation.created' audit entry is
+  // appended by the first email activity from the stored createdAt/createdBy, off this path.
+  if (stored.status === 'pending') await startPending(d, stored);
   return { invitation: stored, created };
+}
+
+/**
+ * The partner's index entry and the deadline bucket (idempotent upserts), then the orchestration.
+ * Done on every call for a pending invitation: after a crash between the invitation's write and
+ * the start, a retry completes it. Never for an answered one: the extension lets a new start
+ * replace a finished instance, which would wait for an answer again.
+ */
+async function startPending(d: SendInvitationDeps, invitation: Invitation): Promise<void> {
+  await Promise.all([d.index.put(invitation), d.dueItems.put({ kind: 'invitationDeadline', targetId: invitation.id, dueAt: invitation.expiresAt })]);
+  await d.startOrchestration(invitation);
 }
