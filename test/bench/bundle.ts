@@ -2,7 +2,7 @@
 // the unbundled tsc build, each the median of fresh `node` processes.
 //   npx tsc -p . && node dist/test/bench/bundle.js
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
 import type * as Packager from '../../infra/package/build.cjs';
@@ -69,14 +69,16 @@ async function projections(root: string, packager: typeof Packager, runs: number
 }
 
 const ratio = (slow: number, fast: number) => Math.round((slow / fast) * 100) / 100;
+const round2 = (n: number) => Math.round(n * 100) / 100;
 
 /** Builds the package and measures it; `runs` cold starts per entry (at least 15). */
 export async function benchBundle(runs = 21): Promise<Record<string, unknown>> {
   const root = repoRoot();
-  const packager: typeof Packager = require(join(root, 'scripts', 'package', 'build.cjs'));
+  const packager: typeof Packager = require(join(root, 'infra', 'package', 'build.cjs'));
   const unbundled = join(root, 'dist', 'functions', 'index.js');
   if (!existsSync(unbundled)) throw new Error(`${unbundled} is missing: run npx tsc -p . first`);
   const n = Math.max(15, runs);
+  const loadAtStart = loadavg()[0] as number;
   const pkg = await packager.buildPackage(root);
   const bundle = join(pkg.dir, 'index.js');
   const nodePath = functionsCoreStub();
@@ -85,7 +87,11 @@ export async function benchBundle(runs = 21): Promise<Record<string, unknown>> {
       bundleWithSourceMaps: ['--enable-source-maps'],
     });
     const speedup = ratio(times.unbundled.medianLoadMs, times.bundle.medianLoadMs);
+    const projected = await projections(root, packager, n, nodePath);
     return {
+      machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version },
+      // Other work on the machine skews the figures: the 1-minute load average before and after.
+      loadAverage: { atStart: round2(loadAtStart), atEnd: round2(loadavg()[0] as number) },
       runsPerEntry: n,
       zipBytes: pkg.zipBytes,
       zipMiB: Math.round((pkg.zipBytes / 1024 / 1024) * 1000) / 1000,
@@ -97,7 +103,7 @@ export async function benchBundle(runs = 21): Promise<Record<string, unknown>> {
         loadAtMost300ms: times.bundle.medianLoadMs <= TARGETS.loadMs,
         atLeast3xFaster: speedup >= TARGETS.speedup,
       },
-      projections: await projections(root, packager, n, nodePath),
+      projections: projected,
     };
   } finally {
     rmSync(dirname(nodePath), { recursive: true, force: true });
