@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { DEFAULT_SWEEP_SCHEDULE } from './sweepSchedule';
 
 /**
  * The one place that reads process.env. Every key the app reads is declared here (the Bicep app
@@ -37,7 +38,7 @@ export const configSchema = z.object({
    * page offers no sign-in and names the portal where this cloud's customers accept instead.
    */
   SIGNIN_URL: z.string().max(2000).default('/dev/signin'),
-  SWEEP_SCHEDULE: z.string().min(1).default('0 */15 * * * *'),
+  SWEEP_SCHEDULE: z.string().min(1).default(DEFAULT_SWEEP_SCHEDULE),
   REMINDER_DAYS_BEFORE_EXPIRY: z.coerce.number().int().min(0).max(89).default(3),
   DURABLE_TASK_HUB_NAME: z.string().min(3).default('resellerconnect'),
 });
@@ -55,14 +56,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error('Invalid configuration: ACS_ENDPOINT or ACS_CONNECTION_STRING is required');
   }
   return parsed.data;
-}
-
-/**
- * The sweep's timer schedule alone: it is needed when functions are registered, before (and
- * without) the rest of the configuration, so a registration never fails on an unrelated key.
- */
-export function sweepSchedule(env: NodeJS.ProcessEnv = process.env): string {
-  return configSchema.shape.SWEEP_SCHEDULE.parse(env.SWEEP_SCHEDULE);
 }
 
 let cached: Config | undefined;

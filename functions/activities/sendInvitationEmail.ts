@@ -11,8 +11,7 @@ import { sendInvitationEmailInputSchema, type ActivityOutcome } from '../../shar
 import { auditLog, type AuditLog } from '../../shared/store/audit';
 import { invitationIndex, type InvitationIndex } from '../../shared/store/invitationIndex';
 import { invitationStore, type InvitationStore } from '../../shared/store/invitations';
-import { activities } from '../names';
-import { lazyActivity } from './lazyActivity';
+import { wiredOnFirstUse } from './wired';
 
 export interface SendInvitationEmailDeps {
   invitations: Pick<InvitationStore, 'get' | 'apply'>;
@@ -76,7 +75,8 @@ async function recordEmailed(d: SendInvitationEmailDeps, invitation: Invitation,
   );
 }
 
-lazyActivity(activities.sendInvitationEmail, () =>
+/** The activity's handler on the process-wide stores. */
+export const sendInvitationEmailHandler = wiredOnFirstUse(() =>
   makeSendInvitationEmail({
     invitations: invitationStore(),
     index: invitationIndex(),

@@ -1,8 +1,7 @@
-import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
+import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import { answerDeps } from '../../shared/answers/deps';
 import { landingView } from '../../shared/answers/landingView';
 import { config } from '../../shared/config';
-import { withProblems } from '../../shared/http/handler';
 import { pageHeaders } from '../../shared/pages/html';
 import { renderLandingPage } from '../../shared/pages/landingPage';
 import { renderUnavailablePage } from '../../shared/pages/unavailablePage';
@@ -17,6 +16,3 @@ export async function invitationLanding(request: HttpRequest): Promise<HttpRespo
   if (!view) return { status: 404, headers: { ...pageHeaders }, body: renderUnavailablePage() };
   return { status: 200, headers: { ...pageHeaders }, body: renderLandingPage(view, { signinUrl: config().SIGNIN_URL }) };
 }
-
-// The host's routePrefix (`api`) applies to every HTTP function, so the page lives at /api/invite/{id}.
-app.http('invitationLanding', { route: 'invite/{id}', methods: ['GET'], authLevel: 'anonymous', handler: withProblems(invitationLanding) });

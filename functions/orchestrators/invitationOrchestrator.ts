@@ -1,7 +1,7 @@
 import * as df from 'durable-functions';
 import type { OrchestrationContext } from 'durable-functions';
 import { invitationAnsweredEventSchema, invitationOrchestrationInputSchema } from '../../shared/schemas/orchestration';
-import { activities, orchestrators } from '../names';
+import { activities } from '../names';
 import { waitForAnswerOrTimer } from './waitForAnswer';
 
 /** Activity retries: writes are idempotent, emails deduplicated by Operation-Id. */
@@ -61,5 +61,3 @@ export const invitationOrchestrator: df.OrchestrationHandler = function* (contex
   }
   return outcome;
 };
-
-df.app.orchestration(orchestrators.invitation, invitationOrchestrator);
