@@ -1,9 +1,9 @@
-// The SDK's own replay entry: df.app.orchestration wraps a handler in `new Orchestrator(fn).listen()`.
-// functions/register.ts registers the orchestrator that way without loading the SDK at start-up, and
-// the golden tests replay with it. Not exported from the package root, hence this declaration.
+// durable-functions modules imported by path (functions/durableCore.ts; the golden tests replay with
+// the Orchestrator too): not exported from the package root, so they have no types of their own.
 declare module 'durable-functions/lib/src/orchestrations/Orchestrator.js' {
   import type { InvocationContext } from '@azure/functions';
   import type { OrchestrationHandler } from 'durable-functions';
+  /** df.app.orchestration wraps a handler in `new Orchestrator(fn).listen()`. */
   export class Orchestrator {
     constructor(fn: OrchestrationHandler);
     handle(trigger: unknown, context: InvocationContext): Promise<unknown>;

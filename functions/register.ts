@@ -2,7 +2,9 @@
 // runs only this file, @azure/functions and the registration tables; a function's own module (its
 // schemas, stores, SDKs, durable-functions) loads on its first invocation, through `import()`,
 // which the bundle turns into a chunk of its own. Nothing here may import app code or
-// durable-functions at run time (types only).
+// durable-functions at run time (types only). Loaders import() app modules only, never a CommonJS
+// package directly: esbuild gives a split CommonJS module a default export only, where Node (the
+// tsc build) also gives it named exports.
 import { app, input, trigger, type FunctionInput, type HttpHandler, type HttpMethod, type InvocationContext, type Timer } from '@azure/functions';
 import type { OrchestrationHandler } from 'durable-functions';
 import { withProblems } from '../shared/http/handler';
@@ -79,15 +81,13 @@ export function activity(name: string, load: () => Promise<ActivityHandler>): vo
 
 /**
  * An orchestrator, registered as `df.app.orchestration` does: an `orchestrationTrigger` whose
- * handler is the SDK's own replay entry, `new Orchestrator(fn).listen()` (what that function's
- * `createOrchestrator` returns). The Orchestrator class is not exported from the package root, so
- * it is required by path; durable-functions is pinned, and test/unit/registration.test.ts checks
- * both the metadata and a replay against the SDK's own registration.
+ * handler is the SDK's own replay entry (durableCore.ts). durable-functions is pinned, and
+ * test/unit/registration.test.ts checks the metadata and a replay against the SDK's own registration.
  */
 export function orchestration(name: string, load: () => Promise<OrchestrationHandler>): void {
   const handler = onFirstUse(async () => {
-    const [{ Orchestrator }, fn] = await Promise.all([import('durable-functions/lib/src/orchestrations/Orchestrator.js'), load()]);
-    return new Orchestrator(fn).listen();
+    const [{ replayEntry }, fn] = await Promise.all([import('./durableCore.js'), load()]);
+    return replayEntry(fn);
   });
   app.generic(name, {
     trigger: trigger.generic({ type: 'orchestrationTrigger' }),

@@ -27,7 +27,8 @@ export interface ProductStack {
   stop(): Promise<void>;
 }
 
-export async function startProductStack(extraEnv: NodeJS.ProcessEnv = {}): Promise<ProductStack> {
+/** `appDir`: the app the host loads (default the repository, whose package.json "main" is the tsc build). */
+export async function startProductStack(extraEnv: NodeJS.ProcessEnv = {}, { appDir = repoRoot }: { appDir?: string } = {}): Promise<ProductStack> {
   const { cosmos, env: cosmosEnv } = await startCosmos();
   const accessKey = randomBytes(32).toString('base64');
   const sink = await startEmailSinkServer({ port: 0, accessKey });
@@ -47,7 +48,7 @@ export async function startProductStack(extraEnv: NodeJS.ProcessEnv = {}): Promi
   // Links in emails are built from the public base URL, so the host's port is chosen up front.
   const port = await freePort();
   env.PUBLIC_BASE_URL = `http://localhost:${port}`;
-  let host = await spawnHost({ appDir: repoRoot, env, port });
+  let host = await spawnHost({ appDir, env, port });
   const stack: ProductStack = {
     url: host.url,
     host,
@@ -76,7 +77,7 @@ export async function startProductStack(extraEnv: NodeJS.ProcessEnv = {}): Promi
     },
     async restartHost(opts = {}) {
       await (opts.kill ? host.kill() : host.stop());
-      host = await spawnHost({ appDir: repoRoot, env, port });
+      host = await spawnHost({ appDir, env, port });
       stack.url = host.url;
       stack.host = host;
     },
