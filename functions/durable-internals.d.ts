@@ -10,3 +10,8 @@ declare module 'durable-functions/lib/src/orchestrations/Orchestrator.js' {
     listen(): (trigger: unknown, context: InvocationContext) => Promise<unknown>;
   }
 }
+
+declare module 'durable-functions/lib/src/RetryOptions.js' {
+  /** The class the package root exports as RetryOptions. */
+  export { RetryOptions } from 'durable-functions';
+}

@@ -1,6 +1,7 @@
 import type { CoreApi } from '../../infra/local/host/coreApi';
 import { app, type InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
+import { RetryOptions } from '../../functions/durableCore';
 import { activity, http, onFirstUse, orchestration, timer } from '../../functions/register';
 import { executionStartedEvent, runEpisode } from '../../infra/local/durable/episode';
 import { EventType, event } from '../../infra/local/durable/history';
@@ -27,7 +28,7 @@ const core = jest.requireMock<CoreApi>('@azure/functions-core');
  * same replay, the same activity results and failures, through the programming model.
  */
 const orchestrator: df.OrchestrationHandler = function* (context) {
-  const greeting = yield context.df.callActivityWithRetry('appActivity', new df.RetryOptions(1000, 2), context.df.getInput());
+  const greeting = yield context.df.callActivityWithRetry('appActivity', new RetryOptions(1000, 2), context.df.getInput());
   yield context.df.createTimer(new Date(context.df.currentUtcDateTime.getTime() + 60_000));
   return `${greeting as string}!`;
 };
@@ -80,6 +81,10 @@ async function replay(name: string) {
   const names = (d: InstanceDoc) => d.history.map((e) => [e.EventType, e.EventId, (e as { Name?: string }).Name === name ? '<self>' : (e as { Name?: string }).Name]);
   return { effects: [first.effects, second.effects], history: names(third.doc), status: third.doc.runtimeStatus, output: third.doc.output };
 }
+
+test('what functions/durableCore.ts imports by path is what the package root exports', () => {
+  expect(RetryOptions).toBe(df.RetryOptions);
+});
 
 test('the orchestrator registered lazily replays as the SDK-registered one does', async () => {
   const ours = await replay('appOrchestrator');
