@@ -1,8 +1,6 @@
-// The app's entry (package.json "main"): importing a file registers its functions.
-import './http/health';
-import './http/openapi';
-import './http/getPartner';
-import './http/putPartner';
+// The app's entry (package.json "main"): importing a registration table registers its functions.
+// Only the tables load here; each function's code loads on its first invocation (register.ts).
+import './http/service.index';
 import './http/invitations.index';
 import './http/answers.index';
 import './http/records.index';

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod';
+import { DEFAULT_SWEEP_SCHEDULE } from './sweepSchedule';
 
 /**
  * The one place that reads process.env. Every key the app reads is declared here (the Bicep app
@@ -46,7 +47,7 @@ export const configSchema = z.object({
   SIGNIN_CLIENT_ID: z.string().min(1).max(200).default('5a1e0000-0000-4000-8000-00000000c0de'),
   /** The API scope the landing page asks for, so the token's audience is this API (AUTH_AUDIENCE). */
   SIGNIN_SCOPE: z.string().min(1).max(500).regex(/^\S+$/, 'must be one scope').default('api://reseller-connect/Invitations.Answer'),
-  SWEEP_SCHEDULE: z.string().min(1).default('0 */15 * * * *'),
+  SWEEP_SCHEDULE: z.string().min(1).default(DEFAULT_SWEEP_SCHEDULE),
   REMINDER_DAYS_BEFORE_EXPIRY: z.coerce.number().int().min(0).max(89).default(3),
   DURABLE_TASK_HUB_NAME: z.string().min(3).default('resellerconnect'),
 });
@@ -71,14 +72,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error('Invalid configuration: ACS_ENDPOINT or ACS_CONNECTION_STRING is required');
   }
   return parsed.data;
-}
-
-/**
- * The sweep's timer schedule alone: it is needed when functions are registered, before (and
- * without) the rest of the configuration, so a registration never fails on an unrelated key.
- */
-export function sweepSchedule(env: NodeJS.ProcessEnv = process.env): string {
-  return configSchema.shape.SWEEP_SCHEDULE.parse(env.SWEEP_SCHEDULE);
 }
 
 let cached: Config | undefined;

@@ -3,8 +3,7 @@ import { invitationActivityInputSchema } from '../../shared/schemas/orchestratio
 import { auditLog, type AuditLog } from '../../shared/store/audit';
 import { invitationIndex, type InvitationIndex } from '../../shared/store/invitationIndex';
 import { invitationStore, type InvitationStore } from '../../shared/store/invitations';
-import { activities } from '../names';
-import { lazyActivity } from './lazyActivity';
+import { wiredOnFirstUse } from './wired';
 
 export interface ExpireInvitationDeps {
   invitations: InvitationStore;
@@ -32,4 +31,5 @@ export function makeExpireInvitation(d: ExpireInvitationDeps) {
   };
 }
 
-lazyActivity(activities.expireInvitation, () => makeExpireInvitation({ invitations: invitationStore(), index: invitationIndex(), audit: auditLog(), now: () => new Date() }));
+/** The activity's handler on the process-wide stores. */
+export const expireInvitationHandler = wiredOnFirstUse(() => makeExpireInvitation({ invitations: invitationStore(), index: invitationIndex(), audit: auditLog(), now: () => new Date() }));

@@ -8,8 +8,7 @@ import { notifyInviterInputSchema, type ActivityOutcome, type NotifyInviterInput
 import { auditLog, type AuditLog } from '../../shared/store/audit';
 import { invitationStore, type InvitationStore } from '../../shared/store/invitations';
 import { recordStore, type RecordStore } from '../../shared/store/records';
-import { activities } from '../names';
-import { lazyActivity } from './lazyActivity';
+import { wiredOnFirstUse } from './wired';
 
 export interface NotifyInviterDeps {
   invitations: Pick<InvitationStore, 'get'>;
@@ -67,6 +66,6 @@ async function acceptedNotice(d: NotifyInviterDeps, invitation: Invitation): Pro
 }
 
 /** The activity's handler on the process-wide stores (the sweep tells inviters through it too). */
-export const notifyInviterHandler = lazyActivity(activities.notifyInviter, () =>
+export const notifyInviterHandler = wiredOnFirstUse(() =>
   makeNotifyInviter({ invitations: invitationStore(), records: recordStore(), audit: auditLog(), emailSender: emailSender(), now: () => new Date() }),
 );

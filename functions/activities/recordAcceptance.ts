@@ -9,8 +9,7 @@ import { recordStore, type RecordStore } from '../../shared/store/records';
 import { partnerStore } from '../../shared/store/partners';
 import { partnershipStore } from '../../shared/store/partnerships';
 import { recordPartnership, type RecordPartnershipDeps } from '../../shared/partnerships/recordPartnership';
-import { activities } from '../names';
-import { lazyActivity } from './lazyActivity';
+import { wiredOnFirstUse } from './wired';
 
 export interface RecordAcceptanceDeps {
   invitations: InvitationStore;
@@ -60,6 +59,6 @@ export function makeRecordAcceptance(d: RecordAcceptanceDeps) {
 }
 
 /** The activity's handler on the process-wide stores (the sweep records orphaned acceptances with it). */
-export const recordAcceptanceHandler = lazyActivity(activities.recordAcceptance, () =>
+export const recordAcceptanceHandler = wiredOnFirstUse(() =>
   makeRecordAcceptance({ invitations: invitationStore(), records: recordStore(), index: invitationIndex(), audit: auditLog(), dueItems: dueItemStore(), partnerships: partnershipStore(), partners: partnerStore(), now: () => new Date() }),
 );

@@ -10,8 +10,7 @@ import { renderInvitationEmail } from '../../shared/email/templates';
 import { sendInvitationEmailInputSchema, type ActivityOutcome } from '../../shared/schemas/orchestration';
 import { auditLog, type AuditLog } from '../../shared/store/audit';
 import { invitationStore, type InvitationStore } from '../../shared/store/invitations';
-import { activities } from '../names';
-import { lazyActivity } from './lazyActivity';
+import { wiredOnFirstUse } from './wired';
 
 export interface SendInvitationEmailDeps {
   invitations: Pick<InvitationStore, 'get' | 'apply'>;
@@ -76,7 +75,8 @@ async function recordEmailed(d: SendInvitationEmailDeps, invitation: Invitation,
   return d.audit.appendAll(tenants, [created, emailed]);
 }
 
-lazyActivity(activities.sendInvitationEmail, () =>
+/** The activity's handler on the process-wide stores. */
+export const sendInvitationEmailHandler = wiredOnFirstUse(() =>
   makeSendInvitationEmail({
     invitations: invitationStore(),
     audit: auditLog(),

@@ -11,8 +11,7 @@ import { renderInvitationEmail } from '../../shared/email/templates';
 import { invitationActivityInputSchema, type ActivityOutcome } from '../../shared/schemas/orchestration';
 import { auditLog, type AuditLog } from '../../shared/store/audit';
 import { invitationStore, type InvitationStore } from '../../shared/store/invitations';
-import { activities } from '../names';
-import { lazyActivity } from './lazyActivity';
+import { wiredOnFirstUse } from './wired';
 
 export interface SendReminderEmailDeps {
   invitations: Pick<InvitationStore, 'get' | 'apply'>;
@@ -63,7 +62,8 @@ function auditReminded(d: SendReminderEmailDeps, invitation: Invitation, at: str
   );
 }
 
-lazyActivity(activities.sendReminderEmail, () =>
+/** The activity's handler on the process-wide stores. */
+export const sendReminderEmailHandler = wiredOnFirstUse(() =>
   makeSendReminderEmail({
     invitations: invitationStore(),
     audit: auditLog(),

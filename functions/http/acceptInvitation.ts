@@ -1,9 +1,8 @@
-import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
+import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
 import { acceptInvitation } from '../../shared/answers/acceptInvitation';
 import { limitedAnswer } from '../../shared/answers/attemptLimiter';
 import { answerDeps } from '../../shared/answers/deps';
-import { withProblems } from '../../shared/http/handler';
 import { acceptBodySchema } from '../../shared/schemas/answers';
 import { parseInput } from '../../shared/schemas/parse';
 import { invitationAnsweredEvent } from '../names';
@@ -22,11 +21,3 @@ export async function acceptInvitationHttp(request: HttpRequest, context: Invoca
   ));
   return { status: 200, headers: { 'cache-control': 'no-store' }, jsonBody: view };
 }
-
-app.http('acceptInvitation', {
-  route: 'invitations/{id}/accept',
-  methods: ['POST'],
-  authLevel: 'anonymous',
-  extraInputs: [df.input.durableClient()],
-  handler: withProblems(acceptInvitationHttp),
-});

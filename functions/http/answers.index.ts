@@ -1,6 +1,10 @@
-// Registers the answers functions: each import below is a file that calls app.* once.
-import './invitationLanding';
-import './landingAssets';
-import './signinReturn';
-import './acceptInvitation';
-import './declineInvitation';
+// Registers the answers functions: the landing page, its assets, the sign-in return page, accept and decline. Each entry is
+// the function's trigger and a loader: the handler's module loads on the first call (see ../register.ts).
+import { http } from '../register';
+
+// The host's routePrefix (`api`) applies to every HTTP function, so the page lives at /api/invite/{id}.
+http('invitationLanding', { route: 'invite/{id}', methods: ['GET'] }, async () => (await import('./invitationLanding.js')).invitationLanding);
+http('landingAsset', { route: 'pages/{asset}', methods: ['GET'] }, async () => (await import('./landingAssets.js')).landingAsset);
+http('signinReturn', { route: 'signin/return', methods: ['GET'] }, async () => (await import('./signinReturn.js')).signinReturn);
+http('acceptInvitation', { route: 'invitations/{id}/accept', methods: ['POST'], durableClient: true }, async () => (await import('./acceptInvitation.js')).acceptInvitationHttp);
+http('declineInvitation', { route: 'invitations/{id}/decline', methods: ['POST'], durableClient: true }, async () => (await import('./declineInvitation.js')).declineInvitationHttp);

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
+import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import { authenticate } from '../../shared/auth/authenticate';
 import { readJsonBody } from '../../shared/http/body';
-import { withProblems } from '../../shared/http/handler';
 import { creationDeps } from '../../shared/newCustomers/cosmosDeps';
 import { createCustomerForReseller } from '../../shared/newCustomers/createCustomerForReseller';
 import { idempotencyKeySchema } from '../../shared/schemas/common';
@@ -24,5 +23,3 @@ export async function createCustomerForResellerHttp(request: HttpRequest): Promi
   if (result.replayed) headers['idempotent-replayed'] = 'true';
   return { status: 201, headers, jsonBody: result.body };
 }
-
-app.http('createCustomerForReseller', { route: 'customers', methods: ['POST'], authLevel: 'anonymous', handler: withProblems(createCustomerForResellerHttp) });

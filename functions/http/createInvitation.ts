@@ -1,8 +1,6 @@
-import * as df from 'durable-functions';
-import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
+import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { authenticate } from '../../shared/auth/authenticate';
 import { readJsonBody } from '../../shared/http/body';
-import { withProblems } from '../../shared/http/handler';
 import { sendInvitation } from '../../shared/invitations/sendInvitation';
 import { invitationCreateSchema } from '../../shared/schemas/invitations';
 import { parseInput } from '../../shared/schemas/parse';
@@ -15,5 +13,3 @@ export async function createInvitationHandler(request: HttpRequest, context: Inv
   const key = idempotencyKeyOf(request);
   return acceptedInvitation(caller.tenantId, await sendInvitation(sendInvitationDeps(context), caller, body, key));
 }
-
-app.http('createInvitation', { route: 'invitations', methods: ['POST'], authLevel: 'anonymous', extraInputs: [df.input.durableClient()], handler: withProblems(createInvitationHandler) });

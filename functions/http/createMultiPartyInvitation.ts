@@ -1,8 +1,6 @@
-import * as df from 'durable-functions';
-import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
+import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { authenticate } from '../../shared/auth/authenticate';
 import { readJsonBody } from '../../shared/http/body';
-import { withProblems } from '../../shared/http/handler';
 import { sendMultiPartyInvitation } from '../../shared/invitations/sendMultiPartyInvitation';
 import { multiPartyCreateSchema } from '../../shared/schemas/invitations';
 import { parseInput } from '../../shared/schemas/parse';
@@ -16,5 +14,3 @@ export async function createMultiPartyInvitationHttp(request: HttpRequest, conte
   const key = idempotencyKeyOf(request);
   return acceptedInvitation(caller.tenantId, await sendMultiPartyInvitation({ ...sendInvitationDeps(context), partnerships: partnershipStore() }, caller, body, key));
 }
-
-app.http('createMultiPartyInvitation', { route: 'invitations/multi-party', methods: ['POST'], authLevel: 'anonymous', extraInputs: [df.input.durableClient()], handler: withProblems(createMultiPartyInvitationHttp) });

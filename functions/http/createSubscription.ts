@@ -1,7 +1,6 @@
-import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
+import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import { authenticate } from '../../shared/auth/authenticate';
 import { readJsonBody } from '../../shared/http/body';
-import { withProblems } from '../../shared/http/handler';
 import { subscriptionDeps } from '../../shared/newCustomers/cosmosDeps';
 import { idempotencyKeySchema } from '../../shared/schemas/common';
 import { subscriptionCreateSchema } from '../../shared/schemas/customers';
@@ -18,5 +17,3 @@ export async function createSubscriptionHttp(request: HttpRequest): Promise<Http
   const key = raw === null ? undefined : parseInput(idempotencyKeySchema, raw, 'Idempotency-Key header');
   return { status: 201, headers: { 'cache-control': 'no-store' }, jsonBody: await addSubscription(subscriptionDeps(), caller, id, body, key, new Date()) };
 }
-
-app.http('createSubscription', { route: 'customers/{id}/subscriptions', methods: ['POST'], authLevel: 'anonymous', handler: withProblems(createSubscriptionHttp) });

@@ -1,6 +1,11 @@
-// Registers new customers for resellers and subscriptions: each import below is a file that calls app.* once.
-import './createCustomerForReseller';
-import './createSubscription';
-import './listSubscriptions';
-import './updateSubscription';
-import '../timers/creationSweep';
+// Registers new customers for resellers and their subscriptions, and the recovery of creations a
+// crash left open. Each entry is the function's trigger and a loader: the handler's module loads on
+// the first call (see ../register.ts).
+import { sweepSchedule } from '../../shared/sweepSchedule';
+import { http, timer } from '../register';
+
+http('createCustomerForReseller', { route: 'customers', methods: ['POST'] }, async () => (await import('./createCustomerForReseller.js')).createCustomerForResellerHttp);
+http('createSubscription', { route: 'customers/{id}/subscriptions', methods: ['POST'] }, async () => (await import('./createSubscription.js')).createSubscriptionHttp);
+http('listSubscriptions', { route: 'customers/{id}/subscriptions', methods: ['GET'] }, async () => (await import('./listSubscriptions.js')).listSubscriptionsHttp);
+http('updateSubscription', { route: 'customers/{id}/subscriptions/{subscriptionId}', methods: ['PATCH'] }, async () => (await import('./updateSubscription.js')).updateSubscriptionHttp);
+timer('creationSweep', sweepSchedule(), async () => (await import('../timers/creationSweep.js')).creationSweep);

@@ -1,9 +1,8 @@
-import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
+import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
 import { declineInvitation } from '../../shared/answers/declineInvitation';
 import { limitedAnswer } from '../../shared/answers/attemptLimiter';
 import { answerDeps } from '../../shared/answers/deps';
-import { withProblems } from '../../shared/http/handler';
 import { declineBodySchema } from '../../shared/schemas/answers';
 import { parseInput } from '../../shared/schemas/parse';
 import { invitationAnsweredEvent } from '../names';
@@ -22,11 +21,3 @@ export async function declineInvitationHttp(request: HttpRequest, context: Invoc
   ));
   return { status: 200, headers: { 'cache-control': 'no-store' }, jsonBody: view };
 }
-
-app.http('declineInvitation', {
-  route: 'invitations/{id}/decline',
-  methods: ['POST'],
-  authLevel: 'anonymous',
-  extraInputs: [df.input.durableClient()],
-  handler: withProblems(declineInvitationHttp),
-});

@@ -1,10 +1,9 @@
-import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
+import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import { authenticate } from '../../shared/auth/authenticate';
 import { requireRole } from '../../shared/auth/roles';
 import { defaultInvitationEmail } from '../../shared/email/templates';
 import { AppError } from '../../shared/http/errors';
 import { readJsonBody } from '../../shared/http/body';
-import { withProblems } from '../../shared/http/handler';
 import { invitationDraftSchema } from '../../shared/schemas/invitations';
 import { parseInput } from '../../shared/schemas/parse';
 import { partnerStore } from '../../shared/store/partners';
@@ -20,5 +19,3 @@ export async function draftInvitation(request: HttpRequest): Promise<HttpRespons
   const email = defaultInvitationEmail({ ...body, inviterName: inviter.name, providerName: provider?.name });
   return { status: 200, jsonBody: email };
 }
-
-app.http('draftInvitation', { route: 'invitations/draft', methods: ['POST'], authLevel: 'anonymous', handler: withProblems(draftInvitation) });

@@ -1,8 +1,7 @@
-import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
+import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import { authenticate } from '../../shared/auth/authenticate';
 import { recordsDeps } from '../../shared/customers/cosmosDeps';
 import { getCustomer } from '../../shared/customers/getCustomer';
-import { withProblems } from '../../shared/http/handler';
 import { parseInput } from '../../shared/schemas/parse';
 import { idParamSchema } from '../../shared/schemas/queries';
 
@@ -12,5 +11,3 @@ export async function getCustomerHttp(request: HttpRequest): Promise<HttpRespons
   const { id } = parseInput(idParamSchema, { ...request.params }, 'path');
   return { status: 200, headers: { 'cache-control': 'no-store' }, jsonBody: await getCustomer(recordsDeps(), caller, id) };
 }
-
-app.http('getCustomer', { route: 'customers/{id}', methods: ['GET'], authLevel: 'anonymous', handler: withProblems(getCustomerHttp) });

@@ -1,7 +1,6 @@
-import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
+import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import { authenticate } from '../../shared/auth/authenticate';
 import { requireRole } from '../../shared/auth/roles';
-import { withProblems } from '../../shared/http/handler';
 import { loadVisibleInvitation } from '../../shared/invitations/loadVisible';
 import { invitationView } from '../../shared/invitations/view';
 import { invitationStore } from '../../shared/store/invitations';
@@ -13,5 +12,3 @@ export async function getInvitation(request: HttpRequest): Promise<HttpResponseI
   const invitation = await loadVisibleInvitation(invitationStore(), caller, request.params.id);
   return { status: 200, headers: { 'cache-control': 'no-store' }, jsonBody: invitationView(invitation, new Date()) };
 }
-
-app.http('getInvitation', { route: 'invitations/{id}', methods: ['GET'], authLevel: 'anonymous', handler: withProblems(getInvitation) });

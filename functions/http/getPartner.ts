@@ -1,8 +1,7 @@
-import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
+import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import { authenticate } from '../../shared/auth/authenticate';
 import { requireRole } from '../../shared/auth/roles';
 import { AppError } from '../../shared/http/errors';
-import { withProblems } from '../../shared/http/handler';
 import { partnerStore } from '../../shared/store/partners';
 
 /** GET /api/partner: the caller's own partner profile (the tenant comes from the token only). */
@@ -13,5 +12,3 @@ export async function getPartner(request: HttpRequest): Promise<HttpResponseInit
   if (!found) throw new AppError('not_found', 'Your organisation has no partner profile yet.');
   return { status: 200, headers: { etag: found.etag, 'cache-control': 'no-store' }, jsonBody: found.partner };
 }
-
-app.http('getPartner', { route: 'partner', methods: ['GET'], authLevel: 'anonymous', handler: withProblems(getPartner) });

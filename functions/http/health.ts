@@ -1,8 +1,6 @@
-import { app, HttpResponseInit } from '@azure/functions';
+import type { HttpResponseInit } from '@azure/functions';
 
 /** Liveness: answers without touching any dependency, so a probe never wakes Cosmos. */
 export async function health(): Promise<HttpResponseInit> {
   return { status: 200, jsonBody: { status: 'ok' } };
 }
-
-app.http('health', { route: 'health', methods: ['GET'], authLevel: 'anonymous', handler: health });

@@ -1,6 +1,10 @@
-// Registers the indirect channel's endpoints: partnership requests, partnerships, multi-party invitations.
-import './requestPartnership';
-import './createMultiPartyInvitation';
-import './listIndirectResellers';
-import './listIndirectProviders';
-import './removePartnership';
+// Registers the indirect channel's endpoints: partnership requests, partnerships, multi-party
+// invitations. Each entry is the function's trigger and a loader: the handler's module loads on the
+// first call (see ../register.ts).
+import { http } from '../register';
+
+http('requestPartnership', { route: 'indirect-resellers/requests', methods: ['POST'], durableClient: true }, async () => (await import('./requestPartnership.js')).requestPartnershipHttp);
+http('createMultiPartyInvitation', { route: 'invitations/multi-party', methods: ['POST'], durableClient: true }, async () => (await import('./createMultiPartyInvitation.js')).createMultiPartyInvitationHttp);
+http('listIndirectResellers', { route: 'indirect-resellers', methods: ['GET'] }, async () => (await import('./listIndirectResellers.js')).listIndirectResellersHttp);
+http('listIndirectProviders', { route: 'indirect-providers', methods: ['GET'] }, async () => (await import('./listIndirectProviders.js')).listIndirectProvidersHttp);
+http('removePartnership', { route: 'indirect-resellers/{tenantId}', methods: ['DELETE'] }, async () => (await import('./removePartnership.js')).removePartnershipHttp);

@@ -1,8 +1,7 @@
-import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
+import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import { answerDeps } from '../../shared/answers/deps';
 import { landingView } from '../../shared/answers/landingView';
 import { config } from '../../shared/config';
-import { withProblems } from '../../shared/http/handler';
 import { pageHeaders, pageHeadersWith } from '../../shared/pages/html';
 import { renderLandingPage } from '../../shared/pages/landingPage';
 import { connectOrigins, signinSettings } from '../../shared/pages/signinSettings';
@@ -19,6 +18,3 @@ export async function invitationLanding(request: HttpRequest): Promise<HttpRespo
   const signin = signinSettings(config());
   return { status: 200, headers: pageHeadersWith(connectOrigins(signin)), body: renderLandingPage(view, { signin }) };
 }
-
-// The host's routePrefix (`api`) applies to every HTTP function, so the page lives at /api/invite/{id}.
-app.http('invitationLanding', { route: 'invite/{id}', methods: ['GET'], authLevel: 'anonymous', handler: withProblems(invitationLanding) });

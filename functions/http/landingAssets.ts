@@ -1,5 +1,4 @@
-import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
-import { withProblems } from '../../shared/http/handler';
+import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import { LANDING_JS } from '../../shared/pages/landingScript';
 import { LANDING_CSS } from '../../shared/pages/landingStyle';
 import { SIGNIN_RETURN_JS } from '../../shared/pages/signinReturnScript';
@@ -16,5 +15,3 @@ export async function landingAsset(request: HttpRequest): Promise<HttpResponseIn
   if (!asset) return { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'Not found' };
   return { status: 200, headers: { 'content-type': asset.type, 'cache-control': 'public, max-age=300', 'x-content-type-options': 'nosniff' }, body: asset.body };
 }
-
-app.http('landingAsset', { route: 'pages/{asset}', methods: ['GET'], authLevel: 'anonymous', handler: withProblems(landingAsset) });

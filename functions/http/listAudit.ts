@@ -1,9 +1,8 @@
-import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
+import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import { authenticate } from '../../shared/auth/authenticate';
 import { recordsDeps } from '../../shared/customers/cosmosDeps';
 import { listAudit } from '../../shared/customers/listAudit';
 import { queryOf } from '../../shared/customers/request';
-import { withProblems } from '../../shared/http/handler';
 import { parseInput } from '../../shared/schemas/parse';
 import { auditListQuerySchema } from '../../shared/schemas/queries';
 
@@ -13,5 +12,3 @@ export async function listAuditHttp(request: HttpRequest): Promise<HttpResponseI
   const query = parseInput(auditListQuerySchema, queryOf(request), 'query');
   return { status: 200, headers: { 'cache-control': 'no-store' }, jsonBody: await listAudit(recordsDeps(), caller, query) };
 }
-
-app.http('listAudit', { route: 'audit', methods: ['GET'], authLevel: 'anonymous', handler: withProblems(listAuditHttp) });

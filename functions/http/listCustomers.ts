@@ -1,9 +1,8 @@
-import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
+import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import { authenticate } from '../../shared/auth/authenticate';
 import { recordsDeps } from '../../shared/customers/cosmosDeps';
 import { listCustomers } from '../../shared/customers/listCustomers';
 import { queryOf } from '../../shared/customers/request';
-import { withProblems } from '../../shared/http/handler';
 import { parseInput } from '../../shared/schemas/parse';
 import { customerListQuerySchema } from '../../shared/schemas/queries';
 
@@ -13,5 +12,3 @@ export async function listCustomersHttp(request: HttpRequest): Promise<HttpRespo
   const query = parseInput(customerListQuerySchema, queryOf(request), 'query');
   return { status: 200, headers: { 'cache-control': 'no-store' }, jsonBody: await listCustomers(recordsDeps(), caller, query) };
 }
-
-app.http('listCustomers', { route: 'customers', methods: ['GET'], authLevel: 'anonymous', handler: withProblems(listCustomersHttp) });

@@ -1,7 +1,6 @@
-import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
+import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import { authenticate } from '../../shared/auth/authenticate';
 import { queryOf } from '../../shared/customers/request';
-import { withProblems } from '../../shared/http/handler';
 import { partnershipDeps } from '../../shared/partnerships/deps';
 import { listResellers } from '../../shared/partnerships/listResellers';
 import { parseInput } from '../../shared/schemas/parse';
@@ -13,5 +12,3 @@ export async function listIndirectResellersHttp(request: HttpRequest): Promise<H
   const query = parseInput(resellerListQuerySchema, queryOf(request), 'query');
   return { status: 200, headers: { 'cache-control': 'no-store' }, jsonBody: await listResellers(partnershipDeps(), caller, query) };
 }
-
-app.http('listIndirectResellers', { route: 'indirect-resellers', methods: ['GET'], authLevel: 'anonymous', handler: withProblems(listIndirectResellersHttp) });

@@ -1,8 +1,7 @@
-import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
+import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import { authenticate } from '../../shared/auth/authenticate';
 import { requireRole } from '../../shared/auth/roles';
 import { withToken } from '../../shared/customers/request';
-import { withProblems } from '../../shared/http/handler';
 import { parseInput } from '../../shared/schemas/parse';
 import { invitationListQuerySchema } from '../../shared/schemas/queries';
 import { invitationIndex } from '../../shared/store/invitationIndex';
@@ -17,5 +16,3 @@ export async function listInvitations(request: HttpRequest): Promise<HttpRespons
   const page = await withToken(q.continuationToken, () => invitationIndex().list(caller.tenantId, { status: q.status, kind: q.kind, pageSize: q.pageSize, continuationToken: q.continuationToken }));
   return { status: 200, headers: { 'cache-control': 'no-store' }, jsonBody: { items: page.items, continuationToken: page.continuationToken ?? null } };
 }
-
-app.http('listInvitations', { route: 'invitations', methods: ['GET'], authLevel: 'anonymous', handler: withProblems(listInvitations) });

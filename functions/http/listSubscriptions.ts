@@ -1,7 +1,6 @@
-import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
+import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import { authenticate } from '../../shared/auth/authenticate';
 import { queryOf } from '../../shared/customers/request';
-import { withProblems } from '../../shared/http/handler';
 import { subscriptionDeps } from '../../shared/newCustomers/cosmosDeps';
 import { parseInput } from '../../shared/schemas/parse';
 import { idParamSchema, pageQuerySchema } from '../../shared/schemas/queries';
@@ -14,5 +13,3 @@ export async function listSubscriptionsHttp(request: HttpRequest): Promise<HttpR
   const query = parseInput(pageQuerySchema, queryOf(request), 'query');
   return { status: 200, headers: { 'cache-control': 'no-store' }, jsonBody: await listSubscriptions(subscriptionDeps(), caller, id, query) };
 }
-
-app.http('listSubscriptions', { route: 'customers/{id}/subscriptions', methods: ['GET'], authLevel: 'anonymous', handler: withProblems(listSubscriptionsHttp) });

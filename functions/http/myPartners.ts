@@ -1,9 +1,8 @@
-import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
+import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import { authenticate } from '../../shared/auth/authenticate';
 import { recordsDeps } from '../../shared/customers/cosmosDeps';
 import { myPartners } from '../../shared/customers/myPartners';
 import { queryOf } from '../../shared/customers/request';
-import { withProblems } from '../../shared/http/handler';
 import { parseInput } from '../../shared/schemas/parse';
 import { pageQuerySchema } from '../../shared/schemas/queries';
 
@@ -13,5 +12,3 @@ export async function myPartnersHttp(request: HttpRequest): Promise<HttpResponse
   const query = parseInput(pageQuerySchema, queryOf(request), 'query');
   return { status: 200, headers: { 'cache-control': 'no-store' }, jsonBody: await myPartners(recordsDeps(), caller, query) };
 }
-
-app.http('listMyPartners', { route: 'me/partners', methods: ['GET'], authLevel: 'anonymous', handler: withProblems(myPartnersHttp) });

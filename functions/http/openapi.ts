@@ -1,5 +1,4 @@
-import { app, type HttpResponseInit } from '@azure/functions';
-import { withProblems } from '../../shared/http/handler';
+import type { HttpResponseInit } from '@azure/functions';
 import { buildOpenApiDocument, type OpenApiDocument } from '../../shared/schemas/openapi';
 import { apiRoutes } from '../../shared/schemas/routes';
 
@@ -10,5 +9,3 @@ export async function openApi(): Promise<HttpResponseInit> {
   document ??= buildOpenApiDocument(apiRoutes);
   return { status: 200, jsonBody: document };
 }
-
-app.http('openapi', { route: 'openapi.json', methods: ['GET'], authLevel: 'anonymous', handler: withProblems(openApi) });

@@ -1,8 +1,7 @@
-import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
+import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import { authenticate } from '../../shared/auth/authenticate';
 import { requireRole } from '../../shared/auth/roles';
 import { readJsonBody } from '../../shared/http/body';
-import { withProblems } from '../../shared/http/handler';
 import { parseInput } from '../../shared/schemas/parse';
 import { partnerProfilePutSchema } from '../../shared/schemas/partner';
 import { forgetInviterProfile } from '../../shared/store/inviterProfileCache';
@@ -19,5 +18,3 @@ export async function putPartner(request: HttpRequest): Promise<HttpResponseInit
   forgetInviterProfile(caller.tenantId);
   return { status: 200, headers: { etag: saved.etag, 'cache-control': 'no-store' }, jsonBody: saved.partner };
 }
-
-app.http('putPartner', { route: 'partner', methods: ['PUT'], authLevel: 'anonymous', handler: withProblems(putPartner) });

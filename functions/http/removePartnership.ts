@@ -1,7 +1,6 @@
-import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
+import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { authenticate } from '../../shared/auth/authenticate';
 import { correlationIdOf } from '../../shared/customers/request';
-import { withProblems } from '../../shared/http/handler';
 import { partnershipDeps } from '../../shared/partnerships/deps';
 import { removePartnership } from '../../shared/partnerships/removePartnership';
 import { parseInput } from '../../shared/schemas/parse';
@@ -14,5 +13,3 @@ export async function removePartnershipHttp(request: HttpRequest, context: Invoc
   const result = await removePartnership(partnershipDeps(), caller, tenantId, { correlationId: correlationIdOf(request, context), now: new Date() });
   return { status: 200, headers: { 'cache-control': 'no-store' }, jsonBody: result };
 }
-
-app.http('removePartnership', { route: 'indirect-resellers/{tenantId}', methods: ['DELETE'], authLevel: 'anonymous', handler: withProblems(removePartnershipHttp) });

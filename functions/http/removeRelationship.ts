@@ -1,9 +1,8 @@
-import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
+import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { authenticate } from '../../shared/auth/authenticate';
 import { recordsDeps } from '../../shared/customers/cosmosDeps';
 import { removeRelationship } from '../../shared/customers/removeRelationship';
 import { correlationIdOf } from '../../shared/customers/request';
-import { withProblems } from '../../shared/http/handler';
 import { parseInput } from '../../shared/schemas/parse';
 import { idParamSchema } from '../../shared/schemas/queries';
 
@@ -14,5 +13,3 @@ export async function removeRelationshipHttp(request: HttpRequest, context: Invo
   const result = await removeRelationship(recordsDeps(), caller, id, { correlationId: correlationIdOf(request, context), now: new Date() });
   return { status: 200, headers: { 'cache-control': 'no-store' }, jsonBody: result };
 }
-
-app.http('removeRelationship', { route: 'customers/{id}/relationship', methods: ['DELETE'], authLevel: 'anonymous', handler: withProblems(removeRelationshipHttp) });

@@ -1,10 +1,8 @@
-import * as df from 'durable-functions';
-import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
+import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { authenticate } from '../../shared/auth/authenticate';
 import { requireRole } from '../../shared/auth/roles';
 import { effectiveStatus } from '../../shared/domain/effectiveStatus';
 import { AppError } from '../../shared/http/errors';
-import { withProblems } from '../../shared/http/handler';
 import { raiseToInvitation } from '../../shared/invitations/durable';
 import { loadVisibleInvitation } from '../../shared/invitations/loadVisible';
 import { invitationStore } from '../../shared/store/invitations';
@@ -32,5 +30,3 @@ export async function resendInvitation(request: HttpRequest, context: Invocation
   if (!delivered) throw new AppError('conflict', 'The invitation is not waiting for an answer any more.');
   return { status: 202, headers: { location: `/api/invitations/${invitation.id}` } };
 }
-
-app.http('resendInvitation', { route: 'invitations/{id}/resend', methods: ['POST'], authLevel: 'anonymous', extraInputs: [df.input.durableClient()], handler: withProblems(resendInvitation) });

@@ -1,11 +1,9 @@
-import * as df from 'durable-functions';
-import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
+import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { authenticate } from '../../shared/auth/authenticate';
 import { requireRole } from '../../shared/auth/roles';
 import { userActor } from '../../shared/domain/invitation';
 import { unwrap } from '../../shared/domain/result';
 import { AppError } from '../../shared/http/errors';
-import { withProblems } from '../../shared/http/handler';
 import { raiseToInvitation } from '../../shared/invitations/durable';
 import { loadVisibleInvitation } from '../../shared/invitations/loadVisible';
 import { invitationView } from '../../shared/invitations/view';
@@ -32,5 +30,3 @@ export async function revokeInvitation(request: HttpRequest, context: Invocation
   await raiseToInvitation(context, revoked.id, invitationAnsweredEvent, { outcome: 'revoked', at: now.toISOString(), by });
   return { status: 200, headers: { 'cache-control': 'no-store' }, jsonBody: invitationView(revoked, now) };
 }
-
-app.http('revokeInvitation', { route: 'invitations/{id}/revoke', methods: ['POST'], authLevel: 'anonymous', extraInputs: [df.input.durableClient()], handler: withProblems(revokeInvitation) });

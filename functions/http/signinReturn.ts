@@ -1,5 +1,4 @@
-import { app, type HttpResponseInit } from '@azure/functions';
-import { withProblems } from '../../shared/http/handler';
+import type { HttpResponseInit } from '@azure/functions';
 import { pageHeaders } from '../../shared/pages/html';
 import { renderSigninReturnPage } from '../../shared/pages/signinReturnPage';
 
@@ -11,5 +10,3 @@ import { renderSigninReturnPage } from '../../shared/pages/signinReturnPage';
 export async function signinReturn(): Promise<HttpResponseInit> {
   return { status: 200, headers: { ...pageHeaders }, body: renderSigninReturnPage() };
 }
-
-app.http('signinReturn', { route: 'signin/return', methods: ['GET'], authLevel: 'anonymous', handler: withProblems(signinReturn) });

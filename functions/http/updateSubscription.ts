@@ -1,7 +1,6 @@
-import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
+import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import { authenticate } from '../../shared/auth/authenticate';
 import { readJsonBody } from '../../shared/http/body';
-import { withProblems } from '../../shared/http/handler';
 import { subscriptionDeps } from '../../shared/newCustomers/cosmosDeps';
 import { subscriptionPatchSchema } from '../../shared/schemas/customers';
 import { parseInput } from '../../shared/schemas/parse';
@@ -15,5 +14,3 @@ export async function updateSubscriptionHttp(request: HttpRequest): Promise<Http
   const patch = parseInput(subscriptionPatchSchema, await readJsonBody(request));
   return { status: 200, headers: { 'cache-control': 'no-store' }, jsonBody: await updateSubscription(subscriptionDeps(), caller, id, subscriptionId, patch) };
 }
-
-app.http('updateSubscription', { route: 'customers/{id}/subscriptions/{subscriptionId}', methods: ['PATCH'], authLevel: 'anonymous', handler: withProblems(updateSubscriptionHttp) });

@@ -1,12 +1,13 @@
-import * as df from 'durable-functions';
+import type * as df from 'durable-functions';
 import type { OrchestrationContext } from 'durable-functions';
+import { RetryOptions } from '../durableCore';
 import { invitationAnsweredEventSchema, invitationOrchestrationInputSchema } from '../../shared/schemas/orchestration';
-import { activities, orchestrators } from '../names';
+import { activities } from '../names';
 import { waitForAnswerOrTimer } from './waitForAnswer';
 
 /** Activity retries: writes are idempotent, emails deduplicated by Operation-Id. */
 function retry(): df.RetryOptions {
-  const r = new df.RetryOptions(2000, 6);
+  const r = new RetryOptions(2000, 6);
   r.backoffCoefficient = 2;
   r.maxRetryIntervalInMilliseconds = 60_000;
   return r;
@@ -61,5 +62,3 @@ export const invitationOrchestrator: df.OrchestrationHandler = function* (contex
   }
   return outcome;
 };
-
-df.app.orchestration(orchestrators.invitation, invitationOrchestrator);

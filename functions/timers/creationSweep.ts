@@ -1,5 +1,4 @@
-import { app, type InvocationContext, type Timer } from '@azure/functions';
-import { sweepSchedule } from '../../shared/config';
+import type { InvocationContext, Timer } from '@azure/functions';
 import { creationDeps } from '../../shared/newCustomers/cosmosDeps';
 import { sweepCreations } from '../../shared/newCustomers/sweepCreations';
 
@@ -8,5 +7,3 @@ export async function creationSweep(_timer: Timer, context: InvocationContext): 
   const report = await sweepCreations(creationDeps(), new Date());
   if (Object.keys(report).length > 0) context.log(`creation sweep: ${JSON.stringify(report)}`);
 }
-
-app.timer('creationSweep', { schedule: sweepSchedule(), handler: creationSweep });

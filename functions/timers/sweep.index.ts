@@ -1,2 +1,5 @@
-// Registers the sweep functions: each import below is a file that calls app.* once.
-import './sweep';
+// Registers the sweep; its module loads on the first run (see ../register.ts).
+import { sweepSchedule } from '../../shared/sweepSchedule';
+import { timer } from '../register';
+
+timer('sweep', sweepSchedule(), async () => (await import('./sweep.js')).sweepTimer, { durableClient: true });

@@ -1,6 +1,5 @@
 import type { InvocationContext, Timer } from '@azure/functions';
 import * as df from 'durable-functions';
-import { sweepSchedule } from '../../shared/config';
 import { durableOrchestrations } from '../../shared/sweep/durableOrchestrations';
 import { runSweep } from '../../shared/sweep/runSweep';
 import { auditLog } from '../../shared/store/audit';
@@ -44,4 +43,7 @@ export async function sweep(timer: Timer, client: df.DurableClient, context: Inv
   if (Object.keys(report).length > 0) context.log(`sweep: ${JSON.stringify(report)}`);
 }
 
-df.app.client.timer('sweep', { schedule: sweepSchedule(), handler: sweep });
+/** The registered timer: the durable client comes from its input binding, which registration adds. */
+export async function sweepTimer(timer: Timer, context: InvocationContext): Promise<void> {
+  await sweep(timer, df.getClient(context), context);
+}

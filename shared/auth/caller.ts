@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { AppError } from '../http/errors';
 
 /** Entra directory role template id of Global Administrator (the `wids` claim). */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { displayNameSchema, invitationTokenSchema } from './common';
 
 /** POST /api/invitations/{id}/accept, by the signed-in customer Global admin (or reseller user). */

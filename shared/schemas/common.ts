@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { durationDays } from '../domain/delegatedAdmin';
 import { clouds, partnerKinds } from '../domain/partner';
 

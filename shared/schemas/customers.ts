@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { countrySchema, displayNameSchema, emailSchema, guidSchema, mpnIdSchema } from './common';
 
 /** An offer of the catalog and a license count. */

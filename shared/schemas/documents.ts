@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { invitationKinds, invitationStatuses, timelineEntryTypes, type Invitation } from '../domain/invitation';
 import type { Grant, Partner, Partnership, Relationship } from '../domain/partner';
 import { cloudSchema, countrySchema, displayNameSchema, emailSchema, guidSchema, instantSchema, mpnIdSchema, partnerKindSchema } from './common';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DEFAULT_EXPIRES_IN_DAYS, MAX_EXPIRES_IN_DAYS, MIN_EXPIRES_IN_DAYS } from '../domain/deadlines';
 import { INVITATION_LINK_PLACEHOLDER } from '../domain/invitationLink';
 import { invitationKinds } from '../domain/invitation';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { problemSchema } from './responses';
 
 /** An HTTP method as OpenAPI spells it. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { invitationKinds } from '../domain/invitation';
 import { guidSchema, instantSchema } from './common';
 import { actorSchema } from './documents';

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { AppError } from '../http/errors';
 import { LINK_MISSING_PARAM } from './invitations';
 

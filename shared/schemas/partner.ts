@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { cloudSchema, countrySchema, displayNameSchema, mpnIdSchema, partnerKindSchema } from './common';
 
 /** PUT /api/partner: the caller's partner profile (its tenant comes from the token, never the body). */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { invitationKinds, invitationStatuses } from '../domain/invitation';
 import { continuationTokenSchema, guidSchema, pageSizeSchema } from './common';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { cloudSchema, continuationTokenSchema, displayNameSchema, emailSchema, guidSchema, instantSchema, localeSchema } from './common';
 import { grantDocumentSchema, invitationDocumentSchema, partnerDocumentSchema, partnershipDocumentSchema, relationshipDocumentSchema } from './documents';
 

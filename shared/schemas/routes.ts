@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { acceptBodySchema, declineBodySchema } from './answers';
 import { idempotencyKeySchema } from './common';
 import { invitationCreateSchema, invitationDraftSchema } from './invitations';

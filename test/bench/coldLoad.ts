@@ -27,23 +27,27 @@ export function functionsCoreStub(): string {
   return nodePath;
 }
 
-/** Values that satisfy shared/config.ts, in case a module parses the configuration at import. */
-const BENCH_ENV = {
+/** Values that satisfy shared/config.ts, in case a module parses the configuration at import (or at a first call). */
+export const BENCH_ENV = {
   COSMOS_ENDPOINT: 'https://bench.documents.azure.com:443/',
   ACS_ENDPOINT: 'https://bench.communication.azure.com/',
   AUTH_ISSUER: 'https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000/v2.0',
   AUTH_AUDIENCE: 'api://bench',
   AUTH_JWKS_URI: 'https://login.microsoftonline.com/common/discovery/v2.0/keys',
   PUBLIC_BASE_URL: 'https://bench.example.com',
+  INVITATION_TOKEN_SECRET: 'bench-secret-bench-secret-bench-secret',
 };
 
-// Runs in the child: time only the require, so node's own boot is not counted.
+// Runs in the child: time only the load of the entry, so node's own boot is not counted. The entry is
+// loaded as the Functions worker loads package.json "main": require() for CommonJS, import() for an
+// ES module (.mjs; the time then includes starting Node's ES module loader).
 const PROBE =
-  'const t=process.hrtime.bigint();require(process.argv[1]);' +
-  'process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6))';
+  'const t=process.hrtime.bigint(),f=process.argv[1];' +
+  "(f.endsWith('.mjs')?import(require('node:url').pathToFileURL(f).href):Promise.resolve(require(f)))" +
+  '.then(()=>process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6)))';
 
 export interface LoadSample {
-  /** Time spent in require(entry), in ms. */
+  /** Time spent loading the entry (require, or import() of an ES module), in ms. */
   readonly loadMs: number;
   /** Wall time of the whole `node` process (boot + load + exit), in ms. */
   readonly processMs: number;

@@ -29,7 +29,8 @@ export interface ProductStack {
   stop(): Promise<void>;
 }
 
-export async function startProductStack(extraEnv: NodeJS.ProcessEnv = {}): Promise<ProductStack> {
+/** `appDir`: the app the host loads (default the repository, whose package.json "main" is the tsc build). */
+export async function startProductStack(extraEnv: NodeJS.ProcessEnv = {}, { appDir = repoRoot }: { appDir?: string } = {}): Promise<ProductStack> {
   const { cosmos, env: cosmosEnv } = await startCosmos();
   const accessKey = randomBytes(32).toString('base64');
   const sink = await startEmailSinkServer({ port: 0, accessKey });
@@ -56,7 +57,7 @@ export async function startProductStack(extraEnv: NodeJS.ProcessEnv = {}): Promi
     ...extraEnv,
   };
   env.PUBLIC_BASE_URL = publicBaseUrl;
-  let host = await spawnHost({ appDir: repoRoot, env, port });
+  let host = await spawnHost({ appDir, env, port });
   const stack: ProductStack = {
     url: host.url,
     host,
@@ -85,7 +86,7 @@ export async function startProductStack(extraEnv: NodeJS.ProcessEnv = {}): Promi
     },
     async restartHost(opts = {}) {
       await (opts.kill ? host.kill() : host.stop());
-      host = await spawnHost({ appDir: repoRoot, env, port });
+      host = await spawnHost({ appDir, env, port });
       stack.url = host.url;
       stack.host = host;
     },

@@ -1,6 +1,6 @@
 import { InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
-import { Orchestrator } from 'durable-functions/lib/src/orchestrations/Orchestrator';
+import { Orchestrator } from 'durable-functions/lib/src/orchestrations/Orchestrator.js';
 import { OrchestrationTriggerPayload, OrchestratorRunner, executionStartedEvent, runEpisode } from '../../../infra/local/durable/episode';
 import { EventType, event } from '../../../infra/local/durable/history';
 import { InstanceDoc } from '../../../infra/local/durable/instance';
