@@ -2,6 +2,7 @@ import type { HttpRequest } from '@azure/functions';
 import { allowedOrigins, checkOrigin } from '../../shared/answers/checkOrigin';
 import { authenticate } from '../../shared/auth/authenticate';
 import type { Caller } from '../../shared/auth/caller';
+import { answerScopes } from '../../shared/auth/scopes';
 import { config } from '../../shared/config';
 import { readJsonBody } from '../../shared/http/body';
 
@@ -12,6 +13,6 @@ export async function answerRequest(request: HttpRequest): Promise<{ caller: Cal
   const c = config();
   origins ??= allowedOrigins(c.PUBLIC_BASE_URL, c.ALLOWED_ORIGINS);
   checkOrigin(request.headers.get('origin'), origins);
-  const caller = await authenticate(request);
+  const caller = await authenticate(request, answerScopes);
   return { caller, body: await readJsonBody(request) };
 }

@@ -1,5 +1,6 @@
 import type { HttpRequest } from '@azure/functions';
 import { config } from '../config';
+import { type ApiScope, manageScopes, requireScope } from './scopes';
 import { type AccessTokenVerifier, type Caller, makeAccessTokenVerifier } from './verifyAccessToken';
 
 let verifier: AccessTokenVerifier | undefined;
@@ -11,7 +12,13 @@ export function accessTokenVerifier(): AccessTokenVerifier {
   return verifier;
 }
 
-/** The caller of a request; throws AppError('unauthenticated') without a valid bearer token. */
-export function authenticate(request: HttpRequest): Promise<Caller> {
-  return accessTokenVerifier().verify(request.headers.get('authorization'));
+/**
+ * The caller of a request; throws AppError('unauthenticated') without a valid bearer token and
+ * AppError('insufficient_scope') when the token grants none of the scopes the endpoint accepts
+ * (Relationships.Manage unless it says otherwise).
+ */
+export async function authenticate(request: HttpRequest, accepted: readonly ApiScope[] = manageScopes): Promise<Caller> {
+  const caller = await accessTokenVerifier().verify(request.headers.get('authorization'));
+  requireScope(caller.scopes, accepted);
+  return caller;
 }

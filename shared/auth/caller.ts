@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { AppError } from '../http/errors';
+import { scopesOf } from './scopes';
 
 /** Entra directory role template id of Global Administrator (the `wids` claim). */
 export const GLOBAL_ADMINISTRATOR_WID = '62e90394-69f5-4237-9190-012177145e10';
@@ -19,6 +20,8 @@ export const callerSchema = z.object({
   wids: z.array(z.guid()),
   /** ISO 3166 alpha-2 country of the caller's tenant, upper-cased. */
   tenantCountry: z.string().regex(/^[A-Z]{2}$/).optional(),
+  /** The API scopes the token grants (`scp`); none for an app-only token. */
+  scopes: z.array(z.string().min(1)),
 });
 
 export type Caller = z.infer<typeof callerSchema>;
@@ -33,6 +36,7 @@ const claimsSchema = z.object({
   roles: z.array(z.string()).optional(),
   wids: z.array(z.string()).optional(),
   tenant_ctry: z.string().optional(),
+  scp: z.string().optional(),
 });
 
 const rejected = () => new AppError('unauthenticated', 'The access token does not identify a user.');
@@ -50,6 +54,7 @@ export function callerFromClaims(claims: unknown): Caller {
     roles: c.roles ?? [],
     wids: (c.wids ?? []).map((w) => w.toLowerCase()),
     tenantCountry: c.tenant_ctry?.toUpperCase(),
+    scopes: scopesOf(c.scp),
   });
   if (!caller.success) throw rejected();
   return caller.data;

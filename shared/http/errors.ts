@@ -11,6 +11,7 @@ export const errorStatus = {
   customer_agreement_required: 422,
   unauthenticated: 401,
   forbidden: 403,
+  insufficient_scope: 403,
   origin_not_allowed: 403,
   customer_global_admin_required: 403,
   wrong_tenant: 403,

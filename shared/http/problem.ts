@@ -42,11 +42,14 @@ export function toProblem(e: unknown): Problem {
   };
 }
 
-/** The HTTP response of a thrown value: problem+json, plus the Bearer challenge on 401 and Retry-After on 429. */
+/** The HTTP response of a thrown value: problem+json, plus the Bearer challenge on 401 (and on a missing scope) and Retry-After on 429. */
 export function problemResponse(e: unknown): HttpResponseInit {
   const problem = toProblem(e);
   const headers: Record<string, string> = { 'content-type': PROBLEM_CONTENT_TYPE, 'cache-control': 'no-store' };
   if (problem.status === 401) headers['www-authenticate'] = 'Bearer';
+  // RFC 6750 §3.1: the challenge names the missing scope, so a client knows what to ask for.
+  const scope = isAppError(e) && e.code === 'insufficient_scope' ? e.extra.scope : undefined;
+  if (typeof scope === 'string') headers['www-authenticate'] = `Bearer error="insufficient_scope", scope="${scope}"`;
   const retryAfter = isAppError(e) ? e.extra.retryAfterSeconds : undefined;
   if (problem.status === 429 && typeof retryAfter === 'number') headers['retry-after'] = String(retryAfter);
   return { status: problem.status, headers, body: JSON.stringify(problem) };

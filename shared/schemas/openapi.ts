@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { type ApiScope, manageScopes } from '../auth/scopes';
 import { problemSchema } from './responses';
 
 /** An HTTP method as OpenAPI spells it. */
@@ -25,6 +26,8 @@ export interface ApiRoute {
   headers?: { name: string; description: string; required?: boolean; schema: z.ZodType }[];
   /** No bearer token (the landing page, the document itself). */
   anonymous?: boolean;
+  /** The API scopes the token may grant, any one of them (Relationships.Manage when absent). */
+  scopes?: readonly ApiScope[];
   responses: Record<number, RouteResponse>;
 }
 
@@ -99,8 +102,10 @@ export function buildOpenApiDocument(
       const id = name(requests, r.requestSchema, `${pascal(r.operationId)}Request`);
       op.requestBody = { required: true, content: { 'application/json': { schema: { $ref: REF(id) } } } };
     }
+    // Every authenticated operation may answer 403 insufficient_scope, whether or not roles matter.
+    const declared = r.anonymous || r.responses[403] ? r.responses : { ...r.responses, 403: { description: 'The token does not grant the scope' } };
     op.responses = Object.fromEntries(
-      Object.entries(r.responses).map(([status, res]) => {
+      Object.entries(declared).map(([status, res]) => {
         const isError = Number(status) >= 400;
         const schema = res.schema ?? (isError ? problemSchema : undefined);
         if (!schema) return [status, { description: res.description }];
@@ -109,7 +114,8 @@ export function buildOpenApiDocument(
         return [status, { description: res.description, content: { [type]: { schema: { $ref: REF(id) } } } }];
       }),
     );
-    if (r.anonymous) op.security = [];
+    // OpenAPI 3.1 lets a bearer requirement name what it needs; the alternatives are any one scope.
+    op.security = r.anonymous ? [] : (r.scopes ?? manageScopes).map((scope) => ({ bearer: [scope] }));
     (paths[r.path] ??= {})[r.method] = op;
   }
   return {
@@ -119,8 +125,15 @@ export function buildOpenApiDocument(
     components: {
       // Request and response forms differ (defaults are optional going in, present coming out).
       schemas: { ...components(requests, 'input'), ...components(responses, 'output') },
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      securitySchemes: {
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description: 'An Entra ID access token for this API (the dev issuer locally); its `scp` must grant the scope an operation names.',
+        },
+      },
     },
-    security: [{ bearer: [] }],
+    security: [{ bearer: [...manageScopes] }],
   };
 }

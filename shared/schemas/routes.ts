@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { answerScopes } from '../auth/scopes';
 import { acceptBodySchema, declineBodySchema } from './answers';
 import { idempotencyKeySchema } from './common';
 import { invitationCreateSchema, invitationDraftSchema } from './invitations';
@@ -38,10 +39,10 @@ export const customerInvitationRoutes: ApiRoute[] = [
   { method: 'post', path: '/api/invitations/{id}/revoke', operationId: 'revokeInvitation', summary: 'Withdraw a pending invitation', tags: ['invitations'],
     paramsSchema: idParamSchema, responses: { 200: { description: 'Revoked', schema: r.invitationViewSchema }, ...std, 404: err('Not found'), 409: err('Already answered') } },
   { method: 'post', path: '/api/invitations/{id}/accept', operationId: 'acceptInvitation', summary: 'Accept (customer Global admin, or reseller for a partnership)', tags: ['answers'],
-    paramsSchema: idParamSchema, requestSchema: acceptBodySchema,
+    paramsSchema: idParamSchema, requestSchema: acceptBodySchema, scopes: answerScopes,
     responses: { 200: { description: 'Accepted (or already accepted by you)', schema: r.answerResponseSchema }, ...std, 404: err('Link not valid'), 409: err('Rule refused'), 422: err('Customer agreement required') } },
   { method: 'post', path: '/api/invitations/{id}/decline', operationId: 'declineInvitation', summary: 'Decline', tags: ['answers'],
-    paramsSchema: idParamSchema, requestSchema: declineBodySchema,
+    paramsSchema: idParamSchema, requestSchema: declineBodySchema, scopes: answerScopes,
     responses: { 200: { description: 'Declined', schema: r.answerResponseSchema }, ...std, 404: err('Link not valid') } },
   { method: 'get', path: '/api/customers', operationId: 'listCustomers', summary: "The caller's customers", tags: ['customers'],
     querySchema: customerListQuerySchema, responses: { 200: { description: 'Page', schema: r.pageOf(r.customerViewSchema) }, ...std } },

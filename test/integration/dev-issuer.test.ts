@@ -110,7 +110,7 @@ describe('POST /dev/token', () => {
     const caller = await verifierFor().verify(`Bearer ${token}`);
     expect(caller).toEqual({
       tenantId: adminAgent.tenantId, userId: adminAgent.userId, email: adminAgent.email, name: adminAgent.name,
-      roles: ['AdminAgent'], wids: [], tenantCountry: 'US',
+      roles: ['AdminAgent'], wids: [], tenantCountry: 'US', scopes: ['Invitations.Answer', 'Relationships.Manage'],
     });
   });
 

@@ -27,7 +27,7 @@ afterAll(async () => {
   await cosmos?.close();
 });
 
-const salesAgent = (): Caller => ({ tenantId: world.provider.tenantId, userId: randomUUID(), email: 'sales@fabrikam.example', roles: ['SalesAgent'], wids: [] });
+const salesAgent = (): Caller => ({ tenantId: world.provider.tenantId, userId: randomUUID(), email: 'sales@fabrikam.example', roles: ['SalesAgent'], wids: [], scopes: ['Relationships.Manage'] });
 const request = (prefix: string): NewCustomer => ({
   resellerTenantId: world.reseller.tenantId,
   companyName: 'Tailspin Toys',

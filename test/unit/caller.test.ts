@@ -25,7 +25,7 @@ describe('callerFromClaims', () => {
       wids: [GLOBAL_ADMINISTRATOR_WID.toUpperCase()],
       tenant_ctry: 'us',
       iss: 'ignored',
-      scp: 'ignored',
+      scp: 'Relationships.Manage Invitations.Answer',
     });
     expect(caller).toEqual({
       tenantId: tid.toLowerCase(),
@@ -35,12 +35,13 @@ describe('callerFromClaims', () => {
       roles: ['AdminAgent', 'SalesAgent'],
       wids: [GLOBAL_ADMINISTRATOR_WID],
       tenantCountry: 'US',
+      scopes: ['Relationships.Manage', 'Invitations.Answer'],
     });
     expect(callerSchema.parse(caller)).toEqual(caller);
   });
 
-  it('defaults roles and wids to empty and leaves name and country out when absent', () => {
-    expect(callerFromClaims(base)).toEqual({ tenantId: tid.toLowerCase(), userId: oid.toLowerCase(), email: 'ada@adatum.example', roles: [], wids: [] });
+  it('defaults roles, wids and scopes to empty and leaves name and country out when absent', () => {
+    expect(callerFromClaims(base)).toEqual({ tenantId: tid.toLowerCase(), userId: oid.toLowerCase(), email: 'ada@adatum.example', roles: [], wids: [], scopes: [] });
   });
 
   it('falls back to preferred_username when email is absent, and prefers email when both exist', () => {

@@ -8,7 +8,7 @@ import type { SendInvitationDeps } from '../../shared/invitations/sendInvitation
 import type { DueItem } from '../../shared/store/dueItems';
 import { newInput, partner, PARTNER_TENANT, T0 } from './domain/fixtures';
 
-const caller: Caller = { tenantId: PARTNER_TENANT, userId: 'aaaaaaaa-0000-4000-8000-000000000001', email: 'agent@contoso.example', roles: ['GlobalAdmin'], wids: [] };
+const caller: Caller = { tenantId: PARTNER_TENANT, userId: 'aaaaaaaa-0000-4000-8000-000000000001', email: 'agent@contoso.example', roles: ['GlobalAdmin'], wids: [], scopes: ['Relationships.Manage'] };
 const { id: _id, inviter: _i, createdBy: _c, tokenHash: _t, ...ask } = newInput();
 
 function world() {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { allApiScopes } from '../../../shared/auth/scopes';
 import type { DemoUser } from './demoDirectory';
 
 /** What a test or the sign-in page asks the dev issuer to put in a token. */
@@ -10,6 +11,11 @@ export const tokenRequestSchema = z.strictObject({
   wids: z.array(z.guid()).max(50).optional(),
   name: z.string().min(1).max(256).optional(),
   tenantCountry: z.string().regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166 alpha-2 code').optional(),
+  /**
+   * The API scopes to grant (`scp`). Absent: all of them, like a portal a user consented to; empty:
+   * no `scp` at all, like an app-only token.
+   */
+  scopes: z.array(z.string().regex(/^[A-Za-z0-9._-]{1,64}$/)).max(10).optional(),
   /** Defaults to one hour, like Entra; capped at a day so forgotten tokens die. */
   expiresInSeconds: z.number().int().min(1).max(86_400).optional(),
 });
@@ -46,6 +52,7 @@ export function accessTokenClaims(
 ): Record<string, unknown> {
   const { issuer, audience, nowSeconds, delegated } = context;
   const email = request.email.toLowerCase();
+  const scp = delegated ? delegated.scp : (request.scopes ?? allApiScopes).join(' ');
   return {
     iss: issuer,
     aud: audience,
@@ -59,7 +66,8 @@ export function accessTokenClaims(
     roles: request.roles ?? [],
     wids: request.wids ?? [],
     ...(request.tenantCountry ? { tenant_ctry: request.tenantCountry.toUpperCase() } : {}),
-    ...(delegated ? { scp: delegated.scp, azp: delegated.azp, azpacr: '0' } : {}),
+    ...(scp ? { scp } : {}),
+    ...(delegated ? { azp: delegated.azp, azpacr: '0' } : {}),
     iat: nowSeconds,
     nbf: nowSeconds,
     exp: nowSeconds + (request.expiresInSeconds ?? defaultLifetimeSeconds),
