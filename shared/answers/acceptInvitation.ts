@@ -30,11 +30,11 @@ export interface AcceptRequest {
  */
 export async function acceptInvitation(deps: AnswerDeps, raise: RaiseAnswered, req: AcceptRequest, warn: (m: string) => void): Promise<AnswerView> {
   const { caller, body, now } = req;
-  const found = await openInvitation(deps, req.invitationId, body.token);
+  const by = userActor(caller);
+  const found = await openInvitation(deps, { invitationId: req.invitationId, token: body.token, now, by, correlationId: req.correlationId });
   const invitation = found.doc;
   // A partnership request is answered by a reseller's partner admin, not a customer: its own rules.
   if (invitation.kind === 'partnership') return acceptPartnership(deps, raise, req, invitation, warn);
-  const by = userActor(caller);
   checkAnswerable(invitation, 'accept', by, now);
 
   const inviter = await deps.partners.get(invitation.partnerTenantId);

@@ -28,9 +28,9 @@ export interface DeclineRequest {
  */
 export async function declineInvitation(deps: AnswerDeps, raise: RaiseAnswered, req: DeclineRequest, warn: (m: string) => void): Promise<AnswerView> {
   const { caller, now } = req;
-  const found = await openInvitation(deps, req.invitationId, req.body.token);
-  const invitation = found.doc;
   const by = userActor(caller);
+  const found = await openInvitation(deps, { invitationId: req.invitationId, token: req.body.token, now, by, correlationId: req.correlationId });
+  const invitation = found.doc;
   checkAnswerable(invitation, 'decline', by, now);
   // A partnership request is declined by the reseller's Global admin or Admin agent; others by the customer's Global admin.
   if (invitation.kind === 'partnership') {

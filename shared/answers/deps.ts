@@ -1,4 +1,5 @@
 import type { InvitationAnsweredEvent } from '../schemas/orchestration';
+import { answerFailureStore, type AnswerFailureStore } from '../store/answerFailures';
 import { auditLog, type AuditLog } from '../store/audit';
 import { dueItemStore, type DueItemStore } from '../store/dueItems';
 import { invitationIndex, type InvitationIndex } from '../store/invitationIndex';
@@ -9,6 +10,8 @@ import { recordStore, type RecordStore } from '../store/records';
 /** The stores the landing page and the answers use (ports; tests may pass others). */
 export interface AnswerDeps {
   invitations: Pick<InvitationStore, 'get' | 'apply'>;
+  /** Wrong tokens for pending invitations, counted where every instance sees them. */
+  answerFailures: AnswerFailureStore;
   partners: Pick<PartnerStore, 'get'>;
   records: Pick<RecordStore, 'customer' | 'putCustomer'>;
   index: Pick<InvitationIndex, 'put'>;
@@ -22,5 +25,5 @@ export type RaiseAnswered = (invitationId: string, event: InvitationAnsweredEven
 
 /** The process-wide stores: the one wiring of the answer use cases. */
 export function answerDeps(): AnswerDeps {
-  return { invitations: invitationStore(), partners: partnerStore(), records: recordStore(), index: invitationIndex(), audit: auditLog(), dueItems: dueItemStore() };
+  return { invitations: invitationStore(), answerFailures: answerFailureStore(), partners: partnerStore(), records: recordStore(), index: invitationIndex(), audit: auditLog(), dueItems: dueItemStore() };
 }

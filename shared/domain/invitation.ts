@@ -51,6 +51,15 @@ export interface InvitationEmail {
   locale?: string;
 }
 
+/**
+ * Failed answers to a pending invitation's link in one fixed window (wrong tokens only), kept on
+ * the invitation so every instance of the app counts the same failures. Never shown to anyone.
+ */
+export interface AnswerFailures {
+  windowStart: string;
+  count: number;
+}
+
 /** An invitation: who invites whom to what, its lifetime, its answer and its history. */
 export interface Invitation {
   id: string;
@@ -83,6 +92,8 @@ export interface Invitation {
   recordedAt?: string;
   timeline: TimelineEntry[];
   idempotencyKey?: string;
+  /** Written only by a single-field PATCH (shared/store/answerFailures.ts); state changes carry it along. */
+  answerFailures?: AnswerFailures;
 }
 
 /** The actor of a signed-in person (structurally a Caller), as the timeline records it. */

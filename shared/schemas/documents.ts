@@ -48,6 +48,7 @@ export const invitationDocumentSchema = z.object({
     }),
   ),
   idempotencyKey: z.string().max(128).optional(),
+  answerFailures: z.object({ windowStart: instantSchema, count: z.number().int().min(0) }).optional(),
 }) satisfies z.ZodType<Invitation>;
 
 /** A partner profile as stored. */

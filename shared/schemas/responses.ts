@@ -17,8 +17,8 @@ export function pageOf<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item), continuationToken: continuationTokenSchema.optional() });
 }
 
-/** An invitation as its inviter sees it: everything but the token hash and idempotency key. */
-export const invitationViewSchema = invitationDocumentSchema.omit({ tokenHash: true, idempotencyKey: true });
+/** An invitation as its inviter sees it: everything but the token hash, idempotency key and failed-answer count. */
+export const invitationViewSchema = invitationDocumentSchema.omit({ tokenHash: true, idempotencyKey: true, answerFailures: true });
 export type InvitationView = z.infer<typeof invitationViewSchema>;
 
 /** The default email the draft endpoint proposes. */
