@@ -62,7 +62,15 @@ export class InviterSendLimiter implements InviterSendAllowance {
   constructor(private readonly o: InviterSendLimiterOptions) {
     this.flushIntervalMs = o.flushIntervalMs ?? 1_000;
     this.now = o.now ?? Date.now;
-    this.log = o.log ?? ((m) => console.warn(m));
+    const log = o.log ?? ((m: string) => console.warn(m));
+    // A failing logger must not turn a flush into an unhandled rejection.
+    this.log = (m) => {
+      try {
+        log(m);
+      } catch {
+        // nothing better to do with it
+      }
+    };
   }
 
   async take(partnerTenantId: string): Promise<() => void> {
@@ -161,8 +169,8 @@ export class InviterSendLimiter implements InviterSendAllowance {
       (e: unknown) => {
         tally.unflushed += n;
         this.dirty.add(tally);
-        this.log(`Inviter send counter of partner ${tally.partnerTenantId} for ${tally.window.key} not flushed (${describe(e)}); retried on the next flush.`);
         this.flushed(tally, done);
+        this.log(`Inviter send counter of partner ${tally.partnerTenantId} for ${tally.window.key} not flushed (${describe(e)}); retried on the next flush.`);
       },
     );
     this.inFlight.add(done);
