@@ -22,6 +22,14 @@ export const configSchema = z.object({
   /** ACS quota the sender paces itself under; 0 = unlimited (the local sink). */
   EMAIL_QUOTA_PER_MINUTE: z.coerce.number().int().min(0).default(30),
   EMAIL_QUOTA_PER_HOUR: z.coerce.number().int().min(0).default(100),
+  /**
+   * Sends (new invitations and resends) one partner may make per clock hour, shared by every
+   * instance; 0 = unlimited. 50 is half the ACS default of 100 emails an hour for the whole app:
+   * one partner in a burst (or a stolen Sales agent account) can use up at most half the hour's
+   * quota and the sender domain's goodwill, while a busy partner's normal day of invitations,
+   * tens an hour, is never refused. Raise it with the ACS quota.
+   */
+  INVITER_SENDS_PER_HOUR: z.coerce.number().int().min(0).default(50),
   /** Token verification: issuer, audience and JWKS (Entra ID in Azure, the dev issuer locally). */
   AUTH_ISSUER: z.string().min(1),
   AUTH_AUDIENCE: z.string().min(1),

@@ -2,6 +2,7 @@ import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/fu
 import { config } from '../../shared/config';
 import type { Invitation } from '../../shared/domain/invitation';
 import { startInvitationOrchestration } from '../../shared/invitations/durable';
+import { inviterSendLimiter } from '../../shared/invitations/inviterSends';
 import type { SendInvitationDeps } from '../../shared/invitations/sendInvitation';
 import { invitationView } from '../../shared/invitations/view';
 import { idempotencyKeySchema } from '../../shared/schemas/common';
@@ -26,6 +27,7 @@ export function sendInvitationDeps(context: InvocationContext): SendInvitationDe
     index: invitationIndex(),
     dueItems: dueItemStore(),
     partners: cachedInviterProfiles(partnerStore()),
+    sends: inviterSendLimiter(),
     tokenSecret: c.INVITATION_TOKEN_SECRET,
     reminderDaysBefore: c.REMINDER_DAYS_BEFORE_EXPIRY,
     startOrchestration: (i) => startInvitationOrchestration(context, i),

@@ -62,6 +62,10 @@ param emailQuotaPerMinute int?
 @description('Optional. Sends per hour the app paces itself under. Default: the subscription quota of the domain type.')
 param emailQuotaPerHour int?
 
+@description('Optional. Sends (new invitations and resends) one partner may make per clock hour, shared by all instances; 0 = unlimited. Default: half the hourly email quota (50 for a custom domain, 5 for an Azure-managed one), so no one partner uses up the app\'s hour.')
+@minValue(0)
+param inviterSendsPerHour int?
+
 // ---- Token verification and sign-in (Microsoft Entra ID) -----------------------------------
 @minLength(1)
 @description('Required. Audience the API accepts in access tokens: the client ID of its app registration (v2 access tokens carry it as aud; set the registration to issue v2 tokens).')
@@ -116,6 +120,7 @@ var deploymentContainerName = 'app-package-${take(functionAppName, 32)}-${take(t
 var entraLogin = environment().authentication.loginEndpoint
 // ACS subscription quotas (learn: communication-services/concepts/service-limits).
 var emailQuota = emailDomainManagement == 'AzureManaged' ? { perMinute: 5, perHour: 10 } : { perMinute: 30, perHour: 100 }
+var emailPerHour = emailQuotaPerHour ?? emailQuota.perHour
 
 resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
   name: 'rg-${environmentName}'
@@ -144,7 +149,9 @@ var appSettings = {
   ACS_ENDPOINT: email.outputs.endpoint
   EMAIL_SENDER_ADDRESS: email.outputs.senderAddress
   EMAIL_QUOTA_PER_MINUTE: string(emailQuotaPerMinute ?? emailQuota.perMinute)
-  EMAIL_QUOTA_PER_HOUR: string(emailQuotaPerHour ?? emailQuota.perHour)
+  EMAIL_QUOTA_PER_HOUR: string(emailPerHour)
+  // An unlimited email quota (0) leaves partners unlimited too, unless a limit is given.
+  INVITER_SENDS_PER_HOUR: string(inviterSendsPerHour ?? (emailPerHour == 0 ? 0 : max(1, emailPerHour / 2)))
   AUTH_ISSUER: empty(authIssuer) ? '${entraLogin}{tenantid}/v2.0' : authIssuer
   AUTH_AUDIENCE: authAudience
   AUTH_JWKS_URI: empty(authJwksUri) ? '${entraLogin}organizations/discovery/v2.0/keys' : authJwksUri

@@ -27,8 +27,9 @@ export async function inviterProfile(d: Pick<SendInvitationDeps, 'partners'>, ca
 
 /**
  * The machinery every invitation kind shares: an Idempotency-Key maps to one id (a repeat returns
- * the first invitation and sends no second email), the invitation is written with only its token's
- * hash, indexed and given its deadline, then its orchestration is started.
+ * the first invitation and sends no second email), a new invitation takes one of the inviter's
+ * sends of the hour (429, nothing written, when none is left), the invitation is written with only
+ * its token's hash, indexed and given its deadline, then its orchestration is started.
  */
 export async function issueInvitation(d: SendInvitationDeps, caller: Caller, spec: IssueSpec, idempotencyKey?: string): Promise<{ invitation: Invitation; created: boolean }> {
   const inviter = await inviterProfile(d, caller);
@@ -56,7 +57,15 @@ export async function issueInvitation(d: SendInvitationDeps, caller: Caller, spe
       d.now(),
     ),
   );
-  const created = (await d.invitations.create(invitation)) === 'created';
+  // Taken once the rules passed and before anything is written; a replay returned above and is
+  // never counted, and a concurrent twice-sent key that loses the create gives its send back.
+  const giveBack = await d.sends.take(invitation.partnerTenantId);
+  let created = false;
+  try {
+    created = (await d.invitations.create(invitation)) === 'created';
+  } finally {
+    if (!created) giveBack();
+  }
   const stored = created ? invitation : ((await d.invitations.get(id))?.doc ?? invitation);
   // Three writes in all (invitation, index, deadline); the 'invitation.created' audit entry is
   // appended by the first email activity from the stored createdAt/createdBy, off this path.

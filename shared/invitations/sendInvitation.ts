@@ -7,6 +7,7 @@ import type { DueItemStore } from '../store/dueItems';
 import type { InvitationIndex } from '../store/invitationIndex';
 import type { InvitationStore } from '../store/invitations';
 import type { PartnerStore } from '../store/partners';
+import type { InviterSendAllowance } from './inviterSendLimiter';
 import { issueInvitation, type InvitationAsk } from './issueInvitation';
 
 export interface SendInvitationDeps {
@@ -14,6 +15,8 @@ export interface SendInvitationDeps {
   index: InvitationIndex;
   dueItems: DueItemStore;
   partners: PartnerStore;
+  /** The inviter's sends per hour: a new invitation takes one (a replay does not). */
+  sends: InviterSendAllowance;
   tokenSecret: string;
   reminderDaysBefore: number;
   /** Starts the one orchestration of the invitation (instance id = invitation id); idempotent. */

@@ -6,7 +6,7 @@ import { invitationCreateSchema, invitationDraftSchema } from './invitations';
 import type { ApiRoute } from './openapi';
 import { partnerProfilePutSchema } from './partner';
 import { auditListQuerySchema, customerListQuerySchema, idParamSchema, invitationListQuerySchema, pageQuerySchema } from './queries';
-import { indirectChannelRoutes } from './routesIndirect';
+import { indirectChannelRoutes, sendsUsedUp } from './routesIndirect';
 import * as r from './responses';
 
 /** The Idempotency-Key header of creating endpoints. */
@@ -29,13 +29,13 @@ export const customerInvitationRoutes: ApiRoute[] = [
     requestSchema: invitationDraftSchema, responses: { 200: { description: 'Draft', schema: r.invitationDraftResponseSchema }, ...std } },
   { method: 'post', path: '/api/invitations', operationId: 'createInvitation', summary: 'Invite a customer to a reseller relationship', tags: ['invitations'],
     requestSchema: invitationCreateSchema, headers: [idempotencyHeader],
-    responses: { 202: { description: 'Created; the email is on its way', schema: r.invitationViewSchema }, ...std, 409: err('Rule refused'), 422: err('Email text lost its link, or a rule refused') } },
+    responses: { 202: { description: 'Created; the email is on its way', schema: r.invitationViewSchema }, ...std, 409: err('Rule refused'), 422: err('Email text lost its link, or a rule refused'), 429: sendsUsedUp } },
   { method: 'get', path: '/api/invitations', operationId: 'listInvitations', summary: "The caller's invitations", tags: ['invitations'],
     querySchema: invitationListQuerySchema, responses: { 200: { description: 'Page', schema: r.pageOf(r.invitationViewSchema) }, ...std } },
   { method: 'get', path: '/api/invitations/{id}', operationId: 'getInvitation', summary: 'Status and timeline', tags: ['invitations'],
     paramsSchema: idParamSchema, responses: { 200: { description: 'Invitation', schema: r.invitationViewSchema }, ...std, 404: err('Not found') } },
   { method: 'post', path: '/api/invitations/{id}/resend', operationId: 'resendInvitation', summary: 'Send the email again', tags: ['invitations'],
-    paramsSchema: idParamSchema, responses: { 202: { description: 'Resending', schema: r.invitationViewSchema }, ...std, 404: err('Not found'), 409: err('Already answered'), 429: err('Too many resends') } },
+    paramsSchema: idParamSchema, responses: { 202: { description: 'Resending', schema: r.invitationViewSchema }, ...std, 404: err('Not found'), 409: err('Already answered'), 429: err("Too many resends of this invitation, or the inviter's sends of the hour are used up (Retry-After)") } },
   { method: 'post', path: '/api/invitations/{id}/revoke', operationId: 'revokeInvitation', summary: 'Withdraw a pending invitation', tags: ['invitations'],
     paramsSchema: idParamSchema, responses: { 200: { description: 'Revoked', schema: r.invitationViewSchema }, ...std, 404: err('Not found'), 409: err('Already answered') } },
   { method: 'post', path: '/api/invitations/{id}/accept', operationId: 'acceptInvitation', summary: 'Accept (customer Global admin, or reseller for a partnership)', tags: ['answers'],

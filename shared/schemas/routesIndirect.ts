@@ -12,15 +12,17 @@ const idempotency = {
 };
 const err = (description: string) => ({ description });
 const std = { 400: err('Invalid input'), 401: err('No valid bearer token'), 403: err('Role or tenant not allowed') };
+/** The 429 of every invitation-creating endpoint (INVITER_SENDS_PER_HOUR); a replayed Idempotency-Key never gets it. */
+export const sendsUsedUp = err("The inviter's sends of the hour are used up (rate_limited; Retry-After: seconds until the hour ends)");
 
 /** Issue 4: partnership requests, multi-party invitations, new customers and subscriptions for resellers. */
 export const indirectChannelRoutes: ApiRoute[] = [
   { method: 'post', path: '/api/indirect-resellers/requests', operationId: 'requestPartnership', summary: 'Invite an indirect reseller to a partnership', tags: ['indirect channel'],
     requestSchema: partnershipRequestSchema, headers: [idempotency],
-    responses: { 202: { description: 'Created; the email is on its way', schema: r.invitationViewSchema }, ...std, 409: err('No partner profile yet'), 422: err('Email text lost its link') } },
+    responses: { 202: { description: 'Created; the email is on its way', schema: r.invitationViewSchema }, ...std, 409: err('No partner profile yet'), 422: err('Email text lost its link'), 429: sendsUsedUp } },
   { method: 'post', path: '/api/invitations/multi-party', operationId: 'createMultiPartyInvitation', summary: 'Invite a customer to the reseller and its provider at once', tags: ['indirect channel'],
     requestSchema: multiPartyCreateSchema, headers: [idempotency],
-    responses: { 202: { description: 'Created', schema: r.invitationViewSchema }, ...std, 409: err('No active partnership with the provider'), 422: err('Email text lost its link') } },
+    responses: { 202: { description: 'Created', schema: r.invitationViewSchema }, ...std, 409: err('No active partnership with the provider'), 422: err('Email text lost its link'), 429: sendsUsedUp } },
   { method: 'get', path: '/api/indirect-resellers', operationId: 'listIndirectResellers', summary: "A provider's resellers", tags: ['indirect channel'],
     querySchema: resellerListQuerySchema, responses: { 200: { description: 'Page', schema: r.pageOf(r.resellerViewSchema) }, ...std } },
   { method: 'get', path: '/api/indirect-providers', operationId: 'listIndirectProviders', summary: "A reseller's providers", tags: ['indirect channel'],

@@ -7,6 +7,8 @@ export interface ContainerSpec {
   readonly partitionKeyPath: string;
   /** Paths excluded from indexing (large or never queried), beyond the default policy. */
   readonly excludedPaths?: readonly string[];
+  /** Seconds after its last write a document is deleted (Cosmos TTL); absent = kept until deleted. */
+  readonly defaultTtl?: number;
   /** Why this key: the access path it serves. */
   readonly purpose: string;
 }
@@ -79,6 +81,16 @@ export const containers = {
     id: 'domainPrefixes',
     partitionKeyPath: '/id',
     purpose: 'a domain prefix taken at most once, by point create',
+  },
+  /**
+   * One send counter per partner and clock hour (id = the hour): the sends-per-inviter limit shared
+   * across instances. Two days of TTL: a window is over after an hour, so old ones simply vanish.
+   */
+  inviterSends: {
+    id: 'inviterSends',
+    partitionKeyPath: '/partnerTenantId',
+    defaultTtl: 2 * 24 * 3600,
+    purpose: "point reads and atomic increments of one partner's counter for the current hour",
   },
   /** Append-only audit entries per tenant, kept indefinitely. */
   audit: {

@@ -12,6 +12,7 @@ export async function ensureContainers(client: CosmosClient, databaseId: string)
     await database.containers.createIfNotExists({
       id: spec.id,
       partitionKey: { paths: [spec.partitionKeyPath] },
+      ...('defaultTtl' in spec ? { defaultTtl: spec.defaultTtl } : {}),
       indexingPolicy: { indexingMode: 'consistent', includedPaths: [{ path: '/*' }], excludedPaths: [...excluded.map((p) => ({ path: p })), { path: '/"_etag"/?' }] },
     });
   }

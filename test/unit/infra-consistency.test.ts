@@ -53,7 +53,7 @@ describe('app settings in infra/azure/main.bicep', () => {
 });
 
 describe('Cosmos containers in infra/azure/app/cosmos.bicep', () => {
-  type Declared = { name: string; partitionKeyPath: string; excludedPaths?: string[] };
+  type Declared = { name: string; partitionKeyPath: string; excludedPaths?: string[]; defaultTtl?: number };
   const declared = bicepVar(read(infra, 'app', 'cosmos.bicep'), 'containers') as Declared[];
   const specs = Object.values(containers);
 
@@ -61,14 +61,19 @@ describe('Cosmos containers in infra/azure/app/cosmos.bicep', () => {
     expect(declared.map((c) => c.name).sort()).toEqual(specs.map((s) => s.id).sort());
   });
 
-  it.each(specs.map((s) => [s.id, s] as const))('declares %s with the same partition key and exclusions', (id, spec) => {
+  it.each(specs.map((s) => [s.id, s] as const))('declares %s with the same partition key, exclusions and default TTL', (id, spec) => {
     const bicep = declared.find((c) => c.name === id);
     expect(bicep?.partitionKeyPath).toBe(spec.partitionKeyPath);
     expect(bicep?.excludedPaths ?? []).toEqual('excludedPaths' in spec ? [...spec.excludedPaths] : []);
+    expect(bicep?.defaultTtl).toBe('defaultTtl' in spec ? spec.defaultTtl : undefined);
+  });
+
+  it('passes each container\'s default TTL on to the module', () => {
+    expect(read(infra, 'app', 'cosmos.bicep')).toMatch(/^\s+defaultTtl: c\.\?defaultTtl$/m);
   });
 
   it('has no container setting in code that the Bicep does not carry', () => {
-    const carried = ['id', 'partitionKeyPath', 'excludedPaths', 'purpose'];
+    const carried = ['id', 'partitionKeyPath', 'excludedPaths', 'defaultTtl', 'purpose'];
     expect(specs.flatMap((s) => Object.keys(s).filter((k) => !carried.includes(k)))).toEqual([]);
   });
 });

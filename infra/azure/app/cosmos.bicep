@@ -20,8 +20,8 @@ param serverless bool = true
 @minValue(1000)
 param autoscaleMaxThroughput int = 1000
 
-// Mirror of shared/store/containers.ts: one entry per container, same id, partition key path and
-// excluded paths (optional, as in the TypeScript). test/unit/infra-consistency.test.ts fails when
+// Mirror of shared/store/containers.ts: one entry per container, same id, partition key path,
+// excluded paths and default TTL (both optional, as in the TypeScript). test/unit/infra-consistency.test.ts fails when
 // the two differ, so a container added in code must be added here too. Keep the entries literal:
 // the test parses them.
 var containers = [
@@ -82,6 +82,12 @@ var containers = [
     partitionKeyPath: '/id'
   }
   {
+    name: 'inviterSends'
+    partitionKeyPath: '/partnerTenantId'
+    // Seconds: two days, so past hours' send counters vanish on their own.
+    defaultTtl: 172800
+  }
+  {
     name: 'audit'
     partitionKeyPath: '/tenantId'
   }
@@ -97,6 +103,8 @@ var sqlContainers = map(containers, c => {
   kind: 'Hash'
   // Hash v2: partition key values up to 2 KB hash in full; the recommended version for new containers.
   version: 2
+  // Absent (null): the module's default, -1 (TTL on, nothing expires unless it says so).
+  defaultTtl: c.?defaultTtl
   indexingPolicy: {
     indexingMode: 'consistent'
     automatic: true

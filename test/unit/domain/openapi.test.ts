@@ -67,6 +67,14 @@ describe('OpenAPI document from the zod schemas', () => {
     expect(paths['/api/openapi.json']!.get!.security).toEqual([]);
   });
 
+  it('every invitation-creating endpoint and the resend list the 429 of the sends-per-inviter limit', () => {
+    for (const [path, method] of [['/api/invitations', 'post'], ['/api/invitations/multi-party', 'post'], ['/api/indirect-resellers/requests', 'post'], ['/api/invitations/{id}/resend', 'post']] as const) {
+      const op = paths[path]![method]!;
+      expect(op.responses['429'].content['application/problem+json'].schema).toEqual({ $ref: '#/components/schemas/Problem' });
+      expect(op.responses['429'].description).toMatch(/sends of the hour/);
+    }
+  });
+
   it('responses never expose the token hash', () => {
     const view = doc.components.schemas.CreateInvitation202 as Json;
     expect(view.properties.status).toBeDefined();

@@ -1,0 +1,50 @@
+import type { Caller } from '../auth/caller';
+import { requireRole } from '../auth/roles';
+import { effectiveStatus } from '../domain/effectiveStatus';
+import type { Invitation } from '../domain/invitation';
+import { AppError } from '../http/errors';
+import type { InvitationStore } from '../store/invitations';
+import type { InviterSendAllowance } from './inviterSendLimiter';
+import { loadVisibleInvitation } from './loadVisible';
+
+/** Resends are limited per invitation: a few in its life, and not more often than this. */
+export const RESEND_LIMIT = 5;
+export const RESEND_INTERVAL_MS = 10 * 60_000;
+
+export interface ResendInvitationDeps {
+  invitations: InvitationStore;
+  /** The inviter's allowance of sends per hour, which resends share with new invitations. */
+  sends: InviterSendAllowance;
+  /** Asks the invitation's orchestration to send again; false when it is not waiting any more. */
+  requestResend(invitationId: string, at: Date): Promise<boolean>;
+  now: () => Date;
+}
+
+/**
+ * The inviter asks for the same link to be sent again: refused (429) when this invitation was
+ * resent too often or too recently, or when the partner has used its sends of the hour. Nothing is
+ * written here: the orchestration sends and records the email.
+ */
+export async function resendInvitation(d: ResendInvitationDeps, caller: Caller, rawId: string | undefined): Promise<Invitation> {
+  requireRole(caller, 'invitation.resend');
+  const invitation = await loadVisibleInvitation(d.invitations, caller, rawId);
+  if (invitation.partnerTenantId !== caller.tenantId) throw new AppError('forbidden', 'Only the inviter can resend an invitation.');
+  const now = d.now();
+  if (effectiveStatus(invitation, now) !== 'pending') throw new AppError('already_answered', `The invitation is ${effectiveStatus(invitation, now)}.`);
+  const lastEmail = [...invitation.timeline].reverse().find((e) => e.type === 'emailed' || e.type === 'created');
+  const waitMs = lastEmail ? Date.parse(lastEmail.at) + RESEND_INTERVAL_MS - now.getTime() : 0;
+  if (invitation.sendCount > RESEND_LIMIT || waitMs > 0) {
+    const retryAfter = Math.max(1, Math.ceil(waitMs / 1000));
+    throw new AppError('rate_limited', invitation.sendCount > RESEND_LIMIT ? 'This invitation was sent as often as allowed.' : `Try again in ${retryAfter} seconds.`, { retryAfterSeconds: retryAfter });
+  }
+  // Counted last, once this invitation's own limits allow it, and given back when nothing is sent.
+  const giveBack = await d.sends.take(invitation.partnerTenantId);
+  let delivered = false;
+  try {
+    delivered = await d.requestResend(invitation.id, now);
+  } finally {
+    if (!delivered) giveBack();
+  }
+  if (!delivered) throw new AppError('conflict', 'The invitation is not waiting for an answer any more.');
+  return invitation;
+}
