@@ -4,6 +4,7 @@ import type { EmailSender } from '../../shared/email/sender';
 import { emailSender } from '../../shared/email/senderFromConfig';
 import { acceptedConfirmationEmail, expiredNoticeEmail } from '../../shared/email/templates-notices';
 import { renderEmail, type EmailTemplate } from '../../shared/email/templates';
+import { deferredBy } from '../../shared/email/deferred';
 import { notifyInviterInputSchema, type ActivityOutcome, type NotifyInviterInput } from '../../shared/schemas/orchestration';
 import { auditLog, type AuditLog } from '../../shared/store/audit';
 import { invitationStore, type InvitationStore } from '../../shared/store/invitations';
@@ -40,6 +41,7 @@ export function makeNotifyInviter(d: NotifyInviterDeps) {
 
     const template = notice === 'accepted' ? await acceptedNotice(d, invitation) : expiredNoticeEmail(invitation, invitation.email.locale);
     const sent = await d.emailSender.send({ operationId: noticeOperationId(invitation.id, notice), to, ...renderEmail(template) });
+    if (sent.outcome === 'deferred') return deferredBy(sent);
 
     const tenants = [invitation.partnerTenantId, ...(invitation.providerTenantId ? [invitation.providerTenantId] : [])];
     await d.audit.append(

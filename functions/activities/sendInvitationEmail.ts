@@ -7,6 +7,7 @@ import { deriveInvitationToken, hashToken } from '../../shared/domain/token';
 import type { EmailSender } from '../../shared/email/sender';
 import { emailSender } from '../../shared/email/senderFromConfig';
 import { renderInvitationEmail } from '../../shared/email/templates';
+import { deferredBy } from '../../shared/email/deferred';
 import { sendInvitationEmailInputSchema, type ActivityOutcome } from '../../shared/schemas/orchestration';
 import { auditLog, type AuditLog } from '../../shared/store/audit';
 import { invitationStore, type InvitationStore } from '../../shared/store/invitations';
@@ -42,7 +43,8 @@ export function makeSendInvitationEmail(d: SendInvitationEmailDeps) {
 
     const token = deriveInvitationToken(d.tokenSecret, invitation.id);
     const rendered = renderInvitationEmail(invitation.email, invitationLink(d.publicBaseUrl, invitation.id, token));
-    await d.emailSender.send({ operationId: emailOperationId(invitation.id, sendNumber), to: invitation.recipientEmail, ...rendered });
+    const sent = await d.emailSender.send({ operationId: emailOperationId(invitation.id, sendNumber), to: invitation.recipientEmail, ...rendered });
+    if (sent.outcome === 'deferred') return deferredBy(sent);
 
     // The stored hash follows the link just sent, so the link in the customer's hands always works.
     // Applied over the version read above (its ETag guards the write), not a second read.

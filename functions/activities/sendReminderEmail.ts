@@ -8,6 +8,7 @@ import type { EmailSender } from '../../shared/email/sender';
 import { emailSender } from '../../shared/email/senderFromConfig';
 import { reminderEmail } from '../../shared/email/templates-notices';
 import { renderInvitationEmail } from '../../shared/email/templates';
+import { deferredBy } from '../../shared/email/deferred';
 import { invitationActivityInputSchema, type ActivityOutcome } from '../../shared/schemas/orchestration';
 import { auditLog, type AuditLog } from '../../shared/store/audit';
 import { invitationStore, type InvitationStore } from '../../shared/store/invitations';
@@ -42,7 +43,8 @@ export function makeSendReminderEmail(d: SendReminderEmailDeps) {
 
     const link = invitationLink(d.publicBaseUrl, invitation.id, deriveInvitationToken(d.tokenSecret, invitation.id));
     const template = reminderEmail(invitation.email, invitation.expiresAt, invitation.email.locale);
-    await d.emailSender.send({ operationId: reminderOperationId(invitation.id), to: invitation.recipientEmail, ...renderInvitationEmail(template, link) });
+    const sent = await d.emailSender.send({ operationId: reminderOperationId(invitation.id), to: invitation.recipientEmail, ...renderInvitationEmail(template, link) });
+    if (sent.outcome === 'deferred') return deferredBy(sent);
 
     const result = await d.invitations.apply(invitation.id, { type: 'reminded' }, d.now());
     if (!result) return { outcome: 'skipped', detail: 'invitation vanished' };

@@ -1,17 +1,10 @@
 import type * as df from 'durable-functions';
 import type { OrchestrationContext } from 'durable-functions';
-import { RetryOptions } from '../durableCore';
 import { invitationAnsweredEventSchema, invitationOrchestrationInputSchema } from '../../shared/schemas/orchestration';
 import { activities } from '../names';
+import { activityRetry as retry } from './activityRetry';
+import { callEmailActivity } from './emailActivity';
 import { waitForAnswerOrTimer } from './waitForAnswer';
-
-/** Activity retries: writes are idempotent, emails deduplicated by Operation-Id. */
-function retry(): df.RetryOptions {
-  const r = new RetryOptions(2000, 6);
-  r.backoffCoefficient = 2;
-  r.maxRetryIntervalInMilliseconds = 60_000;
-  return r;
-}
 
 /**
  * One invitation's life: email it, wait for an answer (a resend re-sends, one reminder before
@@ -24,7 +17,7 @@ export const invitationOrchestrator: df.OrchestrationHandler = function* (contex
   const expiresAt = new Date(input.expiresAt);
   const reminderAt = input.reminderAt ? new Date(input.reminderAt) : undefined;
   let sendNumber = 1;
-  yield context.df.callActivityWithRetry(activities.sendInvitationEmail, retry(), { invitationId, sendNumber });
+  yield* callEmailActivity(context, activities.sendInvitationEmail, { invitationId, sendNumber });
 
   let reminded = false;
   let outcome: string | undefined;
@@ -34,12 +27,12 @@ export const invitationOrchestrator: df.OrchestrationHandler = function* (contex
     const wake = yield* waitForAnswerOrTimer(context, remindFirst ? (reminderAt as Date) : expiresAt);
     if (wake.kind === 'resend') {
       sendNumber++;
-      yield context.df.callActivityWithRetry(activities.sendInvitationEmail, retry(), { invitationId, sendNumber });
+      yield* callEmailActivity(context, activities.sendInvitationEmail, { invitationId, sendNumber });
       continue;
     }
     if (wake.kind === 'timer' && remindFirst) {
       reminded = true;
-      yield context.df.callActivityWithRetry(activities.sendReminderEmail, retry(), { invitationId });
+      yield* callEmailActivity(context, activities.sendReminderEmail, { invitationId });
       continue;
     }
     if (wake.kind === 'answered') {
@@ -54,11 +47,11 @@ export const invitationOrchestrator: df.OrchestrationHandler = function* (contex
 
   if (outcome === 'accepted') {
     yield context.df.callActivityWithRetry(activities.recordAcceptance, retry(), { invitationId });
-    yield context.df.callActivityWithRetry(activities.notifyInviter, retry(), { invitationId, notice: 'accepted' });
+    yield* callEmailActivity(context, activities.notifyInviter, { invitationId, notice: 'accepted' });
     return 'recorded';
   }
   if (outcome === 'expired') {
-    yield context.df.callActivityWithRetry(activities.notifyInviter, retry(), { invitationId, notice: 'expired' });
+    yield* callEmailActivity(context, activities.notifyInviter, { invitationId, notice: 'expired' });
   }
   return outcome;
 };

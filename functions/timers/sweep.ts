@@ -31,7 +31,9 @@ export async function sweep(timer: Timer, client: df.DurableClient, context: Inv
       audit: auditLog(),
       orchestrations: durableOrchestrations(client, invitationAnsweredEvent),
       notifyExpired: async (invitationId) => {
-        await notifyInviterHandler()({ invitationId, notice: 'expired' });
+        const notified = await notifyInviterHandler()({ invitationId, notice: 'expired' });
+        // No orchestration waits out the quota for the sweep: say so rather than drop it quietly.
+        if (notified.outcome === 'deferred') context.warn(`sweep: the expiry notice of invitation ${invitationId} was not sent: the email quota is used up`);
       },
       recordAcceptance: async (invitationId) => {
         await recordAcceptanceHandler()({ invitationId });

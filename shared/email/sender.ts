@@ -7,12 +7,19 @@ export interface OutgoingEmail {
   html: string;
 }
 
-/** 'alreadySent': this sender knows the operation id went out before and sent nothing new. */
-export type SendOutcome = { outcome: 'sent' | 'alreadySent' };
+/**
+ * 'alreadySent': this sender knows the operation id went out before and sent nothing new.
+ * 'deferred': nothing was sent because the email quota is used up for now; try again after
+ * `retryAfterSeconds`. Waiting that out is the caller's job (the orchestrator waits on a durable
+ * timer), because a quota can stay used up for up to an hour: far longer than an activity may
+ * run, and than the orchestrator's retries of a failing activity last.
+ */
+export type SendOutcome = { outcome: 'sent' | 'alreadySent' } | { outcome: 'deferred'; retryAfterSeconds: number };
 
 /**
  * Port: sends an email at most once per operation id. Resolves when the email is accepted for
- * delivery; throws on any failure a later retry could fix (throttling, outage, timeout).
+ * delivery, or deferred by the quota; throws on any other failure a later retry could fix (outage,
+ * timeout).
  */
 export interface EmailSender {
   send(email: OutgoingEmail): Promise<SendOutcome>;

@@ -1,6 +1,6 @@
 import type { EmailClient, EmailMessage } from '@azure/communication-email';
-import type { Pacer } from './pacer';
-import type { EmailSender, OutgoingEmail } from './sender';
+import { type Pacer, QuotaExhaustedError } from './pacer';
+import type { EmailSender, OutgoingEmail, SendOutcome } from './sender';
 
 export interface AcsSenderOptions {
   senderAddress: string;
@@ -20,18 +20,26 @@ export interface AcsSenderOptions {
 
 // Operation ids this process saw succeed: a re-run activity then spends no quota on a send ACS would drop.
 const REMEMBERED = 10_000;
+// When ACS still answers 429 after the SDK's retries and names no Retry-After: a minute, its shortest quota window.
+const THROTTLED_RETRY_AFTER_SECONDS = 60;
 
 /**
  * The EmailSender on ACS Email. The operation id goes out as the Operation-Id header, so ACS sends
  * it once however often it is retried; the SDK's retry policy waits out a 429's Retry-After; the
- * operation is polled until it ends; anything but success throws.
+ * operation is polled until it ends; anything but success throws. A quota used up for longer than
+ * the pacer may wait, or a 429 that outlasts the SDK's retries, is 'deferred', not thrown.
  */
 export function acsEmailSender(client: Pick<EmailClient, 'beginSend'>, o: AcsSenderOptions): EmailSender {
   const succeeded = new Set<string>();
   return {
     async send(email) {
       if (succeeded.has(email.operationId)) return { outcome: 'alreadySent' };
-      await o.pacer?.acquire(o.maxPaceWaitMs ?? 120_000);
+      try {
+        await o.pacer?.acquire(o.maxPaceWaitMs ?? 120_000);
+      } catch (e) {
+        if (e instanceof QuotaExhaustedError) return deferred(e.waitMs / 1000);
+        throw e;
+      }
       const abortSignal = AbortSignal.timeout(o.timeoutMs ?? 120_000);
       let status: string;
       try {
@@ -43,6 +51,8 @@ export function acsEmailSender(client: Pick<EmailClient, 'beginSend'>, o: AcsSen
         const result = await poller.pollUntilDone({ abortSignal });
         status = result.status + (result.error?.code ? ` (${result.error.code})` : '');
       } catch (e) {
+        // Still throttled after the SDK waited out every Retry-After it retries: the quota is used up.
+        if (statusOf(e) === 429) return deferred(retryAfterOf(e) ?? THROTTLED_RETRY_AFTER_SECONDS);
         throw sendFailure(email.operationId, e);
       }
       if (status !== 'Succeeded') throw new Error(`ACS send ${email.operationId} ended ${status}`);
@@ -51,6 +61,23 @@ export function acsEmailSender(client: Pick<EmailClient, 'beginSend'>, o: AcsSen
       return { outcome: 'sent' };
     },
   };
+}
+
+function deferred(seconds: number): SendOutcome {
+  return { outcome: 'deferred', retryAfterSeconds: Math.max(1, Math.ceil(seconds)) };
+}
+
+function statusOf(e: unknown): unknown {
+  return (e as { statusCode?: unknown } | undefined)?.statusCode;
+}
+
+/** The Retry-After of the SDK error's response, in seconds (RFC 9110: delay-seconds or an HTTP date). */
+function retryAfterOf(e: unknown): number | undefined {
+  const value = (e as { response?: { headers?: { get?(name: string): string | undefined } } } | undefined)?.response?.headers?.get?.('retry-after');
+  if (!value) return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value);
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, (at - Date.now()) / 1000);
 }
 
 function message(senderAddress: string, email: OutgoingEmail): EmailMessage {

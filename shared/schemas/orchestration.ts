@@ -47,7 +47,9 @@ export type NotifyInviterInput = z.infer<typeof notifyInviterInputSchema>;
 
 /** What an activity reports: expected outcomes are data, faults are throws. */
 export const activityOutcomeSchema = z.strictObject({
-  outcome: z.enum(['done', 'alreadyDone', 'skipped']),
+  outcome: z.enum(['done', 'alreadyDone', 'skipped', 'deferred']),
   detail: z.string().max(500).optional(),
+  /** 'deferred' (an email activity whose send the quota put off): when to call it again. */
+  retryAfterSeconds: z.number().int().min(1).optional(),
 });
 export type ActivityOutcome = z.infer<typeof activityOutcomeSchema>;

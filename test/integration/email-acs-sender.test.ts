@@ -64,18 +64,40 @@ describe('ACS EmailSender on the email sink', () => {
     expect(server.sink.messages({ to: 'throttled@customer.test' })).toHaveLength(1);
   });
 
-  it('throttling that outlasts the SDK retries throws (for the orchestrator to retry), naming no address or link', async () => {
+  it('throttling that outlasts the SDK retries is a deferral with ACS\'s Retry-After, not a failure; the same Operation-Id goes through later', async () => {
     await injectFaults({ status: 429, count: 10, retryAfterSeconds: 0 });
     const e = email('refused@customer.test');
-    const failure = await sender().send(e).then(() => undefined, (err: unknown) => err as Error & { statusCode?: number });
-    expect(failure).toBeInstanceOf(Error);
-    expect(failure?.statusCode).toBe(429);
-    expect(failure?.message).toContain(e.operationId);
-    expect(`${failure?.message} ${failure?.stack}`).not.toMatch(/refused@|https:\/\/app\.example|#t=/);
+    expect(await sender().send(e)).toEqual({ outcome: 'deferred', retryAfterSeconds: 1 });
     expect(server.sink.messages({ to: 'refused@customer.test' })).toHaveLength(0);
-    // The retry with the same Operation-Id goes through once the throttling ends.
     server.sink.clearFaults();
     expect(await sender().send(e)).toEqual({ outcome: 'sent' });
+    expect(server.sink.messages({ to: 'refused@customer.test' })).toHaveLength(1);
+  });
+
+  it('an outage is still thrown (for the orchestrator\'s retries), naming no address or link', async () => {
+    await injectFaults({ status: 503, count: 10, retryAfterSeconds: 0 });
+    const e = email('outage@customer.test');
+    const failure = await sender().send(e).then(() => undefined, (err: unknown) => err as Error & { statusCode?: number });
+    expect(failure).toBeInstanceOf(Error);
+    expect(failure?.statusCode).toBe(503);
+    expect(failure?.message).toContain(e.operationId);
+    expect(`${failure?.message} ${failure?.stack}`).not.toMatch(/outage@|https:\/\/app\.example|#t=/);
+    server.sink.clearFaults();
+  });
+
+  it('a quota used up for longer than the pacer may wait is a deferral for that long: nothing sent, no slot claimed', async () => {
+    let now = 0;
+    const clock: PacerClock = { now: () => now, sleep: async (ms) => void (now += ms) };
+    const pacer = createPacer([{ limit: 1, windowMs: 3_600_000 }], clock);
+    const paced = sender({ pacer, maxPaceWaitMs: 120_000 });
+    expect(await paced.send(email('quota@customer.test'))).toEqual({ outcome: 'sent' });
+    now = 600_000;
+    expect(await paced.send(email('quota@customer.test'))).toEqual({ outcome: 'deferred', retryAfterSeconds: 3000 });
+    expect(server.sink.messages({ to: 'quota@customer.test' })).toHaveLength(1);
+    // The deferral claimed no slot: once the hour is over, the next send goes at once.
+    now = 3_600_000;
+    expect(await paced.send(email('quota@customer.test'))).toEqual({ outcome: 'sent' });
+    expect(now).toBe(3_600_000);
   });
 
   it('a send that outlives its bound is aborted and thrown', async () => {

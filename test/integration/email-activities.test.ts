@@ -231,3 +231,24 @@ describe('NotifyInviter', () => {
     expect(s.email.calls).toHaveLength(0);
   });
 });
+
+describe('a send the email quota puts off', () => {
+  // A sender whose quota is used up: nothing goes out, the wait is handed back.
+  const deferring: EmailSender = { send: async () => ({ outcome: 'deferred', retryAfterSeconds: 1800 }) };
+
+  it('is answered "deferred" with the wait by every email activity, and writes nothing', async () => {
+    const pending = pendingInvitation();
+    const a = setup(pending, at(27));
+    const withQuotaUsedUp = { invitations: a.invitations, audit: a.audit, emailSender: deferring, now: () => at(27) };
+    const deferred = { outcome: 'deferred', retryAfterSeconds: 1800 };
+    expect(await makeSendInvitationEmail({ ...withQuotaUsedUp, publicBaseUrl: BASE, tokenSecret: SECRET })({ invitationId: pending.id, sendNumber: 1 })).toMatchObject(deferred);
+    expect(await makeSendReminderEmail({ ...withQuotaUsedUp, publicBaseUrl: BASE, tokenSecret: SECRET })({ invitationId: pending.id })).toMatchObject(deferred);
+    expect(a.invitations.docs.get(pending.id)).toEqual(pending);
+
+    const expired = answered({ type: 'expire' }, at(30));
+    const b = setup(expired, at(30));
+    const notify = makeNotifyInviter({ invitations: b.invitations, audit: b.audit, emailSender: deferring, now: () => at(30), records: { grant: async () => undefined } });
+    expect(await notify({ invitationId: expired.id, notice: 'expired' })).toMatchObject(deferred);
+    expect(a.audit.entries.size + b.audit.entries.size).toBe(0);
+  });
+});
