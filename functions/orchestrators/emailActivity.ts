@@ -9,7 +9,7 @@ const MAX_WAIT_SECONDS = 3600;
  * Tries before giving up: enough for a quota that stays used up for days (the waits grow to an
  * hour), few enough that the history of one instance stays small.
  */
-export const MAX_DEFERRALS = 100;
+const MAX_DEFERRALS = 100;
 
 /**
  * Calls an email activity; while it answers 'deferred' (the ACS quota used up: ours, or ACS's own
