@@ -1,8 +1,7 @@
-/** A send quota: at most `limit` sends in any window of `windowMs` (0 = unlimited). */
-export interface QuotaWindow {
-  limit: number;
-  windowMs: number;
-}
+import { memoryQuotaLedger, type QuotaLedger, type QuotaLedgerState } from './quotaLedger';
+import { nextSlot, slotsToKeep, withSlot, type QuotaWindow } from './quotaSlots';
+
+export type { QuotaWindow } from './quotaSlots';
 
 /** Time for the pacer: the real clock in production, a virtual one in tests. */
 export interface PacerClock {
@@ -16,7 +15,7 @@ export interface Pacer {
    * Claims the next free slot and returns how many ms to wait for it (0 = go); claims nothing and
    * returns undefined when that slot is more than `maxWaitMs` away.
    */
-  reserve(maxWaitMs?: number): number | undefined;
+  reserve(maxWaitMs?: number): Promise<number | undefined>;
   /** Claims the next free slot and waits for it; throws QuotaExhaustedError, claiming nothing, past `maxWaitMs`. */
   acquire(maxWaitMs?: number): Promise<void>;
 }
@@ -42,43 +41,68 @@ export function quotaWindows(q: { perMinute: number; perHour: number }): QuotaWi
   ].filter((w) => w.limit > 0);
 }
 
-/**
- * A token bucket per window whose every token comes back exactly one window after it was spent
- * (a sliding-window log). A bucket refilled at a steady rate would let a full burst plus the
- * refill through, up to twice the quota in one window; this one never exceeds `limit` in any
- * window, and still lets a burst of `limit` go at once. Per process: one instance per sender.
- */
-export function createPacer(windows: QuotaWindow[], clock: PacerClock = systemClock): Pacer {
-  // Granted slot times (ms), non-decreasing; only the most recent max(limit) of them matter.
-  const slots: number[] = [];
-  const keep = Math.max(0, ...windows.map((w) => w.limit));
+// Writers that beat this process to the ledger, one after another, before it gives up (a send
+// failure the activity's retry repeats). Claims within the process queue, so each conflict is
+// another instance's claim.
+const MAX_CONFLICTS = 20;
 
-  function next(now: number): number {
-    let at = Math.max(now, slots.at(-1) ?? now);
-    for (const w of windows) {
-      // The spent token that returns first once `limit` are out: the limit-th most recent slot.
-      const oldest = slots.length >= w.limit ? slots[slots.length - w.limit] : undefined;
-      if (oldest !== undefined) at = Math.max(at, oldest + w.windowMs);
+/**
+ * Paces sends on a ledger of granted slots. On a shared ledger every instance claims from the same
+ * record (read, compute the next slot, write over the version read), so the quota holds for the app
+ * as a whole; a conflict means another instance claimed first, and the claim is computed again.
+ * Within a process claims go one at a time, in arrival order, and start from the version this
+ * process wrote last, so a single instance pays one write per send and no read.
+ */
+export function createLedgerPacer(ledger: QuotaLedger, windows: QuotaWindow[], clock: PacerClock = systemClock): Pacer {
+  const keep = slotsToKeep(windows);
+  let known: QuotaLedgerState | undefined;
+  let queue: Promise<unknown> = Promise.resolve();
+
+  async function claim(maxWaitMs: number): Promise<{ waitMs: number; granted: boolean }> {
+    for (let conflicts = 0; conflicts <= MAX_CONFLICTS; ) {
+      const cached = known !== undefined;
+      const state = known ?? (await ledger.read());
+      known = undefined;
+      const now = clock.now();
+      const at = nextSlot(state.slots, windows, now);
+      // A refusal is decided on a fresh read: the ledger may have lost slots (its TTL, an operator).
+      if (at - now > maxWaitMs) {
+        if (cached) continue;
+        return { waitMs: at - now, granted: false };
+      }
+      const slots = withSlot(state.slots, at, keep);
+      const etag = await ledger.write(slots, state.etag);
+      if (etag !== 'conflict') {
+        known = { slots, etag };
+        return { waitMs: at - now, granted: true };
+      }
+      conflicts++;
     }
-    return at;
+    throw new Error(`email quota ledger: ${MAX_CONFLICTS} other writers came first; the send is retried later`);
   }
 
-  function reserve(maxWaitMs = Infinity): number | undefined {
-    if (windows.length === 0) return 0;
-    const now = clock.now();
-    const at = next(now);
-    if (at - now > maxWaitMs) return undefined;
-    slots.push(at);
-    if (slots.length > keep) slots.splice(0, slots.length - keep);
-    return at - now;
+  function queued(maxWaitMs: number): Promise<{ waitMs: number; granted: boolean }> {
+    const turn = queue.then(() => claim(maxWaitMs));
+    queue = turn.catch(() => undefined);
+    return turn;
   }
 
   return {
-    reserve,
-    async acquire(maxWaitMs) {
-      const wait = reserve(maxWaitMs);
-      if (wait === undefined) throw new QuotaExhaustedError(next(clock.now()) - clock.now());
-      if (wait > 0) await clock.sleep(wait);
+    async reserve(maxWaitMs = Infinity) {
+      if (windows.length === 0) return 0;
+      const { waitMs, granted } = await queued(maxWaitMs);
+      return granted ? waitMs : undefined;
+    },
+    async acquire(maxWaitMs = Infinity) {
+      if (windows.length === 0) return;
+      const { waitMs, granted } = await queued(maxWaitMs);
+      if (!granted) throw new QuotaExhaustedError(waitMs);
+      if (waitMs > 0) await clock.sleep(waitMs);
     },
   };
+}
+
+/** A pacer for this process alone (its ledger in memory). */
+export function createPacer(windows: QuotaWindow[], clock: PacerClock = systemClock): Pacer {
+  return createLedgerPacer(memoryQuotaLedger(), windows, clock);
 }

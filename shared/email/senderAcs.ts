@@ -5,7 +5,7 @@ import type { EmailSender, OutgoingEmail, SendOutcome } from './sender';
 export interface AcsSenderOptions {
   senderAddress: string;
   /** Paces sends under the ACS quota; absent = unlimited. */
-  pacer?: Pacer;
+  pacer?: Pick<Pacer, 'acquire'>;
   /** Longest wait for a quota slot; a later one fails the send (QuotaExhaustedError) for a retry later. */
   maxPaceWaitMs?: number;
   /** Interval between status polls of the send operation. */

@@ -92,6 +92,17 @@ export const containers = {
     defaultTtl: 2 * 24 * 3600,
     purpose: "point reads and atomic increments of one partner's counter for the current hour",
   },
+  /**
+   * The email send slots every instance claims from (one document), so the ACS quota, which counts
+   * per ACS resource, holds for the app as a whole. A day of TTL: past the hour window, old slots
+   * no longer count, so a ledger nobody wrote for a day may go.
+   */
+  emailQuota: {
+    id: 'emailQuota',
+    partitionKeyPath: '/id',
+    defaultTtl: 24 * 3600,
+    purpose: 'one ledger document read and replaced over its ETag per email send',
+  },
   /** Append-only audit entries per tenant, kept indefinitely. */
   audit: {
     id: 'audit',

@@ -2,7 +2,7 @@
 // timers (virtual time here) and tries again, for longer than the activity retries alone would last.
 // Before, ACS's 429s past the SDK's retries failed the activity, six failures failed the
 // orchestration, and the invitation was never emailed.
-import { contosoDirect, type DemoUser, demoUsers } from '../../infra/local/identity/demoDirectory';
+import { directPartnerAdmin } from '../support/directPartner';
 import { call } from '../support/hostProcess';
 import { type ProductStack, startProductStack } from '../support/productStack';
 
@@ -20,10 +20,7 @@ const orchestration = async (id: string) => (await call(`${stack.url}/runtime/we
 
 beforeAll(async () => {
   stack = await startProductStack();
-  const admin = demoUsers.find((u) => u.tenantId === contosoDirect.tenantId && u.roles?.includes('GlobalAdmin')) as DemoUser;
-  partner = await stack.bearer(admin);
-  const profile = { name: contosoDirect.name, kind: 'direct', mpnId: contosoDirect.mpnId, country: 'US', cloud: 'public' };
-  expect((await call(`${stack.url}/api/partner`, { method: 'PUT', json: profile, headers: partner })).status).toBe(200);
+  partner = await directPartnerAdmin(stack);
 }, 120_000);
 
 afterAll(async () => {

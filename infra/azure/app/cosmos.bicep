@@ -88,6 +88,12 @@ var containers = [
     defaultTtl: 172800
   }
   {
+    name: 'emailQuota'
+    partitionKeyPath: '/id'
+    // Seconds: a day, past the longest quota window, so a ledger left alone that long goes.
+    defaultTtl: 86400
+  }
+  {
     name: 'audit'
     partitionKeyPath: '/tenantId'
   }
