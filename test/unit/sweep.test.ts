@@ -27,6 +27,21 @@ async function withInvitation(f: Fakes, inv: Invitation): Promise<void> {
   await f.dueItems.put({ kind: 'invitationDeadline', targetId: inv.id, dueAt: inv.expiresAt });
 }
 
+/** Fakes holding one pending invitation and its deadline item. */
+async function withPending(): Promise<{ f: Fakes; inv: Invitation }> {
+  const f = new Fakes();
+  const inv = pendingInvitation();
+  await withInvitation(f, inv);
+  return { f, inv };
+}
+
+/** The invitation as an expiry at its deadline leaves it: by the sweep, or (no `by`) by its orchestration. */
+function expiredAtDeadline(inv: Invitation, by?: 'sweep'): Invitation {
+  const r = transition(inv, by ? { type: 'expire', by } : { type: 'expire' }, new Date(inv.expiresAt));
+  if (!r.ok) throw new Error(`fixture refused: ${r.code}`);
+  return r.value.invitation;
+}
+
 describe('decideInvitation', () => {
   const inv = pendingInvitation();
   const deadline = new Date(inv.expiresAt);
@@ -54,13 +69,8 @@ describe('decideInvitation', () => {
     expect(decideInvitation(undefined, undefined, at(40))).toBe('done');
   });
   it('finishes an expiry the sweep wrote, and leaves one the orchestration wrote alone', () => {
-    const expire = (by?: 'sweep') => {
-      const r = transition(inv, by ? { type: 'expire', by } : { type: 'expire' }, deadline);
-      if (!r.ok) throw new Error('fixture');
-      return r.value.invitation;
-    };
-    expect(decideInvitation(expire('sweep'), undefined, at(40))).toBe('finishExpiry');
-    expect(decideInvitation(expire(), undefined, at(40))).toBe('done');
+    expect(decideInvitation(expiredAtDeadline(inv, 'sweep'), undefined, at(40))).toBe('finishExpiry');
+    expect(decideInvitation(expiredAtDeadline(inv), undefined, at(40))).toBe('done');
   });
 });
 
@@ -133,18 +143,14 @@ describe('runSweep: invitations', () => {
   });
 
   it('starts the expiry notice before it lets the item go', async () => {
-    const f = new Fakes();
-    const inv = pendingInvitation();
-    await withInvitation(f, inv);
+    const { f, inv } = await withPending();
     expect(await runSweep(f.deps(), at(31))).toEqual({ 'invitation.expired': 1 });
     expect(f.noticeStarts).toEqual([{ id: inv.id, itemPresent: true }]);
     expect(f.due.size).toBe(0);
   });
 
   it('keeps the item when the notice cannot be started, and the next run starts it (expiry and audit once)', async () => {
-    const f = new Fakes();
-    const inv = pendingInvitation();
-    await withInvitation(f, inv);
+    const { f, inv } = await withPending();
     f.failNoticeStarts = 1;
     expect(await runSweep(f.deps(), at(31))).toEqual({ failed: 1 });
     expect(f.invitations.get(inv.id)?.doc.status).toBe('expired');
@@ -158,9 +164,7 @@ describe('runSweep: invitations', () => {
   });
 
   it('finishes an expiry whose run died right after the write: index, audit and notice on the next run', async () => {
-    const f = new Fakes();
-    const inv = pendingInvitation();
-    await withInvitation(f, inv);
+    const { f, inv } = await withPending();
     // The process dies once the expiry is written, before anything else of the run happens.
     const dying = f.deps();
     const apply = dying.invitations.apply;
@@ -177,28 +181,20 @@ describe('runSweep: invitations', () => {
   });
 
   it('sends no notice for an invitation its own orchestration expired (that orchestration tells the inviter)', async () => {
-    const f = new Fakes();
-    const inv = pendingInvitation();
-    await withInvitation(f, inv);
+    const { f, inv } = await withPending();
     f.orchestrations.set(inv.id, 'finished');
-    const expired = transition(inv, { type: 'expire' }, new Date(inv.expiresAt));
-    if (!expired.ok) throw new Error('fixture');
-    f.addInvitation(expired.value.invitation);
+    f.addInvitation(expiredAtDeadline(inv));
     expect(await runSweep(f.deps(), at(31))).toEqual({ 'invitation.done': 1 });
     expect(f.noticeStarts).toEqual([]);
     expect(f.due.size).toBe(0);
   });
 
   it('sends no notice when the orchestration expires the invitation between the read and the write', async () => {
-    const f = new Fakes();
-    const inv = pendingInvitation();
-    await withInvitation(f, inv);
+    const { f, inv } = await withPending();
     const deps = f.deps();
     // The sweep reads it still pending (its orchestration gone quiet); the orchestration's expiry lands before the sweep's.
     deps.invitations = { ...deps.invitations, get: async () => ({ doc: inv, etag: '"0"' }) };
-    const expired = transition(inv, { type: 'expire' }, new Date(inv.expiresAt));
-    if (!expired.ok) throw new Error('fixture');
-    f.addInvitation(expired.value.invitation);
+    f.addInvitation(expiredAtDeadline(inv));
     expect(await runSweep(deps, at(31))).toEqual({ 'invitation.done': 1 });
     expect(f.noticeStarts).toEqual([]);
     expect(f.invitations.get(inv.id)?.doc.timeline.filter((e) => e.type === 'expired')).toHaveLength(1);
