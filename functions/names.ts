@@ -1,6 +1,8 @@
 /** Function and event names shared by starters, orchestrators and activities (names only: no code). */
 export const orchestrators = {
   invitation: 'InvitationOrchestrator',
+  /** A notice to an inviter that no invitation orchestration will send (the sweep's expiry notice). */
+  inviterNotice: 'InviterNoticeOrchestrator',
 } as const;
 
 export const activities = {

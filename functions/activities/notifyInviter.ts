@@ -67,7 +67,7 @@ async function acceptedNotice(d: NotifyInviterDeps, invitation: Invitation): Pro
   );
 }
 
-/** The activity's handler on the process-wide stores (the sweep tells inviters through it too). */
+/** The activity's handler on the process-wide stores. */
 export const notifyInviterHandler = wiredOnFirstUse(() =>
   makeNotifyInviter({ invitations: invitationStore(), records: recordStore(), audit: auditLog(), emailSender: emailSender(), now: () => new Date() }),
 );

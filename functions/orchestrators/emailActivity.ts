@@ -1,4 +1,4 @@
-import type { OrchestrationContext, Task } from 'durable-functions';
+import type { OrchestrationContext, RetryOptions, Task } from 'durable-functions';
 import { activityOutcomeSchema } from '../../shared/schemas/orchestration';
 import { activityRetry } from './activityRetry';
 
@@ -17,12 +17,13 @@ const MAX_DEFERRALS = 100;
  * costs nothing while it lasts, whereas failing the activity would spend its retries within minutes
  * and fail the orchestration, so a burst above the hourly quota would lose every email past it.
  * The activity skips a send that no longer applies (revoked, answered, past the deadline), and
- * answers raised meanwhile wait in the instance's inbox for the next wait for them.
+ * answers raised meanwhile wait in the instance's inbox for the next wait for them. A failing
+ * activity (an outage) is retried as `retry` says.
  */
-export function* callEmailActivity(context: OrchestrationContext, name: string, input: unknown): Generator<Task, unknown, unknown> {
+export function* callEmailActivity(context: OrchestrationContext, name: string, input: unknown, retry: RetryOptions = activityRetry()): Generator<Task, unknown, unknown> {
   let waitSeconds = MIN_WAIT_SECONDS;
   for (let deferrals = 0; ; deferrals++) {
-    const result: unknown = yield context.df.callActivityWithRetry(name, activityRetry(), input);
+    const result: unknown = yield context.df.callActivityWithRetry(name, retry, input);
     const outcome = activityOutcomeSchema.safeParse(result).data;
     if (outcome?.outcome !== 'deferred') return result;
     if (deferrals >= MAX_DEFERRALS) throw new Error(`${name}: the email quota stayed used up through ${MAX_DEFERRALS} waits`);

@@ -1,5 +1,6 @@
 import type { InvocationContext, Timer } from '@azure/functions';
 import * as df from 'durable-functions';
+import { durableNotices } from '../../shared/sweep/durableNotices';
 import { durableOrchestrations } from '../../shared/sweep/durableOrchestrations';
 import { runSweep } from '../../shared/sweep/runSweep';
 import { auditLog } from '../../shared/store/audit';
@@ -7,9 +8,8 @@ import { dueItemStore } from '../../shared/store/dueItems';
 import { invitationIndex } from '../../shared/store/invitationIndex';
 import { invitationStore } from '../../shared/store/invitations';
 import { recordStore } from '../../shared/store/records';
-import { notifyInviterHandler } from '../activities/notifyInviter';
 import { recordAcceptanceHandler } from '../activities/recordAcceptance';
-import { invitationAnsweredEvent } from '../names';
+import { invitationAnsweredEvent, orchestrators } from '../names';
 
 /**
  * The instant of this run: the host's firing time, never before the wall clock. (The local host
@@ -30,11 +30,7 @@ export async function sweep(timer: Timer, client: df.DurableClient, context: Inv
       records: recordStore(),
       audit: auditLog(),
       orchestrations: durableOrchestrations(client, invitationAnsweredEvent),
-      notifyExpired: async (invitationId) => {
-        const notified = await notifyInviterHandler()({ invitationId, notice: 'expired' });
-        // No orchestration waits out the quota for the sweep: say so rather than drop it quietly.
-        if (notified.outcome === 'deferred') context.warn(`sweep: the expiry notice of invitation ${invitationId} was not sent: the email quota is used up`);
-      },
+      notices: durableNotices(client, orchestrators.inviterNotice),
       recordAcceptance: async (invitationId) => {
         await recordAcceptanceHandler()({ invitationId });
       },

@@ -29,6 +29,14 @@ export function noticeOperationId(invitationId: string, notice: string): string 
   return nameBasedUuid(`notice:${norm(invitationId)}:${notice}`);
 }
 
+/**
+ * Instance id of the orchestration that delivers a notice nothing else will send (the sweep's
+ * expiry notice): one per invitation and notice, so starting it twice finds the first.
+ */
+export function noticeInstanceId(invitationId: string, notice: string): string {
+  return `notice-${notice}-${norm(invitationId)}`;
+}
+
 /** Operation-Id of the reminder: at most one reminder per invitation. */
 export function reminderOperationId(invitationId: string): string {
   return nameBasedUuid(`reminder:${norm(invitationId)}`);

@@ -11,8 +11,21 @@ export type InvitationEvent =
   | { type: 'accept'; by: Actor }
   | { type: 'decline'; by: Actor }
   | { type: 'revoke'; by: Actor }
-  | { type: 'expire' }
+  | { type: 'expire'; by?: ExpiredBy }
   | { type: 'record' };
+
+/**
+ * Who wrote an expiry, when it was not the invitation's own orchestration: the sweep, which then
+ * owes the inviter the notice that orchestration would have sent. Kept in the timeline entry's
+ * detail, so it is written in the same conditional replace as the expiry itself.
+ */
+export type ExpiredBy = 'sweep';
+
+/** Who expired an invitation, as its timeline says; undefined if not expired, or expired by its orchestration. */
+export function expiredBy(invitation: Pick<Invitation, 'status' | 'timeline'>): ExpiredBy | undefined {
+  if (invitation.status !== 'expired') return undefined;
+  return invitation.timeline.find((e) => e.type === 'expired')?.detail?.by === 'sweep' ? 'sweep' : undefined;
+}
 
 /** The new invitation, and whether anything changed (false: a repeat that already happened). */
 export interface Transitioned {
@@ -78,7 +91,7 @@ export function transition(invitation: Invitation, event: InvitationEvent, now: 
       if (invitation.status === 'expired') return unchanged;
       if (!pending) return refuse('already_answered', `the invitation is ${invitation.status}`);
       if (!pastDeadline) return refuse('conflict', 'the invitation has not reached its deadline');
-      return next({ status: 'expired', answeredBy: systemActor, answeredAt: at }, entry('expired', systemActor));
+      return next({ status: 'expired', answeredBy: systemActor, answeredAt: at }, entry('expired', systemActor, event.by ? { by: event.by } : undefined));
     }
     case 'record': {
       if (invitation.status === 'recorded') return unchanged;

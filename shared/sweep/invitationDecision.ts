@@ -1,5 +1,6 @@
 import type { Invitation } from '../domain/invitation';
 import { toMs } from '../domain/time';
+import { expiredBy } from '../domain/transition';
 import type { OrchestrationState } from './ports';
 
 /** How long past its deadline a still-running orchestration is given before it counts as stuck. */
@@ -7,8 +8,12 @@ export const STUCK_AFTER_MS = 30 * 60_000;
 /** How long after an answer its event is left to the normal path before the sweep raises it again. */
 export const RERAISE_AFTER_MS = 5 * 60_000;
 
-/** What the sweep does with an invitation whose deadline item came due. */
-export type InvitationAction = 'done' | 'wait' | 'expire' | 'reraise' | 'orphaned';
+/**
+ * What the sweep does with an invitation whose deadline item came due. 'finishExpiry': the sweep
+ * expired it and was interrupted before it let the item go, so the rest of that expiry (index,
+ * audit, the inviter's notice) may not have happened yet.
+ */
+export type InvitationAction = 'done' | 'wait' | 'expire' | 'finishExpiry' | 'reraise' | 'orphaned';
 
 const answeredNotRecorded = (i: Pick<Invitation, 'status'>) => i.status === 'accepted' || i.status === 'declined' || i.status === 'revoked';
 
@@ -21,9 +26,12 @@ export function needsOrchestration(i: Pick<Invitation, 'status' | 'expiresAt'>, 
  * Pure: a pending invitation past its deadline is expired here when its orchestration is gone,
  * finished or stuck; an answer whose event was lost (orchestration still waiting) is raised again;
  * an accepted invitation whose orchestration is gone cannot be recorded here and is reported.
+ * An expiry the sweep wrote is finished (its item is still here); one its orchestration wrote is
+ * that orchestration's to announce.
  */
-export function decideInvitation(i: Pick<Invitation, 'status' | 'expiresAt' | 'answeredAt'> | undefined, orchestration: OrchestrationState | undefined, now: Date): InvitationAction {
+export function decideInvitation(i: Pick<Invitation, 'status' | 'expiresAt' | 'answeredAt' | 'timeline'> | undefined, orchestration: OrchestrationState | undefined, now: Date): InvitationAction {
   if (!i) return 'done';
+  if (i.status === 'expired') return expiredBy(i) === 'sweep' ? 'finishExpiry' : 'done';
   const t = toMs(now);
   if (i.status === 'pending') {
     if (t < toMs(i.expiresAt)) return 'wait';

@@ -15,6 +15,16 @@ export interface OrchestrationPort {
   raiseAnswered(instanceId: string, event: InvitationAnsweredEvent): Promise<'raised' | 'missing'>;
 }
 
+/**
+ * Port: the expiry notices the sweep owes inviters. Each is a durable orchestration of its own
+ * (one per invitation: its instance id is derived from the invitation id), which waits out a
+ * used-up email quota and retries an outage, so a notice outlives the sweep run that started it.
+ */
+export interface NoticePort {
+  /** Makes sure the invitation's expiry notice is under way or done; an existing instance is success. */
+  startExpiryNotice(invitationId: string): Promise<'started' | 'exists'>;
+}
+
 /** Everything the sweep reads and writes, injected so unit tests pass in-memory fakes. */
 export interface SweepDeps {
   dueItems: DueItemStore;
@@ -25,8 +35,8 @@ export interface SweepDeps {
   orchestrations: OrchestrationPort;
   /** Records an acceptance whose orchestration is gone (idempotent, as the activity is). */
   recordAcceptance?: (invitationId: string) => Promise<void>;
-  /** Tells the inviter its invitation expired (idempotent: the notice's Operation-Id is fixed). */
-  notifyExpired?: (invitationId: string) => Promise<void>;
+  /** Tells inviters the invitations the sweep expired have expired (durably: see NoticePort). */
+  notices: NoticePort;
   log: (message: string) => void;
 }
 

@@ -1,13 +1,28 @@
 import { systemActor, type Invitation } from '../domain/invitation';
+import { expiredBy } from '../domain/transition';
 import type { DueItem } from '../store/dueItems';
 import { decideInvitation, needsOrchestration } from './invitationDecision';
 import type { SweepDeps } from './ports';
 
 /** What happened to one invitation deadline item (for counts and logs). */
-export type InvitationSweepOutcome = 'expired' | 'reraised' | 'waiting' | 'orphaned' | 'recorded' | 'done';
+export type InvitationSweepOutcome = 'expired' | 'expiryFinished' | 'reraised' | 'waiting' | 'orphaned' | 'recorded' | 'done';
 
 /** The tenants whose audit trail an invitation's changes belong to. */
 const tenantsOf = (i: Invitation): string[] => [i.partnerTenantId, ...(i.providerTenantId ? [i.providerTenantId] : [])];
+
+/**
+ * What follows an expiry the sweep wrote. Every step is idempotent, so a run that finds the expiry
+ * written and the item still there (the run that wrote it died) does them all again.
+ */
+async function finishExpiry(d: SweepDeps, expired: Invitation, now: Date): Promise<void> {
+  await d.index.put(expired);
+  // The orchestration's expiry uses the same key, so whichever expires first appends once.
+  await d.audit.append(tenantsOf(expired), { at: expired.answeredAt ?? now.toISOString(), actor: systemActor, action: 'invitation.expired', subject: { type: 'invitation', id: expired.id }, correlationId: expired.id, detail: { by: 'sweep' } }, `expired:${expired.id}`);
+  // The orchestration that would have told the inviter is gone or stuck. The notice's own
+  // orchestration does it, waiting out a used-up quota and retrying an outage; once it exists the
+  // item may go, and until then the item stays, so a failure or crash here is retried next run.
+  await d.notices.startExpiryNotice(expired.id);
+}
 
 /**
  * One `invitationDeadline` item: expire a pending invitation the orchestration can no longer expire,
@@ -42,19 +57,21 @@ export async function sweepInvitation(d: SweepDeps, item: DueItem, now: Date): P
     d.log(`sweep: invitation ${inv.id} ${outcome} but not carried out; InvitationAnswered raised again (${raised})`);
     return 'reraised';
   }
-  const result = await d.invitations.apply(inv.id, { type: 'expire' }, now);
-  if (!result) {
-    await d.dueItems.done(item);
-    return 'done';
+  let expired = inv;
+  if (action === 'expire') {
+    // The expiry says it was the sweep's, in the same write: the next run then knows the notice
+    // is the sweep's to start, should this run die before it has.
+    const result = await d.invitations.apply(inv.id, { type: 'expire', by: 'sweep' }, now);
+    // Gone, or expired meanwhile by its own orchestration, which tells the inviter itself.
+    if (!result || (result.ok && expiredBy(result.value.invitation) !== 'sweep')) {
+      await d.dueItems.done(item);
+      return 'done';
+    }
+    // Refused: an answer won the race since the read; the next run sees it.
+    if (!result.ok) return 'waiting';
+    expired = result.value.invitation;
   }
-  // Refused: an answer won the race since the read; the next run sees it.
-  if (!result.ok) return 'waiting';
-  const expired = result.value.invitation;
-  await d.index.put(expired);
-  // The orchestration's expiry uses the same key, so whichever expires first appends once.
-  await d.audit.append(tenantsOf(expired), { at: now.toISOString(), actor: systemActor, action: 'invitation.expired', subject: { type: 'invitation', id: expired.id }, correlationId: expired.id, detail: { by: 'sweep' } }, `expired:${expired.id}`);
-  // The orchestration that would have told the inviter is gone or stuck: the sweep tells them.
-  await d.notifyExpired?.(expired.id);
+  await finishExpiry(d, expired, now);
   await d.dueItems.done(item);
-  return 'expired';
+  return action === 'expire' ? 'expired' : 'expiryFinished';
 }

@@ -2,6 +2,7 @@
 // that it reads only the due buckets, stays within its bounds and changes nothing twice.
 import { GLOBAL_ADMINISTRATOR } from '../../shared/domain/directoryRoles';
 import type { Invitation } from '../../shared/domain/invitation';
+import { transition } from '../../shared/domain/transition';
 import { sweepBuckets } from '../../shared/sweep/buckets';
 import { decideInvitation, RERAISE_AFTER_MS, STUCK_AFTER_MS } from '../../shared/sweep/invitationDecision';
 import { runSweep } from '../../shared/sweep/runSweep';
@@ -24,6 +25,21 @@ const accepted = (answeredAt: Date): Invitation => ({ ...pendingInvitation(), st
 async function withInvitation(f: Fakes, inv: Invitation): Promise<void> {
   f.addInvitation(inv);
   await f.dueItems.put({ kind: 'invitationDeadline', targetId: inv.id, dueAt: inv.expiresAt });
+}
+
+/** Fakes holding one pending invitation and its deadline item. */
+async function withPending(): Promise<{ f: Fakes; inv: Invitation }> {
+  const f = new Fakes();
+  const inv = pendingInvitation();
+  await withInvitation(f, inv);
+  return { f, inv };
+}
+
+/** The invitation as an expiry at its deadline leaves it: by the sweep, or (no `by`) by its orchestration. */
+function expiredAtDeadline(inv: Invitation, by?: 'sweep'): Invitation {
+  const r = transition(inv, by ? { type: 'expire', by } : { type: 'expire' }, new Date(inv.expiresAt));
+  if (!r.ok) throw new Error(`fixture refused: ${r.code}`);
+  return r.value.invitation;
 }
 
 describe('decideInvitation', () => {
@@ -52,6 +68,10 @@ describe('decideInvitation', () => {
     for (const status of ['recorded', 'expired'] as const) expect(decideInvitation({ ...inv, status }, undefined, at(40))).toBe('done');
     expect(decideInvitation(undefined, undefined, at(40))).toBe('done');
   });
+  it('finishes an expiry the sweep wrote, and leaves one the orchestration wrote alone', () => {
+    expect(decideInvitation(expiredAtDeadline(inv, 'sweep'), undefined, at(40))).toBe('finishExpiry');
+    expect(decideInvitation(expiredAtDeadline(inv), undefined, at(40))).toBe('done');
+  });
 });
 
 describe('runSweep: invitations', () => {
@@ -60,9 +80,8 @@ describe('runSweep: invitations', () => {
     const inv = pendingInvitation();
     await withInvitation(f, inv);
     const now = at(31);
-    const notified: string[] = [];
-    expect(await runSweep({ ...f.deps(), notifyExpired: async (id) => void notified.push(id) }, now)).toEqual({ 'invitation.expired': 1 });
-    expect(notified).toEqual([inv.id]);
+    expect(await runSweep(f.deps(), now)).toEqual({ 'invitation.expired': 1 });
+    expect([...f.notices]).toEqual([inv.id]);
     expect(f.invitations.get(inv.id)?.doc.status).toBe('expired');
     expect(f.indexed.map((i) => i.status)).toEqual(['expired']);
     expect([...f.audit.values()].map((e) => [e.tenantId, e.action])).toEqual([[PARTNER_TENANT, 'invitation.expired']]);
@@ -121,6 +140,64 @@ describe('runSweep: invitations', () => {
     expect(await runSweep({ ...f.deps(), recordAcceptance: async (id) => void recorded.push(id) }, at(31))).toEqual({ 'invitation.recorded': 1 });
     expect(recorded).toEqual([inv.id]);
     expect(f.due.size).toBe(0);
+  });
+
+  it('starts the expiry notice before it lets the item go', async () => {
+    const { f, inv } = await withPending();
+    expect(await runSweep(f.deps(), at(31))).toEqual({ 'invitation.expired': 1 });
+    expect(f.noticeStarts).toEqual([{ id: inv.id, itemPresent: true }]);
+    expect(f.due.size).toBe(0);
+  });
+
+  it('keeps the item when the notice cannot be started, and the next run starts it (expiry and audit once)', async () => {
+    const { f, inv } = await withPending();
+    f.failNoticeStarts = 1;
+    expect(await runSweep(f.deps(), at(31))).toEqual({ failed: 1 });
+    expect(f.invitations.get(inv.id)?.doc.status).toBe('expired');
+    expect(f.notices.size).toBe(0);
+    expect(f.due.size).toBe(1);
+    expect(await runSweep(f.deps(), at(31.01))).toEqual({ 'invitation.expiryFinished': 1 });
+    expect([...f.notices]).toEqual([inv.id]);
+    expect(f.due.size).toBe(0);
+    expect(f.audit.size).toBe(1);
+    expect(f.invitations.get(inv.id)?.doc.timeline.filter((e) => e.type === 'expired')).toHaveLength(1);
+  });
+
+  it('finishes an expiry whose run died right after the write: index, audit and notice on the next run', async () => {
+    const { f, inv } = await withPending();
+    // The process dies once the expiry is written, before anything else of the run happens.
+    const dying = f.deps();
+    const apply = dying.invitations.apply;
+    dying.invitations = { ...dying.invitations, apply: async (...args) => { await apply(...args); throw new Error('process died'); } };
+    expect(await runSweep(dying, at(31))).toEqual({ failed: 1 });
+    expect(f.invitations.get(inv.id)?.doc.status).toBe('expired');
+    expect([f.notices.size, f.indexed.length, f.audit.size, f.due.size]).toEqual([0, 0, 0, 1]);
+
+    expect(await runSweep(f.deps(), at(31.01))).toEqual({ 'invitation.expiryFinished': 1 });
+    expect([...f.notices]).toEqual([inv.id]);
+    expect(f.indexed.map((i) => i.status)).toEqual(['expired']);
+    expect([...f.audit.values()].map((e) => [e.action, e.at])).toEqual([['invitation.expired', at(31).toISOString()]]);
+    expect(f.due.size).toBe(0);
+  });
+
+  it('sends no notice for an invitation its own orchestration expired (that orchestration tells the inviter)', async () => {
+    const { f, inv } = await withPending();
+    f.orchestrations.set(inv.id, 'finished');
+    f.addInvitation(expiredAtDeadline(inv));
+    expect(await runSweep(f.deps(), at(31))).toEqual({ 'invitation.done': 1 });
+    expect(f.noticeStarts).toEqual([]);
+    expect(f.due.size).toBe(0);
+  });
+
+  it('sends no notice when the orchestration expires the invitation between the read and the write', async () => {
+    const { f, inv } = await withPending();
+    const deps = f.deps();
+    // The sweep reads it still pending (its orchestration gone quiet); the orchestration's expiry lands before the sweep's.
+    deps.invitations = { ...deps.invitations, get: async () => ({ doc: inv, etag: '"0"' }) };
+    f.addInvitation(expiredAtDeadline(inv));
+    expect(await runSweep(deps, at(31))).toEqual({ 'invitation.done': 1 });
+    expect(f.noticeStarts).toEqual([]);
+    expect(f.invitations.get(inv.id)?.doc.timeline.filter((e) => e.type === 'expired')).toHaveLength(1);
   });
 
   it('drops the item of an invitation that no longer exists', async () => {

@@ -16,6 +16,12 @@ export class Fakes {
   audit = new Map<string, AuditEntry>();
   orchestrations = new Map<string, OrchestrationState>();
   raised: Array<{ id: string; event: InvitationAnsweredEvent }> = [];
+  /** Expiry notices started, by invitation id, as the durable adapter keeps them: one instance each. */
+  notices = new Set<string>();
+  /** Every call to start a notice, with whether the due item was still there at that moment. */
+  noticeStarts: Array<{ id: string; itemPresent: boolean }> = [];
+  /** Makes the next notice starts throw (a durable client that cannot be reached). */
+  failNoticeStarts = 0;
   logs: string[] = [];
   /** Every bucket a dueIn call read (to prove no full scan). */
   bucketsRead: string[] = [];
@@ -87,6 +93,18 @@ export class Fakes {
           if (!this.orchestrations.has(id)) return 'missing';
           this.raised.push({ id, event });
           return 'raised';
+        },
+      },
+      notices: {
+        startExpiryNotice: async (id) => {
+          this.noticeStarts.push({ id, itemPresent: [...this.due.values()].some((i) => i.kind === 'invitationDeadline' && i.targetId === id) });
+          if (this.failNoticeStarts > 0) {
+            this.failNoticeStarts--;
+            throw new Error('durable client unreachable');
+          }
+          if (this.notices.has(id)) return 'exists';
+          this.notices.add(id);
+          return 'started';
         },
       },
       log: (m) => void this.logs.push(m),

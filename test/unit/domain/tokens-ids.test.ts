@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { emailOperationId, grantId, idempotentInvitationId, nameBasedUuid, noticeOperationId, partnershipId, relationshipId, reminderOperationId } from '../../../shared/domain/ids';
+import { emailOperationId, grantId, idempotentInvitationId, nameBasedUuid, noticeInstanceId, noticeOperationId, partnershipId, relationshipId, reminderOperationId } from '../../../shared/domain/ids';
+import { invalidInstanceId } from '../../../infra/local/host/managementApi';
 import { invitationLink } from '../../../shared/domain/invitationLink';
 import { hashToken, newInvitationToken, tokensMatch } from '../../../shared/domain/token';
 import { CUSTOMER_TENANT, INVITATION_ID, PARTNER_TENANT } from './fixtures';
@@ -58,5 +59,12 @@ describe('deterministic ids', () => {
     ];
     expect(new Set(ids).size).toBe(ids.length);
     ids.forEach((id) => expect(id).toMatch(UUID));
+  });
+  it('the notice instance id is fixed per invitation and notice, and a valid durable instance id', () => {
+    const id = noticeInstanceId(INVITATION_ID, 'expired');
+    expect(id).toBe(noticeInstanceId(INVITATION_ID.toUpperCase(), 'expired'));
+    expect(id).not.toBe(noticeInstanceId(INVITATION_ID, 'accepted'));
+    expect(id).not.toBe(INVITATION_ID);
+    expect(invalidInstanceId(id)).toBeUndefined();
   });
 });

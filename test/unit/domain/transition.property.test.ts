@@ -11,6 +11,7 @@ const eventArb: fc.Arbitrary<InvitationEvent> = fc.oneof(
   fc.record({ type: fc.constant('decline' as const), by: actorArb }),
   fc.record({ type: fc.constant('revoke' as const), by: actorArb }),
   fc.constant({ type: 'expire' as const }),
+  fc.constant({ type: 'expire' as const, by: 'sweep' as const }),
   fc.constant({ type: 'record' as const }),
 );
 // Events at non-decreasing times from creation to well past the 30-day deadline.

@@ -1,4 +1,4 @@
-import { transition, type InvitationEvent } from '../../../shared/domain/transition';
+import { expiredBy, transition, type InvitationEvent } from '../../../shared/domain/transition';
 import type { Invitation } from '../../../shared/domain/invitation';
 import { at, customerAdmin, inviterUser, otherCustomerAdmin, pendingInvitation, T0 } from './fixtures';
 
@@ -33,6 +33,14 @@ describe('transition: pending → answers', () => {
     const e = apply(inv, { type: 'expire' }, new Date(inv.expiresAt)).invitation;
     expect(e.status).toBe('expired');
     expect(e.timeline.at(-1)).toMatchObject({ type: 'expired', by: { type: 'system' } });
+  });
+
+  it('an expiry by the sweep says so in its timeline entry; one by the orchestration does not', () => {
+    const bySweep = apply(inv, { type: 'expire', by: 'sweep' }, at(31)).invitation;
+    expect(bySweep.timeline.at(-1)).toEqual({ type: 'expired', at: at(31).toISOString(), by: { type: 'system' }, detail: { by: 'sweep' } });
+    expect(expiredBy(bySweep)).toBe('sweep');
+    expect(expiredBy(apply(inv, { type: 'expire' }, at(31)).invitation)).toBeUndefined();
+    expect(expiredBy(inv)).toBeUndefined();
   });
 
   it('accept at or after expiresAt is refused with the uniform answer', () => {
