@@ -7,11 +7,12 @@ export function activityRetry(): df.RetryOptions {
 }
 
 /**
- * Retries of a notice that nothing else will send (the sweep's expiry notice): an ACS outage is
- * waited out for about 14 hours (5 s doubling to an hour, 24 tries) rather than the 2 minutes of
- * activityRetry, since a failed notice orchestration is not started again by anyone.
+ * Retries of an email send that failed (an ACS outage: 5xx and timeouts past the SDK's own retries):
+ * about 14 hours (5 s doubling to an hour, 24 tries) rather than activityRetry's minute, since a
+ * failed email fails its orchestration: an invitation never emailed, a notice never sent. The
+ * waits are durable timers, so an outage costs nothing while it lasts.
  */
-export function noticeRetry(): df.RetryOptions {
+export function emailRetry(): df.RetryOptions {
   return backoff(5000, 24, 3_600_000);
 }
 

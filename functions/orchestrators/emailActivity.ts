@@ -1,6 +1,6 @@
 import type { OrchestrationContext, RetryOptions, Task } from 'durable-functions';
 import { activityOutcomeSchema } from '../../shared/schemas/orchestration';
-import { activityRetry } from './activityRetry';
+import { emailRetry } from './activityRetry';
 
 /** Shortest and longest wait between two tries of a send the quota put off. */
 const MIN_WAIT_SECONDS = 5;
@@ -18,9 +18,9 @@ const MAX_DEFERRALS = 100;
  * and fail the orchestration, so a burst above the hourly quota would lose every email past it.
  * The activity skips a send that no longer applies (revoked, answered, past the deadline), and
  * answers raised meanwhile wait in the instance's inbox for the next wait for them. A failing
- * activity (an outage) is retried as `retry` says.
+ * activity (an outage) is retried as `retry` says: for hours by default (emailRetry).
  */
-export function* callEmailActivity(context: OrchestrationContext, name: string, input: unknown, retry: RetryOptions = activityRetry()): Generator<Task, unknown, unknown> {
+export function* callEmailActivity(context: OrchestrationContext, name: string, input: unknown, retry: RetryOptions = emailRetry()): Generator<Task, unknown, unknown> {
   let waitSeconds = MIN_WAIT_SECONDS;
   for (let deferrals = 0; ; deferrals++) {
     const result: unknown = yield context.df.callActivityWithRetry(name, retry, input);

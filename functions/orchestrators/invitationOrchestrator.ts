@@ -32,7 +32,12 @@ export const invitationOrchestrator: df.OrchestrationHandler = function* (contex
     }
     if (wake.kind === 'timer' && remindFirst) {
       reminded = true;
-      yield* callEmailActivity(context, activities.sendReminderEmail, { invitationId });
+      try {
+        yield* callEmailActivity(context, activities.sendReminderEmail, { invitationId });
+      } catch {
+        // Hours of ACS outage used up the reminder's retries: the invitation lives on without it,
+        // rather than its orchestration failing and its answer waiting for the sweep.
+      }
       continue;
     }
     if (wake.kind === 'answered') {

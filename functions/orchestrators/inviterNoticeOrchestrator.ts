@@ -2,7 +2,6 @@ import type * as df from 'durable-functions';
 import type { OrchestrationContext } from 'durable-functions';
 import { activityOutcomeSchema, notifyInviterInputSchema } from '../../shared/schemas/orchestration';
 import { activities } from '../names';
-import { noticeRetry } from './activityRetry';
 import { callEmailActivity } from './emailActivity';
 
 /**
@@ -14,6 +13,6 @@ import { callEmailActivity } from './emailActivity';
  */
 export const inviterNoticeOrchestrator: df.OrchestrationHandler = function* (context: OrchestrationContext) {
   const input = notifyInviterInputSchema.parse(context.df.getInput());
-  const result = yield* callEmailActivity(context, activities.notifyInviter, input, noticeRetry());
+  const result = yield* callEmailActivity(context, activities.notifyInviter, input);
   return activityOutcomeSchema.safeParse(result).data?.outcome ?? null;
 };
