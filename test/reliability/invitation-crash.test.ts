@@ -84,6 +84,17 @@ async function run(label: string, withKills: boolean): Promise<{ observed: Obser
     await stack.restartHost({ kill: true, ...(clockAt ? { virtualTimeStart: clockAt } : {}) });
     kills.push({ phase, requestsInFlight, pendingInStore, openOrchestrations });
   };
+  /** A kill at a random moment from `lo` to `hi` ms from now. */
+  const crashWithin = async (phase: string, lo: number, hi: number): Promise<void> => {
+    await sleep(between(killRnd, lo, hi));
+    await crash(phase);
+  };
+  /** Settles until each of `invitations` has gone out `sends` times (or more). */
+  const emailed = (invitations: PlannedInvitation[], sends: number): Promise<true> =>
+    stack.until(`${sends} sends of ${invitations.length} invitations`, async () => {
+      const stored = await invitationsById(stack.env);
+      return invitations.every((p) => (stored.get(p.id)?.sendCount ?? 0) >= sends) || undefined;
+    });
 
   try {
     const partner = await stack.bearer(partnerAdmin);
@@ -99,15 +110,9 @@ async function run(label: string, withKills: boolean): Promise<{ observed: Obser
     // 1. Creates, all at once; a double-submitted one twice with the same key.
     const createOne = (p: PlannedInvitation) => portal('/api/invitations', { headers: { ...partner, 'idempotency-key': p.key }, json: createBody(p) });
     const creating = Promise.all(planned.flatMap((p) => (p.doubleSubmit ? [p, p] : [p]).map(async (q) => ({ p: q, sent: await createOne(q) }))));
-    if (withKills) {
-      await sleep(between(killRnd, 20, 1000));
-      await crash('creating');
-    }
+    if (withKills) await crashWithin('creating', 20, 1000);
     const creates = await creating;
-    await stack.until('every invitation emailed', async () => {
-      const stored = await invitationsById(stack.env);
-      return planned.every((p) => (stored.get(p.id)?.sendCount ?? 0) >= 1) || undefined;
-    });
+    await emailed(planned, 1);
     phaseDone('create');
 
     // 2. Resends, after pushing the first emails back an hour (a resend must wait 10 minutes).
@@ -115,15 +120,9 @@ async function run(label: string, withKills: boolean): Promise<{ observed: Obser
     await backdateTimelines(stack.env, toResend.map((p) => p.id));
     const resending = Promise.all(toResend.map(async (p) => ({ p, sent: await portal(`/api/invitations/${p.id}/resend`, { method: 'POST', headers: partner }) })));
     const killWhileResending = withKills && killRnd() < 0.3;
-    if (killWhileResending) {
-      await sleep(between(killRnd, 0, 200));
-      await crash('resending');
-    }
+    if (killWhileResending) await crashWithin('resending', 0, 200);
     const resends = await resending;
-    await stack.until('the resends sent', async () => {
-      const stored = await invitationsById(stack.env);
-      return toResend.every((p) => (stored.get(p.id)?.sendCount ?? 0) >= 2) || undefined;
-    });
+    await emailed(toResend, 2);
     phaseDone('resend');
 
     // 3. Answers, all at once, with the token from the emailed link.
@@ -143,10 +142,7 @@ async function run(label: string, withKills: boolean): Promise<{ observed: Obser
     };
     const toAnswer = planned.filter((p) => p.fate !== 'expire');
     const answering = Promise.all(toAnswer.map(async (p) => ({ p, sent: await answer(p) })));
-    if (withKills && !killWhileResending) {
-      await sleep(between(killRnd, 0, 900));
-      await crash('answering');
-    }
+    if (withKills && !killWhileResending) await crashWithin('answering', 0, 900);
     const answers = await answering;
     await stack.until('the answers carried out', async () => ((await unfinished(stack, toAnswer)).length === 0 ? true : undefined));
     // Much later, each answer once more, as it was: the same person gets the same result.
@@ -165,10 +161,7 @@ async function run(label: string, withKills: boolean): Promise<{ observed: Obser
         inFlight--;
         phases['skip'] = Date.now() - skipStarted;
       });
-    if (withKills) {
-      await sleep(between(killRnd, 20, 1500));
-      await crash('expiring');
-    }
+    if (withKills) await crashWithin('expiring', 20, 1500);
     await advancing;
     await stack.until('the deadlines carried out', async () => ((await unfinished(stack, planned)).length === 0 ? true : undefined));
     // An hour on, so the sweep runs after everything (it also ran at the end of the skip).
