@@ -21,7 +21,7 @@ import { backdateTimelines } from '../support/seedInvitation';
  * The workload and the kill moments come from one seed, in the test names; reproduce a failure
  * with CRASH_SEED=<seed> npx jest test/reliability/invitation-crash (after npm run build).
  */
-const SEED = Number(process.env.CRASH_SEED ?? 20261207);
+const SEED = Number(process.env.CRASH_SEED ?? 20261210);
 const DAY = 86_400_000;
 /** Past the default 30-day deadline (the reminder comes 3 days before it). */
 const SKIP_MS = 31 * DAY;
@@ -161,7 +161,7 @@ async function run(label: string, withKills: boolean): Promise<{ observed: Obser
         inFlight--;
         phases['skip'] = Date.now() - skipStarted;
       });
-    if (withKills) await crashWithin('expiring', 20, 1500);
+    if (withKills) await crashWithin('expiring', 20, 900);
     await advancing;
     await stack.until('the deadlines carried out', async () => ((await unfinished(stack, planned)).length === 0 ? true : undefined));
     // An hour on, so the sweep runs after everything (it also ran at the end of the skip).
