@@ -2,7 +2,7 @@ import { contosoDirect, type DemoUser, demoUsers } from '../../infra/local/ident
 import { GLOBAL_ADMINISTRATOR_WID } from '../../shared/auth/caller';
 import { deriveInvitationToken } from '../../shared/domain/token';
 import { call } from '../support/hostProcess';
-import { checkInvariants, durableInstances, invitationsById, type Observed, observe, type Sent } from '../support/invitationCrashChecks';
+import { checkInvariants, durableInstances, invitationReader, type Observed, observe, type Requests, type Sent } from '../support/invitationCrashChecks';
 import { createBody, type PlannedInvitation, planInvitations } from '../support/invitationCrashPlan';
 import { between, prng } from '../support/prng';
 import { type ProductStack, startProductStack } from '../support/productStack';
@@ -57,6 +57,7 @@ async function run(label: string, withKills: boolean): Promise<{ observed: Obser
   // Where virtual time resumes after a kill: undefined = the wall clock (no skip yet).
   let clockAt: Date | undefined;
   let inFlight = 0;
+  const reader = invitationReader(stack.env);
 
   /** A portal's call: when the host dies under it (no answer at all), sent again as it was, until answered. */
   const portal = async (path: string, init: RequestInit & { json?: unknown }): Promise<Sent> => {
@@ -84,15 +85,28 @@ async function run(label: string, withKills: boolean): Promise<{ observed: Obser
     await stack.restartHost({ kill: true, ...(clockAt ? { virtualTimeStart: clockAt } : {}) });
     kills.push({ phase, requestsInFlight, pendingInStore, openOrchestrations });
   };
-  /** A kill at a random moment from `lo` to `hi` ms from now. */
-  const crashWithin = async (phase: string, lo: number, hi: number): Promise<void> => {
-    await sleep(between(killRnd, lo, hi));
+  /**
+   * A kill at a random moment of a phase of `steps` steps: once a random number of them (0 to
+   * steps - 1) are done, and up to 25 ms later. Drawn by progress rather than by time, so that it
+   * falls within the phase however fast this machine runs it.
+   */
+  const crashWithin = async (phase: string, steps: number, done: () => number | Promise<number>): Promise<void> => {
+    const k = between(killRnd, 0, steps - 1);
+    // A liveness guard, not a timing assertion: a phase stuck short of k steps is killed anyway.
+    for (const until = Date.now() + 20_000; (await done()) < k && Date.now() < until; ) await sleep(10);
+    await sleep(between(killRnd, 0, 25));
     await crash(phase);
+  };
+  /** Sends one request per item, all at once; `done()` says how many have been answered. */
+  const sendAll = (items: PlannedInvitation[], send: (p: PlannedInvitation) => Promise<Sent>): { replies: Promise<Requests>; done: () => number } => {
+    let done = 0;
+    const replies = Promise.all(items.map(async (p) => ({ p, sent: await send(p).finally(() => done++) })));
+    return { replies, done: () => done };
   };
   /** Settles until each of `invitations` has gone out `sends` times (or more). */
   const emailed = (invitations: PlannedInvitation[], sends: number): Promise<true> =>
     stack.until(`${sends} sends of ${invitations.length} invitations`, async () => {
-      const stored = await invitationsById(stack.env);
+      const stored = await reader.byId();
       return invitations.every((p) => (stored.get(p.id)?.sendCount ?? 0) >= sends) || undefined;
     });
 
@@ -109,19 +123,20 @@ async function run(label: string, withKills: boolean): Promise<{ observed: Obser
 
     // 1. Creates, all at once; a double-submitted one twice with the same key.
     const createOne = (p: PlannedInvitation) => portal('/api/invitations', { headers: { ...partner, 'idempotency-key': p.key }, json: createBody(p) });
-    const creating = Promise.all(planned.flatMap((p) => (p.doubleSubmit ? [p, p] : [p]).map(async (q) => ({ p: q, sent: await createOne(q) }))));
-    if (withKills) await crashWithin('creating', 20, 1000);
-    const creates = await creating;
+    const toCreate = planned.flatMap((p) => (p.doubleSubmit ? [p, p] : [p]));
+    const creating = sendAll(toCreate, createOne);
+    if (withKills) await crashWithin('creating', toCreate.length, creating.done);
+    const creates = await creating.replies;
     await emailed(planned, 1);
     phaseDone('create');
 
     // 2. Resends, after pushing the first emails back an hour (a resend must wait 10 minutes).
     const toResend = planned.filter((p) => p.resend);
     await backdateTimelines(stack.env, toResend.map((p) => p.id));
-    const resending = Promise.all(toResend.map(async (p) => ({ p, sent: await portal(`/api/invitations/${p.id}/resend`, { method: 'POST', headers: partner }) })));
+    const resending = sendAll(toResend, (p) => portal(`/api/invitations/${p.id}/resend`, { method: 'POST', headers: partner }));
     const killWhileResending = withKills && killRnd() < 0.3;
-    if (killWhileResending) await crashWithin('resending', 0, 200);
-    const resends = await resending;
+    if (killWhileResending) await crashWithin('resending', toResend.length, resending.done);
+    const resends = await resending.replies;
     await emailed(toResend, 2);
     phaseDone('resend');
 
@@ -141,9 +156,9 @@ async function run(label: string, withKills: boolean): Promise<{ observed: Obser
       return portal(`/api/invitations/${p.id}/revoke`, { method: 'POST', headers: partner });
     };
     const toAnswer = planned.filter((p) => p.fate !== 'expire');
-    const answering = Promise.all(toAnswer.map(async (p) => ({ p, sent: await answer(p) })));
-    if (withKills && !killWhileResending) await crashWithin('answering', 0, 900);
-    const answers = await answering;
+    const answering = sendAll(toAnswer, answer);
+    if (withKills && !killWhileResending) await crashWithin('answering', toAnswer.length, answering.done);
+    const answers = await answering.replies;
     await stack.until('the answers carried out', async () => ((await unfinished(stack, toAnswer)).length === 0 ? true : undefined));
     // Much later, each answer once more, as it was: the same person gets the same result.
     const repeats = await Promise.all(toAnswer.map(async (p) => ({ p, sent: await answer(p) })));
@@ -161,7 +176,13 @@ async function run(label: string, withKills: boolean): Promise<{ observed: Obser
         inFlight--;
         phases['skip'] = Date.now() - skipStarted;
       });
-    if (withKills) await crashWithin('expiring', 20, 900);
+    // Its steps: each open invitation's reminder, then its expiry.
+    const toExpire = planned.filter((p) => p.fate === 'expire');
+    const expiringSteps = async (): Promise<number> => {
+      const stored = await reader.byId();
+      return toExpire.reduce((n, p) => n + (stored.get(p.id)?.reminderSentAt ? 1 : 0) + (stored.get(p.id)?.status === 'expired' ? 1 : 0), 0);
+    };
+    if (withKills) await crashWithin('expiring', 2 * toExpire.length, expiringSteps);
     await advancing;
     await stack.until('the deadlines carried out', async () => ((await unfinished(stack, planned)).length === 0 ? true : undefined));
     // An hour on, so the sweep runs after everything (it also ran at the end of the skip).
@@ -175,6 +196,7 @@ async function run(label: string, withKills: boolean): Promise<{ observed: Obser
   } catch (e) {
     throw new Error(`${String(e)}\n--- host output (last 6000 characters) ---\n${(output + stack.host.output()).slice(-6000)}`);
   } finally {
+    reader.close();
     await stack.stop();
   }
 }

@@ -64,10 +64,17 @@ async function readAll(env: NodeJS.ProcessEnv, names: ReadonlyArray<keyof typeof
   }
 }
 
-/** The stored invitations by id. */
-export async function invitationsById(env: NodeJS.ProcessEnv): Promise<Map<string, Invitation>> {
-  const [docs] = await readAll(env, ['invitations']);
-  return new Map((docs as Invitation[]).map((i) => [i.id, i]));
+/** Reads the stored invitations by id, as often as asked, on one client (for polling). */
+export function invitationReader(env: NodeJS.ProcessEnv): { byId(): Promise<Map<string, Invitation>>; close(): void } {
+  const { client, db } = database(env);
+  const container = db.container(containers.invitations.id);
+  return {
+    async byId() {
+      const { resources } = await container.items.query<Invitation>('SELECT * FROM c').fetchAll();
+      return new Map(resources.map((i) => [i.id, i]));
+    },
+    close: () => client.dispose(),
+  };
 }
 
 /** The durable engine's instance documents. */
