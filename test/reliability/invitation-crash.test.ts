@@ -19,7 +19,9 @@ import { backdateTimelines } from '../support/seedInvitation';
  * without kills. Both must end with every invariant of test/support/invitationCrashChecks.ts.
  *
  * The workload and the kill moments come from one seed, in the test names; reproduce a failure
- * with CRASH_SEED=<seed> npx jest test/reliability/invitation-crash (after npm run build).
+ * with CRASH_SEED=<seed> npx jest test/reliability/invitation-crash (after npm run build). A kill
+ * moment is a step of its phase (after so many answers, reminders or expiries): a seed replays the
+ * same workload and kill points, while the exact interleaving still varies a little from run to run.
  */
 const SEED = Number(process.env.CRASH_SEED ?? 20261210);
 const DAY = 86_400_000;
