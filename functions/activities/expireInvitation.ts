@@ -21,7 +21,9 @@ export function makeExpireInvitation(d: ExpireInvitationDeps) {
   return async (raw: unknown): Promise<string> => {
     const { invitationId, at } = invitationActivityInputSchema.parse(raw);
     const result = await d.invitations.apply(invitationId, { type: 'expire' }, at ? new Date(at) : d.now());
-    if (result?.ok && result.value.changed) {
+    // Also when it had expired already: a re-run after the host died between these writes completes
+    // the list and the audit trail (an upsert and a keyed entry: they land once).
+    if (result?.ok) {
       await d.index.put(result.value.invitation);
       await d.audit.append([result.value.invitation.partnerTenantId], { at: d.now().toISOString(), actor: systemActor, action: 'invitation.expired', subject: { type: 'invitation', id: invitationId }, correlationId: invitationId }, `expired:${invitationId}`);
     }

@@ -34,7 +34,11 @@ export function makeRecordAcceptance(d: RecordAcceptanceDeps) {
     const stored = await d.invitations.get(invitationId);
     if (!stored) return { outcome: 'skipped', detail: 'no such invitation' };
     const invitation = stored.doc;
-    if (invitation.status === 'recorded') return { outcome: 'alreadyDone' };
+    if (invitation.status === 'recorded') {
+      // A re-run after the host died between the last two writes: the list may still say accepted.
+      await d.index.put(invitation);
+      return { outcome: 'alreadyDone' };
+    }
     if (invitation.status !== 'accepted' || !invitation.acceptedBy?.tenantId) return { outcome: 'skipped', detail: `invitation is ${invitation.status}` };
     const customerTenantId = invitation.acceptedBy.tenantId;
     const records = acceptanceRecords(invitation, customerTenantId);

@@ -21,12 +21,14 @@ export async function revokeInvitation(request: HttpRequest, context: Invocation
   const now = new Date();
   const by = userActor(caller);
   const result = await invitationStore().apply(invitation.id, { type: 'revoke', by }, now);
-  const { invitation: revoked, changed } = unwrap(result ?? { ok: false, code: 'not_found', detail: 'No such invitation.' });
-  if (changed) {
-    await invitationIndex().put(revoked);
-    await auditLog().append([caller.tenantId], { at: now.toISOString(), actor: by, action: 'invitation.revoked', subject: { type: 'invitation', id: revoked.id }, correlationId: revoked.id }, `revoked:${revoked.id}`);
-  }
+  const { invitation: revoked } = unwrap(result ?? { ok: false, code: 'not_found', detail: 'No such invitation.' });
+  // Also when it was revoked already: a repeat (the portal's retry after the host died between these
+  // writes) completes the list and the audit trail. The upsert and the keyed entry land once.
+  const at = revoked.answeredAt ?? now.toISOString();
+  const revokedBy = revoked.answeredBy ?? by;
+  await invitationIndex().put(revoked);
+  await auditLog().append([caller.tenantId], { at, actor: revokedBy, action: 'invitation.revoked', subject: { type: 'invitation', id: revoked.id }, correlationId: revoked.id }, `revoked:${revoked.id}`);
   // Written first, raised second: a lost event is reconciled by the sweep.
-  await raiseToInvitation(context, revoked.id, invitationAnsweredEvent, { outcome: 'revoked', at: now.toISOString(), by });
+  await raiseToInvitation(context, revoked.id, invitationAnsweredEvent, { outcome: 'revoked', at, by: revokedBy });
   return { status: 200, headers: { 'cache-control': 'no-store' }, jsonBody: invitationView(revoked, now) };
 }

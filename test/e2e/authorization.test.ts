@@ -5,11 +5,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { partnerRoles } from '../../shared/auth/roles';
-import { containers } from '../../shared/store/containers';
-import { createCosmosClient } from '../../shared/store/cosmosClient';
 import { FOREIGN_PARTNER, OWN_PARTNER, isProblem, type Reply, seedWorld, userOf, type World } from '../support/apiWorld';
 import { repoRoot } from '../support/hostProcess';
 import { startProductStack } from '../support/productStack';
+import { backdateTimelines } from '../support/seedInvitation';
 import { type CallerSpec, expectAllowed, pathOf, type RouteRow, routeTable } from '../support/routeTable';
 import { indirectRouteTable } from '../support/routeTableIndirect';
 
@@ -27,27 +26,14 @@ let world: World;
 const pools = new Map<string, Array<{ id: string; token: string }>>();
 const outcomes: Array<{ row: string; caller: string; status: number; allowed: boolean; ok: boolean; why?: string }> = [];
 
-/** Pushes an invitation's emails an hour into the past, so a resend is not rate-limited. */
-async function backdate(ids: readonly string[]): Promise<void> {
-  const env = world.stack.env;
-  const client = createCosmosClient({ endpoint: env.COSMOS_ENDPOINT as string, key: env.COSMOS_KEY, caCertFile: env.COSMOS_CA_CERT_FILE });
-  const c = client.database(env.COSMOS_DATABASE as string).container(containers.invitations.id);
-  for (const id of ids) {
-    const { resource } = await c.item(id, id).read<{ id: string; timeline: Array<{ at: string }> }>();
-    if (!resource) throw new Error(`invitation ${id} not found`);
-    resource.timeline = resource.timeline.map((e) => ({ ...e, at: new Date(Date.parse(e.at) - 3_600_000).toISOString() }));
-    await c.item(id, id).replace(resource);
-  }
-  client.dispose();
-}
-
 beforeAll(async () => {
   // The pools below are hundreds of invitations of one partner within a minute, more than the
   // hour's default allowance (INVITER_SENDS_PER_HOUR=50); this suite is about roles, not that limit.
   world = await seedWorld(await startProductStack({ INVITER_SENDS_PER_HOUR: '100000' }));
   for (const row of routeTable.filter((r) => r.fresh)) pools.set(row.name, await world.invitations(callers.length));
   await world.settle();
-  await backdate((pools.get('resendInvitation') ?? []).map((p) => p.id));
+  // An hour into the past, so a resend is not refused for coming too soon.
+  await backdateTimelines(world.stack.env, (pools.get('resendInvitation') ?? []).map((p) => p.id));
 }, 180_000);
 
 afterAll(async () => {

@@ -7,6 +7,7 @@ import { InstanceDoc } from '../../infra/local/durable/instance';
 import { createCosmosClient } from '../../shared/store/cosmosClient';
 import { containers } from '../../shared/store/containers';
 import { HostProcess, call, repoRoot, spawnHost, startCosmos, tempDir } from '../support/hostProcess';
+import { between, prng, shuffle } from '../support/prng';
 
 /**
  * Crash recovery of the durable backend: many instances in flight, the host process killed with
@@ -37,18 +38,6 @@ afterAll(async () => {
   await cosmos?.close();
 });
 
-/** mulberry32: a small seeded PRNG, so a run can be replayed from its seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const between = (rnd: () => number, lo: number, hi: number): number => lo + Math.floor(rnd() * (hi - lo + 1));
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 const sumOfSquares = (n: number): number => (n * (n + 1) * (2 * n + 1)) / 6;
 
@@ -86,11 +75,7 @@ function plan(rnd: () => number, prefix: string): Planned[] {
     }
   }
   // Starting order is shuffled too, so kinds are interleaved differently per seed.
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = between(rnd, 0, i);
-    [out[i], out[j]] = [out[j] as Planned, out[i] as Planned];
-  }
-  return out;
+  return shuffle(rnd, out);
 }
 
 interface RunResult {

@@ -16,9 +16,11 @@ export interface HostProcess {
   kill(): Promise<void>;
 }
 
-export async function spawnHost(opts: { appDir: string; env: NodeJS.ProcessEnv; virtualTime?: boolean; port?: number }): Promise<HostProcess> {
+/** `virtualTimeStart`: where the virtual clock starts (default now), e.g. where a killed host had skipped to. */
+export async function spawnHost(opts: { appDir: string; env: NodeJS.ProcessEnv; virtualTime?: boolean; virtualTimeStart?: Date; port?: number }): Promise<HostProcess> {
   const args = [path.join(repoRoot, 'dist/infra/local/host/cli.js'), '--app', opts.appDir, '--port', String(opts.port ?? 0)];
   if (opts.virtualTime !== false) args.push('--virtual-time');
+  if (opts.virtualTimeStart) args.push('--virtual-time-start', opts.virtualTimeStart.toISOString());
   // BENCH_HOST_NODE_ARGS (e.g. `--cpu-prof --cpu-prof-dir=.data/prof`) go to the host's node: flags NODE_OPTIONS refuses.
   const nodeArgs = (process.env.BENCH_HOST_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, ...args], { env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -25,7 +25,8 @@ export interface ProductStack {
   bearer(u: DemoUser): Promise<{ authorization: string }>;
   /** Settles the host (virtual time's quiescence) and polls until `probe` yields a value. */
   until<T>(what: string, probe: () => Promise<T | undefined>): Promise<T>;
-  restartHost(opts?: { kill?: boolean }): Promise<void>;
+  /** `kill`: SIGKILL instead of SIGTERM; `virtualTimeStart`: the new host's clock starts there (default now). */
+  restartHost(opts?: { kill?: boolean; virtualTimeStart?: Date }): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -86,7 +87,7 @@ export async function startProductStack(extraEnv: NodeJS.ProcessEnv = {}, { appD
     },
     async restartHost(opts = {}) {
       await (opts.kill ? host.kill() : host.stop());
-      host = await spawnHost({ appDir, env, port });
+      host = await spawnHost({ appDir, env, port, ...(opts.virtualTimeStart ? { virtualTimeStart: opts.virtualTimeStart } : {}) });
       stack.url = host.url;
       stack.host = host;
     },

@@ -101,3 +101,23 @@ export function seeder(env: NodeJS.ProcessEnv): Seeder {
 
 /** An instant `days` ago (for expired invitations). */
 export const daysAgo = (days: number): Date => addDays(new Date(), -days);
+
+/**
+ * Pushes every timeline entry of the invitations `ms` into the past, straight in the stack's Cosmos
+ * database, so a resend is not refused for coming too soon after the last email. Only while
+ * nothing else writes them (settle the host first): the replace is unconditional.
+ */
+export async function backdateTimelines(env: NodeJS.ProcessEnv, ids: readonly string[], ms = 3_600_000): Promise<void> {
+  const client = createCosmosClient({ endpoint: env.COSMOS_ENDPOINT as string, key: env.COSMOS_KEY, caCertFile: env.COSMOS_CA_CERT_FILE });
+  try {
+    const c = client.database(env.COSMOS_DATABASE as string).container(containers.invitations.id);
+    for (const id of ids) {
+      const { resource } = await c.item(id, id).read<Invitation>();
+      if (!resource) throw new Error(`invitation ${id} not found`);
+      resource.timeline = resource.timeline.map((e) => ({ ...e, at: new Date(Date.parse(e.at) - ms).toISOString() }));
+      await c.item(id, id).replace(resource);
+    }
+  } finally {
+    client.dispose();
+  }
+}

@@ -12,6 +12,9 @@ async function main(): Promise<void> {
       app: { type: 'string', default: '.' },
       port: { type: 'string', default: process.env.PORT ?? '7071' },
       'virtual-time': { type: 'boolean', default: false },
+      // With --virtual-time: the instant the clock starts at (ISO 8601), e.g. where a host that was
+      // killed after skipping ahead had got to, so its successor does not go back in time.
+      'virtual-time-start': { type: 'string' },
       database: { type: 'string' },
     },
   });
@@ -21,6 +24,7 @@ async function main(): Promise<void> {
     appDir: values.app as string,
     port: Number(values.port),
     virtualTime: values['virtual-time'] as boolean,
+    virtualTimeStart: startInstant(values['virtual-time-start'] as string | undefined),
     devUpstream: process.env.DEV_UPSTREAM,
     cosmos: {
       endpoint,
@@ -37,6 +41,14 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+}
+
+/** The --virtual-time-start instant in ms, or undefined; a value that is not a date stops the start. */
+function startInstant(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) throw new Error(`--virtual-time-start: "${value}" is not an ISO 8601 instant`);
+  return ms;
 }
 
 main().catch((err: unknown) => {

@@ -27,6 +27,11 @@ export interface HostOptions {
   store?: InstanceStore;
   /** Lets tests and the CLI skip time (POST /dev/time/advance). */
   virtualTime?: boolean;
+  /**
+   * With virtual time: the instant the clock starts at (default: now). A host restarted on the
+   * same store after a skip starts where its predecessor had got to, as wall time would have.
+   */
+  virtualTimeStart?: number;
   /** Where /dev/* (inbox, token issuer) is served from, on this same origin. */
   devUpstream?: string;
   log?: (line: string) => void;
@@ -64,7 +69,8 @@ export async function startHost(o: HostOptions): Promise<RunningHost> {
     }
   }
   const hub = resolveSettings(app.hostJson.extensions?.durableTask?.hubName ?? 'TestHubName', { ...process.env, DURABLE_TASK_HUB_NAME: process.env.DURABLE_TASK_HUB_NAME ?? 'TestHubName' });
-  const clock = new Clock(o.virtualTime ?? false);
+  if (o.virtualTimeStart !== undefined && !o.virtualTime) throw new Error('A start instant for the clock needs virtual time');
+  const clock = new Clock(o.virtualTime ?? false, o.virtualTimeStart);
   let store = o.store;
   if (!store) {
     if (!o.cosmos) throw new Error('The durable backend needs a Cosmos connection (or an injected store)');

@@ -1,0 +1,113 @@
+import { makeExpireInvitation } from '../../functions/activities/expireInvitation';
+import { makeRecordAcceptance } from '../../functions/activities/recordAcceptance';
+import { contosoDirect, type DemoUser, demoUsers } from '../../infra/local/identity/demoDirectory';
+import { userActor } from '../../shared/domain/invitation';
+import { cosmosAuditLog } from '../../shared/store/audit';
+import { cosmosDueItemStore } from '../../shared/store/dueItems';
+import { cosmosInvitationIndex } from '../../shared/store/invitationIndex';
+import { cosmosInvitationStore } from '../../shared/store/invitations';
+import { cosmosPartnerStore } from '../../shared/store/partners';
+import { cosmosPartnershipStore } from '../../shared/store/partnerships';
+import { cosmosRecordStore } from '../../shared/store/records';
+import { call } from '../support/hostProcess';
+import { type ProductStack, startProductStack } from '../support/productStack';
+import { readIndexed, type Seeder, seedRecords } from '../support/seedRecords';
+
+/**
+ * The crash windows test/reliability/invitation-crash.test.ts found, each made deterministic: a
+ * step stores an invitation's state change, the process dies before it has written the change's
+ * consequences (the partner's invitation list, the audit trail), and the step runs again as it
+ * would after the crash (the portal's retry of the request, the durable runtime's re-run of the
+ * activity). The second run must complete what the first left, not take the stored state as
+ * proof that everything was done.
+ */
+let stack: ProductStack;
+let seed: Seeder;
+let partner: Record<string, string>;
+const partnerAdmin = demoUsers.find((u) => u.tenantId === contosoDirect.tenantId && u.roles?.includes('GlobalAdmin')) as DemoUser;
+const store = () => cosmosInvitationStore(seed.container('invitations'));
+const index = () => cosmosInvitationIndex(seed.container('invitationIndex'));
+const audit = () => cosmosAuditLog(seed.container('audit'));
+
+beforeAll(async () => {
+  stack = await startProductStack();
+  seed = await seedRecords(stack.env);
+  partner = await stack.bearer(partnerAdmin);
+  const put = await call(`${stack.url}/api/partner`, { method: 'PUT', headers: partner, json: { name: contosoDirect.name, kind: contosoDirect.kind, mpnId: contosoDirect.mpnId, country: contosoDirect.country, cloud: contosoDirect.cloud } });
+  expect(put.status).toBe(200);
+}, 120_000);
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+/** A pending invitation created through the API (listed as pending), emailed. */
+async function pendingInvitation(recipientEmail: string): Promise<string> {
+  const r = await call(`${stack.url}/api/invitations`, { headers: partner, json: { recipientEmail, includeDelegatedAdmin: false } });
+  expect(r.status).toBe(202);
+  const id = r.body.id as string;
+  await stack.until('the invitation emailed', async () => ((await seed.readInvitation(id))?.sendCount === 1 ? true : undefined));
+  return id;
+}
+
+/** The partner's audit entries about one invitation, by action. */
+async function auditActions(id: string): Promise<string[]> {
+  const r = await call(`${stack.url}/api/audit?pageSize=100`, { headers: partner });
+  return (r.body.items as Array<{ action: string; subjectId: string }>).filter((e) => e.subjectId === id).map((e) => e.action);
+}
+
+test('a revoke retried after the host died right after storing it: listed as revoked, audited once', async () => {
+  const id = await pendingInvitation('revoke-retry@crash.example');
+  // The first request's write landed; the host died before the list and the audit trail were written.
+  const stored = await store().apply(id, { type: 'revoke', by: userActor(partnerAdmin) }, new Date());
+  expect(stored?.ok).toBe(true);
+
+  const retried = await call(`${stack.url}/api/invitations/${id}/revoke`, { method: 'POST', headers: partner });
+  expect(retried.status).toBe(200);
+  expect(retried.body.status).toBe('revoked');
+  expect((await readIndexed(seed, contosoDirect.tenantId, id))?.status).toBe('revoked');
+  expect((await auditActions(id)).filter((a) => a === 'invitation.revoked')).toHaveLength(1);
+  // And the retry told the orchestration, which ends as revoked.
+  await stack.until('the orchestration to end', async () => ((await call(`${stack.url}/runtime/webhooks/durabletask/instances/${id}`)).body?.output === 'revoked' ? true : undefined));
+});
+
+test('the expiry activity re-run after the host died right after storing the expiry: listed as expired, audited once', async () => {
+  const id = await pendingInvitation('expire-rerun@crash.example');
+  const at = new Date(Date.parse((await seed.readInvitation(id))?.expiresAt as string) + 1000).toISOString();
+  // The first run's conditional write landed; the host died before the list and the audit trail were written.
+  expect((await store().apply(id, { type: 'expire' }, new Date(at)))?.ok).toBe(true);
+
+  const expire = makeExpireInvitation({ invitations: store(), index: index(), audit: audit(), now: () => new Date() });
+  expect(await expire({ invitationId: id, at })).toBe('expired');
+  expect((await readIndexed(seed, contosoDirect.tenantId, id))?.status).toBe('expired');
+  expect((await auditActions(id)).filter((a) => a === 'invitation.expired')).toHaveLength(1);
+  // A third run adds nothing.
+  expect(await expire({ invitationId: id, at })).toBe('expired');
+  expect((await auditActions(id)).filter((a) => a === 'invitation.expired')).toHaveLength(1);
+});
+
+test('the recording activity re-run after the host died right after marking the invitation recorded: listed as recorded', async () => {
+  const id = await pendingInvitation('record-rerun@crash.example');
+  const customer = { tenantId: '0d5f4f3e-7c8b-4a5e-9c1d-2b3a4c5d6e7f', userId: 'a4b3c2d1-e5f6-4a7b-8c9d-0e1f2a3b4c5d', email: 'ga@record-rerun.example' };
+  // The acceptance was stored and published (listed as accepted); the orchestration is not told,
+  // so it waits, and the activity below stands in for its run.
+  const accepted = await store().apply(id, { type: 'accept', by: userActor(customer) }, new Date());
+  if (!accepted?.ok) throw new Error('accept refused');
+  await index().put(accepted.value.invitation);
+  const record = makeRecordAcceptance({
+    invitations: store(),
+    records: cosmosRecordStore(seed.container('relationships'), seed.container('customers')),
+    index: index(),
+    audit: audit(),
+    dueItems: cosmosDueItemStore(seed.container('dueItems')),
+    partnerships: cosmosPartnershipStore(seed.container('partnerships'), seed.container('resellerPartnerships')),
+    partners: cosmosPartnerStore(seed.container('partners')),
+    now: () => new Date(),
+  });
+  // The first run wrote every record and the final state; the host died before the list was written.
+  expect(await record({ invitationId: id })).toEqual({ outcome: 'done' });
+  await index().put(accepted.value.invitation);
+
+  expect(await record({ invitationId: id })).toEqual({ outcome: 'alreadyDone' });
+  expect((await readIndexed(seed, contosoDirect.tenantId, id))?.status).toBe('recorded');
+});
