@@ -9,7 +9,7 @@ import { answerView, type AnswerView } from './answerView';
 import { checkAnswerable } from './checkAnswerable';
 import type { AnswerDeps, RaiseAnswered } from './deps';
 import { openInvitation } from './openInvitation';
-import { publishAnswer } from './publishAnswer';
+import { followUpAnswer, publishAnswer } from './publishAnswer';
 import { recordCustomerAgreement } from './recordAgreement';
 import { unavailable } from './unavailable';
 
@@ -53,6 +53,7 @@ export async function acceptInvitation(deps: AnswerDeps, raise: RaiseAnswered, r
   );
   if (rules.recordAgreement) await recordCustomerAgreement(deps, caller, now, body.companyName);
 
+  await followUpAnswer(deps.dueItems, invitation.id, now);
   const applied = await deps.invitations.apply(invitation.id, { type: 'accept', by }, now);
   if (!applied) throw unavailable();
   if (!applied.ok) throw applied.code === 'invitation_unavailable' ? unavailable() : new AppError(applied.code, applied.detail);

@@ -6,7 +6,7 @@ import type { AcceptRequest } from './acceptInvitation';
 import { answerView, type AnswerView } from './answerView';
 import { checkAnswerable } from './checkAnswerable';
 import type { AnswerDeps, RaiseAnswered } from './deps';
-import { publishAnswer } from './publishAnswer';
+import { followUpAnswer, publishAnswer } from './publishAnswer';
 import { unavailable } from './unavailable';
 
 /**
@@ -29,6 +29,7 @@ export async function acceptPartnership(deps: AnswerDeps, raise: RaiseAnswered, 
       acceptor: { tenantId: caller.tenantId, roles: caller.roles },
     }),
   );
+  await followUpAnswer(deps.dueItems, invitation.id, now);
   const applied = await deps.invitations.apply(invitation.id, { type: 'accept', by }, now);
   if (!applied) throw unavailable();
   if (!applied.ok) throw applied.code === 'invitation_unavailable' ? unavailable() : new AppError(applied.code, applied.detail);

@@ -10,7 +10,7 @@ import { answerView, type AnswerView } from './answerView';
 import { checkAnswerable } from './checkAnswerable';
 import type { AnswerDeps, RaiseAnswered } from './deps';
 import { openInvitation } from './openInvitation';
-import { publishAnswer } from './publishAnswer';
+import { followUpAnswer, publishAnswer } from './publishAnswer';
 import { unavailable } from './unavailable';
 
 /** One decline request. */
@@ -40,6 +40,7 @@ export async function declineInvitation(deps: AnswerDeps, raise: RaiseAnswered, 
   const inviter = await deps.partners.get(invitation.partnerTenantId);
   if (!inviter) throw unavailable();
 
+  await followUpAnswer(deps.dueItems, invitation.id, now);
   const applied = await deps.invitations.apply(invitation.id, { type: 'decline', by }, now);
   if (!applied) throw unavailable();
   if (!applied.ok) throw applied.code === 'invitation_unavailable' ? unavailable() : new AppError(applied.code, applied.detail);

@@ -1,9 +1,20 @@
 import type { Actor, Invitation } from '../domain/invitation';
 import { invitationAnsweredEventSchema } from '../schemas/orchestration';
+import { answerAudit } from './answerAudit';
 import type { AnswerDeps, RaiseAnswered } from './deps';
 
-/** How soon the sweep looks again at an acceptance whose event could not be raised. */
+/** How soon after an answer the sweep looks at its invitation (see followUpAnswer). */
 export const LOST_ANSWER_RETRY_MS = 10 * 60_000;
+
+/**
+ * Queues the sweep's look at an invitation shortly after this answer, BEFORE the answer is stored:
+ * should the process die between storing it and publishing it (and nobody retry the request), the
+ * sweep raises the lost event again and completes the list and the audit trail within minutes,
+ * rather than at the deadline, weeks away. A request refused after this costs the sweep one read.
+ */
+export async function followUpAnswer(dueItems: AnswerDeps['dueItems'], invitationId: string, now: Date): Promise<void> {
+  await dueItems?.put({ kind: 'invitationDeadline', targetId: invitationId, dueAt: new Date(now.getTime() + LOST_ANSWER_RETRY_MS).toISOString() });
+}
 
 /** What the orchestration, the index and the audit trail are told about a stored answer. */
 export interface StoredAnswer {
@@ -14,28 +25,22 @@ export interface StoredAnswer {
 }
 
 /**
- * After the answer is in Cosmos: the partner's index, the audit trail (keyed, so a repeat lands
- * once), then the orchestration. Repeats run this again, which repairs a crash between the steps.
- * A failed raise is only reported: the stored answer is the record, and the sweep delivers
- * acceptances whose event was lost (an event to a missing or finished instance is dropped anyway).
+ * After the answer is in Cosmos: the audit trail (keyed, so a repeat lands once), the partner's
+ * index, then the orchestration. The index goes last: a listed status says its audit entry is
+ * written, which is what the sweep checks (shared/sweep/republishAnswer.ts). Repeats run this
+ * again, which repairs a crash between the steps. A failed raise is only reported: the stored
+ * answer is the record, and the sweep's follow-up (followUpAnswer) raises it again.
  */
 export async function publishAnswer(deps: AnswerDeps, raise: RaiseAnswered, answer: StoredAnswer, warn: (message: string) => void): Promise<void> {
   const { invitation, outcome, by, correlationId } = answer;
-  const at = invitation.answeredAt ?? new Date().toISOString();
+  const audit = answerAudit(invitation, correlationId);
+  if (audit) await deps.audit.append(audit.tenants, audit.entry, audit.key);
   await deps.index.put(invitation);
-  const tenants = [invitation.partnerTenantId, ...(invitation.providerTenantId ? [invitation.providerTenantId] : []), ...(by.tenantId ? [by.tenantId] : [])];
-  await deps.audit.append(
-    tenants,
-    { at, actor: by, action: `invitation.${outcome}`, subject: { type: 'invitation', id: invitation.id }, correlationId },
-    `invitation:${invitation.id}:${outcome}`,
-  );
   // Once recorded, the orchestration has long had the event; nothing to tell it.
   if (invitation.status === 'recorded') return;
   try {
-    await raise(invitation.id, invitationAnsweredEventSchema.parse({ outcome, at, by }));
+    await raise(invitation.id, invitationAnsweredEventSchema.parse({ outcome, at: invitation.answeredAt ?? new Date().toISOString(), by }));
   } catch (e) {
     warn(`InvitationAnswered (${outcome}) for ${invitation.id} not delivered (${e instanceof Error ? e.message : typeof e}); the sweep delivers it`);
-    // Due within minutes, not at the deadline: the next sweeps re-raise it until it is recorded.
-    if (outcome === 'accepted') await deps.dueItems?.put({ kind: 'invitationDeadline', targetId: invitation.id, dueAt: new Date(Date.now() + LOST_ANSWER_RETRY_MS).toISOString() });
   }
 }

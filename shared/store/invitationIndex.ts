@@ -2,7 +2,7 @@ import type { Container } from '@azure/cosmos';
 import type { Invitation, InvitationKind, InvitationStatus } from '../domain/invitation';
 import { containers } from './containers';
 import { appDatabase } from './database';
-import { queryPage } from './cosmosOps';
+import { queryPage, readItem } from './cosmosOps';
 
 /** What a partner's invitation list shows; the full invitation is one point read away. */
 export interface InvitationSummary {
@@ -20,6 +20,11 @@ export interface InvitationSummary {
 /** Port: per-partner invitation summaries (written on each status change; upserts are idempotent). */
 export interface InvitationIndex {
   put(invitation: Invitation): Promise<void>;
+  /**
+   * The status the list shows for an invitation (its summary written last by `put`, so a right one
+   * means every summary is right); undefined when it is not listed.
+   */
+  status(invitation: Invitation): Promise<InvitationStatus | undefined>;
   list(partnerTenantId: string, filter: { status?: InvitationStatus; kind?: InvitationKind; pageSize: number; continuationToken?: string }): Promise<{ items: InvitationSummary[]; continuationToken?: string }>;
 }
 
@@ -35,6 +40,10 @@ export function cosmosInvitationIndex(container: Container): InvitationIndex {
   return {
     async put(invitation) {
       for (const s of summariesOf(invitation)) await container.items.upsert(s);
+    },
+    async status(invitation) {
+      const last = summariesOf(invitation).at(-1) as InvitationSummary;
+      return (await readItem<InvitationSummary>(container, last.id, last.partnerTenantId, 'partnerTenantId'))?.doc.status;
     },
     list(partnerTenantId, f) {
       const clauses: string[] = [];

@@ -29,7 +29,7 @@ export interface NoticePort {
 export interface SweepDeps {
   dueItems: DueItemStore;
   invitations: Pick<InvitationStore, 'get' | 'apply'>;
-  index: Pick<InvitationIndex, 'put'>;
+  index: Pick<InvitationIndex, 'put' | 'status'>;
   records: Pick<RecordStore, 'grant' | 'replaceGrant'>;
   audit: Pick<AuditLog, 'append'>;
   orchestrations: OrchestrationPort;

@@ -3,6 +3,7 @@ import { expiredBy } from '../domain/transition';
 import type { DueItem } from '../store/dueItems';
 import { decideInvitation, needsOrchestration } from './invitationDecision';
 import type { SweepDeps } from './ports';
+import { republishAnswer } from './republishAnswer';
 
 /** What happened to one invitation deadline item (for counts and logs). */
 export type InvitationSweepOutcome = 'expired' | 'expiryFinished' | 'reraised' | 'waiting' | 'orphaned' | 'recorded' | 'done';
@@ -31,6 +32,8 @@ async function finishExpiry(d: SweepDeps, expired: Invitation, now: Date): Promi
 export async function sweepInvitation(d: SweepDeps, item: DueItem, now: Date): Promise<InvitationSweepOutcome> {
   const found = await d.invitations.get(item.targetId);
   const inv = found?.doc;
+  // An answer whose request died after storing it: its audit and list entries, before anything else.
+  if (inv && (await republishAnswer(d, inv))) d.log(`sweep: invitation ${inv.id} was ${inv.status} but not listed so; its audit entry and list entry were written by the sweep`);
   const orchestration = inv && needsOrchestration(inv, now) ? await d.orchestrations.state(inv.id) : undefined;
   const action = decideInvitation(inv, orchestration, now);
   if (action === 'wait') return 'waiting';

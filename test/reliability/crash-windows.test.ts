@@ -1,7 +1,13 @@
 import { makeExpireInvitation } from '../../functions/activities/expireInvitation';
 import { makeRecordAcceptance } from '../../functions/activities/recordAcceptance';
 import { contosoDirect, type DemoUser, demoUsers } from '../../infra/local/identity/demoDirectory';
+import { acceptInvitation } from '../../shared/answers/acceptInvitation';
+import { declineInvitation } from '../../shared/answers/declineInvitation';
+import type { AnswerDeps } from '../../shared/answers/deps';
+import { GLOBAL_ADMINISTRATOR_WID } from '../../shared/auth/caller';
 import { userActor } from '../../shared/domain/invitation';
+import { deriveInvitationToken } from '../../shared/domain/token';
+import { cosmosAnswerFailureStore } from '../../shared/store/answerFailures';
 import { cosmosAuditLog } from '../../shared/store/audit';
 import { cosmosDueItemStore } from '../../shared/store/dueItems';
 import { cosmosInvitationIndex } from '../../shared/store/invitationIndex';
@@ -110,4 +116,57 @@ test('the recording activity re-run after the host died right after marking the 
 
   expect(await record({ invitationId: id })).toEqual({ outcome: 'alreadyDone' });
   expect((await readIndexed(seed, contosoDirect.tenantId, id))?.status).toBe('recorded');
+});
+
+/**
+ * The answer use cases on the app's real stores, in this process, as a request that dies right
+ * after storing its answer: the audit trail, the first write after it, is where the process "dies"
+ * (the use case throws and does nothing more). Nobody retries it.
+ */
+function answerDepsDyingAfterTheStateWrite(): AnswerDeps {
+  return {
+    invitations: store(),
+    answerFailures: cosmosAnswerFailureStore(seed.container('invitations')),
+    partners: cosmosPartnerStore(seed.container('partners')),
+    records: cosmosRecordStore(seed.container('relationships'), seed.container('customers')),
+    index: index(),
+    audit: { append: async () => Promise.reject(new Error('the process died here')) },
+    dueItems: cosmosDueItemStore(seed.container('dueItems')),
+  };
+}
+const neverRaised = async () => Promise.reject(new Error('a request that died raises nothing'));
+const customerCaller = (tenantId: string) => ({ tenantId, userId: 'c4b3c2d1-e5f6-4a7b-8c9d-0e1f2a3b4c5d', email: `ga@${tenantId.slice(0, 8)}.example`, roles: [], wids: [GLOBAL_ADMINISTRATOR_WID], tenantCountry: 'US', scopes: ['Invitations.Answer'] });
+/** Past the answer's follow-up (10 minutes) and the sweep after it (every 15 minutes). */
+const pastTheFollowUp = async () => {
+  for (let i = 0; i < 2; i++) await call(`${stack.url}/dev/time/advance`, { json: { ms: 16 * 60_000 } });
+};
+
+test('an acceptance whose request died right after storing it, never retried: within the sweeps after it, recorded, listed and audited once', async () => {
+  const id = await pendingInvitation('accept-died@crash.example');
+  const token = deriveInvitationToken(stack.env.INVITATION_TOKEN_SECRET as string, id);
+  const caller = customerCaller('1d5f4f3e-7c8b-4a5e-9c1d-2b3a4c5d6e7f');
+  await expect(acceptInvitation(answerDepsDyingAfterTheStateWrite(), neverRaised, { invitationId: id, body: { token, acceptCustomerAgreement: true }, caller, now: new Date(), correlationId: 'c-accept' }, () => undefined)).rejects.toThrow('the process died here');
+  expect((await seed.readInvitation(id))?.status).toBe('accepted');
+  expect((await readIndexed(seed, contosoDirect.tenantId, id))?.status).toBe('pending');
+
+  await pastTheFollowUp();
+  const recorded = await stack.until('the acceptance recorded', async () => ((await seed.readInvitation(id))?.status === 'recorded' ? true : undefined));
+  expect(recorded).toBe(true);
+  expect((await readIndexed(seed, contosoDirect.tenantId, id))?.status).toBe('recorded');
+  expect((await auditActions(id)).filter((a) => a === 'invitation.accepted')).toHaveLength(1);
+  expect((await call(`${stack.url}/runtime/webhooks/durabletask/instances/${id}`)).body?.output).toBe('recorded');
+});
+
+test('a decline whose request died right after storing it, never retried: within the sweeps after it, listed as declined and audited once', async () => {
+  const id = await pendingInvitation('decline-died@crash.example');
+  const token = deriveInvitationToken(stack.env.INVITATION_TOKEN_SECRET as string, id);
+  const caller = customerCaller('2d5f4f3e-7c8b-4a5e-9c1d-2b3a4c5d6e7f');
+  await expect(declineInvitation(answerDepsDyingAfterTheStateWrite(), neverRaised, { invitationId: id, body: { token }, caller, now: new Date(), correlationId: 'c-decline' }, () => undefined)).rejects.toThrow('the process died here');
+  expect((await seed.readInvitation(id))?.status).toBe('declined');
+
+  await pastTheFollowUp();
+  await stack.until('the decline listed', async () => ((await readIndexed(seed, contosoDirect.tenantId, id))?.status === 'declined' ? true : undefined));
+  expect((await auditActions(id)).filter((a) => a === 'invitation.declined')).toHaveLength(1);
+  // The lost event was raised again: the orchestration ended as declined, not at the deadline.
+  await stack.until('the orchestration to end', async () => ((await call(`${stack.url}/runtime/webhooks/durabletask/instances/${id}`)).body?.output === 'declined' ? true : undefined));
 });

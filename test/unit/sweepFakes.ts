@@ -66,7 +66,10 @@ export class Fakes {
           return r;
         },
       },
-      index: { put: async (i) => void this.indexed.push(i) },
+      index: {
+        put: async (i) => void this.indexed.push(i),
+        status: async (i) => this.indexed.findLast((x) => x.id === i.id)?.status,
+      },
       records: {
         grant: async (customer, id) => {
           const g = this.grants.get(id);
