@@ -62,16 +62,22 @@ export async function issueInvitation(d: SendInvitationDeps, caller: Caller, spe
   const giveBack = await d.sends.take(invitation.partnerTenantId);
   let created = false;
   try {
+    // The deadline first: should the process die after the invitation's write (and the request
+    // not be retried with its Idempotency-Key), the sweep still finds it at its deadline, expires
+    // it, lists it and tells the inviter, rather than it staying pending and unlisted for ever.
+    await d.dueItems.put(deadlineOf(invitation));
     created = (await d.invitations.create(invitation)) === 'created';
   } finally {
     if (!created) giveBack();
   }
   const stored = created ? invitation : ((await d.invitations.get(id))?.doc ?? invitation);
-  // Three writes in all (invitation, index, deadline); the 'invitation.created' audit entry is
+  // Three writes in all (deadline, invitation, index); the 'invitation.created' audit entry is
   // appended by the first email activity from the stored createdAt/createdBy, off this path.
-  if (stored.status === 'pending') await startPending(d, stored);
+  if (stored.status === 'pending') await startPending(d, stored, { deadlineWritten: created });
   return { invitation: stored, created };
 }
+
+const deadlineOf = (invitation: Invitation) => ({ kind: 'invitationDeadline' as const, targetId: invitation.id, dueAt: invitation.expiresAt });
 
 /**
  * The partner's index entry and the deadline bucket (idempotent upserts), then the orchestration.
@@ -79,7 +85,7 @@ export async function issueInvitation(d: SendInvitationDeps, caller: Caller, spe
  * the start, a retry completes it. Never for an answered one: the extension lets a new start
  * replace a finished instance, which would wait for an answer again.
  */
-async function startPending(d: SendInvitationDeps, invitation: Invitation): Promise<void> {
-  await Promise.all([d.index.put(invitation), d.dueItems.put({ kind: 'invitationDeadline', targetId: invitation.id, dueAt: invitation.expiresAt })]);
+async function startPending(d: SendInvitationDeps, invitation: Invitation, o: { deadlineWritten: boolean } = { deadlineWritten: false }): Promise<void> {
+  await Promise.all([d.index.put(invitation), ...(o.deadlineWritten ? [] : [d.dueItems.put(deadlineOf(invitation))])]);
   await d.startOrchestration(invitation);
 }

@@ -123,4 +123,17 @@ describe('issueInvitation', () => {
     expect(raced.created).toBe(false);
     expect((await issueInvitation(w.d, caller, spec, 'key-8')).created).toBe(true);
   });
+
+  it('a create whose process dies right after the invitation is written has already queued its deadline, so the sweep finds it', async () => {
+    const w = world();
+    const create = w.d.invitations.create.bind(w.d.invitations);
+    w.d.invitations.create = async (i) => {
+      await create(i);
+      throw new Error('host died');
+    };
+    await expect(issueInvitation(w.d, caller, spec)).rejects.toThrow('host died');
+    const [id] = [...w.docs.keys()];
+    expect(w.due).toEqual([{ kind: 'invitationDeadline', targetId: id, dueAt: w.docs.get(id as string)?.expiresAt }]);
+    expect(w.started).toEqual([]);
+  });
 });
