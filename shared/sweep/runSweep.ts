@@ -21,7 +21,7 @@ async function dueOf(d: SweepDeps, bucket: string, now: Date, limits: SweepLimit
 
 /**
  * One sweep: reads the due items of the day buckets from `lookbackDays` ago to today (never a full
- * scan) and handles each, up to `maxItems`. Every step is conditional or idempotent, so a run that
+ * scan) and handles each, up to `maxItems`, `concurrency` at a time. Every step is conditional or idempotent, so a run that
  * overlaps another or follows a crash changes nothing twice. One item's failure does not stop the rest.
  */
 export async function runSweep(d: SweepDeps, now: Date, limits: SweepLimits = defaultSweepLimits): Promise<SweepReport> {
@@ -31,15 +31,20 @@ export async function runSweep(d: SweepDeps, now: Date, limits: SweepLimits = de
   for (const bucket of sweepBuckets(now, limits.lookbackDays)) {
     if (handled >= limits.maxItems) break;
     const items = await dueOf(d, bucket, now, limits, limits.maxItems - handled);
-    for (const item of items) {
-      handled++;
-      try {
-        count(item.kind === 'grantEnd' ? `grant.${await sweepGrant(d, item, now)}` : `invitation.${await sweepInvitation(d, item, now)}`);
-      } catch (e) {
-        count('failed');
-        d.log(`sweep: ${item.id} failed: ${e instanceof Error ? e.message : String(e)}`);
+    handled += items.length;
+    let next = 0;
+    const worker = async () => {
+      while (next < items.length) {
+        const item = items[next++] as DueItem;
+        try {
+          count(item.kind === 'grantEnd' ? `grant.${await sweepGrant(d, item, now)}` : `invitation.${await sweepInvitation(d, item, now)}`);
+        } catch (e) {
+          count('failed');
+          d.log(`sweep: ${item.id} failed: ${e instanceof Error ? e.message : String(e)}`);
+        }
       }
-    }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(limits.concurrency, items.length)) }, worker));
   }
   return report;
 }

@@ -291,9 +291,30 @@ describe('runSweep: cost and bounds', () => {
       f.addGrant(grant({ id }));
       await f.dueItems.put({ kind: 'grantEnd', targetId: id, partitionKey: CUSTOMER_TENANT, dueAt: at(30).toISOString() });
     }
-    const limits = { lookbackDays: 7, pageSize: 4, maxItems: 10 };
+    const limits = { lookbackDays: 7, pageSize: 4, maxItems: 10, concurrency: 3 };
     expect(await runSweep(f.deps(), at(30), limits)).toEqual({ 'grant.expired': 10 });
     expect(await runSweep(f.deps(), at(30), limits)).toEqual({ 'grant.expired': 2 });
+  });
+
+  it('handles `concurrency` items at a time, never more, and all of them', async () => {
+    const f = new Fakes();
+    for (let i = 0; i < 12; i++) {
+      const id = `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
+      f.addGrant(grant({ id }));
+      await f.dueItems.put({ kind: 'grantEnd', targetId: id, partitionKey: CUSTOMER_TENANT, dueAt: at(30).toISOString() });
+    }
+    const deps = f.deps();
+    let inFlight = 0;
+    let most = 0;
+    const read = deps.records.grant.bind(deps.records);
+    deps.records.grant = async (customer, id) => {
+      most = Math.max(most, ++inFlight);
+      await new Promise((r) => setTimeout(r, 5));
+      inFlight--;
+      return read(customer, id);
+    };
+    expect(await runSweep(deps, at(30), { lookbackDays: 7, pageSize: 50, maxItems: 100, concurrency: 4 })).toEqual({ 'grant.expired': 12 });
+    expect(most).toBe(4);
   });
 
   it('finds an item left behind by a sweep that was down for days, within the look-back', async () => {
