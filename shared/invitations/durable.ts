@@ -5,7 +5,11 @@ import { orchestrators } from '../../functions/names';
 
 /** Starts the invitation's orchestration unless it already exists (a retried request). */
 export async function startInvitationOrchestration(context: InvocationContext, invitation: Invitation): Promise<void> {
-  const client = df.getClient(context);
+  await startInvitationOrchestrationWith(df.getClient(context), invitation);
+}
+
+/** The same on a durable client the caller has (the sweep's). */
+export async function startInvitationOrchestrationWith(client: Pick<df.DurableClient, 'startNew' | 'getStatus'>, invitation: Invitation): Promise<void> {
   const input = { invitationId: invitation.id, kind: invitation.kind, expiresAt: invitation.expiresAt, ...(invitation.reminderAt ? { reminderAt: invitation.reminderAt } : {}) };
   try {
     await client.startNew(orchestrators.invitation, { instanceId: invitation.id, input });

@@ -62,10 +62,11 @@ export async function issueInvitation(d: SendInvitationDeps, caller: Caller, spe
   const giveBack = await d.sends.take(invitation.partnerTenantId);
   let created = false;
   try {
-    // The deadline first: should the process die after the invitation's write (and the request
-    // not be retried with its Idempotency-Key), the sweep still finds it at its deadline, expires
-    // it, lists it and tells the inviter, rather than it staying pending and unlisted for ever.
-    await d.dueItems.put(deadlineOf(invitation));
+    // The sweep's item first, due a few minutes on: should the process die after the invitation's
+    // write (and the request not be retried with its Idempotency-Key), the sweep then lists it and
+    // starts its orchestration, rather than it staying pending, unemailed and unlisted for ever.
+    // Otherwise the sweep moves the item to the deadline (shared/sweep/sweepInvitation.ts).
+    await d.dueItems.put({ ...deadlineOf(invitation), dueAt: new Date(Math.min(d.now().getTime() + START_CHECK_MS, Date.parse(invitation.expiresAt))).toISOString() });
     created = (await d.invitations.create(invitation)) === 'created';
   } finally {
     if (!created) giveBack();
@@ -76,6 +77,9 @@ export async function issueInvitation(d: SendInvitationDeps, caller: Caller, spe
   if (stored.status === 'pending') await startPending(d, stored, { deadlineWritten: created });
   return { invitation: stored, created };
 }
+
+/** How soon after a create the sweep checks that its orchestration was started. */
+export const START_CHECK_MS = 10 * 60_000;
 
 const deadlineOf = (invitation: Invitation) => ({ kind: 'invitationDeadline' as const, targetId: invitation.id, dueAt: invitation.expiresAt });
 

@@ -1,4 +1,5 @@
 import type { DurableClient } from 'durable-functions';
+import { startInvitationOrchestrationWith } from '../invitations/durable';
 import { instanceStatus, isNotFound } from './durableStatus';
 import type { OrchestrationPort, OrchestrationState } from './ports';
 
@@ -12,6 +13,7 @@ export function durableOrchestrations(client: DurableClient, answeredEvent: stri
       if (status === undefined) return 'missing';
       return RUNNING.has(status) ? 'running' : 'finished';
     },
+    startInvitation: (invitation) => startInvitationOrchestrationWith(client, invitation),
     async raiseAnswered(instanceId, event) {
       try {
         await client.raiseEvent(instanceId, answeredEvent, event);

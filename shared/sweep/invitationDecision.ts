@@ -13,17 +13,18 @@ export const RERAISE_AFTER_MS = 5 * 60_000;
  * expired it and was interrupted before it let the item go, so the rest of that expiry (index,
  * audit, the inviter's notice) may not have happened yet.
  */
-export type InvitationAction = 'done' | 'wait' | 'expire' | 'finishExpiry' | 'reraise' | 'orphaned';
+export type InvitationAction = 'done' | 'wait' | 'expire' | 'finishExpiry' | 'reraise' | 'orphaned' | 'start' | 'reschedule';
 
 const answeredNotRecorded = (i: Pick<Invitation, 'status'>) => i.status === 'accepted' || i.status === 'declined' || i.status === 'revoked';
 
 /** Whether deciding needs the orchestration's state (so the durable client is asked only then). */
-export function needsOrchestration(i: Pick<Invitation, 'status' | 'expiresAt'>, now: Date): boolean {
-  return (i.status === 'pending' && toMs(now) >= toMs(i.expiresAt)) || answeredNotRecorded(i);
+export function needsOrchestration(i: Pick<Invitation, 'status'>): boolean {
+  return i.status === 'pending' || answeredNotRecorded(i);
 }
 
 /**
- * Pure: a pending invitation past its deadline is expired here when its orchestration is gone,
+ * Pure: a pending invitation before its deadline whose orchestration was never started is started;
+ * a pending invitation past its deadline is expired here when its orchestration is gone,
  * finished or stuck; an answer whose event was lost (orchestration still waiting) is raised again;
  * an accepted invitation whose orchestration is gone cannot be recorded here and is reported.
  * An expiry the sweep wrote is finished (its item is still here); one its orchestration wrote is
@@ -34,7 +35,9 @@ export function decideInvitation(i: Pick<Invitation, 'status' | 'expiresAt' | 'a
   if (i.status === 'expired') return expiredBy(i) === 'sweep' ? 'finishExpiry' : 'done';
   const t = toMs(now);
   if (i.status === 'pending') {
-    if (t < toMs(i.expiresAt)) return 'wait';
+    // Before the deadline: the create's own item, a few minutes after it. An orchestration never
+    // started (the create died first) is started; otherwise the item moves to the deadline.
+    if (t < toMs(i.expiresAt)) return orchestration === 'missing' ? 'start' : 'reschedule';
     if (orchestration !== 'running') return 'expire';
     return t >= toMs(i.expiresAt) + STUCK_AFTER_MS ? 'expire' : 'wait';
   }

@@ -1,3 +1,4 @@
+import type { Invitation } from '../domain/invitation';
 import type { InvitationAnsweredEvent } from '../schemas/orchestration';
 import type { AuditLog } from '../store/audit';
 import type { DueItemStore } from '../store/dueItems';
@@ -8,9 +9,11 @@ import type { RecordStore } from '../store/records';
 /** What the sweep needs to know of an invitation's orchestration (instance id = invitation id). */
 export type OrchestrationState = 'running' | 'finished' | 'missing';
 
-/** Port: the durable client, reduced to the two questions the sweep asks. */
+/** Port: the durable client, reduced to what the sweep asks of it. */
 export interface OrchestrationPort {
   state(instanceId: string): Promise<OrchestrationState>;
+  /** Starts a pending invitation's orchestration that was never started (its create died first); an existing one is left as it is. */
+  startInvitation(invitation: Invitation): Promise<void>;
   /** Raises InvitationAnswered again; 'missing' when no such instance exists (the event would be dropped). */
   raiseAnswered(instanceId: string, event: InvitationAnsweredEvent): Promise<'raised' | 'missing'>;
 }

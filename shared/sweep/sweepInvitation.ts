@@ -1,12 +1,18 @@
 import { systemActor, type Invitation } from '../domain/invitation';
 import { expiredBy } from '../domain/transition';
-import type { DueItem } from '../store/dueItems';
+import { bucketOf, type DueItem } from '../store/dueItems';
 import { decideInvitation, needsOrchestration } from './invitationDecision';
 import type { SweepDeps } from './ports';
 import { republishAnswer } from './republishAnswer';
 
 /** What happened to one invitation deadline item (for counts and logs). */
-export type InvitationSweepOutcome = 'expired' | 'expiryFinished' | 'reraised' | 'waiting' | 'orphaned' | 'recorded' | 'done';
+export type InvitationSweepOutcome = 'expired' | 'expiryFinished' | 'reraised' | 'waiting' | 'orphaned' | 'recorded' | 'done' | 'started' | 'rescheduled';
+
+/** The item, come due before the deadline, moves to the deadline's bucket (the same item, if it is there already). */
+async function rescheduleToDeadline(d: SweepDeps, item: DueItem, inv: Invitation): Promise<void> {
+  await d.dueItems.put({ kind: 'invitationDeadline', targetId: inv.id, dueAt: inv.expiresAt });
+  if (bucketOf(inv.expiresAt) !== item.bucket) await d.dueItems.done(item);
+}
 
 /** The tenants whose audit trail an invitation's changes belong to. */
 const tenantsOf = (i: Invitation): string[] => [i.partnerTenantId, ...(i.providerTenantId ? [i.providerTenantId] : [])];
@@ -34,9 +40,20 @@ export async function sweepInvitation(d: SweepDeps, item: DueItem, now: Date): P
   const inv = found?.doc;
   // An answer whose request died after storing it: its audit and list entries, before anything else.
   if (inv && (await republishAnswer(d, inv))) d.log(`sweep: invitation ${inv.id} was ${inv.status} but not listed so; its audit entry and list entry were written by the sweep`);
-  const orchestration = inv && needsOrchestration(inv, now) ? await d.orchestrations.state(inv.id) : undefined;
+  const orchestration = inv && needsOrchestration(inv) ? await d.orchestrations.state(inv.id) : undefined;
   const action = decideInvitation(inv, orchestration, now);
   if (action === 'wait') return 'waiting';
+  if (inv && (action === 'start' || action === 'reschedule')) {
+    if (action === 'start') {
+      // Its create died between the invitation's write and the start (and was not retried): the
+      // orchestration emails it from here on, and the partner's list gets it.
+      await d.index.put(inv);
+      await d.orchestrations.startInvitation(inv);
+      d.log(`sweep: invitation ${inv.id} had no orchestration; started it`);
+    }
+    await rescheduleToDeadline(d, item, inv);
+    return action === 'start' ? 'started' : 'rescheduled';
+  }
   if (action === 'done' || !inv) {
     await d.dueItems.done(item);
     return 'done';

@@ -7,6 +7,8 @@ import type { AnswerDeps } from '../../shared/answers/deps';
 import { GLOBAL_ADMINISTRATOR_WID } from '../../shared/auth/caller';
 import { userActor } from '../../shared/domain/invitation';
 import { deriveInvitationToken } from '../../shared/domain/token';
+import { sendInvitation } from '../../shared/invitations/sendInvitation';
+import { invitationCreateSchema } from '../../shared/schemas/invitations';
 import { cosmosAnswerFailureStore } from '../../shared/store/answerFailures';
 import { cosmosAuditLog } from '../../shared/store/audit';
 import { cosmosDueItemStore } from '../../shared/store/dueItems';
@@ -170,3 +172,48 @@ test('a decline whose request died right after storing it, never retried: within
   // The lost event was raised again: the orchestration ended as declined, not at the deadline.
   await stack.until('the orchestration to end', async () => ((await call(`${stack.url}/runtime/webhooks/durabletask/instances/${id}`)).body?.output === 'declined' ? true : undefined));
 });
+
+test('a create whose request died right after writing the invitation, never retried: within the sweeps after it, started, emailed once and listed', async () => {
+  // The create use case on the app's real stores, in this process; the partner's list, the write
+  // after the invitation's, is where the process "dies". Nothing starts the orchestration.
+  const caller = { tenantId: partnerAdmin.tenantId, userId: partnerAdmin.userId, email: partnerAdmin.email, roles: ['GlobalAdmin'], wids: [], scopes: ['Relationships.Manage'] };
+  const body = invitationCreateSchema.parse({ recipientEmail: 'create-died@crash.example', includeDelegatedAdmin: false });
+  const created = sendInvitation(
+    {
+      invitations: store(),
+      index: { put: async () => Promise.reject(new Error('the process died here')), status: async () => undefined, list: async () => ({ items: [] }) },
+      dueItems: cosmosDueItemStore(seed.container('dueItems')),
+      partners: cosmosPartnerStore(seed.container('partners')),
+      sends: { take: async () => () => undefined },
+      tokenSecret: stack.env.INVITATION_TOKEN_SECRET as string,
+      reminderDaysBefore: 3,
+      startOrchestration: async () => Promise.reject(new Error('a request that died starts nothing')),
+      now: () => new Date(),
+    },
+    caller,
+    body,
+  );
+  await expect(created).rejects.toThrow('the process died here');
+  const id = await invitationFor('create-died@crash.example');
+  expect(await stack.inbox('create-died@crash.example')).toHaveLength(0);
+  expect((await call(`${stack.url}/runtime/webhooks/durabletask/instances/${id}`)).status).toBe(404);
+
+  await pastTheFollowUp();
+  const mail = await stack.until('the invitation email', async () => {
+    const m = await stack.inbox('create-died@crash.example');
+    return m.length > 0 ? m : undefined;
+  });
+  expect(mail).toHaveLength(1);
+  expect((await readIndexed(seed, contosoDirect.tenantId, id))?.status).toBe('pending');
+  expect((await call(`${stack.url}/runtime/webhooks/durabletask/instances/${id}`)).body?.runtimeStatus).toBe('Running');
+  // The sweep's item now waits for the deadline.
+  const items = await seed.container('dueItems').items.query({ query: 'SELECT * FROM c WHERE c.targetId = @id', parameters: [{ name: '@id', value: id }] }).fetchAll();
+  expect(items.resources.map((r) => r.dueAt)).toEqual([(await seed.readInvitation(id))?.expiresAt]);
+});
+
+/** The id of the one invitation stored for a recipient (read straight from Cosmos). */
+async function invitationFor(recipientEmail: string): Promise<string> {
+  const r = await seed.container('invitations').items.query({ query: 'SELECT c.id FROM c WHERE c.recipientEmail = @e', parameters: [{ name: '@e', value: recipientEmail }] }).fetchAll();
+  expect(r.resources).toHaveLength(1);
+  return r.resources[0].id as string;
+}

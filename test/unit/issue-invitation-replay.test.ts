@@ -5,7 +5,7 @@
 import type { Caller } from '../../shared/auth/caller';
 import type { Invitation } from '../../shared/domain/invitation';
 import { InviterSendLimiter } from '../../shared/invitations/inviterSendLimiter';
-import { issueInvitation } from '../../shared/invitations/issueInvitation';
+import { issueInvitation, START_CHECK_MS } from '../../shared/invitations/issueInvitation';
 import type { SendInvitationDeps } from '../../shared/invitations/sendInvitation';
 import type { DueItem } from '../../shared/store/dueItems';
 import { newInput, partner, PARTNER_TENANT, T0 } from './domain/fixtures';
@@ -75,7 +75,8 @@ describe('issueInvitation', () => {
     const { invitation, created } = await issueInvitation(w.d, caller, spec, 'key-1');
     expect(created).toBe(true);
     expect(w.indexed).toEqual([invitation.id]);
-    expect(w.due).toEqual([{ kind: 'invitationDeadline', targetId: invitation.id, dueAt: invitation.expiresAt }]);
+    // The sweep's item, due ten minutes on (it moves to the deadline once the orchestration runs).
+    expect(w.due).toEqual([{ kind: 'invitationDeadline', targetId: invitation.id, dueAt: new Date(T0.getTime() + START_CHECK_MS).toISOString() }]);
     expect(w.started).toEqual([invitation.id]);
   });
 
@@ -124,7 +125,7 @@ describe('issueInvitation', () => {
     expect((await issueInvitation(w.d, caller, spec, 'key-8')).created).toBe(true);
   });
 
-  it('a create whose process dies right after the invitation is written has already queued its deadline, so the sweep finds it', async () => {
+  it("a create whose process dies right after the invitation is written has already queued the sweep's check, which starts it", async () => {
     const w = world();
     const create = w.d.invitations.create.bind(w.d.invitations);
     w.d.invitations.create = async (i) => {
@@ -133,7 +134,7 @@ describe('issueInvitation', () => {
     };
     await expect(issueInvitation(w.d, caller, spec)).rejects.toThrow('host died');
     const [id] = [...w.docs.keys()];
-    expect(w.due).toEqual([{ kind: 'invitationDeadline', targetId: id, dueAt: w.docs.get(id as string)?.expiresAt }]);
+    expect(w.due).toEqual([{ kind: 'invitationDeadline', targetId: id, dueAt: new Date(T0.getTime() + START_CHECK_MS).toISOString() }]);
     expect(w.started).toEqual([]);
   });
 });

@@ -45,8 +45,10 @@ function expiredAtDeadline(inv: Invitation, by?: 'sweep'): Invitation {
 describe('decideInvitation', () => {
   const inv = pendingInvitation();
   const deadline = new Date(inv.expiresAt);
-  it('waits before the deadline, whatever the orchestration', () => {
-    expect(decideInvitation(inv, 'missing', at(-1, deadline))).toBe('wait');
+  it('before the deadline, starts an orchestration that was never started and otherwise moves the item to the deadline', () => {
+    expect(decideInvitation(inv, 'missing', at(-1, deadline))).toBe('start');
+    expect(decideInvitation(inv, 'running', at(-1, deadline))).toBe('reschedule');
+    expect(decideInvitation(inv, 'finished', at(-1, deadline))).toBe('reschedule');
   });
   it('expires past the deadline when the orchestration is gone or finished', () => {
     expect(decideInvitation(inv, 'missing', deadline)).toBe('expire');
@@ -102,13 +104,29 @@ describe('runSweep: invitations', () => {
     expect(await runSweep(f.deps(), new Date(deadline.getTime() + STUCK_AFTER_MS))).toEqual({ 'invitation.expired': 1 });
   });
 
-  it('does not touch an invitation whose deadline item is due but the invitation is not (no early expiry)', async () => {
+  it("moves the create's early item to the deadline when the orchestration runs (no early expiry)", async () => {
+    const f = new Fakes();
+    const inv = pendingInvitation();
+    f.addInvitation(inv);
+    f.orchestrations.set(inv.id, 'running');
+    await f.dueItems.put({ kind: 'invitationDeadline', targetId: inv.id, dueAt: T0.toISOString() });
+    expect(await runSweep(f.deps(), at(1))).toEqual({ 'invitation.rescheduled': 1 });
+    expect(f.invitations.get(inv.id)?.doc.status).toBe('pending');
+    expect([...f.due.values()]).toEqual([expect.objectContaining({ targetId: inv.id, dueAt: inv.expiresAt })]);
+    expect(f.started).toEqual([]);
+  });
+
+  it('starts the orchestration of an invitation whose create died before starting it, lists it, and moves the item to the deadline', async () => {
     const f = new Fakes();
     const inv = pendingInvitation();
     f.addInvitation(inv);
     await f.dueItems.put({ kind: 'invitationDeadline', targetId: inv.id, dueAt: T0.toISOString() });
-    expect(await runSweep(f.deps(), at(1))).toEqual({ 'invitation.waiting': 1 });
-    expect(f.invitations.get(inv.id)?.doc.status).toBe('pending');
+    expect(await runSweep(f.deps(), at(1))).toEqual({ 'invitation.started': 1 });
+    expect(f.started).toEqual([inv.id]);
+    expect(f.indexed.map((i) => i.id)).toEqual([inv.id]);
+    expect([...f.due.values()]).toEqual([expect.objectContaining({ targetId: inv.id, dueAt: inv.expiresAt })]);
+    // The next run finds nothing due until the deadline.
+    expect(await runSweep(f.deps(), at(2))).toEqual({});
   });
 
   it('re-raises a lost acceptance to the waiting orchestration and keeps the item until it is recorded', async () => {

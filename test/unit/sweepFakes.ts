@@ -16,6 +16,8 @@ export class Fakes {
   audit = new Map<string, AuditEntry>();
   orchestrations = new Map<string, OrchestrationState>();
   raised: Array<{ id: string; event: InvitationAnsweredEvent }> = [];
+  /** Invitation orchestrations the sweep started. */
+  started: string[] = [];
   /** Expiry notices started, by invitation id, as the durable adapter keeps them: one instance each. */
   notices = new Set<string>();
   /** Every call to start a notice, with whether the due item was still there at that moment. */
@@ -92,6 +94,10 @@ export class Fakes {
       },
       orchestrations: {
         state: async (id) => this.orchestrations.get(id) ?? 'missing',
+        startInvitation: async (i) => {
+          this.started.push(i.id);
+          if (!this.orchestrations.has(i.id)) this.orchestrations.set(i.id, 'running');
+        },
         raiseAnswered: async (id, event) => {
           if (!this.orchestrations.has(id)) return 'missing';
           this.raised.push({ id, event });
