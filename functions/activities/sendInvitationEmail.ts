@@ -4,23 +4,16 @@ import { emailOperationId } from '../../shared/domain/ids';
 import { systemActor, type Invitation } from '../../shared/domain/invitation';
 import { invitationLink } from '../../shared/domain/invitationLink';
 import { deriveInvitationToken, hashToken } from '../../shared/domain/token';
-import type { EmailSender } from '../../shared/email/sender';
 import { emailSender } from '../../shared/email/senderFromConfig';
 import { renderInvitationEmail } from '../../shared/email/templates';
 import { deferredBy } from '../../shared/email/deferred';
 import { sendInvitationEmailInputSchema, type ActivityOutcome } from '../../shared/schemas/orchestration';
-import { auditLog, type AuditLog } from '../../shared/store/audit';
-import { invitationStore, type InvitationStore } from '../../shared/store/invitations';
+import { auditLog } from '../../shared/store/audit';
+import { invitationStore } from '../../shared/store/invitations';
+import type { EmailActivityDeps } from './emailActivityDeps';
 import { wiredOnFirstUse } from './wired';
 
-export interface SendInvitationEmailDeps {
-  invitations: Pick<InvitationStore, 'get' | 'apply'>;
-  audit: Pick<AuditLog, 'appendAll'>;
-  emailSender: EmailSender;
-  now: () => Date;
-  publicBaseUrl: string;
-  tokenSecret: string;
-}
+export type SendInvitationEmailDeps = EmailActivityDeps<'appendAll'>;
 
 /**
  * Sends the n-th invitation email with the personal link. Idempotent: a send already counted on

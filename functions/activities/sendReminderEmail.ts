@@ -4,24 +4,17 @@ import { reminderOperationId } from '../../shared/domain/ids';
 import { systemActor, type Invitation } from '../../shared/domain/invitation';
 import { invitationLink } from '../../shared/domain/invitationLink';
 import { deriveInvitationToken } from '../../shared/domain/token';
-import type { EmailSender } from '../../shared/email/sender';
 import { emailSender } from '../../shared/email/senderFromConfig';
 import { reminderEmail } from '../../shared/email/templates-notices';
 import { renderInvitationEmail } from '../../shared/email/templates';
 import { deferredBy } from '../../shared/email/deferred';
 import { invitationActivityInputSchema, type ActivityOutcome } from '../../shared/schemas/orchestration';
-import { auditLog, type AuditLog } from '../../shared/store/audit';
-import { invitationStore, type InvitationStore } from '../../shared/store/invitations';
+import { auditLog } from '../../shared/store/audit';
+import { invitationStore } from '../../shared/store/invitations';
+import type { EmailActivityDeps } from './emailActivityDeps';
 import { wiredOnFirstUse } from './wired';
 
-export interface SendReminderEmailDeps {
-  invitations: Pick<InvitationStore, 'get' | 'apply'>;
-  audit: Pick<AuditLog, 'append'>;
-  emailSender: EmailSender;
-  now: () => Date;
-  publicBaseUrl: string;
-  tokenSecret: string;
-}
+export type SendReminderEmailDeps = EmailActivityDeps<'append'>;
 
 /**
  * Sends the one reminder of a pending invitation, carrying the same personal link. Idempotent:

@@ -2,14 +2,13 @@ import type { Caller } from '../auth/caller';
 import { checkCustomerAcceptance } from '../domain/checkCustomerAcceptance';
 import { userActor } from '../domain/invitation';
 import { unwrap } from '../domain/result';
-import { AppError } from '../http/errors';
 import type { AcceptBody } from '../schemas/answers';
 import { acceptPartnership } from './acceptPartnership';
 import { answerView, type AnswerView } from './answerView';
 import { checkAnswerable } from './checkAnswerable';
 import type { AnswerDeps, RaiseAnswered } from './deps';
 import { openInvitation } from './openInvitation';
-import { followUpAnswer, publishAnswer } from './publishAnswer';
+import { storeAnswer } from './storeAnswer';
 import { recordCustomerAgreement } from './recordAgreement';
 import { unavailable } from './unavailable';
 
@@ -53,11 +52,6 @@ export async function acceptInvitation(deps: AnswerDeps, raise: RaiseAnswered, r
   );
   if (rules.recordAgreement) await recordCustomerAgreement(deps, caller, now, body.companyName);
 
-  await followUpAnswer(deps.dueItems, invitation.id, now);
-  const applied = await deps.invitations.apply(invitation.id, { type: 'accept', by }, now);
-  if (!applied) throw unavailable();
-  if (!applied.ok) throw applied.code === 'invitation_unavailable' ? unavailable() : new AppError(applied.code, applied.detail);
-  const stored = applied.value.invitation;
-  await publishAnswer(deps, raise, { invitation: stored, outcome: 'accepted', by, correlationId: req.correlationId }, warn);
+  const stored = await storeAnswer(deps, raise, { invitationId: invitation.id, outcome: 'accepted', by, now, correlationId: req.correlationId }, warn);
   return answerView(stored, 'accepted', inviter.partner.name);
 }

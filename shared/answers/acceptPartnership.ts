@@ -1,12 +1,11 @@
 import { checkPartnershipAcceptance } from '../domain/checkPartnershipAcceptance';
 import { userActor, type Invitation } from '../domain/invitation';
 import { unwrap } from '../domain/result';
-import { AppError } from '../http/errors';
 import type { AcceptRequest } from './acceptInvitation';
 import { answerView, type AnswerView } from './answerView';
 import { checkAnswerable } from './checkAnswerable';
 import type { AnswerDeps, RaiseAnswered } from './deps';
-import { followUpAnswer, publishAnswer } from './publishAnswer';
+import { storeAnswer } from './storeAnswer';
 import { unavailable } from './unavailable';
 
 /**
@@ -29,11 +28,6 @@ export async function acceptPartnership(deps: AnswerDeps, raise: RaiseAnswered, 
       acceptor: { tenantId: caller.tenantId, roles: caller.roles },
     }),
   );
-  await followUpAnswer(deps.dueItems, invitation.id, now);
-  const applied = await deps.invitations.apply(invitation.id, { type: 'accept', by }, now);
-  if (!applied) throw unavailable();
-  if (!applied.ok) throw applied.code === 'invitation_unavailable' ? unavailable() : new AppError(applied.code, applied.detail);
-  const stored = applied.value.invitation;
-  await publishAnswer(deps, raise, { invitation: stored, outcome: 'accepted', by, correlationId: req.correlationId }, warn);
+  const stored = await storeAnswer(deps, raise, { invitationId: invitation.id, outcome: 'accepted', by, now, correlationId: req.correlationId }, warn);
   return answerView(stored, 'accepted', provider.partner.name);
 }

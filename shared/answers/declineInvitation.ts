@@ -10,7 +10,7 @@ import { answerView, type AnswerView } from './answerView';
 import { checkAnswerable } from './checkAnswerable';
 import type { AnswerDeps, RaiseAnswered } from './deps';
 import { openInvitation } from './openInvitation';
-import { followUpAnswer, publishAnswer } from './publishAnswer';
+import { storeAnswer } from './storeAnswer';
 import { unavailable } from './unavailable';
 
 /** One decline request. */
@@ -40,11 +40,6 @@ export async function declineInvitation(deps: AnswerDeps, raise: RaiseAnswered, 
   const inviter = await deps.partners.get(invitation.partnerTenantId);
   if (!inviter) throw unavailable();
 
-  await followUpAnswer(deps.dueItems, invitation.id, now);
-  const applied = await deps.invitations.apply(invitation.id, { type: 'decline', by }, now);
-  if (!applied) throw unavailable();
-  if (!applied.ok) throw applied.code === 'invitation_unavailable' ? unavailable() : new AppError(applied.code, applied.detail);
-  const stored = applied.value.invitation;
-  await publishAnswer(deps, raise, { invitation: stored, outcome: 'declined', by, correlationId: req.correlationId }, warn);
+  const stored = await storeAnswer(deps, raise, { invitationId: invitation.id, outcome: 'declined', by, now, correlationId: req.correlationId }, warn);
   return answerView(stored, 'declined', inviter.partner.name);
 }

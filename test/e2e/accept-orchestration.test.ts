@@ -3,8 +3,8 @@
 // gets InvitationAnswered and records the acceptance (status `recorded`).
 import { adatumCorp, contosoDirect, demoUsers } from '../../infra/local/identity/demoDirectory';
 import { call } from '../support/hostProcess';
-import { startProductStack, type ProductStack } from '../support/productStack';
-import { seeder, type Seeder } from '../support/seedInvitation';
+import type { ProductStack } from '../support/productStack';
+import { startSeededStack, type Seeder } from '../support/seedInvitation';
 
 let stack: ProductStack;
 let seed: Seeder;
@@ -13,15 +13,9 @@ const byEmail = (email: string) => demoUsers.find((u) => u.email === email) as D
 const bearer = (u: DemoUser) => stack.bearer(u);
 const until = <T>(what: string, probe: () => Promise<T | undefined>): Promise<T> => stack.until(what, probe);
 
-beforeAll(async () => {
-  stack = await startProductStack();
-  seed = seeder(stack.env);
-}, 120_000);
-
-afterAll(async () => {
-  seed?.close();
-  await stack?.stop();
-});
+let stop: (() => Promise<void>) | undefined;
+beforeAll(async () => void ({ stack, seed, stop } = await startSeededStack()), 120_000);
+afterAll(async () => stop?.());
 
 test('an emailed link accepted through the API is recorded by the orchestration', async () => {
   const partnerAdmin = await bearer(byEmail('globaladmin@contoso-direct.example'));

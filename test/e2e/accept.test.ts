@@ -6,21 +6,15 @@ import { GLOBAL_ADMINISTRATOR_WID } from '../../shared/auth/caller';
 import { systemActor } from '../../shared/domain/invitation';
 import { answerResponseSchema } from '../../shared/schemas/responses';
 import { call } from '../support/hostProcess';
-import { startProductStack, type ProductStack } from '../support/productStack';
-import { daysAgo, seeder, type Seeded, type Seeder } from '../support/seedInvitation';
+import type { ProductStack } from '../support/productStack';
+import { daysAgo, startSeededStack, type Seeded, type Seeder } from '../support/seedInvitation';
 
 let stack: ProductStack;
 let seed: Seeder;
 
-beforeAll(async () => {
-  stack = await startProductStack();
-  seed = seeder(stack.env);
-}, 120_000);
-
-afterAll(async () => {
-  seed?.close();
-  await stack?.stop();
-});
+let stop: (() => Promise<void>) | undefined;
+beforeAll(async () => void ({ stack, seed, stop } = await startSeededStack()), 120_000);
+afterAll(async () => stop?.());
 
 /** A fresh customer tenant, so agreement state never leaks between tests. */
 function newCustomer(country = 'US') {

@@ -8,22 +8,16 @@ import { adatumCorp, contosoDirect, demoUsers } from '../../infra/local/identity
 import { GLOBAL_ADMINISTRATOR_WID } from '../../shared/auth/caller';
 import { answerAttemptPolicy } from '../../shared/domain/answerFailures';
 import { call } from '../support/hostProcess';
-import { startProductStack, type ProductStack } from '../support/productStack';
-import { seeder, type Seeded, type Seeder } from '../support/seedInvitation';
+import type { ProductStack } from '../support/productStack';
+import { startSeededStack, type Seeded, type Seeder } from '../support/seedInvitation';
 
 let stack: ProductStack;
 let seed: Seeder;
 const { limit, windowMs } = answerAttemptPolicy;
 
-beforeAll(async () => {
-  stack = await startProductStack();
-  seed = seeder(stack.env);
-}, 120_000);
-
-afterAll(async () => {
-  seed?.close();
-  await stack?.stop();
-});
+let stop: (() => Promise<void>) | undefined;
+beforeAll(async () => void ({ stack, seed, stop } = await startSeededStack()), 120_000);
+afterAll(async () => stop?.());
 
 const customerAdmin = () => stack.token({ tenantId: adatumCorp.tenantId, userId: randomUUID(), email: 'admin@adatum.example', wids: [GLOBAL_ADMINISTRATOR_WID], tenantCountry: 'US' });
 const inviterAdmin = () => {

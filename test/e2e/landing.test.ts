@@ -6,21 +6,15 @@ import { LOCAL_SIGNIN_CLIENT_ID } from '../../infra/local/identity/signinClients
 import { HELPDESK_ADMINISTRATOR } from '../../shared/domain/directoryRoles';
 import { systemActor } from '../../shared/domain/invitation';
 import { call } from '../support/hostProcess';
-import { AUDIENCE, startProductStack, type ProductStack } from '../support/productStack';
-import { daysAgo, seeder, type Seeder } from '../support/seedInvitation';
+import { AUDIENCE, type ProductStack } from '../support/productStack';
+import { daysAgo, startSeededStack, type Seeder } from '../support/seedInvitation';
 
 let stack: ProductStack;
 let seed: Seeder;
 
-beforeAll(async () => {
-  stack = await startProductStack();
-  seed = seeder(stack.env);
-}, 120_000);
-
-afterAll(async () => {
-  seed?.close();
-  await stack?.stop();
-});
+let stop: (() => Promise<void>) | undefined;
+beforeAll(async () => void ({ stack, seed, stop } = await startSeededStack()), 120_000);
+afterAll(async () => stop?.());
 
 const page = (id: string, query = '') => call(`${stack.url}/api/invite/${id}${query}`);
 

@@ -7,6 +7,7 @@ import { userActor } from '../../shared/domain/invitation';
 import type { Partner } from '../../shared/domain/partner';
 import { unwrap } from '../../shared/domain/result';
 import { addDays } from '../../shared/domain/time';
+import { type ProductStack, startProductStack } from './productStack';
 import { deriveInvitationToken, hashToken } from '../../shared/domain/token';
 import { containers } from '../../shared/store/containers';
 import { createCosmosClient } from '../../shared/store/cosmosClient';
@@ -120,4 +121,18 @@ export async function backdateTimelines(env: NodeJS.ProcessEnv, ids: readonly st
   } finally {
     client.dispose();
   }
+}
+
+/** The product stack with a seeder on its Cosmos, for one test file; `stop` closes both. */
+export async function startSeededStack(extraEnv: NodeJS.ProcessEnv = {}): Promise<{ stack: ProductStack; seed: Seeder; stop(): Promise<void> }> {
+  const stack = await startProductStack(extraEnv);
+  const seed = seeder(stack.env);
+  return {
+    stack,
+    seed,
+    stop: async () => {
+      seed.close();
+      await stack.stop();
+    },
+  };
 }
