@@ -1,16 +1,12 @@
-import { config } from '../../shared/config';
 import { isPastDeadline } from '../../shared/domain/deadlines';
 import { emailOperationId } from '../../shared/domain/ids';
 import { systemActor, type Invitation } from '../../shared/domain/invitation';
 import { invitationLink } from '../../shared/domain/invitationLink';
 import { deriveInvitationToken, hashToken } from '../../shared/domain/token';
-import { emailSender } from '../../shared/email/senderFromConfig';
 import { renderInvitationEmail } from '../../shared/email/templates';
 import { deferredBy } from '../../shared/email/deferred';
 import { sendInvitationEmailInputSchema, type ActivityOutcome } from '../../shared/schemas/orchestration';
-import { auditLog } from '../../shared/store/audit';
-import { invitationStore } from '../../shared/store/invitations';
-import type { EmailActivityDeps } from './emailActivityDeps';
+import { type EmailActivityDeps, processEmailActivityDeps } from './emailActivityDeps';
 import { wiredOnFirstUse } from './wired';
 
 export type SendInvitationEmailDeps = EmailActivityDeps<'appendAll'>;
@@ -72,12 +68,5 @@ async function recordEmailed(d: SendInvitationEmailDeps, invitation: Invitation,
 
 /** The activity's handler on the process-wide stores. */
 export const sendInvitationEmailHandler = wiredOnFirstUse(() =>
-  makeSendInvitationEmail({
-    invitations: invitationStore(),
-    audit: auditLog(),
-    emailSender: emailSender(),
-    now: () => new Date(),
-    publicBaseUrl: config().PUBLIC_BASE_URL,
-    tokenSecret: config().INVITATION_TOKEN_SECRET,
-  }),
+  makeSendInvitationEmail(processEmailActivityDeps()),
 );

@@ -1,17 +1,13 @@
-import { config } from '../../shared/config';
 import { isPastDeadline } from '../../shared/domain/deadlines';
 import { reminderOperationId } from '../../shared/domain/ids';
 import { systemActor, type Invitation } from '../../shared/domain/invitation';
 import { invitationLink } from '../../shared/domain/invitationLink';
 import { deriveInvitationToken } from '../../shared/domain/token';
-import { emailSender } from '../../shared/email/senderFromConfig';
 import { reminderEmail } from '../../shared/email/templates-notices';
 import { renderInvitationEmail } from '../../shared/email/templates';
 import { deferredBy } from '../../shared/email/deferred';
 import { invitationActivityInputSchema, type ActivityOutcome } from '../../shared/schemas/orchestration';
-import { auditLog } from '../../shared/store/audit';
-import { invitationStore } from '../../shared/store/invitations';
-import type { EmailActivityDeps } from './emailActivityDeps';
+import { type EmailActivityDeps, processEmailActivityDeps } from './emailActivityDeps';
 import { wiredOnFirstUse } from './wired';
 
 export type SendReminderEmailDeps = EmailActivityDeps<'append'>;
@@ -59,12 +55,5 @@ function auditReminded(d: SendReminderEmailDeps, invitation: Invitation, at: str
 
 /** The activity's handler on the process-wide stores. */
 export const sendReminderEmailHandler = wiredOnFirstUse(() =>
-  makeSendReminderEmail({
-    invitations: invitationStore(),
-    audit: auditLog(),
-    emailSender: emailSender(),
-    now: () => new Date(),
-    publicBaseUrl: config().PUBLIC_BASE_URL,
-    tokenSecret: config().INVITATION_TOKEN_SECRET,
-  }),
+  makeSendReminderEmail(processEmailActivityDeps()),
 );
