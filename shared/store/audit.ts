@@ -3,7 +3,7 @@ import type { Container, JSONObject } from '@azure/cosmos';
 import type { Actor } from '../domain/invitation';
 import { containers } from './containers';
 import { appDatabase } from './database';
-import { queryPage } from './cosmosOps';
+import { queryPage, readItem } from './cosmosOps';
 
 /** One state change: who, when, what, on which thing, under which correlation id. */
 export interface AuditEntry {
@@ -26,6 +26,8 @@ export interface AuditLog {
    */
   appendAll(tenantIds: string[], items: ReadonlyArray<{ entry: Omit<AuditEntry, 'id' | 'tenantId'>; key: string }>): Promise<void>;
   list(tenantId: string, pageSize: number, continuationToken?: string): Promise<{ items: AuditEntry[]; continuationToken?: string }>;
+  /** Whether the keyed entry is in the tenant's trail (one point read). */
+  has(tenantId: string, key: string): Promise<boolean>;
 }
 
 export function cosmosAuditLog(container: Container): AuditLog {
@@ -39,6 +41,9 @@ export function cosmosAuditLog(container: Container): AuditLog {
         if (await createAllInOneBatch(container, tenantId, docs)) continue;
         for (const doc of docs) await createOnce(container, doc);
       }
+    },
+    async has(tenantId, key) {
+      return (await readItem<AuditEntry>(container, key, tenantId.toLowerCase(), 'tenantId')) !== undefined;
     },
     list(tenantId, pageSize, continuationToken) {
       return queryPage<AuditEntry>(container, { field: 'tenantId', value: tenantId.toLowerCase() }, 'SELECT * FROM c ORDER BY c.at DESC', [], pageSize, continuationToken);

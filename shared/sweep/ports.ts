@@ -34,7 +34,7 @@ export interface SweepDeps {
   invitations: Pick<InvitationStore, 'get' | 'apply'>;
   index: Pick<InvitationIndex, 'put' | 'status'>;
   records: Pick<RecordStore, 'grant' | 'replaceGrant'>;
-  audit: Pick<AuditLog, 'append'>;
+  audit: Pick<AuditLog, 'append' | 'has'>;
   orchestrations: OrchestrationPort;
   /** Records an acceptance whose orchestration is gone (idempotent, as the activity is). */
   recordAcceptance?: (invitationId: string) => Promise<void>;

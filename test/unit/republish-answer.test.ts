@@ -24,10 +24,22 @@ test.each(['accepted', 'declined'] as const)('an invitation %s but still listed 
   expect(f.indexed.length).toBe(writes);
 });
 
-test('a pending or recorded invitation is left alone', async () => {
+test('a pending invitation is left alone', async () => {
   const f = new Fakes();
   expect(await republishAnswer(f.deps(), pendingInvitation())).toBe(false);
-  expect(await republishAnswer(f.deps(), { ...answered('accepted'), status: 'recorded' })).toBe(false);
   expect(f.indexed).toHaveLength(0);
   expect(f.audit.size).toBe(0);
+});
+
+test("a recorded acceptance gets its 'invitation.accepted' entry only when the trail lacks it (the list is the recording's)", async () => {
+  const f = new Fakes();
+  const deps = f.deps();
+  const recorded: Invitation = { ...answered('accepted'), status: 'recorded' };
+  expect(await republishAnswer(deps, recorded)).toBe(true);
+  expect([...f.audit.values()].filter((e) => e.action === 'invitation.accepted')).toHaveLength(2);
+  expect(f.indexed).toHaveLength(0);
+  // With the entry there: one lookup, nothing written.
+  const size = f.audit.size;
+  expect(await republishAnswer(deps, recorded)).toBe(false);
+  expect(f.audit.size).toBe(size);
 });

@@ -85,6 +85,7 @@ export class Fakes {
         },
       },
       audit: {
+        has: async (tenantId, key) => this.audit.has(`${tenantId}|${key}`),
         append: async (tenants, entry, key) => {
           for (const tenantId of tenants) {
             const id = key ?? String(this.audit.size);
