@@ -72,9 +72,9 @@ export async function issueInvitation(d: SendInvitationDeps, caller: Caller, spe
     if (!created) giveBack();
   }
   const stored = created ? invitation : ((await d.invitations.get(id))?.doc ?? invitation);
-  // Three writes in all (deadline, invitation, index); the 'invitation.created' audit entry is
+  // Three writes in all (sweep item, invitation, index); the 'invitation.created' audit entry is
   // appended by the first email activity from the stored createdAt/createdBy, off this path.
-  if (stored.status === 'pending') await startPending(d, stored, { deadlineWritten: created });
+  if (stored.status === 'pending') await startPending(d, stored, { sweepItemWritten: created });
   return { invitation: stored, created };
 }
 
@@ -84,12 +84,13 @@ export const START_CHECK_MS = 10 * 60_000;
 const deadlineOf = (invitation: Invitation) => ({ kind: 'invitationDeadline' as const, targetId: invitation.id, dueAt: invitation.expiresAt });
 
 /**
- * The partner's index entry and the deadline bucket (idempotent upserts), then the orchestration.
+ * The partner's index entry and the deadline item (idempotent upserts), then the orchestration.
  * Done on every call for a pending invitation: after a crash between the invitation's write and
- * the start, a retry completes it. Never for an answered one: the extension lets a new start
+ * the start, a retry completes it. A fresh create skips the deadline item: the sweep's item it
+ * wrote first becomes the deadline item once the sweep has seen the orchestration. Never for an answered one: the extension lets a new start
  * replace a finished instance, which would wait for an answer again.
  */
-async function startPending(d: SendInvitationDeps, invitation: Invitation, o: { deadlineWritten: boolean } = { deadlineWritten: false }): Promise<void> {
-  await Promise.all([d.index.put(invitation), ...(o.deadlineWritten ? [] : [d.dueItems.put(deadlineOf(invitation))])]);
+async function startPending(d: SendInvitationDeps, invitation: Invitation, o: { sweepItemWritten: boolean } = { sweepItemWritten: false }): Promise<void> {
+  await Promise.all([d.index.put(invitation), ...(o.sweepItemWritten ? [] : [d.dueItems.put(deadlineOf(invitation))])]);
   await d.startOrchestration(invitation);
 }

@@ -57,6 +57,7 @@ export interface SweepLimits {
 /**
  * Every invitation's deadline comes due once, and every answer's follow-up once (besides grants),
  * so a run must keep up with the invitations of a busy quarter hour: 5,000 a run at the default
- * schedule is 20,000 an hour, at a few ms of Cosmos and durable-client calls each, 8 at a time.
+ * schedule bounds it at 20,000 an hour. Each item is a few Cosmos and durable-client calls, 8 at a
+ * time (an estimate: a run of that size has not been measured).
  */
 export const defaultSweepLimits: SweepLimits = { lookbackDays: 7, pageSize: 100, maxItems: 5000, concurrency: 8 };

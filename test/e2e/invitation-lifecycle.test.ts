@@ -9,6 +9,7 @@ import { cosmosPartnerStore } from '../../shared/store/partners';
 import { cosmosPartnershipStore } from '../../shared/store/partnerships';
 import { cosmosRecordStore } from '../../shared/store/records';
 import { adatumCorp, contosoDirect, type DemoUser, demoUsers } from '../../infra/local/identity/demoDirectory';
+import { directPartnerAdmin } from '../support/directPartner';
 import { call } from '../support/hostProcess';
 import { ProductStack, startProductStack } from '../support/productStack';
 import { Seeder, seedRecords } from '../support/seedRecords';
@@ -43,9 +44,8 @@ const accept = (id: string, token: string) => call(api(`invitations/${id}/accept
 beforeAll(async () => {
   stack = await startProductStack();
   seed = await seedRecords(stack.env);
-  partner = await stack.bearer(find(contosoDirect.tenantId, (u) => (u.roles as readonly string[] | undefined)?.includes('GlobalAdmin') ?? false));
+  partner = await directPartnerAdmin(stack);
   customerAdmin = await stack.bearer(find(adatumCorp.tenantId, (u) => (u.wids?.length ?? 0) > 0));
-  expect((await call(api('partner'), { method: 'PUT', json: { name: 'Contoso Direct', kind: 'direct', mpnId: '1000001', country: 'US', cloud: 'public' }, headers: partner })).status).toBe(200);
 }, 120_000);
 
 afterAll(async () => {

@@ -1,5 +1,6 @@
 import { HELPDESK_ADMINISTRATOR } from '../../shared/domain/directoryRoles';
 import { adatumCorp, contosoDirect, type DemoUser, demoUsers } from '../../infra/local/identity/demoDirectory';
+import { directPartnerAdmin } from '../support/directPartner';
 import { call } from '../support/hostProcess';
 import { ProductStack, startProductStack } from '../support/productStack';
 
@@ -30,9 +31,8 @@ async function inviteAndReadLink(to: string): Promise<{ id: string; token: strin
 
 beforeAll(async () => {
   stack = await startProductStack();
-  partner = await stack.bearer(find(contosoDirect.tenantId, (u) => (u.roles as readonly string[] | undefined)?.includes('GlobalAdmin') ?? false));
+  partner = await directPartnerAdmin(stack);
   customerAdmin = await stack.bearer(find(adatumCorp.tenantId, (u) => (u.wids?.length ?? 0) > 0));
-  expect((await call(api('partner'), { method: 'PUT', json: { name: 'Contoso Direct', kind: 'direct', mpnId: '1000001', country: 'US', cloud: 'public' }, headers: partner })).status).toBe(200);
 }, 120_000);
 
 afterAll(async () => {

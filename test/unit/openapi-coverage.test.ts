@@ -4,14 +4,7 @@ import { apiRoutes } from '../../shared/schemas/routes';
 
 // The registry the Node worker provides as `@azure/functions-core` (the local host's), so the test
 // reads what the app really registers.
-jest.mock(
-  '@azure/functions-core',
-  () => {
-    const { CoreApi: Core } = jest.requireActual<typeof import('../../infra/local/host/coreApi')>('../../infra/local/host/coreApi');
-    return new Core(() => undefined);
-  },
-  { virtual: true },
-);
+jest.mock('@azure/functions-core', () => jest.requireActual<typeof import('../support/coreApiMock')>('../support/coreApiMock').localCoreApi(), { virtual: true });
 
 /** The OpenAPI document describes exactly the HTTP functions the app registers (path and method). */
 test('every registered HTTP route is in the OpenAPI document, and every documented operation exists', () => {

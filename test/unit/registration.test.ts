@@ -12,14 +12,7 @@ import { FunctionIndex } from '../../infra/local/host/registry';
 
 // The registry the Node worker provides as `@azure/functions-core`: the local host's, so what the
 // app registers can be read back and invoked through the programming model, as in Azure.
-jest.mock(
-  '@azure/functions-core',
-  () => {
-    const { CoreApi: Core } = jest.requireActual<typeof import('../../infra/local/host/coreApi')>('../../infra/local/host/coreApi');
-    return new Core(() => undefined);
-  },
-  { virtual: true },
-);
+jest.mock('@azure/functions-core', () => jest.requireActual<typeof import('../support/coreApiMock')>('../support/coreApiMock').localCoreApi(), { virtual: true });
 const core = jest.requireMock<CoreApi>('@azure/functions-core');
 
 /**
