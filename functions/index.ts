@@ -6,6 +6,7 @@ import './http/answers.index';
 import './http/records.index';
 import './http/indirect.index';
 import './http/customerCreation.index';
+import './http/program.index';
 import './activities/email.index';
 import './activities/invitation.index';
 import './orchestrators/invitation.index';

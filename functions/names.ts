@@ -3,12 +3,15 @@ export const orchestrators = {
   invitation: 'InvitationOrchestrator',
   /** A notice to an inviter that no invitation orchestration will send (the sweep's expiry notice). */
   inviterNotice: 'InviterNoticeOrchestrator',
+  /** Tells an applicant the operator's decision on its enrolment request. */
+  enrolmentNotice: 'EnrolmentNoticeOrchestrator',
 } as const;
 
 export const activities = {
   sendInvitationEmail: 'SendInvitationEmail',
   sendReminderEmail: 'SendReminderEmail',
   notifyInviter: 'NotifyInviter',
+  notifyApplicant: 'NotifyApplicant',
   recordAcceptance: 'RecordAcceptance',
   expireInvitation: 'ExpireInvitation',
   markReminded: 'MarkReminded',

@@ -58,6 +58,13 @@ export const configSchema = z.object({
   SWEEP_SCHEDULE: z.string().min(1).default(DEFAULT_SWEEP_SCHEDULE),
   REMINDER_DAYS_BEFORE_EXPIRY: z.coerce.number().int().min(0).max(89).default(3),
   DURABLE_TASK_HUB_NAME: z.string().min(3).default('resellerconnect'),
+  /**
+   * The directory tenant of the organisation that runs the program (as Microsoft runs CSP). Its
+   * users holding the app role ProgramAdmin are the operators; the role counts from this tenant
+   * only, since every tenant's own admin can assign app roles in its own enterprise application.
+   * Unset: nobody is an operator (no partner can be enrolled).
+   */
+  PROGRAM_OPERATOR_TENANT_ID: z.guid().toLowerCase().optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;

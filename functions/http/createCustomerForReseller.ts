@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
-import { authenticate } from '../../shared/auth/authenticate';
+import { authorize } from '../../shared/auth/authorize';
 import { readJsonBody } from '../../shared/http/body';
 import { creationDeps } from '../../shared/newCustomers/cosmosDeps';
 import { createCustomerForReseller } from '../../shared/newCustomers/createCustomerForReseller';
@@ -14,7 +14,7 @@ import { parseInput } from '../../shared/schemas/parse';
  * The response is never cached or logged.
  */
 export async function createCustomerForResellerHttp(request: HttpRequest): Promise<HttpResponseInit> {
-  const caller = await authenticate(request);
+  const caller = await authorize(request, 'customer.create');
   const body = parseInput(newCustomerSchema, await readJsonBody(request));
   const raw = request.headers.get('idempotency-key');
   const key = raw === null ? randomUUID() : parseInput(idempotencyKeySchema, raw, 'Idempotency-Key header');

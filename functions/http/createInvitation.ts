@@ -1,5 +1,5 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
-import { authenticate } from '../../shared/auth/authenticate';
+import { authorize } from '../../shared/auth/authorize';
 import { readJsonBody } from '../../shared/http/body';
 import { sendInvitation } from '../../shared/invitations/sendInvitation';
 import { invitationCreateSchema } from '../../shared/schemas/invitations';
@@ -8,7 +8,7 @@ import { acceptedInvitation, idempotencyKeyOf, sendInvitationDeps } from './issu
 
 /** POST /api/invitations: 202 with the invitation; its orchestration emails it. */
 export async function createInvitationHandler(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
-  const caller = await authenticate(request);
+  const caller = await authorize(request, 'invitation.create.withoutAdmin');
   const body = parseInput(invitationCreateSchema, await readJsonBody(request));
   const key = idempotencyKeyOf(request);
   return acceptedInvitation(caller.tenantId, await sendInvitation(sendInvitationDeps(context), caller, body, key));

@@ -1,5 +1,5 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
-import { authenticate } from '../../shared/auth/authenticate';
+import { authorize } from '../../shared/auth/authorize';
 import { readJsonBody } from '../../shared/http/body';
 import { sendMultiPartyInvitation } from '../../shared/invitations/sendMultiPartyInvitation';
 import { multiPartyCreateSchema } from '../../shared/schemas/invitations';
@@ -9,7 +9,7 @@ import { acceptedInvitation, idempotencyKeyOf, sendInvitationDeps } from './issu
 
 /** POST /api/invitations/multi-party: a reseller invites a customer together with one of its providers. */
 export async function createMultiPartyInvitationHttp(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
-  const caller = await authenticate(request);
+  const caller = await authorize(request, 'invitation.create.withoutAdmin');
   const body = parseInput(multiPartyCreateSchema, await readJsonBody(request));
   const key = idempotencyKeyOf(request);
   return acceptedInvitation(caller.tenantId, await sendMultiPartyInvitation({ ...sendInvitationDeps(context), partnerships: partnershipStore() }, caller, body, key));

@@ -1,5 +1,5 @@
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
-import { authenticate } from '../../shared/auth/authenticate';
+import { authorize } from '../../shared/auth/authorize';
 import { readJsonBody } from '../../shared/http/body';
 import { subscriptionDeps } from '../../shared/newCustomers/cosmosDeps';
 import { idempotencyKeySchema } from '../../shared/schemas/common';
@@ -10,7 +10,7 @@ import { addSubscription } from '../../shared/subscriptions/addSubscription';
 
 /** POST /api/customers/{id}/subscriptions: 201 with the subscription. */
 export async function createSubscriptionHttp(request: HttpRequest): Promise<HttpResponseInit> {
-  const caller = await authenticate(request);
+  const caller = await authorize(request, 'subscription.manage');
   const { id } = parseInput(idParamSchema, { ...request.params }, 'path');
   const body = parseInput(subscriptionCreateSchema, await readJsonBody(request));
   const raw = request.headers.get('idempotency-key');

@@ -1,6 +1,5 @@
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
-import { authenticate } from '../../shared/auth/authenticate';
-import { requireRole } from '../../shared/auth/roles';
+import { authorize } from '../../shared/auth/authorize';
 import { defaultInvitationEmail } from '../../shared/email/templates';
 import { AppError } from '../../shared/http/errors';
 import { readJsonBody } from '../../shared/http/body';
@@ -10,8 +9,7 @@ import { partnerStore } from '../../shared/store/partners';
 
 /** POST /api/invitations/draft: the default email for the caller and the chosen options. */
 export async function draftInvitation(request: HttpRequest): Promise<HttpResponseInit> {
-  const caller = await authenticate(request);
-  requireRole(caller, 'invitation.draft');
+  const caller = await authorize(request, 'invitation.draft');
   const body = parseInput(invitationDraftSchema, await readJsonBody(request));
   const inviter = (await partnerStore().get(caller.tenantId))?.partner;
   if (!inviter) throw new AppError('conflict', 'Set up your partner profile (PUT /api/partner) first.');

@@ -1,14 +1,12 @@
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
-import { authenticate } from '../../shared/auth/authenticate';
-import { requireRole } from '../../shared/auth/roles';
+import { authorize } from '../../shared/auth/authorize';
 import { loadVisibleInvitation } from '../../shared/invitations/loadVisible';
 import { invitationView } from '../../shared/invitations/view';
 import { invitationStore } from '../../shared/store/invitations';
 
 /** GET /api/invitations/{id}: status and timeline, for the inviter (and a multi-party provider). */
 export async function getInvitation(request: HttpRequest): Promise<HttpResponseInit> {
-  const caller = await authenticate(request);
-  requireRole(caller, 'invitation.read');
+  const caller = await authorize(request, 'invitation.read');
   const invitation = await loadVisibleInvitation(invitationStore(), caller, request.params.id);
   return { status: 200, headers: { 'cache-control': 'no-store' }, jsonBody: invitationView(invitation, new Date()) };
 }

@@ -1,5 +1,5 @@
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
-import { authenticate } from '../../shared/auth/authenticate';
+import { authorize } from '../../shared/auth/authorize';
 import { recordsDeps } from '../../shared/customers/cosmosDeps';
 import { listCustomers } from '../../shared/customers/listCustomers';
 import { queryOf } from '../../shared/customers/request';
@@ -8,7 +8,7 @@ import { customerListQuerySchema } from '../../shared/schemas/queries';
 
 /** GET /api/customers: the caller's active customers, paged (`pageSize`, `continuationToken`, `resellerId`). */
 export async function listCustomersHttp(request: HttpRequest): Promise<HttpResponseInit> {
-  const caller = await authenticate(request);
+  const caller = await authorize(request, 'customer.read');
   const query = parseInput(customerListQuerySchema, queryOf(request), 'query');
   return { status: 200, headers: { 'cache-control': 'no-store' }, jsonBody: await listCustomers(recordsDeps(), caller, query) };
 }

@@ -1,5 +1,5 @@
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
-import { authenticate } from '../../shared/auth/authenticate';
+import { authorize } from '../../shared/auth/authorize';
 import { queryOf } from '../../shared/customers/request';
 import { partnershipDeps } from '../../shared/partnerships/deps';
 import { listProviders } from '../../shared/partnerships/listProviders';
@@ -8,7 +8,7 @@ import { pageQuerySchema } from '../../shared/schemas/queries';
 
 /** GET /api/indirect-providers: the reseller's providers, paged. */
 export async function listIndirectProvidersHttp(request: HttpRequest): Promise<HttpResponseInit> {
-  const caller = await authenticate(request);
+  const caller = await authorize(request, 'partnership.read');
   const query = parseInput(pageQuerySchema, queryOf(request), 'query');
   return { status: 200, headers: { 'cache-control': 'no-store' }, jsonBody: await listProviders(partnershipDeps(), caller, query) };
 }

@@ -1,5 +1,5 @@
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
-import { authenticate } from '../../shared/auth/authenticate';
+import { authorize } from '../../shared/auth/authorize';
 import { queryOf } from '../../shared/customers/request';
 import { partnershipDeps } from '../../shared/partnerships/deps';
 import { listResellers } from '../../shared/partnerships/listResellers';
@@ -8,7 +8,7 @@ import { resellerListQuerySchema } from '../../shared/schemas/queries';
 
 /** GET /api/indirect-resellers: the provider's resellers, paged (`pageSize`, `continuationToken`, `name`). */
 export async function listIndirectResellersHttp(request: HttpRequest): Promise<HttpResponseInit> {
-  const caller = await authenticate(request);
+  const caller = await authorize(request, 'partnership.read');
   const query = parseInput(resellerListQuerySchema, queryOf(request), 'query');
   return { status: 200, headers: { 'cache-control': 'no-store' }, jsonBody: await listResellers(partnershipDeps(), caller, query) };
 }

@@ -1,6 +1,5 @@
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
-import { authenticate } from '../../shared/auth/authenticate';
-import { requireRole } from '../../shared/auth/roles';
+import { authorize } from '../../shared/auth/authorize';
 import { withToken } from '../../shared/customers/request';
 import { parseInput } from '../../shared/schemas/parse';
 import { invitationListQuerySchema } from '../../shared/schemas/queries';
@@ -8,8 +7,7 @@ import { invitationIndex } from '../../shared/store/invitationIndex';
 
 /** GET /api/invitations: the caller's invitations, newest first, one partition, paged. */
 export async function listInvitations(request: HttpRequest): Promise<HttpResponseInit> {
-  const caller = await authenticate(request);
-  requireRole(caller, 'invitation.read');
+  const caller = await authorize(request, 'invitation.read');
   const q = parseInput(invitationListQuerySchema, Object.fromEntries(request.query.entries()), 'query');
   // A continuation token the store refuses is the caller's bad input (400), not a 500 `internal`
   // (found by test/e2e/fuzz.test.ts: `continuationToken={}` or `1` answered 500).

@@ -1,5 +1,5 @@
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
-import { authenticate } from '../../shared/auth/authenticate';
+import { authorize } from '../../shared/auth/authorize';
 import { queryOf } from '../../shared/customers/request';
 import { subscriptionDeps } from '../../shared/newCustomers/cosmosDeps';
 import { parseInput } from '../../shared/schemas/parse';
@@ -8,7 +8,7 @@ import { listSubscriptions } from '../../shared/subscriptions/listSubscriptions'
 
 /** GET /api/customers/{id}/subscriptions: a page of the customer's subscriptions. */
 export async function listSubscriptionsHttp(request: HttpRequest): Promise<HttpResponseInit> {
-  const caller = await authenticate(request);
+  const caller = await authorize(request, 'subscription.read');
   const { id } = parseInput(idParamSchema, { ...request.params }, 'path');
   const query = parseInput(pageQuerySchema, queryOf(request), 'query');
   return { status: 200, headers: { 'cache-control': 'no-store' }, jsonBody: await listSubscriptions(subscriptionDeps(), caller, id, query) };

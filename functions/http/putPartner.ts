@@ -1,20 +1,24 @@
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
-import { authenticate } from '../../shared/auth/authenticate';
-import { requireRole } from '../../shared/auth/roles';
+import { authorize } from '../../shared/auth/authorize';
 import { readJsonBody } from '../../shared/http/body';
+import { AppError } from '../../shared/http/errors';
+import { programDeps } from '../../shared/program/cosmosDeps';
+import { updatePartnerContacts } from '../../shared/program/updateContacts';
 import { parseInput } from '../../shared/schemas/parse';
-import { partnerProfilePutSchema } from '../../shared/schemas/partner';
-import { forgetInviterProfile } from '../../shared/store/inviterProfileCache';
-import { partnerStore } from '../../shared/store/partners';
+import { partnerContactsPatchSchema } from '../../shared/schemas/partner';
 
-/** PUT /api/partner: sets the caller's partner profile; an If-Match header makes it conditional. */
-export async function putPartner(request: HttpRequest): Promise<HttpResponseInit> {
-  const caller = await authenticate(request);
-  requireRole(caller, 'partner.update');
-  const body = parseInput(partnerProfilePutSchema, await readJsonBody(request));
-  const ifMatch = request.headers.get('if-match') ?? undefined;
-  const saved = await partnerStore().upsert({ tenantId: caller.tenantId, ...body }, { ifMatch });
-  // New invitations from this process use the new profile at once (others within the cache's TTL).
-  forgetInviterProfile(caller.tenantId);
+/**
+ * PUT /api/partner is gone: a partner's identity (name, kind, MPN id, country, cloud) is the
+ * program operator's to set, since any tenant can give itself partner app roles. 405 says where to go.
+ */
+export async function putPartner(): Promise<HttpResponseInit> {
+  throw new AppError('method_not_allowed', 'Partners do not enrol themselves: ask to join with POST /api/enrolment-requests; change your contact details with PATCH /api/partner.', { allow: 'GET, PATCH' });
+}
+
+/** PATCH /api/partner: the caller's own contact details; an If-Match header makes it conditional on that version. */
+export async function patchPartner(request: HttpRequest): Promise<HttpResponseInit> {
+  const caller = await authorize(request, 'partner.updateContacts');
+  const patch = parseInput(partnerContactsPatchSchema, await readJsonBody(request));
+  const saved = await updatePartnerContacts(programDeps(), caller, patch, request.headers.get('if-match') ?? undefined);
   return { status: 200, headers: { etag: saved.etag, 'cache-control': 'no-store' }, jsonBody: saved.partner };
 }

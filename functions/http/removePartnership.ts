@@ -1,5 +1,5 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
-import { authenticate } from '../../shared/auth/authenticate';
+import { authorize } from '../../shared/auth/authorize';
 import { correlationIdOf } from '../../shared/customers/request';
 import { partnershipDeps } from '../../shared/partnerships/deps';
 import { removePartnership } from '../../shared/partnerships/removePartnership';
@@ -8,7 +8,7 @@ import { tenantIdParamSchema } from '../../shared/schemas/queries';
 
 /** DELETE /api/indirect-resellers/{tenantId}: removes the partnership; the response lists the customers and grants that remain. */
 export async function removePartnershipHttp(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
-  const caller = await authenticate(request);
+  const caller = await authorize(request, 'partnership.remove');
   const { tenantId } = parseInput(tenantIdParamSchema, { ...request.params }, 'path');
   const result = await removePartnership(partnershipDeps(), caller, tenantId, { correlationId: correlationIdOf(request, context), now: new Date() });
   return { status: 200, headers: { 'cache-control': 'no-store' }, jsonBody: result };

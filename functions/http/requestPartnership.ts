@@ -1,5 +1,5 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
-import { authenticate } from '../../shared/auth/authenticate';
+import { authorize } from '../../shared/auth/authorize';
 import { readJsonBody } from '../../shared/http/body';
 import { requestPartnership } from '../../shared/invitations/requestPartnership';
 import { partnershipRequestSchema } from '../../shared/schemas/invitations';
@@ -9,7 +9,7 @@ import { acceptedInvitation, idempotencyKeyOf, sendInvitationDeps } from './issu
 
 /** POST /api/indirect-resellers/requests: an indirect provider invites a reseller; 202 with the invitation. */
 export async function requestPartnershipHttp(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
-  const caller = await authenticate(request);
+  const caller = await authorize(request, 'partnership.request');
   const body = parseInput(partnershipRequestSchema, await readJsonBody(request));
   const key = idempotencyKeyOf(request);
   return acceptedInvitation(caller.tenantId, await requestPartnership({ ...sendInvitationDeps(context), partnerships: partnershipStore() }, caller, body, key));

@@ -1,5 +1,5 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
-import { authenticate } from '../../shared/auth/authenticate';
+import { authorize } from '../../shared/auth/authorize';
 import { raiseToInvitation } from '../../shared/invitations/durable';
 import { inviterSendLimiter } from '../../shared/invitations/inviterSends';
 import { resendInvitation as resend } from '../../shared/invitations/resendInvitation';
@@ -8,7 +8,7 @@ import { resendRequestedEvent } from '../names';
 
 /** POST /api/invitations/{id}/resend: asks the orchestration to send the same link again. */
 export async function resendInvitation(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
-  const caller = await authenticate(request);
+  const caller = await authorize(request, 'invitation.resend');
   const invitation = await resend(
     {
       invitations: invitationStore(),

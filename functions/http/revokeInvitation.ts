@@ -1,6 +1,5 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
-import { authenticate } from '../../shared/auth/authenticate';
-import { requireRole } from '../../shared/auth/roles';
+import { authorize } from '../../shared/auth/authorize';
 import { userActor } from '../../shared/domain/invitation';
 import { unwrap } from '../../shared/domain/result';
 import { AppError } from '../../shared/http/errors';
@@ -17,8 +16,7 @@ import { invitationAnsweredEvent } from '../names';
 
 /** POST /api/invitations/{id}/revoke: the inviter withdraws a pending invitation; its link stops working. */
 export async function revokeInvitation(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
-  const caller = await authenticate(request);
-  requireRole(caller, 'invitation.revoke');
+  const caller = await authorize(request, 'invitation.revoke');
   const invitation = await loadVisibleInvitation(invitationStore(), caller, request.params.id);
   if (invitation.partnerTenantId !== caller.tenantId) throw new AppError('forbidden', 'Only the inviter can revoke an invitation.');
   const now = new Date();

@@ -6,3 +6,4 @@ http('health', { route: 'health', methods: ['GET'] }, async () => (await import(
 http('openapi', { route: 'openapi.json', methods: ['GET'] }, async () => (await import('./openapi.js')).openApi);
 http('getPartner', { route: 'partner', methods: ['GET'] }, async () => (await import('./getPartner.js')).getPartner);
 http('putPartner', { route: 'partner', methods: ['PUT'] }, async () => (await import('./putPartner.js')).putPartner);
+http('patchPartner', { route: 'partner', methods: ['PATCH'] }, async () => (await import('./putPartner.js')).patchPartner);

@@ -1,5 +1,5 @@
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
-import { authenticate } from '../../shared/auth/authenticate';
+import { authorize } from '../../shared/auth/authorize';
 import { readJsonBody } from '../../shared/http/body';
 import { subscriptionDeps } from '../../shared/newCustomers/cosmosDeps';
 import { subscriptionPatchSchema } from '../../shared/schemas/customers';
@@ -9,7 +9,7 @@ import { updateSubscription } from '../../shared/subscriptions/updateSubscriptio
 
 /** PATCH /api/customers/{id}/subscriptions/{subscriptionId}: reseller of record and/or support contact. */
 export async function updateSubscriptionHttp(request: HttpRequest): Promise<HttpResponseInit> {
-  const caller = await authenticate(request);
+  const caller = await authorize(request, 'subscription.manage');
   const { id, subscriptionId } = parseInput(subscriptionParamsSchema, { ...request.params }, 'path');
   const patch = parseInput(subscriptionPatchSchema, await readJsonBody(request));
   return { status: 200, headers: { 'cache-control': 'no-store' }, jsonBody: await updateSubscription(subscriptionDeps(), caller, id, subscriptionId, patch) };

@@ -4,4 +4,5 @@ import { orchestration } from '../register';
 import { orchestrators } from '../names';
 
 orchestration(orchestrators.invitation, async () => (await import('./invitationOrchestrator.js')).invitationOrchestrator);
+orchestration(orchestrators.enrolmentNotice, async () => (await import('./enrolmentNoticeOrchestrator.js')).enrolmentNoticeOrchestrator);
 orchestration(orchestrators.inviterNotice, async () => (await import('./inviterNoticeOrchestrator.js')).inviterNoticeOrchestrator);

@@ -107,6 +107,9 @@ param reminderDaysBeforeExpiry int = 3
 @minLength(32)
 param invitationTokenSecret string
 
+@description('Optional. Directory tenant of the organisation that runs the program; its ProgramAdmin users enrol partners. Empty: the deploying tenant.')
+param programOperatorTenantId string = ''
+
 @description('Optional. Durable task hub name: letters and digits, starting with a letter.')
 @minLength(3)
 @maxLength(45)
@@ -163,6 +166,8 @@ var appSettings = {
   SWEEP_SCHEDULE: sweepSchedule
   REMINDER_DAYS_BEFORE_EXPIRY: string(reminderDaysBeforeExpiry)
   DURABLE_TASK_HUB_NAME: durableTaskHubName
+  // The program's operator: the deploying tenant unless another is named.
+  PROGRAM_OPERATOR_TENANT_ID: empty(programOperatorTenantId) ? tenant().tenantId : programOperatorTenantId
   INVITATION_TOKEN_SECRET: invitationTokenSecret
 }
 

@@ -1,23 +1,22 @@
-import { demoDirectory, type DemoTenant } from './identity/demoDirectory';
+import { demoDirectory, demoOperator, type DemoTenant } from './identity/demoDirectory';
 
 /**
- * Seeds the demo partners' profiles through the product's own API (PUT /api/partner with a dev
- * token of each partner's Global admin), so `npm start` opens on a usable program. Idempotent:
- * a restart writes the same profiles again. Customers are the demo directory's customer tenants;
- * they become the product's customers by accepting invitations.
+ * Enrols the demo partners through the product's own API, as the program's operator would
+ * (PUT /api/program/partners/{tenantId} with a dev token of the demo operator), so `npm start`
+ * opens on a usable program. Idempotent: a restart enrols the same partners again (200, no change).
+ * Customers are the demo directory's customer tenants; they become the product's customers by
+ * accepting invitations.
  */
 export async function seedDemoPartners(baseUrl: string): Promise<string[]> {
   const seeded: string[] = [];
-  for (const tenant of demoDirectory.tenants.filter((t): t is DemoTenant & { mpnId: string } => t.kind !== 'customer' && Boolean(t.mpnId))) {
-    const admin = demoDirectory.users.find((u) => u.tenantId === tenant.tenantId && (u.roles as readonly string[] | undefined)?.includes('GlobalAdmin'));
-    if (!admin) continue;
-    const token = await post(`${baseUrl}/dev/token`, { tenantId: admin.tenantId, userId: admin.userId, email: admin.email, roles: ['GlobalAdmin'], tenantCountry: admin.tenantCountry });
-    const res = await fetch(`${baseUrl}/api/partner`, {
+  const token = (await post(`${baseUrl}/dev/token`, { tenantId: demoOperator.tenantId, userId: demoOperator.userId, email: demoOperator.email, roles: ['ProgramAdmin'], tenantCountry: demoOperator.tenantCountry })) as { accessToken: string };
+  for (const tenant of demoDirectory.tenants.filter((t): t is DemoTenant & { mpnId: string } => t.kind !== 'customer' && t.kind !== 'operator' && Boolean(t.mpnId))) {
+    const res = await fetch(`${baseUrl}/api/program/partners/${tenant.tenantId}`, {
       method: 'PUT',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${(token as { accessToken: string }).accessToken}` },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token.accessToken}` },
       body: JSON.stringify({ name: tenant.name, kind: tenant.kind, mpnId: tenant.mpnId, country: tenant.country, cloud: tenant.cloud }),
     });
-    if (!res.ok) throw new Error(`seeding ${tenant.name} failed: ${res.status} ${await res.text()}`);
+    if (!res.ok) throw new Error(`enrolling ${tenant.name} failed: ${res.status} ${await res.text()}`);
     seeded.push(tenant.name);
   }
   return seeded;

@@ -1,4 +1,6 @@
 import type { Caller } from '../auth/caller';
+import { checkPartyActive } from '../auth/partnerStanding';
+import { requireRole } from '../auth/roles';
 import { checkCustomerAcceptance } from '../domain/checkCustomerAcceptance';
 import { userActor } from '../domain/invitation';
 import { unwrap } from '../domain/result';
@@ -35,10 +37,14 @@ export async function acceptInvitation(deps: AnswerDeps, raise: RaiseAnswered, r
   // A partnership request is answered by a reseller's partner admin, not a customer: its own rules.
   if (invitation.kind === 'partnership') return acceptPartnership(deps, raise, req, invitation, warn);
   checkAnswerable(invitation, 'accept', by, now);
+  requireRole(caller, 'invitation.accept');
 
   const inviter = await deps.partners.get(invitation.partnerTenantId);
   const provider = invitation.providerTenantId ? await deps.partners.get(invitation.providerTenantId) : undefined;
   if (!inviter || (invitation.providerTenantId && !provider)) throw unavailable();
+  // A suspended partner's invitations cannot be accepted (declining stays open).
+  checkPartyActive(inviter.partner);
+  if (provider) checkPartyActive(provider.partner);
   const customer = await deps.records.customer(caller.tenantId);
   const rules = unwrap(
     checkCustomerAcceptance({

@@ -1,3 +1,5 @@
+import { checkPartnerStanding, checkPartyActive } from '../auth/partnerStanding';
+import { requireRole } from '../auth/roles';
 import { checkPartnershipAcceptance } from '../domain/checkPartnershipAcceptance';
 import { userActor, type Invitation } from '../domain/invitation';
 import { unwrap } from '../domain/result';
@@ -17,9 +19,12 @@ export async function acceptPartnership(deps: AnswerDeps, raise: RaiseAnswered, 
   const { caller, now } = req;
   const by = userActor(caller);
   checkAnswerable(invitation, 'accept', by, now);
+  requireRole(caller, 'partnership.accept');
   const provider = await deps.partners.get(invitation.partnerTenantId);
   if (!provider) throw unavailable();
+  checkPartyActive(provider.partner);
   const reseller = await deps.partners.get(caller.tenantId);
+  if (reseller) checkPartnerStanding(reseller.partner, 'partnership.accept');
   unwrap(
     checkPartnershipAcceptance({
       invitation,

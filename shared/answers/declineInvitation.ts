@@ -1,10 +1,8 @@
 import type { Caller } from '../auth/caller';
 import { checkBoundTenant } from '../domain/checkBoundTenant';
-import { checkCustomerGlobalAdmin } from '../domain/checkCustomerGlobalAdmin';
-import { partnershipAcceptorRoles } from '../domain/checkPartnershipAcceptance';
+import { requireRole } from '../auth/roles';
 import { userActor } from '../domain/invitation';
 import { unwrap } from '../domain/result';
-import { AppError } from '../http/errors';
 import type { DeclineBody } from '../schemas/answers';
 import { answerView, type AnswerView } from './answerView';
 import { checkAnswerable } from './checkAnswerable';
@@ -33,9 +31,7 @@ export async function declineInvitation(deps: AnswerDeps, raise: RaiseAnswered, 
   const invitation = found.doc;
   checkAnswerable(invitation, 'decline', by, now);
   // A partnership request is declined by the reseller's Global admin or Admin agent; others by the customer's Global admin.
-  if (invitation.kind === 'partnership') {
-    if (!caller.roles.some((r) => (partnershipAcceptorRoles as readonly string[]).includes(r))) throw new AppError('forbidden', 'only a Global admin or Admin agent of the reseller can answer a partnership request');
-  } else unwrap(checkCustomerGlobalAdmin(caller.wids));
+  requireRole(caller, invitation.kind === 'partnership' ? 'partnership.accept' : 'invitation.accept');
   unwrap(checkBoundTenant(invitation.customerTenantId, caller.tenantId));
   const inviter = await deps.partners.get(invitation.partnerTenantId);
   if (!inviter) throw unavailable();

@@ -1,5 +1,6 @@
 import type { HttpRequest } from '@azure/functions';
 import { config } from '../config';
+import { PROGRAM_ADMIN } from './roles';
 import { type ApiScope, manageScopes, requireScope } from './scopes';
 import { type AccessTokenVerifier, type Caller, makeAccessTokenVerifier } from './verifyAccessToken';
 
@@ -20,5 +21,14 @@ export function accessTokenVerifier(): AccessTokenVerifier {
 export async function authenticate(request: HttpRequest, accepted: readonly ApiScope[] = manageScopes): Promise<Caller> {
   const caller = await accessTokenVerifier().verify(request.headers.get('authorization'));
   requireScope(caller.scopes, accepted);
-  return caller;
+  return withProgramRoles(caller, config().PROGRAM_OPERATOR_TENANT_ID);
+}
+
+/**
+ * The caller with ProgramAdmin kept only when its tenant is the program operator's: every tenant's
+ * admin can assign our app roles to its own users, so the role means nothing from anywhere else.
+ */
+export function withProgramRoles(caller: Caller, operatorTenantId: string | undefined): Caller {
+  if (!caller.roles.includes(PROGRAM_ADMIN) || (operatorTenantId !== undefined && caller.tenantId === operatorTenantId)) return caller;
+  return { ...caller, roles: caller.roles.filter((r) => r !== PROGRAM_ADMIN) };
 }

@@ -1,10 +1,7 @@
 import type { Caller } from '../auth/caller';
-import { isCustomerGlobalAdmin } from '../auth/caller';
-import { AppError } from '../http/errors';
+import { requireRole, type Action } from '../auth/roles';
 
-/** Customer-side actions are for the customer tenant's Global administrator, on its own tenant only. */
-export function requireCustomerGlobalAdmin(caller: Caller): void {
-  if (!isCustomerGlobalAdmin(caller)) {
-    throw new AppError('customer_global_admin_required', "Only a Global administrator of your organisation may do this.");
-  }
+/** Customer-side actions are for the customer tenant's Global administrator (the matrix's TenantGlobalAdmin), on its own tenant only. */
+export function requireCustomerGlobalAdmin(caller: Caller, action: Extract<Action, 'customer.partners.read' | 'customer.grant.remove'>): void {
+  requireRole(caller, action);
 }

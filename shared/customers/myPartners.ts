@@ -21,7 +21,7 @@ function offsetOf(token: string | undefined): number {
  * removed but who still hold an active grant (the customer must see it to remove it).
  */
 export async function myPartners(d: Pick<RecordsDeps, 'records' | 'partners'>, caller: Caller, q: PageQuery) {
-  requireCustomerGlobalAdmin(caller);
+  requireCustomerGlobalAdmin(caller, 'customer.partners.read');
   const offset = offsetOf(q.continuationToken);
   const customer = caller.tenantId;
   const [mirrors, grants] = await Promise.all([d.records.partnersOf(customer), d.records.grantsOf(customer)]);

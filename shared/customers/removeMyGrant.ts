@@ -22,7 +22,7 @@ async function markRemoved(d: Pick<RecordsDeps, 'records'>, customer: string, id
 
 /** A customer Global admin removes delegated admin privileges its tenant granted; removing twice answers the same. */
 export async function removeMyGrant(d: RecordsDeps, caller: Caller, grantId: string, meta: RequestMeta) {
-  requireCustomerGlobalAdmin(caller);
+  requireCustomerGlobalAdmin(caller, 'customer.grant.remove');
   const removed = await markRemoved(d, caller.tenantId, grantId, meta.now);
   await d.audit.append(
     [removed.customerTenantId, removed.partnerTenantId],

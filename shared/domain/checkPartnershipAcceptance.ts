@@ -4,9 +4,6 @@ import type { Invitation } from './invitation';
 import type { Partner } from './partner';
 import { ok, refuse, type Result } from './result';
 
-/** Partner roles that may accept a partnership request for the reseller. */
-export const partnershipAcceptorRoles = ['GlobalAdmin', 'AdminAgent'] as const;
-
 /** What a reseller's acceptance of a partnership request needs to know. */
 export interface PartnershipAcceptanceInput {
   invitation: Pick<Invitation, 'kind' | 'customerTenantId' | 'partnerTenantId'>;
@@ -17,15 +14,13 @@ export interface PartnershipAcceptanceInput {
 }
 
 /**
- * A partnership request is accepted by a Global admin or Admin agent of a tenant enrolled as an
- * indirect reseller in the provider's country or region; never by the provider itself.
+ * A partnership request is accepted by a tenant enrolled as an indirect reseller in the provider's
+ * country or region; never by the provider itself. Who in the tenant may accept is the role
+ * matrix's 'partnership.accept' (checked by the caller before this).
  */
 export function checkPartnershipAcceptance(input: PartnershipAcceptanceInput): Result<true> {
   const { invitation, provider, reseller, acceptor } = input;
   if (invitation.kind !== 'partnership') return refuse('conflict', 'this is not a partnership request');
-  if (!acceptor.roles.some((r) => (partnershipAcceptorRoles as readonly string[]).includes(r))) {
-    return refuse('forbidden', "only a Global admin or Admin agent of the reseller can accept a partnership request");
-  }
   const bound = checkBoundTenant(invitation.customerTenantId, acceptor.tenantId);
   if (!bound.ok) return bound;
   if (acceptor.tenantId.toLowerCase() === provider.tenantId.toLowerCase()) {

@@ -6,7 +6,15 @@ export type Cloud = (typeof clouds)[number];
 export const partnerKinds = ['direct', 'indirectProvider', 'indirectReseller'] as const;
 export type PartnerKind = (typeof partnerKinds)[number];
 
-/** A partner organisation: one directory tenant, one location MPN id, one country, one cloud. */
+/** Whether a partner may act: a suspended one sends and answers nothing, and keeps what it has. */
+export const partnerStatuses = ['active', 'suspended'] as const;
+export type PartnerStatus = (typeof partnerStatuses)[number];
+
+/**
+ * A partner organisation: one directory tenant, one location MPN id, one country, one cloud. The
+ * program's operator enrols it and owns its identity (name, kind, MPN id, country, cloud, status);
+ * the partner keeps only its contact details.
+ */
 export interface Partner {
   tenantId: string;
   name: string;
@@ -15,7 +23,17 @@ export interface Partner {
   /** ISO 3166-1 alpha-2, upper case. */
   country: string;
   cloud: Cloud;
+  /** Absent on profiles written before the program had an operator: active. */
+  status?: PartnerStatus;
+  /** Where notices to the partner go (grant expiry, access lost, disabled webhooks…). */
+  notificationContacts?: string[];
+  /** Shown to customers on the landing page and in emails. */
+  supportEmail?: string;
+  supportPhone?: string;
 }
+
+/** The partner's standing: a profile without a status predates suspension and is active. */
+export const isSuspended = (p: Pick<Partner, 'status'>): boolean => p.status === 'suspended';
 
 /** A provider ↔ reseller partnership; removal keeps customers and grants as they are. */
 export interface Partnership {

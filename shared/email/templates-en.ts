@@ -29,4 +29,8 @@ export const en: Phrases = {
   grantBody: (roles, end) => `Delegated admin privileges are active until ${end}: ${roles.join(', ')}.`,
   expiredSubject: (who) => `Your invitation to ${who} expired`,
   expiredBody: (who, at) => `Nobody answered your invitation to ${who} before it expired on ${at}. You can send a new one.`,
+  enrolmentApprovedSubject: (name) => `${name} is now a partner of the program`,
+  enrolmentApprovedBody: (name, kind) => `Your request to join the program was approved: ${name} is enrolled as ${kind}. Your partner users can now sign in and work with customers.`,
+  enrolmentRejectedSubject: (name) => `Your request to enrol ${name} was not approved`,
+  enrolmentRejectedBody: (name, reason) => `The program did not approve the request to enrol ${name}. The reason given: ${reason}`,
 };

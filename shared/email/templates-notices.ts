@@ -22,6 +22,14 @@ export function acceptedConfirmationEmail(
   return { subject: t.acceptedSubject(input.acceptedBy), text: lines.join('\n\n'), locale: l };
 }
 
+/** The outcome of an enrolment request, to the person who asked. */
+export function enrolmentOutcomeEmail(input: { name: string; kind: string; status: 'approved' | 'rejected'; reason?: string }, locale?: string): EmailTemplate {
+  const { locale: l, phrases: t } = phrasesFor(locale);
+  return input.status === 'approved'
+    ? { subject: t.enrolmentApprovedSubject(input.name), text: t.enrolmentApprovedBody(input.name, input.kind), locale: l }
+    : { subject: t.enrolmentRejectedSubject(input.name), text: t.enrolmentRejectedBody(input.name, input.reason ?? ''), locale: l };
+}
+
 /** The notice to the inviter that nobody answered before the deadline. */
 export function expiredNoticeEmail(input: { recipientEmail: string; expiresAt: string }, locale?: string): EmailTemplate {
   const { locale: l, phrases: t } = phrasesFor(locale);

@@ -21,4 +21,8 @@ export interface Phrases {
   grantBody(roleNames: string[], end: string): string;
   expiredSubject(who: string): string;
   expiredBody(who: string, at: string): string;
+  enrolmentApprovedSubject(name: string): string;
+  enrolmentApprovedBody(name: string, kind: string): string;
+  enrolmentRejectedSubject(name: string): string;
+  enrolmentRejectedBody(name: string, reason: string): string;
 }

@@ -29,4 +29,8 @@ export const sv: Phrases = {
   grantBody: (roles, end) => `Delegerad administratörsbehörighet gäller till ${end}: ${roles.join(', ')}.`,
   expiredSubject: (who) => `Er inbjudan till ${who} har upphört att gälla`,
   expiredBody: (who, at) => `Ingen svarade på er inbjudan till ${who} innan den upphörde att gälla ${at}. Ni kan skicka en ny.`,
+  enrolmentApprovedSubject: (name) => `${name} är nu partner i programmet`,
+  enrolmentApprovedBody: (name, kind) => `Er ansökan om att gå med i programmet har godkänts: ${name} är registrerad som ${kind}. Era partneranvändare kan nu logga in och arbeta med kunder.`,
+  enrolmentRejectedSubject: (name) => `Er ansökan för ${name} godkändes inte`,
+  enrolmentRejectedBody: (name, reason) => `Programmet godkände inte ansökan om att registrera ${name}. Angivet skäl: ${reason}`,
 };

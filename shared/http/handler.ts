@@ -9,13 +9,23 @@ import { problemResponse } from './problem';
 export function withProblems(handler: HttpHandler): HttpHandler {
   return async (request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> => {
     try {
-      return await handler(request, context);
+      return noSniff(await handler(request, context));
     } catch (e) {
       if (!isAppError(e)) {
         const what = e instanceof Error ? `${e.name}: ${e.message}` : typeof e;
         context.error(`${request.method} ${new URL(request.url).pathname} failed: ${what}`);
       }
-      return problemResponse(e);
+      return noSniff(problemResponse(e));
     }
   };
+}
+
+/**
+ * Every response says `X-Content-Type-Options: nosniff`: a browser must take a JSON body (which
+ * may echo a name someone typed) as JSON, never sniff it into HTML or script.
+ */
+export function noSniff(response: HttpResponseInit): HttpResponseInit {
+  const headers = new Headers(response.headers as ConstructorParameters<typeof Headers>[0]);
+  headers.set('x-content-type-options', 'nosniff');
+  return { ...response, headers: Object.fromEntries(headers.entries()) };
 }

@@ -52,5 +52,7 @@ export function problemResponse(e: unknown): HttpResponseInit {
   if (typeof scope === 'string') headers['www-authenticate'] = `Bearer error="insufficient_scope", scope="${scope}"`;
   const retryAfter = isAppError(e) ? e.extra.retryAfterSeconds : undefined;
   if (problem.status === 429 && typeof retryAfter === 'number') headers['retry-after'] = String(retryAfter);
+  const allow = isAppError(e) ? e.extra.allow : undefined;
+  if (problem.status === 405 && typeof allow === 'string') headers.allow = allow;
   return { status: problem.status, headers, body: JSON.stringify(problem) };
 }

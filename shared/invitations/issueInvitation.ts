@@ -6,7 +6,7 @@ import { userActor, type Invitation } from '../domain/invitation';
 import type { Partner } from '../domain/partner';
 import { unwrap } from '../domain/result';
 import { deriveInvitationToken, hashToken } from '../domain/token';
-import { AppError } from '../http/errors';
+import { checkPartnerStanding } from '../auth/partnerStanding';
 import type { SendInvitationDeps } from './sendInvitation';
 
 /** What one kind of invitation asks for, before ids, token and the creating actor are added. */
@@ -18,11 +18,11 @@ export interface IssueSpec {
   ask(inviter: Partner): Promise<InvitationAsk>;
 }
 
-/** The inviter's own profile, or 409 asking for it first. */
+/** The inviter's own profile: 403 when the program has not enrolled the tenant or has suspended it. */
 export async function inviterProfile(d: Pick<SendInvitationDeps, 'partners'>, caller: Caller): Promise<Partner> {
   const inviter = (await d.partners.get(caller.tenantId))?.partner;
-  if (!inviter) throw new AppError('conflict', 'Set up your partner profile (PUT /api/partner) before sending invitations.');
-  return inviter;
+  checkPartnerStanding(inviter, 'invitation.create.withoutAdmin');
+  return inviter as Partner;
 }
 
 /**

@@ -22,8 +22,22 @@ export const partnerKindSchema = z.enum(partnerKinds);
 /** An MPN (partner location) id: digits only. */
 export const mpnIdSchema = z.string().regex(/^[0-9]{1,10}$/, 'an MPN id of up to 10 digits');
 
-/** A person's or organisation's display name. */
-export const displayNameSchema = z.string().trim().min(1).max(200);
+/**
+ * A person's or organisation's display name: NFC-normalised printable text. Refused: control
+ * characters (Cc), format characters (Cf: the bidi overrides and isolates, zero-width joiners…),
+ * lone surrogates, private-use and unassigned code points. A name that could render as another
+ * (an RTL override turning "Contoso" around) or break a log line never reaches an email.
+ */
+export const displayNameSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .refine((s) => !/[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}]/u.test(s), 'must be printable text (no control, format or bidi characters, no lone surrogates)')
+  .normalize('NFC');
+
+/** A phone number as people write it: digits, spaces and + ( ) - . only. */
+export const phoneSchema = z.string().trim().regex(/^\+?[0-9 ()\-.]{3,32}$/, 'a phone number: digits, spaces and + ( ) - .');
 
 /** GDAP duration: ISO 8601 whole days from P1D to P730D. */
 export const grantDurationSchema = z

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { invitationKinds, invitationStatuses, timelineEntryTypes, type Invitation } from '../domain/invitation';
-import type { Grant, Partner, Partnership, Relationship } from '../domain/partner';
-import { cloudSchema, countrySchema, displayNameSchema, emailSchema, guidSchema, instantSchema, mpnIdSchema, partnerKindSchema } from './common';
+import { partnerStatuses, type Grant, type Partner, type Partnership, type Relationship } from '../domain/partner';
+import { cloudSchema, countrySchema, displayNameSchema, emailSchema, guidSchema, instantSchema, mpnIdSchema, partnerKindSchema, phoneSchema } from './common';
 
 // Stored documents are parsed on read (Cosmos adds _etag, _ts… which z.object strips), and each
 // schema is checked against the domain type so the two cannot drift apart.
@@ -59,6 +59,10 @@ export const partnerDocumentSchema = z.object({
   mpnId: mpnIdSchema,
   country: countrySchema,
   cloud: cloudSchema,
+  status: z.enum(partnerStatuses).optional(),
+  notificationContacts: z.array(emailSchema).max(10).optional(),
+  supportEmail: emailSchema.optional(),
+  supportPhone: phoneSchema.optional(),
 }) satisfies z.ZodType<Partner>;
 
 /** A delegated admin grant as stored. */

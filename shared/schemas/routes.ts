@@ -4,9 +4,9 @@ import { acceptBodySchema, declineBodySchema } from './answers';
 import { idempotencyKeySchema } from './common';
 import { invitationCreateSchema, invitationDraftSchema } from './invitations';
 import type { ApiRoute } from './openapi';
-import { partnerProfilePutSchema } from './partner';
 import { auditListQuerySchema, customerListQuerySchema, idParamSchema, invitationListQuerySchema, pageQuerySchema } from './queries';
 import { indirectChannelRoutes, sendsUsedUp } from './routesIndirect';
+import { programRoutes } from './routesProgram';
 import * as r from './responses';
 
 /** The Idempotency-Key header of creating endpoints. */
@@ -23,8 +23,6 @@ const std = { 400: err('Invalid input'), 401: err('No valid bearer token'), 403:
 export const customerInvitationRoutes: ApiRoute[] = [
   { method: 'get', path: '/api/partner', operationId: 'getPartner', summary: "The caller's partner profile", tags: ['partner'],
     responses: { 200: { description: 'Profile', schema: r.partnerProfileSchema }, 401: std[401], 404: err('No profile yet') } },
-  { method: 'put', path: '/api/partner', operationId: 'putPartner', summary: "Set the caller's partner profile", tags: ['partner'],
-    requestSchema: partnerProfilePutSchema, responses: { 200: { description: 'Saved', schema: r.partnerProfileSchema }, ...std } },
   { method: 'post', path: '/api/invitations/draft', operationId: 'draftInvitation', summary: 'The default email for the chosen options', tags: ['invitations'],
     requestSchema: invitationDraftSchema, responses: { 200: { description: 'Draft', schema: r.invitationDraftResponseSchema }, ...std } },
   { method: 'post', path: '/api/invitations', operationId: 'createInvitation', summary: 'Invite a customer to a reseller relationship', tags: ['invitations'],
@@ -69,4 +67,4 @@ export const customerInvitationRoutes: ApiRoute[] = [
 ];
 
 /** Every documented route: issue 3 and issue 4. */
-export const apiRoutes: ApiRoute[] = [...customerInvitationRoutes, ...indirectChannelRoutes];
+export const apiRoutes: ApiRoute[] = [...customerInvitationRoutes, ...indirectChannelRoutes, ...programRoutes];

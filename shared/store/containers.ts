@@ -103,6 +103,17 @@ export const containers = {
     defaultTtl: 24 * 3600,
     purpose: 'one ledger document read and replaced over its ETag per email send',
   },
+  /**
+   * The program's own records, by scope: one claim per MPN id (scope 'mpnIds', id = the MPN id:
+   * create-if-absent makes an MPN id belong to one partner) and the enrolment requests (scope
+   * 'enrolmentRequests': the operator's queue, one partition, as a program has thousands of them
+   * at most).
+   */
+  program: {
+    id: 'program',
+    partitionKeyPath: '/scope',
+    purpose: 'MPN id claims by point create; the enrolment request queue, single partition',
+  },
   /** Append-only audit entries per tenant, kept indefinitely. */
   audit: {
     id: 'audit',

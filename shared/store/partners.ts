@@ -22,6 +22,18 @@ export interface PartnerStore {
   upsert(partner: Partner, options?: { ifMatch?: string }): Promise<StoredPartner>;
 }
 
+/** The operator's view of the program: every partner, filtered, a page at a time. */
+export interface PartnerDirectory {
+  list(filter: PartnerFilter, pageSize: number, continuationToken?: string): Promise<{ items: Partner[]; continuationToken?: string }>;
+}
+
+export interface PartnerFilter {
+  kind?: Partner['kind'];
+  status?: 'active' | 'suspended';
+  /** Case-insensitive part of the name. */
+  name?: string;
+}
+
 const statusOf = (e: unknown): number | undefined => (e as { code?: unknown }).code as number | undefined;
 
 function stored(resource: unknown, etag: string | undefined): StoredPartner {
@@ -57,6 +69,41 @@ export function cosmosPartnerStore(container: Container): PartnerStore {
       }
     },
   };
+}
+
+/**
+ * Cosmos adapter of the directory: a cross-partition query over the partners container, the one
+ * query of the product that spans partitions. Only the operator runs it, rarely, over thousands
+ * of small documents at most.
+ */
+export function cosmosPartnerDirectory(container: Container): PartnerDirectory {
+  return {
+    async list(filter, pageSize, continuationToken) {
+      const where: string[] = [];
+      const parameters: Array<{ name: string; value: string }> = [];
+      if (filter.kind) {
+        where.push('c.kind = @kind');
+        parameters.push({ name: '@kind', value: filter.kind });
+      }
+      // A profile written before suspensions existed has no status and is active.
+      if (filter.status === 'suspended') where.push("c.status = 'suspended'");
+      if (filter.status === 'active') where.push("(NOT IS_DEFINED(c.status) OR c.status = 'active')");
+      if (filter.name) {
+        where.push('CONTAINS(LOWER(c.name), @name)');
+        parameters.push({ name: '@name', value: filter.name.toLowerCase() });
+      }
+      const query = `SELECT * FROM c${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`;
+      const page = await container.items.query({ query, parameters }, { maxItemCount: pageSize, continuationToken }).fetchNext();
+      return { items: (page.resources ?? []).map((r) => partnerDocumentSchema.parse(r)), continuationToken: page.continuationToken || undefined };
+    },
+  };
+}
+
+let directory: PartnerDirectory | undefined;
+/** The process-wide partner directory. */
+export function partnerDirectory(): PartnerDirectory {
+  directory ??= cosmosPartnerDirectory(appDatabase().container(containers.partners.id));
+  return directory;
 }
 
 let shared: PartnerStore | undefined;

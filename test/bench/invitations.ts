@@ -21,6 +21,7 @@ import { createCosmosClient } from '../../shared/store/cosmosClient';
 import { call, repoRoot } from '../support/hostProcess';
 import { startProductStack } from '../support/productStack';
 import { type CosmosCounter, type CosmosCounts, type CosmosOp, diffCounts, startCosmosCounter } from './cosmosCounter';
+import { enrolPartner, operatorAuth } from '../support/enrolment';
 
 const TARGETS = { invitationsPerSecond: 200, acceptToGrantP99Ms: 100, writesToCreate: 3, crossPartitionQueries: 0 };
 const WRITES: readonly CosmosOp[] = ['create', 'upsert', 'replace', 'delete', 'patch', 'batch'];
@@ -77,8 +78,7 @@ async function session(cosmos: LocalCosmos, counter: CosmosCounter | undefined) 
   if (!admin) throw new Error('no demo Global admin');
   const headers = { authorization: `Bearer ${await stack.token({ tenantId: admin.tenantId, userId: admin.userId, email: admin.email, roles: ['GlobalAdmin'], wids: [GLOBAL_ADMINISTRATOR_WID], tenantCountry: 'US' })}` };
   const api = (p: string, init: RequestInit & { json?: unknown } = {}) => call(`${stack.url}${p}`, { ...init, headers: { ...headers, ...(init.headers as Record<string, string> | undefined) } });
-  const p = await api('/api/partner', { method: 'PUT', json: { name: contosoDirect.name, kind: contosoDirect.kind, mpnId: contosoDirect.mpnId, country: 'US', cloud: 'public' } });
-  if (p.status !== 200) throw new Error(`PUT partner ${p.status}`);
+  await enrolPartner(stack.url, await operatorAuth(stack), contosoDirect);
   const secret = stack.env.INVITATION_TOKEN_SECRET as string;
   const s = {
     settle: async () => void (await call(`${stack.url}/dev/time/settle`, { method: 'POST' })),

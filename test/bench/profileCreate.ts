@@ -10,6 +10,7 @@ import { contosoDirect, demoUsers } from '../../infra/local/identity/demoDirecto
 import { GLOBAL_ADMINISTRATOR_WID } from '../../shared/auth/caller';
 import { call, repoRoot } from '../support/hostProcess';
 import { startProductStack } from '../support/productStack';
+import { enrolPartner, operatorAuth } from '../support/enrolment';
 
 interface Node { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }
 
@@ -53,7 +54,7 @@ async function main() {
   const admin = demoUsers.find((u) => u.tenantId === contosoDirect.tenantId && u.roles?.includes('GlobalAdmin'));
   if (!admin) throw new Error('no admin');
   const headers = { authorization: `Bearer ${await stack.token({ tenantId: admin.tenantId, userId: admin.userId, email: admin.email, roles: ['GlobalAdmin'], wids: [GLOBAL_ADMINISTRATOR_WID], tenantCountry: 'US' })}` };
-  await call(`${stack.url}/api/partner`, { method: 'PUT', headers, json: { name: contosoDirect.name, kind: contosoDirect.kind, mpnId: contosoDirect.mpnId, country: 'US', cloud: 'public' } });
+  await enrolPartner(stack.url, await operatorAuth(stack), contosoDirect);
   const hostCpuMs = (): number => {
     const f = readFileSync(`/proc/${stack.host.child.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
     return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // utime + stime, in clock ticks of 10 ms

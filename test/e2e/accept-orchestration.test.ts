@@ -5,6 +5,7 @@ import { adatumCorp, contosoDirect, demoUsers } from '../../infra/local/identity
 import { call } from '../support/hostProcess';
 import type { ProductStack } from '../support/productStack';
 import { startSeededStack, type Seeder } from '../support/seedInvitation';
+import { enrolPartner, operatorAuth } from '../support/enrolment';
 
 let stack: ProductStack;
 let seed: Seeder;
@@ -19,8 +20,7 @@ afterAll(async () => stop?.());
 
 test('an emailed link accepted through the API is recorded by the orchestration', async () => {
   const partnerAdmin = await bearer(byEmail('globaladmin@contoso-direct.example'));
-  const profile = { name: contosoDirect.name, kind: 'direct', mpnId: contosoDirect.mpnId, country: contosoDirect.country, cloud: contosoDirect.cloud };
-  expect((await call(`${stack.url}/api/partner`, { method: 'PUT', json: profile, headers: partnerAdmin })).status).toBe(200);
+  await enrolPartner(stack.url, await operatorAuth(stack), contosoDirect);
   const created = await call(`${stack.url}/api/invitations`, { json: { recipientEmail: 'admin@adatum.example', customerTenantId: adatumCorp.tenantId }, headers: partnerAdmin });
   expect(created.status).toBe(202);
   const id = created.body.id as string;

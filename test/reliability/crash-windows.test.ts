@@ -20,6 +20,7 @@ import { cosmosRecordStore } from '../../shared/store/records';
 import { call } from '../support/hostProcess';
 import { type ProductStack, startProductStack } from '../support/productStack';
 import { readIndexed, type Seeder, seedRecords } from '../support/seedRecords';
+import { enrolPartner, operatorAuth } from '../support/enrolment';
 
 /**
  * The crash windows test/reliability/invitation-crash.test.ts found, each made deterministic: a
@@ -41,8 +42,7 @@ beforeAll(async () => {
   stack = await startProductStack();
   seed = await seedRecords(stack.env);
   partner = await stack.bearer(partnerAdmin);
-  const put = await call(`${stack.url}/api/partner`, { method: 'PUT', headers: partner, json: { name: contosoDirect.name, kind: contosoDirect.kind, mpnId: contosoDirect.mpnId, country: contosoDirect.country, cloud: contosoDirect.cloud } });
-  expect(put.status).toBe(200);
+  await enrolPartner(stack.url, await operatorAuth(stack), contosoDirect);
 }, 120_000);
 
 afterAll(async () => {

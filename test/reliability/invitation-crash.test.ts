@@ -7,6 +7,7 @@ import { createBody, type PlannedInvitation, planInvitations } from '../support/
 import { between, prng } from '../support/prng';
 import { type ProductStack, startProductStack } from '../support/productStack';
 import { backdateTimelines } from '../support/seedInvitation';
+import { enrolPartner, operatorAuth } from '../support/enrolment';
 
 /**
  * Crash recovery of the product's own flows on the real stack (embedded host, Cosmos, ACS sink,
@@ -114,8 +115,7 @@ async function run(label: string, withKills: boolean): Promise<{ observed: Obser
 
   try {
     const partner = await stack.bearer(partnerAdmin);
-    const put = await call(`${stack.url}/api/partner`, { method: 'PUT', headers: partner, json: { name: contosoDirect.name, kind: contosoDirect.kind, mpnId: contosoDirect.mpnId, country: contosoDirect.country, cloud: contosoDirect.cloud } });
-    if (put.status !== 200) throw new Error(`PUT /api/partner: ${put.status}`);
+    await enrolPartner(stack.url, await operatorAuth(stack), contosoDirect);
     const customerAuth = new Map<string, string>();
     for (const p of planned) {
       const token = await stack.token({ tenantId: p.customer.tenantId, userId: p.customer.userId, email: p.customer.email, wids: [GLOBAL_ADMINISTRATOR_WID], tenantCountry: contosoDirect.country });

@@ -6,6 +6,7 @@ import { deriveInvitationToken } from '../../shared/domain/token';
 import { call } from './hostProcess';
 import type { ProductStack } from './productStack';
 import type { CallerSpec } from './routeTable';
+import { enrolPartner, operatorAuth } from './enrolment';
 
 export type Reply = { status: number; headers: Headers; body: any };
 
@@ -67,10 +68,9 @@ export async function seedWorld(stack: ProductStack): Promise<World> {
   const invitationsOf = new Map<string, string[]>();
 
   const ownAdmin = await auth({ kind: 'partner', role: 'GlobalAdmin', own: true });
-  for (const [p, own] of [[OWN_PARTNER, true], [FOREIGN_PARTNER, false]] as const) {
-    const headers = await auth({ kind: 'partner', role: 'GlobalAdmin', own });
-    const r = await api('/api/partner', { method: 'PUT', headers, json: { name: p.name, kind: p.kind, mpnId: p.mpnId, country: p.country, cloud: p.cloud } });
-    if (r.status !== 200) throw new Error(`PUT partner ${p.name}: ${r.status} ${JSON.stringify(r.body)}`);
+  const operator = await operatorAuth(stack);
+  for (const p of [OWN_PARTNER, FOREIGN_PARTNER]) {
+    await enrolPartner(stack.url, operator, p);
     invitationsOf.set(p.tenantId, []);
   }
   const create = async (headers: Record<string, string>, tenantId: string, body: Record<string, unknown>) => {

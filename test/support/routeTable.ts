@@ -6,7 +6,7 @@
 import { HELPDESK_ADMINISTRATOR } from '../../shared/domain/directoryRoles';
 import { type Action, can, type PartnerRole } from '../../shared/auth/roles';
 
-export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /**
  * What a caller needs: a partner role that `can()` the action; the customer tenant's Global
@@ -59,12 +59,12 @@ export interface RouteRow {
   html?: boolean;
 }
 
-const partnerBody = () => ({ name: 'Contoso Direct', kind: 'direct', mpnId: '1000001', country: 'US', cloud: 'public' });
+const contactsBody = () => ({ notificationContacts: ['alerts@contoso-direct.example'] });
 const answerHeaders = (f: RowFixture) => ({ origin: f.origin });
 
 export const routeTable: readonly RouteRow[] = [
   { name: 'getPartner', method: 'GET', path: '/api/partner', requires: { kind: 'role', action: 'partner.read' }, resource: 'own', success: 200 },
-  { name: 'putPartner', method: 'PUT', path: '/api/partner', requires: { kind: 'role', action: 'partner.update' }, resource: 'own', body: partnerBody, required: ['name', 'kind', 'mpnId', 'country', 'cloud'], success: 200 },
+  { name: 'patchPartner', method: 'PATCH', path: '/api/partner', requires: { kind: 'role', action: 'partner.updateContacts' }, resource: 'own', body: contactsBody, required: ['notificationContacts'], success: 200 },
   {
     name: 'createInvitation (with admin)', method: 'POST', path: '/api/invitations', requires: { kind: 'role', action: 'invitation.create.withAdmin' }, resource: 'own',
     body: () => ({ recipientEmail: 'authz@adatum.example', includeDelegatedAdmin: true, delegatedAdmin: { roles: [HELPDESK_ADMINISTRATOR], duration: 'P30D', autoExtend: false } }),

@@ -21,7 +21,7 @@ export type SeedPartner = Partner | DemoTenant;
 
 /** The profile of a partner tenant (a demo customer tenant is refused). */
 export function asPartner(t: SeedPartner): Partner {
-  if (t.kind === 'customer' || !t.mpnId) throw new Error(`${t.name} is not a partner`);
+  if (t.kind === 'customer' || t.kind === 'operator' || !t.mpnId) throw new Error(`${t.name} is not a partner`);
   return { tenantId: t.tenantId, name: t.name, kind: t.kind, mpnId: t.mpnId, country: t.country, cloud: t.cloud };
 }
 

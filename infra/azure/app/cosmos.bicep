@@ -94,6 +94,10 @@ var containers = [
     defaultTtl: 86400
   }
   {
+    name: 'program'
+    partitionKeyPath: '/scope'
+  }
+  {
     name: 'audit'
     partitionKeyPath: '/tenantId'
   }

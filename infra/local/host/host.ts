@@ -22,6 +22,11 @@ import { resolveSettings, startTimerTriggers } from './timerTriggers';
 export interface HostOptions {
   appDir: string;
   port: number;
+  /**
+   * The interface to listen on: loopback unless HOST says otherwise, since /dev/* mints tokens and
+   * shows every invitation link without authentication.
+   */
+  host?: string;
   /** Durable state: Cosmos (any endpoint) or an injected store. */
   cosmos?: CosmosConnection & { database: string };
   store?: InstanceStore;
@@ -136,7 +141,7 @@ export async function startHost(o: HostOptions): Promise<RunningHost> {
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(o.port, '0.0.0.0', () => resolve());
+    server.listen(o.port, o.host ?? process.env.HOST ?? '127.0.0.1', () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
   baseUrl = `http://localhost:${port}`;

@@ -6,9 +6,11 @@ import { GLOBAL_ADMINISTRATOR_WID } from '../../../shared/auth/caller';
  * reserved `.example` TLD so nothing can ever reach a real mailbox.
  */
 
-export type TenantKind = 'direct' | 'indirectProvider' | 'indirectReseller' | 'customer';
+export type TenantKind = 'direct' | 'indirectProvider' | 'indirectReseller' | 'customer' | 'operator';
 export type Cloud = 'public' | 'usgov' | 'germany';
 export type DemoPartnerRole = 'GlobalAdmin' | 'AdminAgent' | 'SalesAgent' | 'UserManagementAdmin' | 'HelpdeskAgent';
+/** App roles a demo user may hold: the partner roles and the program operator's. */
+export type DemoAppRole = DemoPartnerRole | 'ProgramAdmin';
 
 export interface DemoTenant {
   readonly tenantId: string;
@@ -27,7 +29,7 @@ export interface DemoUser {
   readonly name: string;
   readonly tenantId: string;
   /** Partner roles (the token's `roles`). */
-  readonly roles?: readonly DemoPartnerRole[];
+  readonly roles?: readonly DemoAppRole[];
   /** Directory role template ids (the token's `wids`). */
   readonly wids?: readonly string[];
   readonly tenantCountry: string;
@@ -58,7 +60,13 @@ export const treyResearchGov: DemoTenant = {
   tenantId: 'c1000000-0000-4000-8000-000000000003', name: 'Trey Research Gov', kind: 'customer', country: 'US', cloud: 'usgov',
 };
 
+/** The organisation that runs the program (PROGRAM_OPERATOR_TENANT_ID locally): it enrols the partners. */
+export const programOperator: DemoTenant = {
+  tenantId: 'a1000000-0000-4000-8000-000000000001', name: 'Reseller Connect Program', kind: 'operator', country: 'US', cloud: 'public',
+};
+
 export const demoTenants: readonly DemoTenant[] = [
+  programOperator,
   contosoDirect, fabrikamDistribution, northwindResellers, tailspinGov, woodgroveReseller,
   adatumCorp, litwareGmbh, treyResearchGov,
 ];
@@ -93,7 +101,14 @@ function customerUsers(tenant: DemoTenant, tenantNo: number, domain: string, adm
   ];
 }
 
+/** The program's demo operator: ProgramAdmin in the operator tenant. */
+export const demoOperator: DemoUser = {
+  userId: 'a0000000-0000-4000-8000-000000000001', email: 'operator@reseller-connect-program.example', name: 'Olivia Operator (Program admin)',
+  tenantId: programOperator.tenantId, roles: ['ProgramAdmin'], tenantCountry: programOperator.country,
+};
+
 export const demoUsers: readonly DemoUser[] = [
+  demoOperator,
   ...partnerUsers(contosoDirect, 1, 'contoso-direct.example'),
   ...partnerUsers(fabrikamDistribution, 2, 'fabrikam-distribution.example'),
   ...partnerUsers(northwindResellers, 3, 'northwind-resellers.example'),

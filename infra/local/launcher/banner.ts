@@ -1,4 +1,4 @@
-import { demoDirectory } from '../identity/demoDirectory';
+import { demoDirectory, demoOperator, programOperator } from '../identity/demoDirectory';
 import { tryItCommand } from './tryIt';
 
 export interface BannerInput {
@@ -18,6 +18,7 @@ export function renderBanner(b: BannerInput): string {
     ['Health', `${b.baseUrl}/api/health`],
     ['Dev inbox', `${b.baseUrl}/dev/inbox`],
     ['Dev token', `${b.baseUrl}/dev/signin  (pick one of ${users.length} demo users in ${tenants.length} tenants; invitees sign in from the emailed link)`],
+    ['Program operator', `tenant ${programOperator.tenantId} (${demoOperator.email}, ProgramAdmin; ${b.baseUrl}/dev/program)`],
     ['Durable management', `${b.baseUrl}/runtime/webhooks/durabletask`],
     ['Cosmos DB', `${b.cosmosEndpoint}${b.localCosmos ? '  (local stand-in, in memory)' : ''}`],
     ['Data folder', b.dataDir],

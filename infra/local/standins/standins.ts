@@ -1,3 +1,4 @@
+import { programOperator } from '../identity/demoDirectory';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -52,6 +53,8 @@ export async function startStandins(o: StandinsOptions): Promise<Standins> {
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     try {
       if ((await sink.handle(req, res)) || (await issuer.handle(req, res))) return;
+      // Which tenant runs the demo program, for scripts and tests that enrol partners through it.
+      if (req.method === 'GET' && req.url?.split('?')[0] === '/dev/program') return sendJson(res, 200, { operatorTenantId: programOperator.tenantId });
       sendJson(res, 404, { code: 'not_found', detail: `No stand-in serves ${req.method} ${req.url?.split('?')[0]}.` });
     } catch (e) {
       console.error(`[standins] ${req.method} ${req.url?.split('?')[0]} failed: ${(e as Error)?.message ?? e}`);
@@ -80,6 +83,8 @@ export async function startStandins(o: StandinsOptions): Promise<Standins> {
     // Straight to the stand-ins, so verifying a token never loops back through the host it runs in.
     AUTH_JWKS_URI: `${url}/dev/keys`,
     DEV_UPSTREAM: url,
+    // The demo program's operator (infra/local/identity/demoDirectory.ts): its ProgramAdmin enrols the partners.
+    PROGRAM_OPERATOR_TENANT_ID: programOperator.tenantId,
   };
   return {
     url,

@@ -1,11 +1,13 @@
-import { actions, can, createInvitationAction, partnerRoles, requireRole, type Action, type PartnerRole } from '../../../shared/auth/roles';
+import { withProgramRoles } from '../../../shared/auth/authenticate';
+import { GLOBAL_ADMINISTRATOR_WID } from '../../../shared/auth/caller';
+import { actions, can, createInvitationAction, partnerRoles, principalsOf, PROGRAM_ADMIN, requireRole, TENANT_GLOBAL_ADMIN, type Action, type PartnerRole } from '../../../shared/auth/roles';
 import { AppError } from '../../../shared/http/errors';
 
 // The expected matrix, written out independently of shared/auth/roles.ts: G=GlobalAdmin, A=AdminAgent,
 // S=SalesAgent, U=UserManagementAdmin, H=HelpdeskAgent.
 const expected: Record<Action, string> = {
   'partner.read': 'GASUH',
-  'partner.update': 'G  U ',
+  'partner.updateContacts': 'G  U ',
   'invitation.draft': 'GAS  ',
   'invitation.create.withAdmin': 'GA   ',
   'invitation.create.withoutAdmin': 'GAS  ',
@@ -15,7 +17,6 @@ const expected: Record<Action, string> = {
   'customer.read': 'GAS H',
   'customer.removeRelationship': 'GA   ',
   'customer.create': 'GAS  ',
-  'grant.manage': 'GA   ',
   'audit.read': 'GA   ',
   'partnership.request': 'GAS  ',
   'partnership.accept': 'GA   ',
@@ -23,7 +24,19 @@ const expected: Record<Action, string> = {
   'partnership.remove': 'GA   ',
   'subscription.read': 'GAS H',
   'subscription.manage': 'GAS  ',
+  // Not partner actions: the customer's (or applicant's) Global administrator, and the operator.
+  'invitation.accept': '     ',
+  'customer.partners.read': '     ',
+  'customer.grant.remove': '     ',
+  'customer.audit.read': '     ',
+  'enrolment.request': '     ',
+  'program.partners.read': '     ',
+  'program.partners.manage': '     ',
+  'program.enrolments.manage': '     ',
+  'program.audit.read': '     ',
 };
+const customerSide = ['invitation.accept', 'customer.partners.read', 'customer.grant.remove', 'customer.audit.read', 'enrolment.request'];
+const operatorSide = ['program.partners.read', 'program.partners.manage', 'program.enrolments.manage', 'program.audit.read'];
 const letter: Record<PartnerRole, string> = { GlobalAdmin: 'G', AdminAgent: 'A', SalesAgent: 'S', UserManagementAdmin: 'U', HelpdeskAgent: 'H' };
 
 describe('role matrix', () => {
@@ -36,9 +49,23 @@ describe('role matrix', () => {
     expect(can([role], action)).toBe(allowed);
   });
 
-  it('Global admin may do everything; User management admin only the partner profile', () => {
-    expect(actions.every((a) => can(['GlobalAdmin'], a))).toBe(true);
-    expect(actions.filter((a) => can(['UserManagementAdmin'], a))).toEqual(['partner.read', 'partner.update']);
+  it('Global admin may do every partner action; User management admin only the partner profile', () => {
+    expect(actions.filter((a) => can(['GlobalAdmin'], a))).toEqual(actions.filter((a) => ![...customerSide, ...operatorSide].includes(a)));
+    expect(actions.filter((a) => can(['UserManagementAdmin'], a))).toEqual(['partner.read', 'partner.updateContacts']);
+  });
+
+  it('the operator (ProgramAdmin) does only the program actions; a directory Global admin only the customer and applicant ones', () => {
+    expect(actions.filter((a) => can([PROGRAM_ADMIN], a)).sort()).toEqual([...operatorSide].sort());
+    expect(actions.filter((a) => can([TENANT_GLOBAL_ADMIN], a)).sort()).toEqual([...customerSide].sort());
+    expect(principalsOf({ roles: [], wids: [GLOBAL_ADMINISTRATOR_WID] })).toEqual([TENANT_GLOBAL_ADMIN]);
+    expect(principalsOf({ roles: ['GlobalAdmin'], wids: [] })).toEqual(['GlobalAdmin']);
+  });
+
+  it('ProgramAdmin counts from the operator tenant only: authenticate drops it from every other tenant', () => {
+    const base = { tenantId: 'd1000000-0000-4000-8000-000000000001', userId: 'f0000000-0000-4000-8000-000000010001', email: 'a@b.example', roles: ['ProgramAdmin', 'GlobalAdmin'], wids: [], scopes: [] };
+    expect(withProgramRoles(base, 'a1000000-0000-4000-8000-000000000001').roles).toEqual(['GlobalAdmin']);
+    expect(withProgramRoles(base, undefined).roles).toEqual(['GlobalAdmin']);
+    expect(withProgramRoles({ ...base, tenantId: 'a1000000-0000-4000-8000-000000000001' }, 'a1000000-0000-4000-8000-000000000001').roles).toEqual(['ProgramAdmin', 'GlobalAdmin']);
   });
 
   it('Helpdesk agent only reads', () => {
@@ -58,9 +85,9 @@ describe('role matrix', () => {
   });
 
   it('requireRole throws AppError forbidden (403) and passes silently when allowed', () => {
-    expect(() => requireRole({ roles: ['AdminAgent'] }, 'grant.manage')).not.toThrow();
+    expect(() => requireRole({ roles: ['AdminAgent'] }, 'partnership.accept')).not.toThrow();
     try {
-      requireRole({ roles: ['SalesAgent'] }, 'grant.manage');
+      requireRole({ roles: ['SalesAgent'] }, 'partnership.accept');
       throw new Error('should have thrown');
     } catch (e) {
       expect(e).toBeInstanceOf(AppError);

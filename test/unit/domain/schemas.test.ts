@@ -9,7 +9,7 @@ import { grantDocumentSchema, invitationDocumentSchema, partnerDocumentSchema, p
 import { invitationCreateSchema, invitationDraftSchema, multiPartyCreateSchema, partnershipRequestSchema } from '../../../shared/schemas/invitations';
 import { invitationActivityInputSchema, invitationOrchestrationInputSchema, sendInvitationEmailInputSchema } from '../../../shared/schemas/orchestration';
 import { parseInput } from '../../../shared/schemas/parse';
-import { partnerProfilePutSchema } from '../../../shared/schemas/partner';
+import { partnerEnrolmentSchema } from '../../../shared/schemas/partner';
 import { customerListQuerySchema, invitationListQuerySchema } from '../../../shared/schemas/queries';
 import { CUSTOMER_TENANT, pendingInvitation, PROVIDER_TENANT, TOKEN } from './fixtures';
 
@@ -79,9 +79,9 @@ describe('invitation create', () => {
 
 describe('other bodies, queries and durable inputs', () => {
   it('partner profile', () => {
-    expect(parseInput(partnerProfilePutSchema, { name: ' Contoso ', kind: 'direct', mpnId: '123', country: 'se', cloud: 'public' })).toEqual({ name: 'Contoso', kind: 'direct', mpnId: '123', country: 'SE', cloud: 'public' });
-    expect(code(() => parseInput(partnerProfilePutSchema, { name: 'C', kind: 'distributor', mpnId: '1', country: 'SE', cloud: 'public' }))).toBe('bad_request');
-    expect(code(() => parseInput(partnerProfilePutSchema, { name: 'C', kind: 'direct', mpnId: '1', country: 'SWE', cloud: 'public' }))).toBe('bad_request');
+    expect(parseInput(partnerEnrolmentSchema, { name: ' Contoso ', kind: 'direct', mpnId: '123', country: 'se', cloud: 'public' })).toEqual({ name: 'Contoso', kind: 'direct', mpnId: '123', country: 'SE', cloud: 'public' });
+    expect(code(() => parseInput(partnerEnrolmentSchema, { name: 'C', kind: 'distributor', mpnId: '1', country: 'SE', cloud: 'public' }))).toBe('bad_request');
+    expect(code(() => parseInput(partnerEnrolmentSchema, { name: 'C', kind: 'direct', mpnId: '1', country: 'SWE', cloud: 'public' }))).toBe('bad_request');
   });
   it('accept and decline', () => {
     expect(parseInput(acceptBodySchema, { token: TOKEN, acceptCustomerAgreement: true })).toEqual({ token: TOKEN, acceptCustomerAgreement: true });
