@@ -1,7 +1,7 @@
 // The partner profile through HTTP on the embedded host: tokens from the dev issuer, the role
 // matrix, validation, tenant isolation, problem+json errors and the OpenAPI document.
 import type { LocalCosmos } from '../../infra/local/cosmos/cosmosServer';
-import { contosoDirect, demoUsers, fabrikamDistribution } from '../../infra/local/identity/demoDirectory';
+import { contosoDirect, demoOperator, demoUsers, fabrikamDistribution } from '../../infra/local/identity/demoDirectory';
 import { type IdentityServer, startIdentityServer } from '../../infra/local/identity/server';
 import { call, type HostProcess, repoRoot, spawnHost, startCosmos } from '../support/hostProcess';
 
@@ -45,6 +45,7 @@ beforeAll(async () => {
       PUBLIC_BASE_URL: 'http://localhost:7071',
       ACS_CONNECTION_STRING: 'endpoint=http://127.0.0.1:1/;accesskey=AAAA',
       INVITATION_TOKEN_SECRET: 'local-test-secret-local-test-secret-0123',
+      PROGRAM_OPERATOR_TENANT_ID: demoOperator.tenantId,
     },
   });
 });
@@ -70,67 +71,80 @@ describe('authentication', () => {
   });
 });
 
+const operator = async () => bearer(await identity.devIssuer.issue({ tenantId: demoOperator.tenantId, userId: demoOperator.userId, email: demoOperator.email, roles: ['ProgramAdmin'] }));
+const enrol = async (tenantId: string, body: unknown) => call(api(`/program/partners/${tenantId}`), { method: 'PUT', headers: await operator(), json: body });
+
 describe('the partner profile', () => {
-  it('is 404 before it is set', async () => {
+  it('is 403 partner_not_enrolled before the program enrols the tenant, whatever roles the token carries', async () => {
     const res = await call(api('/partner'), { headers: bearer(await tokenOf(contosoDirect.tenantId, 'GlobalAdmin')) });
-    expectProblem(res, 404, 'not_found');
+    expectProblem(res, 403, 'partner_not_enrolled');
   });
 
-  it('is set by a Global admin and read back', async () => {
+  it('cannot be set by the partner itself: PUT answers 405 (Allow: GET, PATCH) and stores nothing', async () => {
     const token = await tokenOf(contosoDirect.tenantId, 'GlobalAdmin');
     const put = await call(api('/partner'), { method: 'PUT', headers: bearer(token), json: profile });
-    const expected = { ...profile, country: 'US', tenantId: contosoDirect.tenantId };
-    expect(put.status).toBe(200);
+    expectProblem(put, 405, 'method_not_allowed');
+    expect(put.headers.get('allow')).toBe('GET, PATCH');
+    expect(put.body.detail).toContain('/api/enrolment-requests');
+    expectProblem(await call(api('/partner'), { headers: bearer(token) }), 403, 'partner_not_enrolled');
+  });
+
+  it('is what the operator enrolled, read back by the partner', async () => {
+    const put = await enrol(contosoDirect.tenantId, profile);
+    const expected = { ...profile, country: 'US', tenantId: contosoDirect.tenantId, status: 'active' };
+    expect(put.status).toBe(201);
     expect(put.body).toEqual(expected);
-    const get = await call(api('/partner'), { headers: bearer(token) });
+    const get = await call(api('/partner'), { headers: bearer(await tokenOf(contosoDirect.tenantId, 'GlobalAdmin')) });
     expect(get.status).toBe(200);
     expect(get.body).toEqual(expected);
     expect(get.headers.get('etag')).toBe(put.headers.get('etag'));
+    expect(get.headers.get('x-content-type-options')).toBe('nosniff');
   });
 
-  it('refuses a stale If-Match with 412', async () => {
-    const token = await tokenOf(contosoDirect.tenantId, 'GlobalAdmin');
-    const res = await call(api('/partner'), { method: 'PUT', headers: { ...bearer(token), 'if-match': '"stale"' }, json: profile });
-    expectProblem(res, 412, 'precondition_failed');
-  });
-
-  it('can be read but not set by a Sales agent', async () => {
-    const token = await tokenOf(contosoDirect.tenantId, 'SalesAgent');
-    const put = await call(api('/partner'), { method: 'PUT', headers: bearer(token), json: { ...profile, name: 'Hijacked' } });
-    expectProblem(put, 403, 'forbidden');
-    const get = await call(api('/partner'), { headers: bearer(token) });
-    expect(get.body.name).toBe('Contoso Direct');
+  it('takes contact details from the partner (Global admin, User management admin), nothing else', async () => {
+    const ga = bearer(await tokenOf(contosoDirect.tenantId, 'GlobalAdmin'));
+    const patch = await call(api('/partner'), { method: 'PATCH', headers: ga, json: { notificationContacts: ['alerts@contoso-direct.example'], supportPhone: '+1 425 555 0100' } });
+    expect(patch.status).toBe(200);
+    expect(patch.body).toMatchObject({ name: 'Contoso Direct', notificationContacts: ['alerts@contoso-direct.example'], supportPhone: '+1 425 555 0100' });
+    const uma = bearer(await tokenOf(contosoDirect.tenantId, 'UserManagementAdmin'));
+    expect((await call(api('/partner'), { method: 'PATCH', headers: uma, json: { supportEmail: 'help@contoso-direct.example' } })).status).toBe(200);
+    const sales = bearer(await tokenOf(contosoDirect.tenantId, 'SalesAgent'));
+    expectProblem(await call(api('/partner'), { method: 'PATCH', headers: sales, json: { supportEmail: 'x@evil.example' } }), 403, 'forbidden');
+    for (const body of [{ name: 'Hijacked' }, { mpnId: '1000002' }, { kind: 'indirectProvider' }, {}]) {
+      expectProblem(await call(api('/partner'), { method: 'PATCH', headers: ga, json: body }), 400, 'bad_request');
+    }
+    expectProblem(await call(api('/partner'), { method: 'PATCH', headers: { ...ga, 'if-match': '"stale"' }, json: { supportEmail: 'a@b.example' } }), 412, 'precondition_failed');
+    const get = await call(api('/partner'), { headers: ga });
+    expect(get.body).toMatchObject({ name: 'Contoso Direct', kind: 'direct', mpnId: '1000001', supportEmail: 'help@contoso-direct.example' });
   });
 
   it.each([
     ['an unknown kind', { ...profile, kind: 'distributor' }],
     ['a missing field', { name: 'X', kind: 'direct', country: 'US', cloud: 'public' }],
     ['an extra field (tenantId is never taken from the body)', { ...profile, tenantId: fabrikamDistribution.tenantId }],
+    ['a name with a right-to-left override', { ...profile, mpnId: '1000002', name: 'Contoso\u202Etcerid' }],
+    ['a name with a control character', { ...profile, mpnId: '1000002', name: 'Contoso\u0007' }],
+    ['a name with a lone surrogate', { ...profile, mpnId: '1000002', name: 'Contoso\uD800' }],
     ['a non-object', [1, 2, 3]],
-  ])('rejects %s with 400/422 problem+json and stores nothing', async (_what, body) => {
-    const token = await tokenOf(fabrikamDistribution.tenantId, 'GlobalAdmin');
-    const res = await call(api('/partner'), { method: 'PUT', headers: bearer(token), json: body });
-    expect([400, 422]).toContain(res.status);
-    expectProblem(res, res.status);
-    expectProblem(await call(api('/partner'), { headers: bearer(token) }), 404, 'not_found');
+  ])('the operator is refused %s with 400 problem+json, and nothing is stored', async (_what, body) => {
+    expectProblem(await enrol(fabrikamDistribution.tenantId, body), 400, 'bad_request');
+    expectProblem(await call(api('/partner'), { headers: bearer(await tokenOf(fabrikamDistribution.tenantId, 'GlobalAdmin')) }), 403, 'partner_not_enrolled');
   });
 
   it('rejects malformed JSON and a non-JSON body with problem+json', async () => {
-    const token = await tokenOf(fabrikamDistribution.tenantId, 'GlobalAdmin');
-    const headers = { ...bearer(token), 'content-type': 'application/json' };
-    expectProblem(await call(api('/partner'), { method: 'PUT', headers, body: '{"name":' }), 400, 'bad_request');
-    const text = await call(api('/partner'), { method: 'PUT', headers: { ...bearer(token), 'content-type': 'text/plain' }, body: 'hi' });
+    const headers = { ...(await operator()), 'content-type': 'application/json' };
+    expectProblem(await call(api(`/program/partners/${fabrikamDistribution.tenantId}`), { method: 'PUT', headers, body: '{"name":' }), 400, 'bad_request');
+    const text = await call(api(`/program/partners/${fabrikamDistribution.tenantId}`), { method: 'PUT', headers: { ...(await operator()), 'content-type': 'text/plain' }, body: 'hi' });
     expectProblem(text, 415, 'unsupported_media_type');
-    expectProblem(await call(api('/partner'), { headers: bearer(token) }), 404, 'not_found');
   });
 
   it("shows another tenant's user only their own profile, never the first tenant's", async () => {
     const other = await tokenOf(fabrikamDistribution.tenantId, 'GlobalAdmin');
     const res = await call(api('/partner'), { headers: bearer(other) });
-    expectProblem(res, 404, 'not_found');
+    expectProblem(res, 403, 'partner_not_enrolled');
     expect(JSON.stringify(res.body)).not.toContain('Contoso');
     const own = { ...profile, name: 'Fabrikam Distribution', kind: 'indirectProvider', mpnId: '1000002' };
-    expect((await call(api('/partner'), { method: 'PUT', headers: bearer(other), json: own })).status).toBe(200);
+    expect((await enrol(fabrikamDistribution.tenantId, own)).status).toBe(201);
     const mine = await call(api('/partner'), { headers: bearer(other) });
     expect(mine.body).toMatchObject({ tenantId: fabrikamDistribution.tenantId, name: 'Fabrikam Distribution' });
     const first = await call(api('/partner'), { headers: bearer(await tokenOf(contosoDirect.tenantId, 'GlobalAdmin')) });
@@ -143,6 +157,6 @@ describe('the OpenAPI document', () => {
     const res = await call(api('/openapi.json'));
     expect(res.status).toBe(200);
     expect(res.body.openapi).toBe('3.1.0');
-    expect(Object.keys(res.body.paths['/api/partner'] ?? {}).sort()).toEqual(['get', 'put']);
+    expect(Object.keys(res.body.paths['/api/partner'] ?? {}).sort()).toEqual(['get', 'patch', 'put']);
   });
 });

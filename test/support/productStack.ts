@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { DemoUser } from '../../infra/local/identity/demoDirectory';
+import { type DemoUser, programOperator } from '../../infra/local/identity/demoDirectory';
 import { startEmailSinkServer } from '../../infra/local/email/server';
 import { startIdentityServer } from '../../infra/local/identity/server';
 import { LOCAL_SIGNIN_CLIENT_ID } from '../../infra/local/identity/signinClients';
@@ -53,6 +53,8 @@ export async function startProductStack(extraEnv: NodeJS.ProcessEnv = {}, { appD
     AUTH_JWKS_URI: identity.jwksUri,
     INVITATION_TOKEN_SECRET: randomBytes(32).toString('base64url'),
     DURABLE_TASK_HUB_NAME: 'testhub',
+    // The demo program's operator enrols the partners (test/support/enrolment.ts).
+    PROGRAM_OPERATOR_TENANT_ID: programOperator.tenantId,
     // The landing page signs in at the dev issuer (SIGNIN_AUTHORITY's default, /dev, when DEV_UPSTREAM reaches it).
     SIGNIN_SCOPE: `${AUDIENCE}/Invitations.Answer`,
     ...extraEnv,
