@@ -1,5 +1,6 @@
 import type { Caller } from '../auth/caller';
 import { checkCustomerAcceptance } from '../domain/checkCustomerAcceptance';
+import { checkStillAllowed } from '../domain/checkStillAllowed';
 import { userActor } from '../domain/invitation';
 import { unwrap } from '../domain/result';
 import type { AcceptBody } from '../schemas/answers';
@@ -22,8 +23,9 @@ export interface AcceptRequest {
 }
 
 /**
- * A customer Global admin accepts: token, state, then the rules (role → tenant → region → cloud →
- * agreement). The agreement goes on record before the acceptance so an acceptance never exists
+ * A customer Global admin accepts: token, state, the send's rules about the inviting side again
+ * (standing, kind, a multi-party invitation's partnership), then the acceptor's rules (role → tenant
+ * → not the inviting side → region → cloud → agreement). The agreement goes on record before the acceptance so an acceptance never exists
  * without it; the acceptance is written to Cosmos (ETag-conditional: exactly one answer wins),
  * then indexed, audited and raised to the orchestration. The same acceptor again gets the first result.
  */
@@ -34,11 +36,16 @@ export async function acceptInvitation(deps: AnswerDeps, raise: RaiseAnswered, r
   const invitation = found.doc;
   // A partnership request is answered by a reseller's partner admin, not a customer: its own rules.
   if (invitation.kind === 'partnership') return acceptPartnership(deps, raise, req, invitation, warn);
-  checkAnswerable(invitation, 'accept', by, now);
+  const answerable = checkAnswerable(invitation, 'accept', by, now);
 
   const inviter = await deps.partners.get(invitation.partnerTenantId);
   const provider = invitation.providerTenantId ? await deps.partners.get(invitation.providerTenantId) : undefined;
   if (!inviter || (invitation.providerTenantId && !provider)) throw unavailable();
+  // The world may have changed since the send; the same acceptor asking again gets the first result.
+  if (answerable === 'open') {
+    const partnership = provider ? (await deps.partnerships.get(provider.partner.tenantId, inviter.partner.tenantId))?.doc : undefined;
+    unwrap(checkStillAllowed({ invitation, inviter: inviter.partner, provider: provider?.partner, partnership }));
+  }
   const customer = await deps.records.customer(caller.tenantId);
   const rules = unwrap(
     checkCustomerAcceptance({

@@ -3,6 +3,7 @@ import { grantEnd } from './grantPeriod';
 import { grantId, nameBasedUuid, relationshipId } from './ids';
 import type { Actor } from './invitation';
 import type { Grant, Relationship } from './partner';
+import { withFirstPeriod } from './relationshipPeriods';
 
 /**
  * A new customer's creation: `pending` while its invisible documents are written, `complete` once
@@ -73,8 +74,8 @@ export function publishedRecords(c: CustomerCreation): { relationships: Relation
   const at = c.completedAt ?? c.startedAt;
   const base = { customerTenantId: c.customerTenantId, status: 'active' as const, createdAt: at };
   const relationships: Relationship[] = [
-    { ...base, id: relationshipId(c.resellerTenantId, c.customerTenantId), partnerTenantId: c.resellerTenantId, kind: 'reseller' },
-    { ...base, id: relationshipId(c.providerTenantId, c.customerTenantId), partnerTenantId: c.providerTenantId, kind: 'indirectProvider', resellerTenantId: c.resellerTenantId },
+    withFirstPeriod({ ...base, id: relationshipId(c.resellerTenantId, c.customerTenantId), partnerTenantId: c.resellerTenantId, kind: 'reseller' }, c.id),
+    withFirstPeriod({ ...base, id: relationshipId(c.providerTenantId, c.customerTenantId), partnerTenantId: c.providerTenantId, kind: 'indirectProvider', resellerTenantId: c.resellerTenantId }, c.id),
   ];
   const grant: Grant = {
     id: grantId(c.id),
