@@ -26,7 +26,7 @@ export const customerInvitationRoutes: ApiRoute[] = [
   { method: 'put', path: '/api/partner', operationId: 'putPartner', summary: "Set the caller's partner profile", tags: ['partner'],
     requestSchema: partnerProfilePutSchema, responses: { 200: { description: 'Saved', schema: r.partnerProfileSchema }, ...std } },
   { method: 'post', path: '/api/invitations/draft', operationId: 'draftInvitation', summary: 'The default email for the chosen options', tags: ['invitations'],
-    requestSchema: invitationDraftSchema, responses: { 200: { description: 'Draft', schema: r.invitationDraftResponseSchema }, ...std } },
+    requestSchema: invitationDraftSchema, responses: { 200: { description: 'Draft', schema: r.invitationDraftResponseSchema }, ...std, 409: err('No profile yet, or no active partnership with the provider'), 422: err("A rule of the send refused (kind, national cloud, self)") } },
   { method: 'post', path: '/api/invitations', operationId: 'createInvitation', summary: 'Invite a customer to a reseller relationship', tags: ['invitations'],
     requestSchema: invitationCreateSchema, headers: [idempotencyHeader],
     responses: { 202: { description: 'Created; the email is on its way', schema: r.invitationViewSchema }, ...std, 409: err('Rule refused'), 422: err('Email text lost its link, or a rule refused'), 429: sendsUsedUp } },

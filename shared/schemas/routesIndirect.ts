@@ -34,10 +34,10 @@ export const indirectChannelRoutes: ApiRoute[] = [
     responses: { 201: { description: 'Created; the temporary password is shown this once', schema: r.newCustomerResponseSchema }, ...std, 409: err('Domain prefix taken, or no active partnership') } },
   { method: 'post', path: '/api/customers/{id}/subscriptions', operationId: 'createSubscription', summary: 'Add a subscription', tags: ['subscriptions'],
     paramsSchema: idParamSchema, requestSchema: subscriptionCreateSchema,
-    responses: { 201: { description: 'Created', schema: r.subscriptionViewSchema }, ...std, 404: err('Not found'), 409: err('Reseller not in partnership') } },
+    responses: { 201: { description: 'Created; the caller owns it', schema: r.subscriptionViewSchema }, ...std, 404: err('Not found'), 409: err('Reseller not in partnership'), 422: err("An indirect reseller's orders go through its provider (partner_kind_not_allowed)") } },
   { method: 'get', path: '/api/customers/{id}/subscriptions', operationId: 'listSubscriptions', summary: "A customer's subscriptions", tags: ['subscriptions'],
-    paramsSchema: idParamSchema, querySchema: pageQuerySchema, responses: { 200: { description: 'Page', schema: r.pageOf(r.subscriptionViewSchema) }, ...std } },
+    paramsSchema: idParamSchema, querySchema: pageQuerySchema, responses: { 200: { description: 'Page of those the caller owns or is named on', schema: r.pageOf(r.subscriptionViewSchema) }, ...std } },
   { method: 'patch', path: '/api/customers/{id}/subscriptions/{subscriptionId}', operationId: 'updateSubscription', summary: 'Set reseller of record or support contact', tags: ['subscriptions'],
     paramsSchema: subscriptionParamsSchema, requestSchema: subscriptionPatchSchema,
-    responses: { 200: { description: 'Updated', schema: r.subscriptionViewSchema }, ...std, 404: err('Not found'), 409: err('Reseller not in partnership') } },
+    responses: { 200: { description: 'Updated', schema: r.subscriptionViewSchema }, ...std, 403: err('Named reseller: it reads, only the owner changes'), 404: err('Not found, or not yours'), 409: err('Reseller not in partnership') } },
 ];
