@@ -40,7 +40,7 @@ export const customerInvitationRoutes: ApiRoute[] = [
     paramsSchema: idParamSchema, responses: { 200: { description: 'Revoked', schema: r.invitationViewSchema }, ...std, 404: err('Not found'), 409: err('Already answered') } },
   { method: 'post', path: '/api/invitations/{id}/accept', operationId: 'acceptInvitation', summary: 'Accept (customer Global admin, or reseller for a partnership)', tags: ['answers'],
     paramsSchema: idParamSchema, requestSchema: acceptBodySchema, scopes: answerScopes,
-    responses: { 200: { description: 'Accepted (or already accepted by you)', schema: r.answerResponseSchema }, ...std, 404: err('Link not valid'), 409: err('Rule refused'), 422: err('Customer agreement required'), 429: err('Too many failed answers on this link (Retry-After)') } },
+    responses: { 200: { description: 'Accepted (or already accepted by you)', schema: r.answerResponseSchema }, ...std, 404: err('Link not valid'), 409: err('The state forbids it now: partnership_ended, already_partners'), 422: err('A program rule refused: customer agreement required, self_relationship, region_mismatch, partner_kind_not_allowed'), 429: err('Too many failed answers on this link (Retry-After)') } },
   { method: 'post', path: '/api/invitations/{id}/decline', operationId: 'declineInvitation', summary: 'Decline', tags: ['answers'],
     paramsSchema: idParamSchema, requestSchema: declineBodySchema, scopes: answerScopes,
     responses: { 200: { description: 'Declined', schema: r.answerResponseSchema }, ...std, 404: err('Link not valid'), 429: err('Too many failed answers on this link (Retry-After)') } },

@@ -19,7 +19,7 @@ export const sendsUsedUp = err("The inviter's sends of the hour are used up (rat
 export const indirectChannelRoutes: ApiRoute[] = [
   { method: 'post', path: '/api/indirect-resellers/requests', operationId: 'requestPartnership', summary: 'Invite an indirect reseller to a partnership', tags: ['indirect channel'],
     requestSchema: partnershipRequestSchema, headers: [idempotency],
-    responses: { 202: { description: 'Created; the email is on its way', schema: r.invitationViewSchema }, ...std, 409: err('No partner profile yet'), 422: err('Email text lost its link'), 429: sendsUsedUp } },
+    responses: { 202: { description: 'Created; the email is on its way', schema: r.invitationViewSchema }, ...std, 409: err('No partner profile yet, or already partners (already_partners)'), 422: err('Email text lost its link, or a program rule refused (self_relationship, partner_kind_not_allowed)'), 429: sendsUsedUp } },
   { method: 'post', path: '/api/invitations/multi-party', operationId: 'createMultiPartyInvitation', summary: 'Invite a customer to the reseller and its provider at once', tags: ['indirect channel'],
     requestSchema: multiPartyCreateSchema, headers: [idempotency],
     responses: { 202: { description: 'Created', schema: r.invitationViewSchema }, ...std, 409: err('No active partnership with the provider'), 422: err('Email text lost its link'), 429: sendsUsedUp } },
