@@ -14,7 +14,8 @@ import { unavailable } from './unavailable';
 /**
  * A reseller accepts a partnership request: a Global admin or Admin agent of a tenant enrolled as
  * an indirect reseller in the provider's country or region, both in good standing, not partners
- * already (409 already_partners). Everyone else gets 403/409/422 and nothing is written. Then, as for customers: stored (exactly one answer wins), indexed, audited, raised.
+ * already (409 already_partners). Everyone else gets 403/409/422 and nothing is written. Then, as
+ * for customers: stored (exactly one answer wins), indexed, audited, raised.
  */
 export async function acceptPartnership(deps: AnswerDeps, raise: RaiseAnswered, req: AcceptRequest, invitation: Invitation, warn: (m: string) => void): Promise<AnswerView> {
   const { caller, now } = req;
