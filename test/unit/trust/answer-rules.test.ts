@@ -2,7 +2,12 @@ import { checkNotSelfDealing } from '../../../shared/domain/checkNotSelfDealing'
 import { checkPartnerStanding } from '../../../shared/domain/checkPartnerStanding';
 import { checkStillAllowed } from '../../../shared/domain/checkStillAllowed';
 import { createInvitation } from '../../../shared/domain/createInvitation';
-import { errorStatus } from '../../../shared/http/errors';
+import { invitationDeadlines } from '../../../shared/domain/deadlines';
+import { validateDelegatedAdmin } from '../../../shared/domain/delegatedAdmin';
+import { GLOBAL_ADMINISTRATOR } from '../../../shared/domain/directoryRoles';
+import { type AppError, errorStatus } from '../../../shared/http/errors';
+import { invitationCreateSchema } from '../../../shared/schemas/invitations';
+import { parseInput } from '../../../shared/schemas/parse';
 import { newInput, partner, PARTNER_TENANT, provider, PROVIDER_TENANT, T0 } from '../domain/fixtures';
 
 const reseller = { ...partner, kind: 'indirectReseller' as const };
@@ -57,5 +62,13 @@ describe('consistent refusals: one status per kind of refusal', () => {
     ['partner_suspended', 403], ['reseller_not_enrolled', 403], ['partnership_required', 409], ['partnership_ended', 409], ['already_partners', 409],
   ] as const)('%s is %i', (code, status) => {
     expect(errorStatus[code]).toBe(status);
+  });
+  it('the 1–90-day lifetime and the 1–730-day duration refuse with 400 in the domain as in the request schema', () => {
+    const statusOf = (r: { ok: boolean; code?: keyof typeof errorStatus }) => (r.ok ? 200 : errorStatus[r.code!]);
+    expect(statusOf(invitationDeadlines(T0, 91))).toBe(400);
+    expect(statusOf(validateDelegatedAdmin({ roles: [GLOBAL_ADMINISTRATOR], duration: 'P731D', autoExtend: false }))).toBe(400);
+    const thrown = (f: () => unknown) => { try { f(); } catch (e) { return (e as AppError).status; } return 200; };
+    expect(thrown(() => parseInput(invitationCreateSchema, { recipientEmail: 'a@b.example', expiresInDays: 91 }))).toBe(400);
+    expect(thrown(() => parseInput(invitationCreateSchema, { recipientEmail: 'a@b.example', delegatedAdmin: { roles: [GLOBAL_ADMINISTRATOR], duration: 'P731D' } }))).toBe(400);
   });
 });
