@@ -155,6 +155,21 @@ describe('defect 4: relationships have periods', () => {
     expect(relationship).toMatchObject({ status: 'active', kind: 'indirectProvider', resellerTenantId: northwindResellers.tenantId });
     expect(relationship.periods).toHaveLength(2);
   });
+  test('a customer created for a reseller, its relationship removed by the reseller, is established again by a later invitation', async () => {
+    const body = { resellerTenantId: northwindResellers.tenantId, companyName: 'Tailspin Toys', domainPrefix: `tailspin${Date.now() % 1_000_000}`, country: 'US', contact: { firstName: 'Ada', lastName: 'Lind', email: 'ada@tailspin.example' }, subscriptions: [{ offerId: 'o365-e3', quantity: 5 }] };
+    const created = await w.api('customers', { headers: { ...(await admin(fabrikamDistribution)), 'idempotency-key': randomUUID() }, json: body });
+    expect(created.status).toBe(201);
+    const customer: Customer = { ...newCustomer(), tenantId: created.body.customerTenantId };
+    const reseller = await admin(northwindResellers);
+    expect((await w.api(`customers/${customer.tenantId}/relationship`, { method: 'DELETE', headers: reseller })).status).toBe(200);
+    const again = await established(northwindResellers, customer, multiParty);
+    const [relationship] = (await w.api(`customers/${customer.tenantId}`, { headers: reseller })).body.relationships;
+    expect(relationship).toMatchObject({ status: 'active', kind: 'reseller' });
+    expect(relationship.periods.map((p: { establishedBy: string }) => p.establishedBy)).toEqual([expect.any(String), again]);
+    expect(relationship.periods[0].establishedBy).not.toBe(again);
+    const [provider] = (await w.api(`customers/${customer.tenantId}`, { headers: await admin(fabrikamDistribution) })).body.relationships;
+    expect(provider.periods).toHaveLength(1);
+  });
 });
 
 describe('defect 5: every rule is checked again at the answer', () => {
