@@ -155,6 +155,7 @@ describe('defect 4: relationships have periods', () => {
     expect(relationship).toMatchObject({ status: 'active', kind: 'indirectProvider', resellerTenantId: northwindResellers.tenantId });
     expect(relationship.periods).toHaveLength(2);
   });
+
   test('a customer created for a reseller, its relationship removed by the reseller, is established again by a later invitation', async () => {
     const body = { resellerTenantId: northwindResellers.tenantId, companyName: 'Tailspin Toys', domainPrefix: `tailspin${Date.now() % 1_000_000}`, country: 'US', contact: { firstName: 'Ada', lastName: 'Lind', email: 'ada@tailspin.example' }, subscriptions: [{ offerId: 'o365-e3', quantity: 5 }] };
     const created = await w.api('customers', { headers: { ...(await admin(fabrikamDistribution)), 'idempotency-key': randomUUID() }, json: body });
