@@ -1,3 +1,4 @@
+import { establishRelationship } from '../../shared/customers/establishRelationship';
 import { acceptanceRecords } from '../../shared/domain/acceptanceRecords';
 import { systemActor } from '../../shared/domain/invitation';
 import { invitationActivityInputSchema, type ActivityOutcome } from '../../shared/schemas/orchestration';
@@ -48,7 +49,12 @@ export function makeRecordAcceptance(d: RecordAcceptanceDeps) {
     else if (!(await d.records.customer(customerTenantId))) {
       await d.records.putCustomer({ id: customerTenantId, tenantId: customerTenantId, type: 'customer' });
     }
-    for (const r of records.value.relationships) await d.records.createRelationship(r);
+    for (const r of records.value.relationships) {
+      // A removed relationship gets a new period; its removal stays in the history and the audit log.
+      if ((await establishRelationship(d.records, r)) === 'reestablished') {
+        await d.audit.append([r.partnerTenantId, r.customerTenantId], { at: d.now().toISOString(), actor: systemActor, action: 'relationship.reestablished', subject: { type: 'relationship', id: r.id }, correlationId: invitationId, detail: { customerTenantId: r.customerTenantId, partnerTenantId: r.partnerTenantId } }, `relationship-reestablished:${r.id}:${invitationId}`);
+      }
+    }
     const grant = records.value.grant;
     if (grant) {
       await d.records.createGrant(grant);

@@ -1,19 +1,15 @@
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import { authorize } from '../../shared/auth/authorize';
-import { defaultInvitationEmail } from '../../shared/email/templates';
-import { AppError } from '../../shared/http/errors';
 import { readJsonBody } from '../../shared/http/body';
+import { draftInvitation as draft } from '../../shared/invitations/draftInvitation';
 import { invitationDraftSchema } from '../../shared/schemas/invitations';
 import { parseInput } from '../../shared/schemas/parse';
 import { partnerStore } from '../../shared/store/partners';
+import { partnershipStore } from '../../shared/store/partnerships';
 
-/** POST /api/invitations/draft: the default email for the caller and the chosen options. */
+/** POST /api/invitations/draft: the default email for the caller and the chosen options, under the send's rules. */
 export async function draftInvitation(request: HttpRequest): Promise<HttpResponseInit> {
   const caller = await authorize(request, 'invitation.draft');
   const body = parseInput(invitationDraftSchema, await readJsonBody(request));
-  const inviter = (await partnerStore().get(caller.tenantId))?.partner;
-  if (!inviter) throw new AppError('conflict', 'Set up your partner profile (PUT /api/partner) first.');
-  const provider = body.providerTenantId ? (await partnerStore().get(body.providerTenantId))?.partner : undefined;
-  const email = defaultInvitationEmail({ ...body, inviterName: inviter.name, providerName: provider?.name });
-  return { status: 200, jsonBody: email };
+  return { status: 200, jsonBody: await draft({ partners: partnerStore(), partnerships: partnershipStore() }, caller, body) };
 }

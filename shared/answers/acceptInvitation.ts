@@ -1,7 +1,7 @@
 import type { Caller } from '../auth/caller';
-import { checkPartyActive } from '../auth/partnerStanding';
 import { requireRole } from '../auth/roles';
 import { checkCustomerAcceptance } from '../domain/checkCustomerAcceptance';
+import { checkStillAllowed } from '../domain/checkStillAllowed';
 import { userActor } from '../domain/invitation';
 import { unwrap } from '../domain/result';
 import type { AcceptBody } from '../schemas/answers';
@@ -24,10 +24,12 @@ export interface AcceptRequest {
 }
 
 /**
- * A customer Global admin accepts: token, state, then the rules (role → tenant → region → cloud →
- * agreement). The agreement goes on record before the acceptance so an acceptance never exists
- * without it; the acceptance is written to Cosmos (ETag-conditional: exactly one answer wins),
- * then indexed, audited and raised to the orchestration. The same acceptor again gets the first result.
+ * A customer Global admin accepts: token, state, the acceptor's rules (role → tenant → not the
+ * inviting side → region → cloud → agreement), then the send's rules about the inviting side again
+ * (standing, kind, a multi-party invitation's partnership). The agreement goes on record before
+ * the acceptance so an acceptance never exists without it; the acceptance is written to Cosmos
+ * (ETag-conditional: exactly one answer wins), then indexed, audited and raised to the
+ * orchestration. The same acceptor again gets the first result.
  */
 export async function acceptInvitation(deps: AnswerDeps, raise: RaiseAnswered, req: AcceptRequest, warn: (m: string) => void): Promise<AnswerView> {
   const { caller, body, now } = req;
@@ -36,15 +38,12 @@ export async function acceptInvitation(deps: AnswerDeps, raise: RaiseAnswered, r
   const invitation = found.doc;
   // A partnership request is answered by a reseller's partner admin, not a customer: its own rules.
   if (invitation.kind === 'partnership') return acceptPartnership(deps, raise, req, invitation, warn);
-  checkAnswerable(invitation, 'accept', by, now);
+  const answerable = checkAnswerable(invitation, 'accept', by, now);
   requireRole(caller, 'invitation.accept');
 
   const inviter = await deps.partners.get(invitation.partnerTenantId);
   const provider = invitation.providerTenantId ? await deps.partners.get(invitation.providerTenantId) : undefined;
   if (!inviter || (invitation.providerTenantId && !provider)) throw unavailable();
-  // A suspended partner's invitations cannot be accepted (declining stays open).
-  checkPartyActive(inviter.partner);
-  if (provider) checkPartyActive(provider.partner);
   const customer = await deps.records.customer(caller.tenantId);
   const rules = unwrap(
     checkCustomerAcceptance({
@@ -56,6 +55,11 @@ export async function acceptInvitation(deps: AnswerDeps, raise: RaiseAnswered, r
       ...(body.acceptCustomerAgreement !== undefined ? { acceptCustomerAgreement: body.acceptCustomerAgreement } : {}),
     }),
   );
+  // The world may have changed since the send; the same acceptor asking again gets the first result.
+  if (answerable === 'open') {
+    const partnership = provider ? (await deps.partnerships.get(provider.partner.tenantId, inviter.partner.tenantId))?.doc : undefined;
+    unwrap(checkStillAllowed({ invitation, inviter: inviter.partner, provider: provider?.partner, partnership }));
+  }
   if (rules.recordAgreement) await recordCustomerAgreement(deps, caller, now, body.companyName);
 
   const stored = await storeAnswer(deps, raise, { invitationId: invitation.id, outcome: 'accepted', by, now, correlationId: req.correlationId }, warn);

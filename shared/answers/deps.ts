@@ -5,6 +5,7 @@ import { dueItemStore, type DueItemStore } from '../store/dueItems';
 import { invitationIndex, type InvitationIndex } from '../store/invitationIndex';
 import { invitationStore, type InvitationStore } from '../store/invitations';
 import { partnerStore, type PartnerStore } from '../store/partners';
+import { partnershipStore, type PartnershipStore } from '../store/partnerships';
 import { recordStore, type RecordStore } from '../store/records';
 
 /** The stores the landing page and the answers use (ports; tests may pass others). */
@@ -13,6 +14,8 @@ export interface AnswerDeps {
   /** Wrong tokens for pending invitations, counted where every instance sees them. */
   answerFailures: AnswerFailureStore;
   partners: Pick<PartnerStore, 'get'>;
+  /** The partnership a multi-party invitation relies on, and whether a reseller is already a partner. */
+  partnerships: Pick<PartnershipStore, 'get'>;
   records: Pick<RecordStore, 'customer' | 'putCustomer'>;
   index: Pick<InvitationIndex, 'put'>;
   audit: Pick<AuditLog, 'append'>;
@@ -25,5 +28,5 @@ export type RaiseAnswered = (invitationId: string, event: InvitationAnsweredEven
 
 /** The process-wide stores: the one wiring of the answer use cases. */
 export function answerDeps(): AnswerDeps {
-  return { invitations: invitationStore(), answerFailures: answerFailureStore(), partners: partnerStore(), records: recordStore(), index: invitationIndex(), audit: auditLog(), dueItems: dueItemStore() };
+  return { invitations: invitationStore(), answerFailures: answerFailureStore(), partners: partnerStore(), partnerships: partnershipStore(), records: recordStore(), index: invitationIndex(), audit: auditLog(), dueItems: dueItemStore() };
 }

@@ -14,8 +14,3 @@ export function checkPartnerStanding(partner: Pick<Partner, 'status'> | undefine
     throw new AppError('partner_suspended', 'Your organisation is suspended from the program; it can read and remove, but not send or answer.');
   }
 }
-
-/** The same rule for the other side of an answer: a suspended inviter's invitations cannot be accepted. */
-export function checkPartyActive(partner: Pick<Partner, 'status' | 'name'>): void {
-  if (isSuspended(partner)) throw new AppError('partner_suspended', `${partner.name} is suspended from the program; its invitations cannot be accepted now.`);
-}

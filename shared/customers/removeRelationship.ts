@@ -1,6 +1,7 @@
 import type { Caller } from '../auth/caller';
 import { requireRole } from '../auth/roles';
 import { isGrantExpired } from '../domain/grantPeriod';
+import { removeRelationshipAt } from '../domain/relationshipPeriods';
 import { userActor } from '../domain/invitation';
 import { AppError } from '../http/errors';
 import type { RelationshipDoc } from '../store/records';
@@ -17,7 +18,7 @@ async function markRemoved(d: Pick<RecordsDeps, 'records'>, partner: string, cus
   for (let attempt = 0; attempt < 5; attempt++) {
     const found = await findRelationship(d.records, partner, customer);
     if (found.doc.status === 'removed') return found.doc;
-    const next: RelationshipDoc = { ...found.doc, status: 'removed', removedAt: now.toISOString() };
+    const next: RelationshipDoc = { ...found.doc, ...removeRelationshipAt(found.doc, now.toISOString()) };
     if ((await d.records.replaceRelationship(next, found.etag)) === 'done') return next;
   }
   throw new AppError('conflict', 'The relationship is being changed by someone else; try again.');

@@ -1,10 +1,11 @@
 import type { Grant, Relationship } from '../domain/partner';
+import { periodsOf } from '../domain/relationshipPeriods';
 import type { AuditEntry } from '../store/audit';
 
 /** A relationship as the API shows it (storage fields such as `type` left out). */
 export function relationshipView(r: Relationship): Relationship {
   const { id, partnerTenantId, customerTenantId, kind, resellerTenantId, status, createdAt, removedAt, invitationId } = r;
-  return { id, partnerTenantId, customerTenantId, kind, status, createdAt, ...(resellerTenantId ? { resellerTenantId } : {}), ...(removedAt ? { removedAt } : {}), ...(invitationId ? { invitationId } : {}) };
+  return { id, partnerTenantId, customerTenantId, kind, status, createdAt, ...(resellerTenantId ? { resellerTenantId } : {}), ...(removedAt ? { removedAt } : {}), ...(invitationId ? { invitationId } : {}), periods: periodsOf(r) };
 }
 
 /** A grant as the API shows it (storage fields such as `type` and `tenantId` left out). */

@@ -2,6 +2,7 @@ import { grantFromInvitation } from './grantFromInvitation';
 import { partnershipId, relationshipId } from './ids';
 import type { Invitation } from './invitation';
 import type { Grant, Partnership, Relationship } from './partner';
+import { withFirstPeriod } from './relationshipPeriods';
 import { ok, refuse, type Result } from './result';
 import { iso } from './time';
 
@@ -15,7 +16,8 @@ export interface AcceptanceRecords {
 /**
  * What recording an acceptance writes: for a customer, the reseller relationship (plus, multi-party,
  * the provider's relationship naming the reseller) and the grant if asked; for a partnership request,
- * the partnership. Ids derive from the parties and the invitation, so a re-run writes the same
+ * the partnership. Each relationship carries the one period this invitation opens, so a removed
+ * relationship is established again (shared/customers/establishRelationship.ts). Ids derive from the parties and the invitation, so a re-run writes the same
  * documents and a create-if-absent finds them: no duplicates after a crash and retry.
  */
 export function acceptanceRecords(invitation: Invitation, acceptorTenantId: string): Result<AcceptanceRecords> {
@@ -36,7 +38,7 @@ export function acceptanceRecords(invitation: Invitation, acceptorTenantId: stri
     return ok({ relationships: [], partnership });
   }
   const relationships: Relationship[] = [
-    {
+    withFirstPeriod({
       id: relationshipId(invitation.partnerTenantId, tenant),
       partnerTenantId: invitation.partnerTenantId,
       customerTenantId: tenant,
@@ -44,10 +46,10 @@ export function acceptanceRecords(invitation: Invitation, acceptorTenantId: stri
       status: 'active',
       createdAt: at,
       invitationId: invitation.id,
-    },
+    }, invitation.id),
   ];
   if (invitation.kind === 'multiParty' && invitation.providerTenantId) {
-    relationships.push({
+    relationships.push(withFirstPeriod({
       id: relationshipId(invitation.providerTenantId, tenant),
       partnerTenantId: invitation.providerTenantId,
       customerTenantId: tenant,
@@ -56,7 +58,7 @@ export function acceptanceRecords(invitation: Invitation, acceptorTenantId: stri
       status: 'active',
       createdAt: at,
       invitationId: invitation.id,
-    });
+    }, invitation.id));
   }
   const grant = grantFromInvitation(invitation, tenant);
   if (!grant.ok) return grant;

@@ -1,6 +1,7 @@
 import { checkBoundTenant } from './checkBoundTenant';
 import { checkCustomerAgreement } from './checkCustomerAgreement';
 import { checkCustomerGlobalAdmin } from './checkCustomerGlobalAdmin';
+import { checkNotSelfDealing } from './checkNotSelfDealing';
 import { checkSameRegion } from './checkSameRegion';
 import { checkCloudRule } from './cloudRules';
 import type { Invitation } from './invitation';
@@ -17,7 +18,7 @@ export interface CustomerAcceptor {
 
 /** What a customer's acceptance needs to know beyond the token and the state machine. */
 export interface CustomerAcceptanceInput {
-  invitation: Pick<Invitation, 'kind' | 'customerTenantId' | 'includeDelegatedAdmin'>;
+  invitation: Pick<Invitation, 'kind' | 'customerTenantId' | 'includeDelegatedAdmin' | 'partnerTenantId' | 'providerTenantId'>;
   inviter: Pick<Partner, 'country' | 'cloud'>;
   /** Multi-party: the indirect provider, which must also be in the customer's country or region. */
   provider?: Pick<Partner, 'country' | 'cloud'>;
@@ -30,7 +31,7 @@ export interface CustomerAcceptanceInput {
 
 /**
  * All rules a customer's acceptance must pass, in the order a person can act on them: role, tenant,
- * region, cloud, agreement. Returns whether to record the customer agreement now.
+ * not the inviting side itself, region, cloud, agreement. Returns whether to record the customer agreement now.
  */
 export function checkCustomerAcceptance(input: CustomerAcceptanceInput): Result<{ recordAgreement: boolean }> {
   const { invitation, inviter, provider, acceptor } = input;
@@ -38,6 +39,7 @@ export function checkCustomerAcceptance(input: CustomerAcceptanceInput): Result<
   const checks = [
     checkCustomerGlobalAdmin(acceptor.wids),
     checkBoundTenant(invitation.customerTenantId, acceptor.tenantId),
+    checkNotSelfDealing(invitation, acceptor.tenantId),
     checkSameRegion(inviter.country, acceptor.country),
     ...(provider ? [checkSameRegion(provider.country, acceptor.country)] : []),
     checkCloudRule(inviter.cloud, invitation.includeDelegatedAdmin),

@@ -14,7 +14,7 @@ export function checkMultiPartyAllowed(
     return refuse('partner_kind_not_allowed', 'only an indirect reseller can send a multi-party invitation');
   }
   if (!provider || provider.kind !== 'indirectProvider') {
-    return refuse('partnership_required', 'the named partner is not an indirect provider');
+    return refuse('partner_kind_not_allowed', 'the named partner is not an indirect provider');
   }
   const samePair =
     partnership?.providerTenantId.toLowerCase() === provider.tenantId.toLowerCase() &&

@@ -1,4 +1,5 @@
 import { checkBoundTenant } from './checkBoundTenant';
+import { checkNotSelfDealing } from './checkNotSelfDealing';
 import { checkSameRegion } from './checkSameRegion';
 import type { Invitation } from './invitation';
 import type { Partner } from './partner';
@@ -23,12 +24,13 @@ export function checkPartnershipAcceptance(input: PartnershipAcceptanceInput): R
   if (invitation.kind !== 'partnership') return refuse('conflict', 'this is not a partnership request');
   const bound = checkBoundTenant(invitation.customerTenantId, acceptor.tenantId);
   if (!bound.ok) return bound;
-  if (acceptor.tenantId.toLowerCase() === provider.tenantId.toLowerCase()) {
-    return refuse('conflict', 'a provider cannot enter a partnership with itself');
-  }
-  if (!reseller || reseller.tenantId.toLowerCase() !== acceptor.tenantId.toLowerCase() || reseller.kind !== 'indirectReseller') {
+  const self = checkNotSelfDealing({ partnerTenantId: provider.tenantId }, acceptor.tenantId);
+  if (!self.ok) return self;
+  // Not enrolled is the acceptor's standing (403); enrolled as another kind, a program rule (422).
+  if (!reseller || reseller.tenantId.toLowerCase() !== acceptor.tenantId.toLowerCase()) {
     return refuse('reseller_not_enrolled', 'your organisation is not enrolled as an indirect reseller');
   }
+  if (reseller.kind !== 'indirectReseller') return refuse('partner_kind_not_allowed', `a ${reseller.kind} partner cannot enter a partnership with a provider; only an indirect reseller can`);
   const region = checkSameRegion(provider.country, reseller.country);
   if (!region.ok) return region;
   return ok(true);

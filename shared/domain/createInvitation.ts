@@ -1,4 +1,5 @@
 import { checkInviterKind } from './checkInviterKind';
+import { checkNotSelfDealing } from './checkNotSelfDealing';
 import { checkCloudRule } from './cloudRules';
 import { invitationDeadlines } from './deadlines';
 import { defaultDelegatedAdmin, validateDelegatedAdmin } from './delegatedAdmin';
@@ -41,6 +42,9 @@ export function createInvitation(input: NewInvitationInput, now: Date): Result<I
   if (input.kind !== 'multiParty' && input.providerTenantId) {
     return refuse('validation_failed', 'only a multi-party invitation names an indirect provider');
   }
+  // Bound to the inviter's own tenant (or its provider's), the invitation could only be self-dealing.
+  const self = checkNotSelfDealing({ partnerTenantId: input.inviter.tenantId, providerTenantId: input.providerTenantId }, input.customerTenantId);
+  if (!self.ok) return self;
   // A partnership grants no admin privileges in anyone's directory; the other kinds follow the cloud rule.
   const isPartnership = input.kind === 'partnership';
   if (isPartnership && (input.includeDelegatedAdmin || input.delegatedAdmin)) {

@@ -3,6 +3,7 @@ import { grantEnd } from './grantPeriod';
 import { grantId, nameBasedUuid, relationshipId } from './ids';
 import type { Actor } from './invitation';
 import type { Grant, Relationship } from './partner';
+import { withFirstPeriod } from './relationshipPeriods';
 
 /**
  * A new customer's creation: `pending` while its invisible documents are written, `complete` once
@@ -11,14 +12,23 @@ import type { Grant, Relationship } from './partner';
  */
 export type CreationState = 'pending' | 'complete' | 'abandoned';
 
-/** A subscription of a customer: an offer, a license count, the reseller of record and support contact. */
+/**
+ * A subscription of a customer: an offer, a license count, the reseller of record and support
+ * contact. It has one owner, the partner that transacts it (the direct partner, or the indirect
+ * provider for a reseller's customer): only the owner changes it, the owner and the resellers it
+ * names read it, and another partner of the same customer sees none of it.
+ */
 export interface Subscription {
   id: string;
   customerTenantId: string;
+  ownerTenantId: string;
   offerId: string;
   quantity: number;
   resellerMpnId?: string;
+  /** The reseller of record's tenant, resolved from its MPN id when named: it may read the subscription. */
+  resellerTenantId?: string;
   supportContactMpnId?: string;
+  supportContactTenantId?: string;
   createdAt: string;
 }
 
@@ -73,8 +83,8 @@ export function publishedRecords(c: CustomerCreation): { relationships: Relation
   const at = c.completedAt ?? c.startedAt;
   const base = { customerTenantId: c.customerTenantId, status: 'active' as const, createdAt: at };
   const relationships: Relationship[] = [
-    { ...base, id: relationshipId(c.resellerTenantId, c.customerTenantId), partnerTenantId: c.resellerTenantId, kind: 'reseller' },
-    { ...base, id: relationshipId(c.providerTenantId, c.customerTenantId), partnerTenantId: c.providerTenantId, kind: 'indirectProvider', resellerTenantId: c.resellerTenantId },
+    withFirstPeriod({ ...base, id: relationshipId(c.resellerTenantId, c.customerTenantId), partnerTenantId: c.resellerTenantId, kind: 'reseller' }, c.id),
+    withFirstPeriod({ ...base, id: relationshipId(c.providerTenantId, c.customerTenantId), partnerTenantId: c.providerTenantId, kind: 'indirectProvider', resellerTenantId: c.resellerTenantId }, c.id),
   ];
   const grant: Grant = {
     id: grantId(c.id),
@@ -93,5 +103,6 @@ export function publishedRecords(c: CustomerCreation): { relationships: Relation
 
 /** The subscriptions a creation puts on the customer before it commits. */
 export function creationSubscriptions(c: CustomerCreation): Subscription[] {
-  return c.subscriptions.map((s) => ({ ...s, customerTenantId: c.customerTenantId, createdAt: c.startedAt }));
+  // The provider transacts them; the reseller it created the customer for is their reseller of record.
+  return c.subscriptions.map((s) => ({ ...s, customerTenantId: c.customerTenantId, ownerTenantId: c.providerTenantId, resellerTenantId: c.resellerTenantId, createdAt: c.startedAt }));
 }

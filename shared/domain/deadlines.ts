@@ -24,7 +24,8 @@ export function invitationDeadlines(
   reminderDaysBefore: number = DEFAULT_REMINDER_DAYS_BEFORE,
 ): Result<Deadlines> {
   if (!Number.isInteger(expiresInDays) || expiresInDays < MIN_EXPIRES_IN_DAYS || expiresInDays > MAX_EXPIRES_IN_DAYS) {
-    return refuse('validation_failed', `expiresInDays must be a whole number from ${MIN_EXPIRES_IN_DAYS} to ${MAX_EXPIRES_IN_DAYS}`);
+    // The same rule as the request schema's, so the same status (400) wherever it refuses.
+    return refuse('bad_request', `expiresInDays must be a whole number from ${MIN_EXPIRES_IN_DAYS} to ${MAX_EXPIRES_IN_DAYS}`);
   }
   if (!Number.isInteger(reminderDaysBefore) || reminderDaysBefore < 0) {
     return refuse('validation_failed', 'reminderDaysBefore must be a whole number of days, 0 or more');

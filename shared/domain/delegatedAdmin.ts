@@ -28,7 +28,8 @@ export function defaultDelegatedAdmin(): DelegatedAdminRequest {
 /** Checks a delegated admin request and returns it normalised (role ids lower case, no repeats). */
 export function validateDelegatedAdmin(request: DelegatedAdminRequest): Result<DelegatedAdminRequest> {
   if (durationDays(request.duration) === undefined) {
-    return refuse('validation_failed', `duration must be "P${MIN_GRANT_DAYS}D" to "P${MAX_GRANT_DAYS}D" in whole days`);
+    // The same rule as the request schema's (grantDurationSchema), so the same status (400).
+    return refuse('bad_request', `duration must be "P${MIN_GRANT_DAYS}D" to "P${MAX_GRANT_DAYS}D" in whole days`);
   }
   const roles = [...new Set(request.roles.map((r) => r.toLowerCase()))];
   if (roles.length === 0) return refuse('validation_failed', 'at least one directory role is required');

@@ -46,7 +46,18 @@ export interface Partnership {
   invitationId?: string;
 }
 
-/** A reseller (or, from a multi-party invitation, indirect provider) relationship with a customer. */
+/** One span in which a relationship was active; `to` is absent while it still is. */
+export interface RelationshipPeriod {
+  from: string;
+  to?: string;
+  /** The invitation or customer creation that opened it: a replayed recording finds its own period. */
+  establishedBy?: string;
+}
+
+/**
+ * A reseller (or, from a multi-party invitation, indirect provider) relationship with a customer.
+ * One document per pair; removed, it can be established again, and `periods` keeps every span.
+ */
 export interface Relationship {
   id: string;
   partnerTenantId: string;
@@ -58,6 +69,7 @@ export interface Relationship {
   createdAt: string;
   removedAt?: string;
   invitationId?: string;
+  periods?: RelationshipPeriod[];
 }
 
 /** Delegated admin privileges granted by a customer to a partner (the GDAP shape). */

@@ -1,6 +1,8 @@
 import type { Caller } from '../auth/caller';
 import { requireRole } from '../auth/roles';
+import { checkNotSelfDealing } from '../domain/checkNotSelfDealing';
 import type { Invitation } from '../domain/invitation';
+import { unwrap } from '../domain/result';
 import { defaultInvitationEmail } from '../email/templates';
 import { AppError } from '../http/errors';
 import type { PartnershipStore } from '../store/partnerships';
@@ -15,9 +17,10 @@ import type { SendInvitationDeps } from './sendInvitation';
  */
 export async function requestPartnership(d: SendInvitationDeps & { partnerships: Pick<PartnershipStore, 'get'> }, caller: Caller, body: PartnershipRequest, idempotencyKey?: string): Promise<{ invitation: Invitation; created: boolean }> {
   requireRole(caller, 'partnership.request');
-  // A named reseller already in active partnership needs no request (and gets no email).
+  // A provider never invites itself as a reseller; a named reseller already in active partnership needs no request (and gets no email).
+  unwrap(checkNotSelfDealing({ partnerTenantId: caller.tenantId }, body.resellerTenantId));
   if (body.resellerTenantId && (await d.partnerships.get(caller.tenantId, body.resellerTenantId))?.doc.status === 'active') {
-    throw new AppError('conflict', 'This reseller is already in an active partnership with you.');
+    throw new AppError('already_partners', 'This reseller is already in an active partnership with you.');
   }
   return issueInvitation(
     d,

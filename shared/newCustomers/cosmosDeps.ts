@@ -26,4 +26,5 @@ export const subscriptionDeps = (): SubscriptionDeps => ({
   subscriptions: subscriptionStore(),
   records: recordStore(),
   partnerships: partnershipLookup(),
+  partners: partnerStore(),
 });

@@ -10,7 +10,7 @@ import type { SubscriptionStore } from '../store/subscriptions';
 export interface CreationDeps {
   creations: CreationStore;
   subscriptions: Pick<SubscriptionStore, 'create' | 'remove'>;
-  records: Pick<RecordStore, 'createRelationship' | 'createGrant'>;
+  records: Pick<RecordStore, 'createRelationship' | 'relationship' | 'replaceRelationship' | 'createGrant'>;
   dueItems: Pick<DueItemStore, 'put'>;
   audit: Pick<AuditLog, 'append'>;
   partners: Pick<PartnerStore, 'get'>;

@@ -1,4 +1,5 @@
 import { type CustomerCreation, publishedRecords } from '../domain/customerCreation';
+import { establishRelationship } from '../customers/establishRelationship';
 import type { CreationDeps } from './deps';
 
 /**
@@ -10,7 +11,7 @@ import type { CreationDeps } from './deps';
 export async function publishCreation(d: CreationDeps, c: CustomerCreation, now: Date): Promise<void> {
   if (c.state !== 'complete') throw new Error('only a committed creation is published');
   const { relationships, grant } = publishedRecords(c);
-  for (const r of relationships) await d.records.createRelationship(r);
+  for (const r of relationships) await establishRelationship(d.records, r);
   await d.records.createGrant(grant);
   await d.dueItems.put({ kind: 'grantEnd', targetId: grant.id, partitionKey: grant.customerTenantId, dueAt: grant.endsAt });
   await d.audit.append(

@@ -3,8 +3,9 @@ import { creationSubscriptions } from '../domain/customerCreation';
 
 /** A subscription as the API shows it (storage fields left out). */
 export function subscriptionView(s: Subscription): Subscription {
-  const { id, customerTenantId, offerId, quantity, resellerMpnId, supportContactMpnId, createdAt } = s;
-  return { id, customerTenantId, offerId, quantity, createdAt, ...(resellerMpnId ? { resellerMpnId } : {}), ...(supportContactMpnId ? { supportContactMpnId } : {}) };
+  const { id, customerTenantId, ownerTenantId, offerId, quantity, resellerMpnId, resellerTenantId, supportContactMpnId, supportContactTenantId, createdAt } = s;
+  const named = { ...(resellerMpnId ? { resellerMpnId } : {}), ...(resellerTenantId ? { resellerTenantId } : {}), ...(supportContactMpnId ? { supportContactMpnId } : {}), ...(supportContactTenantId ? { supportContactTenantId } : {}) };
+  return { id, customerTenantId, ownerTenantId, offerId, quantity, createdAt, ...named };
 }
 
 /** The new customer as the confirmation shows it; the password only when this call committed it. */

@@ -91,6 +91,7 @@ export const relationshipDocumentSchema = z.object({
   createdAt: instantSchema,
   removedAt: instantSchema.optional(),
   invitationId: guidSchema.optional(),
+  periods: z.array(z.object({ from: instantSchema, to: instantSchema.optional(), establishedBy: guidSchema.optional() })).optional(),
 }) satisfies z.ZodType<Relationship>;
 
 /** A provider–reseller partnership as stored. */

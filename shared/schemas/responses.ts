@@ -70,10 +70,14 @@ export const removePartnershipResponseSchema = z.object({
 export const subscriptionViewSchema = z.object({
   id: guidSchema,
   customerTenantId: guidSchema,
+  /** The partner that transacts it: the only one that changes it. */
+  ownerTenantId: guidSchema,
   offerId: z.string(),
   quantity: z.number().int(),
   resellerMpnId: z.string().optional(),
+  resellerTenantId: guidSchema.optional(),
   supportContactMpnId: z.string().optional(),
+  supportContactTenantId: guidSchema.optional(),
   createdAt: instantSchema,
 });
 

@@ -19,7 +19,7 @@ export const sendsUsedUp = err("The inviter's sends of the hour are used up (rat
 export const indirectChannelRoutes: ApiRoute[] = [
   { method: 'post', path: '/api/indirect-resellers/requests', operationId: 'requestPartnership', summary: 'Invite an indirect reseller to a partnership', tags: ['indirect channel'],
     requestSchema: partnershipRequestSchema, headers: [idempotency],
-    responses: { 202: { description: 'Created; the email is on its way', schema: r.invitationViewSchema }, ...std, 409: err('No partner profile yet'), 422: err('Email text lost its link'), 429: sendsUsedUp } },
+    responses: { 202: { description: 'Created; the email is on its way', schema: r.invitationViewSchema }, ...std, 409: err('No partner profile yet, or already partners (already_partners)'), 422: err('Email text lost its link, or a program rule refused (self_relationship, partner_kind_not_allowed)'), 429: sendsUsedUp } },
   { method: 'post', path: '/api/invitations/multi-party', operationId: 'createMultiPartyInvitation', summary: 'Invite a customer to the reseller and its provider at once', tags: ['indirect channel'],
     requestSchema: multiPartyCreateSchema, headers: [idempotency],
     responses: { 202: { description: 'Created', schema: r.invitationViewSchema }, ...std, 409: err('No active partnership with the provider'), 422: err('Email text lost its link'), 429: sendsUsedUp } },
@@ -34,10 +34,10 @@ export const indirectChannelRoutes: ApiRoute[] = [
     responses: { 201: { description: 'Created; the temporary password is shown this once', schema: r.newCustomerResponseSchema }, ...std, 409: err('Domain prefix taken, or no active partnership') } },
   { method: 'post', path: '/api/customers/{id}/subscriptions', operationId: 'createSubscription', summary: 'Add a subscription', tags: ['subscriptions'],
     paramsSchema: idParamSchema, requestSchema: subscriptionCreateSchema,
-    responses: { 201: { description: 'Created', schema: r.subscriptionViewSchema }, ...std, 404: err('Not found'), 409: err('Reseller not in partnership') } },
+    responses: { 201: { description: 'Created; the caller owns it', schema: r.subscriptionViewSchema }, ...std, 404: err('Not found'), 409: err('Reseller not in partnership'), 422: err("An indirect reseller's orders go through its provider (partner_kind_not_allowed)") } },
   { method: 'get', path: '/api/customers/{id}/subscriptions', operationId: 'listSubscriptions', summary: "A customer's subscriptions", tags: ['subscriptions'],
-    paramsSchema: idParamSchema, querySchema: pageQuerySchema, responses: { 200: { description: 'Page', schema: r.pageOf(r.subscriptionViewSchema) }, ...std } },
+    paramsSchema: idParamSchema, querySchema: pageQuerySchema, responses: { 200: { description: 'Page of those the caller owns or is named on', schema: r.pageOf(r.subscriptionViewSchema) }, ...std } },
   { method: 'patch', path: '/api/customers/{id}/subscriptions/{subscriptionId}', operationId: 'updateSubscription', summary: 'Set reseller of record or support contact', tags: ['subscriptions'],
     paramsSchema: subscriptionParamsSchema, requestSchema: subscriptionPatchSchema,
-    responses: { 200: { description: 'Updated', schema: r.subscriptionViewSchema }, ...std, 404: err('Not found'), 409: err('Reseller not in partnership') } },
+    responses: { 200: { description: 'Updated', schema: r.subscriptionViewSchema }, ...std, 403: err('Named reseller: it reads, only the owner changes'), 404: err('Not found, or not yours'), 409: err('Reseller not in partnership') } },
 ];

@@ -13,7 +13,8 @@ export interface SubscriptionStore {
   get(customerTenantId: string, id: string): Promise<Versioned<SubscriptionDoc> | undefined>;
   replace(s: SubscriptionDoc, etag: string): Promise<'done' | 'conflict'>;
   remove(customerTenantId: string, id: string): Promise<void>;
-  list(customerTenantId: string, pageSize: number, continuationToken?: string): Promise<{ items: SubscriptionDoc[]; continuationToken?: string }>;
+  /** The customer's subscriptions `readerTenantId` may read: those it owns or that name it. */
+  list(customerTenantId: string, readerTenantId: string, pageSize: number, continuationToken?: string): Promise<{ items: SubscriptionDoc[]; continuationToken?: string }>;
 }
 
 export function cosmosSubscriptionStore(customers: Container): SubscriptionStore {
@@ -33,8 +34,15 @@ export function cosmosSubscriptionStore(customers: Container): SubscriptionStore
         if (cosmosStatus(e) !== 404) throw e;
       }
     },
-    list: (customerTenantId, pageSize, continuationToken) =>
-      queryPage<SubscriptionDoc>(customers, { field: 'tenantId', value: customerTenantId }, "SELECT * FROM c WHERE c.type = 'subscription' ORDER BY c.createdAt ASC", [], pageSize, continuationToken),
+    list: (customerTenantId, readerTenantId, pageSize, continuationToken) =>
+      queryPage<SubscriptionDoc>(
+        customers,
+        { field: 'tenantId', value: customerTenantId },
+        "SELECT * FROM c WHERE c.type = 'subscription' AND (c.ownerTenantId = @reader OR c.resellerTenantId = @reader OR c.supportContactTenantId = @reader) ORDER BY c.createdAt ASC",
+        [{ name: '@reader', value: readerTenantId.toLowerCase() }],
+        pageSize,
+        continuationToken,
+      ),
   };
 }
 

@@ -8,24 +8,25 @@ import { unwrap } from '../domain/result';
 import { AppError } from '../http/errors';
 import type { SubscriptionCreate } from '../schemas/customers';
 import { subscriptionView } from '../newCustomers/view';
-import { requireActiveCustomer, requirePartnerReseller } from './access';
+import { requireActiveCustomer, requirePartnerReseller, requireTransactingPartner } from './access';
 import type { SubscriptionDeps } from './deps';
 
 /**
  * POST /api/customers/{id}/subscriptions: an offer of the catalog and a license count, optionally
- * the reseller of record by MPN id (in active partnership with the caller). With an
+ * the reseller of record by MPN id (in active partnership with the caller). The caller, the partner
+ * that transacts for the customer, owns it. With an
  * Idempotency-Key a repeat returns the first subscription.
  */
 export async function addSubscription(d: SubscriptionDeps, caller: Caller, customerTenantId: string, body: SubscriptionCreate, idempotencyKey: string | undefined, now: Date) {
   requireRole(caller, 'subscription.manage');
-  await requireActiveCustomer(d, caller.tenantId, customerTenantId);
+  await requireTransactingPartner(d, await requireActiveCustomer(d, caller.tenantId, customerTenantId));
   unwrap(checkLine(body));
-  if (body.resellerMpnId) await requirePartnerReseller(d, caller.tenantId, body.resellerMpnId);
+  const reseller = body.resellerMpnId ? { resellerMpnId: body.resellerMpnId, resellerTenantId: await requirePartnerReseller(d, caller.tenantId, body.resellerMpnId) } : {};
   const id = idempotencyKey ? nameBasedUuid(`subscription:${caller.tenantId}:${customerTenantId}:${idempotencyKey}`) : randomUUID();
-  const s: Subscription = { id, customerTenantId, offerId: body.offerId, quantity: body.quantity, createdAt: now.toISOString(), ...(body.resellerMpnId ? { resellerMpnId: body.resellerMpnId } : {}) };
+  const s: Subscription = { id, customerTenantId, ownerTenantId: caller.tenantId, offerId: body.offerId, quantity: body.quantity, createdAt: now.toISOString(), ...reseller };
   if ((await d.subscriptions.create(s)) === 'created') return subscriptionView(s);
   const first = await d.subscriptions.get(customerTenantId, id);
-  if (!first || first.doc.offerId !== s.offerId || first.doc.quantity !== s.quantity) {
+  if (!first || first.doc.ownerTenantId !== s.ownerTenantId || first.doc.offerId !== s.offerId || first.doc.quantity !== s.quantity) {
     throw new AppError('conflict', 'This Idempotency-Key was used for another subscription; use a new key.');
   }
   return subscriptionView(first.doc);

@@ -1,3 +1,4 @@
+import type { PartnerStore } from '../store/partners';
 import type { PartnershipLookup } from '../store/partnershipLookup';
 import type { RecordStore } from '../store/records';
 import type { SubscriptionStore } from '../store/subscriptions';
@@ -7,4 +8,6 @@ export interface SubscriptionDeps {
   subscriptions: SubscriptionStore;
   records: Pick<RecordStore, 'relationship'>;
   partnerships: Pick<PartnershipLookup, 'byMpnId'>;
+  /** The caller's kind: only a direct partner or an indirect provider transacts. */
+  partners: Pick<PartnerStore, 'get'>;
 }

@@ -120,16 +120,17 @@ describe('accepting', () => {
   });
 
   it.each([
-    ['a customer user who is not Global admin', 'plainUser', undefined, 'US', 'customer_global_admin_required'],
-    ['a Global admin of another tenant than the bound one', 'admin', 'bound-elsewhere', 'US', 'wrong_tenant'],
-    ['a Global admin in another region', 'admin', undefined, 'DE', 'region_mismatch'],
-    ['a Global admin whose tenant country is unknown', 'admin', undefined, '', 'region_mismatch'],
-  ] as const)('refuses %s with 403 and changes nothing', async (_what, who, bound, country, code) => {
+    // Who you are: 403; a program rule refusing well-formed input (the region rule): 422.
+    ['a customer user who is not Global admin', 'plainUser', undefined, 'US', 403, 'customer_global_admin_required'],
+    ['a Global admin of another tenant than the bound one', 'admin', 'bound-elsewhere', 'US', 403, 'wrong_tenant'],
+    ['a Global admin in another region', 'admin', undefined, 'DE', 422, 'region_mismatch'],
+    ['a Global admin whose tenant country is unknown', 'admin', undefined, '', 422, 'region_mismatch'],
+  ] as const)('refuses %s with %i and changes nothing', async (_what, who, bound, country, status, code) => {
     const c = newCustomer(country || 'US');
     const acceptor = country === '' ? { token: () => stack.token({ tenantId: c.tenantId, userId: randomUUID(), email: 'x@customer.example', wids: [GLOBAL_ADMINISTRATOR_WID] }) } : c[who];
     const s = await seed.invitation({ inviter: contosoDirect, customerTenantId: bound ? randomUUID() : c.tenantId });
     const before = await seed.get(s.id);
-    expectProblem(await accept(s, acceptor), 403, code);
+    expectProblem(await accept(s, acceptor), status, code);
     expect((await seed.get(s.id))?.etag).toBe(before?.etag);
     expect(await seed.customer(c.tenantId)).toBeUndefined();
   });

@@ -1,6 +1,7 @@
 // The indirect channel's endpoints × every partner role of the provider, the reseller and a direct
 // partner, a customer Global admin and no token. A 2xx exactly where the role matrix allows it and
-// the caller's tenant owns the resource; anything else a 401/403/404/409 problem+json. The
+// the caller's tenant owns the resource; anything else a 401/403/404/409/422 problem+json (422: a
+// program rule, such as the wrong partner kind, refuses the well-formed call). The
 // partnership's id shows only in its two parties' responses.
 import { adatumCorp, contosoDirect, type DemoTenant, fabrikamDistribution, northwindResellers } from '../../infra/local/identity/demoDirectory';
 import { can, partnerRoles, type PartnerRole } from '../../shared/auth/roles';
@@ -47,7 +48,7 @@ describe.each(indirectRouteTable.map((r) => [`${r.method} ${r.path} (${r.name})`
       const problem = (r.headers.get('content-type') ?? '').startsWith('application/problem+json');
       let why: string | undefined;
       if (allowed && r.status !== row.success) why = `expected ${row.success}, got ${r.status} ${JSON.stringify(r.body).slice(0, 200)}`;
-      if (!allowed && (![401, 403, 404, 409].includes(r.status) || !problem)) why = `expected a refusal, got ${r.status}`;
+      if (!allowed && (![401, 403, 404, 409, 422].includes(r.status) || !problem)) why = `expected a refusal, got ${r.status}`;
       if (!allowed && c.kind === 'anonymous' && r.status !== 401) why = `expected 401 without a token, got ${r.status}`;
       const party = c.kind === 'partner' && [fabrikamDistribution.tenantId, northwindResellers.tenantId].includes(c.tenant.tenantId);
       if (!why && r.status < 300 && !party && JSON.stringify(r.body).includes(partnershipId)) why = 'shows a partnership of other tenants';

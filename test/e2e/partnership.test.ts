@@ -31,7 +31,7 @@ test('only an indirect provider sends a partnership request; a Sales agent may, 
   expect(revoked.status).toBe(200);
 });
 
-test('the reseller follows the link and accepts; wrong acceptors get 403/409 and nothing changes', async () => {
+test('the reseller follows the link and accepts; wrong acceptors get 403/422 and nothing changes', async () => {
   const provider = await w.partner(fabrikamDistribution, 'GlobalAdmin');
   const r = await w.api('indirect-resellers/requests', { headers: provider, json: { recipientEmail: northwindAdmin.email, recipientName: 'Nora' }, });
   expect(r.status).toBe(202);
@@ -52,9 +52,9 @@ test('the reseller follows the link and accepts; wrong acceptors get 403/409 and
     ['customer Global admin', await w.as(user(adatumCorp.tenantId, (u) => (u.wids?.length ?? 0) > 0)), 403, 'forbidden'],
     ['reseller Sales agent', await w.partner(northwindResellers, 'SalesAgent'), 403, 'forbidden'],
     ['reseller Helpdesk agent', await w.partner(northwindResellers, 'HelpdeskAgent'), 403, 'forbidden'],
-    ['reseller in another region', await w.partner(woodgroveReseller, 'GlobalAdmin'), 403, 'region_mismatch'],
-    ['direct partner', await w.partner(contosoDirect, 'GlobalAdmin'), 409, 'reseller_not_enrolled'],
-    ['the provider itself', await w.partner(fabrikamDistribution, 'GlobalAdmin'), 409, 'conflict'],
+    ['reseller in another region', await w.partner(woodgroveReseller, 'GlobalAdmin'), 422, 'region_mismatch'],
+    ['direct partner', await w.partner(contosoDirect, 'GlobalAdmin'), 422, 'partner_kind_not_allowed'],
+    ['the provider itself', await w.partner(fabrikamDistribution, 'GlobalAdmin'), 422, 'self_relationship'],
   ];
   for (const [who, headers, status, code] of wrong) {
     const refused = await accept(headers);
@@ -99,7 +99,7 @@ test('the reseller follows the link and accepts; wrong acceptors get 403/409 and
   // A request to a reseller already in active partnership is refused and sends nothing.
   const again = await w.api('indirect-resellers/requests', { json: { recipientEmail: 'again@northwind-resellers.example', resellerTenantId: northwindResellers.tenantId }, headers: provider });
   expect(again.status).toBe(409);
-  expect(again.body.code).toBe('conflict');
+  expect(again.body.code).toBe('already_partners');
 });
 
 test('removing the partnership: customers stay associated, grants unchanged, no notice; idempotent', async () => {

@@ -19,6 +19,7 @@ import { ensureContainers } from '../../shared/store/ensureContainers';
 import { cosmosInvitationIndex } from '../../shared/store/invitationIndex';
 import { cosmosInvitationStore } from '../../shared/store/invitations';
 import { cosmosPartnerStore } from '../../shared/store/partners';
+import { cosmosPartnershipStore } from '../../shared/store/partnerships';
 import { cosmosRecordStore } from '../../shared/store/records';
 import type { LocalCosmos } from '../../infra/local/cosmos/cosmosServer';
 import { startCosmos } from '../support/hostProcess';
@@ -52,6 +53,7 @@ function instance(env: NodeJS.ProcessEnv): Instance {
     invitations: cosmosInvitationStore(c(containers.invitations)),
     answerFailures: cosmosAnswerFailureStore(c(containers.invitations)),
     partners: cosmosPartnerStore(c(containers.partners)),
+    partnerships: cosmosPartnershipStore(c(containers.partnerships), c(containers.resellerPartnerships)),
     records: cosmosRecordStore(c(containers.relationships), c(containers.customers)),
     index: cosmosInvitationIndex(c(containers.invitationIndex)),
     audit,

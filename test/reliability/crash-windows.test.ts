@@ -130,6 +130,7 @@ function answerDepsDyingAfterTheStateWrite(): AnswerDeps {
     invitations: store(),
     answerFailures: cosmosAnswerFailureStore(seed.container('invitations')),
     partners: cosmosPartnerStore(seed.container('partners')),
+    partnerships: cosmosPartnershipStore(seed.container('partnerships'), seed.container('resellerPartnerships')),
     records: cosmosRecordStore(seed.container('relationships'), seed.container('customers')),
     index: index(),
     audit: { append: async () => Promise.reject(new Error('the process died here')) },

@@ -8,7 +8,7 @@ import { CUSTOMER_TENANT, OTHER_TENANT, PARTNER_TENANT, partner, provider, PROVI
 
 const HELPDESK = '729827e3-9c14-49f7-bb1b-9608f156bbb8';
 const base: CustomerAcceptanceInput = {
-  invitation: { kind: 'customerRelationship', includeDelegatedAdmin: true },
+  invitation: { kind: 'customerRelationship', includeDelegatedAdmin: true, partnerTenantId: PARTNER_TENANT },
   inviter: partner,
   acceptor: { tenantId: CUSTOMER_TENANT, wids: [GLOBAL_ADMINISTRATOR], country: 'FI' },
   agreementOnRecord: true,
@@ -41,6 +41,12 @@ describe('customer acceptance', () => {
     expect(customer({ agreementOnRecord: false, acceptCustomerAgreement: false })).toMatchObject({ ok: false, code: 'customer_agreement_required' });
     expect(customer({ agreementOnRecord: false, acceptCustomerAgreement: true })).toEqual({ ok: true, value: { recordAgreement: true } });
   });
+  it('never by the inviting side itself: not the inviter, not the provider of a multi-party invitation (issue 11 defect 3)', () => {
+    expect(customer({ acceptor: { ...base.acceptor, tenantId: PARTNER_TENANT.toUpperCase() } })).toMatchObject({ ok: false, code: 'self_relationship' });
+    const multi = { ...base.invitation, kind: 'multiParty' as const, providerTenantId: PROVIDER_TENANT };
+    expect(customer({ invitation: multi, provider, acceptor: { ...base.acceptor, tenantId: PROVIDER_TENANT } })).toMatchObject({ ok: false, code: 'self_relationship' });
+    expect(customer({ invitation: multi, provider }).ok).toBe(true);
+  });
   it('a partnership request is not accepted by a customer', () => {
     expect(customer({ invitation: { ...base.invitation, kind: 'partnership' } })).toMatchObject({ ok: false, code: 'conflict' });
   });
@@ -68,13 +74,13 @@ describe('partnership acceptance', () => {
   });
   it('the reseller must be enrolled as an indirect reseller', () => {
     expect(partnershipOk({ reseller: undefined })).toMatchObject({ ok: false, code: 'reseller_not_enrolled' });
-    expect(partnershipOk({ reseller: { ...reseller, kind: 'direct' } })).toMatchObject({ ok: false, code: 'reseller_not_enrolled' });
+    expect(partnershipOk({ reseller: { ...reseller, kind: 'direct' } })).toMatchObject({ ok: false, code: 'partner_kind_not_allowed' });
     expect(partnershipOk({ reseller: { ...reseller, tenantId: CUSTOMER_TENANT } })).toMatchObject({ ok: false, code: 'reseller_not_enrolled' });
   });
   it("in the provider's country or region, from the bound tenant, never the provider itself", () => {
     expect(partnershipOk({ reseller: { ...reseller, country: 'US' } })).toMatchObject({ ok: false, code: 'region_mismatch' });
     expect(partnershipOk({ invitation: { ...pBase.invitation, customerTenantId: CUSTOMER_TENANT } })).toMatchObject({ ok: false, code: 'wrong_tenant' });
-    expect(partnershipOk({ acceptor: { tenantId: PROVIDER_TENANT, roles: ['GlobalAdmin'] } })).toMatchObject({ ok: false, code: 'conflict' });
+    expect(partnershipOk({ acceptor: { tenantId: PROVIDER_TENANT, roles: ['GlobalAdmin'] } })).toMatchObject({ ok: false, code: 'self_relationship' });
     expect(partnershipOk({ invitation: { ...pBase.invitation, kind: 'customerRelationship' } })).toMatchObject({ ok: false, code: 'conflict' });
   });
 });
@@ -87,7 +93,7 @@ describe('multi-party and inviter kinds', () => {
     expect(checkMultiPartyAllowed(res, provider, undefined)).toMatchObject({ ok: false, code: 'partnership_required' });
     expect(checkMultiPartyAllowed(res, provider, { ...active, status: 'removed' })).toMatchObject({ ok: false, code: 'partnership_required' });
     expect(checkMultiPartyAllowed(res, provider, { ...active, resellerTenantId: OTHER_TENANT })).toMatchObject({ ok: false, code: 'partnership_required' });
-    expect(checkMultiPartyAllowed(res, { ...provider, kind: 'direct' }, active)).toMatchObject({ ok: false, code: 'partnership_required' });
+    expect(checkMultiPartyAllowed(res, { ...provider, kind: 'direct' }, active)).toMatchObject({ ok: false, code: 'partner_kind_not_allowed' });
     expect(checkMultiPartyAllowed({ ...res, kind: 'direct' }, provider, active)).toMatchObject({ ok: false, code: 'partner_kind_not_allowed' });
   });
   it.each([

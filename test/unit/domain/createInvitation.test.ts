@@ -25,7 +25,7 @@ describe('createInvitation', () => {
     expect(createInvitation(newInput({ inviter: usgov }), T0).ok).toBe(true);
     expect(createInvitation(newInput({ delegatedAdmin: { roles: [GLOBAL_ADMINISTRATOR], duration: 'P10D', autoExtend: true } }), T0)).toMatchObject({ ok: false, code: 'auto_extend_not_allowed' });
     expect(createInvitation(newInput({ includeDelegatedAdmin: false, delegatedAdmin: { roles: [HELPDESK_ADMINISTRATOR], duration: 'P10D', autoExtend: false } }), T0)).toMatchObject({ ok: false, code: 'validation_failed' });
-    expect(createInvitation(newInput({ expiresInDays: 91 }), T0)).toMatchObject({ ok: false, code: 'validation_failed' });
+    expect(createInvitation(newInput({ expiresInDays: 91 }), T0)).toMatchObject({ ok: false, code: 'bad_request' });
   });
   it('checks the inviter kind and the provider of a multi-party invitation', () => {
     const reseller = { ...partner, kind: 'indirectReseller' as const };

@@ -49,7 +49,7 @@ describe('delegated admin validation', () => {
   it('durations P1D..P730D only', () => {
     expect([durationDays('P1D'), durationDays('P730D'), durationDays('P90D')]).toEqual([1, 730, 90]);
     for (const bad of ['P0D', 'P731D', 'P01D', 'P1W', 'PT24H', 'P1.5D', '30', 'p30d', 'P1000D']) expect(durationDays(bad)).toBeUndefined();
-    expect(validateDelegatedAdmin({ roles: [USER_ADMIN], duration: 'P731D', autoExtend: false })).toMatchObject({ ok: false, code: 'validation_failed' });
+    expect(validateDelegatedAdmin({ roles: [USER_ADMIN], duration: 'P731D', autoExtend: false })).toMatchObject({ ok: false, code: 'bad_request' });
   });
   it('roles: non-empty, known, de-duplicated and lower-cased', () => {
     expect(validateDelegatedAdmin({ roles: [], duration: 'P30D', autoExtend: false })).toMatchObject({ ok: false, code: 'validation_failed' });
@@ -73,7 +73,7 @@ describe('invitation deadlines', () => {
     expect(invitationDeadlines(T0)).toEqual({ ok: true, value: { expiresAt: at(30).toISOString(), reminderAt: at(27).toISOString() } });
   });
   it('expiresInDays 1..90 whole days', () => {
-    for (const bad of [0, 91, 1.5, -3]) expect(invitationDeadlines(T0, bad)).toMatchObject({ ok: false, code: 'validation_failed' });
+    for (const bad of [0, 91, 1.5, -3]) expect(invitationDeadlines(T0, bad)).toMatchObject({ ok: false, code: 'bad_request' });
     expect(invitationDeadlines(T0, 90)).toMatchObject({ ok: true, value: { expiresAt: at(90).toISOString() } });
   });
   it('no reminder when it would fall at or before creation, or when 0 days before', () => {
