@@ -12,6 +12,7 @@ import { HELPDESK_ADMINISTRATOR } from '../../shared/domain/directoryRoles';
 import { call } from '../support/hostProcess';
 import { type IndirectWorld, type Reply, setUpIndirectWorld } from '../support/indirectWorld';
 import { startProductStack } from '../support/productStack';
+import { enrolPartner, operatorAuth } from '../support/enrolment';
 
 const TERMINAL = ['accepted', 'declined', 'revoked', 'expired'];
 
@@ -79,8 +80,7 @@ const partnershipRequest: Kind = {
   async send(expiresInDays) {
     const i = ++n;
     const admin: Identity = { tenantId: randomUUID(), userId: randomUUID(), email: `admin@reseller${i}.example`, roles: ['GlobalAdmin'], wids: [GLOBAL_ADMINISTRATOR_WID], tenantCountry: 'US' };
-    const enrolled = await w.api('partner', { method: 'PUT', headers: await w.as(admin), json: { name: `Reseller ${i}`, kind: 'indirectReseller', mpnId: `${4000000 + i}`, country: 'US', cloud: 'public' } });
-    expect(enrolled.status).toBe(200);
+    await enrolPartner(w.stack.url, await operatorAuth(w.stack), { tenantId: admin.tenantId, name: `Reseller ${i}`, kind: 'indirectReseller', mpnId: `${4000000 + i}`, country: 'US', cloud: 'public' });
     const inviter = await w.partner(fabrikamDistribution, 'GlobalAdmin');
     const r = await w.api('indirect-resellers/requests', { headers: inviter, json: { recipientEmail: admin.email, expiresInDays } });
     expect(r.status).toBe(202);

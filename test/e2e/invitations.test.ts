@@ -2,6 +2,7 @@ import { HELPDESK_ADMINISTRATOR } from '../../shared/domain/directoryRoles';
 import { contosoDirect, demoUsers, fabrikamDistribution } from '../../infra/local/identity/demoDirectory';
 import { call } from '../support/hostProcess';
 import { ProductStack, startProductStack } from '../support/productStack';
+import { enrolPartner, operatorAuth } from '../support/enrolment';
 
 /**
  * The inviter's side end to end: the real app on the embedded host, the real durable-functions
@@ -39,8 +40,7 @@ beforeAll(async () => {
   admin = await auth(user(contosoDirect.tenantId, 'GlobalAdmin'));
   sales = await auth(user(contosoDirect.tenantId, 'SalesAgent'));
   foreign = await auth(user(fabrikamDistribution.tenantId, 'GlobalAdmin'));
-  const profile = await call(api('partner'), { method: 'PUT', json: { name: 'Contoso Direct', kind: 'direct', mpnId: '1000001', country: 'US', cloud: 'public' }, headers: admin });
-  expect(profile.status).toBe(200);
+  await enrolPartner(stack.url, await operatorAuth(stack), contosoDirect);
 }, 120_000);
 
 afterAll(async () => {

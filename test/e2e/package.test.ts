@@ -8,6 +8,7 @@ import { adatumCorp, contosoDirect, type DemoUser, demoUsers } from '../../infra
 import { ENTRY, buildPackage, type PackageResult } from '../../infra/package/build.cjs';
 import { call, repoRoot } from '../support/hostProcess';
 import { ProductStack, startProductStack } from '../support/productStack';
+import { enrolPartner, operatorAuth } from '../support/enrolment';
 
 /**
  * The deployment package (`npm run package`: an ES-module bundle whose functions load as chunks on
@@ -87,7 +88,7 @@ test('through the package: health, the OpenAPI document, and an invitation from 
   const inviter = find(contosoDirect.tenantId, (u) => (u.roles as readonly string[] | undefined)?.includes('GlobalAdmin') ?? false);
   const partner = await stack.bearer(inviter);
   const customerAdmin = await stack.bearer(find(adatumCorp.tenantId, (u) => (u.wids?.length ?? 0) > 0));
-  expect((await call(api('partner'), { method: 'PUT', json: { name: 'Contoso Direct', kind: 'direct', mpnId: '1000001', country: 'US', cloud: 'public' }, headers: partner })).status).toBe(200);
+  await enrolPartner(stack.url, await operatorAuth(stack), contosoDirect);
 
   const created = await call(api('invitations'), { json: { recipientEmail: 'admin@adatum.example', delegatedAdmin: { roles: [HELPDESK_ADMINISTRATOR], duration: 'P60D', autoExtend: true } }, headers: partner });
   expect(created.status).toBe(202);

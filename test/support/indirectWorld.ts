@@ -4,6 +4,7 @@ import { contosoDirect, demoUsers, type DemoTenant, fabrikamDistribution, northw
 import type { PartnerRole } from '../../shared/auth/roles';
 import { call } from './hostProcess';
 import type { ProductStack } from './productStack';
+import { enrolPartner, operatorAuth } from './enrolment';
 
 export type Reply = { status: number; headers: Headers; body: any };
 type DemoUser = (typeof demoUsers)[number];
@@ -53,10 +54,8 @@ export async function setUpIndirectWorld(stack: ProductStack): Promise<IndirectW
     return { link, token: new URL(link).hash.replace(/^#t=/, '') };
   };
   const origin = { origin: stack.env.PUBLIC_BASE_URL as string };
-  for (const t of [contosoDirect, fabrikamDistribution, northwindResellers, woodgroveReseller]) {
-    const r = await api('partner', { method: 'PUT', headers: await partner(t, 'GlobalAdmin'), json: { name: t.name, kind: t.kind, mpnId: t.mpnId, country: t.country, cloud: t.cloud } });
-    if (r.status !== 200) throw new Error(`PUT partner ${t.name}: ${r.status} ${JSON.stringify(r.body)}`);
-  }
+  const operator = await operatorAuth(stack);
+  for (const t of [contosoDirect, fabrikamDistribution, northwindResellers, woodgroveReseller]) await enrolPartner(stack.url, operator, t);
   const world: IndirectWorld = {
     stack,
     api,
