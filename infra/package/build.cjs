@@ -1,7 +1,7 @@
 'use strict';
 // `npm run package`: bundles the functions into dist/package/ (what azure.yaml's `dist` deploys) and
 // zips that folder to dist/package.zip (for `azd deploy --from-package`, and for the size figure).
-// Plain CommonJS, no build step: azd runs it right after `npm run build`, jest and the compiled bench
+// Plain CommonJS, no build step: `npm run build` runs it after tsc (azd runs only `build`), jest and the compiled bench
 // require it directly.
 const fs = require('node:fs');
 const path = require('node:path');

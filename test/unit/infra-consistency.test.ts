@@ -108,9 +108,11 @@ describe('azure.yaml', () => {
     expect(field('project')).toBe('.');
   });
 
-  it('deploys the folder `npm run package` writes', () => {
+  it('deploys the folder `npm run build` writes (azd runs `build`, never `package`)', () => {
     expect(field('dist')).toBe(PACKAGE_DIR);
-    expect(JSON.parse(read(root, 'package.json')).scripts.package).toMatch(/infra\/package\/build\.cjs/);
+    const scripts = JSON.parse(read(root, 'package.json')).scripts;
+    expect(scripts.build).toMatch(/&& node infra\/package\/build\.cjs$/);
+    expect(scripts.package).toMatch(/infra\/package\/build\.cjs/);
   });
 
   it('provisions infra/azure/main.bicep', () => {
