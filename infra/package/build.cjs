@@ -32,7 +32,7 @@ function bundleOptions(root, entry, outdir) {
     outdir,
     bundle: true,
     platform: 'node',
-    target: 'node20',
+    target: 'node22',
     // ES modules, because esbuild splits code only there: every import() of the app (each function's
     // module, functions/register.ts) becomes a chunk read and compiled on the function's first call,
     // so a cold start parses the registration code only, not the whole app (CommonJS would put
@@ -60,7 +60,7 @@ function bundleOptions(root, entry, outdir) {
 /** The package.json the Functions host reads: "main" is the bundle's entry; no dependencies to install. */
 function packageManifest(root) {
   const app = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
-  return { name: app.name, version: app.version, private: true, main: ENTRY_FILE, engines: { node: '>=20' } };
+  return { name: app.name, version: app.version, private: true, main: ENTRY_FILE, engines: { node: '>=22' } };
 }
 
 /**
