@@ -7,6 +7,7 @@ import { configSchema } from '../../shared/config';
 import { containers } from '../../shared/store/containers';
 import { PACKAGE_DIR } from '../../infra/package/build.cjs';
 import { partnerRoles } from '../../shared/auth/roles';
+import { acsEmailLimits, sendQuota } from '../../shared/email/acsLimits';
 import { allApiScopes } from '../../shared/auth/scopes';
 import { pagePaths } from '../../shared/pages/html';
 import { BicepValue, Expr, bicepModules, bicepParams, bicepResources, bicepUses, bicepVar } from './bicep';
@@ -52,6 +53,13 @@ describe('app settings in infra/azure/main.bicep', () => {
     expect(schemaKeys).toContain(key);
     expect(configSchema.shape[key as keyof typeof configSchema.shape].safeParse(undefined).success).toBe(true);
     expect(settings).not.toContain(key);
+  });
+
+  it('paces email at the sends a minute and an hour that keep every ACS request of the domain type within its documented limit', () => {
+    const m = /^var emailQuota = emailDomainManagement == 'AzureManaged' \? \{ perMinute: (\d+), perHour: (\d+) \} : \{ perMinute: (\d+), perHour: (\d+) \}$/m.exec(read(infra, 'main.bicep'));
+    const [managedMinute, managedHour, customMinute, customHour] = (m?.slice(1) ?? []).map(Number);
+    expect({ perMinute: managedMinute, perHour: managedHour }).toEqual(sendQuota(acsEmailLimits.azureManaged));
+    expect({ perMinute: customMinute, perHour: customHour }).toEqual(sendQuota(acsEmailLimits.customDomain));
   });
 
   it('hands the settings to the Function App', () => {
