@@ -8,8 +8,45 @@ targetScope = 'subscription'
 @description('Required. azd environment name; seeds every resource name.')
 param environmentName string
 
+// Regions offering Flex Consumption, as listed on 2026-12-06 from the Azure-Samples
+// functions-quickstart-typescript-azd template (infra/main.bicep at cba3922, 2026-02-24; the list
+// last changed 2025-05-07), without the canary region eastus2euap. Flex adds regions over time:
+// `az functionapp list-flexconsumption-locations` gives today's list; add a region here to use it.
 @minLength(1)
 @description('Required. Region of every regional resource; it must offer Flex Consumption.')
+@allowed([
+  'australiaeast'
+  'australiasoutheast'
+  'brazilsouth'
+  'canadacentral'
+  'centralindia'
+  'centralus'
+  'eastasia'
+  'eastus'
+  'eastus2'
+  'francecentral'
+  'germanywestcentral'
+  'italynorth'
+  'japaneast'
+  'koreacentral'
+  'northcentralus'
+  'northeurope'
+  'norwayeast'
+  'southafricanorth'
+  'southcentralus'
+  'southeastasia'
+  'southindia'
+  'spaincentral'
+  'swedencentral'
+  'uaenorth'
+  'uksouth'
+  'ukwest'
+  'westcentralus'
+  'westeurope'
+  'westus'
+  'westus2'
+  'westus3'
+])
 @metadata({ azd: { type: 'location' } })
 param location string
 
@@ -67,9 +104,11 @@ param emailQuotaPerHour int?
 param inviterSendsPerHour int?
 
 // ---- Token verification and sign-in (Microsoft Entra ID) -----------------------------------
-@minLength(1)
-@description('Required. Audience the API accepts in access tokens: the client ID of its app registration (v2 access tokens carry it as aud; set the registration to issue v2 tokens).')
-param authAudience string
+@description('Optional. Client ID of an existing API app registration (the aud of its v2 access tokens). Empty (default): app/entra.bicep creates the registration with the Microsoft Graph Bicep extension.')
+param authAudience string = ''
+
+@description('Optional. Identifier URI of that existing API registration, when it is not api://<authAudience>.')
+param authIdentifierUri string = ''
 
 @description('Optional. Token issuer. Default: Entra v2 of any tenant, `https://login.microsoftonline.com/{tenantid}/v2.0` (the token\'s tid fills {tenantid}), as customers sign in from their own tenants.')
 param authIssuer string = ''
@@ -80,12 +119,14 @@ param authJwksUri string = ''
 @description('Optional. Authority invitees sign in at; the landing page uses its Entra v2 endpoints <authority>/oauth2/v2.0/authorize and /token. Default: organizations (work or school accounts of any tenant).')
 param signinAuthority string = ''
 
-@minLength(1)
-@description('Required. Application (client) ID of the app registration the invitation landing page signs in with: a single-page application whose redirect URI (type spa) is <public base URL>/api/signin/return.')
-param signinClientId string
+@description('Optional. Client ID of an existing landing page registration (a single-page application whose spa redirect URI is <public base URL>/api/signin/return). Empty (default): app/entra.bicep creates it.')
+param signinClientId string = ''
 
-@description('Optional. Scope the landing page asks for, exposed by the API app registration. Default: api://<authAudience>/Invitations.Answer.')
+@description('Optional. Scope the landing page asks for, exposed by the API app registration. Default: <API identifier URI>/Invitations.Answer.')
 param signinScope string = ''
+
+@description('Optional. Tenant of the program operator (PROGRAM_OPERATOR_TENANT_ID). Default: the tenant deployed to.')
+param programOperatorTenantId string = ''
 
 // ---- App behaviour --------------------------------------------------------------------------
 @description('Optional. Base URL of links in emails. Default: the Function App\'s own https URL.')
@@ -102,22 +143,39 @@ param sweepSchedule string = '0 */15 * * * *'
 @maxValue(89)
 param reminderDaysBeforeExpiry int = 3
 
-@description('Required. Key (≥ 32 characters) the invitation link tokens are derived from; keep it stable, rotating it invalidates open links.')
+@description('Required. Key (≥ 32 characters) the invitation link tokens are derived from; keep it stable, rotating it invalidates open links. It goes to Key Vault only (app/keyvault.bicep); the app setting is a Key Vault reference.')
 @secure()
 @minLength(32)
 param invitationTokenSecret string
-
-@description('Optional. Directory tenant of the organisation that runs the program; its ProgramAdmin users enrol partners. Empty: the deploying tenant.')
-param programOperatorTenantId string = ''
 
 @description('Optional. Durable task hub name: letters and digits, starting with a letter.')
 @minLength(3)
 @maxLength(45)
 param durableTaskHubName string = 'resellerconnect'
 
+@description('Optional. Durable Functions backend: DurableTaskScheduler (default: managed, identity-based, a dashboard) or AzureStorage (the host\'s storage account, no extra resource). One package serves both (app/api.bicep).')
+@allowed([
+  'DurableTaskScheduler'
+  'AzureStorage'
+])
+param durableBackend string = 'DurableTaskScheduler'
+
+@description('Optional. Always-ready instances of the `durable` trigger group (0 = scale to zero).')
+@minValue(0)
+param alwaysReadyDurableInstances int = 0
+
+@description('Optional. Role the app sends email with. Custom (default): a role definition with only the send actions, which needs Owner or User Access Administrator to create. BuiltIn: Communication and Email Service Owner, broader (it can list and regenerate keys).')
+@allowed([
+  'Custom'
+  'BuiltIn'
+])
+param emailSenderRole string = 'Custom'
+
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = { 'azd-env-name': environmentName }
 var functionAppName = 'func-api-${resourceToken}'
+var baseUrl = empty(publicBaseUrl) ? 'https://${functionAppName}.azurewebsites.net' : publicBaseUrl
+var useScheduler = durableBackend == 'DurableTaskScheduler'
 var deploymentContainerName = 'app-package-${take(functionAppName, 32)}-${take(toLower(uniqueString(functionAppName, resourceToken)), 7)}'
 // loginEndpoint ends with a slash: https://login.microsoftonline.com/ in the public cloud.
 var entraLogin = environment().authentication.loginEndpoint
@@ -129,6 +187,90 @@ resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
   name: 'rg-${environmentName}'
   location: location
   tags: tags
+}
+
+// Sending email with Entra ID needs these three management actions on the Communication Services
+// resource (Learn, communication-services "Use a custom role to limit permissions ... to send
+// emails"); the built-in Communication and Email Service Owner also lists and regenerates keys.
+resource emailSenderRoleDefinition 'Microsoft.Authorization/roleDefinitions@2022-04-01' = if (emailSenderRole == 'Custom') {
+  name: guid(subscription().id, rg.id, 'reseller-connect-email-sender')
+  properties: {
+    roleName: 'Reseller Connect email sender (${rg.name})'
+    description: 'Send email through the Communication Services resource of ${rg.name}, nothing else.'
+    type: 'CustomRole'
+    permissions: [
+      {
+        actions: [
+          'Microsoft.Communication/CommunicationServices/Read'
+          'Microsoft.Communication/CommunicationServices/Write'
+          'Microsoft.Communication/EmailServices/write'
+        ]
+        notActions: []
+        dataActions: []
+        notDataActions: []
+      }
+    ]
+    assignableScopes: [
+      rg.id
+    ]
+  }
+}
+var communicationAndEmailServiceOwner = '09976791-48a7-449e-bb21-39d1a415f350'
+
+// The two app registrations (or the client ids given for them).
+module entra 'app/entra.bicep' = {
+  name: 'entra'
+  scope: rg
+  params: {
+    resourceToken: resourceToken
+    publicBaseUrl: baseUrl
+    existingApiClientId: authAudience
+    existingApiIdentifierUri: authIdentifierUri
+    existingSigninClientId: signinClientId
+    partnerRoles: [
+      'GlobalAdmin'
+      'AdminAgent'
+      'SalesAgent'
+      'UserManagementAdmin'
+      'HelpdeskAgent'
+    ]
+    apiScopes: [
+      {
+        value: 'Invitations.Answer'
+        adminConsentDisplayName: 'Answer partner invitations'
+        adminConsentDescription: 'Answer partner invitations on behalf of the signed-in user.'
+      }
+      {
+        value: 'Relationships.Manage'
+        adminConsentDisplayName: 'Manage reseller relationships'
+        adminConsentDescription: 'Manage reseller relationships, invitations and delegated admin grants on behalf of the signed-in user.'
+      }
+    ]
+  }
+}
+
+// The invitation token secret, reached only through secure parameters.
+module keyVault 'app/keyvault.bicep' = {
+  name: 'key-vault'
+  scope: rg
+  params: {
+    name: 'kv-${resourceToken}'
+    location: location
+    tags: tags
+    invitationTokenSecret: invitationTokenSecret
+  }
+}
+
+// The default durable backend.
+module durable 'app/durable.bicep' = if (useScheduler) {
+  name: 'durable-task-scheduler'
+  scope: rg
+  params: {
+    name: 'dts-${resourceToken}'
+    location: location
+    tags: tags
+    taskHubName: durableTaskHubName
+  }
 }
 
 // The app's only identity: storage, Cosmos DB, ACS and telemetry all trust it (see rbac.bicep).
@@ -156,19 +298,21 @@ var appSettings = {
   // An unlimited email quota (0) leaves partners unlimited too, unless a limit is given.
   INVITER_SENDS_PER_HOUR: string(inviterSendsPerHour ?? (emailPerHour == 0 ? 0 : max(1, emailPerHour / 2)))
   AUTH_ISSUER: empty(authIssuer) ? '${entraLogin}{tenantid}/v2.0' : authIssuer
-  AUTH_AUDIENCE: authAudience
+  AUTH_AUDIENCE: entra.outputs.apiClientId
   AUTH_JWKS_URI: empty(authJwksUri) ? '${entraLogin}organizations/discovery/v2.0/keys' : authJwksUri
-  PUBLIC_BASE_URL: empty(publicBaseUrl) ? 'https://${functionAppName}.azurewebsites.net' : publicBaseUrl
+  PUBLIC_BASE_URL: baseUrl
   ALLOWED_ORIGINS: allowedOrigins
   SIGNIN_AUTHORITY: empty(signinAuthority) ? '${entraLogin}organizations' : signinAuthority
-  SIGNIN_CLIENT_ID: signinClientId
-  SIGNIN_SCOPE: empty(signinScope) ? (startsWith(authAudience, 'api://') ? '${authAudience}/Invitations.Answer' : 'api://${authAudience}/Invitations.Answer') : signinScope
+  SIGNIN_CLIENT_ID: entra.outputs.signinClientId
+  SIGNIN_SCOPE: empty(signinScope) ? '${entra.outputs.apiIdentifierUri}/Invitations.Answer' : signinScope
   SWEEP_SCHEDULE: sweepSchedule
   REMINDER_DAYS_BEFORE_EXPIRY: string(reminderDaysBeforeExpiry)
   DURABLE_TASK_HUB_NAME: durableTaskHubName
+  // A Key Vault reference, not the secret: the platform resolves it with the user-assigned identity
+  // (keyVaultReferenceIdentity, app/api.bicep), which holds Key Vault Secrets User (app/rbac.bicep).
+  INVITATION_TOKEN_SECRET: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.invitationTokenSecretUri})'
   // The program's operator: the deploying tenant unless another is named.
   PROGRAM_OPERATOR_TENANT_ID: empty(programOperatorTenantId) ? tenant().tenantId : programOperatorTenantId
-  INVITATION_TOKEN_SECRET: invitationTokenSecret
 }
 
 module plan 'br/public:avm/res/web/serverfarm:0.7.0' = {
@@ -280,6 +424,10 @@ module rbac 'app/rbac.bicep' = {
     applicationInsightsName: monitoring.outputs.name
     cosmosAccountName: cosmos.outputs.name
     communicationServiceName: email.outputs.name
+    emailRoleDefinitionGuid: emailSenderRole == 'Custom' ? emailSenderRoleDefinition.name : communicationAndEmailServiceOwner
+    keyVaultName: keyVault.outputs.name
+    durableBackend: durableBackend
+    durableTaskSchedulerName: useScheduler ? durable!.outputs.name : ''
   }
 }
 
@@ -297,8 +445,11 @@ module api 'app/api.bicep' = {
     deploymentStorageContainerName: deploymentContainerName
     applicationInsightsName: monitoring.outputs.name
     appSettings: appSettings
+    durableBackend: durableBackend
+    durableTaskSchedulerEndpoint: useScheduler ? durable!.outputs.endpoint : ''
     maximumInstanceCount: maximumInstanceCount
     alwaysReadyHttpInstances: alwaysReadyHttpInstances
+    alwaysReadyDurableInstances: alwaysReadyDurableInstances
   }
   // The host starts as soon as the app exists: its identity must already hold its roles.
   dependsOn: [
@@ -318,3 +469,9 @@ output COSMOS_DATABASE string = cosmosDatabaseName
 output ACS_ENDPOINT string = email.outputs.endpoint
 output EMAIL_SENDER_ADDRESS string = email.outputs.senderAddress
 output APPLICATIONINSIGHTS_CONNECTION_STRING string = monitoring.outputs.connectionString
+output ENTRA_API_CLIENT_ID string = entra.outputs.apiClientId
+output ENTRA_SIGNIN_CLIENT_ID string = entra.outputs.signinClientId
+output ENTRA_API_IDENTIFIER_URI string = entra.outputs.apiIdentifierUri
+output KEY_VAULT_NAME string = keyVault.outputs.name
+output DURABLE_BACKEND string = durableBackend
+output DURABLE_TASK_SCHEDULER_DASHBOARD_URL string = useScheduler ? durable!.outputs.dashboardUrl : ''

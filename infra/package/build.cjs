@@ -1,7 +1,7 @@
 'use strict';
 // `npm run package`: bundles the functions into dist/package/ (what azure.yaml's `dist` deploys) and
 // zips that folder to dist/package.zip (for `azd deploy --from-package`, and for the size figure).
-// Plain CommonJS, no build step: azd runs it right after `npm run build`, jest and the compiled bench
+// Plain CommonJS, no build step: `npm run build` runs it after tsc (azd runs only `build`), jest and the compiled bench
 // require it directly.
 const fs = require('node:fs');
 const path = require('node:path');
@@ -32,7 +32,7 @@ function bundleOptions(root, entry, outdir) {
     outdir,
     bundle: true,
     platform: 'node',
-    target: 'node20',
+    target: 'node22',
     // ES modules, because esbuild splits code only there: every import() of the app (each function's
     // module, functions/register.ts) becomes a chunk read and compiled on the function's first call,
     // so a cold start parses the registration code only, not the whole app (CommonJS would put
@@ -60,7 +60,7 @@ function bundleOptions(root, entry, outdir) {
 /** The package.json the Functions host reads: "main" is the bundle's entry; no dependencies to install. */
 function packageManifest(root) {
   const app = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
-  return { name: app.name, version: app.version, private: true, main: ENTRY_FILE, engines: { node: '>=20' } };
+  return { name: app.name, version: app.version, private: true, main: ENTRY_FILE, engines: { node: '>=22' } };
 }
 
 /**

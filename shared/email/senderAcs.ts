@@ -8,8 +8,6 @@ export interface AcsSenderOptions {
   pacer?: Pick<Pacer, 'acquire'>;
   /** Longest wait for a quota slot; a later one fails the send (QuotaExhaustedError) for a retry later. */
   maxPaceWaitMs?: number;
-  /** Interval between status polls of the send operation. */
-  pollIntervalMs?: number;
   /**
    * Bound on one send, Retry-After waits included. Past it the activity fails and the
    * orchestrator's retry tries again later, rather than an activity outliving its host timeout
@@ -25,9 +23,12 @@ const THROTTLED_RETRY_AFTER_SECONDS = 60;
 
 /**
  * The EmailSender on ACS Email. The operation id goes out as the Operation-Id header, so ACS sends
- * it once however often it is retried; the SDK's retry policy waits out a 429's Retry-After; the
- * operation is polled until it ends; anything but success throws. A quota used up for longer than
- * the pacer may wait, or a 429 that outlasts the SDK's retries, is 'deferred', not thrown.
+ * it once however often it is retried; the SDK's retry policy waits out a 429's Retry-After. An
+ * accepted send (202) is done: beginSend returns after the POST and one status read, and the
+ * operation is not polled further (the Azure-managed domain allows 10 status reads a minute and 20
+ * an hour per subscription; acsLimits.ts), so only a send ACS already reports Failed or Canceled
+ * throws. A quota used up for longer than the pacer may wait, or a 429 that outlasts the SDK's
+ * retries, is 'deferred', not thrown.
  */
 export function acsEmailSender(client: Pick<EmailClient, 'beginSend'>, o: AcsSenderOptions): EmailSender {
   const succeeded = new Set<string>();
@@ -43,19 +44,15 @@ export function acsEmailSender(client: Pick<EmailClient, 'beginSend'>, o: AcsSen
       const abortSignal = AbortSignal.timeout(o.timeoutMs ?? 120_000);
       let status: string;
       try {
-        const poller = await client.beginSend(message(o.senderAddress, email), {
-          operationId: email.operationId,
-          updateIntervalInMs: o.pollIntervalMs ?? 1000,
-          abortSignal,
-        });
-        const result = await poller.pollUntilDone({ abortSignal });
-        status = result.status + (result.error?.code ? ` (${result.error.code})` : '');
+        const poller = await client.beginSend(message(o.senderAddress, email), { operationId: email.operationId, abortSignal });
+        const state = poller.getOperationState();
+        status = state.status === 'failed' || state.status === 'canceled' ? `${state.status}${state.error?.message ? ` (${state.error.name})` : ''}` : 'accepted';
       } catch (e) {
         // Still throttled after the SDK waited out every Retry-After it retries: the quota is used up.
         if (statusOf(e) === 429) return deferred(retryAfterOf(e) ?? THROTTLED_RETRY_AFTER_SECONDS);
         throw sendFailure(email.operationId, e);
       }
-      if (status !== 'Succeeded') throw new Error(`ACS send ${email.operationId} ended ${status}`);
+      if (status !== 'accepted') throw new Error(`ACS send ${email.operationId} ended ${status}`);
       if (succeeded.size >= REMEMBERED) succeeded.delete(succeeded.values().next().value as string);
       succeeded.add(email.operationId);
       return { outcome: 'sent' };

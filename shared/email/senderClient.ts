@@ -1,6 +1,7 @@
 import type * as EmailSdk from '@azure/communication-email';
 import type { EmailClient } from '@azure/communication-email';
 import type * as IdentitySdk from '@azure/identity';
+import { acsRequestKind } from './acsLimits';
 
 // Loaded on first send, not at start-up: the two SDKs take ~200 ms to load, which every cold start
 // (health probes, timers, functions that never email) would otherwise pay.
@@ -13,6 +14,8 @@ export interface AcsConnection {
   endpoint?: string;
   /** Client id of a user-assigned managed identity; without it DefaultAzureCredential decides. */
   managedIdentityClientId?: string;
+  /** Told of every HTTP request the client sends to ACS (SDK retries included), for counting. */
+  onRequest?: (kind: 'send' | 'status' | 'other') => void;
 }
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
@@ -34,11 +37,18 @@ export function connectionStringEndpoint(connectionString: string): string {
 
 /** The one EmailClient of this process: a key locally, the managed identity in Azure. */
 export function createEmailClient(c: AcsConnection): EmailClient {
+  // Per retry: the policy sees each attempt the SDK's retry policy makes, not just the first.
+  type Policy = NonNullable<EmailSdk.EmailClientOptions['additionalPolicies']>[number];
+  const onRequest = c.onRequest;
+  const counting: Policy[] = onRequest
+    ? [{ position: 'perRetry', policy: { name: 'acsRequestCounter', sendRequest: (req, next) => (onRequest(acsRequestKind(new URL(req.url).pathname) ?? 'other'), next(req)) } }]
+    : [];
+  const options = { additionalPolicies: counting };
   if (c.endpoint) {
     const { ManagedIdentityCredential, DefaultAzureCredential } = identitySdk();
     const credential = c.managedIdentityClientId ? new ManagedIdentityCredential({ clientId: c.managedIdentityClientId }) : new DefaultAzureCredential();
-    return new (emailSdk().EmailClient)(c.endpoint, credential, { allowInsecureConnection: isLoopbackHttp(c.endpoint) });
+    return new (emailSdk().EmailClient)(c.endpoint, credential, { ...options, allowInsecureConnection: isLoopbackHttp(c.endpoint) });
   }
   if (!c.connectionString) throw new Error('ACS endpoint or connection string required');
-  return new (emailSdk().EmailClient)(c.connectionString, { allowInsecureConnection: isLoopbackHttp(connectionStringEndpoint(c.connectionString)) });
+  return new (emailSdk().EmailClient)(c.connectionString, { ...options, allowInsecureConnection: isLoopbackHttp(connectionStringEndpoint(c.connectionString)) });
 }

@@ -3,12 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Metafile } from 'esbuild';
-import { HELPDESK_ADMINISTRATOR } from '../../shared/domain/directoryRoles';
-import { adatumCorp, contosoDirect, type DemoUser, demoUsers } from '../../infra/local/identity/demoDirectory';
 import { ENTRY, buildPackage, type PackageResult } from '../../infra/package/build.cjs';
-import { call, repoRoot } from '../support/hostProcess';
+import { repoRoot } from '../support/hostProcess';
+import { runInvitationLife } from '../support/invitationLife';
 import { ProductStack, startProductStack } from '../support/productStack';
-import { enrolPartner, operatorAuth } from '../support/enrolment';
 
 /**
  * The deployment package (`npm run package`: an ES-module bundle whose functions load as chunks on
@@ -19,8 +17,6 @@ import { enrolPartner, operatorAuth } from '../support/enrolment';
 let scratch: string;
 let pkg: PackageResult;
 let stack: ProductStack;
-const find = (tenantId: string, pick: (u: DemoUser) => boolean) => demoUsers.find((u) => u.tenantId === tenantId && pick(u)) as DemoUser;
-const api = (p: string) => `${stack.url}/api/${p}`;
 
 beforeAll(async () => {
   scratch = mkdtempSync(path.join(tmpdir(), 'package-test-'));
@@ -80,39 +76,5 @@ test('zod is tree-shaken: no locale but English', () => {
 });
 
 test('through the package: health, the OpenAPI document, and an invitation from creation to recorded grant', async () => {
-  expect((await call(api('health'))).status).toBe(200);
-  const doc = await call(api('openapi.json'));
-  expect(doc.status).toBe(200);
-  expect(Object.keys(doc.body.paths).length).toBeGreaterThan(20);
-
-  const inviter = find(contosoDirect.tenantId, (u) => (u.roles as readonly string[] | undefined)?.includes('GlobalAdmin') ?? false);
-  const partner = await stack.bearer(inviter);
-  const customerAdmin = await stack.bearer(find(adatumCorp.tenantId, (u) => (u.wids?.length ?? 0) > 0));
-  await enrolPartner(stack.url, await operatorAuth(stack), contosoDirect);
-
-  const created = await call(api('invitations'), { json: { recipientEmail: 'admin@adatum.example', delegatedAdmin: { roles: [HELPDESK_ADMINISTRATOR], duration: 'P60D', autoExtend: true } }, headers: partner });
-  expect(created.status).toBe(202);
-  const id = created.body.id as string;
-  const mail = await stack.until('the invitation email', async () => (await stack.inbox('admin@adatum.example')).find((m) => m.links.some((l) => l.includes(`/invite/${id}`))));
-  const link = new URL(mail.links.find((l) => l.includes(`/invite/${id}`)) as string);
-  const page = await fetch(link.origin + link.pathname);
-  expect(page.status).toBe(200);
-  expect(await page.text()).toContain('Contoso Direct');
-
-  const token = link.hash.replace(/^#t=/, '');
-  const accepted = await call(api(`invitations/${id}/accept`), { json: { token, acceptCustomerAgreement: true, companyName: 'Adatum Corp' }, headers: customerAdmin });
-  expect(accepted.status).toBe(200);
-  const customer = await stack.until('the customer with its grant', async () => {
-    const c = await call(api(`customers/${adatumCorp.tenantId}`), { headers: partner });
-    return c.status === 200 && JSON.stringify(c.body).includes(HELPDESK_ADMINISTRATOR) ? c.body : undefined;
-  });
-  expect(JSON.stringify(customer)).toContain(id);
-  const detail = await call(api(`invitations/${id}`), { headers: partner });
-  expect(detail.body.timeline.map((e: { type: string }) => e.type)).toEqual(['created', 'emailed', 'accepted', 'recorded']);
-  await stack.until('the confirmation to the inviter', async () => ((await stack.inbox(inviter.email)).some((m) => /accept/i.test(m.subject)) ? true : undefined));
-  const done = await stack.until('the orchestration to finish', async () => {
-    const s = await call(`${stack.url}/runtime/webhooks/durabletask/instances/${id}`);
-    return s.body.runtimeStatus === 'Completed' ? s.body : undefined;
-  });
-  expect(done.output).toBe('recorded');
+  await runInvitationLife(stack);
 });

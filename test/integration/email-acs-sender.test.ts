@@ -1,5 +1,6 @@
 // The ACS EmailSender with the real EmailClient against the local ACS sink: delivery, dedupe by
-// Operation-Id, 429 Retry-After waited out, failures thrown without the email's content, pacing.
+// Operation-Id, 429 Retry-After waited out, failures thrown without the email's content, pacing;
+// an accepted send is done (no status polling: test/integration/email-request-limits.test.ts).
 import { randomBytes, randomUUID } from 'node:crypto';
 import { startEmailSinkServer, type EmailSinkServer } from '../../infra/local/email/server';
 import { createPacer, type PacerClock } from '../../shared/email/pacer';
@@ -23,7 +24,7 @@ beforeEach(() => {
 });
 
 const sender = (o: Partial<AcsSenderOptions> = {}) =>
-  acsEmailSender(createEmailClient({ connectionString }), { senderAddress: 'DoNotReply@reseller-connect.local', pollIntervalMs: 10, ...o });
+  acsEmailSender(createEmailClient({ connectionString }), { senderAddress: 'DoNotReply@reseller-connect.local', ...o });
 
 function email(to: string, operationId = randomUUID()): OutgoingEmail {
   const link = `https://app.example/invite/${randomUUID()}#t=${randomBytes(32).toString('base64url')}`;

@@ -131,11 +131,47 @@ export function bicepModules(src: string): { symbol: string; path: string; body:
   return found;
 }
 
-/** The `param` declarations of a Bicep file: name → whether a caller must pass it. */
-export function bicepParams(src: string): Map<string, { required: boolean }> {
-  const params = new Map<string, { required: boolean }>();
+/**
+ * The `param` declarations of a Bicep file: name → whether a caller must pass it, and whether it is
+ * `@secure()` (a decorator on the lines right above the declaration).
+ */
+export function bicepParams(src: string): Map<string, { required: boolean; secure: boolean }> {
+  const params = new Map<string, { required: boolean; secure: boolean }>();
   for (const m of src.matchAll(/^param\s+(\w+)\s+([^=\n]*?)\s*(=.*)?$/gm)) {
-    params.set(m[1], { required: !m[3] && !m[2].trim().endsWith('?') });
+    const above = src.slice(0, m.index).split('\n').slice(0, -1);
+    const decorators: string[] = [];
+    for (let i = above.length - 1; i >= 0 && /^\s*(@|\]|'|\s*$)/.test(above[i]) && !/^\s*$/.test(above[i]); i--) decorators.push(above[i]);
+    params.set(m[1], { required: !m[3] && !m[2].trim().endsWith('?'), secure: decorators.some((d) => /^\s*@secure\(\)/.test(d)) });
   }
   return params;
+}
+
+/** Every `resource <symbol> '<type>@<version>' = [if (...)] { ... }` with its body. */
+export function bicepResources(src: string): { symbol: string; type: string; body: Record<string, BicepValue> }[] {
+  const toks = tokenize(src);
+  const found: { symbol: string; type: string; body: Record<string, BicepValue> }[] = [];
+  toks.forEach((t, k) => {
+    if (t.text !== 'resource' || (k > 0 && toks[k - 1]?.kind !== 'nl') || toks[k + 2]?.kind !== 'str') return;
+    const open = toks.findIndex((x, j) => j > k && x.text === '{');
+    if (toks[open - 1]?.text === 'for' || toks.slice(k, open).some((x) => x.text === 'for')) return;
+    const body = new Parser(toks, open).value() as Record<string, BicepValue>;
+    found.push({ symbol: toks[k + 1].text, type: toks[k + 2].text.split('@')[0], body });
+  });
+  return found;
+}
+
+/**
+ * Where an identifier is used in a Bicep file, outside its own `param` line, comments and
+ * descriptions: as a whole word in expressions, or inside a string's `${...}` interpolation.
+ */
+export function bicepUses(src: string, name: string): number {
+  const word = new RegExp(`^${name}(?![\\w])`);
+  let uses = 0;
+  const toks = tokenize(src);
+  toks.forEach((t, k) => {
+    const isKey = toks[k + 1]?.text === ':' && ['nl', '{', ','].includes(toks[k - 1]?.kind === 'nl' ? 'nl' : (toks[k - 1]?.text ?? 'nl'));
+    if (t.kind === 'word' && word.test(t.text) && toks[k - 1]?.text !== 'param' && !isKey) uses++;
+    if (t.kind === 'str') for (const m of t.text.matchAll(/\$\{([^}]*)\}/g)) uses += (m[1].match(new RegExp(`(?<![\\w.])${name}(?![\\w])`, 'g')) ?? []).length;
+  });
+  return uses;
 }

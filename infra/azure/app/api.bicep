@@ -31,15 +31,28 @@ param deploymentStorageContainerName string
 @description('Required. Application Insights component the host and the worker report to.')
 param applicationInsightsName string
 
-@description('Required. The app\'s own settings (every key of shared/config.ts, see main.bicep).')
+@description('Required. The app\'s own settings (every key of shared/config.ts, see main.bicep). One of them is a Key Vault reference, resolved with the user-assigned identity (keyVaultReferenceIdentity).')
 param appSettings object
 
+@description('Required. Durable Functions backend: DurableTaskScheduler (host.json as shipped) or AzureStorage (host.json overridden by app settings).')
+@allowed([
+  'DurableTaskScheduler'
+  'AzureStorage'
+])
+param durableBackend string
+
+@description('Conditional. Endpoint of the Durable Task Scheduler (https://<name>.<region>.durabletask.io) when durableBackend is DurableTaskScheduler.')
+param durableTaskSchedulerEndpoint string = ''
+
+// Node 22: the Flex Consumption default for Node (Learn, Get-AzFunctionAppFlexConsumptionRuntime:
+// node 22, IsDefault True, end of life 2027-04-29) and the Azure-Samples quickstart's version;
+// @azure/cosmos 4.10 declares node >= 22. Node 20 reached end of life on 2026-04-30. Node 24 is not
+// listed here: no Flex source read for this change lists it.
 @description('Optional. Node.js major version of the Flex runtime.')
 @allowed([
-  '20'
   '22'
 ])
-param nodeVersion string = '20'
+param nodeVersion string = '22'
 
 @description('Optional. Memory per instance in MB.')
 @allowed([
@@ -58,6 +71,11 @@ param maximumInstanceCount int = 40
 @minValue(0)
 @maxValue(20)
 param alwaysReadyHttpInstances int = 0
+
+@description('Optional. Always-ready instances for the `durable` trigger group (orchestrators, activities, entities); 0 = scale to zero. Useful with the Azure Storage backend, whose queues an idle app polls only after a scale-controller wake-up.')
+@minValue(0)
+@maxValue(20)
+param alwaysReadyDurableInstances int = 0
 
 resource storage 'Microsoft.Storage/storageAccounts@2025-01-01' existing = {
   name: storageAccountName
@@ -80,6 +98,26 @@ var runtimeSettings = {
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
   NODE_OPTIONS: '--enable-source-maps'
 }
+
+// The durable backend. host.json ships the Durable Task Scheduler provider (type azureManaged,
+// connectionStringName DURABLE_TASK_SCHEDULER_CONNECTION_STRING); the same package runs on Azure
+// Storage when these AzureFunctionsJobHost__ app settings override host.json (Learn: "Override
+// host.json values"). maxQueuePollingInterval 10 s bounds the idle latency of the Azure Storage
+// queues (default 30 s).
+var durableSettings = durableBackend == 'DurableTaskScheduler'
+  ? {
+      DURABLE_TASK_SCHEDULER_CONNECTION_STRING: 'Endpoint=${durableTaskSchedulerEndpoint};Authentication=ManagedIdentity;ClientID=${identityClientId}'
+    }
+  : {
+      AzureFunctionsJobHost__extensions__durableTask__storageProvider__type: 'AzureStorage'
+      AzureFunctionsJobHost__extensions__durableTask__storageProvider__connectionStringName: 'AzureWebJobsStorage'
+      AzureFunctionsJobHost__extensions__durableTask__storageProvider__maxQueuePollingInterval: '00:00:10'
+    }
+
+var alwaysReady = concat(
+  alwaysReadyHttpInstances > 0 ? [{ name: 'http', instanceCount: alwaysReadyHttpInstances }] : [],
+  alwaysReadyDurableInstances > 0 ? [{ name: 'durable', instanceCount: alwaysReadyDurableInstances }] : []
+)
 
 module site 'br/public:avm/res/web/site:0.24.0' = {
   name: '${serviceName}-flex-consumption'
@@ -110,25 +148,23 @@ module site 'br/public:avm/res/web/site:0.24.0' = {
       scaleAndConcurrency: {
         instanceMemoryMB: instanceMemoryMB
         maximumInstanceCount: maximumInstanceCount
-        // 'http' is the Flex trigger group of every HTTP function.
-        alwaysReady: alwaysReadyHttpInstances > 0
-          ? [
-              {
-                name: 'http'
-                instanceCount: alwaysReadyHttpInstances
-              }
-            ]
-          : []
+        // 'http' and 'durable' are the Flex trigger groups of the HTTP and Durable functions.
+        alwaysReady: alwaysReady
       }
       runtime: {
         name: 'node'
         version: nodeVersion
       }
     }
+    // Key Vault references in app settings resolve with this identity (keyVaultReferenceIdentity),
+    // not a system-assigned one, which the app does not have.
+    keyVaultAccessIdentityResourceId: identityId
+    // Flex Consumption rejects ftpsState (ARM error 51021) and alwaysOn is "Not valid" there (Learn,
+    // functions-app-settings "Flex Consumption plan deprecations"); FTP is off through
+    // basicPublishingCredentialsPolicies below instead. test/unit/infra-consistency.test.ts keeps
+    // the deprecated keys out.
     siteConfig: {
-      alwaysOn: false
       minTlsVersion: '1.2'
-      ftpsState: 'Disabled'
     }
     // azd deploys with an Entra token; nothing needs publishing passwords.
     basicPublishingCredentialsPolicies: [
@@ -146,7 +182,7 @@ module site 'br/public:avm/res/web/site:0.24.0' = {
         name: 'appsettings'
         // The Bicep is the source of truth: a setting removed here is removed from the app.
         retainCurrentAppSettings: false
-        properties: union(appSettings, runtimeSettings)
+        properties: union(appSettings, runtimeSettings, durableSettings)
       }
     ]
   }

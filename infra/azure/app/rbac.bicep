@@ -26,7 +26,24 @@ param cosmosAccountName string
 @description('Required. Communication Services resource the app sends email through.')
 param communicationServiceName string
 
-// Built-in Azure role definition IDs.
+@description('Required. Role definition (a GUID) the app gets on Communication Services to send email: the custom email sender role of main.bicep, or the built-in Communication and Email Service Owner.')
+param emailRoleDefinitionGuid string
+
+@description('Required. Key Vault holding the app\'s secrets.')
+param keyVaultName string
+
+@description('Required. Durable Functions backend: DurableTaskScheduler or AzureStorage.')
+@allowed([
+  'DurableTaskScheduler'
+  'AzureStorage'
+])
+param durableBackend string
+
+@description('Conditional. Durable Task Scheduler of the app, when durableBackend is DurableTaskScheduler.')
+param durableTaskSchedulerName string = ''
+
+// Built-in Azure role definition IDs (test/unit/infra-consistency.test.ts checks each against its
+// documented name).
 var roles = {
   // Host storage, Flex deployment package and Durable task hub blobs (leases included).
   storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
@@ -36,11 +53,13 @@ var roles = {
   storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
   // Telemetry ingestion with Entra ID (the component has local auth disabled).
   monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
-  // "Communication and Email Service Owner": the built-in role that allows sending email with
-  // Entra ID. A custom role with Microsoft.Communication/CommunicationServices/Read and /Write and
-  // Microsoft.Communication/EmailServices/write is narrower, but creating one needs Owner or User
-  // Access Administrator rights on top of the rights this template already needs.
+  // "Communication and Email Service Owner": what the deployer gets for local runs; the app gets
+  // emailRoleDefinitionGuid (main.bicep's custom send-only role unless the deployer may not create roles).
   communicationEmailOwner: '09976791-48a7-449e-bb21-39d1a415f350'
+  // Reading secret values through the app's Key Vault reference.
+  keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6'
+  // Orchestration and activity work items on the Durable Task Scheduler (and its dashboard).
+  durableTaskDataContributor: '0ad04412-c4d5-4796-b79c-f76d14c8d402'
 }
 // Cosmos DB data-plane role (not an Azure RBAC role): Cosmos DB Built-in Data Contributor.
 var cosmosDataContributor = '00000000-0000-0000-0000-000000000002'
@@ -61,11 +80,25 @@ resource communication 'Microsoft.Communication/communicationServices@2025-09-01
   name: communicationServiceName
 }
 
-var storageRoles = [
-  roles.storageBlobDataOwner
-  roles.storageQueueDataContributor
-  roles.storageTableDataContributor
-]
+resource vault 'Microsoft.KeyVault/vaults@2024-11-01' existing = {
+  name: keyVaultName
+}
+
+resource scheduler 'Microsoft.DurableTask/schedulers@2025-11-01' existing = if (durableBackend == 'DurableTaskScheduler') {
+  name: durableTaskSchedulerName
+}
+
+// Blob for the host and the deployment package always; queues and tables only for an Azure Storage
+// task hub.
+var storageRoles = durableBackend == 'AzureStorage'
+  ? [
+      roles.storageBlobDataOwner
+      roles.storageQueueDataContributor
+      roles.storageTableDataContributor
+    ]
+  : [
+      roles.storageBlobDataOwner
+    ]
 
 resource appStorage 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
   for role in storageRoles: {
@@ -90,12 +123,43 @@ resource appTelemetry 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
 }
 
 resource appEmail 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(communication.id, appPrincipalId, roles.communicationEmailOwner)
+  name: guid(communication.id, appPrincipalId, emailRoleDefinitionGuid)
   scope: communication
   properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.communicationEmailOwner)
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', emailRoleDefinitionGuid)
     principalId: appPrincipalId
     principalType: 'ServicePrincipal'
+  }
+}
+
+resource appSecrets 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(vault.id, appPrincipalId, roles.keyVaultSecretsUser)
+  scope: vault
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.keyVaultSecretsUser)
+    principalId: appPrincipalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource appDurable 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (durableBackend == 'DurableTaskScheduler') {
+  name: guid(scheduler.id, appPrincipalId, roles.durableTaskDataContributor)
+  scope: scheduler
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.durableTaskDataContributor)
+    principalId: appPrincipalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// The deployer reads the task hub in the scheduler's dashboard.
+resource deployerDurable 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (durableBackend == 'DurableTaskScheduler' && !empty(deployerPrincipalId)) {
+  name: guid(scheduler.id, deployerPrincipalId, roles.durableTaskDataContributor)
+  scope: scheduler
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.durableTaskDataContributor)
+    principalId: deployerPrincipalId
+    principalType: deployerPrincipalType
   }
 }
 

@@ -6,6 +6,7 @@ import type { FaultQueue } from './faults';
 import { verifySignature } from './hmac';
 import { readBody, sendAcsError, sendJson, sendMethodNotAllowed } from './httpIo';
 import { extractLinks } from './links';
+import type { RequestKind } from './rateLimits';
 import type { MessageStore, StoredMessage } from './store';
 
 export interface AcsDeps {
@@ -15,6 +16,20 @@ export interface AcsDeps {
   readonly now: () => Date;
   /** Called once per newly stored message (not for a deduplicated repeat). */
   readonly onAccepted: () => void;
+  /** ACS's rate limits, when the sink enforces them: seconds to wait when a request is over a limit. */
+  readonly admit?: (kind: RequestKind) => number | undefined;
+  /** Status reads of an operation that still answer Running, as ACS does while it delivers (default 0). */
+  readonly runningReads?: number;
+  /** Status reads so far, per operation id (for runningReads). */
+  readonly reads?: Map<string, number>;
+}
+
+/** Answers 429 with Retry-After, as ACS does, when the request is over an enforced rate limit. */
+function throttled(res: ServerResponse, kind: RequestKind, deps: AcsDeps): boolean {
+  const wait = deps.admit?.(kind);
+  if (wait === undefined) return false;
+  sendAcsError(res, 429, 'TooManyRequests', `Rate limit of the ${kind} operation exceeded (local email sink).`, { 'retry-after': String(wait) });
+  return true;
 }
 
 const SEND_PATH = '/emails:send';
@@ -52,6 +67,7 @@ async function send(req: IncomingMessage, res: ServerResponse, url: URL, deps: A
   if (!apiVersion) return sendAcsError(res, 400, 'MissingApiVersionParameter', "The 'api-version' query parameter is required.");
 
   // Faults come after authentication, as the real service authenticates before it throttles.
+  if (throttled(res, 'send', deps)) return;
   const fault = deps.faults.take();
   if (fault) {
     const retryAfter: Record<string, string> =
@@ -81,9 +97,14 @@ async function send(req: IncomingMessage, res: ServerResponse, url: URL, deps: A
 
 async function status(req: IncomingMessage, res: ServerResponse, id: string, deps: AcsDeps): Promise<void> {
   if (!(await authenticated(req, res, deps))) return;
+  if (throttled(res, 'status', deps)) return;
   const operation = deps.store.operation(id);
   if (!operation) return sendAcsError(res, 404, 'NotFound', 'No send operation has this id.');
-  // Delivery to the dev inbox is instant, so the first poll already sees the terminal state.
+  // Delivery to the dev inbox is instant, so the first poll already sees the terminal state, unless
+  // the sink is told to answer Running for a while, as ACS does while it delivers.
+  const read = (deps.reads?.get(operation.id) ?? 0) + 1;
+  deps.reads?.set(operation.id, read);
+  if (read <= (deps.runningReads ?? 0)) return sendJson(res, 200, { id: operation.id, status: 'Running', error: null }, { 'retry-after': '1' });
   sendJson(res, 200, { id: operation.id, status: 'Succeeded', error: null });
 }
 

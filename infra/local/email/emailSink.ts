@@ -3,6 +3,8 @@ import { handleAcs } from './acsRoutes';
 import { handleDev } from './devRoutes';
 import { createFaultQueue, type FaultSpec } from './faults';
 import { BodyTooLargeError, sendAcsError } from './httpIo';
+import type { AcsEmailLimits } from '../../../shared/email/acsLimits';
+import { createRequestLimiter, type RequestLimiter } from './rateLimits';
 import { createMessageStore, type MessageFilter, type StoredMessage } from './store';
 
 export type { FaultSpec } from './faults';
@@ -15,6 +17,12 @@ export interface EmailSinkOptions {
   readonly dataFile?: string;
   /** Clock for `receivedAt` and the signature's date check (tests move it). */
   readonly now?: () => Date;
+  /** Enforce ACS's per-subscription rate limits (shared/email/acsLimits.ts); absent = unlimited. */
+  readonly limits?: AcsEmailLimits;
+  /** Clock of the rate limits, in ms (tests move it without upsetting the signature check). */
+  readonly limitsNow?: () => number;
+  /** Status reads of each operation that answer Running before Succeeded (default 0). */
+  readonly runningReads?: number;
 }
 
 export interface EmailSink {
@@ -29,6 +37,8 @@ export interface EmailSink {
   messages(filter?: MessageFilter): StoredMessage[];
   /** Sends accepted and stored by this instance; a deduplicated repeat does not count. */
   sendCount(): number;
+  /** The enforced rate limits' counts (requests seen and refused, per kind); undefined when none are enforced. */
+  limiter(): RequestLimiter | undefined;
   /** Stops serving: later requests are left to whoever mounted the sink. */
   close(): void;
 }
@@ -41,7 +51,8 @@ export function createEmailSink(options: EmailSinkOptions): EmailSink {
   const now = options.now ?? (() => new Date());
   let accepted = 0;
   let closed = false;
-  const acsDeps = { accessKey: options.accessKey, store, faults, now, onAccepted: () => void (accepted += 1) };
+  const limiter = options.limits ? createRequestLimiter(options.limits, options.limitsNow) : undefined;
+  const acsDeps = { accessKey: options.accessKey, store, faults, now, onAccepted: () => void (accepted += 1), admit: limiter?.admit, runningReads: options.runningReads, reads: new Map<string, number>() };
 
   return {
     async handle(req, res) {
@@ -67,6 +78,7 @@ export function createEmailSink(options: EmailSinkOptions): EmailSink {
     pendingFaults: () => faults.pending(),
     messages: (filter) => store.list(filter),
     sendCount: () => accepted,
+    limiter: () => limiter,
     close() {
       closed = true;
     },

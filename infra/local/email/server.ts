@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createEmailSink, type EmailSink } from './emailSink';
+import { createEmailSink, type EmailSink, type EmailSinkOptions } from './emailSink';
 
 export interface EmailSinkServerOptions {
   /** 0 picks a free port. */
@@ -9,6 +9,10 @@ export interface EmailSinkServerOptions {
   readonly host?: string;
   readonly accessKey: string;
   readonly dataFile?: string;
+  /** Enforce ACS's rate limits (and their clock), as EmailSinkOptions. */
+  readonly limits?: EmailSinkOptions['limits'];
+  readonly limitsNow?: EmailSinkOptions['limitsNow'];
+  readonly runningReads?: EmailSinkOptions['runningReads'];
 }
 
 export interface EmailSinkServer {
@@ -22,7 +26,7 @@ export interface EmailSinkServer {
 /** Runs the email sink alone on node:http; unknown paths get an ACS-shaped 404. */
 export async function startEmailSinkServer(options: EmailSinkServerOptions): Promise<EmailSinkServer> {
   const host = options.host ?? '127.0.0.1';
-  const sink = createEmailSink({ accessKey: options.accessKey, dataFile: options.dataFile });
+  const sink = createEmailSink({ accessKey: options.accessKey, dataFile: options.dataFile, limits: options.limits, limitsNow: options.limitsNow, runningReads: options.runningReads });
   const server = createServer((req, res) => {
     void sink.handle(req, res).then((handled) => {
       if (handled) return;

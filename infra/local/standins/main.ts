@@ -25,6 +25,7 @@ async function main(): Promise<void> {
     port: port(values.port, '--port'),
     cosmosPort: port(values['cosmos-port'], '--cosmos-port'),
     localCosmos: !values['no-cosmos'],
+    emailLimits: emailLimits(process.env.EMAIL_SINK_LIMITS),
   });
   console.log(`STANDINS_READY ${JSON.stringify(standins.env)}`);
   let stopping = false;
@@ -35,6 +36,13 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+}
+
+/** EMAIL_SINK_LIMITS: the email sink enforces ACS's rate limits of that domain type (unset or empty: none). */
+function emailLimits(value: string | undefined): 'azureManaged' | 'customDomain' | undefined {
+  if (!value) return undefined;
+  if (value === 'azureManaged' || value === 'customDomain') return value;
+  throw new Error(`EMAIL_SINK_LIMITS must be azureManaged or customDomain, not ${value}`);
 }
 
 function port(text: string, flag: string): number {

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { type LocalCosmos, startLocalCosmos } from '../cosmos/cosmosServer';
+import { acsEmailLimits, sendQuota } from '../../../shared/email/acsLimits';
 import { createEmailSink } from '../email/emailSink';
 import { pagePaths } from '../../../shared/pages/html';
 import { createDevIssuer } from '../identity/devIssuer';
@@ -22,6 +23,11 @@ export interface StandinsOptions {
   readonly publicBaseUrl: string;
   /** False when the app is pointed at another Cosmos endpoint (emulator, Azure account). */
   readonly localCosmos?: boolean;
+  /**
+   * The email sink enforces ACS's per-subscription rate limits of this domain type
+   * (EMAIL_SINK_LIMITS=azureManaged|customDomain for `npm start`), and the app is paced under them.
+   */
+  readonly emailLimits?: keyof typeof acsEmailLimits;
 }
 
 /** The settings the app and the host read (see shared/config.ts), pointing at the stand-ins. */
@@ -40,7 +46,8 @@ export interface Standins {
  */
 export async function startStandins(o: StandinsOptions): Promise<Standins> {
   const accessKey = loadOrCreateSecret(path.join(o.dataDir, 'acs-access-key'));
-  const sink = createEmailSink({ accessKey, dataFile: path.join(o.dataDir, 'inbox.json') });
+  const limits = o.emailLimits ? acsEmailLimits[o.emailLimits] : undefined;
+  const sink = createEmailSink({ accessKey, dataFile: path.join(o.dataDir, 'inbox.json'), limits });
   const issuer = await createDevIssuer({
     issuer: `${o.publicBaseUrl.replace(/\/+$/, '')}/dev`,
     audience: LOCAL_AUDIENCE,
@@ -75,9 +82,9 @@ export async function startStandins(o: StandinsOptions): Promise<Standins> {
   const env: StandinsEnv = {
     ...(cosmos ? { COSMOS_ENDPOINT: cosmos.endpoint, COSMOS_KEY: cosmos.key, COSMOS_CA_CERT_FILE: cosmos.caCertFile } : {}),
     ACS_CONNECTION_STRING: `endpoint=${url}/;accesskey=${accessKey}`,
-    // The local sink has no quota; the sender's pacing is exercised by its own tests.
-    EMAIL_QUOTA_PER_MINUTE: '0',
-    EMAIL_QUOTA_PER_HOUR: '0',
+    // The local sink has no quota unless told to enforce ACS's (then the app paces under it).
+    EMAIL_QUOTA_PER_MINUTE: String(limits ? sendQuota(limits).perMinute : 0),
+    EMAIL_QUOTA_PER_HOUR: String(limits ? sendQuota(limits).perHour : 0),
     AUTH_ISSUER: `${o.publicBaseUrl.replace(/\/+$/, '')}/dev`,
     AUTH_AUDIENCE: LOCAL_AUDIENCE,
     // Straight to the stand-ins, so verifying a token never loops back through the host it runs in.
