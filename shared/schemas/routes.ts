@@ -17,25 +17,28 @@ export const idempotencyHeader = {
 };
 
 const err = (description: string) => ({ description });
+/** Optimistic concurrency of the partner profile. */
+const ifMatchHeader = { name: 'If-Match', description: 'The ETag of the profile as last read: the PUT fails with 412 if it changed since.', schema: z.string().min(1).max(200) };
+const etagHeader = { ETag: { description: 'The version of the profile, for If-Match.', required: true, schema: z.string() } };
 const std = { 400: err('Invalid input'), 401: err('No valid bearer token'), 403: err('Role or tenant not allowed') };
 
 /** Issue 3: partner profile, customer invitations, customers, grants, audit. */
 export const customerInvitationRoutes: ApiRoute[] = [
   { method: 'get', path: '/api/partner', operationId: 'getPartner', summary: "The caller's partner profile", tags: ['partner'],
-    responses: { 200: { description: 'Profile', schema: r.partnerProfileSchema }, 401: std[401], 404: err('No profile yet') } },
+    responses: { 200: { description: 'Profile', schema: r.partnerProfileSchema, headers: etagHeader }, 401: std[401], 404: err('No profile yet') } },
   { method: 'put', path: '/api/partner', operationId: 'putPartner', summary: "Set the caller's partner profile", tags: ['partner'],
-    requestSchema: partnerProfilePutSchema, responses: { 200: { description: 'Saved', schema: r.partnerProfileSchema }, ...std } },
+    requestSchema: partnerProfilePutSchema, headers: [ifMatchHeader], responses: { 200: { description: 'Saved', schema: r.partnerProfileSchema, headers: etagHeader }, ...std, 412: err('If-Match does not match the current ETag (precondition_failed)') } },
   { method: 'post', path: '/api/invitations/draft', operationId: 'draftInvitation', summary: 'The default email for the chosen options', tags: ['invitations'],
     requestSchema: invitationDraftSchema, responses: { 200: { description: 'Draft', schema: r.invitationDraftResponseSchema }, ...std } },
   { method: 'post', path: '/api/invitations', operationId: 'createInvitation', summary: 'Invite a customer to a reseller relationship', tags: ['invitations'],
     requestSchema: invitationCreateSchema, headers: [idempotencyHeader],
     responses: { 202: { description: 'Created; the email is on its way', schema: r.invitationViewSchema }, ...std, 409: err('Rule refused'), 422: err('Email text lost its link, or a rule refused'), 429: sendsUsedUp } },
   { method: 'get', path: '/api/invitations', operationId: 'listInvitations', summary: "The caller's invitations", tags: ['invitations'],
-    querySchema: invitationListQuerySchema, responses: { 200: { description: 'Page', schema: r.pageOf(r.invitationViewSchema) }, ...std } },
+    querySchema: invitationListQuerySchema, responses: { 200: { description: 'Page of summaries (the full invitation is GET /api/invitations/{id})', schema: r.pageOf(r.invitationSummarySchema) }, ...std } },
   { method: 'get', path: '/api/invitations/{id}', operationId: 'getInvitation', summary: 'Status and timeline', tags: ['invitations'],
     paramsSchema: idParamSchema, responses: { 200: { description: 'Invitation', schema: r.invitationViewSchema }, ...std, 404: err('Not found') } },
   { method: 'post', path: '/api/invitations/{id}/resend', operationId: 'resendInvitation', summary: 'Send the email again', tags: ['invitations'],
-    paramsSchema: idParamSchema, responses: { 202: { description: 'Resending', schema: r.invitationViewSchema }, ...std, 404: err('Not found'), 409: err('Already answered'), 429: err("Too many resends of this invitation, or the inviter's sends of the hour are used up (Retry-After)") } },
+    paramsSchema: idParamSchema, responses: { 202: { description: 'Resending; no body (Location: the invitation)' }, ...std, 404: err('Not found'), 409: err('Already answered'), 429: err("Too many resends of this invitation, or the inviter's sends of the hour are used up (Retry-After)") } },
   { method: 'post', path: '/api/invitations/{id}/revoke', operationId: 'revokeInvitation', summary: 'Withdraw a pending invitation', tags: ['invitations'],
     paramsSchema: idParamSchema, responses: { 200: { description: 'Revoked', schema: r.invitationViewSchema }, ...std, 404: err('Not found'), 409: err('Already answered') } },
   { method: 'post', path: '/api/invitations/{id}/accept', operationId: 'acceptInvitation', summary: 'Accept (customer Global admin, or reseller for a partnership)', tags: ['answers'],
@@ -59,11 +62,11 @@ export const customerInvitationRoutes: ApiRoute[] = [
   { method: 'get', path: '/api/health', operationId: 'health', summary: 'Liveness; touches no dependency', tags: ['meta'], anonymous: true,
     responses: { 200: { description: 'Alive', schema: z.object({ status: z.literal('ok') }) } } },
   { method: 'get', path: '/api/invite/{id}', operationId: 'invitationLanding', summary: 'The landing page the emailed link opens (HTML; the token stays in the fragment)', tags: ['answers'], anonymous: true,
-    paramsSchema: idParamSchema, responses: { 200: err('The invitation page (text/html)'), 404: err('Unknown, used, revoked or expired: one neutral page (text/html)') } },
+    paramsSchema: idParamSchema, responses: { 200: { description: 'The invitation page', media: ['text/html'] }, 404: { description: 'Unknown, used, revoked or expired: one neutral page', media: ['text/html'] } } },
   { method: 'get', path: '/api/signin/return', operationId: 'signinReturn', summary: 'Where sign-in sends the invitee back (HTML; the code stays in the fragment)', tags: ['answers'], anonymous: true,
-    responses: { 200: err('The same page for everyone: its script returns to the invitation page (text/html)') } },
+    responses: { 200: { description: 'The same page for everyone: its script returns to the invitation page', media: ['text/html'] } } },
   { method: 'get', path: '/api/pages/{asset}', operationId: 'landingAsset', summary: "The pages' scripts and stylesheet", tags: ['answers'], anonymous: true,
-    paramsSchema: z.strictObject({ asset: z.enum(['landing.js', 'landing.css', 'signin-return.js']) }), responses: { 200: err('JavaScript or CSS'), 404: err('No such asset') } },
+    paramsSchema: z.strictObject({ asset: z.enum(['landing.js', 'landing.css', 'signin-return.js']) }), responses: { 200: { description: 'JavaScript or CSS', media: ['text/javascript', 'text/css'] }, 404: err('No such asset') } },
   { method: 'get', path: '/api/openapi.json', operationId: 'getOpenApi', summary: 'This document', tags: ['meta'], anonymous: true,
     responses: { 200: { description: 'OpenAPI 3.1', schema: z.record(z.string(), z.unknown()) } } },
 ];
