@@ -170,3 +170,22 @@ export async function checkContract(method: string, url: string, status: number,
   }
   throw new Error(message);
 }
+
+/**
+ * A fetch for openapi-fetch's createClient (it sends a Request): the same check as call(), so the
+ * typed client's responses are validated against the served document too.
+ */
+export async function contractFetch(request: Request): Promise<Response> {
+  const method = request.method;
+  const url = request.url;
+  const res = await fetch(request);
+  const text = await res.clone().text();
+  let body: unknown = text;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    // not JSON
+  }
+  await checkContract(method, url, res.status, res.headers, body, text);
+  return res;
+}
