@@ -9,3 +9,4 @@ http('createSubscription', { route: 'customers/{id}/subscriptions', methods: ['P
 http('listSubscriptions', { route: 'customers/{id}/subscriptions', methods: ['GET'] }, async () => (await import('./listSubscriptions.js')).listSubscriptionsHttp);
 http('updateSubscription', { route: 'customers/{id}/subscriptions/{subscriptionId}', methods: ['PATCH'] }, async () => (await import('./updateSubscription.js')).updateSubscriptionHttp);
 timer('creationSweep', sweepSchedule(), async () => (await import('../timers/creationSweep.js')).creationSweep);
+http('listOffers', { route: 'offers', methods: ['GET'] }, async () => (await import('./listOffers.js')).listOffersHttp);

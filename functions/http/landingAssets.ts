@@ -1,4 +1,5 @@
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
+import { AppError } from '../../shared/http/errors';
 import { LANDING_JS } from '../../shared/pages/landingScript';
 import { LANDING_CSS } from '../../shared/pages/landingStyle';
 import { SIGNIN_RETURN_JS } from '../../shared/pages/signinReturnScript';
@@ -12,6 +13,7 @@ const assets: Readonly<Record<string, { type: string; body: string }>> = {
 /** GET /api/pages/{asset}: the pages' scripts and stylesheet (same origin, so the CSP stays strict). */
 export async function landingAsset(request: HttpRequest): Promise<HttpResponseInit> {
   const asset = Object.hasOwn(assets, request.params.asset ?? '') ? assets[request.params.asset as string] : undefined;
-  if (!asset) return { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'Not found' };
+  // Like every other error of the API: problem+json.
+  if (!asset) throw new AppError('not_found', 'No such asset.');
   return { status: 200, headers: { 'content-type': asset.type, 'cache-control': 'public, max-age=300', 'x-content-type-options': 'nosniff' }, body: asset.body };
 }

@@ -4,6 +4,7 @@
  */
 export const errorStatus = {
   bad_request: 400,
+  unsupported_api_version: 400,
   validation_failed: 422,
   invitation_link_missing: 422,
   auto_extend_not_allowed: 422,

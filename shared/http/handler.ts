@@ -1,4 +1,5 @@
 import type { HttpHandler, HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+import { API_VERSION, checkApiVersion } from './apiVersion';
 import { isAppError } from './errors';
 import { problemResponse } from './problem';
 
@@ -9,13 +10,14 @@ import { problemResponse } from './problem';
 export function withProblems(handler: HttpHandler): HttpHandler {
   return async (request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> => {
     try {
-      return noSniff(await handler(request, context));
+      checkApiVersion(request.url);
+      return noSniff(withVersion(await handler(request, context)));
     } catch (e) {
       if (!isAppError(e)) {
         const what = e instanceof Error ? `${e.name}: ${e.message}` : typeof e;
         context.error(`${request.method} ${new URL(request.url).pathname} failed: ${what}`);
       }
-      return noSniff(problemResponse(e));
+      return noSniff(withVersion(problemResponse(e)));
     }
   };
 }
@@ -28,4 +30,14 @@ export function noSniff(response: HttpResponseInit): HttpResponseInit {
   const headers = new Headers(response.headers as ConstructorParameters<typeof Headers>[0]);
   headers.set('x-content-type-options', 'nosniff');
   return { ...response, headers: Object.fromEntries(headers.entries()) };
+}
+
+/** Names the API version that served the response (the `api-version` header). */
+function withVersion(res: HttpResponseInit): HttpResponseInit {
+  if (res.headers instanceof Headers) {
+    res.headers.set('api-version', API_VERSION);
+    return res;
+  }
+  const headers = Array.isArray(res.headers) ? Object.fromEntries(res.headers) : { ...(res.headers as Record<string, string> | undefined) };
+  return { ...res, headers: { ...headers, 'api-version': API_VERSION } };
 }

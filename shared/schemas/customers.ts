@@ -3,7 +3,7 @@ import { countrySchema, displayNameSchema, emailSchema, guidSchema, mpnIdSchema 
 
 /** An offer of the catalog and a license count. */
 export const subscriptionLineSchema = z.strictObject({
-  offerId: z.string().min(1).max(64).regex(/^[A-Za-z0-9._-]+$/, 'an offer id of the catalog'),
+  offerId: z.string().min(1).max(64).regex(/^[A-Za-z0-9._-]+$/, 'an offer id of the catalog').describe('The `id` of an offer of GET /api/offers.'),
   quantity: z.number().int().min(1).max(10_000),
 });
 

@@ -1,14 +1,27 @@
 import * as z from 'zod';
-import { type ApiScope, manageScopes } from '../auth/scopes';
+import { type ApiScope, apiScopes, manageScopes } from '../auth/scopes';
+import { API_VERSION, API_VERSION_PARAM, supportedApiVersions } from '../http/apiVersion';
+import { grantDocumentSchema, partnerDocumentSchema, partnershipDocumentSchema, relationshipDocumentSchema } from './documents';
+import { type OperationAccess, operationAccess, requiredRoles, whoMayCall } from './operationAccess';
+import * as rs from './responses';
 import { problemSchema } from './responses';
 
 /** An HTTP method as OpenAPI spells it. */
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
-/** One documented response: a description and, for JSON bodies, the schema. */
+/** A response header that matters to a client. */
+export interface ResponseHeader {
+  description: string;
+  schema: z.ZodType;
+  required?: boolean;
+}
+
+/** One documented response: a description and, for JSON bodies, the schema; `media` for text bodies (HTML, scripts). */
 export interface RouteResponse {
   description: string;
   schema?: z.ZodType;
+  media?: readonly string[];
+  headers?: Record<string, ResponseHeader>;
 }
 
 /** One route as data; the document is generated from these and the zod schemas they name. */
@@ -17,6 +30,8 @@ export interface ApiRoute {
   /** OpenAPI path template, e.g. `/api/invitations/{id}`. */
   path: string;
   summary: string;
+  /** Longer text; the "Who may call" line (shared/schemas/operationAccess.ts) is appended. */
+  description?: string;
   operationId: string;
   tags?: string[];
   requestSchema?: z.ZodType;
@@ -31,14 +46,21 @@ export interface ApiRoute {
   responses: Record<number, RouteResponse>;
 }
 
+/** The Location header of a response that created something or accepted work. */
+export const locationHeader = (description: string): Record<string, ResponseHeader> => ({
+  Location: { description, required: true, schema: z.string().regex(/^\/api\//) },
+});
+
 type Json = Record<string, unknown>;
 
 /** The generated document (OpenAPI 3.1 uses JSON Schema 2020-12, which z.toJSONSchema emits). */
 export interface OpenApiDocument {
   openapi: '3.1.0';
-  info: { title: string; version: string };
+  info: Json & { title: string; version: string };
+  servers: Json[];
+  tags: Json[];
   paths: Record<string, Record<string, Json>>;
-  components: { schemas: Record<string, Json>; securitySchemes: Record<string, Json> };
+  components: { schemas: Record<string, Json>; headers: Record<string, Json>; securitySchemes: Record<string, Json> };
   security: Record<string, string[]>[];
 }
 
@@ -71,21 +93,91 @@ function parameters(schema: z.ZodObject | undefined, where: 'query' | 'path'): J
   }));
 }
 
+// Schemas a portal developer meets by name: these names rather than `{OperationId}{status}`.
+const preferredNames = new Map<z.ZodType, string>([
+  [problemSchema, 'Problem'],
+  [rs.invitationViewSchema, 'Invitation'],
+  [rs.invitationDraftResponseSchema, 'InvitationDraft'],
+  [rs.partnerProfileSchema, 'Partner'],
+  [rs.customerViewSchema, 'Customer'],
+  [rs.removeRelationshipResponseSchema, 'RelationshipRemoval'],
+  [rs.removePartnershipResponseSchema, 'PartnershipRemoval'],
+  [rs.grantViewSchema, 'Grant'],
+  [rs.subscriptionViewSchema, 'Subscription'],
+  [rs.newCustomerResponseSchema, 'NewCustomer'],
+  [rs.answerResponseSchema, 'Answer'],
+  [rs.offerListSchema, 'OfferList'],
+]);
+
+// Schemas nested in others, named so they appear once and are referenced.
+const nestedNames = new Map<z.ZodType, string>([
+  [rs.inputIssueSchema, 'InputIssue'],
+  [rs.invitationSummarySchema, 'InvitationSummary'],
+  [relationshipDocumentSchema, 'Relationship'],
+  [grantDocumentSchema, 'Grant'],
+  [partnershipDocumentSchema, 'Partnership'],
+  [partnerDocumentSchema, 'Partner'],
+  [rs.auditEntrySchema, 'AuditEntry'],
+  [rs.myPartnerSchema, 'MyPartner'],
+  [rs.offerSchema, 'Offer'],
+  [rs.resellerViewSchema, 'IndirectReseller'],
+  [rs.providerViewSchema, 'IndirectProvider'],
+]);
+
+// Headers every operation of a kind may send, defined once under components.headers.
+const HREF = (name: string) => ({ $ref: `#/components/headers/${name}` });
+const sharedHeaders = {
+  ApiVersion: { description: 'The API version that served the response (see the `api-version` query parameter).', required: true, schema: { type: 'string', enum: [...supportedApiVersions] } },
+  WwwAuthenticate: { description: 'The Bearer challenge (RFC 6750).', required: true, schema: { type: 'string' } },
+  WwwAuthenticateScope: { description: 'On a missing scope, the Bearer challenge naming it: `Bearer error="insufficient_scope", scope="…"`.', required: false, schema: { type: 'string' } },
+  RetryAfter: { description: 'Seconds to wait before trying again.', required: false, schema: { type: 'integer', minimum: 0 } },
+  IdempotentReplayed: { description: '`true` when this is the stored first result of an earlier request with the same Idempotency-Key (nothing was done again).', required: false, schema: { type: 'string', const: 'true' } },
+};
+
+/** The document-level parts a portal developer needs first: servers, contact, license, OAuth 2.0. */
+export const documentInfo = {
+  title: 'Reseller Connect API',
+  version: API_VERSION,
+  summary: 'Partner–customer relationships, invitations and delegated admin grants',
+  description:
+    'Generated from the zod schemas the handlers parse with, and served at GET /api/openapi.json. ' +
+    'Errors are RFC 9457 problem+json with a stable `code`. Versioned by the `api-version` query parameter (Azure REST API guidelines): optional, the current version when absent; any other value is answered 400 `unsupported_api_version`. ' +
+    'Lists page with `pageSize` and the `continuationToken` of the previous page. Creating endpoints take an Idempotency-Key.',
+  contact: { name: 'Reseller Connect team', email: 'reseller-connect@contoso.example', url: 'https://github.com/contoso/reseller-connect' },
+  license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' },
+};
+
+/** Where the API runs; paths carry the `/api` prefix themselves. */
+export const documentServers = [
+  { url: 'https://{app}.azurewebsites.net', description: 'An Azure Functions deployment', variables: { app: { default: 'reseller-connect', description: 'The function app name' } } },
+  { url: 'http://localhost:7071', description: 'Local: `npm start` (embedded stand-ins, dev token issuer)' },
+];
+
+const ENTRA = 'https://login.microsoftonline.com/organizations/oauth2/v2.0';
+
 /** Builds the OpenAPI 3.1 document served at /api/openapi.json from route data and zod schemas. */
 export function buildOpenApiDocument(
   routes: readonly ApiRoute[],
-  info: { title: string; version: string } = { title: 'reseller-connect', version: '0.1.0' },
+  info: OpenApiDocument['info'] = documentInfo,
+  access: Record<string, OperationAccess> = operationAccess,
 ): OpenApiDocument {
   const requests = new Map<z.ZodType, string>();
-  const responses = new Map<z.ZodType, string>([[problemSchema, 'Problem']]);
+  const responses = new Map<z.ZodType, string>();
   const name = (map: Map<z.ZodType, string>, schema: z.ZodType, id: string) => {
-    if (!map.has(schema)) map.set(schema, id);
+    if (!map.has(schema)) map.set(schema, (map === responses ? preferredNames.get(schema) : undefined) ?? id);
     return map.get(schema)!;
   };
   const paths: OpenApiDocument['paths'] = {};
+  const tags = new Set<string>();
   for (const r of routes) {
+    const who = access[r.operationId];
     const op: Json = { operationId: r.operationId, summary: r.summary };
-    if (r.tags) op.tags = r.tags;
+    op.description = [r.description, who ? whoMayCall(who) : undefined].filter(Boolean).join('\n\n') || r.summary;
+    if (r.tags) {
+      op.tags = r.tags;
+      r.tags.forEach((t) => tags.add(t));
+    }
+    if (who) op['x-required-roles'] = requiredRoles(who);
     const pathParams = r.paramsSchema
       ? parameters(r.paramsSchema, 'path')
       : [...r.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
@@ -96,44 +188,99 @@ export function buildOpenApiDocument(
       required: h.required ?? false,
       schema: strip(z.toJSONSchema(h.schema, { ...jsonSchemaOptions, io: 'input' }) as Json),
     }));
-    const params = [...pathParams, ...parameters(r.querySchema, 'query'), ...headerParams];
-    if (params.length > 0) op.parameters = params;
+    const versionParam = { name: API_VERSION_PARAM, in: 'query', required: false, description: `The API version (Azure REST API guidelines); the current one, ${API_VERSION}, when absent.`, schema: { type: 'string', enum: [...supportedApiVersions] } };
+    op.parameters = [...pathParams, ...parameters(r.querySchema, 'query'), versionParam, ...headerParams];
     if (r.requestSchema) {
       const id = name(requests, r.requestSchema, `${pascal(r.operationId)}Request`);
       op.requestBody = { required: true, content: { 'application/json': { schema: { $ref: REF(id) } } } };
     }
-    // Every authenticated operation may answer 403 insufficient_scope, whether or not roles matter.
-    const declared = r.anonymous || r.responses[403] ? r.responses : { ...r.responses, 403: { description: 'The token does not grant the scope' } };
+    // What every operation of its kind may answer besides what the route lists.
+    const implied: Record<number, RouteResponse> = {
+      400: { description: 'Invalid input (bad_request, with `issues`), or an unsupported api-version (unsupported_api_version)' },
+      500: { description: 'Unexpected error (internal); nothing about it is disclosed' },
+    };
+    if (!r.anonymous) {
+      implied[401] = { description: 'No valid bearer token (unauthenticated)' };
+      implied[403] = { description: 'The token does not grant the scope (insufficient_scope), or the role or tenant is not allowed' };
+    }
+    if (pathParams.length > 0) implied[404] = { description: 'Not found (not_found)' };
+    if (r.requestSchema) {
+      implied[413] = { description: 'The body is larger than 64 KiB (payload_too_large)' };
+      implied[415] = { description: 'The body is not application/json (unsupported_media_type)' };
+    }
+    const declared: Record<string, RouteResponse> = { ...implied, ...r.responses };
+    const idempotent = (r.headers ?? []).some((h) => h.name === 'Idempotency-Key');
     op.responses = Object.fromEntries(
-      Object.entries(declared).map(([status, res]) => {
-        const isError = Number(status) >= 400;
-        const schema = res.schema ?? (isError ? problemSchema : undefined);
-        if (!schema) return [status, { description: res.description }];
-        const id = name(responses, schema, `${pascal(r.operationId)}${status}`);
-        const type = isError ? 'application/problem+json' : 'application/json';
-        return [status, { description: res.description, content: { [type]: { schema: { $ref: REF(id) } } } }];
-      }),
+      Object.entries(declared)
+        .sort(([a], [b]) => Number(a) - Number(b))
+        .map(([status, res]) => {
+          const code = Number(status);
+          const isError = code >= 400;
+          const headers: Json = { 'api-version': HREF('ApiVersion') };
+          if (code === 401) headers['WWW-Authenticate'] = HREF('WwwAuthenticate');
+          if (code === 403 && !r.anonymous) headers['WWW-Authenticate'] = HREF('WwwAuthenticateScope');
+          if (code === 429) headers['Retry-After'] = HREF('RetryAfter');
+          if (code < 300 && idempotent) headers['idempotent-replayed'] = HREF('IdempotentReplayed');
+          // Accepted work: where to read its outcome.
+          if (code === 202) headers.Location = { description: 'Where to read the outcome of the accepted work.', required: true, schema: { type: 'string', pattern: '^/api/' } };
+          for (const [h, d] of Object.entries(res.headers ?? {})) {
+            headers[h] = { description: d.description, required: d.required ?? false, schema: strip(z.toJSONSchema(d.schema, { ...jsonSchemaOptions, io: 'output' }) as Json) };
+          }
+          const out: Json = { description: res.description, headers };
+          if (res.media) out.content = Object.fromEntries(res.media.map((m) => [m, { schema: { type: 'string' } }]));
+          const schema = res.schema ?? (isError && !res.media ? problemSchema : undefined);
+          if (schema) {
+            const id = name(responses, schema, `${pascal(r.operationId)}${status}`);
+            out.content = { [isError ? 'application/problem+json' : 'application/json']: { schema: { $ref: REF(id) } } };
+          }
+          return [status, out];
+        }),
     );
-    // OpenAPI 3.1 lets a bearer requirement name what it needs; the alternatives are any one scope.
-    op.security = r.anonymous ? [] : (r.scopes ?? manageScopes).map((scope) => ({ bearer: [scope] }));
+    // The alternatives are any one scope.
+    op.security = r.anonymous ? [] : (r.scopes ?? manageScopes).map((scope) => ({ entra: [scope] }));
     (paths[r.path] ??= {})[r.method] = op;
   }
   return {
     openapi: '3.1.0',
     info,
+    servers: documentServers,
+    tags: [...tags].sort().map((t) => ({ name: t, description: tagDescriptions[t] ?? t })),
     paths,
     components: {
       // Request and response forms differ (defaults are optional going in, present coming out).
-      schemas: { ...components(requests, 'input'), ...components(responses, 'output') },
+      schemas: { ...components(requests, 'input'), ...components(new Map([...nestedNames, ...responses]), 'output') },
+      headers: sharedHeaders,
       securitySchemes: {
-        bearer: {
-          type: 'http',
-          scheme: 'bearer',
-          bearerFormat: 'JWT',
-          description: 'An Entra ID access token for this API (the dev issuer locally); its `scp` must grant the scope an operation names.',
+        entra: {
+          type: 'oauth2',
+          description:
+            'Microsoft Entra ID (work accounts of any tenant). Ask for the scope as `api://{API app id URI}/{scope}`; the access token lists the granted scopes in `scp`, and an operation needs any one of those it names. Partner roles come from the `roles` claim (app roles), the customer side from `wids` (Global Administrator). Locally, `npm start` runs a dev issuer instead.',
+          flows: {
+            authorizationCode: {
+              authorizationUrl: `${ENTRA}/authorize`,
+              tokenUrl: `${ENTRA}/token`,
+              scopes: {
+                [apiScopes.manageRelationships]: 'Partner and customer portals: profiles, invitations, customers, grants, audit, partnerships, subscriptions.',
+                [apiScopes.answerInvitations]: 'The landing page: accept or decline an invitation addressed to your organisation, and nothing else.',
+              },
+            },
+          },
         },
       },
     },
-    security: [{ bearer: [...manageScopes] }],
+    security: [{ entra: [...manageScopes] }],
   };
 }
+
+const tagDescriptions: Record<string, string> = {
+  partner: "The caller's partner profile",
+  invitations: 'Invitations a partner sends to customers',
+  answers: 'The invitee side: the landing page, accept and decline',
+  customers: "A partner's customers, their relationships and grants",
+  'customer side': 'A customer Global admin: its partners and the grants it gave',
+  audit: "The caller's tenant's audit trail",
+  meta: 'Liveness and this document',
+  'indirect channel': 'Indirect providers, their resellers and the customers they add',
+  subscriptions: "Customers' subscriptions and the offer catalog",
+};
+

@@ -1,14 +1,20 @@
 import * as z from 'zod';
 import { cloudSchema, continuationTokenSchema, displayNameSchema, emailSchema, guidSchema, instantSchema, localeSchema } from './common';
+import { errorStatus, type ErrorCode } from '../http/errors';
+import { invitationKinds, invitationStatuses } from '../domain/invitation';
 import { grantDocumentSchema, invitationDocumentSchema, partnerDocumentSchema, partnershipDocumentSchema, relationshipDocumentSchema } from './documents';
+
+/** One problem with the input, by path (never the offending value). */
+export const inputIssueSchema = z.object({ path: z.string(), message: z.string() });
 
 /** RFC 9457 problem details with the stable string `code` of the error table. */
 export const problemSchema = z.object({
-  type: z.string().max(500),
+  type: z.string().max(500).describe('urn:reseller-connect:problem:{code}'),
   title: z.string().max(200),
-  status: z.number().int(),
+  status: z.number().int().min(400).max(599),
   detail: z.string().max(2000).optional(),
-  code: z.string().max(64),
+  code: z.enum(Object.keys(errorStatus) as [ErrorCode, ...ErrorCode[]]).describe('The stable error code; the HTTP status follows from it. Branch on this, not on `detail`.'),
+  issues: z.array(inputIssueSchema).optional().describe('400 bad_request and 422 invitation_link_missing: every input issue by path.'),
   instance: z.string().max(500).optional(),
 });
 
@@ -20,6 +26,19 @@ export function pageOf<T extends z.ZodType>(item: T) {
 /** An invitation as its inviter sees it: everything but the token hash, idempotency key and failed-answer count. */
 export const invitationViewSchema = invitationDocumentSchema.omit({ tokenHash: true, idempotencyKey: true, answerFailures: true });
 export type InvitationView = z.infer<typeof invitationViewSchema>;
+
+/** What a partner's invitation list shows of each invitation; the full one is GET /api/invitations/{id}. */
+export const invitationSummarySchema = z.object({
+  id: guidSchema,
+  partnerTenantId: guidSchema.describe('The listing partner (the inviter, or the provider of a multi-party invitation).'),
+  invitationId: guidSchema,
+  kind: z.enum(invitationKinds),
+  role: z.enum(['inviter', 'provider']).describe("The listing partner's part in the invitation."),
+  recipientEmail: emailSchema,
+  status: z.enum(invitationStatuses),
+  createdAt: instantSchema,
+  expiresAt: instantSchema,
+});
 
 /** The default email the draft endpoint proposes. */
 export const invitationDraftResponseSchema = z.object({ subject: z.string(), text: z.string(), locale: localeSchema });
@@ -42,6 +61,7 @@ export const removeRelationshipResponseSchema = z.object({
   removed: relationshipDocumentSchema,
   grantsUnchanged: z.array(grantDocumentSchema),
   noticeSent: z.literal(false),
+  note: z.string(),
 });
 
 /** An indirect reseller as its provider lists it. */
@@ -66,13 +86,24 @@ export const removePartnershipResponseSchema = z.object({
   note: z.string(),
 });
 
+/** An offer of the catalog (GET /api/offers): what a subscription's `offerId` names, and the license counts it allows. */
+export const offerSchema = z.object({
+  id: z.string().describe('What `offerId` of a subscription names.'),
+  name: z.string(),
+  minQuantity: z.number().int().min(1),
+  maxQuantity: z.number().int().min(1),
+});
+
+/** The whole catalog (a few offers: one page). */
+export const offerListSchema = z.object({ items: z.array(offerSchema) });
+
 /** A subscription of a customer. */
 export const subscriptionViewSchema = z.object({
   id: guidSchema,
   customerTenantId: guidSchema,
   /** The partner that transacts it: the only one that changes it. */
   ownerTenantId: guidSchema,
-  offerId: z.string(),
+  offerId: z.string().describe('The `id` of an offer of GET /api/offers.'),
   quantity: z.number().int(),
   resellerMpnId: z.string().optional(),
   resellerTenantId: guidSchema.optional(),
@@ -85,6 +116,8 @@ export const subscriptionViewSchema = z.object({
 export const newCustomerResponseSchema = z.object({
   customerTenantId: guidSchema,
   companyName: displayNameSchema,
+  domainPrefix: z.string().describe('The new tenant is {domainPrefix}.onmicrosoft.com.'),
+  resellerTenantId: guidSchema.describe('The indirect reseller the customer is associated with.'),
   adminUserName: emailSchema,
   temporaryPassword: z.string().optional(),
   subscriptions: z.array(subscriptionViewSchema),
@@ -97,8 +130,10 @@ export const auditEntrySchema = z.object({
   at: instantSchema,
   by: z.object({ type: z.enum(['user', 'system']), tenantId: guidSchema.optional(), userId: guidSchema.optional() }),
   action: z.string(),
+  subjectType: z.string(),
   subjectId: z.string().optional(),
   correlationId: z.string().optional(),
+  detail: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
 });
 
 /** What the landing page tells an invitee (no token, no secrets). */

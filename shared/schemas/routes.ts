@@ -17,28 +17,31 @@ export const idempotencyHeader = {
 };
 
 const err = (description: string) => ({ description });
+/** Optimistic concurrency of the partner profile. */
+const etagHeader = { ETag: { description: 'The version of the profile, for If-Match.', required: true, schema: z.string() } };
 const std = { 400: err('Invalid input'), 401: err('No valid bearer token'), 403: err('Role or tenant not allowed') };
 
 /** Issue 3: partner profile, customer invitations, customers, grants, audit. */
 export const customerInvitationRoutes: ApiRoute[] = [
   { method: 'get', path: '/api/partner', operationId: 'getPartner', summary: "The caller's partner profile", tags: ['partner'],
-    responses: { 200: { description: 'Profile', schema: r.partnerProfileSchema }, 401: std[401], 404: err('No profile yet') } },
+    responses: { 200: { description: 'Profile', schema: r.partnerProfileSchema, headers: etagHeader }, 401: std[401], 403: err('Not enrolled in the program (partner_not_enrolled)') } },
   { method: 'post', path: '/api/invitations/draft', operationId: 'draftInvitation', summary: 'The default email for the chosen options', tags: ['invitations'],
     requestSchema: invitationDraftSchema, responses: { 200: { description: 'Draft', schema: r.invitationDraftResponseSchema }, ...std, 409: err('No profile yet, or no active partnership with the provider'), 422: err("A rule of the send refused (kind, national cloud, self)") } },
   { method: 'post', path: '/api/invitations', operationId: 'createInvitation', summary: 'Invite a customer to a reseller relationship', tags: ['invitations'],
     requestSchema: invitationCreateSchema, headers: [idempotencyHeader],
     responses: { 202: { description: 'Created; the email is on its way', schema: r.invitationViewSchema }, ...std, 409: err('Rule refused'), 422: err('Email text lost its link, or a rule refused'), 429: sendsUsedUp } },
   { method: 'get', path: '/api/invitations', operationId: 'listInvitations', summary: "The caller's invitations", tags: ['invitations'],
-    querySchema: invitationListQuerySchema, responses: { 200: { description: 'Page', schema: r.pageOf(r.invitationViewSchema) }, ...std } },
+    querySchema: invitationListQuerySchema, responses: { 200: { description: 'Page of summaries (the full invitation is GET /api/invitations/{id})', schema: r.pageOf(r.invitationSummarySchema) }, ...std } },
   { method: 'get', path: '/api/invitations/{id}', operationId: 'getInvitation', summary: 'Status and timeline', tags: ['invitations'],
     paramsSchema: idParamSchema, responses: { 200: { description: 'Invitation', schema: r.invitationViewSchema }, ...std, 404: err('Not found') } },
   { method: 'post', path: '/api/invitations/{id}/resend', operationId: 'resendInvitation', summary: 'Send the email again', tags: ['invitations'],
-    paramsSchema: idParamSchema, responses: { 202: { description: 'Resending', schema: r.invitationViewSchema }, ...std, 404: err('Not found'), 409: err('Already answered'), 429: err("Too many resends of this invitation, or the inviter's sends of the hour are used up (Retry-After)") } },
+    paramsSchema: idParamSchema, responses: { 202: { description: 'Resending; no body (Location: the invitation)' }, ...std, 404: err('Not found'), 409: err('Already answered'), 429: err("Too many resends of this invitation, or the inviter's sends of the hour are used up (Retry-After)") } },
   { method: 'post', path: '/api/invitations/{id}/revoke', operationId: 'revokeInvitation', summary: 'Withdraw a pending invitation', tags: ['invitations'],
     paramsSchema: idParamSchema, responses: { 200: { description: 'Revoked', schema: r.invitationViewSchema }, ...std, 404: err('Not found'), 409: err('Already answered') } },
   { method: 'post', path: '/api/invitations/{id}/accept', operationId: 'acceptInvitation', summary: 'Accept (customer Global admin, or reseller for a partnership)', tags: ['answers'],
     paramsSchema: idParamSchema, requestSchema: acceptBodySchema, scopes: answerScopes,
-    responses: { 200: { description: 'Accepted (or already accepted by you)', schema: r.answerResponseSchema }, ...std, 404: err('Link not valid'), 409: err('The state forbids it now: partnership_ended, already_partners'), 422: err('A program rule refused: customer agreement required, self_relationship, region_mismatch, partner_kind_not_allowed'), 429: err('Too many failed answers on this link (Retry-After)') } },
+    description: 'Synchronous: the acceptance is recorded before the answer, so on 200 the customer, relationship and grant (for a partnership request: the partnership) exist and may be used at once. If recording fails the request fails (5xx) with the acceptance kept; repeat the same request (a repeat by the same acceptor is answered like the first) to finish it.',
+    responses: { 200: { description: 'Accepted and recorded (or already accepted by you)', schema: r.answerResponseSchema }, ...std, 404: err('Link not valid'), 409: err('The state forbids it now: partnership_ended, already_partners'), 422: err('A program rule refused: customer agreement required, self_relationship, region_mismatch, partner_kind_not_allowed'), 429: err('Too many failed answers on this link (Retry-After)') } },
   { method: 'post', path: '/api/invitations/{id}/decline', operationId: 'declineInvitation', summary: 'Decline', tags: ['answers'],
     paramsSchema: idParamSchema, requestSchema: declineBodySchema, scopes: answerScopes,
     responses: { 200: { description: 'Declined', schema: r.answerResponseSchema }, ...std, 404: err('Link not valid'), 429: err('Too many failed answers on this link (Retry-After)') } },
@@ -57,11 +60,11 @@ export const customerInvitationRoutes: ApiRoute[] = [
   { method: 'get', path: '/api/health', operationId: 'health', summary: 'Liveness; touches no dependency', tags: ['meta'], anonymous: true,
     responses: { 200: { description: 'Alive', schema: z.object({ status: z.literal('ok') }) } } },
   { method: 'get', path: '/api/invite/{id}', operationId: 'invitationLanding', summary: 'The landing page the emailed link opens (HTML; the token stays in the fragment)', tags: ['answers'], anonymous: true,
-    paramsSchema: idParamSchema, responses: { 200: err('The invitation page (text/html)'), 404: err('Unknown, used, revoked or expired: one neutral page (text/html)') } },
+    paramsSchema: idParamSchema, responses: { 200: { description: 'The invitation page', media: ['text/html'] }, 404: { description: 'Unknown, used, revoked or expired: one neutral page', media: ['text/html'] } } },
   { method: 'get', path: '/api/signin/return', operationId: 'signinReturn', summary: 'Where sign-in sends the invitee back (HTML; the code stays in the fragment)', tags: ['answers'], anonymous: true,
-    responses: { 200: err('The same page for everyone: its script returns to the invitation page (text/html)') } },
+    responses: { 200: { description: 'The same page for everyone: its script returns to the invitation page', media: ['text/html'] } } },
   { method: 'get', path: '/api/pages/{asset}', operationId: 'landingAsset', summary: "The pages' scripts and stylesheet", tags: ['answers'], anonymous: true,
-    paramsSchema: z.strictObject({ asset: z.enum(['landing.js', 'landing.css', 'signin-return.js']) }), responses: { 200: err('JavaScript or CSS'), 404: err('No such asset') } },
+    paramsSchema: z.strictObject({ asset: z.enum(['landing.js', 'landing.css', 'signin-return.js']) }), responses: { 200: { description: 'JavaScript or CSS', media: ['text/javascript', 'text/css'] }, 404: err('No such asset') } },
   { method: 'get', path: '/api/openapi.json', operationId: 'getOpenApi', summary: 'This document', tags: ['meta'], anonymous: true,
     responses: { 200: { description: 'OpenAPI 3.1', schema: z.record(z.string(), z.unknown()) } } },
 ];

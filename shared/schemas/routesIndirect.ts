@@ -1,7 +1,7 @@
 import { idempotencyKeySchema } from './common';
 import { newCustomerSchema, subscriptionCreateSchema, subscriptionPatchSchema } from './customers';
 import { multiPartyCreateSchema, partnershipRequestSchema } from './invitations';
-import type { ApiRoute } from './openapi';
+import { type ApiRoute, locationHeader } from './openapi';
 import { idParamSchema, pageQuerySchema, resellerListQuerySchema, subscriptionParamsSchema, tenantIdParamSchema } from './queries';
 import * as r from './responses';
 
@@ -31,13 +31,15 @@ export const indirectChannelRoutes: ApiRoute[] = [
     paramsSchema: tenantIdParamSchema, responses: { 200: { description: 'Removed; what remains', schema: r.removePartnershipResponseSchema }, ...std, 404: err('Not found') } },
   { method: 'post', path: '/api/customers', operationId: 'createCustomerForReseller', summary: 'Add a new customer for a reseller', tags: ['indirect channel'],
     requestSchema: newCustomerSchema, headers: [idempotency],
-    responses: { 201: { description: 'Created; the temporary password is shown this once', schema: r.newCustomerResponseSchema }, ...std, 409: err('Domain prefix taken, or no active partnership') } },
+    responses: { 201: { description: 'Created; the temporary password is shown this once', schema: r.newCustomerResponseSchema, headers: locationHeader('The new customer') }, ...std, 409: err('Domain prefix taken, or no active partnership'), 422: err('No such offer, or a quantity outside its bounds (validation_failed; see GET /api/offers)') } },
   { method: 'post', path: '/api/customers/{id}/subscriptions', operationId: 'createSubscription', summary: 'Add a subscription', tags: ['subscriptions'],
     paramsSchema: idParamSchema, requestSchema: subscriptionCreateSchema,
-    responses: { 201: { description: 'Created; the caller owns it', schema: r.subscriptionViewSchema }, ...std, 404: err('Not found'), 409: err('Reseller not in partnership'), 422: err("An indirect reseller's orders go through its provider (partner_kind_not_allowed)") } },
+    responses: { 201: { description: 'Created; the caller owns it', schema: r.subscriptionViewSchema }, ...std, 404: err('Not found'), 409: err('Reseller not in partnership'), 422: err("No such offer, a quantity outside its bounds (validation_failed; see GET /api/offers), or an indirect reseller ordering (its orders go through its provider: partner_kind_not_allowed)") } },
   { method: 'get', path: '/api/customers/{id}/subscriptions', operationId: 'listSubscriptions', summary: "A customer's subscriptions", tags: ['subscriptions'],
     paramsSchema: idParamSchema, querySchema: pageQuerySchema, responses: { 200: { description: 'Page of those the caller owns or is named on', schema: r.pageOf(r.subscriptionViewSchema) }, ...std } },
   { method: 'patch', path: '/api/customers/{id}/subscriptions/{subscriptionId}', operationId: 'updateSubscription', summary: 'Set reseller of record or support contact', tags: ['subscriptions'],
     paramsSchema: subscriptionParamsSchema, requestSchema: subscriptionPatchSchema,
     responses: { 200: { description: 'Updated', schema: r.subscriptionViewSchema }, ...std, 403: err('Named reseller: it reads, only the owner changes'), 404: err('Not found, or not yours'), 409: err('Reseller not in partnership') } },
+  { method: 'get', path: '/api/offers', operationId: 'listOffers', summary: 'The offer catalog subscriptions refer to (offerId), with license bounds', tags: ['subscriptions'],
+    responses: { 200: { description: 'The whole catalog', schema: r.offerListSchema }, 401: std[401], 403: std[403] } },
 ];

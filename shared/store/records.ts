@@ -31,6 +31,7 @@ export interface RecordStore {
   relationship(partnerTenantId: string, id: string): Promise<Versioned<RelationshipDoc> | undefined>;
   replaceRelationship(r: RelationshipDoc, etag: string): Promise<'done' | 'conflict'>;
   relationshipsOf(partnerTenantId: string, pageSize: number, continuationToken?: string, resellerTenantId?: string): Promise<{ items: RelationshipDoc[]; continuationToken?: string }>;
+  /** The active relationships mirrored into the customer's partition, each with the relationship's id. */
   partnersOf(customerTenantId: string): Promise<RelationshipMirror[]>;
   createGrant(g: Grant): Promise<'created' | 'exists'>;
   grant(customerTenantId: string, id: string): Promise<Versioned<GrantDoc> | undefined>;
@@ -76,7 +77,10 @@ export function cosmosRecordStore(relationships: Container, customers: Container
       }
       return queryPage<RelationshipDoc>(relationships, { field: 'partnerTenantId', value: partnerTenantId }, `${query} ORDER BY c.createdAt DESC`, params, pageSize, continuationToken);
     },
-    partnersOf: (customerTenantId) => all<RelationshipMirror>(customers, customerTenantId, "SELECT * FROM c WHERE c.type = 'relationshipMirror' AND c.status = 'active'", []),
+    // A mirror's document id is `mirror:<relationship id>` (it shares the customer partition with the
+    // grants); the API shows the relationship's own id, the one the partner side knows.
+    partnersOf: async (customerTenantId) =>
+      (await all<RelationshipMirror>(customers, customerTenantId, "SELECT * FROM c WHERE c.type = 'relationshipMirror' AND c.status = 'active'", [])).map((m) => ({ ...m, id: m.id.replace(/^mirror:/, '') })),
     createGrant: (g) => createIfAbsent(customers, { ...g, type: 'grant', tenantId: g.customerTenantId }),
     grant: (customerTenantId, id) => readItem<GrantDoc>(customers, id, customerTenantId, 'tenantId'),
     async replaceGrant(g, etag) {

@@ -65,10 +65,11 @@ describe('accepting', () => {
     expect(res.body).toEqual({ invitationId: s.id, status: 'accepted', answeredAt: expect.any(String), partner: { name: 'Contoso Direct' } });
     expect(answerResponseSchema.strict().safeParse(res.body).success).toBe(true);
     expect(JSON.stringify(res.body)).not.toContain(s.token);
+    // The accept records before it answers (no orchestration runs for a seeded invitation).
     const stored = (await seed.get(s.id))?.doc;
-    expect(stored?.status).toBe('accepted');
+    expect(stored?.status).toBe('recorded');
     expect(stored?.acceptedBy).toMatchObject({ tenantId: c.tenantId, userId: c.admin.userId });
-    expect(stored?.timeline.map((t) => t.type)).toEqual(['created', 'accepted']);
+    expect(stored?.timeline.map((t) => t.type)).toEqual(['created', 'accepted', 'recorded']);
     const customer = (await seed.customer(c.tenantId))?.doc;
     expect(customer).toMatchObject({ agreementAcceptedBy: c.admin.userId, companyName: 'Adatum', country: 'US' });
     // No orchestration was started for a seeded invitation: the raise fails, the answer stands.
@@ -151,8 +152,9 @@ describe('accepting', () => {
       const s = await seed.invitation({ inviter: contosoDirect });
       const [a, d] = await Promise.all([accept(s, c.admin), answer('decline', s.id, c.otherAdmin, { token: s.token })]);
       expect([a.status, d.status].sort()).toEqual([200, 404]);
-      expect(await statusOf(s.id)).toBe(a.status === 200 ? 'accepted' : 'declined');
-      expect((await seed.get(s.id))?.doc.timeline).toHaveLength(2);
+      // A won accept has recorded before it answered.
+      expect(await statusOf(s.id)).toBe(a.status === 200 ? 'recorded' : 'declined');
+      expect((await seed.get(s.id))?.doc.timeline).toHaveLength(a.status === 200 ? 3 : 2);
     }
   });
 

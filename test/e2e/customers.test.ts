@@ -108,6 +108,10 @@ describe('GET /api/me/partners', () => {
     const res = await get('/me/partners', await customerToken(CUSTOMER));
     expect(res.status).toBe(200);
     expect(res.body.items).toEqual([expect.objectContaining({ partnerTenantId: PARTNER, name: 'Contoso', relationship: expect.objectContaining({ status: 'active' }), grants: [expect.objectContaining({ id: grant.id })] })]);
+    // The relationship's own id, as the partner side shows it (not its mirror document's "mirror:…").
+    const partnerSide = await get(`/customers/${CUSTOMER}`, await partnerToken(PARTNER, 'GlobalAdmin'));
+    expect(res.body.items[0].relationship.id).toBe(partnerSide.body.relationships[0].id);
+    expect(res.body.items[0].relationship.id).not.toMatch(/^mirror:/);
   });
 
   it('is 403 for a customer user who is not Global admin, and shows a foreign customer only its own', async () => {

@@ -80,6 +80,7 @@ const rows: readonly FuzzRow[] = [
   { name: 'createMultiPartyInvitation (with admin)', method: 'POST', path: () => '/api/invitations/multi-party', as: 'reseller', idempotent: true, body: () => tableBody('createMultiPartyInvitation (with admin)'), required: ['recipientEmail', 'providerTenantId'] },
   { name: 'listIndirectResellers', method: 'GET', path: () => '/api/indirect-resellers', as: 'provider', query: () => 'pageSize=10&name=north' },
   { name: 'listIndirectProviders', method: 'GET', path: () => '/api/indirect-providers', as: 'reseller', query: () => 'pageSize=10' },
+  { name: 'listOffers', method: 'GET', path: () => '/api/offers', as: 'reseller' },
   { name: 'removePartnership', method: 'DELETE', path: () => '/api/indirect-resellers/{id}', id: () => northwindResellers.tenantId, as: 'provider' },
   // New customers and subscriptions.
   { name: 'createCustomerForReseller', method: 'POST', path: () => '/api/customers', as: 'provider', idempotent: true, body: () => newCustomer('fuzznewcustomer'), required: ['resellerTenantId', 'companyName', 'domainPrefix', 'country', 'contact', 'subscriptions'] },

@@ -3,6 +3,7 @@
 import type { LocalCosmos } from '../../infra/local/cosmos/cosmosServer';
 import { contosoDirect, demoOperator, demoUsers, fabrikamDistribution } from '../../infra/local/identity/demoDirectory';
 import { type IdentityServer, startIdentityServer } from '../../infra/local/identity/server';
+import { API_VERSION } from '../../shared/http/apiVersion';
 import { call, type HostProcess, repoRoot, spawnHost, startCosmos } from '../support/hostProcess';
 
 const audience = 'api://reseller-connect-test';
@@ -158,5 +159,26 @@ describe('the OpenAPI document', () => {
     expect(res.status).toBe(200);
     expect(res.body.openapi).toBe('3.1.0');
     expect(Object.keys(res.body.paths['/api/partner'] ?? {}).sort()).toEqual(['get', 'patch', 'put']);
+  });
+});
+
+describe('the api-version query parameter', () => {
+  it('is optional; the supported one is accepted; every response names the version that served it', async () => {
+    const token = await tokenOf(contosoDirect.tenantId, 'GlobalAdmin');
+    for (const q of ['', `?api-version=${API_VERSION}`]) {
+      const res = await call(api(`/partner${q}`), { headers: bearer(token) });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('api-version')).toBe(API_VERSION);
+    }
+    expectProblem(await call(api('/partner')), 401);
+    expect((await call(api('/partner'))).headers.get('api-version')).toBe(API_VERSION);
+  });
+
+  it('refuses an unsupported or repeated version with 400 unsupported_api_version, before authentication', async () => {
+    for (const q of ['?api-version=2020-01-01', '?api-version=', `?api-version=${API_VERSION}&api-version=${API_VERSION}`]) {
+      const res = await call(api(`/partner${q}`));
+      expectProblem(res, 400, 'unsupported_api_version');
+      expect(res.body.detail).toContain(API_VERSION);
+    }
   });
 });

@@ -70,6 +70,13 @@ test('the reseller follows the link and accepts; wrong acceptors get 403/422 and
   const ok = await accept(await w.as(northwindAdmin));
   expect(ok.status).toBe(200);
   expect(ok.body).toMatchObject({ invitationId: id, status: 'accepted', partner: { name: 'Fabrikam Distribution' } });
+  // The accept recorded before it answered: at once, with nothing settled, the partnership is in
+  // force (no 409 partnership_required for a portal acting on the 200).
+  expect((await w.api(`invitations/${id}`, { headers: provider })).body.status).toBe('recorded');
+  const northwindGa = await w.partner(northwindResellers, 'GlobalAdmin');
+  const rightAway = await w.api('invitations/multi-party', { headers: northwindGa, json: { recipientEmail: 'right-away@adatum.example', providerTenantId: fabrikamDistribution.tenantId, includeDelegatedAdmin: false } });
+  expect([rightAway.status, rightAway.body.code]).toEqual([202, undefined]);
+  expect((await w.api(`invitations/${rightAway.body.id}/revoke`, { method: 'POST', headers: northwindGa })).status).toBe(200);
   expect((await accept(await w.as(northwindAdmin))).status).toBe(200);
   expect((await accept(await w.partner(northwindResellers, 'GlobalAdmin'))).body.code).toBe('invitation_unavailable');
 

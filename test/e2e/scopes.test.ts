@@ -14,9 +14,9 @@ let operations: Operation[];
 
 beforeAll(async () => {
   world = await seedWorld(await startProductStack());
-  const doc = (await world.api('/api/openapi.json')).body as { paths: Record<string, Record<string, { operationId: string; security: Array<{ bearer?: string[] }> }>> };
+  const doc = (await world.api('/api/openapi.json')).body as { paths: Record<string, Record<string, { operationId: string; security: Array<{ entra?: string[] }> }>> };
   operations = Object.entries(doc.paths).flatMap(([path, ops]) =>
-    Object.entries(ops).map(([method, op]) => ({ method: method.toUpperCase(), path, operationId: op.operationId, accepted: op.security.flatMap((s) => s.bearer ?? []) })),
+    Object.entries(ops).map(([method, op]) => ({ method: method.toUpperCase(), path, operationId: op.operationId, accepted: op.security.flatMap((s) => s.entra ?? []) })),
   );
 }, 180_000);
 

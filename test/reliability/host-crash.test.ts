@@ -133,7 +133,7 @@ async function run(label: string, kills: number): Promise<RunResult> {
   const planned = plan(rnd, `${label}-${SEED}`);
   const store = container(database);
   let output = '';
-  const spawn = async (): Promise<HostProcess> => spawnHost({ appDir, env, virtualTime: false });
+  const spawn = async (): Promise<HostProcess> => spawnHost({ appDir, env, virtualTime: false, apiContract: false });
 
   let host = await spawn();
   const pendingAtKills: number[] = [];

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import { LocalCosmos, startLocalCosmos } from '../../infra/local/cosmos/cosmosServer';
+import { checkContract, exemptFromContract } from './openapiContract';
 
 /** The repository root, from the source (test/support) or the build output (dist/test/support, for benches). */
 export const repoRoot = ((up = path.resolve(__dirname, '../..')) => (path.basename(up) === 'dist' ? path.dirname(up) : up))();
@@ -17,7 +18,8 @@ export interface HostProcess {
 }
 
 /** `virtualTimeStart`: where the virtual clock starts (default now), e.g. where a killed host had skipped to. */
-export async function spawnHost(opts: { appDir: string; env: NodeJS.ProcessEnv; virtualTime?: boolean; virtualTimeStart?: Date; port?: number }): Promise<HostProcess> {
+/** `apiContract: false`: the app is a test fixture, not the product, so its /api responses are not checked against the product's OpenAPI document. */
+export async function spawnHost(opts: { appDir: string; env: NodeJS.ProcessEnv; virtualTime?: boolean; virtualTimeStart?: Date; port?: number; apiContract?: boolean }): Promise<HostProcess> {
   const args = [path.join(repoRoot, 'dist/infra/local/host/cli.js'), '--app', opts.appDir, '--port', String(opts.port ?? 0)];
   if (opts.virtualTime !== false) args.push('--virtual-time');
   if (opts.virtualTimeStart) args.push('--virtual-time-start', opts.virtualTimeStart.toISOString());
@@ -42,6 +44,7 @@ export async function spawnHost(opts: { appDir: string; env: NodeJS.ProcessEnv; 
       reject(new Error(`host exited with ${code}:\n${out}`));
     });
   });
+  if (opts.apiContract === false) exemptFromContract(url);
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   return {
     url,
@@ -74,12 +77,17 @@ export function tempDir(prefix: string): string {
   return mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-/** JSON over HTTP with the status kept. */
+/**
+ * JSON over HTTP with the status kept. Every response of a product host's `/api/...` is checked
+ * against the OpenAPI document that host serves (test/support/openapiContract.ts): a response the
+ * document does not describe throws.
+ */
 export async function call(url: string, init: RequestInit & { json?: unknown } = {}): Promise<{ status: number; headers: Headers; body: any }> {
   const { json, ...rest } = init;
+  const method = rest.method ?? (json !== undefined ? 'POST' : 'GET');
   const res = await fetch(url, {
     ...rest,
-    method: rest.method ?? (json !== undefined ? 'POST' : 'GET'),
+    method,
     headers: { ...(json !== undefined ? { 'content-type': 'application/json' } : {}), ...(rest.headers as Record<string, string> | undefined) },
     body: json !== undefined ? JSON.stringify(json) : rest.body,
   });
@@ -90,6 +98,7 @@ export async function call(url: string, init: RequestInit & { json?: unknown } =
   } catch {
     // not JSON
   }
+  await checkContract(method, url, res.status, res.headers, body, text);
   return { status: res.status, headers: res.headers, body };
 }
 

@@ -30,6 +30,7 @@ export const indirectRouteTable: readonly IndirectRow[] = [
   },
   { name: 'listIndirectResellers', method: 'GET', path: '/api/indirect-resellers?pageSize=10', action: 'partnership.read', owner: 'any', success: 200 },
   { name: 'listIndirectProviders', method: 'GET', path: '/api/indirect-providers?pageSize=10', action: 'partnership.read', owner: 'any', success: 200 },
+  { name: 'listOffers', method: 'GET', path: '/api/offers', action: 'subscription.read', owner: 'any', success: 200 },
   // Last: it ends the partnership the multi-party rows need (removal answers the same when repeated).
   { name: 'removePartnership', method: 'DELETE', path: `/api/indirect-resellers/${northwindResellers.tenantId}`, action: 'partnership.remove', owner: fabrikamDistribution.tenantId, success: 200 },
 ];

@@ -28,5 +28,5 @@ test('loading the entry loads no function code', () => {
   const packages = new Set(loaded.map((p) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(p)?.[1]).filter(Boolean));
   expect([...packages].sort()).toEqual(['@azure/functions', '@azure/functions-extensions-base', 'cookie']);
   const appModules = loaded.filter((p) => !p.includes('node_modules/') && !/^dist\/functions\/(index|register|names|[^/]+\/[^/]+\.index)\.js$/.test(p));
-  expect(appModules.sort()).toEqual(['dist/shared/http/errors.js', 'dist/shared/http/handler.js', 'dist/shared/http/problem.js', 'dist/shared/sweepSchedule.js']);
+  expect(appModules.sort()).toEqual(['dist/shared/http/apiVersion.js', 'dist/shared/http/errors.js', 'dist/shared/http/handler.js', 'dist/shared/http/problem.js', 'dist/shared/sweepSchedule.js']);
 });
