@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { authorize } from '../../shared/auth/authorize';
 import { queryOf, withToken } from '../../shared/customers/request';
 import { readJsonBody } from '../../shared/http/body';
+import { AppError } from '../../shared/http/errors';
 import { programDeps } from '../../shared/program/cosmosDeps';
 import { approveEnrolment, rejectEnrolment, requestEnrolment } from '../../shared/program/enrolmentRequests';
 import { startEnrolmentNotice } from '../../shared/program/enrolmentNotice';
@@ -18,7 +19,16 @@ export async function postEnrolmentRequest(request: HttpRequest): Promise<HttpRe
   const caller = await authorize(request, 'enrolment.request');
   const body = parseInput(partnerEnrolmentSchema, await readJsonBody(request));
   const { request: stored } = await requestEnrolment(programDeps(), caller, body);
-  return { status: 202, headers: noStore, jsonBody: stored };
+  return { status: 202, headers: { ...noStore, location: `/api/enrolment-requests/${stored.id}` }, jsonBody: stored };
+}
+
+/** GET /api/enrolment-requests/{id}: the applicant follows its own request (another tenant's is 404). */
+export async function getEnrolmentRequest(request: HttpRequest): Promise<HttpResponseInit> {
+  const caller = await authorize(request, 'enrolment.request');
+  const { id } = parseInput(idParam, request.params, 'path');
+  const found = await programDeps().enrolmentRequests.get(id);
+  if (!found || found.doc.tenantId !== caller.tenantId) throw new AppError('not_found', 'No such enrolment request of your organisation.');
+  return { status: 200, headers: noStore, jsonBody: found.doc };
 }
 
 /** GET /api/program/enrolment-requests: the operator's queue. */

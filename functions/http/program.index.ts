@@ -8,6 +8,7 @@ http('getProgramPartner', { route: 'program/partners/{tenantId}', methods: ['GET
 http('suspendProgramPartner', { route: 'program/partners/{tenantId}/suspend', methods: ['POST'] }, async () => (await import('./programPartners.js')).suspendProgramPartner);
 http('reinstateProgramPartner', { route: 'program/partners/{tenantId}/reinstate', methods: ['POST'] }, async () => (await import('./programPartners.js')).reinstateProgramPartner);
 http('postEnrolmentRequest', { route: 'enrolment-requests', methods: ['POST'] }, async () => (await import('./enrolmentRequests.js')).postEnrolmentRequest);
+http('getEnrolmentRequest', { route: 'enrolment-requests/{id}', methods: ['GET'] }, async () => (await import('./enrolmentRequests.js')).getEnrolmentRequest);
 http('listEnrolmentRequests', { route: 'program/enrolment-requests', methods: ['GET'] }, async () => (await import('./enrolmentRequests.js')).listEnrolmentRequests);
 http('approveEnrolmentRequest', { route: 'program/enrolment-requests/{id}/approve', methods: ['POST'], durableClient: true }, async () => (await import('./enrolmentRequests.js')).approveEnrolmentRequest);
 http('rejectEnrolmentRequest', { route: 'program/enrolment-requests/{id}/reject', methods: ['POST'], durableClient: true }, async () => (await import('./enrolmentRequests.js')).rejectEnrolmentRequest);

@@ -23,6 +23,7 @@ export const operationAccess: Record<string, OperationAccess> = {
   getPartner: { actions: ['partner.read'] },
   putPartner: { note: 'nobody: it answers 405, since partners are enrolled by the program operator (PUT /api/program/partners/{tenantId}) or ask to join (POST /api/enrolment-requests)' },
   patchPartner: { actions: ['partner.updateContacts'] },
+  getEnrolmentRequest: { actions: ['enrolment.request'], note: "the applying tenant's Global Administrator reads its own tenant's requests" },
   requestEnrolment: { actions: ['enrolment.request'], note: "a Global Administrator (directory role, the token's wids) of the applying tenant" },
   listProgramPartners: { actions: ['program.partners.read'] },
   getProgramPartner: { actions: ['program.partners.read'] },

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import type { ApiRoute } from './openapi';
+import { type ApiRoute, locationHeader } from './openapi';
 import { guidSchema } from './common';
 import { partnerDocumentSchema } from './documents';
 import {
@@ -26,7 +26,9 @@ export const programRoutes: ApiRoute[] = [
     responses: { 200: { description: 'Saved', schema: r.partnerProfileSchema }, 400: std[400], 401: std[401], 403: err('Role not allowed, or not enrolled (partner_not_enrolled)'), 412: err('If-Match names another version') } },
   { method: 'post', path: '/api/enrolment-requests', operationId: 'requestEnrolment', summary: "Ask to join the program (the tenant's Global administrator)", tags: ['program'],
     requestSchema: partnerEnrolmentSchema,
-    responses: { 202: { description: 'Waiting for the operator (a request already pending is returned)', schema: enrolmentRequestDocumentSchema }, 400: std[400], 401: std[401], 403: err('Not a Global administrator of the tenant'), 409: err('Already enrolled (already_enrolled)') } },
+    responses: { 202: { description: 'Waiting for the operator (a request already pending is returned)', schema: enrolmentRequestDocumentSchema, headers: locationHeader('The request, for the applicant to follow') }, 400: std[400], 401: std[401], 403: err('Not a Global administrator of the tenant'), 409: err('Already enrolled (already_enrolled)') } },
+  { method: 'get', path: '/api/enrolment-requests/{id}', operationId: 'getEnrolmentRequest', summary: "The applicant's own enrolment request and its decision", tags: ['program'],
+    paramsSchema: idParam, responses: { 200: { description: 'The request', schema: enrolmentRequestDocumentSchema }, 400: std[400], 401: std[401], 403: err('Not a Global administrator of the tenant'), 404: err("No such request of the caller's tenant") } },
   { method: 'get', path: '/api/program/partners', operationId: 'listProgramPartners', summary: 'Every partner of the program (operator)', tags: ['program'],
     querySchema: programPartnerListQuerySchema, responses: { 200: { description: 'Page', schema: r.pageOf(partnerDocumentSchema) }, ...std } },
   { method: 'get', path: '/api/program/partners/{tenantId}', operationId: 'getProgramPartner', summary: 'One partner of the program (operator)', tags: ['program'],

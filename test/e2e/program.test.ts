@@ -78,6 +78,10 @@ describe('enrolment is the program operator’s', () => {
     const asked = await w.api('enrolment-requests', { headers, json: identity('Gamma Resellers', '7200001') });
     expect(asked.status).toBe(202);
     expect(asked.body).toMatchObject({ status: 'pending', tenantId: applicant.tenantId });
+    expect(asked.headers.get('location')).toBe(`/api/enrolment-requests/${asked.body.id}`);
+    expect((await w.api(`enrolment-requests/${asked.body.id}`, { headers })).body.status).toBe('pending');
+    // Another tenant's Global admin does not see it.
+    expect((await w.api(`enrolment-requests/${asked.body.id}`, { headers: await w.as(stranger({ wids: [GLOBAL_ADMINISTRATOR_WID] })) })).status).toBe(404);
     // Asking again while one waits returns the same request.
     expect((await w.api('enrolment-requests', { headers, json: identity('Gamma Resellers', '7200001') })).body.id).toBe(asked.body.id);
     // Only the operator sees the queue and decides.
@@ -89,6 +93,7 @@ describe('enrolment is the program operator’s', () => {
     expect([approved.status, approved.body.status]).toEqual([200, 'approved']);
     const mail = await w.stack.until('the approval email', async () => (await w.stack.inbox(applicant.email)).find((m) => m.subject.includes('Gamma Resellers')));
     expect(mail.text).toContain('approved');
+    expect((await w.api(`enrolment-requests/${asked.body.id}`, { headers })).body.status).toBe('approved');
     const profile = await w.api('partner', { headers });
     expect(profile.body).toMatchObject({ tenantId: applicant.tenantId, name: 'Gamma Resellers', kind: 'indirectReseller', status: 'active' });
     // Deciding again the other way is refused; approving again changes nothing.
