@@ -16,15 +16,19 @@ export interface paths {
          */
         get: operations["getPartner"];
         /**
-         * Set the caller's partner profile
-         * @description Who may call: GlobalAdmin, UserManagementAdmin (partner.update).
+         * Gone: partners are enrolled by the program operator
+         * @description Who may call: . Note: nobody: it answers 405, since partners are enrolled by the program operator (PUT /api/program/partners/{tenantId}) or ask to join (POST /api/enrolment-requests).
          */
         put: operations["putPartner"];
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Change the caller's own contact details (notification contacts, support email and phone)
+         * @description Who may call: GlobalAdmin, UserManagementAdmin (partner.updateContacts).
+         */
+        patch: operations["patchPartner"];
         trace?: never;
     };
     "/api/invitations/draft": {
@@ -286,7 +290,7 @@ export interface paths {
         };
         /**
          * The caller's tenant's audit trail
-         * @description Who may call: GlobalAdmin, AdminAgent (audit.read); or the customer tenant's Global Administrator (Customer:GlobalAdministrator). Note: each caller reads its own tenant's trail.
+         * @description Who may call: GlobalAdmin, AdminAgent (audit.read); or ProgramAdmin (program.audit.read); or the customer tenant's Global Administrator (Customer:GlobalAdministrator). Note: each caller reads its own tenant's trail.
          */
         get: operations["listAudit"];
         put?: never;
@@ -561,19 +565,194 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/enrolment-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask to join the program (the tenant's Global administrator)
+         * @description Who may call: TenantGlobalAdmin (enrolment.request). Note: a Global Administrator (directory role, the token's wids) of the applying tenant.
+         */
+        post: operations["requestEnrolment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/enrolment-requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The applicant's own enrolment request and its decision
+         * @description Who may call: TenantGlobalAdmin (enrolment.request). Note: the applying tenant's Global Administrator reads its own tenant's requests.
+         */
+        get: operations["getEnrolmentRequest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/program/partners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every partner of the program (operator)
+         * @description Who may call: ProgramAdmin (program.partners.read).
+         */
+        get: operations["listProgramPartners"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/program/partners/{tenantId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One partner of the program (operator)
+         * @description Who may call: ProgramAdmin (program.partners.read).
+         */
+        get: operations["getProgramPartner"];
+        /**
+         * Enrol a partner or update its identity (operator)
+         * @description Who may call: ProgramAdmin (program.partners.manage).
+         */
+        put: operations["putProgramPartner"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/program/partners/{tenantId}/suspend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Suspend a partner: it sends and answers nothing (operator)
+         * @description Who may call: ProgramAdmin (program.partners.manage).
+         */
+        post: operations["suspendProgramPartner"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/program/partners/{tenantId}/reinstate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reinstate a suspended partner (operator)
+         * @description Who may call: ProgramAdmin (program.partners.manage).
+         */
+        post: operations["reinstateProgramPartner"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/program/enrolment-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The enrolment requests, by status (operator)
+         * @description Who may call: ProgramAdmin (program.enrolments.manage).
+         */
+        get: operations["listEnrolmentRequests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/program/enrolment-requests/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Enrol the applicant and email it (operator)
+         * @description Who may call: ProgramAdmin (program.enrolments.manage).
+         */
+        post: operations["approveEnrolmentRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/program/enrolment-requests/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refuse with a reason the applicant is told (operator)
+         * @description Who may call: ProgramAdmin (program.enrolments.manage).
+         */
+        post: operations["rejectEnrolmentRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        PutPartnerRequest: {
-            name: string;
-            /** @enum {string} */
-            kind: "direct" | "indirectProvider" | "indirectReseller";
-            mpnId: string;
-            country: string;
-            /** @enum {string} */
-            cloud: "public" | "usgov" | "germany";
-        };
         DraftInvitationRequest: {
             /**
              * @default customerRelationship
@@ -708,6 +887,24 @@ export interface components {
             resellerMpnId?: string;
             supportContactMpnId?: string;
         };
+        PatchPartnerRequest: {
+            notificationContacts?: string[];
+            /** Format: email */
+            supportEmail?: string;
+            supportPhone?: string;
+        };
+        RequestEnrolmentRequest: {
+            name: string;
+            /** @enum {string} */
+            kind: "direct" | "indirectProvider" | "indirectReseller";
+            mpnId: string;
+            country: string;
+            /** @enum {string} */
+            cloud: "public" | "usgov" | "germany";
+        };
+        RejectEnrolmentRequestRequest: {
+            reason: string;
+        };
         InputIssue: {
             path: string;
             message: string;
@@ -757,6 +954,14 @@ export interface components {
             removedAt?: string;
             /** Format: uuid */
             invitationId?: string;
+            periods?: {
+                /** Format: date-time */
+                from: string;
+                /** Format: date-time */
+                to?: string;
+                /** Format: uuid */
+                establishedBy?: string;
+            }[];
         };
         Grant: {
             /** Format: uuid */
@@ -805,6 +1010,12 @@ export interface components {
             country: string;
             /** @enum {string} */
             cloud: "public" | "usgov" | "germany";
+            /** @enum {string} */
+            status?: "active" | "suspended";
+            notificationContacts?: string[];
+            /** Format: email */
+            supportEmail?: string;
+            supportPhone?: string;
         };
         AuditEntry: {
             id: string;
@@ -861,7 +1072,7 @@ export interface components {
              * @description The stable error code; the HTTP status follows from it. Branch on this, not on `detail`.
              * @enum {string}
              */
-            code: "bad_request" | "unsupported_api_version" | "validation_failed" | "invitation_link_missing" | "auto_extend_not_allowed" | "admin_privileges_required" | "customer_agreement_required" | "unauthenticated" | "forbidden" | "insufficient_scope" | "origin_not_allowed" | "customer_global_admin_required" | "wrong_tenant" | "region_mismatch" | "partner_kind_not_allowed" | "not_found" | "invitation_unavailable" | "method_not_allowed" | "conflict" | "already_answered" | "partnership_required" | "reseller_not_enrolled" | "precondition_failed" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal";
+            code: "bad_request" | "unsupported_api_version" | "validation_failed" | "invitation_link_missing" | "auto_extend_not_allowed" | "admin_privileges_required" | "customer_agreement_required" | "self_relationship" | "region_mismatch" | "partner_kind_not_allowed" | "unauthenticated" | "forbidden" | "insufficient_scope" | "origin_not_allowed" | "customer_global_admin_required" | "wrong_tenant" | "partner_not_enrolled" | "partner_suspended" | "not_found" | "invitation_unavailable" | "method_not_allowed" | "conflict" | "already_answered" | "partnership_required" | "reseller_not_enrolled" | "partnership_ended" | "already_partners" | "mpn_id_taken" | "already_enrolled" | "already_decided" | "precondition_failed" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal";
             /** @description 400 bad_request and 422 invitation_link_missing: every input issue by path. */
             issues?: components["schemas"]["InputIssue"][];
             instance?: string;
@@ -1049,11 +1260,17 @@ export interface components {
             id: string;
             /** Format: uuid */
             customerTenantId: string;
+            /** Format: uuid */
+            ownerTenantId: string;
             /** @description The `id` of an offer of GET /api/offers. */
             offerId: string;
             quantity: number;
             resellerMpnId?: string;
+            /** Format: uuid */
+            resellerTenantId?: string;
             supportContactMpnId?: string;
+            /** Format: uuid */
+            supportContactTenantId?: string;
             /** Format: date-time */
             createdAt: string;
         };
@@ -1063,6 +1280,48 @@ export interface components {
         };
         OfferList: {
             items: components["schemas"]["Offer"][];
+        };
+        RequestEnrolment202: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            tenantId: string;
+            requestedBy: {
+                /** Format: uuid */
+                userId: string;
+                /** Format: email */
+                email: string;
+            };
+            application: {
+                name: string;
+                /** @enum {string} */
+                kind: "direct" | "indirectProvider" | "indirectReseller";
+                mpnId: string;
+                country: string;
+                /** @enum {string} */
+                cloud: "public" | "usgov" | "germany";
+            };
+            /** @enum {string} */
+            status: "pending" | "approved" | "rejected";
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            decidedAt?: string;
+            decidedBy?: {
+                /** Format: uuid */
+                userId: string;
+                /** Format: email */
+                email: string;
+            };
+            reason?: string;
+        };
+        ListProgramPartners200: {
+            items: components["schemas"]["Partner"][];
+            continuationToken?: string;
+        };
+        ListEnrolmentRequests200: {
+            items: components["schemas"]["RequestEnrolment202"][];
+            continuationToken?: string;
         };
     };
     responses: never;
@@ -1129,21 +1388,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The token does not grant the scope (insufficient_scope), or the role or tenant is not allowed */
+            /** @description Not enrolled in the program (partner_not_enrolled) */
             403: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
                     "WWW-Authenticate": components["headers"]["WwwAuthenticateScope"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No profile yet */
-            404: {
-                headers: {
-                    "api-version": components["headers"]["ApiVersion"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1168,16 +1417,79 @@ export interface operations {
                 /** @description The API version (Azure REST API guidelines); the current one, 2026-12-01, when absent. */
                 "api-version"?: "2026-12-01";
             };
-            header?: {
-                /** @description The ETag of the profile as last read: the PUT fails with 412 if it changed since. */
-                "If-Match"?: string;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invalid input (bad_request, with `issues`), or an unsupported api-version (unsupported_api_version) */
+            400: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
+            /** @description No valid bearer token (unauthenticated) */
+            401: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token does not grant the scope (insufficient_scope), or the role or tenant is not allowed */
+            403: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticateScope"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Method not allowed (Allow: GET, PATCH); ask to join with POST /api/enrolment-requests */
+            405: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (internal); nothing about it is disclosed */
+            500: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    patchPartner: {
+        parameters: {
+            query?: {
+                /** @description The API version (Azure REST API guidelines); the current one, 2026-12-01, when absent. */
+                "api-version"?: "2026-12-01";
+            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["PutPartnerRequest"];
+                "application/json": components["schemas"]["PatchPartnerRequest"];
             };
         };
         responses: {
@@ -1185,8 +1497,6 @@ export interface operations {
             200: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
-                    /** @description The version of the profile, for If-Match. */
-                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1214,7 +1524,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Role or tenant not allowed */
+            /** @description Role not allowed, or not enrolled (partner_not_enrolled) */
             403: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
@@ -1225,7 +1535,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description If-Match does not match the current ETag (precondition_failed) */
+            /** @description If-Match names another version */
             412: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
@@ -1325,6 +1635,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No profile yet, or no active partnership with the provider */
+            409: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The body is larger than 64 KiB (payload_too_large) */
             413: {
                 headers: {
@@ -1337,6 +1657,16 @@ export interface operations {
             };
             /** @description The body is not application/json (unsupported_media_type) */
             415: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A rule of the send refused (kind, national cloud, self) */
+            422: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
                     [name: string]: unknown;
@@ -1889,7 +2219,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rule refused */
+            /** @description The state forbids it now: partnership_ended, already_partners */
             409: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
@@ -1919,7 +2249,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Customer agreement required */
+            /** @description A program rule refused: customer agreement required, self_relationship, region_mismatch, partner_kind_not_allowed */
             422: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
@@ -2929,7 +3259,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No partner profile yet */
+            /** @description No partner profile yet, or already partners (already_partners) */
             409: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
@@ -2959,7 +3289,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Email text lost its link */
+            /** @description Email text lost its link, or a program rule refused (self_relationship, partner_kind_not_allowed) */
             422: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
@@ -3350,7 +3680,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Page */
+            /** @description Page of those the caller owns or is named on */
             200: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
@@ -3432,7 +3762,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Created */
+            /** @description Created; the caller owns it */
             201: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
@@ -3514,7 +3844,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such offer, or the quantity is outside its bounds (validation_failed; see GET /api/offers) */
+            /** @description No such offer, a quantity outside its bounds (validation_failed; see GET /api/offers), or an indirect reseller ordering (its orders go through its provider: partner_kind_not_allowed) */
             422: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
@@ -3586,7 +3916,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Role or tenant not allowed */
+            /** @description Named reseller: it reads, only the owner changes */
             403: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
@@ -3597,7 +3927,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found, or not yours */
             404: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
@@ -3697,6 +4027,892 @@ export interface operations {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
                     "WWW-Authenticate": components["headers"]["WwwAuthenticateScope"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (internal); nothing about it is disclosed */
+            500: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    requestEnrolment: {
+        parameters: {
+            query?: {
+                /** @description The API version (Azure REST API guidelines); the current one, 2026-12-01, when absent. */
+                "api-version"?: "2026-12-01";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequestEnrolmentRequest"];
+            };
+        };
+        responses: {
+            /** @description Waiting for the operator (a request already pending is returned) */
+            202: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    /** @description The request, for the applicant to follow */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestEnrolment202"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a Global administrator of the tenant */
+            403: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticateScope"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already enrolled (already_enrolled) */
+            409: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB (payload_too_large) */
+            413: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json (unsupported_media_type) */
+            415: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (internal); nothing about it is disclosed */
+            500: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getEnrolmentRequest: {
+        parameters: {
+            query?: {
+                /** @description The API version (Azure REST API guidelines); the current one, 2026-12-01, when absent. */
+                "api-version"?: "2026-12-01";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The request */
+            200: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestEnrolment202"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a Global administrator of the tenant */
+            403: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticateScope"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such request of the caller's tenant */
+            404: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (internal); nothing about it is disclosed */
+            500: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listProgramPartners: {
+        parameters: {
+            query?: {
+                continuationToken?: string;
+                pageSize?: number;
+                kind?: "direct" | "indirectProvider" | "indirectReseller";
+                status?: "active" | "suspended";
+                name?: string;
+                /** @description The API version (Azure REST API guidelines); the current one, 2026-12-01, when absent. */
+                "api-version"?: "2026-12-01";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Page */
+            200: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListProgramPartners200"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the program operator */
+            403: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticateScope"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (internal); nothing about it is disclosed */
+            500: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getProgramPartner: {
+        parameters: {
+            query?: {
+                /** @description The API version (Azure REST API guidelines); the current one, 2026-12-01, when absent. */
+                "api-version"?: "2026-12-01";
+            };
+            header?: never;
+            path: {
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Partner */
+            200: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Partner"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the program operator */
+            403: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticateScope"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such partner */
+            404: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (internal); nothing about it is disclosed */
+            500: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putProgramPartner: {
+        parameters: {
+            query?: {
+                /** @description The API version (Azure REST API guidelines); the current one, 2026-12-01, when absent. */
+                "api-version"?: "2026-12-01";
+            };
+            header?: never;
+            path: {
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequestEnrolmentRequest"];
+            };
+        };
+        responses: {
+            /** @description Updated */
+            200: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Partner"];
+                };
+            };
+            /** @description Enrolled */
+            201: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Partner"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the program operator */
+            403: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticateScope"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (not_found) */
+            404: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The MPN id belongs to another partner (mpn_id_taken) */
+            409: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed meanwhile */
+            412: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB (payload_too_large) */
+            413: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json (unsupported_media_type) */
+            415: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (internal); nothing about it is disclosed */
+            500: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    suspendProgramPartner: {
+        parameters: {
+            query?: {
+                /** @description The API version (Azure REST API guidelines); the current one, 2026-12-01, when absent. */
+                "api-version"?: "2026-12-01";
+            };
+            header?: never;
+            path: {
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Suspended */
+            200: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Partner"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the program operator */
+            403: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticateScope"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such partner */
+            404: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (internal); nothing about it is disclosed */
+            500: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reinstateProgramPartner: {
+        parameters: {
+            query?: {
+                /** @description The API version (Azure REST API guidelines); the current one, 2026-12-01, when absent. */
+                "api-version"?: "2026-12-01";
+            };
+            header?: never;
+            path: {
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Active */
+            200: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Partner"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the program operator */
+            403: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticateScope"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such partner */
+            404: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (internal); nothing about it is disclosed */
+            500: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listEnrolmentRequests: {
+        parameters: {
+            query?: {
+                continuationToken?: string;
+                pageSize?: number;
+                status?: "pending" | "approved" | "rejected";
+                /** @description The API version (Azure REST API guidelines); the current one, 2026-12-01, when absent. */
+                "api-version"?: "2026-12-01";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Page */
+            200: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListEnrolmentRequests200"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the program operator */
+            403: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticateScope"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (internal); nothing about it is disclosed */
+            500: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approveEnrolmentRequest: {
+        parameters: {
+            query?: {
+                /** @description The API version (Azure REST API guidelines); the current one, 2026-12-01, when absent. */
+                "api-version"?: "2026-12-01";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Approved */
+            200: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestEnrolment202"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the program operator */
+            403: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticateScope"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such request */
+            404: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already rejected (already_decided), or the MPN id is taken (mpn_id_taken) */
+            409: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (internal); nothing about it is disclosed */
+            500: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rejectEnrolmentRequest: {
+        parameters: {
+            query?: {
+                /** @description The API version (Azure REST API guidelines); the current one, 2026-12-01, when absent. */
+                "api-version"?: "2026-12-01";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RejectEnrolmentRequestRequest"];
+            };
+        };
+        responses: {
+            /** @description Rejected */
+            200: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestEnrolment202"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the program operator */
+            403: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticateScope"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such request */
+            404: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already approved (already_decided) */
+            409: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB (payload_too_large) */
+            413: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json (unsupported_media_type) */
+            415: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
                     [name: string]: unknown;
                 };
                 content: {
