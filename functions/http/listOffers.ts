@@ -1,12 +1,10 @@
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
-import { authenticate } from '../../shared/auth/authenticate';
-import { requireRole } from '../../shared/auth/roles';
+import { authorize } from '../../shared/auth/authorize';
 import { offers } from '../../shared/catalog/offers';
 
 /** GET /api/offers: the offer catalog a subscription's `offerId` names, with the license counts each allows. */
 export async function listOffersHttp(request: HttpRequest): Promise<HttpResponseInit> {
-  const caller = await authenticate(request);
-  requireRole(caller, 'subscription.read');
+  await authorize(request, 'subscription.read');
   const items = offers.map(({ id, name, minQuantity, maxQuantity }) => ({ id, name, minQuantity, maxQuantity }));
   return { status: 200, headers: { 'cache-control': 'private, max-age=3600' }, jsonBody: { items } };
 }

@@ -1,4 +1,5 @@
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
+import { authenticate } from '../../shared/auth/authenticate';
 import { authorize } from '../../shared/auth/authorize';
 import { readJsonBody } from '../../shared/http/body';
 import { AppError } from '../../shared/http/errors';
@@ -11,7 +12,9 @@ import { partnerContactsPatchSchema } from '../../shared/schemas/partner';
  * PUT /api/partner is gone: a partner's identity (name, kind, MPN id, country, cloud) is the
  * program operator's to set, since any tenant can give itself partner app roles. 405 says where to go.
  */
-export async function putPartner(): Promise<HttpResponseInit> {
+export async function putPartner(request: HttpRequest): Promise<HttpResponseInit> {
+  // Who asks is checked first, as on every operation: a bad token is 401/403 here too.
+  await authenticate(request);
   throw new AppError('method_not_allowed', 'Partners do not enrol themselves: ask to join with POST /api/enrolment-requests; change your contact details with PATCH /api/partner.', { allow: 'GET, PATCH' });
 }
 

@@ -13,10 +13,25 @@ export type EstablishDeps = Pick<RecordStore, 'createRelationship' | 'relationsh
  * replay as on the first run.
  */
 export async function establishRelationship(records: EstablishDeps, r: Relationship): Promise<'created' | 'reestablished' | 'exists'> {
+  // Two recorders of one acceptance race (the accept request records before it answers while the
+  // orchestration's activity records too): the loser of the conditional write reads again and finds
+  // the winner's period, which is its own.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await establishOnce(records, r);
+    } catch (e) {
+      if (!(e instanceof RaceLost) || attempt >= 5) throw e;
+    }
+  }
+}
+
+class RaceLost extends Error {}
+
+async function establishOnce(records: EstablishDeps, r: Relationship): Promise<'created' | 'reestablished' | 'exists'> {
   if ((await records.createRelationship(r)) === 'created') return 'created';
   const current = await records.relationship(r.partnerTenantId, r.id);
   // Thrown so the caller's retry re-reads: the document vanished between the create and the read.
-  if (!current) throw new Error(`relationship ${r.id} vanished while establishing`);
+  if (!current) throw new RaceLost(`relationship ${r.id} vanished while establishing`);
   const next = reestablish(current.doc, r);
   if (!next) {
     const periods = periodsOf(current.doc);
@@ -26,7 +41,7 @@ export async function establishRelationship(records: EstablishDeps, r: Relations
     return periods.length > 1 ? 'reestablished' : 'exists';
   }
   if ((await records.replaceRelationship({ ...next, type: 'relationship' }, current.etag)) === 'conflict') {
-    throw new Error(`relationship ${r.id} changed while establishing`);
+    throw new RaceLost(`relationship ${r.id} changed while establishing`);
   }
   return 'reestablished';
 }

@@ -20,7 +20,7 @@ const idParam = z.strictObject({ id: guidSchema });
 /** The partner's own profile, the program operator's endpoints and enrolment requests. */
 export const programRoutes: ApiRoute[] = [
   { method: 'put', path: '/api/partner', operationId: 'putPartner', summary: 'Gone: partners are enrolled by the program operator', tags: ['partner'],
-    responses: { 405: err('Method not allowed (Allow: GET, PATCH); ask to join with POST /api/enrolment-requests') } },
+    responses: { 401: std[401], 403: err('The token lacks the API scope'), 405: err('Method not allowed (Allow: GET, PATCH); ask to join with POST /api/enrolment-requests') } },
   { method: 'patch', path: '/api/partner', operationId: 'patchPartner', summary: "Change the caller's own contact details (notification contacts, support email and phone)", tags: ['partner'],
     requestSchema: partnerContactsPatchSchema,
     responses: { 200: { description: 'Saved', schema: r.partnerProfileSchema }, 400: std[400], 401: std[401], 403: err('Role not allowed, or not enrolled (partner_not_enrolled)'), 412: err('If-Match names another version') } },

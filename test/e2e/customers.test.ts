@@ -36,6 +36,8 @@ beforeAll(async () => {
   await seed.customer(CUSTOMER, 'Northwind');
   await seed.relationship(PARTNER, CUSTOMER);
   grant = await seed.grant(PARTNER, CUSTOMER);
+  // Every partner that reads is one the program enrolled (an unenrolled tenant is 403 partner_not_enrolled).
+  await seed.partner({ tenantId: FOREIGN, name: 'Fabrikam', kind: 'direct', mpnId: '1000002', country: 'SE', cloud: 'public' });
   await seed.relationship(FOREIGN, FOREIGN_CUSTOMER);
   foreignGrant = await seed.grant(FOREIGN, FOREIGN_CUSTOMER);
 }, 120_000);
@@ -69,6 +71,7 @@ describe('GET /api/customers', () => {
 
   it('pages with continuation tokens, newest first, and refuses bad paging input with 400', async () => {
     const pager = randomUUID();
+    await seed.partner({ tenantId: pager, name: 'Pager', kind: 'direct', mpnId: '1000003', country: 'SE', cloud: 'public' });
     const customers = [randomUUID(), randomUUID(), randomUUID()];
     for (const [i, c] of customers.entries()) await seed.relationship(pager, c, new Date(Date.UTC(2025, 0, 1 + i)));
     const token = await partnerToken(pager, 'SalesAgent');

@@ -40,7 +40,10 @@ beforeAll(async () => {
   admin = await auth(user(contosoDirect.tenantId, 'GlobalAdmin'));
   sales = await auth(user(contosoDirect.tenantId, 'SalesAgent'));
   foreign = await auth(user(fabrikamDistribution.tenantId, 'GlobalAdmin'));
-  await enrolPartner(stack.url, await operatorAuth(stack), contosoDirect);
+  const operator = await operatorAuth(stack);
+  await enrolPartner(stack.url, operator, contosoDirect);
+  // The foreign partner is one the program enrolled too: what it cannot see is another partner's.
+  await enrolPartner(stack.url, operator, fabrikamDistribution);
 }, 120_000);
 
 afterAll(async () => {

@@ -36,12 +36,28 @@ describe('establishRelationship', () => {
     expect(store.all()[0]!.periods!.map((p) => [p.from, p.to])).toEqual([[at(0).toISOString(), at(10).toISOString()], [at(10).toISOString(), undefined]]);
   });
 
-  it('a concurrent change between the read and the write throws, so the activity retries on fresh data', async () => {
+  it('a change that keeps racing between the read and the write throws after a few tries, so the activity retries later', async () => {
     const store = memoryRelationships();
     await establishRelationship(store, by(FIRST, 0));
     await removeNow(store, 1);
     const racing = { ...store, replaceRelationship: async () => 'conflict' as const };
     await expect(establishRelationship(racing, by(SECOND, 2))).rejects.toThrow(/changed while establishing/);
+  });
+
+  it('two recorders of one acceptance racing (the accept request and the orchestration): the loser reads again and finds its period', async () => {
+    const store = memoryRelationships();
+    await establishRelationship(store, by(FIRST, 0));
+    await removeNow(store, 1);
+    let raced = false;
+    // The other recorder writes the same new period between this one's read and write.
+    const racing = { ...store, replaceRelationship: async (doc: Parameters<typeof store.replaceRelationship>[0], etag: string) => {
+      if (raced) return store.replaceRelationship(doc, etag);
+      raced = true;
+      await store.replaceRelationship(doc, etag);
+      return 'conflict' as const;
+    } };
+    await expect(establishRelationship(racing, by(SECOND, 2))).resolves.toBe('reestablished');
+    expect(store.all()[0]!.periods!.map((p) => p.establishedBy)).toEqual([FIRST, SECOND]);
   });
 
   it('a customer created for a reseller: both relationships open their period with the creation', () => {
