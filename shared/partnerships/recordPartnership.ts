@@ -21,10 +21,15 @@ export async function recordPartnership(d: RecordPartnershipDeps, p: Partnership
     doc.resellerName = reseller.partner.name;
     doc.resellerNameLower = reseller.partner.name.toLowerCase();
   }
-  if ((await d.partnerships.create(doc)) === 'created') return 'created';
-  const current = await d.partnerships.get(p.providerTenantId, p.resellerTenantId);
-  if (!current || current.doc.status === 'active' || current.doc.invitationId === p.invitationId) return 'exists';
-  // Thrown so the orchestration's retry re-reads: someone changed it between our read and write.
-  if ((await d.partnerships.replace(doc, current.etag)) === 'conflict') throw new Error(`partnership ${p.id} changed while renewing`);
-  return 'renewed';
+  // Two recorders of one acceptance may race (the accept request records before it answers while
+  // the orchestration's activity records too): the loser of the conditional write reads again and
+  // finds the winner's document, which is its own. A change that keeps racing is thrown, so the
+  // orchestration's retry re-reads later.
+  for (let attempt = 1; ; attempt++) {
+    if ((await d.partnerships.create(doc)) === 'created') return 'created';
+    const current = await d.partnerships.get(p.providerTenantId, p.resellerTenantId);
+    if (!current || current.doc.status === 'active' || current.doc.invitationId === p.invitationId) return 'exists';
+    if ((await d.partnerships.replace(doc, current.etag)) !== 'conflict') return 'renewed';
+    if (attempt >= 5) throw new Error(`partnership ${p.id} changed while renewing`);
+  }
 }

@@ -190,6 +190,7 @@ describe('DELETE /api/me/delegated-admin-grants/{id}', () => {
 describe('GET /api/audit', () => {
   it('lists the caller\'s tenant\'s entries newest first, paged', async () => {
     const tenant = randomUUID();
+    await seed.partner({ tenantId: tenant, name: 'Audited', kind: 'direct', mpnId: '1000004', country: 'SE', cloud: 'public' });
     for (let i = 0; i < 5; i++) {
       await seed.audit(tenant, { at: new Date(Date.UTC(2025, 0, 1, 0, i)).toISOString(), actor: { type: 'system' }, action: `step.${i}`, subject: { type: 'test', id: String(i) }, correlationId: 'c' });
     }
