@@ -19,7 +19,7 @@ const sameIdentity = (p: Partner, e: PartnerEnrolment): boolean =>
  */
 export async function enrolPartner(d: ProgramDeps, by: Actor, tenantId: string, enrolment: PartnerEnrolment): Promise<{ partner: StoredPartner; created: boolean }> {
   const existing = await d.partners.get(tenantId);
-  await claimMpnId(d, enrolment.mpnId, tenantId);
+  await claimMpnId(d, enrolment.mpnId, tenantId, d.now());
   const partner: Partner = { ...existing?.partner, ...enrolment, tenantId, status: existing?.partner.status ?? 'active' };
   const saved = existing && sameIdentity(existing.partner, enrolment) ? existing : await d.partners.upsert(partner, existing ? { ifMatch: existing.etag } : {});
   if (existing && existing.partner.mpnId !== enrolment.mpnId) await d.mpnClaims.release(existing.partner.mpnId, tenantId);
@@ -27,12 +27,22 @@ export async function enrolPartner(d: ProgramDeps, by: Actor, tenantId: string, 
   return { partner: saved, created: !existing };
 }
 
-async function claimMpnId(d: ProgramDeps, mpnId: string, tenantId: string): Promise<void> {
-  const claim = await d.mpnClaims.claim(mpnId, tenantId);
+/**
+ * How old a claim must be before a holder that does not use it loses it. An enrolment of the holder
+ * may still be between its claim and its profile write; no request lives this long (the front end
+ * of Azure Functions cuts HTTP requests at 230 s), so a claim this old that the holder's profile
+ * does not name was left by a request that died or lost a race.
+ */
+export const CLAIM_SETTLE_MS = 10 * 60_000;
+
+async function claimMpnId(d: ProgramDeps, mpnId: string, tenantId: string, now: Date): Promise<void> {
+  const claim = await d.mpnClaims.claim(mpnId, tenantId, now);
   if (claim.claimed) return;
-  const holder = await d.partners.get(claim.ownerTenantId);
-  // A holder without a profile may still be between its claim and its profile write: it keeps it.
-  const stale = holder !== undefined && holder.partner.mpnId !== mpnId;
-  if (stale && (await d.mpnClaims.takeOver(mpnId, claim.ownerTenantId, tenantId))) return;
+  const settled = claim.claimedAt !== undefined && now.getTime() - Date.parse(claim.claimedAt) >= CLAIM_SETTLE_MS;
+  if (settled) {
+    const holder = await d.partners.get(claim.ownerTenantId);
+    const unused = !holder || holder.partner.mpnId !== mpnId;
+    if (unused && (await d.mpnClaims.takeOver(mpnId, claim.ownerTenantId, tenantId, now, new Date(now.getTime() - CLAIM_SETTLE_MS)))) return;
+  }
   throw new AppError('mpn_id_taken', `MPN id ${mpnId} belongs to another partner of the program.`);
 }
