@@ -1433,7 +1433,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token (unauthenticated) */
+            /** @description No valid bearer token */
             401: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
@@ -1444,7 +1444,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The token does not grant the scope (insufficient_scope), or the role or tenant is not allowed */
+            /** @description The token lacks the API scope */
             403: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
