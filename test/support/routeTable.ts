@@ -16,6 +16,8 @@ export type Requirement =
   | { kind: 'role'; action: Action }
   | { kind: 'customerGlobalAdmin' }
   | { kind: 'roleOrCustomerGlobalAdmin'; action: Action }
+  /** The program operator only (ProgramAdmin of the operator tenant): no caller of these suites. */
+  | { kind: 'operator'; action: Action }
   | { kind: 'public' };
 
 /**
@@ -98,6 +100,15 @@ export const routeTable: readonly RouteRow[] = [
   { name: 'listMyPartners', method: 'GET', path: '/api/me/partners', requires: { kind: 'customerGlobalAdmin' }, resource: 'own', query: 'pageSize=10', success: 200 },
   { name: 'removeMyGrant', method: 'DELETE', path: '/api/me/delegated-admin-grants/{id}', requires: { kind: 'customerGlobalAdmin' }, resource: 'grant', success: 200 },
   { name: 'listAudit', method: 'GET', path: '/api/audit', requires: { kind: 'roleOrCustomerGlobalAdmin', action: 'audit.read' }, resource: 'own', query: 'pageSize=10', success: 200 },
+  // The program's operator routes: every partner and customer caller is refused (test/e2e/program.test.ts drives the operator).
+  { name: 'listProgramPartners', method: 'GET', path: '/api/program/partners', requires: { kind: 'operator', action: 'program.partners.read' }, resource: 'own', success: 200 },
+  { name: 'getProgramPartner', method: 'GET', path: '/api/program/partners/{id}', requires: { kind: 'operator', action: 'program.partners.read' }, resource: 'own', success: 200 },
+  { name: 'putProgramPartner', method: 'PUT', path: '/api/program/partners/{id}', requires: { kind: 'operator', action: 'program.partners.manage' }, resource: 'own', body: () => ({ name: 'Evil Resellers', kind: 'direct', mpnId: '1000001', country: 'US', cloud: 'public' }), success: 200 },
+  { name: 'suspendProgramPartner', method: 'POST', path: '/api/program/partners/{id}/suspend', requires: { kind: 'operator', action: 'program.partners.manage' }, resource: 'own', success: 200 },
+  { name: 'reinstateProgramPartner', method: 'POST', path: '/api/program/partners/{id}/reinstate', requires: { kind: 'operator', action: 'program.partners.manage' }, resource: 'own', success: 200 },
+  { name: 'listEnrolmentRequests', method: 'GET', path: '/api/program/enrolment-requests', requires: { kind: 'operator', action: 'program.enrolments.manage' }, resource: 'own', success: 200 },
+  { name: 'approveEnrolmentRequest', method: 'POST', path: '/api/program/enrolment-requests/{id}/approve', requires: { kind: 'operator', action: 'program.enrolments.manage' }, resource: 'own', success: 200 },
+  { name: 'rejectEnrolmentRequest', method: 'POST', path: '/api/program/enrolment-requests/{id}/reject', requires: { kind: 'operator', action: 'program.enrolments.manage' }, resource: 'own', body: () => ({ reason: 'No' }), success: 200 },
 ];
 
 /** Who calls: a partner user with one role, a customer user, or nobody; `own` = the resource's tenant. */
@@ -132,6 +143,8 @@ export function expectAllowed(row: RouteRow, c: CallerSpec): boolean {
       return hasGlobalAdminWid(c);
     case 'roleOrCustomerGlobalAdmin':
       return can(roles, r.action) || hasGlobalAdminWid(c);
+    case 'operator':
+      return false;
   }
 }
 
