@@ -1,5 +1,6 @@
 // The partner profile through HTTP on the embedded host: tokens from the dev issuer, the role
 // matrix, validation, tenant isolation, problem+json errors and the OpenAPI document.
+import { readFileSync } from 'node:fs';
 import type { LocalCosmos } from '../../infra/local/cosmos/cosmosServer';
 import { contosoDirect, demoOperator, demoUsers, fabrikamDistribution } from '../../infra/local/identity/demoDirectory';
 import { type IdentityServer, startIdentityServer } from '../../infra/local/identity/server';
@@ -150,6 +151,21 @@ describe('the partner profile', () => {
     expect(mine.body).toMatchObject({ tenantId: fabrikamDistribution.tenantId, name: 'Fabrikam Distribution' });
     const first = await call(api('/partner'), { headers: bearer(await tokenOf(contosoDirect.tenantId, 'GlobalAdmin')) });
     expect(first.body).toMatchObject({ tenantId: contosoDirect.tenantId, name: 'Contoso Direct' });
+  });
+});
+
+describe('the local host', () => {
+  // /dev/* mints tokens and shows every invitation link without authentication: loopback only.
+  it('listens on loopback only (HOST unset), as the kernel table of listening sockets shows', async () => {
+    const port = Number(new URL(host.url).port);
+    const listening = ['/proc/net/tcp', '/proc/net/tcp6']
+      .flatMap((f) => readFileSync(f, 'utf8').split('\n').slice(1))
+      .map((line) => line.trim().split(/\s+/))
+      .filter((cols) => cols[3] === '0A' && Number.parseInt(cols[1]?.split(':')[1] ?? '', 16) === port)
+      .map((cols) => cols[1]?.split(':')[0]);
+    // 0100007F is 127.0.0.1 in the kernel's little-endian hex; 00000000 would be every interface.
+    expect(listening).toEqual(['0100007F']);
+    expect((await call(api('/health'))).status).toBe(200);
   });
 });
 
