@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { type LocalCosmos, startLocalCosmos } from '../cosmos/cosmosServer';
+import { handleFaultRoute } from '../cosmos/faults';
 import { createEmailSink } from '../email/emailSink';
 import { pagePaths } from '../../../shared/pages/html';
 import { createDevIssuer } from '../identity/devIssuer';
@@ -52,6 +53,8 @@ export async function startStandins(o: StandinsOptions): Promise<Standins> {
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     try {
       if ((await sink.handle(req, res)) || (await issuer.handle(req, res))) return;
+      // Cosmos fault injection, also here so the host's /dev proxy reaches it (http://localhost:7071/dev/cosmos/faults).
+      if (cosmos && req.url?.split('?')[0] === '/dev/cosmos/faults') return await handleFaultRoute(req, res, cosmos.faults);
       sendJson(res, 404, { code: 'not_found', detail: `No stand-in serves ${req.method} ${req.url?.split('?')[0]}.` });
     } catch (e) {
       console.error(`[standins] ${req.method} ${req.url?.split('?')[0]} failed: ${(e as Error)?.message ?? e}`);
