@@ -76,8 +76,16 @@ export function invitationReader(env: NodeJS.ProcessEnv): { byId(): Promise<Map<
   const container = db.container(containers.invitations.id);
   return {
     async byId() {
-      const { resources } = await container.items.query<Invitation>('SELECT * FROM c').fetchAll();
-      return new Map(resources.map((i) => [i.id, i]));
+      // The soak injects Cosmos faults on the product's containers: this reader only watches, so it asks again.
+      for (let tries = 1; ; tries++) {
+        try {
+          const { resources } = await container.items.query<Invitation>('SELECT * FROM c').fetchAll();
+          return new Map(resources.map((i) => [i.id, i]));
+        } catch (e) {
+          if (tries >= 50) throw e;
+          await new Promise((r) => setTimeout(r, 20));
+        }
+      }
     },
     close: () => client.dispose(),
   };

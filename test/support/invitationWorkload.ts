@@ -21,7 +21,7 @@ const SKIP_MS = 31 * DAY;
 
 export const partnerAdmin = demoUsers.find((u) => u.tenantId === contosoDirect.tenantId && u.roles?.includes('GlobalAdmin')) as DemoUser;
 
-export type Phase = 'create' | 'resend' | 'answer' | 'expire';
+export type Phase = 'create' | 'resend' | 'answer' | 'expire' | 'observe';
 
 export interface WorkloadOptions {
   seed: number;
@@ -161,6 +161,7 @@ export async function runInvitationWorkload(o: WorkloadOptions): Promise<{ obser
     await until('the sweep to finish', async () => true);
     phaseDone('expire');
 
+    await o.onPhase?.('observe');
     const observed = await observe(stack, { planned, partner, inviterEmail: partnerAdmin.email, creates, resends, answers: [...answers, ...races], repeats });
     phaseDone('observe');
     return { observed, phases };

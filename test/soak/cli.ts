@@ -1,0 +1,42 @@
+// `npm run soak -- --runs N --seed S [--meanness M] [--out file.jsonl]`: N soak runs, seeds S,
+// S+1, …, one at a time. Each run prints one line; a failing run prints its seed and its first
+// broken invariant (`npm run soak -- --runs 1 --seed <seed>` replays it). At the end, a summary:
+// runs, failures, Cosmos faults by kind, ACS faults, kills.
+import { appendFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import type { CosmosFaultKind } from '../../infra/local/cosmos/faults';
+import { type SoakResult, soakRun } from './soakRun';
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { runs: { type: 'string', default: '1' }, seed: { type: 'string', default: '1' }, meanness: { type: 'string', default: '0' }, out: { type: 'string' } } });
+  const runs = Number(values.runs);
+  const first = Number(values.seed);
+  const meanness = Number(values.meanness);
+  if (![runs, first, meanness].every(Number.isInteger) || runs < 1) throw new Error('--runs, --seed and --meanness take whole numbers (runs ≥ 1)');
+  const totals = { runs: 0, failed: [] as number[], cosmos: {} as Record<CosmosFaultKind, number>, acs: 0, kills: 0, invitations: 0, ms: 0 };
+  for (let seed = first; seed < first + runs; seed++) {
+    const r: SoakResult = await soakRun(seed, { meanness });
+    totals.runs++;
+    for (const [k, n] of Object.entries(r.cosmosFaults) as Array<[CosmosFaultKind, number]>) totals.cosmos[k] = (totals.cosmos[k] ?? 0) + n;
+    totals.acs += r.acsFaults;
+    totals.kills += r.kills;
+    totals.invitations += r.invitations;
+    totals.ms += r.ms;
+    const faults = Object.entries(r.cosmosFaults).filter(([, n]) => n).map(([k, n]) => `${k}:${n}`).join(' ');
+    if (r.ok) console.log(`seed ${seed} ok: ${r.invitations} invitations, cosmos faults {${faults}}, acs faults ${r.acsFaults}, kills ${r.kills}, ${r.ms} ms`);
+    else {
+      totals.failed.push(seed);
+      console.log(`seed ${seed} FAILED (replay: npm run soak -- --runs 1 --seed ${seed}${meanness ? ` --meanness ${meanness}` : ''}): ${r.broken[0]}`);
+      for (const b of r.broken.slice(1, 8)) console.log(`    also: ${b}`);
+      if (process.env.SOAK_VERBOSE) console.log(r.output);
+    }
+    if (values.out) appendFileSync(values.out, `${JSON.stringify({ ...r, meanness, output: undefined })}\n`);
+  }
+  console.log(`SOAK SUMMARY seeds ${first}..${first + runs - 1} meanness ${meanness}: ${totals.runs} runs, ${totals.failed.length} failed ${JSON.stringify(totals.failed)}, cosmos faults ${JSON.stringify(totals.cosmos)}, acs faults ${totals.acs}, kills ${totals.kills}, invitations ${totals.invitations}, ${Math.round(totals.ms / 1000)} s`);
+  process.exitCode = totals.failed.length ? 1 : 0;
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(2);
+});
