@@ -1,5 +1,6 @@
 import type { HttpResponseInit } from '@azure/functions';
 import { AppError, type ErrorCode, errorStatus, isAppError } from './errors';
+import { transientRetryAfterSeconds } from './transient';
 
 /** The media type of every error response (RFC 9457). */
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -18,7 +19,7 @@ export interface Problem {
 const titles: Record<number, string> = {
   400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed',
   409: 'Conflict', 412: 'Precondition Failed', 413: 'Content Too Large', 415: 'Unsupported Media Type',
-  422: 'Unprocessable Content', 429: 'Too Many Requests', 500: 'Internal Server Error',
+  422: 'Unprocessable Content', 429: 'Too Many Requests', 500: 'Internal Server Error', 503: 'Service Unavailable',
 };
 
 /** The problem type URI of a code: stable, and documented by its code. */
@@ -27,9 +28,19 @@ export const problemType = (code: ErrorCode): string => `urn:reseller-connect:pr
 // Anything that is not an AppError is our fault; its message may hold internals, so it never leaves.
 const internal = new AppError('internal', 'An unexpected error occurred.');
 
-/** Maps any thrown value to a problem document; unknown errors become a generic 500 `internal`. */
+/** A dependency's transient failure (throttled, timed out, failing over, connection dropped) past its SDK's retries. */
+const unavailable = (retryAfterSeconds: number): AppError => new AppError('unavailable', 'A service this API depends on is briefly unavailable. Send the request again after Retry-After.', { retryAfterSeconds });
+
+/** An AppError as it is; a dependency's transient failure as 503 `unavailable`; anything else as 500 `internal`. */
+function asAppError(e: unknown): AppError {
+  if (isAppError(e)) return e;
+  const retryAfterSeconds = transientRetryAfterSeconds(e);
+  return retryAfterSeconds === undefined ? internal : unavailable(retryAfterSeconds);
+}
+
+/** Maps any thrown value to a problem document; unknown errors become a generic 500 `internal`, a dependency's transient failure 503 `unavailable`. */
 export function toProblem(e: unknown): Problem {
-  const err = isAppError(e) ? e : internal;
+  const err = asAppError(e);
   const status = errorStatus[err.code];
   const issues = err.extra.issues;
   return {
@@ -42,15 +53,16 @@ export function toProblem(e: unknown): Problem {
   };
 }
 
-/** The HTTP response of a thrown value: problem+json, plus the Bearer challenge on 401 (and on a missing scope) and Retry-After on 429. */
-export function problemResponse(e: unknown): HttpResponseInit {
+/** The HTTP response of a thrown value: problem+json, plus the Bearer challenge on 401 (and on a missing scope) and Retry-After on 429 and 503. */
+export function problemResponse(thrown: unknown): HttpResponseInit {
+  const e = asAppError(thrown);
   const problem = toProblem(e);
   const headers: Record<string, string> = { 'content-type': PROBLEM_CONTENT_TYPE, 'cache-control': 'no-store' };
   if (problem.status === 401) headers['www-authenticate'] = 'Bearer';
   // RFC 6750 §3.1: the challenge names the missing scope, so a client knows what to ask for.
-  const scope = isAppError(e) && e.code === 'insufficient_scope' ? e.extra.scope : undefined;
+  const scope = e.code === 'insufficient_scope' ? e.extra.scope : undefined;
   if (typeof scope === 'string') headers['www-authenticate'] = `Bearer error="insufficient_scope", scope="${scope}"`;
-  const retryAfter = isAppError(e) ? e.extra.retryAfterSeconds : undefined;
-  if (problem.status === 429 && typeof retryAfter === 'number') headers['retry-after'] = String(retryAfter);
+  const retryAfter = e.extra.retryAfterSeconds;
+  if ((problem.status === 429 || problem.status === 503) && typeof retryAfter === 'number') headers['retry-after'] = String(retryAfter);
   return { status: problem.status, headers, body: JSON.stringify(problem) };
 }
