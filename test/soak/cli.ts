@@ -2,7 +2,8 @@
 // S+1, …, one at a time. Each run prints one line; a failing run prints its seed and its first
 // broken invariant (`npm run soak -- --runs 1 --seed <seed>` replays it). At the end, a summary:
 // runs, failures, Cosmos faults by kind, ACS faults, kills.
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CosmosFaultKind } from '../../infra/local/cosmos/faults';
 import { type SoakResult, soakRun } from './soakRun';
@@ -29,6 +30,10 @@ async function main(): Promise<void> {
       console.log(`seed ${seed} FAILED (replay: npm run soak -- --runs 1 --seed ${seed}${meanness ? ` --meanness ${meanness}` : ''}): ${r.broken[0]}`);
       for (const b of r.broken.slice(1, 8)) console.log(`    also: ${b}`);
       if (process.env.SOAK_VERBOSE) console.log(r.output);
+      // Every broken invariant and the hosts' last output, beside the log (in the gitignored .data/).
+      const dir = path.resolve(process.env.SOAK_FAILURE_DIR ?? '.data/soak-failures');
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(path.join(dir, `seed-${seed}-m${meanness}-${Date.now()}.log`), `${r.broken.join('\n')}\n\n${r.output ?? ''}`);
     }
     if (values.out) appendFileSync(values.out, `${JSON.stringify({ ...r, meanness, output: undefined })}\n`);
   }

@@ -172,7 +172,7 @@ export function checkInvariants(o: Observed, { exact }: { exact: boolean }): str
       bad.push(`${p.id} (${p.fate}): not stored`);
       continue;
     }
-    bad.push(...lifeOf(o, p, inv, exact).map((m) => `${p.id} (${p.fate}${p.resend ? ', resent' : ''}): ${m}`));
+    bad.push(...lifeOf(o, p, inv, exact).map((m) => `${p.id} (${p.fate}${p.raced ? ' after racing the deadline' : ''}${p.resend ? ', resent' : ''}): ${m}`));
   }
 
   // The partner's lists show each accepted customer, and each invitation with its status, once.
