@@ -43,8 +43,8 @@ export interface IndirectRun {
 export const provider = fabrikamDistribution;
 export const reseller = northwindResellers;
 
-export function planIndirect(rnd: () => number, label: string): { multiParty: PlannedMultiParty[]; creations: PlannedCreation[] } {
-  const n = between(rnd, 2, 5);
+export function planIndirect(rnd: () => number, label: string, short = false): { multiParty: PlannedMultiParty[]; creations: PlannedCreation[] } {
+  const n = between(rnd, 2, short ? 3 : 5);
   const fates = shuffle(rnd, Array.from({ length: n }, (_, i): MultiPartyFate => (['accept', 'decline', 'revoke', 'expire'] as const)[i % 4] as MultiPartyFate));
   const multiParty = fates.map((fate, i) => ({
     key: `${label}-mp${i}-${seededUuid(rnd).slice(0, 8)}`,
@@ -53,7 +53,7 @@ export function planIndirect(rnd: () => number, label: string): { multiParty: Pl
     fate,
     includeDelegatedAdmin: rnd() < 0.5,
   }));
-  const creations = Array.from({ length: between(rnd, 1, 3) }, (_, i) => ({
+  const creations = Array.from({ length: between(rnd, 1, short ? 1 : 3) }, (_, i) => ({
     key: `${label}-cc${i}-${seededUuid(rnd).slice(0, 8)}`,
     domainPrefix: `${label.replace(/[^a-z0-9]/g, '')}cc${i}${seededUuid(rnd).slice(0, 6)}`,
     doubleSubmit: rnd() < 0.3,
