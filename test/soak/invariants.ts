@@ -64,6 +64,14 @@ export async function storeInvariants(stack: ProductStack, indirect: IndirectRun
     for (const inv of byId.values()) {
       if (inv.status === 'recorded' && !relationships.some((r) => r.invitationId === inv.id) && inv.kind !== 'partnership') bad.push(`invitation ${inv.id} (${inv.kind}) recorded without a relationship`);
     }
+    // One invitation per Idempotency-Key of a partner.
+    bad.push(...duplicates([...byId.values()].filter((i) => i.idempotencyKey), (i) => `${i.partnerTenantId}/${i.idempotencyKey}`).map((k) => `invitations for the key ${k}`));
+    // One email per send of each indirect invitation (the sink keeps one per Operation-Id).
+    for (const p of indirect?.multiParty ?? []) {
+      const inv = p.id ? byId.get(p.id) : undefined;
+      const mails = (await stack.inbox(p.recipientEmail)).filter((m) => !m.subject.startsWith('Reminder: '));
+      if (inv && mails.length !== inv.sendCount) bad.push(`multi-party ${inv.id}: ${mails.length} emails for ${inv.sendCount} sends`);
+    }
     // No audit entry twice (same tenant, action, subject and detail).
     bad.push(...duplicates(audit, (e) => `${e.tenantId}:${e.action}:${e.subject?.id}:${JSON.stringify(e.detail ?? {})}`).map((k) => `audit entry ${k}`));
 

@@ -107,8 +107,16 @@ export async function soakRun(seed: number, opts: SoakOptions = {}): Promise<Soa
       await sleep(50);
     }
   };
+  // Meaner runs: besides the workload's kills (one by progress in most phases), kills at a random
+  // moment shortly after a phase starts, whatever is in flight.
+  const extraKills: Array<Promise<void>> = [];
   const onPhase = async (phase: Phase): Promise<void> => {
+    if (phase !== 'observe' && meanness > 0 && faultRnd() < 0.4 * meanness) {
+      const after = between(faultRnd, 0, 1500);
+      extraKills.push(sleep(after).then(() => harness.crash(`${phase}, at random`)));
+    }
     if (phase === 'observe') {
+      await Promise.all(extraKills);
       stack.cosmos.faults.clear();
       stack.emailSink.clearFaults();
       return;

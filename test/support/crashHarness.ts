@@ -62,6 +62,18 @@ export function crashHarness(stack: ProductStack, killRnd: () => number, opts: {
   // Where virtual time resumes after a kill: undefined = the wall clock (no skip yet).
   let clock: { at: number; wall: number } | undefined;
   const retryStatuses = new Set(opts.retryStatuses ?? []);
+  let crashing: Promise<void> = Promise.resolve();
+  const crashNow = async (phase: string): Promise<void> => {
+    const requestsInFlight = inFlight;
+    await stack.host.kill();
+    output += `${stack.host.output()}\n--- host killed (${phase}) ---\n`;
+    const instances = await durableInstances(stack.env);
+    const pendingInStore = instances.reduce((n, d) => n + d.activities.length + d.inbox.length, 0);
+    const openOrchestrations = instances.filter((d) => d.runtimeStatus !== 'Completed').length;
+    const resumeAt = clock ? new Date(clock.at + Date.now() - clock.wall) : undefined;
+    await stack.restartHost({ kill: true, ...(resumeAt ? { virtualTimeStart: resumeAt } : {}) });
+    kills.push({ phase, requestsInFlight, pendingInStore, openOrchestrations });
+  };
   const harness: CrashHarness = {
     kills,
     seen,
@@ -97,16 +109,10 @@ export function crashHarness(stack: ProductStack, killRnd: () => number, opts: {
         await sleep(50);
       }
     },
-    async crash(phase) {
-      const requestsInFlight = inFlight;
-      await stack.host.kill();
-      output += `${stack.host.output()}\n--- host killed (${phase}) ---\n`;
-      const instances = await durableInstances(stack.env);
-      const pendingInStore = instances.reduce((n, d) => n + d.activities.length + d.inbox.length, 0);
-      const openOrchestrations = instances.filter((d) => d.runtimeStatus !== 'Completed').length;
-      const resumeAt = clock ? new Date(clock.at + Date.now() - clock.wall) : undefined;
-      await stack.restartHost({ kill: true, ...(resumeAt ? { virtualTimeStart: resumeAt } : {}) });
-      kills.push({ phase, requestsInFlight, pendingInStore, openOrchestrations });
+    crash(phase) {
+      // One at a time: a kill drawn by the workload and one drawn by the soak may fall together.
+      crashing = crashing.then(() => crashNow(phase));
+      return crashing;
     },
     async crashWithin(phase, steps, done, jitterMs = 25) {
       const k = between(killRnd, 0, Math.max(0, steps - 1));
