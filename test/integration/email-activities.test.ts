@@ -192,6 +192,26 @@ describe('SendReminderEmail', () => {
     expect([...s.audit.entries.values()].map((e) => e.action)).toEqual(['invitation.reminded']);
   });
 
+  it('an answer that comes between the send and its record: the reminder is still recorded and audited, once (soak seed 1017)', async () => {
+    const inv = pendingInvitation();
+    const s = setup(inv, at(27));
+    const send = s.email.sender.send;
+    // The customer accepts while the reminder is on its way.
+    s.email.sender.send = async (email) => {
+      const r = await send(email);
+      s.invitations.docs.set(inv.id, answered({ type: 'accept', by: customerAdmin }, at(27), s.invitations.docs.get(inv.id)));
+      return r;
+    };
+    expect(await s.sendReminder({ invitationId: inv.id })).toEqual({ outcome: 'done' });
+    const stored = s.invitations.docs.get(inv.id)!;
+    expect(stored.status).toBe('accepted');
+    expect(stored.timeline.filter((e) => e.type === 'reminded')).toHaveLength(1);
+    expect(stored.reminderSentAt).toBe(at(27).toISOString());
+    expect([...s.audit.entries.values()].map((e) => e.action)).toEqual(['invitation.reminded']);
+    expect(await s.sendReminder({ invitationId: inv.id })).toEqual({ outcome: 'alreadyDone' });
+    expect(s.email.calls).toHaveLength(1);
+  });
+
   it('skipped once answered', async () => {
     const inv = answered({ type: 'decline', by: customerAdmin });
     const s = setup(inv, at(27));

@@ -114,5 +114,10 @@ describe('transition: emails and reminders', () => {
     expect(transition(revoked, { type: 'reminded' }, at(27))).toMatchObject({ ok: false, code: 'already_answered' });
     expect(transition(inv, { type: 'reminded' }, at(30))).toMatchObject({ ok: false, code: 'already_answered' });
     expect(transition(revoked, { type: 'emailed', sendNumber: 1 }, at(2))).toMatchObject({ ok: false, code: 'already_answered' });
+    // A reminder already sent is recorded after an answer or the deadline that came meanwhile, once.
+    const late = apply(revoked, { type: 'reminded', sent: true }, at(27)).invitation;
+    expect(late).toMatchObject({ status: 'revoked', reminderSentAt: at(27).toISOString() });
+    expect(apply(late, { type: 'reminded', sent: true }, at(28)).changed).toBe(false);
+    expect(apply(inv, { type: 'reminded', sent: true }, at(30)).invitation.timeline.at(-1)?.type).toBe('reminded');
   });
 });
