@@ -1,13 +1,13 @@
 import { soakRun } from '../soak/soakRun';
 
 /**
- * The short soak: 20 fixed seeds of test/soak/ (a smaller workload), each with seeded Cosmos
+ * The short soak: 14 fixed seeds of test/soak/ (a smaller workload), each with seeded Cosmos
  * faults of every kind, ACS faults and SIGKILLs of the host, checked against every invariant of
  * the soak. The long soak is `npm run soak -- --runs N --seed S` (test/soak/LOG.md). A failing seed
  * prints its broken invariants; replay it with `npm run soak -- --runs 1 --seed <seed>` (the full
  * workload) or SOAK_SEEDS=<seed> npx jest test/reliability/soak-short (this one).
  */
-const SEEDS = process.env.SOAK_SEEDS ? process.env.SOAK_SEEDS.split(',').map(Number) : Array.from({ length: 20 }, (_, i) => 20261206 + i);
+const SEEDS = process.env.SOAK_SEEDS ? process.env.SOAK_SEEDS.split(',').map(Number) : Array.from({ length: 14 }, (_, i) => 20261206 + i);
 
 test(`${SEEDS.length} seeded short soak runs keep every invariant`, async () => {
   const failures: string[] = [];
