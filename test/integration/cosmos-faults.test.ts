@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import https from 'node:https';
-import type { Container, CosmosClient } from '@azure/cosmos';
+import type { Container } from '@azure/cosmos';
 import type { LocalCosmos } from '../../infra/local/cosmos/cosmosServer';
-import { createCosmosClient } from '../../shared/store/cosmosClient';
-import { startCosmos } from '../support/hostProcess';
+import { useFaultyCosmos } from '../support/localCosmos';
 
 /**
  * The Cosmos stand-in's fault injection, seen through the product's own client
@@ -17,26 +16,14 @@ import { startCosmos } from '../support/hostProcess';
  * - a dropped connection (ECONNRESET): DefaultRetryPolicy retries reads and queries (1 s apart, up
  *   to 10 times), never writes.
  */
+const world = useFaultyCosmos(['items', 'other']);
 let cosmos: LocalCosmos;
-let client: CosmosClient;
 let items: Container;
 let other: Container;
-
-beforeAll(async () => {
-  const started = await startCosmos();
-  cosmos = started.cosmos;
-  client = createCosmosClient({ endpoint: cosmos.endpoint, key: cosmos.key, caCertFile: cosmos.caCertFile });
-  const { database } = await client.databases.createIfNotExists({ id: started.env.COSMOS_DATABASE as string });
-  items = (await database.containers.createIfNotExists({ id: 'items', partitionKey: { paths: ['/id'] } })).container;
-  other = (await database.containers.createIfNotExists({ id: 'other', partitionKey: { paths: ['/id'] } })).container;
-});
-afterAll(async () => {
-  client.dispose();
-  await cosmos.close();
-});
-beforeEach(() => {
-  cosmos.faults.clear();
-  cosmos.faults.resetCounts();
+beforeAll(() => {
+  cosmos = world.cosmos();
+  items = world.container('items');
+  other = world.container('other');
 });
 
 let n = 0;

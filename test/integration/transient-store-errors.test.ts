@@ -1,9 +1,8 @@
-import type { Container, CosmosClient } from '@azure/cosmos';
+import type { Container } from '@azure/cosmos';
 import type { CosmosFaultKind, CosmosOperation } from '../../infra/local/cosmos/faults';
 import type { LocalCosmos } from '../../infra/local/cosmos/cosmosServer';
 import { problemResponse } from '../../shared/http/problem';
-import { createCosmosClient } from '../../shared/store/cosmosClient';
-import { startCosmos } from '../support/hostProcess';
+import { useFaultyCosmos } from '../support/localCosmos';
 
 /**
  * Soak seed 1 (`npm run soak -- --runs 1 --seed 1`): a Cosmos fault that outlived the SDK's
@@ -11,20 +10,12 @@ import { startCosmos } from '../support/hostProcess';
  * the caller as 500 `internal`, so a portal could not tell a bug from a moment to try again. Each
  * is now 503 `unavailable` with Retry-After; what is not transient stays 500.
  */
+const world = useFaultyCosmos(['items']);
 let cosmos: LocalCosmos;
-let client: CosmosClient;
 let items: Container;
-
-beforeAll(async () => {
-  const started = await startCosmos();
-  cosmos = started.cosmos;
-  client = createCosmosClient({ endpoint: cosmos.endpoint, key: cosmos.key, caCertFile: cosmos.caCertFile });
-  const { database } = await client.databases.createIfNotExists({ id: started.env.COSMOS_DATABASE as string });
-  items = (await database.containers.createIfNotExists({ id: 'items', partitionKey: { paths: ['/id'] } })).container;
-});
-afterAll(async () => {
-  client.dispose();
-  await cosmos.close();
+beforeAll(() => {
+  cosmos = world.cosmos();
+  items = world.container('items');
 });
 
 let n = 0;

@@ -1,5 +1,6 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { z } from 'zod';
+import { prng as generator } from '../prng';
 
 /** The document operations a rule can name, as the SDK sends them (see `operationOf`). */
 export const cosmosOperations = ['read', 'query', 'create', 'replace', 'upsert', 'patch', 'delete', 'batch'] as const;
@@ -55,18 +56,6 @@ export interface CosmosFaults {
   resetCounts(): void;
   /** The rule a request meets, if any (consumes one of its `count`). */
   match(container: string, operation: CosmosOperation): CosmosFaultRule | undefined;
-}
-
-/** mulberry32, as the tests' generator: a plan with a seed fails the same requests in the same order. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const zeroCounts = (): Record<CosmosFaultKind, number> => ({ '429': 0, '408': 0, '503': 0, reset: 0, appliedButLost: 0 });
