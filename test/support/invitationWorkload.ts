@@ -36,6 +36,8 @@ export interface WorkloadOptions {
   count?: [number, number];
   /** Share of the invitations left to expire that are instead accepted as their deadline fires (default none). */
   raceShare?: number;
+  /** Answers go out while the resends are still on their way (an answer may beat a resend's email or its record). */
+  overlapResends?: boolean;
   /** Waits for a condition (default the stack's `until`). */
   until?: <T>(what: string, probe: () => Promise<T | undefined>) => Promise<T>;
   /** Called as each phase starts (the soak injects its faults there). */
@@ -96,8 +98,11 @@ export async function runInvitationWorkload(o: WorkloadOptions): Promise<{ obser
     const resending = sendAll(toResend, (p) => portal(`/api/invitations/${p.id}/resend`, { method: 'POST', headers: partner }));
     const killWhileResending = withKills && killRnd() < 0.3;
     if (killWhileResending) await crashWithin('resending', toResend.length, resending.done);
-    const resends = await resending.replies;
-    await emailed(toResend, 2);
+    const overlap = o.overlapResends ?? false;
+    if (!overlap) {
+      await resending.replies;
+      await emailed(toResend, 2);
+    }
     phaseDone('resend');
 
     await o.onPhase?.('answer');
@@ -121,6 +126,9 @@ export async function runInvitationWorkload(o: WorkloadOptions): Promise<{ obser
     const answering = sendAll(toAnswer, answer);
     if (withKills && !killWhileResending) await crashWithin('answering', toAnswer.length, answering.done);
     const answers = await answering.replies;
+    const resends = await resending.replies;
+    // Those left open must have their second email, whatever the answers did meanwhile.
+    await emailed(toResend.filter((p) => p.fate === 'expire' || p.fate === 'race'), 2);
     await until('the answers carried out', async () => ((await unfinished(stack, toAnswer.map((p) => p.id))).length === 0 ? true : undefined));
     // Much later, each answer once more, as it was: the same person gets the same result.
     const repeats = await Promise.all(toAnswer.map(async (p) => ({ p, sent: await answer(p) })));
