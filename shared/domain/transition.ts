@@ -6,7 +6,8 @@ import { iso } from './time';
 
 /** Everything that can happen to an invitation. */
 export type InvitationEvent =
-  | { type: 'emailed'; sendNumber: number; tokenHash?: string }
+  /** `sent`: the email has already gone out (the activity records what it did, whatever happened meanwhile). */
+  | { type: 'emailed'; sendNumber: number; tokenHash?: string; sent?: boolean }
   /** `sent`: the reminder has already gone out (the activity records what it did, whatever happened meanwhile). */
   | { type: 'reminded'; sent?: boolean }
   | { type: 'accept'; by: Actor }
@@ -60,7 +61,9 @@ export function transition(invitation: Invitation, event: InvitationEvent, now: 
 
   switch (event.type) {
     case 'emailed': {
-      if (!pending || pastDeadline) return refuse('already_answered', `the invitation is ${pending ? 'expired' : invitation.status}`);
+      // An email that went out is counted even when an answer or the deadline came between the send
+      // and this write: otherwise an invitation answered through its link says it was never sent.
+      if (!event.sent && (!pending || pastDeadline)) return refuse('already_answered', `the invitation is ${pending ? 'expired' : invitation.status}`);
       if (event.sendNumber <= invitation.sendCount) return unchanged;
       if (event.sendNumber !== invitation.sendCount + 1) return refuse('conflict', `send ${event.sendNumber} is out of order`);
       const tokenHash = event.tokenHash ?? invitation.tokenHash;

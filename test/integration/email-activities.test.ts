@@ -139,6 +139,25 @@ describe('SendInvitationEmail', () => {
     expect(s.invitations.docs.get(inv.id)!.sendCount).toBe(1);
   });
 
+  it('an answer that comes between the send and its count: the email is still counted and audited, once (soak seed 1079)', async () => {
+    const inv = pendingInvitation();
+    const s = setup(inv);
+    const send = s.email.sender.send;
+    // The customer declines through the link of this very email before the activity counts it.
+    s.email.sender.send = async (email) => {
+      const r = await send(email);
+      s.invitations.docs.set(inv.id, answered({ type: 'decline', by: customerAdmin }, at(1), s.invitations.docs.get(inv.id)));
+      return r;
+    };
+    expect(await s.sendInvitation({ invitationId: inv.id, sendNumber: 1 })).toEqual({ outcome: 'done' });
+    const stored = s.invitations.docs.get(inv.id)!;
+    expect(stored).toMatchObject({ status: 'declined', sendCount: 1, tokenHash: hashToken(expectedToken(inv.id)) });
+    expect(stored.timeline.filter((e) => e.type === 'emailed')).toHaveLength(1);
+    expect([...s.audit.entries.values()].map((e) => e.action).sort()).toEqual(['invitation.created', 'invitation.emailed']);
+    expect(await s.sendInvitation({ invitationId: inv.id, sendNumber: 1 })).toEqual({ outcome: 'alreadyDone' });
+    expect(s.email.delivered.size).toBe(1);
+  });
+
   it('a resend is a second email with its own Operation-Id and the same link', async () => {
     const inv = pendingInvitation();
     const s = setup(inv);

@@ -5,6 +5,7 @@
 // Northwind removes one accepted customer's relationship. Kills come from the run's harness.
 import { fabrikamDistribution, northwindResellers } from '../../infra/local/identity/demoDirectory';
 import { GLOBAL_ADMINISTRATOR_WID } from '../../shared/auth/caller';
+import { grantId } from '../../shared/domain/ids';
 import type { CrashHarness } from '../support/crashHarness';
 import type { Sent } from '../support/invitationCrashChecks';
 import { roleUser } from '../support/indirectWorld';
@@ -37,6 +38,10 @@ export interface IndirectRun {
   multiParty: PlannedMultiParty[];
   creations: Array<PlannedCreation & { customerTenantId?: string; replies: Sent[] }>;
   removedCustomer?: string;
+  /** A grant the customer removed (DELETE /api/me/delegated-admin-grants/{id}, sent twice). */
+  removedGrant?: { id: string; replies: Sent[] };
+  /** The partnership the provider ended at the end (DELETE /api/indirect-resellers/{tenantId}). */
+  partnershipRemoval?: Sent;
   answers: Array<{ p: PlannedMultiParty; sent: Sent }>;
 }
 
@@ -162,5 +167,15 @@ export async function runIndirect(d: IndirectDeps, plan: { multiParty: PlannedMu
     ok('relationship removal', await portal(`/api/customers/${removed.customer.tenantId}/relationship`, { method: 'DELETE', headers: resellerGa }), 200, 204);
     run.removedCustomer = removed.customer.tenantId;
   }
+  // The customer of another acceptance with delegated admin removes its grant (twice, as a double click).
+  const withGrant = accepted.find((p) => p !== removed && p.includeDelegatedAdmin);
+  if (withGrant) {
+    const id = grantId(withGrant.id as string);
+    const customer = await bearer({ ...withGrant.customer, wids: [GLOBAL_ADMINISTRATOR_WID] });
+    const remove = () => portal(`/api/me/delegated-admin-grants/${id}`, { method: 'DELETE', headers: customer });
+    run.removedGrant = { id, replies: await Promise.all([remove(), remove()]) };
+  }
+  // The provider ends the partnership.
+  run.partnershipRemoval = await portal(`/api/indirect-resellers/${reseller.tenantId}`, { method: 'DELETE', headers: providerGa });
   return run;
 }

@@ -8,7 +8,7 @@ import { createCosmosClient } from '../../shared/store/cosmosClient';
 import type { SeenReply } from '../support/crashHarness';
 import { call } from '../support/hostProcess';
 import type { ProductStack } from '../support/productStack';
-import type { IndirectRun } from './indirectWorkload';
+import { type IndirectRun, provider, reseller } from './indirectWorkload';
 
 type Doc = Record<string, any>;
 const TERMINAL: Record<string, string> = { recorded: 'accepted', declined: 'declined', revoked: 'revoked', expired: 'expired' };
@@ -37,7 +37,7 @@ export async function storeInvariants(stack: ProductStack, indirect: IndirectRun
   const db = client.database(env.COSMOS_DATABASE as string);
   const all = async (name: keyof typeof containers): Promise<Doc[]> => (await db.container(containers[name].id).items.query<Doc>('SELECT * FROM c').fetchAll()).resources;
   try {
-    const [invitations, index, relationships, customerDocs, audit] = await Promise.all([all('invitations'), all('invitationIndex'), all('relationships'), all('customers'), all('audit')]);
+    const [invitations, index, relationships, customerDocs, audit, partnerships] = await Promise.all([all('invitations'), all('invitationIndex'), all('relationships'), all('customers'), all('audit'), all('partnerships')]);
     const bad: string[] = [];
     const byId = new Map(invitations.map((i) => [i.id as string, i as unknown as Invitation]));
 
@@ -75,6 +75,9 @@ export async function storeInvariants(stack: ProductStack, indirect: IndirectRun
     // No audit entry twice (same tenant, action, subject and detail).
     bad.push(...duplicates(audit, (e) => `${e.tenantId}:${e.action}:${e.subject?.id}:${JSON.stringify(e.detail ?? {})}`).map((k) => `audit entry ${k}`));
 
+    // One partnership per provider and reseller; the one the provider ended is removed.
+    bad.push(...duplicates(partnerships, (p) => `${p.providerTenantId}/${p.resellerTenantId}`).map((k) => `partnership ${k}`));
+    if (indirect?.partnershipRemoval?.reply.status === 200 && !partnerships.some((p) => p.providerTenantId === provider.tenantId && p.resellerTenantId === reseller.tenantId && p.status === 'removed')) bad.push('the partnership the provider ended is not removed');
     if (indirect) bad.push(...indirectInvariants(indirect, byId, relationships, customerDocs));
     return bad;
   } finally {
@@ -111,6 +114,12 @@ function indirectInvariants(run: IndirectRun, byId: Map<string, Invitation>, rel
     if (later.some((r) => r.reply.status >= 300)) bad.push(`new customer ${c.key}: subscription calls answered ${later.map((r) => r.reply.status).join(', ')}`);
     if (c.addOne && later[0]?.reply.body?.id !== later[1]?.reply.body?.id) bad.push(`new customer ${c.key}: the same subscription key gave ${later[0]?.reply.body?.id} and ${later[1]?.reply.body?.id}`);
   }
+  if (run.removedGrant) {
+    const grants = customerDocs.filter((d) => d.type === 'grant' && d.id === run.removedGrant?.id);
+    if (grants.length !== 1 || grants[0]?.status !== 'removed') bad.push(`removed grant ${run.removedGrant.id}: ${JSON.stringify(grants.map((g) => g.status))}`);
+    if (run.removedGrant.replies.some((r) => r.reply.status !== 200)) bad.push(`grant removal answered ${run.removedGrant.replies.map((r) => `${r.reply.status} ${r.reply.body?.code ?? ''}`).join(', ')}`);
+  }
+  if (run.partnershipRemoval && ![200, 204].includes(run.partnershipRemoval.reply.status)) bad.push(`partnership removal answered ${run.partnershipRemoval.reply.status} ${JSON.stringify(run.partnershipRemoval.reply.body)}`);
   if (run.removedCustomer) {
     const active = relationships.filter((r) => r.customerTenantId === run.removedCustomer && r.partnerTenantId !== undefined && r.status === 'active' && r.type === 'relationship');
     const resellerSide = active.filter((r) => byId.get(r.invitationId)?.partnerTenantId === r.partnerTenantId);
