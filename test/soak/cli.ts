@@ -1,5 +1,5 @@
-// `npm run soak -- --runs N --seed S [--meanness M] [--out file.jsonl]`: N soak runs, seeds S,
-// S+1, …, one at a time. Each run prints one line; a failing run prints its seed and its first
+// `npm run soak -- --runs N --seed S [--meanness M] [--parallel K] [--out file.jsonl]`: N soak
+// runs, seeds S, S+1, …, K at a time (default 1). Each run prints one line; a failing run prints its seed and its first
 // broken invariant (`npm run soak -- --runs 1 --seed <seed>` replays it). At the end, a summary:
 // runs, failures, Cosmos faults by kind, ACS faults, kills.
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -9,13 +9,19 @@ import type { CosmosFaultKind } from '../../infra/local/cosmos/faults';
 import { type SoakResult, soakRun } from './soakRun';
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { runs: { type: 'string', default: '1' }, seed: { type: 'string', default: '1' }, meanness: { type: 'string', default: '0' }, out: { type: 'string' } } });
+  const { values } = parseArgs({ options: { runs: { type: 'string', default: '1' }, seed: { type: 'string', default: '1' }, meanness: { type: 'string', default: '0' }, parallel: { type: 'string', default: '1' }, out: { type: 'string' } } });
   const runs = Number(values.runs);
   const first = Number(values.seed);
   const meanness = Number(values.meanness);
-  if (![runs, first, meanness].every(Number.isInteger) || runs < 1) throw new Error('--runs, --seed and --meanness take whole numbers (runs ≥ 1)');
+  // Runs mostly wait (SDK back-offs, Retry-After, durable timers): two at a time use about half a core.
+  const parallel = Number(values.parallel);
+  if (![runs, first, meanness, parallel].every(Number.isInteger) || runs < 1 || parallel < 1) throw new Error('--runs, --seed, --meanness and --parallel take whole numbers (runs, parallel ≥ 1)');
   const totals = { runs: 0, failed: [] as number[], cosmos: {} as Record<CosmosFaultKind, number>, acs: 0, kills: 0, invitations: 0, ms: 0 };
-  for (let seed = first; seed < first + runs; seed++) {
+  let next = first;
+  const worker = async (): Promise<void> => {
+    for (let seed = next++; seed < first + runs; seed = next++) await one(seed);
+  };
+  const one = async (seed: number): Promise<void> => {
     const r: SoakResult = await soakRun(seed, { meanness });
     totals.runs++;
     for (const [k, n] of Object.entries(r.cosmosFaults) as Array<[CosmosFaultKind, number]>) totals.cosmos[k] = (totals.cosmos[k] ?? 0) + n;
@@ -36,7 +42,8 @@ async function main(): Promise<void> {
       writeFileSync(path.join(dir, `seed-${seed}-m${meanness}-${Date.now()}.log`), `${r.broken.join('\n')}\n\n${r.output ?? ''}`);
     }
     if (values.out) appendFileSync(values.out, `${JSON.stringify({ ...r, meanness, output: undefined })}\n`);
-  }
+  };
+  await Promise.all(Array.from({ length: parallel }, worker));
   console.log(`SOAK SUMMARY seeds ${first}..${first + runs - 1} meanness ${meanness}: ${totals.runs} runs, ${totals.failed.length} failed ${JSON.stringify(totals.failed)}, cosmos faults ${JSON.stringify(totals.cosmos)}, acs faults ${totals.acs}, kills ${totals.kills}, invitations ${totals.invitations}, ${Math.round(totals.ms / 1000)} s`);
   process.exitCode = totals.failed.length ? 1 : 0;
 }
