@@ -6,6 +6,7 @@ import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CosmosFaultKind } from '../../infra/local/cosmos/faults';
+import { startCosmos } from '../support/hostProcess';
 import { type SoakResult, soakRun } from './soakRun';
 
 async function main(): Promise<void> {
@@ -43,6 +44,8 @@ async function main(): Promise<void> {
     }
     if (values.out) appendFileSync(values.out, `${JSON.stringify({ ...r, meanness, output: undefined })}\n`);
   };
+  // The Cosmos stand-in makes its certificate on first start: once here, not by two runs at once.
+  await (await startCosmos()).cosmos.close();
   await Promise.all(Array.from({ length: parallel }, worker));
   console.log(`SOAK SUMMARY seeds ${first}..${first + runs - 1} meanness ${meanness}: ${totals.runs} runs, ${totals.failed.length} failed ${JSON.stringify(totals.failed)}, cosmos faults ${JSON.stringify(totals.cosmos)}, acs faults ${totals.acs}, kills ${totals.kills}, invitations ${totals.invitations}, ${Math.round(totals.ms / 1000)} s`);
   process.exitCode = totals.failed.length ? 1 : 0;
