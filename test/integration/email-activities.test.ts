@@ -34,17 +34,18 @@ function memorySender() {
 /** The invitation store's contract on a Map: transitions through the domain, `failNextApply` simulates a crash. */
 function memoryInvitations(...initial: Invitation[]) {
   const docs = new Map(initial.map((i) => [i.id, i]));
-  let failNextApply = false;
+  let failingApplies = 0;
   return {
     docs,
-    failOnce: () => void (failNextApply = true),
+    /** The next `n` applies throw (a store outage; 5 in a row outlast the activity's own tries, as a crash would). */
+    fail: (n = 1) => void (failingApplies = n),
     async get(id: string) {
       const doc = docs.get(id);
       return doc ? { doc: structuredClone(doc), etag: 'e' } : undefined;
     },
     async apply(id: string, event: InvitationEvent, now: Date) {
-      if (failNextApply) {
-        failNextApply = false;
+      if (failingApplies > 0) {
+        failingApplies--;
         throw new Error('store unavailable');
       }
       const doc = docs.get(id);
@@ -131,7 +132,7 @@ describe('SendInvitationEmail', () => {
   it('a crash between the send and the count: the retry reuses the Operation-Id, so one email arrives', async () => {
     const inv = pendingInvitation();
     const s = setup(inv);
-    s.invitations.failOnce();
+    s.invitations.fail(5);
     await expect(s.sendInvitation({ invitationId: inv.id, sendNumber: 1 })).rejects.toThrow('store unavailable');
     expect(await s.sendInvitation({ invitationId: inv.id, sendNumber: 1 })).toEqual({ outcome: 'done' });
     expect(s.email.calls.map((c) => c.operationId)).toEqual([emailOperationId(inv.id, 1), emailOperationId(inv.id, 1)]);
@@ -155,6 +156,21 @@ describe('SendInvitationEmail', () => {
     expect(stored.timeline.filter((e) => e.type === 'emailed')).toHaveLength(1);
     expect([...s.audit.entries.values()].map((e) => e.action).sort()).toEqual(['invitation.created', 'invitation.emailed']);
     expect(await s.sendInvitation({ invitationId: inv.id, sendNumber: 1 })).toEqual({ outcome: 'alreadyDone' });
+    expect(s.email.delivered.size).toBe(1);
+  });
+
+  it('a store fault on the count while the customer answers: the activity writes it again at once, so the email is counted (soak seed 2003)', async () => {
+    const inv = pendingInvitation();
+    const s = setup(inv);
+    const send = s.email.sender.send;
+    s.email.sender.send = async (email) => {
+      const r = await send(email);
+      s.invitations.fail(2);
+      s.invitations.docs.set(inv.id, answered({ type: 'accept', by: customerAdmin }, at(1), s.invitations.docs.get(inv.id)));
+      return r;
+    };
+    expect(await s.sendInvitation({ invitationId: inv.id, sendNumber: 1 })).toEqual({ outcome: 'done' });
+    expect(s.invitations.docs.get(inv.id)).toMatchObject({ status: 'accepted', sendCount: 1 });
     expect(s.email.delivered.size).toBe(1);
   });
 
