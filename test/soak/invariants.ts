@@ -121,9 +121,8 @@ function indirectInvariants(run: IndirectRun, byId: Map<string, Invitation>, rel
   }
   if (run.partnershipRemoval && ![200, 204].includes(run.partnershipRemoval.reply.status)) bad.push(`partnership removal answered ${run.partnershipRemoval.reply.status} ${JSON.stringify(run.partnershipRemoval.reply.body)}`);
   if (run.removedCustomer) {
-    const active = relationships.filter((r) => r.customerTenantId === run.removedCustomer && r.partnerTenantId !== undefined && r.status === 'active' && r.type === 'relationship');
-    const resellerSide = active.filter((r) => byId.get(r.invitationId)?.partnerTenantId === r.partnerTenantId);
-    if (resellerSide.length) bad.push(`removed customer ${run.removedCustomer} still has an active relationship with its reseller`);
+    const active = relationships.filter((r) => r.customerTenantId === run.removedCustomer && r.partnerTenantId === reseller.tenantId && r.status === 'active');
+    if (active.length) bad.push(`removed customer ${run.removedCustomer} still has an active relationship with its reseller`);
   }
   return bad;
 }
