@@ -7,6 +7,7 @@ import { renderInvitationEmail } from '../../shared/email/templates';
 import { deferredBy } from '../../shared/email/deferred';
 import { sendInvitationEmailInputSchema, type ActivityOutcome } from '../../shared/schemas/orchestration';
 import { type EmailActivityDeps, processEmailActivityDeps } from './emailActivityDeps';
+import { recordSent } from './recordSent';
 import { wiredOnFirstUse } from './wired';
 
 export type SendInvitationEmailDeps = EmailActivityDeps<'appendAll'>;
@@ -37,9 +38,10 @@ export function makeSendInvitationEmail(d: SendInvitationEmailDeps) {
 
     // The stored hash follows the link just sent, so the link in the customer's hands always works.
     // Applied over the version read above (its ETag guards the write), not a second read.
-    const result = await d.invitations.apply(invitation.id, { type: 'emailed', sendNumber, tokenHash: hashToken(token) }, d.now(), undefined, stored);
+    // Counted whatever the invitation became since the checks above (an answer through this very
+    // email may already be stored): the email is out.
+    const result = await recordSent(() => d.invitations.apply(invitation.id, { type: 'emailed', sendNumber, tokenHash: hashToken(token), sent: true }, d.now(), undefined, stored));
     if (!result) return { outcome: 'skipped', detail: 'invitation vanished' };
-    // Answered between the read and the write: the email went out, but nothing else is to record.
     if (!result.ok) return { outcome: 'done', detail: result.detail };
     await recordEmailed(d, result.value.invitation, sendNumber);
     return { outcome: 'done' };

@@ -8,6 +8,7 @@ import { renderInvitationEmail } from '../../shared/email/templates';
 import { deferredBy } from '../../shared/email/deferred';
 import { invitationActivityInputSchema, type ActivityOutcome } from '../../shared/schemas/orchestration';
 import { type EmailActivityDeps, processEmailActivityDeps } from './emailActivityDeps';
+import { recordSent } from './recordSent';
 import { wiredOnFirstUse } from './wired';
 
 export type SendReminderEmailDeps = EmailActivityDeps<'append'>;
@@ -35,7 +36,8 @@ export function makeSendReminderEmail(d: SendReminderEmailDeps) {
     const sent = await d.emailSender.send({ operationId: reminderOperationId(invitation.id), to: invitation.recipientEmail, ...renderInvitationEmail(template, link) });
     if (sent.outcome === 'deferred') return deferredBy(sent);
 
-    const result = await d.invitations.apply(invitation.id, { type: 'reminded' }, d.now());
+    // Recorded whatever the invitation became since the check above: the email is out.
+    const result = await recordSent(() => d.invitations.apply(invitation.id, { type: 'reminded', sent: true }, d.now()));
     if (!result) return { outcome: 'skipped', detail: 'invitation vanished' };
     if (!result.ok) return { outcome: 'done', detail: result.detail };
     await auditReminded(d, result.value.invitation, result.value.invitation.reminderSentAt ?? d.now().toISOString());

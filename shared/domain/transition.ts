@@ -6,8 +6,10 @@ import { iso } from './time';
 
 /** Everything that can happen to an invitation. */
 export type InvitationEvent =
-  | { type: 'emailed'; sendNumber: number; tokenHash?: string }
-  | { type: 'reminded' }
+  /** `sent`: the email has already gone out (the activity records what it did, whatever happened meanwhile). */
+  | { type: 'emailed'; sendNumber: number; tokenHash?: string; sent?: boolean }
+  /** `sent`: the reminder has already gone out (the activity records what it did, whatever happened meanwhile). */
+  | { type: 'reminded'; sent?: boolean }
   | { type: 'accept'; by: Actor }
   | { type: 'decline'; by: Actor }
   | { type: 'revoke'; by: Actor }
@@ -59,13 +61,18 @@ export function transition(invitation: Invitation, event: InvitationEvent, now: 
 
   switch (event.type) {
     case 'emailed': {
-      if (!pending || pastDeadline) return refuse('already_answered', `the invitation is ${pending ? 'expired' : invitation.status}`);
+      // An email that went out is counted even when an answer or the deadline came between the send
+      // and this write: otherwise an invitation answered through its link says it was never sent.
+      if (!event.sent && (!pending || pastDeadline)) return refuse('already_answered', `the invitation is ${pending ? 'expired' : invitation.status}`);
       if (event.sendNumber <= invitation.sendCount) return unchanged;
       if (event.sendNumber !== invitation.sendCount + 1) return refuse('conflict', `send ${event.sendNumber} is out of order`);
       const tokenHash = event.tokenHash ?? invitation.tokenHash;
       return next({ sendCount: event.sendNumber, tokenHash }, entry('emailed', systemActor, { sendNumber: event.sendNumber }));
     }
     case 'reminded': {
+      // An emailed reminder is a fact: an answer or the deadline that came between the send and
+      // this write must not leave it out of the timeline (the inbox would show more than the record).
+      if (event.sent) return invitation.reminderSentAt ? unchanged : next({ reminderSentAt: at }, entry('reminded', systemActor));
       if (!pending || pastDeadline) return refuse('already_answered', `the invitation is ${pending ? 'expired' : invitation.status}`);
       if (invitation.reminderSentAt) return unchanged;
       return next({ reminderSentAt: at }, entry('reminded', systemActor));

@@ -34,17 +34,18 @@ function memorySender() {
 /** The invitation store's contract on a Map: transitions through the domain, `failNextApply` simulates a crash. */
 function memoryInvitations(...initial: Invitation[]) {
   const docs = new Map(initial.map((i) => [i.id, i]));
-  let failNextApply = false;
+  let failingApplies = 0;
   return {
     docs,
-    failOnce: () => void (failNextApply = true),
+    /** The next `n` applies throw (a store outage; 5 in a row outlast the activity's own tries, as a crash would). */
+    fail: (n = 1) => void (failingApplies = n),
     async get(id: string) {
       const doc = docs.get(id);
       return doc ? { doc: structuredClone(doc), etag: 'e' } : undefined;
     },
     async apply(id: string, event: InvitationEvent, now: Date) {
-      if (failNextApply) {
-        failNextApply = false;
+      if (failingApplies > 0) {
+        failingApplies--;
         throw new Error('store unavailable');
       }
       const doc = docs.get(id);
@@ -131,12 +132,46 @@ describe('SendInvitationEmail', () => {
   it('a crash between the send and the count: the retry reuses the Operation-Id, so one email arrives', async () => {
     const inv = pendingInvitation();
     const s = setup(inv);
-    s.invitations.failOnce();
+    s.invitations.fail(5);
     await expect(s.sendInvitation({ invitationId: inv.id, sendNumber: 1 })).rejects.toThrow('store unavailable');
     expect(await s.sendInvitation({ invitationId: inv.id, sendNumber: 1 })).toEqual({ outcome: 'done' });
     expect(s.email.calls.map((c) => c.operationId)).toEqual([emailOperationId(inv.id, 1), emailOperationId(inv.id, 1)]);
     expect(s.email.delivered.size).toBe(1);
     expect(s.invitations.docs.get(inv.id)!.sendCount).toBe(1);
+  });
+
+  it('an answer that comes between the send and its count: the email is still counted and audited, once (soak seed 1079)', async () => {
+    const inv = pendingInvitation();
+    const s = setup(inv);
+    const send = s.email.sender.send;
+    // The customer declines through the link of this very email before the activity counts it.
+    s.email.sender.send = async (email) => {
+      const r = await send(email);
+      s.invitations.docs.set(inv.id, answered({ type: 'decline', by: customerAdmin }, at(1), s.invitations.docs.get(inv.id)));
+      return r;
+    };
+    expect(await s.sendInvitation({ invitationId: inv.id, sendNumber: 1 })).toEqual({ outcome: 'done' });
+    const stored = s.invitations.docs.get(inv.id)!;
+    expect(stored).toMatchObject({ status: 'declined', sendCount: 1, tokenHash: hashToken(expectedToken(inv.id)) });
+    expect(stored.timeline.filter((e) => e.type === 'emailed')).toHaveLength(1);
+    expect([...s.audit.entries.values()].map((e) => e.action).sort()).toEqual(['invitation.created', 'invitation.emailed']);
+    expect(await s.sendInvitation({ invitationId: inv.id, sendNumber: 1 })).toEqual({ outcome: 'alreadyDone' });
+    expect(s.email.delivered.size).toBe(1);
+  });
+
+  it('a store fault on the count while the customer answers: the activity writes it again at once, so the email is counted (soak seed 2003)', async () => {
+    const inv = pendingInvitation();
+    const s = setup(inv);
+    const send = s.email.sender.send;
+    s.email.sender.send = async (email) => {
+      const r = await send(email);
+      s.invitations.fail(2);
+      s.invitations.docs.set(inv.id, answered({ type: 'accept', by: customerAdmin }, at(1), s.invitations.docs.get(inv.id)));
+      return r;
+    };
+    expect(await s.sendInvitation({ invitationId: inv.id, sendNumber: 1 })).toEqual({ outcome: 'done' });
+    expect(s.invitations.docs.get(inv.id)).toMatchObject({ status: 'accepted', sendCount: 1 });
+    expect(s.email.delivered.size).toBe(1);
   });
 
   it('a resend is a second email with its own Operation-Id and the same link', async () => {
@@ -190,6 +225,26 @@ describe('SendReminderEmail', () => {
     expect(sent.text).toContain(`${BASE}/api/invite/${inv.id}#t=${expectedToken(inv.id)}`);
     expect(s.invitations.docs.get(inv.id)!.reminderSentAt).toBe(at(27).toISOString());
     expect([...s.audit.entries.values()].map((e) => e.action)).toEqual(['invitation.reminded']);
+  });
+
+  it('an answer that comes between the send and its record: the reminder is still recorded and audited, once (soak seed 1017)', async () => {
+    const inv = pendingInvitation();
+    const s = setup(inv, at(27));
+    const send = s.email.sender.send;
+    // The customer accepts while the reminder is on its way.
+    s.email.sender.send = async (email) => {
+      const r = await send(email);
+      s.invitations.docs.set(inv.id, answered({ type: 'accept', by: customerAdmin }, at(27), s.invitations.docs.get(inv.id)));
+      return r;
+    };
+    expect(await s.sendReminder({ invitationId: inv.id })).toEqual({ outcome: 'done' });
+    const stored = s.invitations.docs.get(inv.id)!;
+    expect(stored.status).toBe('accepted');
+    expect(stored.timeline.filter((e) => e.type === 'reminded')).toHaveLength(1);
+    expect(stored.reminderSentAt).toBe(at(27).toISOString());
+    expect([...s.audit.entries.values()].map((e) => e.action)).toEqual(['invitation.reminded']);
+    expect(await s.sendReminder({ invitationId: inv.id })).toEqual({ outcome: 'alreadyDone' });
+    expect(s.email.calls).toHaveLength(1);
   });
 
   it('skipped once answered', async () => {

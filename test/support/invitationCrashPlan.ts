@@ -7,7 +7,8 @@ import { idempotentInvitationId } from '../../shared/domain/ids';
 import type { DelegatedAdminRequest } from '../../shared/domain/invitation';
 import { between, shuffle, seededUuid } from './prng';
 
-export type Fate = 'accept' | 'decline' | 'revoke' | 'expire';
+/** `race`: accepted as the deadline fires; it ends accepted or expired, whichever the store took first. */
+export type Fate = 'accept' | 'decline' | 'revoke' | 'expire' | 'race';
 
 /** What delegated admin an invitation asks for: named roles, the default (classic DAP's roles), none. */
 export type AdminAsk = { kind: 'gdap'; request: DelegatedAdminRequest } | { kind: 'default' } | { kind: 'none' };

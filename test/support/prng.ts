@@ -1,16 +1,7 @@
 // Seeded randomness for the crash suites: a run is replayed exactly from its seed (CRASH_SEED=...).
 
-/** mulberry32: a small seeded PRNG, so a run can be replayed from its seed. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32 (one implementation, with the stand-ins' fault plans). */
+export { prng } from '../../infra/local/prng';
 
 /** A whole number from `lo` to `hi`, both included. */
 export const between = (rnd: () => number, lo: number, hi: number): number => lo + Math.floor(rnd() * (hi - lo + 1));

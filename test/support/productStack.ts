@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { type DemoUser, programOperator } from '../../infra/local/identity/demoDirectory';
+import type { LocalCosmos } from '../../infra/local/cosmos/cosmosServer';
+import type { EmailSink } from '../../infra/local/email/emailSink';
 import { startEmailSinkServer } from '../../infra/local/email/server';
 import { startIdentityServer } from '../../infra/local/identity/server';
 import { LOCAL_SIGNIN_CLIENT_ID } from '../../infra/local/identity/signinClients';
@@ -21,6 +23,9 @@ export interface ProductStack {
   /** Messages in the dev inbox for an address. */
   inbox(to: string): Promise<Array<{ id: string; to: string[]; subject: string; text: string | null; html: string | null; links: string[] }>>;
   emailSinkUrl: string;
+  /** The stand-ins themselves, for fault injection (`cosmos.faults`, `emailSink.injectFaults`). */
+  cosmos: LocalCosmos;
+  emailSink: EmailSink;
   /** An Authorization header for a demo user (its roles, directory roles and country as claims). */
   bearer(u: DemoUser): Promise<{ authorization: string }>;
   /** Settles the host (virtual time's quiescence) and polls until `probe` yields a value. */
@@ -66,6 +71,8 @@ export async function startProductStack(extraEnv: NodeJS.ProcessEnv = {}, { appD
     host,
     env,
     emailSinkUrl: sink.url,
+    cosmos,
+    emailSink: sink.sink,
     async token(claims) {
       const r = await call(`${identity.url}/dev/token`, { json: claims });
       if (r.status !== 200) throw new Error(`token: ${r.status} ${JSON.stringify(r.body)}`);

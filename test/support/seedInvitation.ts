@@ -113,10 +113,20 @@ export async function backdateTimelines(env: NodeJS.ProcessEnv, ids: readonly st
   try {
     const c = client.database(env.COSMOS_DATABASE as string).container(containers.invitations.id);
     for (const id of ids) {
-      const { resource } = await c.item(id, id).read<Invitation>();
-      if (!resource) throw new Error(`invitation ${id} not found`);
-      resource.timeline = resource.timeline.map((e) => ({ ...e, at: new Date(Date.parse(e.at) - ms).toISOString() }));
-      await c.item(id, id).replace(resource);
+      // Over the version read (the app may be writing it too), and again on any failure: the soak
+      // injects Cosmos faults, and this helper is not what it tests.
+      for (let tries = 1; ; tries++) {
+        try {
+          const { resource, etag } = await c.item(id, id).read<Invitation>();
+          if (!resource) throw new Error(`invitation ${id} not found`);
+          resource.timeline = resource.timeline.map((e) => ({ ...e, at: new Date(Date.parse(e.at) - ms).toISOString() }));
+          await c.item(id, id).replace(resource, { accessCondition: { type: 'IfMatch', condition: etag as string } });
+          break;
+        } catch (e) {
+          if (tries >= 50 || /not found/.test((e as Error).message)) throw e;
+          await new Promise((r) => setTimeout(r, 20));
+        }
+      }
     }
   } finally {
     client.dispose();

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { AddressInfo } from 'node:net';
 import { createHttpsServer } from '@vercel/cosmosdb-server';
 import { generate } from 'selfsigned';
+import { type CosmosFaults, createCosmosFaults, injectCosmosFaults } from './faults';
 import { scopeQueriesToPartition } from './partitionScope';
 
 /** The Cosmos emulator's well-known key; the local server accepts any key, the SDK needs one. */
@@ -14,6 +15,8 @@ export interface LocalCosmos {
   key: string;
   caCertFile: string;
   port: number;
+  /** Fault injection (off until a plan is set); also served at `POST /dev/cosmos/faults` on this port. */
+  faults: CosmosFaults;
   close(): Promise<void>;
 }
 
@@ -34,6 +37,9 @@ export async function startLocalCosmos(opts: { port?: number; host?: string; cer
   server.headersTimeout = server.keepAliveTimeout + 1_000;
   // Queries with a partition key answer from that partition only, as Cosmos does.
   scopeQueriesToPartition(server);
+  // In front of everything: throttling, timeouts, failovers and dropped connections on demand.
+  const faults = createCosmosFaults();
+  injectCosmosFaults(server, faults);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
@@ -44,6 +50,7 @@ export async function startLocalCosmos(opts: { port?: number; host?: string; cer
     key: LOCAL_COSMOS_KEY,
     caCertFile,
     port,
+    faults,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections?.();

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { type LocalCosmos, startLocalCosmos } from '../cosmos/cosmosServer';
 import { acsEmailLimits, sendQuota } from '../../../shared/email/acsLimits';
+import { handleFaultRoute } from '../cosmos/faults';
 import { createEmailSink } from '../email/emailSink';
 import { pagePaths } from '../../../shared/pages/html';
 import { createDevIssuer } from '../identity/devIssuer';
@@ -62,6 +63,8 @@ export async function startStandins(o: StandinsOptions): Promise<Standins> {
       if ((await sink.handle(req, res)) || (await issuer.handle(req, res))) return;
       // Which tenant runs the demo program, for scripts and tests that enrol partners through it.
       if (req.method === 'GET' && req.url?.split('?')[0] === '/dev/program') return sendJson(res, 200, { operatorTenantId: programOperator.tenantId });
+      // Cosmos fault injection, also here so the host's /dev proxy reaches it (http://localhost:7071/dev/cosmos/faults).
+      if (cosmos && req.url?.split('?')[0] === '/dev/cosmos/faults') return await handleFaultRoute(req, res, cosmos.faults);
       sendJson(res, 404, { code: 'not_found', detail: `No stand-in serves ${req.method} ${req.url?.split('?')[0]}.` });
     } catch (e) {
       console.error(`[standins] ${req.method} ${req.url?.split('?')[0]} failed: ${(e as Error)?.message ?? e}`);

@@ -114,5 +114,15 @@ describe('transition: emails and reminders', () => {
     expect(transition(revoked, { type: 'reminded' }, at(27))).toMatchObject({ ok: false, code: 'already_answered' });
     expect(transition(inv, { type: 'reminded' }, at(30))).toMatchObject({ ok: false, code: 'already_answered' });
     expect(transition(revoked, { type: 'emailed', sendNumber: 1 }, at(2))).toMatchObject({ ok: false, code: 'already_answered' });
+    // An email already sent is counted after an answer or the deadline that came meanwhile, in order, once.
+    const counted = apply(revoked, { type: 'emailed', sendNumber: 1, sent: true }, at(2)).invitation;
+    expect(counted).toMatchObject({ status: 'revoked', sendCount: 1 });
+    expect(apply(counted, { type: 'emailed', sendNumber: 1, sent: true }, at(3)).changed).toBe(false);
+    expect(transition(counted, { type: 'emailed', sendNumber: 3, sent: true }, at(3))).toMatchObject({ ok: false, code: 'conflict' });
+    // A reminder already sent is recorded after an answer or the deadline that came meanwhile, once.
+    const late = apply(revoked, { type: 'reminded', sent: true }, at(27)).invitation;
+    expect(late).toMatchObject({ status: 'revoked', reminderSentAt: at(27).toISOString() });
+    expect(apply(late, { type: 'reminded', sent: true }, at(28)).changed).toBe(false);
+    expect(apply(inv, { type: 'reminded', sent: true }, at(30)).invitation.timeline.at(-1)?.type).toBe('reminded');
   });
 });

@@ -1,0 +1,27 @@
+import { soakRun } from '../soak/soakRun';
+
+/**
+ * The short soak: 14 fixed seeds of test/soak/ (a smaller workload), each with seeded Cosmos
+ * faults of every kind, ACS faults and SIGKILLs of the host, checked against every invariant of
+ * the soak. The long soak is `npm run soak -- --runs N --seed S` (test/soak/LOG.md). A failing seed
+ * prints its broken invariants; replay it with `npm run soak -- --runs 1 --seed <seed>` (the full
+ * workload) or SOAK_SEEDS=<seed> npx jest test/reliability/soak-short (this one).
+ */
+const SEEDS = process.env.SOAK_SEEDS ? process.env.SOAK_SEEDS.split(',').map(Number) : Array.from({ length: 14 }, (_, i) => 20261206 + i);
+
+test(`${SEEDS.length} seeded short soak runs keep every invariant`, async () => {
+  const failures: string[] = [];
+  let faults = 0;
+  let kills = 0;
+  for (const seed of SEEDS) {
+    const r = await soakRun(seed, { short: true });
+    faults += Object.values(r.cosmosFaults).reduce((a, b) => a + b, 0) + r.acsFaults;
+    kills += r.kills;
+    if (!r.ok) failures.push(`seed ${seed}: ${r.broken.slice(0, 5).join('; ')}`);
+  }
+  console.log(`short soak: ${SEEDS.length} runs, ${faults} faults injected, ${kills} kills, ${failures.length} failed`);
+  expect(failures).toEqual([]);
+  // The runs must have met faults and kills, or this test would prove nothing.
+  expect(faults).toBeGreaterThan(SEEDS.length);
+  expect(kills).toBeGreaterThanOrEqual(3 * SEEDS.length);
+}, 600_000);
