@@ -1,11 +1,11 @@
 import { InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
 import { Orchestrator } from 'durable-functions/lib/src/orchestrations/Orchestrator.js';
-import { OrchestrationTriggerPayload, OrchestratorRunner, executionStartedEvent, runEpisode } from '../../../infra/local/durable/episode';
-import { EventType, event } from '../../../infra/local/durable/history';
-import { InstanceDoc } from '../../../infra/local/durable/instance';
-import { reconcile } from '../../../infra/local/durable/reconcile';
-import { ActionType } from '../../../infra/local/durable/actions';
+import { OrchestrationTriggerPayload, OrchestratorRunner, executionStartedEvent, runEpisode } from '../../infra/local/durable/episode';
+import { EventType, event } from '../../infra/local/durable/history';
+import { InstanceDoc } from '../../infra/local/durable/instance';
+import { reconcile } from '../../infra/local/durable/reconcile';
+import { ActionType } from '../../infra/local/durable/actions';
 
 /**
  * Golden shapes from the local-runtime reference (§2.1, §2.2): the trigger payload and the
