@@ -2,6 +2,12 @@
  * The one error type of the product. Codes are strings because `instanceof` does not survive an
  * activity boundary; the code→status table is the only place HTTP statuses are chosen.
  */
+import type { ErrorCode } from '../domain/errorCodes';
+import type { Refusal, Result } from '../domain/result';
+
+export type { ErrorCode };
+
+/** The one code→status table: every code in shared/domain/errorCodes.ts, and no other. */
 export const errorStatus = {
   bad_request: 400,
   unsupported_api_version: 400,
@@ -39,9 +45,7 @@ export const errorStatus = {
   unsupported_media_type: 415,
   rate_limited: 429,
   internal: 500,
-} as const;
-
-export type ErrorCode = keyof typeof errorStatus;
+} as const satisfies Record<ErrorCode, number>;
 
 /** An expected failure with a stable code; `detail` is safe to show to the caller. */
 export class AppError extends Error {
@@ -62,4 +66,10 @@ export class AppError extends Error {
 /** Narrows unknown throwables to AppError by code, which also works across serialisation. */
 export function isAppError(e: unknown): e is AppError {
   return e instanceof AppError;
+}
+
+/** Turns a refusal into the one error type at the edge, where a throw is what the handler wants. */
+export function unwrap<T>(result: Result<T> | Refusal): T {
+  if (result.ok) return result.value;
+  throw new AppError(result.code, result.detail);
 }

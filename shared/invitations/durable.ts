@@ -1,7 +1,7 @@
 import * as df from 'durable-functions';
 import type { InvocationContext } from '@azure/functions';
 import type { Invitation } from '../domain/invitation';
-import { orchestrators } from '../../functions/names';
+import { orchestrators } from '../orchestrationNames';
 
 /** Starts the invitation's orchestration unless it already exists (a retried request). */
 export async function startInvitationOrchestration(context: InvocationContext, invitation: Invitation): Promise<void> {
