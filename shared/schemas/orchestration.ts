@@ -45,6 +45,10 @@ export const notifyInviterInputSchema = z.strictObject({
 });
 export type NotifyInviterInput = z.infer<typeof notifyInviterInputSchema>;
 
+/** Input of the enrolment notice orchestration and its NotifyApplicant activity. */
+export const notifyApplicantInputSchema = z.object({ requestId: guidSchema });
+export type NotifyApplicantInput = z.infer<typeof notifyApplicantInputSchema>;
+
 /** What an activity reports: expected outcomes are data, faults are throws. */
 export const activityOutcomeSchema = z.strictObject({
   outcome: z.enum(['done', 'alreadyDone', 'skipped', 'deferred']),
