@@ -8,7 +8,6 @@ export const activities = {
   notifyApplicant: 'NotifyApplicant',
   recordAcceptance: 'RecordAcceptance',
   expireInvitation: 'ExpireInvitation',
-  markReminded: 'MarkReminded',
 } as const;
 
 /** Raised after an answer (accept, decline, revoke) was written to Cosmos. */

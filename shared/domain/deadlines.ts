@@ -41,12 +41,3 @@ export function invitationDeadlines(
 export function isPastDeadline(invitation: { expiresAt: string }, now: Date): boolean {
   return toMs(now) >= toMs(invitation.expiresAt);
 }
-
-/** Whether a reminder is due at `now`: planned, not sent, still pending, before the deadline. */
-export function isReminderDue(
-  invitation: { status: string; reminderAt?: string; reminderSentAt?: string; expiresAt: string },
-  now: Date,
-): boolean {
-  if (invitation.status !== 'pending' || !invitation.reminderAt || invitation.reminderSentAt) return false;
-  return toMs(now) >= toMs(invitation.reminderAt) && !isPastDeadline(invitation, now);
-}

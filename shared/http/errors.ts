@@ -16,7 +16,7 @@ export const errorStatus = {
   auto_extend_not_allowed: 422,
   admin_privileges_required: 422,
   customer_agreement_required: 422,
-  // Program rules that refuse well-formed input are 422 everywhere (README "Consistent refusals").
+  // Program rules that refuse well-formed input are 422 everywhere: the input was valid, the rule said no.
   self_relationship: 422,
   region_mismatch: 422,
   partner_kind_not_allowed: 422,

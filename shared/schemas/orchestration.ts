@@ -13,7 +13,6 @@ export const invitationOrchestrationInputSchema = z.strictObject({
   expiresAt: instantSchema,
   reminderAt: instantSchema.optional(),
 });
-export type InvitationOrchestrationInput = z.infer<typeof invitationOrchestrationInputSchema>;
 
 /** The external event raised after an answer was written to Cosmos. */
 export const invitationAnsweredEventSchema = z.strictObject({
@@ -28,7 +27,6 @@ export const sendInvitationEmailInputSchema = z.strictObject({
   invitationId: guidSchema,
   sendNumber: z.number().int().min(1).max(1000),
 });
-export type SendInvitationEmailInput = z.infer<typeof sendInvitationEmailInputSchema>;
 
 /**
  * Activities that need only the invitation: reminder, record acceptance, expire. `at` is the
@@ -36,7 +34,6 @@ export type SendInvitationEmailInput = z.infer<typeof sendInvitationEmailInputSc
  * orchestration's time, not the activity worker's.
  */
 export const invitationActivityInputSchema = z.strictObject({ invitationId: guidSchema, at: instantSchema.optional() });
-export type InvitationActivityInput = z.infer<typeof invitationActivityInputSchema>;
 
 /** Activity: tell the inviter what happened. */
 export const notifyInviterInputSchema = z.strictObject({
@@ -47,7 +44,6 @@ export type NotifyInviterInput = z.infer<typeof notifyInviterInputSchema>;
 
 /** Input of the enrolment notice orchestration and its NotifyApplicant activity. */
 export const notifyApplicantInputSchema = z.object({ requestId: guidSchema });
-export type NotifyApplicantInput = z.infer<typeof notifyApplicantInputSchema>;
 
 /** What an activity reports: expected outcomes are data, faults are throws. */
 export const activityOutcomeSchema = z.strictObject({

@@ -8,7 +8,7 @@ import { reconcile } from '../../infra/local/durable/reconcile';
 import { ActionType } from '../../infra/local/durable/actions';
 
 /**
- * Golden shapes from the local-runtime reference (§2.1, §2.2): the trigger payload and the
+ * Golden shapes of the Functions host's durable protocol: the trigger payload and the
  * histories the host hands to the real SDK, replayed by the SDK's own Orchestrator.
  */
 function runnerFor(fn: df.OrchestrationHandler, seen: OrchestrationTriggerPayload[]): OrchestratorRunner {

@@ -1,6 +1,6 @@
 import { checkSameRegion } from '../../../shared/domain/checkSameRegion';
 import { acceptancePortal, checkCloudRule } from '../../../shared/domain/cloudRules';
-import { invitationDeadlines, isReminderDue } from '../../../shared/domain/deadlines';
+import { invitationDeadlines } from '../../../shared/domain/deadlines';
 import { defaultDelegatedAdmin, durationDays, validateDelegatedAdmin } from '../../../shared/domain/delegatedAdmin';
 import { directoryRoleName, GLOBAL_ADMINISTRATOR, HELPDESK_ADMINISTRATOR } from '../../../shared/domain/directoryRoles';
 import { effectiveStatus } from '../../../shared/domain/effectiveStatus';
@@ -81,14 +81,6 @@ describe('invitation deadlines', () => {
     expect(invitationDeadlines(T0, 1)).toEqual({ ok: true, value: { expiresAt: at(1).toISOString() } });
     expect(invitationDeadlines(T0, 4)).toMatchObject({ ok: true, value: { reminderAt: at(1).toISOString() } });
     expect(invitationDeadlines(T0, 30, 0)).toEqual({ ok: true, value: { expiresAt: at(30).toISOString() } });
-  });
-  it('reminder due only while pending, after reminderAt, before the deadline, once', () => {
-    const inv = pendingInvitation();
-    expect(isReminderDue(inv, at(26))).toBe(false);
-    expect(isReminderDue(inv, at(27))).toBe(true);
-    expect(isReminderDue(inv, at(30))).toBe(false);
-    expect(isReminderDue({ ...inv, reminderSentAt: at(27).toISOString() }, at(28))).toBe(false);
-    expect(isReminderDue({ ...inv, status: 'revoked' }, at(28))).toBe(false);
   });
   it('a pending invitation past its deadline reads as expired', () => {
     const inv = pendingInvitation();
