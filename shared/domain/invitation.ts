@@ -76,8 +76,11 @@ export interface Invitation {
   createdAt: string;
   createdBy: Actor;
   expiresAt: string;
-  /** When to remind; absent when the lifetime is too short for a useful reminder. */
+  /** When to remind, earliest first; absent when the lifetime is too short for a useful reminder. */
+  reminders?: string[];
+  /** The first of `reminders` (a document written before the schedule has only this). */
   reminderAt?: string;
+  /** When the latest reminder went out. */
   reminderSentAt?: string;
   /** SHA-256 hex of the current link token; the token itself is never stored. */
   tokenHash: string;

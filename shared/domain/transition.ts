@@ -1,4 +1,4 @@
-import { isPastDeadline } from './deadlines';
+import { isPastDeadline, sentReminders } from './deadlines';
 import type { Actor, Invitation, TimelineEntry } from './invitation';
 import { systemActor } from './invitation';
 import { ok, refuse, type Refusal, type Result } from './result';
@@ -7,7 +7,8 @@ import { iso } from './time';
 /** Everything that can happen to an invitation. */
 export type InvitationEvent =
   | { type: 'emailed'; sendNumber: number; tokenHash?: string }
-  | { type: 'reminded' }
+  /** The n-th reminder of the schedule went out (0-based; absent: the first). */
+  | { type: 'reminded'; reminder?: number }
   | { type: 'accept'; by: Actor }
   | { type: 'decline'; by: Actor }
   | { type: 'revoke'; by: Actor }
@@ -67,8 +68,9 @@ export function transition(invitation: Invitation, event: InvitationEvent, now: 
     }
     case 'reminded': {
       if (!pending || pastDeadline) return refuse('already_answered', `the invitation is ${pending ? 'expired' : invitation.status}`);
-      if (invitation.reminderSentAt) return unchanged;
-      return next({ reminderSentAt: at }, entry('reminded', systemActor));
+      const reminder = event.reminder ?? 0;
+      if (sentReminders(invitation).includes(reminder)) return unchanged;
+      return next({ reminderSentAt: at }, entry('reminded', systemActor, reminder > 0 ? { reminder: reminder + 1 } : undefined));
     }
     case 'accept': {
       if (invitation.status === 'accepted' || invitation.status === 'recorded') {

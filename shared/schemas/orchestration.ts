@@ -11,6 +11,9 @@ export const invitationOrchestrationInputSchema = z.strictObject({
   invitationId: guidSchema,
   kind: z.enum(invitationKinds),
   expiresAt: instantSchema,
+  /** The reminder schedule (earliest first). */
+  reminders: z.array(instantSchema).max(10).optional(),
+  /** The single reminder of instances started before the schedule; read when `reminders` is absent. */
   reminderAt: instantSchema.optional(),
 });
 
@@ -34,6 +37,9 @@ export const sendInvitationEmailInputSchema = z.strictObject({
  * orchestration's time, not the activity worker's.
  */
 export const invitationActivityInputSchema = z.strictObject({ invitationId: guidSchema, at: instantSchema.optional() });
+
+/** Activity: send the n-th reminder of the schedule (0-based; absent: the first, as instances before the schedule ask). */
+export const sendReminderEmailInputSchema = z.strictObject({ invitationId: guidSchema, reminder: z.number().int().min(1).max(9).optional() });
 
 /** Activity: tell the inviter what happened. */
 export const notifyInviterInputSchema = z.strictObject({

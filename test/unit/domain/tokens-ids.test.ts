@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { emailOperationId, grantId, idempotentInvitationId, nameBasedUuid, noticeInstanceId, noticeOperationId, partnershipId, relationshipId, reminderOperationId } from '../../../shared/domain/ids';
+import { emailOperationId, grantId, idempotentInvitationId, nameBasedUuid, noticeInstanceId, noticeOperationId, partnershipId, relationshipId, reminderAuditKey, reminderOperationId } from '../../../shared/domain/ids';
 import { invalidInstanceId } from '../../../infra/local/host/managementApi';
 import { invitationLink } from '../../../shared/domain/invitationLink';
 import { hashToken, tokensMatch } from '../../../shared/domain/token';
@@ -43,9 +43,16 @@ describe('deterministic ids', () => {
       }),
     );
   });
+  it("each reminder of the schedule has its own Operation-Id and audit key; the first keeps the ones a single reminder had", () => {
+    expect(reminderOperationId(INVITATION_ID, 0)).toBe(reminderOperationId(INVITATION_ID));
+    expect(reminderOperationId(INVITATION_ID)).toBe(nameBasedUuid(`reminder:${INVITATION_ID}`));
+    expect(new Set([0, 1, 2, 3].map((n) => reminderOperationId(INVITATION_ID, n))).size).toBe(4);
+    expect(reminderAuditKey(INVITATION_ID)).toBe(`reminded:${INVITATION_ID}`);
+    expect(new Set([0, 1, 2, 3].map((n) => reminderAuditKey(INVITATION_ID, n))).size).toBe(4);
+  });
   it('ids of different things never collide for the same inputs', () => {
     const ids = [
-      emailOperationId(INVITATION_ID, 1), reminderOperationId(INVITATION_ID), noticeOperationId(INVITATION_ID, 'accepted'),
+      emailOperationId(INVITATION_ID, 1), reminderOperationId(INVITATION_ID), reminderOperationId(INVITATION_ID, 1), reminderOperationId(INVITATION_ID, 2), noticeOperationId(INVITATION_ID, 'accepted'),
       grantId(INVITATION_ID), relationshipId(PARTNER_TENANT, CUSTOMER_TENANT), relationshipId(CUSTOMER_TENANT, PARTNER_TENANT),
       partnershipId(PARTNER_TENANT, CUSTOMER_TENANT), idempotentInvitationId(PARTNER_TENANT, 'k'),
     ];

@@ -1,3 +1,4 @@
+import { sentReminders } from '../../../shared/domain/deadlines';
 import { expiredBy, transition, type InvitationEvent } from '../../../shared/domain/transition';
 import type { Invitation } from '../../../shared/domain/invitation';
 import { at, customerAdmin, inviterUser, otherCustomerAdmin, pendingInvitation, T0 } from './fixtures';
@@ -114,5 +115,18 @@ describe('transition: emails and reminders', () => {
     expect(transition(revoked, { type: 'reminded' }, at(27))).toMatchObject({ ok: false, code: 'already_answered' });
     expect(transition(inv, { type: 'reminded' }, at(30))).toMatchObject({ ok: false, code: 'already_answered' });
     expect(transition(revoked, { type: 'emailed', sendNumber: 1 }, at(2))).toMatchObject({ ok: false, code: 'already_answered' });
+  });
+
+  it('each reminder of a schedule once, in its own timeline entry; the first as a single reminder was recorded', () => {
+    const first = apply(inv, { type: 'reminded' }, at(16)).invitation;
+    expect(first.timeline.at(-1)).toEqual({ type: 'reminded', at: at(16).toISOString(), by: { type: 'system' } });
+    expect(apply(first, { type: 'reminded', reminder: 0 }, at(17)).changed).toBe(false);
+    const second = apply(first, { type: 'reminded', reminder: 1 }, at(23)).invitation;
+    expect(second.timeline.at(-1)).toMatchObject({ type: 'reminded', detail: { reminder: 2 } });
+    expect(second.reminderSentAt).toBe(at(23).toISOString());
+    expect(apply(second, { type: 'reminded', reminder: 1 }, at(24)).changed).toBe(false);
+    expect(sentReminders(second)).toEqual([0, 1]);
+    // A reminder whose earlier one never went out (an outage) is still sent.
+    expect(sentReminders(apply(inv, { type: 'reminded', reminder: 2 }, at(27)).invitation)).toEqual([2]);
   });
 });

@@ -12,6 +12,7 @@ import {
   notifyApplicantInputSchema,
   notifyInviterInputSchema,
   sendInvitationEmailInputSchema,
+  sendReminderEmailInputSchema,
 } from '../../../shared/schemas/orchestration';
 
 // The registry the Node worker provides as `@azure/functions-core` (the local host's), so the test
@@ -33,7 +34,7 @@ const schemas = {
   },
   activity: {
     [activities.sendInvitationEmail]: sendInvitationEmailInputSchema,
-    [activities.sendReminderEmail]: invitationActivityInputSchema,
+    [activities.sendReminderEmail]: sendReminderEmailInputSchema,
     [activities.notifyInviter]: notifyInviterInputSchema,
     [activities.notifyApplicant]: notifyApplicantInputSchema,
     [activities.recordAcceptance]: invitationActivityInputSchema,

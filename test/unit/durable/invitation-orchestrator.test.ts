@@ -138,3 +138,32 @@ test('an input the schema refuses fails the instance', async () => {
   const s = await start({ invitationId: 'not-a-guid', kind: 'customerRelationship', expiresAt });
   expect(s.doc.runtimeStatus).toBe('Failed');
 });
+
+test('a schedule of reminders is walked in order, each sent once with its number, then the deadline', async () => {
+  const second = new Date(t0 + 4 * DAY).toISOString();
+  const waiting = await complete(await start({ invitationId: INVITATION_ID, kind: 'customerRelationship', expiresAt, reminders: [second, reminderAt] }), t0 + 1000);
+  expect(waiting.effects.timers.map((t) => t.fireAt)).toEqual([reminderAt]);
+  const first = await fire(waiting, Date.parse(reminderAt));
+  expect(scheduled(first)).toEqual([['SendReminderEmail', { invitationId: INVITATION_ID }]]);
+  const untilSecond = await complete(first, Date.parse(reminderAt) + 1000);
+  expect(untilSecond.effects.timers.map((t) => t.fireAt)).toEqual([second]);
+  // A resend in between changes nothing in the schedule.
+  const resending = await raise(untilSecond, Date.parse(reminderAt) + DAY, 'ResendRequested', {});
+  const stillSecond = await complete(resending, Date.parse(reminderAt) + DAY + 1000);
+  expect(stillSecond.effects.timers.map((t) => t.fireAt)).toEqual([second]);
+  const secondSent = await fire(stillSecond, Date.parse(second));
+  expect(scheduled(secondSent)).toEqual([['SendReminderEmail', { invitationId: INVITATION_ID, reminder: 1 }]]);
+  const untilDeadline = await complete(secondSent, Date.parse(second) + 1000);
+  expect(untilDeadline.effects.timers.map((t) => t.fireAt)).toEqual([expiresAt]);
+});
+
+test('a reminder whose time passed while the first email was deferred is left out; the next one still goes', async () => {
+  const second = new Date(t0 + 4 * DAY).toISOString();
+  const s = await start({ invitationId: INVITATION_ID, kind: 'customerRelationship', expiresAt, reminders: [reminderAt, second] });
+  const deferred = await complete(s, t0 + 1000, { outcome: 'deferred', retryAfterSeconds: 3600 });
+  const retried = await fire(deferred, Date.parse(reminderAt) + 1000); // the wait outlasted the first reminder's time
+  const waiting = await complete(retried, Date.parse(reminderAt) + 2000);
+  expect(waiting.effects.timers.map((t) => t.fireAt)).toEqual([second]);
+  const sent = await fire(waiting, Date.parse(second));
+  expect(scheduled(sent)).toEqual([['SendReminderEmail', { invitationId: INVITATION_ID, reminder: 1 }]]);
+});
