@@ -1,11 +1,5 @@
 /** Function and event names shared by starters, orchestrators and activities (names only: no code). */
-export const orchestrators = {
-  invitation: 'InvitationOrchestrator',
-  /** A notice to an inviter that no invitation orchestration will send (the sweep's expiry notice). */
-  inviterNotice: 'InviterNoticeOrchestrator',
-  /** Tells an applicant the operator's decision on its enrolment request. */
-  enrolmentNotice: 'EnrolmentNoticeOrchestrator',
-} as const;
+export { orchestrators } from '../shared/orchestrationNames';
 
 export const activities = {
   sendInvitationEmail: 'SendInvitationEmail',
@@ -14,7 +8,6 @@ export const activities = {
   notifyApplicant: 'NotifyApplicant',
   recordAcceptance: 'RecordAcceptance',
   expireInvitation: 'ExpireInvitation',
-  markReminded: 'MarkReminded',
 } as const;
 
 /** Raised after an answer (accept, decline, revoke) was written to Cosmos. */

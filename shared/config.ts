@@ -56,7 +56,13 @@ export const configSchema = z.object({
   /** The API scope the landing page asks for, so the token's audience is this API (AUTH_AUDIENCE). */
   SIGNIN_SCOPE: z.string().min(1).max(500).regex(/^\S+$/, 'must be one scope').default('api://reseller-connect/Invitations.Answer'),
   SWEEP_SCHEDULE: z.string().min(1).default(DEFAULT_SWEEP_SCHEDULE),
-  REMINDER_DAYS_BEFORE_EXPIRY: z.coerce.number().int().min(0).max(89).default(3),
+  /** The reminder schedule: days before the deadline, comma-separated ("7,3"); 0 sends none. */
+  REMINDER_DAYS_BEFORE_EXPIRY: z
+    .string()
+    .regex(/^\s*\d+(\s*,\s*\d+)*\s*$/, 'must be whole numbers of days, comma-separated')
+    .default('3')
+    .transform((s) => s.split(',').map((d) => Number(d.trim())))
+    .pipe(z.array(z.number().int().min(0).max(89)).min(1).max(10)),
   DURABLE_TASK_HUB_NAME: z.string().min(3).default('resellerconnect'),
   /**
    * The directory tenant of the organisation that runs the program (as Microsoft runs CSP). Its

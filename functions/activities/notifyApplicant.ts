@@ -1,23 +1,19 @@
-import * as z from 'zod';
 import { nameBasedUuid } from '../../shared/domain/ids';
 import { deferredBy } from '../../shared/email/deferred';
 import type { EmailSender } from '../../shared/email/sender';
 import { emailSender } from '../../shared/email/senderFromConfig';
 import { enrolmentOutcomeEmail } from '../../shared/email/templates-notices';
 import { renderEmail } from '../../shared/email/templates';
-import { guidSchema } from '../../shared/schemas/common';
-import type { ActivityOutcome } from '../../shared/schemas/orchestration';
+import { type ActivityOutcome, notifyApplicantInputSchema } from '../../shared/schemas/orchestration';
 import { enrolmentRequestStore, type EnrolmentRequestStore } from '../../shared/store/enrolmentRequests';
 import { wiredOnFirstUse } from './wired';
-
-const inputSchema = z.object({ requestId: guidSchema });
 
 const kindNames = { direct: 'a direct partner', indirectProvider: 'an indirect provider', indirectReseller: 'an indirect reseller' } as const;
 
 /** Emails the applicant the decision on its enrolment request; one email per decision (its Operation-Id). */
 export function makeNotifyApplicant(d: { requests: Pick<EnrolmentRequestStore, 'get'>; emailSender: EmailSender }) {
   return async (raw: unknown): Promise<ActivityOutcome> => {
-    const { requestId } = inputSchema.parse(raw);
+    const { requestId } = notifyApplicantInputSchema.parse(raw);
     const found = await d.requests.get(requestId);
     if (!found || found.doc.status === 'pending') return { outcome: 'skipped', detail: 'no decision yet' };
     const r = found.doc;

@@ -1,12 +1,12 @@
-import { isPastDeadline } from '../../shared/domain/deadlines';
-import { reminderOperationId } from '../../shared/domain/ids';
+import { isPastDeadline, sentReminders } from '../../shared/domain/deadlines';
+import { reminderAuditKey, reminderOperationId } from '../../shared/domain/ids';
 import { systemActor, type Invitation } from '../../shared/domain/invitation';
 import { invitationLink } from '../../shared/domain/invitationLink';
 import { deriveInvitationToken } from '../../shared/domain/token';
 import { reminderEmail } from '../../shared/email/templates-notices';
 import { renderInvitationEmail } from '../../shared/email/templates';
 import { deferredBy } from '../../shared/email/deferred';
-import { invitationActivityInputSchema, type ActivityOutcome } from '../../shared/schemas/orchestration';
+import { sendReminderEmailInputSchema, type ActivityOutcome } from '../../shared/schemas/orchestration';
 import { type EmailActivityDeps, processEmailActivityDeps } from './emailActivityDeps';
 import { recordSent } from './recordSent';
 import { wiredOnFirstUse } from './wired';
@@ -14,18 +14,18 @@ import { wiredOnFirstUse } from './wired';
 export type SendReminderEmailDeps = EmailActivityDeps<'append'>;
 
 /**
- * Sends the one reminder of a pending invitation, carrying the same personal link. Idempotent:
- * once `reminderSentAt` is set nothing is sent, and the reminder's Operation-Id covers a crash
- * between the send and that write.
+ * Sends the n-th reminder of a pending invitation's schedule, carrying the same personal link.
+ * Idempotent per reminder: once the timeline records it nothing is sent, and the reminder's own
+ * Operation-Id covers a crash between the send and that write.
  */
 export function makeSendReminderEmail(d: SendReminderEmailDeps) {
   return async (raw: unknown): Promise<ActivityOutcome> => {
-    const { invitationId } = invitationActivityInputSchema.parse(raw);
+    const { invitationId, reminder = 0 } = sendReminderEmailInputSchema.parse(raw);
     const stored = await d.invitations.get(invitationId);
     if (!stored) return { outcome: 'skipped', detail: 'no such invitation' };
     const invitation = stored.doc;
-    if (invitation.reminderSentAt) {
-      await auditReminded(d, invitation, invitation.reminderSentAt);
+    if (sentReminders(invitation).includes(reminder)) {
+      await auditReminded(d, invitation, reminder, sentAt(invitation, reminder) ?? d.now().toISOString());
       return { outcome: 'alreadyDone' };
     }
     if (invitation.status !== 'pending') return { outcome: 'skipped', detail: `invitation is ${invitation.status}` };
@@ -33,25 +33,30 @@ export function makeSendReminderEmail(d: SendReminderEmailDeps) {
 
     const link = invitationLink(d.publicBaseUrl, invitation.id, deriveInvitationToken(d.tokenSecret, invitation.id));
     const template = reminderEmail(invitation.email, invitation.expiresAt, invitation.email.locale);
-    const sent = await d.emailSender.send({ operationId: reminderOperationId(invitation.id), to: invitation.recipientEmail, ...renderInvitationEmail(template, link) });
+    const sent = await d.emailSender.send({ operationId: reminderOperationId(invitation.id, reminder), to: invitation.recipientEmail, ...renderInvitationEmail(template, link) });
     if (sent.outcome === 'deferred') return deferredBy(sent);
 
     // Recorded whatever the invitation became since the check above: the email is out.
-    const result = await recordSent(() => d.invitations.apply(invitation.id, { type: 'reminded', sent: true }, d.now()));
+    const result = await recordSent(() => d.invitations.apply(invitation.id, { type: 'reminded', reminder, sent: true }, d.now()));
     if (!result) return { outcome: 'skipped', detail: 'invitation vanished' };
     if (!result.ok) return { outcome: 'done', detail: result.detail };
-    await auditReminded(d, result.value.invitation, result.value.invitation.reminderSentAt ?? d.now().toISOString());
+    await auditReminded(d, result.value.invitation, reminder, sentAt(result.value.invitation, reminder) ?? d.now().toISOString());
     return { outcome: 'done' };
   };
 }
 
-/** Appends the reminder to the audit once (deterministic key), also when a re-run completes it. */
-function auditReminded(d: SendReminderEmailDeps, invitation: Invitation, at: string): Promise<void> {
+/** When the timeline says the n-th reminder went out. */
+function sentAt(invitation: Invitation, reminder: number): string | undefined {
+  return invitation.timeline.find((e) => e.type === 'reminded' && (typeof e.detail?.reminder === 'number' ? e.detail.reminder - 1 : 0) === reminder)?.at;
+}
+
+/** Appends the reminder to the audit once (its own deterministic key), also when a re-run completes it. */
+function auditReminded(d: SendReminderEmailDeps, invitation: Invitation, reminder: number, at: string): Promise<void> {
   const tenants = [invitation.partnerTenantId, ...(invitation.providerTenantId ? [invitation.providerTenantId] : [])];
   return d.audit.append(
     tenants,
     { at, actor: systemActor, action: 'invitation.reminded', subject: { type: 'invitation', id: invitation.id }, correlationId: invitation.id },
-    `reminded:${invitation.id}`,
+    reminderAuditKey(invitation.id, reminder),
   );
 }
 

@@ -1,7 +1,7 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { authorize } from '../../shared/auth/authorize';
 import { userActor } from '../../shared/domain/invitation';
-import { unwrap } from '../../shared/domain/result';
+import { unwrap } from '../../shared/http/errors';
 import { AppError } from '../../shared/http/errors';
 import { raiseToInvitation } from '../../shared/invitations/durable';
 import { loadVisibleInvitation } from '../../shared/invitations/loadVisible';

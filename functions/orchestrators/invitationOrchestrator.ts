@@ -7,33 +7,37 @@ import { callEmailActivity } from './emailActivity';
 import { waitForAnswerOrTimer } from './waitForAnswer';
 
 /**
- * One invitation's life: email it, wait for an answer (a resend re-sends, one reminder before
- * the deadline), then record an acceptance or expire it. Answers are written to Cosmos before
- * they are raised here, so this orchestration only carries out their consequences.
+ * One invitation's life: email it, wait for an answer (a resend re-sends; each reminder of the
+ * schedule goes out at its time), then record an acceptance or expire it. Answers are written to
+ * Cosmos before they are raised here, so this orchestration only carries out their consequences.
  */
 export const invitationOrchestrator: df.OrchestrationHandler = function* (context: OrchestrationContext) {
   const input = invitationOrchestrationInputSchema.parse(context.df.getInput());
   const { invitationId } = input;
   const expiresAt = new Date(input.expiresAt);
-  const reminderAt = input.reminderAt ? new Date(input.reminderAt) : undefined;
+  // Instances started before the schedule carry one `reminderAt`; they walk a list of one.
+  const schedule = (input.reminders ?? (input.reminderAt ? [input.reminderAt] : [])).map((at) => new Date(at)).sort((a, b) => a.getTime() - b.getTime());
   let sendNumber = 1;
   yield* callEmailActivity(context, activities.sendInvitationEmail, { invitationId, sendNumber });
 
-  let reminded = false;
+  let next = 0; // the first reminder of the schedule not yet sent or passed
   let outcome: string | undefined;
   for (;;) {
     const now = context.df.currentUtcDateTime;
-    const remindFirst = !reminded && reminderAt !== undefined && reminderAt > now && reminderAt < expiresAt;
-    const wake = yield* waitForAnswerOrTimer(context, remindFirst ? (reminderAt as Date) : expiresAt);
+    // A reminder whose time passed while the orchestration was busy (a deferred email) is left out.
+    while (next < schedule.length && !((schedule[next] as Date) > now && (schedule[next] as Date) < expiresAt)) next++;
+    const reminderAt = schedule[next];
+    const wake = yield* waitForAnswerOrTimer(context, reminderAt ?? expiresAt);
     if (wake.kind === 'resend') {
       sendNumber++;
       yield* callEmailActivity(context, activities.sendInvitationEmail, { invitationId, sendNumber });
       continue;
     }
-    if (wake.kind === 'timer' && remindFirst) {
-      reminded = true;
+    if (wake.kind === 'timer' && reminderAt) {
+      const reminder = next++;
       try {
-        yield* callEmailActivity(context, activities.sendReminderEmail, { invitationId });
+        // The first reminder's input is the one instances before the schedule sent.
+        yield* callEmailActivity(context, activities.sendReminderEmail, { invitationId, ...(reminder > 0 ? { reminder } : {}) });
       } catch {
         // Hours of ACS outage used up the reminder's retries: the invitation lives on without it,
         // rather than its orchestration failing and its answer waiting for the sweep.

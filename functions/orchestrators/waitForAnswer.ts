@@ -5,7 +5,7 @@ export type Wake = { kind: 'answered'; event: unknown } | { kind: 'resend' } | {
 
 /**
  * Waits for the invitee's answer (or a resend) as a race against a timer, and cancels the timer
- * if it lost (an uncancelled timer keeps the instance open: durable-extension#1377). Each call
+ * if it lost (an uncancelled timer keeps the instance open until it fires). Each call
  * makes a fresh timer, so no task is ever yielded twice.
  */
 export function* waitForAnswerOrTimer(context: OrchestrationContext, until: Date): Generator<Task, Wake, unknown> {

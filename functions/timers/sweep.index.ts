@@ -1,5 +1,7 @@
-// Registers the sweep; its module loads on the first run (see ../register.ts).
+// Registers the sweeps (invitations and grants; customer creations a crash left open); each module
+// loads on its first run (see ../register.ts).
 import { sweepSchedule } from '../../shared/sweepSchedule';
 import { timer } from '../register';
 
 timer('sweep', sweepSchedule(), async () => (await import('./sweep.js')).sweepTimer, { durableClient: true });
+timer('creationSweep', sweepSchedule(), async () => (await import('./creationSweep.js')).creationSweep);

@@ -3,7 +3,7 @@ import { requireRole } from '../auth/roles';
 import { checkCustomerAcceptance } from '../domain/checkCustomerAcceptance';
 import { checkStillAllowed } from '../domain/checkStillAllowed';
 import { userActor } from '../domain/invitation';
-import { unwrap } from '../domain/result';
+import { unwrap } from '../http/errors';
 import type { AcceptBody } from '../schemas/answers';
 import { acceptPartnership } from './acceptPartnership';
 import { answerView, type AnswerView } from './answerView';

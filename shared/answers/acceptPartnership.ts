@@ -4,7 +4,7 @@ import { checkPartnershipAcceptance } from '../domain/checkPartnershipAcceptance
 import { checkStillAllowed } from '../domain/checkStillAllowed';
 import { AppError } from '../http/errors';
 import { userActor, type Invitation } from '../domain/invitation';
-import { unwrap } from '../domain/result';
+import { unwrap } from '../http/errors';
 import type { AcceptRequest } from './acceptInvitation';
 import { answerView, type AnswerView } from './answerView';
 import { checkAnswerable } from './checkAnswerable';

@@ -2,7 +2,7 @@ import type { Caller } from '../auth/caller';
 import { checkBoundTenant } from '../domain/checkBoundTenant';
 import { requireRole } from '../auth/roles';
 import { userActor } from '../domain/invitation';
-import { unwrap } from '../domain/result';
+import { unwrap } from '../http/errors';
 import type { DeclineBody } from '../schemas/answers';
 import { answerView, type AnswerView } from './answerView';
 import { checkAnswerable } from './checkAnswerable';

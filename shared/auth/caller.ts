@@ -59,8 +59,3 @@ export function callerFromClaims(claims: unknown): Caller {
   if (!caller.success) throw rejected();
   return caller.data;
 }
-
-/** Only a customer's Global administrator may accept an invitation (the tenant is checked elsewhere). */
-export function isCustomerGlobalAdmin(caller: Pick<Caller, 'wids'>): boolean {
-  return caller.wids.includes(GLOBAL_ADMINISTRATOR_WID);
-}

@@ -4,7 +4,7 @@ import { type Caller, callerFromClaims } from './caller';
 import { jose } from './jose';
 import { verifiedTokenCache } from './verifiedTokens';
 
-export { type Caller, isCustomerGlobalAdmin } from './caller';
+export type { Caller } from './caller';
 
 export interface AccessTokenVerifierOptions {
   /**

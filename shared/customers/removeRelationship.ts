@@ -9,7 +9,7 @@ import type { RecordsDeps, RequestMeta } from './deps';
 import { findRelationship } from './findRelationship';
 import { grantView, relationshipView } from './views';
 
-/** Said plainly in every removal response (domain.md: grants stay, nobody is told). */
+/** Said plainly in every removal response (the grants stay and nobody is told, so the partner must hear it here). */
 export const GRANTS_REMAIN_NOTE =
   'The relationship is removed and the customer is off your list. Delegated admin privileges already granted remain in force, unchanged; remove them separately if they are no longer needed. No notice was sent to anyone.';
 

@@ -3,7 +3,7 @@ import type { PartnerKind } from './partner';
 import { ok, refuse, type Result } from './result';
 
 /**
- * Which partners may send which invitation (domain.md "The invitations"): a reseller relationship
+ * Which partners may send which invitation: a reseller relationship
  * request comes from a direct partner or an indirect reseller; a multi-party request from an indirect
  * reseller; a partnership request from an indirect provider.
  */

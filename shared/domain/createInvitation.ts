@@ -23,7 +23,7 @@ export interface NewInvitationInput {
   delegatedAdmin?: DelegatedAdminRequest;
   email: InvitationEmail;
   expiresInDays?: number;
-  reminderDaysBefore?: number;
+  reminderDaysBefore?: number | readonly number[];
   tokenHash: string;
   idempotencyKey?: string;
 }
@@ -88,7 +88,11 @@ export function createInvitation(input: NewInvitationInput, now: Date): Result<I
   if (input.recipientName) invitation.recipientName = input.recipientName;
   if (input.customerTenantId) invitation.customerTenantId = input.customerTenantId;
   if (delegatedAdmin) invitation.delegatedAdmin = delegatedAdmin;
-  if (deadlines.value.reminderAt) invitation.reminderAt = deadlines.value.reminderAt;
+  const [firstReminder] = deadlines.value.reminders;
+  if (firstReminder) {
+    invitation.reminders = deadlines.value.reminders;
+    invitation.reminderAt = firstReminder; // the first reminder, as documents before the schedule carried it
+  }
   if (input.idempotencyKey) invitation.idempotencyKey = input.idempotencyKey;
   return ok(invitation);
 }

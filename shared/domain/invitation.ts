@@ -1,13 +1,10 @@
-/** The three invitations of domain.md: reseller relationship, multi-party, partnership. */
+/** The three invitations: a reseller relationship (customer), multi-party (reseller and provider), partnership (provider and reseller). */
 export const invitationKinds = ['customerRelationship', 'multiParty', 'partnership'] as const;
 export type InvitationKind = (typeof invitationKinds)[number];
 
 /** `pending` until exactly one answer; `recorded` follows `accepted` once the grant etc. exist. */
 export const invitationStatuses = ['pending', 'accepted', 'declined', 'revoked', 'expired', 'recorded'] as const;
 export type InvitationStatus = (typeof invitationStatuses)[number];
-
-/** The answers that end a pending invitation; an invitation gets exactly one of them, ever. */
-export const terminalAnswers = ['accepted', 'declined', 'revoked', 'expired'] as const;
 
 /** What the timeline records, in order of a normal life. */
 export const timelineEntryTypes = ['created', 'emailed', 'reminded', 'accepted', 'declined', 'revoked', 'expired', 'recorded'] as const;
@@ -79,8 +76,11 @@ export interface Invitation {
   createdAt: string;
   createdBy: Actor;
   expiresAt: string;
-  /** When to remind; absent when the lifetime is too short for a useful reminder. */
+  /** When to remind, earliest first; absent when the lifetime is too short for a useful reminder. */
+  reminders?: string[];
+  /** The first of `reminders` (a document written before the schedule has only this). */
   reminderAt?: string;
+  /** When the latest reminder went out. */
   reminderSentAt?: string;
   /** SHA-256 hex of the current link token; the token itself is never stored. */
   tokenHash: string;

@@ -2,7 +2,7 @@
 export const clouds = ['public', 'usgov', 'germany'] as const;
 export type Cloud = (typeof clouds)[number];
 
-/** How a partner takes part in the program (domain.md "Who is involved"). */
+/** How a partner takes part in the program: direct, or an indirect provider or reseller. */
 export const partnerKinds = ['direct', 'indirectProvider', 'indirectReseller'] as const;
 export type PartnerKind = (typeof partnerKinds)[number];
 

@@ -1,4 +1,4 @@
-import { AppError, type ErrorCode } from '../http/errors';
+import type { ErrorCode } from './errorCodes';
 
 /** A rule's "no": a stable code from the one error table and a detail safe to show the caller. */
 export interface Refusal {
@@ -24,10 +24,4 @@ export function ok<T>(value: T): Accepted<T> {
 /** Builds a refusal with a code from the error table. */
 export function refuse(code: ErrorCode, detail: string): Refusal {
   return { ok: false, code, detail };
-}
-
-/** Turns a refusal into the one error type at the edge, where a throw is what the handler wants. */
-export function unwrap<T>(result: Result<T>): T {
-  if (result.ok) return result.value;
-  throw new AppError(result.code, result.detail);
 }

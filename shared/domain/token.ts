@@ -1,9 +1,4 @@
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-
-/** 32 bytes from the CSPRNG (ASVS 7.2.3 asks for ≥ 128 bits), base64url so it fits a URL fragment. */
-export function newInvitationToken(): string {
-  return randomBytes(32).toString('base64url');
-}
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
 /** SHA-256 hex of a token: 256-bit random input makes a plain hash enough (ASVS 6.5.2). */
 export function hashToken(token: string): string {

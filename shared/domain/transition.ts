@@ -1,4 +1,4 @@
-import { isPastDeadline } from './deadlines';
+import { isPastDeadline, sentReminders } from './deadlines';
 import type { Actor, Invitation, TimelineEntry } from './invitation';
 import { systemActor } from './invitation';
 import { ok, refuse, type Refusal, type Result } from './result';
@@ -8,8 +8,8 @@ import { iso } from './time';
 export type InvitationEvent =
   /** `sent`: the email has already gone out (the activity records what it did, whatever happened meanwhile). */
   | { type: 'emailed'; sendNumber: number; tokenHash?: string; sent?: boolean }
-  /** `sent`: the reminder has already gone out (the activity records what it did, whatever happened meanwhile). */
-  | { type: 'reminded'; sent?: boolean }
+  /** The n-th reminder of the schedule went out (0-based; absent: the first); `sent`: recorded whatever happened meanwhile. */
+  | { type: 'reminded'; reminder?: number; sent?: boolean }
   | { type: 'accept'; by: Actor }
   | { type: 'decline'; by: Actor }
   | { type: 'revoke'; by: Actor }
@@ -70,12 +70,14 @@ export function transition(invitation: Invitation, event: InvitationEvent, now: 
       return next({ sendCount: event.sendNumber, tokenHash }, entry('emailed', systemActor, { sendNumber: event.sendNumber }));
     }
     case 'reminded': {
+      const reminder = event.reminder ?? 0;
+      const record = () => next({ reminderSentAt: at }, entry('reminded', systemActor, reminder > 0 ? { reminder: reminder + 1 } : undefined));
       // An emailed reminder is a fact: an answer or the deadline that came between the send and
       // this write must not leave it out of the timeline (the inbox would show more than the record).
-      if (event.sent) return invitation.reminderSentAt ? unchanged : next({ reminderSentAt: at }, entry('reminded', systemActor));
+      if (event.sent) return sentReminders(invitation).includes(reminder) ? unchanged : record();
       if (!pending || pastDeadline) return refuse('already_answered', `the invitation is ${pending ? 'expired' : invitation.status}`);
-      if (invitation.reminderSentAt) return unchanged;
-      return next({ reminderSentAt: at }, entry('reminded', systemActor));
+      if (sentReminders(invitation).includes(reminder)) return unchanged;
+      return record();
     }
     case 'accept': {
       if (invitation.status === 'accepted' || invitation.status === 'recorded') {

@@ -2,6 +2,12 @@
  * The one error type of the product. Codes are strings because `instanceof` does not survive an
  * activity boundary; the code→status table is the only place HTTP statuses are chosen.
  */
+import type { ErrorCode } from '../domain/errorCodes';
+import type { Refusal, Result } from '../domain/result';
+
+export type { ErrorCode };
+
+/** The one code→status table: every code in shared/domain/errorCodes.ts, and no other. */
 export const errorStatus = {
   bad_request: 400,
   unsupported_api_version: 400,
@@ -10,7 +16,7 @@ export const errorStatus = {
   auto_extend_not_allowed: 422,
   admin_privileges_required: 422,
   customer_agreement_required: 422,
-  // Program rules that refuse well-formed input are 422 everywhere (README "Consistent refusals").
+  // Program rules that refuse well-formed input are 422 everywhere: the input was valid, the rule said no.
   self_relationship: 422,
   region_mismatch: 422,
   partner_kind_not_allowed: 422,
@@ -40,9 +46,7 @@ export const errorStatus = {
   rate_limited: 429,
   internal: 500,
   unavailable: 503,
-} as const;
-
-export type ErrorCode = keyof typeof errorStatus;
+} as const satisfies Record<ErrorCode, number>;
 
 /** An expected failure with a stable code; `detail` is safe to show to the caller. */
 export class AppError extends Error {
@@ -63,4 +67,10 @@ export class AppError extends Error {
 /** Narrows unknown throwables to AppError by code, which also works across serialisation. */
 export function isAppError(e: unknown): e is AppError {
   return e instanceof AppError;
+}
+
+/** Turns a refusal into the one error type at the edge, where a throw is what the handler wants. */
+export function unwrap<T>(result: Result<T> | Refusal): T {
+  if (result.ok) return result.value;
+  throw new AppError(result.code, result.detail);
 }

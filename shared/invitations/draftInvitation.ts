@@ -5,7 +5,7 @@ import { checkMultiPartyAllowed } from '../domain/checkMultiPartyAllowed';
 import { checkNotSelfDealing } from '../domain/checkNotSelfDealing';
 import { checkCloudRule } from '../domain/cloudRules';
 import { defaultDelegatedAdmin, validateDelegatedAdmin } from '../domain/delegatedAdmin';
-import { unwrap } from '../domain/result';
+import { unwrap } from '../http/errors';
 import { defaultInvitationEmail } from '../email/templates';
 import { AppError } from '../http/errors';
 import type { InvitationDraft } from '../schemas/invitations';

@@ -1,7 +1,8 @@
 import * as df from 'durable-functions';
 import type { InvocationContext } from '@azure/functions';
+import { reminderSchedule } from '../domain/deadlines';
 import type { Invitation } from '../domain/invitation';
-import { orchestrators } from '../../functions/names';
+import { orchestrators } from '../orchestrationNames';
 
 /** Starts the invitation's orchestration unless it already exists (a retried request). */
 export async function startInvitationOrchestration(context: InvocationContext, invitation: Invitation): Promise<void> {
@@ -10,7 +11,8 @@ export async function startInvitationOrchestration(context: InvocationContext, i
 
 /** The same on a durable client the caller has (the sweep's). */
 export async function startInvitationOrchestrationWith(client: Pick<df.DurableClient, 'startNew' | 'getStatus'>, invitation: Invitation): Promise<void> {
-  const input = { invitationId: invitation.id, kind: invitation.kind, expiresAt: invitation.expiresAt, ...(invitation.reminderAt ? { reminderAt: invitation.reminderAt } : {}) };
+  const reminders = reminderSchedule(invitation);
+  const input = { invitationId: invitation.id, kind: invitation.kind, expiresAt: invitation.expiresAt, ...(reminders.length ? { reminders } : {}) };
   try {
     await client.startNew(orchestrators.invitation, { instanceId: invitation.id, input });
   } catch (err) {

@@ -4,7 +4,7 @@ import { createInvitation, type NewInvitationInput } from '../domain/createInvit
 import { idempotentInvitationId } from '../domain/ids';
 import { userActor, type Invitation } from '../domain/invitation';
 import type { Partner } from '../domain/partner';
-import { unwrap } from '../domain/result';
+import { unwrap } from '../http/errors';
 import { deriveInvitationToken, hashToken } from '../domain/token';
 import { checkPartnerStanding } from '../auth/partnerStanding';
 import type { SendInvitationDeps } from './sendInvitation';

@@ -2,7 +2,7 @@ import type { Caller } from '../auth/caller';
 import { requireRole } from '../auth/roles';
 import { checkNotSelfDealing } from '../domain/checkNotSelfDealing';
 import type { Invitation } from '../domain/invitation';
-import { unwrap } from '../domain/result';
+import { unwrap } from '../http/errors';
 import { defaultInvitationEmail } from '../email/templates';
 import { AppError } from '../http/errors';
 import type { PartnershipStore } from '../store/partnerships';

@@ -18,7 +18,8 @@ export interface SendInvitationDeps {
   /** The inviter's sends per hour: a new invitation takes one (a replay does not). */
   sends: InviterSendAllowance;
   tokenSecret: string;
-  reminderDaysBefore: number;
+  /** The reminder schedule: days before the deadline. */
+  reminderDaysBefore: number | readonly number[];
   /** Starts the one orchestration of the invitation (instance id = invitation id); idempotent. */
   startOrchestration(invitation: Invitation): Promise<void>;
   now: () => Date;

@@ -2,7 +2,7 @@ import type { Caller } from '../auth/caller';
 import { createInvitationAction, requireRole } from '../auth/roles';
 import { checkMultiPartyAllowed } from '../domain/checkMultiPartyAllowed';
 import type { Invitation } from '../domain/invitation';
-import { unwrap } from '../domain/result';
+import { unwrap } from '../http/errors';
 import type { MultiPartyCreate } from '../schemas/invitations';
 import type { PartnershipStore } from '../store/partnerships';
 import { issueInvitation } from './issueInvitation';

@@ -4,7 +4,7 @@ import { checkLine } from '../catalog/offers';
 import { checkSameRegion } from '../domain/checkSameRegion';
 import { adminUserNameOf, creationSubscriptionId, type CustomerCreation, newCustomerTenantId } from '../domain/customerCreation';
 import { userActor } from '../domain/invitation';
-import { unwrap } from '../domain/result';
+import { unwrap } from '../http/errors';
 import { AppError } from '../http/errors';
 import type { NewCustomer } from '../schemas/customers';
 import type { CreationDeps } from './deps';

@@ -9,7 +9,7 @@ import type { PartnershipDoc } from '../store/partnerships';
 import type { PartnershipDeps } from './deps';
 import { associatedCustomers, partnershipView } from './views';
 
-/** Said plainly in every removal response (domain.md: customers and grants stay, nobody is told). */
+/** Said plainly in every removal response (the customers and grants stay and nobody is told, so the partner must hear it here). */
 export const PARTNERSHIP_REMOVED_NOTE =
   'The partnership is removed and the reseller is off your list. Customers associated with the reseller stay associated, and delegated admin privileges already granted remain in force, unchanged. No notice was sent to anyone.';
 

@@ -1,6 +1,6 @@
 import type { InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
-import { orchestrators } from '../../functions/names';
+import { orchestrators } from '../orchestrationNames';
 import type { EnrolmentRequest } from '../schemas/partner';
 
 /** Instance id of the notice of one decision: starting it again (a repeated request) finds the first. */

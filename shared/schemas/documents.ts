@@ -31,6 +31,7 @@ export const invitationDocumentSchema = z.object({
   createdAt: instantSchema,
   createdBy: actorSchema,
   expiresAt: instantSchema,
+  reminders: z.array(instantSchema).max(10).optional(),
   reminderAt: instantSchema.optional(),
   reminderSentAt: instantSchema.optional(),
   tokenHash: z.string().regex(/^[0-9a-f]{64}$/),

@@ -2,10 +2,14 @@ import * as z from 'zod';
 import { DEFAULT_EXPIRES_IN_DAYS, MAX_EXPIRES_IN_DAYS, MIN_EXPIRES_IN_DAYS } from '../domain/deadlines';
 import { INVITATION_LINK_PLACEHOLDER } from '../domain/invitationLink';
 import { invitationKinds } from '../domain/invitation';
+import type { IssueErrorParams } from './parse';
 import { displayNameSchema, emailSchema, grantDurationSchema, guidSchema, localeSchema } from './common';
 
 /** Marks the zod issue of a missing link so parseInput answers 422 invitation_link_missing. */
-export const LINK_MISSING_PARAM = { code: 'invitation_link_missing' } as const;
+export const LINK_MISSING_PARAM = {
+  code: 'invitation_link_missing',
+  detail: 'The email text must keep the {{invitationLink}} placeholder.',
+} as const satisfies IssueErrorParams;
 
 /** Delegated admin privileges asked for: directory role template ids, a duration, auto-extension. */
 export const delegatedAdminSchema = z.strictObject({

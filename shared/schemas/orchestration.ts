@@ -11,9 +11,11 @@ export const invitationOrchestrationInputSchema = z.strictObject({
   invitationId: guidSchema,
   kind: z.enum(invitationKinds),
   expiresAt: instantSchema,
+  /** The reminder schedule (earliest first). */
+  reminders: z.array(instantSchema).max(10).optional(),
+  /** The single reminder of instances started before the schedule; read when `reminders` is absent. */
   reminderAt: instantSchema.optional(),
 });
-export type InvitationOrchestrationInput = z.infer<typeof invitationOrchestrationInputSchema>;
 
 /** The external event raised after an answer was written to Cosmos. */
 export const invitationAnsweredEventSchema = z.strictObject({
@@ -28,7 +30,6 @@ export const sendInvitationEmailInputSchema = z.strictObject({
   invitationId: guidSchema,
   sendNumber: z.number().int().min(1).max(1000),
 });
-export type SendInvitationEmailInput = z.infer<typeof sendInvitationEmailInputSchema>;
 
 /**
  * Activities that need only the invitation: reminder, record acceptance, expire. `at` is the
@@ -36,7 +37,9 @@ export type SendInvitationEmailInput = z.infer<typeof sendInvitationEmailInputSc
  * orchestration's time, not the activity worker's.
  */
 export const invitationActivityInputSchema = z.strictObject({ invitationId: guidSchema, at: instantSchema.optional() });
-export type InvitationActivityInput = z.infer<typeof invitationActivityInputSchema>;
+
+/** Activity: send the n-th reminder of the schedule (0-based; absent: the first, as instances before the schedule ask). */
+export const sendReminderEmailInputSchema = z.strictObject({ invitationId: guidSchema, reminder: z.number().int().min(1).max(9).optional() });
 
 /** Activity: tell the inviter what happened. */
 export const notifyInviterInputSchema = z.strictObject({
@@ -44,6 +47,9 @@ export const notifyInviterInputSchema = z.strictObject({
   notice: z.enum(['accepted', 'expired']),
 });
 export type NotifyInviterInput = z.infer<typeof notifyInviterInputSchema>;
+
+/** Input of the enrolment notice orchestration and its NotifyApplicant activity. */
+export const notifyApplicantInputSchema = z.object({ requestId: guidSchema });
 
 /** What an activity reports: expected outcomes are data, faults are throws. */
 export const activityOutcomeSchema = z.strictObject({

@@ -32,7 +32,6 @@ export const programPartnerListQuerySchema = pageQuerySchema.extend({
   status: z.enum(partnerStatuses).optional(),
   name: z.string().trim().min(1).max(100).optional(),
 });
-export type ProgramPartnerListQuery = z.infer<typeof programPartnerListQuerySchema>;
 
 /** Path parameter `{tenantId}` of a partner in the program. */
 export const partnerTenantParamSchema = z.strictObject({ tenantId: guidSchema });
@@ -41,7 +40,6 @@ export const enrolmentRequestStatuses = ['pending', 'approved', 'rejected'] as c
 
 /** GET /api/program/enrolment-requests: the operator's queue, by status. */
 export const enrolmentRequestListQuerySchema = pageQuerySchema.extend({ status: z.enum(enrolmentRequestStatuses).optional() });
-export type EnrolmentRequestListQuery = z.infer<typeof enrolmentRequestListQuerySchema>;
 
 /** POST …/reject: why, told to the applicant. */
 export const enrolmentRejectionSchema = z.strictObject({ reason: displayNameSchema.pipe(z.string().max(500)) });

@@ -14,7 +14,6 @@ export const invitationListQuerySchema = pageQuerySchema.extend({
   status: z.enum(invitationStatuses).optional(),
   kind: z.enum(invitationKinds).optional(),
 });
-export type InvitationListQuery = z.infer<typeof invitationListQuerySchema>;
 
 /** GET /api/customers: optionally only those associated with one indirect reseller. */
 export const customerListQuerySchema = pageQuerySchema.extend({ resellerId: guidSchema.optional() });

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { cloudSchema, continuationTokenSchema, displayNameSchema, emailSchema, guidSchema, instantSchema, localeSchema } from './common';
+import { continuationTokenSchema, displayNameSchema, emailSchema, guidSchema, instantSchema, localeSchema } from './common';
 import { errorStatus, type ErrorCode } from '../http/errors';
 import { invitationKinds, invitationStatuses } from '../domain/invitation';
 import { grantDocumentSchema, invitationDocumentSchema, partnerDocumentSchema, partnershipDocumentSchema, relationshipDocumentSchema } from './documents';
@@ -25,7 +25,6 @@ export function pageOf<T extends z.ZodType>(item: T) {
 
 /** An invitation as its inviter sees it: everything but the token hash, idempotency key and failed-answer count. */
 export const invitationViewSchema = invitationDocumentSchema.omit({ tokenHash: true, idempotencyKey: true, answerFailures: true });
-export type InvitationView = z.infer<typeof invitationViewSchema>;
 
 /** What a partner's invitation list shows of each invitation; the full one is GET /api/invitations/{id}. */
 export const invitationSummarySchema = z.object({
@@ -134,15 +133,6 @@ export const auditEntrySchema = z.object({
   subjectId: z.string().optional(),
   correlationId: z.string().optional(),
   detail: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
-});
-
-/** What the landing page tells an invitee (no token, no secrets). */
-export const landingInfoSchema = z.object({
-  inviterName: displayNameSchema,
-  kind: invitationDocumentSchema.shape.kind,
-  cloud: cloudSchema,
-  acceptAt: z.object({ name: z.string(), url: z.url() }),
-  delegatedAdmin: z.object({ roles: z.array(z.string()), durationDays: z.number().int() }).optional(),
 });
 
 /** What the acceptor or decliner gets back (the same again for a repeat by the same person). */

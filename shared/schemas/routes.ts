@@ -21,7 +21,7 @@ const err = (description: string) => ({ description });
 const etagHeader = { ETag: { description: 'The version of the profile, for If-Match.', required: true, schema: z.string() } };
 const std = { 400: err('Invalid input'), 401: err('No valid bearer token'), 403: err('Role or tenant not allowed') };
 
-/** Issue 3: partner profile, customer invitations, customers, grants, audit. */
+/** Direct partners' routes: partner profile, customer invitations, customers, grants, audit. */
 export const customerInvitationRoutes: ApiRoute[] = [
   { method: 'get', path: '/api/partner', operationId: 'getPartner', summary: "The caller's partner profile", tags: ['partner'],
     responses: { 200: { description: 'Profile', schema: r.partnerProfileSchema, headers: etagHeader }, 401: std[401], 403: err('Not enrolled in the program (partner_not_enrolled)') } },
@@ -69,5 +69,5 @@ export const customerInvitationRoutes: ApiRoute[] = [
     responses: { 200: { description: 'OpenAPI 3.1', schema: z.record(z.string(), z.unknown()) } } },
 ];
 
-/** Every documented route: issue 3 and issue 4. */
+/** Every documented route: the direct partners' and the indirect program's. */
 export const apiRoutes: ApiRoute[] = [...customerInvitationRoutes, ...indirectChannelRoutes, ...programRoutes];

@@ -15,7 +15,7 @@ const std = { 400: err('Invalid input'), 401: err('No valid bearer token'), 403:
 /** The 429 of every invitation-creating endpoint (INVITER_SENDS_PER_HOUR); a replayed Idempotency-Key never gets it. */
 export const sendsUsedUp = err("The inviter's sends of the hour are used up (rate_limited; Retry-After: seconds until the hour ends)");
 
-/** Issue 4: partnership requests, multi-party invitations, new customers and subscriptions for resellers. */
+/** The indirect program's routes: partnership requests, multi-party invitations, new customers and subscriptions for resellers. */
 export const indirectChannelRoutes: ApiRoute[] = [
   { method: 'post', path: '/api/indirect-resellers/requests', operationId: 'requestPartnership', summary: 'Invite an indirect reseller to a partnership', tags: ['indirect channel'],
     requestSchema: partnershipRequestSchema, headers: [idempotency],

@@ -122,4 +122,3 @@ export const containers = {
   },
 } as const satisfies Record<string, ContainerSpec>;
 
-export type ContainerName = keyof typeof containers;

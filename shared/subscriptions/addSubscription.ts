@@ -4,7 +4,7 @@ import { requireRole } from '../auth/roles';
 import { checkLine } from '../catalog/offers';
 import type { Subscription } from '../domain/customerCreation';
 import { nameBasedUuid } from '../domain/ids';
-import { unwrap } from '../domain/result';
+import { unwrap } from '../http/errors';
 import { AppError } from '../http/errors';
 import type { SubscriptionCreate } from '../schemas/customers';
 import { subscriptionView } from '../newCustomers/view';

@@ -5,7 +5,7 @@ import { type IndirectWorld, setUpIndirectWorld } from '../support/indirectWorld
 import { startProductStack } from '../support/productStack';
 
 /**
- * Issue 11, defects 1 and 7, through HTTP on the real local stack: the program's operator enrols
+ * Through HTTP on the real local stack: the program's operator enrols
  * partners (nobody enrols itself, under any name or MPN id), tenants ask to join and are told the
  * outcome by email, a suspended partner sends and answers nothing and its invitations cannot be
  * accepted, every operator action is audited on both sides, and the audit log's role check holds

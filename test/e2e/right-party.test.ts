@@ -7,7 +7,7 @@ import { asPartner } from '../support/seedInvitation';
 import { seedRecords } from '../support/seedRecords';
 
 /**
- * Issue 11, defects 2–6, through HTTP on the real local stack: only the right party can do each
+ * Through HTTP on the real local stack: only the right party can do each
  * thing. Subscriptions have one owner; nobody deals with itself; a removed relationship is
  * established again by a later acceptance; the answer re-checks what the send checked; the draft
  * applies the send's rules. Each customer is a tenant of its own, so the tests do not share records.

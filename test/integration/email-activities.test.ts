@@ -247,6 +247,18 @@ describe('SendReminderEmail', () => {
     expect(s.email.calls).toHaveLength(1);
   });
 
+  it('sends each reminder of a schedule once, with its own Operation-Id and audit entry', async () => {
+    const inv = { ...pendingInvitation(), reminders: [at(16).toISOString(), at(27).toISOString()], reminderAt: at(16).toISOString() };
+    const s = setup(inv, at(16));
+    expect(await s.sendReminder({ invitationId: inv.id })).toEqual({ outcome: 'done' });
+    expect(await s.sendReminder({ invitationId: inv.id, reminder: 1 })).toEqual({ outcome: 'done' });
+    expect(await s.sendReminder({ invitationId: inv.id, reminder: 1 })).toEqual({ outcome: 'alreadyDone' });
+    expect(await s.sendReminder({ invitationId: inv.id })).toEqual({ outcome: 'alreadyDone' });
+    expect(s.email.calls.map((c) => c.operationId)).toEqual([reminderOperationId(inv.id), reminderOperationId(inv.id, 1)]);
+    expect([...s.audit.entries.keys()].filter((k) => k.startsWith(`${inv.partnerTenantId}/`))).toEqual([`${inv.partnerTenantId}/reminded:${inv.id}`, `${inv.partnerTenantId}/reminded:${inv.id}:2`]);
+    expect(s.invitations.docs.get(inv.id)!.timeline.filter((e) => e.type === 'reminded')).toHaveLength(2);
+  });
+
   it('skipped once answered', async () => {
     const inv = answered({ type: 'decline', by: customerAdmin });
     const s = setup(inv, at(27));

@@ -5,7 +5,7 @@ import { createInvitation } from '../../shared/domain/createInvitation';
 import type { DelegatedAdminRequest, Invitation } from '../../shared/domain/invitation';
 import { userActor } from '../../shared/domain/invitation';
 import type { Partner } from '../../shared/domain/partner';
-import { unwrap } from '../../shared/domain/result';
+import { unwrap } from '../../shared/http/errors';
 import { addDays } from '../../shared/domain/time';
 import { type ProductStack, startProductStack } from './productStack';
 import { deriveInvitationToken, hashToken } from '../../shared/domain/token';

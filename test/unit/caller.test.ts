@@ -1,4 +1,4 @@
-import { callerFromClaims, callerSchema, GLOBAL_ADMINISTRATOR_WID, isCustomerGlobalAdmin } from '../../shared/auth/caller';
+import { callerFromClaims, callerSchema, GLOBAL_ADMINISTRATOR_WID } from '../../shared/auth/caller';
 import { AppError } from '../../shared/http/errors';
 
 const tid = 'C1000000-0000-4000-8000-000000000001';
@@ -68,13 +68,5 @@ describe('callerFromClaims', () => {
     ['null', null],
   ])('rejects claims with %s as unauthenticated', (_, claims) => {
     rejects(claims);
-  });
-});
-
-describe('isCustomerGlobalAdmin', () => {
-  it('is true only with the Global Administrator role template id', () => {
-    expect(isCustomerGlobalAdmin({ wids: ['62e90394-69f5-4237-9190-012177145e10'] })).toBe(true);
-    expect(isCustomerGlobalAdmin({ wids: ['729827e3-9c14-49f7-bb1b-9608f156bbb8'] })).toBe(false);
-    expect(isCustomerGlobalAdmin({ wids: [] })).toBe(false);
   });
 });

@@ -1123,6 +1123,7 @@ export interface components {
             };
             /** Format: date-time */
             expiresAt: string;
+            reminders?: string[];
             /** Format: date-time */
             reminderAt?: string;
             /** Format: date-time */

@@ -41,7 +41,7 @@ describe('customer acceptance', () => {
     expect(customer({ agreementOnRecord: false, acceptCustomerAgreement: false })).toMatchObject({ ok: false, code: 'customer_agreement_required' });
     expect(customer({ agreementOnRecord: false, acceptCustomerAgreement: true })).toEqual({ ok: true, value: { recordAgreement: true } });
   });
-  it('never by the inviting side itself: not the inviter, not the provider of a multi-party invitation (issue 11 defect 3)', () => {
+  it('never by the inviting side itself: not the inviter, not the provider of a multi-party invitation', () => {
     expect(customer({ acceptor: { ...base.acceptor, tenantId: PARTNER_TENANT.toUpperCase() } })).toMatchObject({ ok: false, code: 'self_relationship' });
     const multi = { ...base.invitation, kind: 'multiParty' as const, providerTenantId: PROVIDER_TENANT };
     expect(customer({ invitation: multi, provider, acceptor: { ...base.acceptor, tenantId: PROVIDER_TENANT } })).toMatchObject({ ok: false, code: 'self_relationship' });

@@ -1,6 +1,6 @@
 import { checkSameRegion } from '../../../shared/domain/checkSameRegion';
 import { acceptancePortal, checkCloudRule } from '../../../shared/domain/cloudRules';
-import { invitationDeadlines, isReminderDue } from '../../../shared/domain/deadlines';
+import { invitationDeadlines, reminderSchedule } from '../../../shared/domain/deadlines';
 import { defaultDelegatedAdmin, durationDays, validateDelegatedAdmin } from '../../../shared/domain/delegatedAdmin';
 import { directoryRoleName, GLOBAL_ADMINISTRATOR, HELPDESK_ADMINISTRATOR } from '../../../shared/domain/directoryRoles';
 import { effectiveStatus } from '../../../shared/domain/effectiveStatus';
@@ -70,25 +70,29 @@ describe('delegated admin validation', () => {
 
 describe('invitation deadlines', () => {
   it('defaults: 30 days, reminder 3 days before', () => {
-    expect(invitationDeadlines(T0)).toEqual({ ok: true, value: { expiresAt: at(30).toISOString(), reminderAt: at(27).toISOString() } });
+    expect(invitationDeadlines(T0)).toEqual({ ok: true, value: { expiresAt: at(30).toISOString(), reminders: [at(27).toISOString()] } });
   });
   it('expiresInDays 1..90 whole days', () => {
     for (const bad of [0, 91, 1.5, -3]) expect(invitationDeadlines(T0, bad)).toMatchObject({ ok: false, code: 'bad_request' });
     expect(invitationDeadlines(T0, 90)).toMatchObject({ ok: true, value: { expiresAt: at(90).toISOString() } });
   });
   it('no reminder when it would fall at or before creation, or when 0 days before', () => {
-    expect(invitationDeadlines(T0, 3)).toEqual({ ok: true, value: { expiresAt: at(3).toISOString() } });
-    expect(invitationDeadlines(T0, 1)).toEqual({ ok: true, value: { expiresAt: at(1).toISOString() } });
-    expect(invitationDeadlines(T0, 4)).toMatchObject({ ok: true, value: { reminderAt: at(1).toISOString() } });
-    expect(invitationDeadlines(T0, 30, 0)).toEqual({ ok: true, value: { expiresAt: at(30).toISOString() } });
+    expect(invitationDeadlines(T0, 3)).toEqual({ ok: true, value: { expiresAt: at(3).toISOString(), reminders: [] } });
+    expect(invitationDeadlines(T0, 1)).toEqual({ ok: true, value: { expiresAt: at(1).toISOString(), reminders: [] } });
+    expect(invitationDeadlines(T0, 4)).toMatchObject({ ok: true, value: { reminders: [at(1).toISOString()] } });
+    expect(invitationDeadlines(T0, 30, 0)).toEqual({ ok: true, value: { expiresAt: at(30).toISOString(), reminders: [] } });
+    expect(invitationDeadlines(T0, 30, [0])).toEqual({ ok: true, value: { expiresAt: at(30).toISOString(), reminders: [] } });
   });
-  it('reminder due only while pending, after reminderAt, before the deadline, once', () => {
-    const inv = pendingInvitation();
-    expect(isReminderDue(inv, at(26))).toBe(false);
-    expect(isReminderDue(inv, at(27))).toBe(true);
-    expect(isReminderDue(inv, at(30))).toBe(false);
-    expect(isReminderDue({ ...inv, reminderSentAt: at(27).toISOString() }, at(28))).toBe(false);
-    expect(isReminderDue({ ...inv, status: 'revoked' }, at(28))).toBe(false);
+  it('a schedule of reminders: earliest first, each a number of days before the deadline, repeats and impossible ones left out', () => {
+    expect(invitationDeadlines(T0, 30, [3, 14, 7, 3])).toEqual({ ok: true, value: { expiresAt: at(30).toISOString(), reminders: [at(16), at(23), at(27)].map((d) => d.toISOString()) } });
+    expect(invitationDeadlines(T0, 10, [3, 10, 12])).toEqual({ ok: true, value: { expiresAt: at(10).toISOString(), reminders: [at(7).toISOString()] } });
+    expect(invitationDeadlines(T0, 30, [])).toEqual({ ok: true, value: { expiresAt: at(30).toISOString(), reminders: [] } });
+    for (const bad of [[-1], [1.5], Array.from({ length: 11 }, (_, i) => i + 1)]) expect(invitationDeadlines(T0, 30, bad)).toMatchObject({ ok: false, code: 'validation_failed' });
+  });
+  it("an invitation's schedule: its reminders, or the one reminderAt of a document written before the schedule", () => {
+    expect(reminderSchedule({ reminders: [at(16).toISOString(), at(27).toISOString()], reminderAt: at(16).toISOString() })).toEqual([at(16).toISOString(), at(27).toISOString()]);
+    expect(reminderSchedule({ reminderAt: at(27).toISOString() })).toEqual([at(27).toISOString()]);
+    expect(reminderSchedule({})).toEqual([]);
   });
   it('a pending invitation past its deadline reads as expired', () => {
     const inv = pendingInvitation();

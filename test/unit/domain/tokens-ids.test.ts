@@ -1,21 +1,13 @@
 import fc from 'fast-check';
-import { emailOperationId, grantId, idempotentInvitationId, nameBasedUuid, noticeInstanceId, noticeOperationId, partnershipId, relationshipId, reminderOperationId } from '../../../shared/domain/ids';
+import { emailOperationId, grantId, idempotentInvitationId, nameBasedUuid, noticeInstanceId, noticeOperationId, partnershipId, relationshipId, reminderAuditKey, reminderOperationId } from '../../../shared/domain/ids';
 import { invalidInstanceId } from '../../../infra/local/host/managementApi';
 import { invitationLink } from '../../../shared/domain/invitationLink';
-import { hashToken, newInvitationToken, tokensMatch } from '../../../shared/domain/token';
+import { hashToken, tokensMatch } from '../../../shared/domain/token';
 import { CUSTOMER_TENANT, INVITATION_ID, PARTNER_TENANT } from './fixtures';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 describe('tokens', () => {
-  it('new tokens: 32 random bytes, base64url, all different', () => {
-    const tokens = Array.from({ length: 50 }, newInvitationToken);
-    expect(new Set(tokens).size).toBe(50);
-    for (const t of tokens) {
-      expect(t).toMatch(/^[A-Za-z0-9_-]{43}$/);
-      expect(Buffer.from(t, 'base64url')).toHaveLength(32);
-    }
-  });
   it('hash is SHA-256 hex (known vector)', () => {
     expect(hashToken('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
   });
@@ -51,9 +43,16 @@ describe('deterministic ids', () => {
       }),
     );
   });
+  it("each reminder of the schedule has its own Operation-Id and audit key; the first keeps the ones a single reminder had", () => {
+    expect(reminderOperationId(INVITATION_ID, 0)).toBe(reminderOperationId(INVITATION_ID));
+    expect(reminderOperationId(INVITATION_ID)).toBe(nameBasedUuid(`reminder:${INVITATION_ID}`));
+    expect(new Set([0, 1, 2, 3].map((n) => reminderOperationId(INVITATION_ID, n))).size).toBe(4);
+    expect(reminderAuditKey(INVITATION_ID)).toBe(`reminded:${INVITATION_ID}`);
+    expect(new Set([0, 1, 2, 3].map((n) => reminderAuditKey(INVITATION_ID, n))).size).toBe(4);
+  });
   it('ids of different things never collide for the same inputs', () => {
     const ids = [
-      emailOperationId(INVITATION_ID, 1), reminderOperationId(INVITATION_ID), noticeOperationId(INVITATION_ID, 'accepted'),
+      emailOperationId(INVITATION_ID, 1), reminderOperationId(INVITATION_ID), reminderOperationId(INVITATION_ID, 1), reminderOperationId(INVITATION_ID, 2), noticeOperationId(INVITATION_ID, 'accepted'),
       grantId(INVITATION_ID), relationshipId(PARTNER_TENANT, CUSTOMER_TENANT), relationshipId(CUSTOMER_TENANT, PARTNER_TENANT),
       partnershipId(PARTNER_TENANT, CUSTOMER_TENANT), idempotentInvitationId(PARTNER_TENANT, 'k'),
     ];

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { terminalAnswers, type Actor, type Invitation } from '../../../shared/domain/invitation';
+import type { Actor, Invitation } from '../../../shared/domain/invitation';
 import { transition, type InvitationEvent } from '../../../shared/domain/transition';
 import { at, customerAdmin, inviterUser, otherCustomerAdmin, pendingInvitation } from './fixtures';
 
@@ -19,6 +19,7 @@ const historyArb = fc
   .array(fc.tuple(eventArb, fc.double({ min: 0, max: 45, noNaN: true })), { maxLength: 25 })
   .map((steps) => [...steps].sort((a, b) => a[1] - b[1]));
 
+const terminalAnswers = ['accepted', 'declined', 'revoked', 'expired'] as const;
 const isTerminal = (t: string) => (terminalAnswers as readonly string[]).includes(t);
 
 function run(steps: [InvitationEvent, number][]): Invitation[] {

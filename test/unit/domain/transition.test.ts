@@ -1,3 +1,4 @@
+import { sentReminders } from '../../../shared/domain/deadlines';
 import { expiredBy, transition, type InvitationEvent } from '../../../shared/domain/transition';
 import type { Invitation } from '../../../shared/domain/invitation';
 import { at, customerAdmin, inviterUser, otherCustomerAdmin, pendingInvitation, T0 } from './fixtures';
@@ -124,5 +125,18 @@ describe('transition: emails and reminders', () => {
     expect(late).toMatchObject({ status: 'revoked', reminderSentAt: at(27).toISOString() });
     expect(apply(late, { type: 'reminded', sent: true }, at(28)).changed).toBe(false);
     expect(apply(inv, { type: 'reminded', sent: true }, at(30)).invitation.timeline.at(-1)?.type).toBe('reminded');
+  });
+
+  it('each reminder of a schedule once, in its own timeline entry; the first as a single reminder was recorded', () => {
+    const first = apply(inv, { type: 'reminded' }, at(16)).invitation;
+    expect(first.timeline.at(-1)).toEqual({ type: 'reminded', at: at(16).toISOString(), by: { type: 'system' } });
+    expect(apply(first, { type: 'reminded', reminder: 0 }, at(17)).changed).toBe(false);
+    const second = apply(first, { type: 'reminded', reminder: 1 }, at(23)).invitation;
+    expect(second.timeline.at(-1)).toMatchObject({ type: 'reminded', detail: { reminder: 2 } });
+    expect(second.reminderSentAt).toBe(at(23).toISOString());
+    expect(apply(second, { type: 'reminded', reminder: 1 }, at(24)).changed).toBe(false);
+    expect(sentReminders(second)).toEqual([0, 1]);
+    // A reminder whose earlier one never went out (an outage) is still sent.
+    expect(sentReminders(apply(inv, { type: 'reminded', reminder: 2 }, at(27)).invitation)).toEqual([2]);
   });
 });

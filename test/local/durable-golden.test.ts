@@ -1,14 +1,14 @@
 import { InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
 import { Orchestrator } from 'durable-functions/lib/src/orchestrations/Orchestrator.js';
-import { OrchestrationTriggerPayload, OrchestratorRunner, executionStartedEvent, runEpisode } from '../../../infra/local/durable/episode';
-import { EventType, event } from '../../../infra/local/durable/history';
-import { InstanceDoc } from '../../../infra/local/durable/instance';
-import { reconcile } from '../../../infra/local/durable/reconcile';
-import { ActionType } from '../../../infra/local/durable/actions';
+import { OrchestrationTriggerPayload, OrchestratorRunner, executionStartedEvent, runEpisode } from '../../infra/local/durable/episode';
+import { EventType, event } from '../../infra/local/durable/history';
+import { InstanceDoc } from '../../infra/local/durable/instance';
+import { reconcile } from '../../infra/local/durable/reconcile';
+import { ActionType } from '../../infra/local/durable/actions';
 
 /**
- * Golden shapes from the local-runtime reference (§2.1, §2.2): the trigger payload and the
+ * Golden shapes of the Functions host's durable protocol: the trigger payload and the
  * histories the host hands to the real SDK, replayed by the SDK's own Orchestrator.
  */
 function runnerFor(fn: df.OrchestrationHandler, seen: OrchestrationTriggerPayload[]): OrchestratorRunner {

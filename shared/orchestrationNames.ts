@@ -1,0 +1,11 @@
+/**
+ * The registered orchestration names (names only: no code). In shared/ because use cases start
+ * orchestrations by name; functions/names.ts re-exports them beside the activity and event names.
+ */
+export const orchestrators = {
+  invitation: 'InvitationOrchestrator',
+  /** A notice to an inviter that no invitation orchestration will send (the sweep's expiry notice). */
+  inviterNotice: 'InviterNoticeOrchestrator',
+  /** Tells an applicant the operator's decision on its enrolment request. */
+  enrolmentNotice: 'EnrolmentNoticeOrchestrator',
+} as const;
