@@ -19,7 +19,8 @@ const callers: CallerSpec[] = [
   { kind: 'customer', globalAdmin: true, own: false },
   { kind: 'anonymous' },
 ];
-const label = (c: CallerSpec): string => (c.kind === 'anonymous' ? 'no token' : c.kind === 'partner' ? `${c.role}@${c.own ? 'own' : 'foreign'}` : `customer${c.globalAdmin ? 'GA' : 'User'}@${c.own ? 'own' : 'foreign'}`);
+// The operator is not among these callers: its own suites are program.test.ts and adversary-matrix.test.ts.
+const label = (c: CallerSpec): string => (c.kind === 'anonymous' ? 'no token' : c.kind === 'operator' ? 'operator' : c.kind === 'partner' ? `${c.role}@${c.own ? 'own' : 'foreign'}` : `customer${c.globalAdmin ? 'GA' : 'User'}@${c.own ? 'own' : 'foreign'}`);
 
 let world: World;
 /** One fresh resource per (row, caller) for rows whose call changes it. */
@@ -43,7 +44,7 @@ afterAll(async () => {
 /** Ids another tenant's data would show: the caller must never see them. */
 function markersFor(c: CallerSpec): string[] {
   const of = (t: string) => world.invitationsOf.get(t) ?? [];
-  if (c.kind === 'anonymous') return [...of(OWN_PARTNER.tenantId), ...of(FOREIGN_PARTNER.tenantId), world.grantId];
+  if (c.kind === 'anonymous' || c.kind === 'operator') return [...of(OWN_PARTNER.tenantId), ...of(FOREIGN_PARTNER.tenantId), world.grantId];
   if (c.own) return of(FOREIGN_PARTNER.tenantId);
   return [...of(OWN_PARTNER.tenantId), world.grantId, ...(c.kind === 'partner' ? [world.customerId] : [])];
 }

@@ -26,7 +26,7 @@ afterAll(async () => {
 
 /** A caller the row lets through, so fuzzed input reaches the validators (anonymous for public rows). */
 function allowedCaller(row: RouteRow): CallerSpec {
-  const candidates: CallerSpec[] = [{ kind: 'partner', role: 'GlobalAdmin', own: true }, { kind: 'customer', globalAdmin: true, own: true }, { kind: 'anonymous' }];
+  const candidates: CallerSpec[] = [{ kind: 'partner', role: 'GlobalAdmin', own: true }, { kind: 'customer', globalAdmin: true, own: true }, { kind: 'operator' }, { kind: 'anonymous' }];
   const c = candidates.find((x) => expectAllowed(row, x));
   if (!c) throw new Error(`no caller may call ${row.name}`);
   return c;

@@ -1,6 +1,6 @@
 // A seeded world for the table-driven suites, built through the API only: two partners with
 // profiles, their invitations, and one accepted invitation (customer, relationship, grant).
-import { contosoDirect, type DemoUser, adatumCorp, demoUsers, litwareGmbh, northwindResellers } from '../../infra/local/identity/demoDirectory';
+import { contosoDirect, type DemoUser, adatumCorp, demoOperator, demoUsers, litwareGmbh, northwindResellers } from '../../infra/local/identity/demoDirectory';
 import { HELPDESK_ADMINISTRATOR } from '../../shared/domain/directoryRoles';
 import { deriveInvitationToken } from '../../shared/domain/token';
 import { call } from './hostProcess';
@@ -24,6 +24,7 @@ const demoUser = (tenantId: string, pick: (u: DemoUser) => boolean): DemoUser =>
 /** The demo user a caller spec stands for (undefined: no token). */
 export function userOf(c: CallerSpec): DemoUser | undefined {
   if (c.kind === 'anonymous') return undefined;
+  if (c.kind === 'operator') return demoOperator;
   if (c.kind === 'partner') return demoUser((c.own ? OWN_PARTNER : FOREIGN_PARTNER).tenantId, (u) => u.roles?.includes(c.role) ?? false);
   return demoUser((c.own ? OWN_CUSTOMER : FOREIGN_CUSTOMER).tenantId, (u) => ((u.wids?.length ?? 0) > 0) === c.globalAdmin);
 }

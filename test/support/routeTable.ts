@@ -115,6 +115,8 @@ export const routeTable: readonly RouteRow[] = [
 export type CallerSpec =
   | { kind: 'partner'; role: PartnerRole; own: boolean }
   | { kind: 'customer'; globalAdmin: boolean; own: boolean }
+  /** The program's operator (the demo operator, ProgramAdmin of the operator tenant). */
+  | { kind: 'operator' }
   | { kind: 'anonymous' };
 
 /** Whether a caller holds Entra's Global Administrator in its own directory (demo partner Global admins do too). */
@@ -126,6 +128,7 @@ export function hasGlobalAdminWid(c: CallerSpec): boolean {
 function owns(row: RouteRow, c: CallerSpec): boolean {
   if (c.kind === 'anonymous') return false;
   if (row.resource === 'own') return true;
+  if (c.kind === 'operator') return false;
   const ownerSide = row.resource === 'answer' || row.resource === 'grant' ? 'customer' : 'partner';
   return c.kind === ownerSide && c.own;
 }
@@ -144,7 +147,7 @@ export function expectAllowed(row: RouteRow, c: CallerSpec): boolean {
     case 'roleOrCustomerGlobalAdmin':
       return can(roles, r.action) || hasGlobalAdminWid(c);
     case 'operator':
-      return false;
+      return c.kind === 'operator';
   }
 }
 
