@@ -7,6 +7,7 @@ import './http/records.index';
 import './http/indirect.index';
 import './http/customerCreation.index';
 import './http/program.index';
+import './http/roleTemplates.index';
 import './activities/email.index';
 import './activities/invitation.index';
 import './orchestrators/invitation.index';

@@ -78,6 +78,8 @@ export const roleMatrix = {
   'program.partners.manage': OPERATOR,
   'program.enrolments.manage': OPERATOR,
   'program.audit.read': OPERATOR,
+  'roleTemplate.manage': ADMINS,
+  'roleTemplate.read': READERS,
 } as const satisfies Record<string, readonly Principal[]>;
 
 export type Action = keyof typeof roleMatrix;

@@ -62,6 +62,11 @@ export const operationAccess: Record<string, OperationAccess> = {
   listSubscriptions: { actions: ['subscription.read'] },
   updateSubscription: { actions: ['subscription.manage'] },
   listOffers: { actions: ['subscription.read'] },
+  createRoleTemplate: { actions: ['roleTemplate.manage'] },
+  listRoleTemplates: { actions: ['roleTemplate.read'] },
+  getRoleTemplate: { actions: ['roleTemplate.read'] },
+  patchRoleTemplate: { actions: ['roleTemplate.manage'] },
+  deleteRoleTemplate: { actions: ['roleTemplate.manage'] },
 };
 
 /** The roles that may call an operation: partner roles of its actions, plus the customer's Global admin. */

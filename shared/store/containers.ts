@@ -114,6 +114,12 @@ export const containers = {
     partitionKeyPath: '/scope',
     purpose: 'MPN id claims by point create; the enrolment request queue, single partition',
   },
+  /** Role templates in the partner tenant's partition: its paged list, point reads by id. */
+  roleTemplates: {
+    id: 'roleTemplates',
+    partitionKeyPath: '/partnerTenantId',
+    purpose: "a partner's role templates (single partition), ETag-conditional edits by id",
+  },
   /** Append-only audit entries per tenant, kept indefinitely. */
   audit: {
     id: 'audit',

@@ -98,6 +98,10 @@ var containers = [
     partitionKeyPath: '/scope'
   }
   {
+    name: 'roleTemplates'
+    partitionKeyPath: '/partnerTenantId'
+  }
+  {
     name: 'audit'
     partitionKeyPath: '/tenantId'
   }

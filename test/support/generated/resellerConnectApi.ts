@@ -749,6 +749,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/role-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's tenant's role templates, by name
+         * @description Who may call: GlobalAdmin, AdminAgent, SalesAgent, HelpdeskAgent (roleTemplate.read).
+         */
+        get: operations["listRoleTemplates"];
+        put?: never;
+        /**
+         * Save a named set of delegated admin roles, a duration and auto-extension
+         * @description The same rules as an invitation's delegatedAdmin: known directory roles, P1D to P730D, no auto-extension with Global Administrator. An invitation may then name roleTemplateId instead of delegatedAdmin; it keeps a snapshot, so later edits change no pending invitation and no grant.
+         *
+         *     Who may call: GlobalAdmin, AdminAgent (roleTemplate.manage).
+         */
+        post: operations["createRoleTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/role-templates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One role template
+         * @description Who may call: GlobalAdmin, AdminAgent, SalesAgent, HelpdeskAgent (roleTemplate.read).
+         */
+        get: operations["getRoleTemplate"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a role template (invitations that named it keep their snapshot)
+         * @description Who may call: GlobalAdmin, AdminAgent (roleTemplate.manage).
+         */
+        delete: operations["deleteRoleTemplate"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a role template (invitations already sent keep their snapshot)
+         * @description Who may call: GlobalAdmin, AdminAgent (roleTemplate.manage).
+         */
+        patch: operations["patchRoleTemplate"];
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -792,6 +846,8 @@ export interface components {
                 /** @default false */
                 autoExtend?: boolean;
             };
+            /** Format: uuid */
+            roleTemplateId?: string;
             email?: {
                 subject: string;
                 text: string;
@@ -844,6 +900,8 @@ export interface components {
                 /** @default false */
                 autoExtend?: boolean;
             };
+            /** Format: uuid */
+            roleTemplateId?: string;
             email?: {
                 subject: string;
                 text: string;
@@ -904,6 +962,19 @@ export interface components {
         };
         RejectEnrolmentRequestRequest: {
             reason: string;
+        };
+        CreateRoleTemplateRequest: {
+            name: string;
+            roles: string[];
+            duration: string;
+            /** @default false */
+            autoExtend?: boolean;
+        };
+        PatchRoleTemplateRequest: {
+            name?: string;
+            roles?: string[];
+            duration?: string;
+            autoExtend?: boolean;
         };
         InputIssue: {
             path: string;
@@ -1072,7 +1143,7 @@ export interface components {
              * @description The stable error code; the HTTP status follows from it. Branch on this, not on `detail`.
              * @enum {string}
              */
-            code: "bad_request" | "unsupported_api_version" | "validation_failed" | "invitation_link_missing" | "auto_extend_not_allowed" | "admin_privileges_required" | "customer_agreement_required" | "self_relationship" | "region_mismatch" | "partner_kind_not_allowed" | "unauthenticated" | "forbidden" | "insufficient_scope" | "origin_not_allowed" | "customer_global_admin_required" | "wrong_tenant" | "partner_not_enrolled" | "partner_suspended" | "not_found" | "invitation_unavailable" | "method_not_allowed" | "conflict" | "already_answered" | "partnership_required" | "reseller_not_enrolled" | "partnership_ended" | "already_partners" | "mpn_id_taken" | "already_enrolled" | "already_decided" | "precondition_failed" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal";
+            code: "bad_request" | "unsupported_api_version" | "validation_failed" | "invitation_link_missing" | "auto_extend_not_allowed" | "admin_privileges_required" | "customer_agreement_required" | "self_relationship" | "region_mismatch" | "partner_kind_not_allowed" | "role_template_not_found" | "unauthenticated" | "forbidden" | "insufficient_scope" | "origin_not_allowed" | "customer_global_admin_required" | "wrong_tenant" | "partner_not_enrolled" | "partner_suspended" | "not_found" | "invitation_unavailable" | "method_not_allowed" | "conflict" | "already_answered" | "partnership_required" | "reseller_not_enrolled" | "partnership_ended" | "already_partners" | "mpn_id_taken" | "already_enrolled" | "already_decided" | "precondition_failed" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal";
             /** @description 400 bad_request and 422 invitation_link_missing: every input issue by path. */
             issues?: components["schemas"]["InputIssue"][];
             instance?: string;
@@ -1321,6 +1392,24 @@ export interface components {
         };
         ListEnrolmentRequests200: {
             items: components["schemas"]["RequestEnrolment202"][];
+            continuationToken?: string;
+        };
+        CreateRoleTemplate200: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            partnerTenantId: string;
+            name: string;
+            roles: string[];
+            duration: string;
+            autoExtend: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ListRoleTemplates200: {
+            items: components["schemas"]["CreateRoleTemplate200"][];
             continuationToken?: string;
         };
     };
@@ -4911,6 +5000,503 @@ export interface operations {
             };
             /** @description The body is not application/json (unsupported_media_type) */
             415: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (internal); nothing about it is disclosed */
+            500: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listRoleTemplates: {
+        parameters: {
+            query?: {
+                continuationToken?: string;
+                pageSize?: number;
+                /** @description The API version (Azure REST API guidelines); the current one, 2026-12-01, when absent. */
+                "api-version"?: "2026-12-01";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Page */
+            200: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListRoleTemplates200"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role or tenant not allowed */
+            403: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticateScope"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (internal); nothing about it is disclosed */
+            500: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createRoleTemplate: {
+        parameters: {
+            query?: {
+                /** @description The API version (Azure REST API guidelines); the current one, 2026-12-01, when absent. */
+                "api-version"?: "2026-12-01";
+            };
+            header?: {
+                /** @description A repeat with the same key returns the first result and creates nothing again. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateRoleTemplateRequest"];
+            };
+        };
+        responses: {
+            /** @description A repeated Idempotency-Key: the first template */
+            200: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "idempotent-replayed": components["headers"]["IdempotentReplayed"];
+                    /** @description The template */
+                    Location: string;
+                    /** @description The version of the template, for If-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreateRoleTemplate200"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "idempotent-replayed": components["headers"]["IdempotentReplayed"];
+                    /** @description The template */
+                    Location: string;
+                    /** @description The version of the template, for If-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreateRoleTemplate200"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role or tenant not allowed */
+            403: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticateScope"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Created and deleted meanwhile */
+            404: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB (payload_too_large) */
+            413: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json (unsupported_media_type) */
+            415: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A rule of delegated admin privileges refused (validation_failed, auto_extend_not_allowed) */
+            422: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (internal); nothing about it is disclosed */
+            500: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getRoleTemplate: {
+        parameters: {
+            query?: {
+                /** @description The API version (Azure REST API guidelines); the current one, 2026-12-01, when absent. */
+                "api-version"?: "2026-12-01";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Template */
+            200: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    /** @description The version of the template, for If-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreateRoleTemplate200"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role or tenant not allowed */
+            403: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticateScope"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (internal); nothing about it is disclosed */
+            500: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteRoleTemplate: {
+        parameters: {
+            query?: {
+                /** @description The API version (Azure REST API guidelines); the current one, 2026-12-01, when absent. */
+                "api-version"?: "2026-12-01";
+            };
+            header?: {
+                /** @description Only if the template is still at this version (412 otherwise). */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role or tenant not allowed */
+            403: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticateScope"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names another version */
+            412: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (internal); nothing about it is disclosed */
+            500: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    patchRoleTemplate: {
+        parameters: {
+            query?: {
+                /** @description The API version (Azure REST API guidelines); the current one, 2026-12-01, when absent. */
+                "api-version"?: "2026-12-01";
+            };
+            header?: {
+                /** @description Only if the template is still at this version (412 otherwise). */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PatchRoleTemplateRequest"];
+            };
+        };
+        responses: {
+            /** @description Saved */
+            200: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    /** @description The version of the template, for If-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreateRoleTemplate200"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role or tenant not allowed */
+            403: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticateScope"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names another version, or it changed meanwhile */
+            412: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB (payload_too_large) */
+            413: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json (unsupported_media_type) */
+            415: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A rule of delegated admin privileges refused */
+            422: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
                     [name: string]: unknown;

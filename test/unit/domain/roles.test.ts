@@ -24,6 +24,9 @@ const expected: Record<Action, string> = {
   'partnership.remove': 'GA   ',
   'subscription.read': 'GAS H',
   'subscription.manage': 'GAS  ',
+  // Role templates: the admins who may ask for admin privileges keep them; the readers see them.
+  'roleTemplate.manage': 'GA   ',
+  'roleTemplate.read': 'GAS H',
   // Not partner actions: the customer's (or applicant's) Global administrator, and the operator.
   'invitation.accept': '     ',
   'customer.partners.read': '     ',
