@@ -8,6 +8,8 @@ import './http/indirect.index';
 import './http/customerCreation.index';
 import './http/program.index';
 import './http/roleTemplates.index';
+import './http/invitationBatches.index';
+import './activities/batch.index';
 import './activities/email.index';
 import './activities/invitation.index';
 import './orchestrators/invitation.index';

@@ -7,7 +7,7 @@ import type { ApiRoute } from './openapi';
 import { auditListQuerySchema, customerListQuerySchema, idParamSchema, invitationListQuerySchema, pageQuerySchema } from './queries';
 import { indirectChannelRoutes, sendsUsedUp } from './routesIndirect';
 import { programRoutes } from './routesProgram';
-import { bulkRoutes } from './routesBulk';
+import { batchRoutes, bulkRoutes } from './routesBulk';
 import * as r from './responses';
 
 /** The Idempotency-Key header of creating endpoints. */
@@ -71,4 +71,4 @@ export const customerInvitationRoutes: ApiRoute[] = [
 ];
 
 /** Every documented route: issue 3 and issue 4. */
-export const apiRoutes: ApiRoute[] = [...customerInvitationRoutes, ...indirectChannelRoutes, ...programRoutes, ...bulkRoutes];
+export const apiRoutes: ApiRoute[] = [...customerInvitationRoutes, ...indirectChannelRoutes, ...programRoutes, ...bulkRoutes, ...batchRoutes];

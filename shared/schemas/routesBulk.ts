@@ -4,6 +4,7 @@ import { idParamSchema } from './queries';
 import { roleTemplateCreateSchema, roleTemplateDocumentSchema, roleTemplateListQuerySchema, roleTemplatePatchSchema } from './roleTemplates';
 import { idempotencyKeySchema } from './common';
 import * as r from './responses';
+import { batchCreateSchema, batchCsvQuerySchema, batchResultsQuerySchema, batchRowResultSchema, batchViewSchema } from './invitationBatches';
 
 const err = (description: string) => ({ description });
 const std = { 400: err('Invalid input'), 401: err('No valid bearer token'), 403: err('Role or tenant not allowed') };
@@ -26,4 +27,21 @@ export const bulkRoutes: ApiRoute[] = [
     responses: { 200: { description: 'Saved', schema: roleTemplateDocumentSchema, headers: etag }, ...std, 404: err('Not found'), 412: err('If-Match names another version, or it changed meanwhile'), 422: err('A rule of delegated admin privileges refused') } },
   { method: 'delete', path: '/api/role-templates/{id}', operationId: 'deleteRoleTemplate', summary: 'Delete a role template (invitations that named it keep their snapshot)', tags: ['role templates'],
     paramsSchema: idParamSchema, headers: [ifMatch], responses: { 204: { description: 'Deleted' }, ...std, 404: err('Not found'), 412: err('If-Match names another version') } },
+];
+
+const retryAfter = { 'Retry-After': { description: 'Seconds to wait before looking again.', schema: z.string().regex(/^[0-9]+$/) } };
+const batchLocation = locationHeader('The batch (GET it for progress)');
+
+/** Issue 18: invitations in bulk, as a long-running operation. */
+export const batchRoutes: ApiRoute[] = [
+  { method: 'post', path: '/api/invitation-batches', operationId: 'createInvitationBatch', summary: 'Invite up to 5,000 recipients at once (a long-running operation)', tags: ['invitation batches'],
+    description: 'The rows as JSON (`{ rows: [...], expiresInDays? }`, each row as `BatchRow`), or as `text/csv` with a header row naming any of kind, recipientEmail, recipientName, customerTenantId, resellerTenantId, roleTemplateId, locale (expiresInDays then in the query). Every row is checked up front: a bad one is rejected with its row number (1 = the first data row) and the others go on. A customer row naming roleTemplateId asks for that template\'s delegated admin privileges (a snapshot taken now); without one it asks for none. For an indirect provider, kind=partnership rows are partnership requests. Each row\'s invitation id derives from the batch id and the row number, so no retry or crash ever makes two. The per-inviter send limit and the email quota make a large batch wait (status waitingForQuota, with waitingFor and nextSlotAt), not fail; a batch leaves a tenth of the email quota to reminders and notices. Follow Location until the status is final.',
+    requestSchema: batchCreateSchema, headers: [idempotency], querySchema: batchCsvQuerySchema,
+    responses: { 202: { description: 'Accepted; its orchestration creates the invitations (a repeated Idempotency-Key: the first batch)', schema: batchViewSchema, headers: { ...batchLocation, ...retryAfter } }, ...std, 413: err('The body is too large'), 415: err('Neither JSON nor CSV') } },
+  { method: 'get', path: '/api/invitation-batches/{id}', operationId: 'getInvitationBatch', summary: "A batch's status, counts and percent complete", tags: ['invitation batches'],
+    paramsSchema: idParamSchema, responses: { 200: { description: 'The batch', schema: batchViewSchema, headers: retryAfter }, ...std, 404: err('Not found') } },
+  { method: 'get', path: '/api/invitation-batches/{id}/results', operationId: 'listInvitationBatchResults', summary: "The batch's rows by number: the invitation id, or the error", tags: ['invitation batches'],
+    paramsSchema: idParamSchema, querySchema: batchResultsQuerySchema, responses: { 200: { description: 'Page', schema: r.pageOf(batchRowResultSchema) }, ...std, 404: err('Not found') } },
+  { method: 'post', path: '/api/invitation-batches/{id}/cancel', operationId: 'cancelInvitationBatch', summary: 'Stop the rows not yet created (created invitations stand)', tags: ['invitation batches'],
+    paramsSchema: idParamSchema, responses: { 202: { description: 'Canceling: the batch ends canceled once its orchestration has stopped', schema: batchViewSchema, headers: batchLocation }, ...std, 404: err('Not found') } },
 ];

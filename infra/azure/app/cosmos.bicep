@@ -102,6 +102,14 @@ var containers = [
     partitionKeyPath: '/partnerTenantId'
   }
   {
+    name: 'invitationBatches'
+    partitionKeyPath: '/batchId'
+    excludedPaths: [
+      '/rows/*'
+      '/chunks/*'
+    ]
+  }
+  {
     name: 'audit'
     partitionKeyPath: '/tenantId'
   }

@@ -84,7 +84,7 @@ export async function startHost(o: HostOptions): Promise<RunningHost> {
   }
   const userLog = (fn: string, _id: string, level: string, message: string): void => log(`[${fn}] ${level === 'information' ? '' : level + ': '}${message}`);
   const invoker = new Invoker(coreApi, {}, userLog);
-  const engine = new DurableEngine({ store, clock, hub, runner: new FunctionsDurableRunner(index, invoker), log: (m) => log(m) });
+  const engine = new DurableEngine({ store, clock, hub, runner: new FunctionsDurableRunner(index, invoker, () => clientData), log: (m) => log(m) });
 
   const routePrefix = app.hostJson.extensions?.http?.routePrefix ?? 'api';
   const routes = httpRoutes(index.all(), routePrefix);
