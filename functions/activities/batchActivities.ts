@@ -1,6 +1,7 @@
 import type { InvocationContext } from '@azure/functions';
 import * as z from 'zod';
 import { batchCapacity, cancelRows, finishBatch, markWaiting, pollEmails, runChunk, startBatch, type BatchRunDeps } from '../../shared/batches/run';
+import { appNow } from '../../shared/appClock';
 import { config } from '../../shared/config';
 import { quotaWindows } from '../../shared/email/pacer';
 import { startInvitationOrchestration } from '../../shared/invitations/durable';
@@ -18,9 +19,9 @@ function deps(context: InvocationContext): BatchRunDeps {
   return {
     batches: invitationBatchStore(),
     invitations: invitationStore(),
-    send: { ...sendInvitationDeps(context), startOrchestration: (i) => startInvitationOrchestration(context, i), partnerships: partnershipStore() },
+    send: { ...sendInvitationDeps(context), startOrchestration: (i) => startInvitationOrchestration(context, i), partnerships: partnershipStore(), now: () => new Date(appNow()) },
     ...(windows.length > 0 ? { emailQuota: { ledger: emailQuotaLedger(), windows } } : {}),
-    now: () => new Date(),
+    now: () => new Date(appNow()),
   };
 }
 
