@@ -35,7 +35,6 @@ export const batchOrchestrator: df.OrchestrationHandler = function* (context: Or
     const cancel = context.df.waitForExternalEvent(batchCancelEvent);
     const winner: unknown = yield context.df.Task.any([timer, cancel]);
     if (winner !== timer) timer.cancel();
-    yield call(batchActivities.start, {});
     return winner === cancel;
   }
 
@@ -58,7 +57,11 @@ export const batchOrchestrator: df.OrchestrationHandler = function* (context: Or
     }
     if (cap.allowed === 0) {
       canceled = yield* waitFor('emailQuota', new Date(cap.nextSlotAt as string));
-      continue;
+      if (canceled) break;
+      // A fresh history after every wait: a batch that waits for weeks keeps a short one. The new
+      // execution marks the batch running and finds the chunks still pending.
+      context.df.continueAsNew({ batchId });
+      return undefined;
     }
     const wave = cap.allowed < 0 ? pending.slice(0, PARALLEL_CHUNKS) : pending.slice(0, 1);
     const results = (yield context.df.Task.all(wave.map((index) => call(batchActivities.runChunk, { index, budget: cap.allowed })))) as ChunkResult[];
@@ -69,7 +72,10 @@ export const batchOrchestrator: df.OrchestrationHandler = function* (context: Or
     const limited = results.find((r) => r.waitSeconds !== undefined);
     if (limited) {
       canceled = yield* waitFor('inviterSendLimit', new Date(context.df.currentUtcDateTime.getTime() + Math.max(1, limited.waitSeconds as number) * 1000));
-    } else if (cap.allowed > 0) {
+      if (canceled) break;
+      context.df.continueAsNew({ batchId });
+      return undefined;
+    } else if (cap.allowed > 0 && results.some((r) => r.created > 0)) {
       // Under the email quota: let the rows just created take their send slots before the quota
       // is counted again, so the batch never admits more than the quota sends.
       yield* awaitEmails(12);

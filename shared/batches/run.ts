@@ -45,11 +45,16 @@ export async function markWaiting(d: BatchRunDeps, batchId: string, waitingFor: 
  * -1: no quota.
  */
 export async function batchCapacity(d: BatchRunDeps, batchId: string, at: string): Promise<{ allowed: number; nextSlotAt?: string; cancelRequested: boolean }> {
-  const b = await d.batches.get(batchId);
-  const cancelRequested = b?.doc.cancelRequested === true;
+  const b = (await d.batches.get(batchId))?.doc;
+  const cancelRequested = b?.cancelRequested === true;
   if (!d.emailQuota || d.emailQuota.windows.length === 0) return { allowed: -1, cancelRequested };
   const now = Date.parse(at);
   const { slots } = await d.emailQuota.ledger.read();
+  // The rows still to create, and the fewest worth waking for: a tenth of the tightest window, so a
+  // batch behind a sliding window goes on in useful steps, not one row each time a slot ages out.
+  const remaining = b && Array.isArray(b.chunks) ? b.total - b.chunks.reduce((n, c) => n + c.created + c.rejected + c.canceled, 0) : Infinity;
+  const tightest = Math.min(...d.emailQuota.windows.map((w) => w.limit));
+  const need = Math.max(1, Math.min(remaining, Math.ceil(tightest * RESERVED_SHARE)));
   let allowed = Infinity;
   let next = now;
   for (const w of d.emailQuota.windows) {
@@ -57,10 +62,10 @@ export async function batchCapacity(d: BatchRunDeps, batchId: string, at: string
     const inWindow = slots.filter((t) => t > now - w.windowMs).sort((x, y) => x - y);
     const free = w.limit - reserve - inWindow.length;
     allowed = Math.min(allowed, Math.max(0, free));
-    // Room for one batch send once this many of the window's slots have aged out.
-    if (free <= 0) next = Math.max(next, (inWindow[-free] ?? now) + w.windowMs);
+    // Room for `need` batch sends once this many of the window's slots have aged out.
+    if (free < need) next = Math.max(next, (inWindow[need - free - 1] ?? now) + w.windowMs);
   }
-  return allowed > 0 ? { allowed, cancelRequested } : { allowed: 0, nextSlotAt: new Date(Math.max(next, now + 1000)).toISOString(), cancelRequested };
+  return allowed >= need ? { allowed, cancelRequested } : { allowed: 0, nextSlotAt: new Date(Math.max(next, now + 1000)).toISOString(), cancelRequested };
 }
 
 type RowOutcome = { row: StoredRow } | { waitSeconds: number };
