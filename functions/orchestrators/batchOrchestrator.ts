@@ -71,6 +71,8 @@ export const batchOrchestrator: df.OrchestrationHandler = function* (context: Or
     });
     const limited = results.find((r) => r.waitSeconds !== undefined);
     if (limited) {
+      // A few seconds for the rows just created to be emailed, so the counts are right during the wait.
+      yield* awaitEmails(4);
       canceled = yield* waitFor('inviterSendLimit', new Date(context.df.currentUtcDateTime.getTime() + Math.max(1, limited.waitSeconds as number) * 1000));
       if (canceled) break;
       context.df.continueAsNew({ batchId });

@@ -66,7 +66,7 @@ test('at the inviter send limit a batch waits, and a cancel halfway stops the ro
     const id = posted.body.id as string;
     const waiting = await waitFor(s, admin, id, 'waiting for the send limit', (b) => b.status === 'waitingForQuota');
     expect(waiting.waitingFor).toBe('inviterSendLimit');
-    expect(waiting.counts).toMatchObject({ created: 10, canceled: 0 });
+    expect(waiting.counts).toMatchObject({ created: 10, emailed: 10, canceled: 0 });
     // The next slot is when the clock hour of the limit ends.
     const now = await virtualNow(s);
     expect(Date.parse(waiting.nextSlotAt as string)).toBeGreaterThan(now);
