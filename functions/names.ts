@@ -15,3 +15,19 @@ export const invitationAnsweredEvent = 'InvitationAnswered';
 
 /** Raised by POST /api/invitations/{id}/resend after its rate limit passed. */
 export const resendRequestedEvent = 'ResendRequested';
+
+/** Invitation batches (issue 18). */
+export const batchOrchestratorName = 'InvitationBatchOrchestrator';
+
+export const batchActivities = {
+  start: 'BatchStart',
+  capacity: 'BatchCapacity',
+  runChunk: 'BatchRunChunk',
+  markWaiting: 'BatchMarkWaiting',
+  pollEmails: 'BatchPollEmails',
+  cancelRows: 'BatchCancelRows',
+  finish: 'BatchFinish',
+} as const;
+
+/** Raised by POST /api/invitation-batches/{id}/cancel after the batch was marked: wakes a waiting batch. */
+export const batchCancelEvent = 'BatchCancel';

@@ -12,6 +12,7 @@ import { invitationIndex } from '../../shared/store/invitationIndex';
 import { invitationStore } from '../../shared/store/invitations';
 import { cachedInviterProfiles } from '../../shared/store/inviterProfileCache';
 import { partnerStore } from '../../shared/store/partners';
+import { roleTemplateStore } from '../../shared/store/roleTemplates';
 
 /** The Idempotency-Key header of a creating request, parsed (undefined when absent). */
 export function idempotencyKeyOf(request: HttpRequest): string | undefined {
@@ -32,6 +33,7 @@ export function sendInvitationDeps(context: InvocationContext): SendInvitationDe
     reminderDaysBefore: c.REMINDER_DAYS_BEFORE_EXPIRY,
     startOrchestration: (i) => startInvitationOrchestration(context, i),
     now: () => new Date(),
+    roleTemplates: roleTemplateStore(),
   };
 }
 

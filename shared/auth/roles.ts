@@ -78,6 +78,11 @@ export const roleMatrix = {
   'program.partners.manage': OPERATOR,
   'program.enrolments.manage': OPERATOR,
   'program.audit.read': OPERATOR,
+  'roleTemplate.manage': ADMINS,
+  'roleTemplate.read': READERS,
+  'invitationBatch.create': SELLERS,
+  'invitationBatch.read': READERS,
+  'invitationBatch.cancel': SELLERS,
 } as const satisfies Record<string, readonly Principal[]>;
 
 export type Action = keyof typeof roleMatrix;
@@ -95,6 +100,7 @@ export const needsActivePartner: ReadonlySet<Action> = new Set<Action>([
   'partnership.request',
   'partnership.accept',
   'subscription.manage',
+  'invitationBatch.create',
 ]);
 
 /** Whether the action is a partner's (its tenant must be enrolled). */

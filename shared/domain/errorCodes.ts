@@ -37,6 +37,7 @@ export const errorCodes = [
   'payload_too_large',
   'unsupported_media_type',
   'rate_limited',
+  'role_template_not_found',
   'internal',
   'unavailable',
 ] as const;

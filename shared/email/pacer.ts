@@ -1,3 +1,4 @@
+import { appNow } from '../appClock';
 import { memoryQuotaLedger, type QuotaLedger, type QuotaLedgerState } from './quotaLedger';
 import { nextSlot, slotsToKeep, withSlot, type QuotaWindow } from './quotaSlots';
 
@@ -29,7 +30,7 @@ export class QuotaExhaustedError extends Error {
 }
 
 export const systemClock: PacerClock = {
-  now: () => Date.now(),
+  now: () => appNow(),
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
 

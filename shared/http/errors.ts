@@ -20,6 +20,7 @@ export const errorStatus = {
   self_relationship: 422,
   region_mismatch: 422,
   partner_kind_not_allowed: 422,
+  role_template_not_found: 422,
   unauthenticated: 401,
   forbidden: 403,
   insufficient_scope: 403,

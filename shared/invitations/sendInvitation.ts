@@ -7,6 +7,8 @@ import type { DueItemStore } from '../store/dueItems';
 import type { InvitationIndex } from '../store/invitationIndex';
 import type { InvitationStore } from '../store/invitations';
 import type { PartnerStore } from '../store/partners';
+import type { RoleTemplateStore } from '../store/roleTemplates';
+import { withTemplateSnapshot } from '../roleTemplates/resolve';
 import type { InviterSendAllowance } from './inviterSendLimiter';
 import { issueInvitation, type InvitationAsk } from './issueInvitation';
 
@@ -23,6 +25,8 @@ export interface SendInvitationDeps {
   /** Starts the one orchestration of the invitation (instance id = invitation id); idempotent. */
   startOrchestration(invitation: Invitation): Promise<void>;
   now: () => Date;
+  /** The inviter's role templates, for a body naming roleTemplateId (none: such a body is refused). */
+  roleTemplates?: RoleTemplateStore;
 }
 
 /**
@@ -32,7 +36,7 @@ export interface SendInvitationDeps {
  */
 export async function sendInvitation(d: SendInvitationDeps, caller: Caller, body: InvitationCreate, idempotencyKey?: string): Promise<{ invitation: Invitation; created: boolean }> {
   requireRole(caller, createInvitationAction(body.includeDelegatedAdmin));
-  return issueInvitation(d, caller, { ask: async (inviter) => customerAsk('customerRelationship', inviter.name, body) }, idempotencyKey);
+  return issueInvitation(d, caller, { ask: async (inviter) => customerAsk('customerRelationship', inviter.name, await withTemplateSnapshot(d.roleTemplates, inviter.tenantId, body)) }, idempotencyKey);
 }
 
 /** What a customer invitation (reseller relationship or multi-party) asks for, with its default email. */

@@ -7,6 +7,7 @@ import type { MultiPartyCreate } from '../schemas/invitations';
 import type { PartnershipStore } from '../store/partnerships';
 import { issueInvitation } from './issueInvitation';
 import { customerAsk, type SendInvitationDeps } from './sendInvitation';
+import { withTemplateSnapshot } from '../roleTemplates/resolve';
 
 /**
  * An indirect reseller invites a customer to relationships with itself and one of its indirect
@@ -24,7 +25,7 @@ export async function sendMultiPartyInvitation(d: SendInvitationDeps & { partner
         const provider = (await d.partners.get(providerTenantId.toLowerCase()))?.partner;
         const partnership = provider ? (await d.partnerships.get(provider.tenantId, inviter.tenantId))?.doc : undefined;
         unwrap(checkMultiPartyAllowed(inviter, provider, partnership));
-        return customerAsk('multiParty', inviter.name, rest, { tenantId: providerTenantId.toLowerCase(), name: provider?.name ?? '' });
+        return customerAsk('multiParty', inviter.name, await withTemplateSnapshot(d.roleTemplates, inviter.tenantId, rest), { tenantId: providerTenantId.toLowerCase(), name: provider?.name ?? '' });
       },
     },
     idempotencyKey,

@@ -40,6 +40,8 @@ export const invitationCreateSchema = z.strictObject({
   customerTenantId: guidSchema.optional(),
   includeDelegatedAdmin: z.boolean().default(true),
   delegatedAdmin: delegatedAdminSchema.optional(),
+  /** One of the inviter's role templates instead of delegatedAdmin: the invitation keeps a snapshot of it. */
+  roleTemplateId: guidSchema.optional(),
   email: invitationEmailSchema.optional(),
   expiresInDays: expiresInDaysSchema,
   locale: localeSchema.default('en'),

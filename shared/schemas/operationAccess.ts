@@ -62,6 +62,15 @@ export const operationAccess: Record<string, OperationAccess> = {
   listSubscriptions: { actions: ['subscription.read'] },
   updateSubscription: { actions: ['subscription.manage'] },
   listOffers: { actions: ['subscription.read'] },
+  createRoleTemplate: { actions: ['roleTemplate.manage'] },
+  listRoleTemplates: { actions: ['roleTemplate.read'] },
+  getRoleTemplate: { actions: ['roleTemplate.read'] },
+  patchRoleTemplate: { actions: ['roleTemplate.manage'] },
+  deleteRoleTemplate: { actions: ['roleTemplate.manage'] },
+  createInvitationBatch: { actions: ['invitationBatch.create'], note: 'each row needs its own action too: invitation.create.withAdmin for a row naming a role template, invitation.create.withoutAdmin otherwise, partnership.request for a partnership row (a row the role does not allow is rejected, 403 forbidden as its error)' },
+  getInvitationBatch: { actions: ['invitationBatch.read'] },
+  listInvitationBatchResults: { actions: ['invitationBatch.read'] },
+  cancelInvitationBatch: { actions: ['invitationBatch.cancel'] },
 };
 
 /** The roles that may call an operation: partner roles of its actions, plus the customer's Global admin. */

@@ -59,3 +59,12 @@ export const activityOutcomeSchema = z.strictObject({
   retryAfterSeconds: z.number().int().min(1).optional(),
 });
 export type ActivityOutcome = z.infer<typeof activityOutcomeSchema>;
+
+/** The input of an invitation batch's orchestration and of most of its activities: the batch. */
+export const batchOrchestrationInputSchema = z.object({ batchId: z.string() });
+/** BatchCapacity: the slots free at an instant. */
+export const batchCapacityInputSchema = batchOrchestrationInputSchema.extend({ at: z.string() });
+/** BatchRunChunk: one chunk of rows, within a send budget. */
+export const batchRunChunkInputSchema = batchOrchestrationInputSchema.extend({ index: z.number().int().min(0), budget: z.number().int() });
+/** BatchMarkWaiting: what the batch waits for and when its next slot comes. */
+export const batchMarkWaitingInputSchema = batchOrchestrationInputSchema.extend({ waitingFor: z.enum(['inviterSendLimit', 'emailQuota']), nextSlotAt: z.string() });

@@ -7,6 +7,7 @@ import type { ApiRoute } from './openapi';
 import { auditListQuerySchema, customerListQuerySchema, idParamSchema, invitationListQuerySchema, pageQuerySchema } from './queries';
 import { indirectChannelRoutes, sendsUsedUp } from './routesIndirect';
 import { programRoutes } from './routesProgram';
+import { batchRoutes, bulkRoutes } from './routesBulk';
 import * as r from './responses';
 
 /** The Idempotency-Key header of creating endpoints. */
@@ -69,5 +70,5 @@ export const customerInvitationRoutes: ApiRoute[] = [
     responses: { 200: { description: 'OpenAPI 3.1', schema: z.record(z.string(), z.unknown()) } } },
 ];
 
-/** Every documented route: the direct partners' and the indirect program's. */
-export const apiRoutes: ApiRoute[] = [...customerInvitationRoutes, ...indirectChannelRoutes, ...programRoutes];
+/** Every documented route: the direct partners', the indirect program's, the operator's and the bulk ones. */
+export const apiRoutes: ApiRoute[] = [...customerInvitationRoutes, ...indirectChannelRoutes, ...programRoutes, ...bulkRoutes, ...batchRoutes];

@@ -114,6 +114,22 @@ export const containers = {
     partitionKeyPath: '/scope',
     purpose: 'MPN id claims by point create; the enrolment request queue, single partition',
   },
+  /** Role templates in the partner tenant's partition: its paged list, point reads by id. */
+  roleTemplates: {
+    id: 'roleTemplates',
+    partitionKeyPath: '/partnerTenantId',
+    purpose: "a partner's role templates (single partition), ETag-conditional edits by id",
+  },
+  /**
+   * Invitation batches, each in its own partition: the batch document (id = batch id) and its
+   * chunks of rows (id = batch id:n), read and changed by point over their ETags.
+   */
+  invitationBatches: {
+    id: 'invitationBatches',
+    partitionKeyPath: '/batchId',
+    excludedPaths: ['/rows/*', '/chunks/*'],
+    purpose: "a batch's progress and its rows by chunk, by point reads and ETag-conditional replaces",
+  },
   /** Append-only audit entries per tenant, kept indefinitely. */
   audit: {
     id: 'audit',

@@ -99,6 +99,9 @@ export const routeTable: readonly RouteRow[] = [
   { name: 'removeRelationship', method: 'DELETE', path: '/api/customers/{id}/relationship', requires: { kind: 'role', action: 'customer.removeRelationship' }, resource: 'customer', success: 200 },
   { name: 'listMyPartners', method: 'GET', path: '/api/me/partners', requires: { kind: 'customerGlobalAdmin' }, resource: 'own', query: 'pageSize=10', success: 200 },
   { name: 'removeMyGrant', method: 'DELETE', path: '/api/me/delegated-admin-grants/{id}', requires: { kind: 'customerGlobalAdmin' }, resource: 'grant', success: 200 },
+  // Role templates (issue 18): the {id} routes' role × tenant matrix is in test/e2e/role-templates.test.ts.
+  { name: 'createRoleTemplate', method: 'POST', path: '/api/role-templates', requires: { kind: 'role', action: 'roleTemplate.manage' }, resource: 'own', body: () => ({ name: 'Helpdesk', roles: [HELPDESK_ADMINISTRATOR], duration: 'P30D' }), required: ['name', 'roles', 'duration'], success: 201 },
+  { name: 'listRoleTemplates', method: 'GET', path: '/api/role-templates', requires: { kind: 'role', action: 'roleTemplate.read' }, resource: 'own', query: 'pageSize=10', success: 200 },
   { name: 'listAudit', method: 'GET', path: '/api/audit', requires: { kind: 'roleOrCustomerGlobalAdmin', action: 'audit.read' }, resource: 'own', query: 'pageSize=10', success: 200 },
   // The program's operator routes: every partner and customer caller is refused (test/e2e/program.test.ts drives the operator).
   { name: 'listProgramPartners', method: 'GET', path: '/api/program/partners', requires: { kind: 'operator', action: 'program.partners.read' }, resource: 'own', success: 200 },

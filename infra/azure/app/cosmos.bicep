@@ -98,6 +98,18 @@ var containers = [
     partitionKeyPath: '/scope'
   }
   {
+    name: 'roleTemplates'
+    partitionKeyPath: '/partnerTenantId'
+  }
+  {
+    name: 'invitationBatches'
+    partitionKeyPath: '/batchId'
+    excludedPaths: [
+      '/rows/*'
+      '/chunks/*'
+    ]
+  }
+  {
     name: 'audit'
     partitionKeyPath: '/tenantId'
   }

@@ -1,7 +1,7 @@
 import { OrchestratorState } from '../durable/actions';
 import { ActivityOutcome, DurableRunner } from '../durable/engine';
 import { OrchestrationTriggerPayload, OrchestratorOutcome } from '../durable/episode';
-import { Invoker, RpcTypedData, triggerOf } from './invoker';
+import { Invoker, RpcTypedData, inputsOf, triggerOf } from './invoker';
 import { FunctionIndex } from './registry';
 
 const OUT_OF_PROC_LABEL = '$OutOfProcData$:';
@@ -11,6 +11,8 @@ export class FunctionsDurableRunner implements DurableRunner {
   constructor(
     private readonly index: FunctionIndex,
     private readonly invoker: Invoker,
+    /** The durableClient binding value, for an activity that declares a durableClient input (as the extension binds it on any function). */
+    private readonly clientData?: () => string | undefined,
   ) {}
 
   hasFunction(name: string, kind: 'orchestration' | 'activity'): boolean {
@@ -33,8 +35,10 @@ export class FunctionsDurableRunner implements DurableRunner {
     const fn = this.index.get(name, 'activityTrigger');
     if (!fn) return { error: { message: `The function '${name}' doesn't exist`, details: '' } };
     const [triggerName] = triggerOf(fn);
+    const client = this.clientData?.();
+    const clientInputs = client === undefined ? [] : inputsOf(fn, 'durableClient').map((n) => ({ name: n, data: { string: client } }));
     const r = await this.invoker.invoke(fn, {
-      inputData: [{ name: triggerName, data: { string: input ?? 'null' } }],
+      inputData: [{ name: triggerName, data: { string: input ?? 'null' } }, ...clientInputs],
       triggerMetadata: { instanceId: { string: JSON.stringify(instanceId) } },
     });
     if (r.error !== undefined) {

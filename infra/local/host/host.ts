@@ -76,6 +76,8 @@ export async function startHost(o: HostOptions): Promise<RunningHost> {
   const hub = resolveSettings(app.hostJson.extensions?.durableTask?.hubName ?? 'TestHubName', { ...process.env, DURABLE_TASK_HUB_NAME: process.env.DURABLE_TASK_HUB_NAME ?? 'TestHubName' });
   if (o.virtualTimeStart !== undefined && !o.virtualTime) throw new Error('A start instant for the clock needs virtual time');
   const clock = new Clock(o.virtualTime ?? false, o.virtualTimeStart);
+  // The app's send limits count in this clock's time (shared/appClock.ts), so skipping time gives quota back as real time would.
+  if (o.virtualTime) (globalThis as Record<symbol, unknown>)[Symbol.for('reseller-connect.appClock')] = () => clock.now();
   let store = o.store;
   if (!store) {
     if (!o.cosmos) throw new Error('The durable backend needs a Cosmos connection (or an injected store)');
@@ -84,7 +86,7 @@ export async function startHost(o: HostOptions): Promise<RunningHost> {
   }
   const userLog = (fn: string, _id: string, level: string, message: string): void => log(`[${fn}] ${level === 'information' ? '' : level + ': '}${message}`);
   const invoker = new Invoker(coreApi, {}, userLog);
-  const engine = new DurableEngine({ store, clock, hub, runner: new FunctionsDurableRunner(index, invoker), log: (m) => log(m) });
+  const engine = new DurableEngine({ store, clock, hub, runner: new FunctionsDurableRunner(index, invoker, () => clientData), log: (m) => log(m) });
 
   const routePrefix = app.hostJson.extensions?.http?.routePrefix ?? 'api';
   const routes = httpRoutes(index.all(), routePrefix);

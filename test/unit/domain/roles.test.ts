@@ -24,6 +24,13 @@ const expected: Record<Action, string> = {
   'partnership.remove': 'GA   ',
   'subscription.read': 'GAS H',
   'subscription.manage': 'GAS  ',
+  // Role templates: the admins who may ask for admin privileges keep them; the readers see them.
+  'roleTemplate.manage': 'GA   ',
+  'roleTemplate.read': 'GAS H',
+  // Invitation batches: who may invite (each row's own action is checked again); readers follow them.
+  'invitationBatch.create': 'GAS  ',
+  'invitationBatch.read': 'GAS H',
+  'invitationBatch.cancel': 'GAS  ',
   // Not partner actions: the customer's (or applicant's) Global administrator, and the operator.
   'invitation.accept': '     ',
   'customer.partners.read': '     ',

@@ -3,9 +3,13 @@ import path from 'node:path';
 import * as z from 'zod';
 import type { CoreApi } from '../../../infra/local/host/coreApi';
 import { EventType, type HistoryEvent } from '../../../infra/local/durable/history';
-import { activities, invitationAnsweredEvent, resendRequestedEvent } from '../../../functions/names';
+import { activities, batchActivities, batchCancelEvent, batchOrchestratorName, invitationAnsweredEvent, resendRequestedEvent } from '../../../functions/names';
 import { orchestrators } from '../../../shared/orchestrationNames';
 import {
+  batchCapacityInputSchema,
+  batchMarkWaitingInputSchema,
+  batchOrchestrationInputSchema,
+  batchRunChunkInputSchema,
   invitationActivityInputSchema,
   invitationAnsweredEventSchema,
   invitationOrchestrationInputSchema,
@@ -31,6 +35,7 @@ const schemas = {
     [orchestrators.invitation]: invitationOrchestrationInputSchema,
     [orchestrators.inviterNotice]: notifyInviterInputSchema,
     [orchestrators.enrolmentNotice]: notifyApplicantInputSchema,
+    [batchOrchestratorName]: batchOrchestrationInputSchema,
   },
   activity: {
     [activities.sendInvitationEmail]: sendInvitationEmailInputSchema,
@@ -39,11 +44,19 @@ const schemas = {
     [activities.notifyApplicant]: notifyApplicantInputSchema,
     [activities.recordAcceptance]: invitationActivityInputSchema,
     [activities.expireInvitation]: invitationActivityInputSchema,
+    [batchActivities.start]: batchOrchestrationInputSchema,
+    [batchActivities.capacity]: batchCapacityInputSchema,
+    [batchActivities.runChunk]: batchRunChunkInputSchema,
+    [batchActivities.markWaiting]: batchMarkWaitingInputSchema,
+    [batchActivities.pollEmails]: batchOrchestrationInputSchema,
+    [batchActivities.cancelRows]: batchOrchestrationInputSchema,
+    [batchActivities.finish]: batchOrchestrationInputSchema,
   },
   event: {
     [invitationAnsweredEvent]: invitationAnsweredEventSchema,
     // The orchestration wakes on it whatever it carries.
     [resendRequestedEvent]: z.unknown(),
+    [batchCancelEvent]: z.unknown(),
   },
 } as const satisfies Record<string, Record<string, z.ZodType>>;
 type Kind = keyof typeof schemas;
