@@ -17,9 +17,15 @@ export type InvitationAction = 'done' | 'wait' | 'expire' | 'finishExpiry' | 're
 
 const answeredNotRecorded = (i: Pick<Invitation, 'status'>) => i.status === 'accepted' || i.status === 'declined' || i.status === 'revoked';
 
+/**
+ * Recorded, but its orchestration may not know: the accept request records before it answers, and
+ * its raise of the answer can fail (the durable store unavailable) after the recording succeeded.
+ */
+const recordedByRequest = (i: Pick<Invitation, 'status'>) => i.status === 'recorded';
+
 /** Whether deciding needs the orchestration's state (so the durable client is asked only then). */
 export function needsOrchestration(i: Pick<Invitation, 'status'>): boolean {
-  return i.status === 'pending' || answeredNotRecorded(i);
+  return i.status === 'pending' || answeredNotRecorded(i) || recordedByRequest(i);
 }
 
 /**
@@ -41,11 +47,14 @@ export function decideInvitation(i: Pick<Invitation, 'status' | 'expiresAt' | 'a
     if (orchestration !== 'running') return 'expire';
     return t >= toMs(i.expiresAt) + STUCK_AFTER_MS ? 'expire' : 'wait';
   }
-  if (!answeredNotRecorded(i)) return 'done';
+  if (!answeredNotRecorded(i) && !recordedByRequest(i)) return 'done';
   if (orchestration === 'running') {
+    // A recorded acceptance whose orchestration still runs is raised again too: if it is still
+    // waiting for the answer, it finishes (its recording finds the work done); if it is past that
+    // (sending the inviter's notice), the event waits unread and goes with the instance.
     const answeredAt = i.answeredAt ? toMs(i.answeredAt) : 0;
     return t >= answeredAt + RERAISE_AFTER_MS ? 'reraise' : 'wait';
   }
-  // Declined or revoked need nothing more once the orchestration ended; an acceptance does.
+  // Declined, revoked or recorded need nothing more once the orchestration ended; an acceptance does.
   return i.status === 'accepted' ? 'orphaned' : 'done';
 }

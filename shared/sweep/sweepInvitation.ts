@@ -71,7 +71,8 @@ export async function sweepInvitation(d: SweepDeps, item: DueItem, now: Date): P
     return 'orphaned';
   }
   if (action === 'reraise') {
-    const outcome = inv.status as 'accepted' | 'declined' | 'revoked';
+    // A recorded invitation was accepted: that is the answer its orchestration waits for.
+    const outcome = (inv.status === 'recorded' ? 'accepted' : inv.status) as 'accepted' | 'declined' | 'revoked';
     const by = outcome === 'accepted' ? inv.acceptedBy : inv.answeredBy;
     const raised = await d.orchestrations.raiseAnswered(inv.id, { outcome, at: inv.answeredAt ?? now.toISOString(), ...(by ? { by } : {}) });
     d.log(`sweep: invitation ${inv.id} ${outcome} but not carried out; InvitationAnswered raised again (${raised})`);

@@ -64,10 +64,16 @@ describe('decideInvitation', () => {
     expect(decideInvitation(a, 'running', new Date(T0.getTime() + RERAISE_AFTER_MS))).toBe('reraise');
     expect(decideInvitation({ ...a, status: 'declined' }, 'running', at(1))).toBe('reraise');
   });
+  it('re-raises an acceptance the accept request recorded while its raise was lost (soak seed 20261218): the orchestration still waits', () => {
+    const recorded = { ...accepted(T0), status: 'recorded' as const };
+    expect(decideInvitation(recorded, 'running', new Date(T0.getTime() + RERAISE_AFTER_MS - 1))).toBe('wait');
+    expect(decideInvitation(recorded, 'running', new Date(T0.getTime() + RERAISE_AFTER_MS))).toBe('reraise');
+  });
   it('reports an acceptance whose orchestration is gone, and is done with everything settled', () => {
     expect(decideInvitation(accepted(T0), 'missing', at(1))).toBe('orphaned');
     expect(decideInvitation({ ...accepted(T0), status: 'declined' }, 'finished', at(1))).toBe('done');
     for (const status of ['recorded', 'expired'] as const) expect(decideInvitation({ ...inv, status }, undefined, at(40))).toBe('done');
+    expect(decideInvitation({ ...accepted(T0), status: 'recorded' }, 'finished', at(1))).toBe('done');
     expect(decideInvitation(undefined, undefined, at(40))).toBe('done');
   });
   it('finishes an expiry the sweep wrote, and leaves one the orchestration wrote alone', () => {
@@ -138,8 +144,18 @@ describe('runSweep: invitations', () => {
     expect(f.raised).toEqual([{ id: INVITATION_ID, event: { outcome: 'accepted', at: inv.answeredAt, by: customerAdmin } }]);
     expect(f.due.size).toBe(1);
     f.addInvitation({ ...inv, status: 'recorded' });
+    f.orchestrations.set(inv.id, 'finished');
     expect(await runSweep(f.deps(), at(31))).toEqual({ 'invitation.done': 1 });
     expect(f.due.size).toBe(0);
+  });
+
+  it('raises a recorded acceptance again, as accepted, to an orchestration that still waits for it', async () => {
+    const f = new Fakes();
+    const inv = { ...accepted(at(2)), status: 'recorded' as const };
+    await withInvitation(f, inv);
+    f.orchestrations.set(inv.id, 'running');
+    expect(await runSweep(f.deps(), at(31))).toEqual({ 'invitation.reraised': 1 });
+    expect(f.raised).toEqual([{ id: INVITATION_ID, event: { outcome: 'accepted', at: inv.answeredAt, by: customerAdmin } }]);
   });
 
   it('logs an acceptance whose orchestration is gone and lets the item go', async () => {
