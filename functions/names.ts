@@ -5,6 +5,8 @@ export const orchestrators = {
   inviterNotice: 'InviterNoticeOrchestrator',
   /** Tells an applicant the operator's decision on its enrolment request. */
   enrolmentNotice: 'EnrolmentNoticeOrchestrator',
+  /** Delivers one event to one webhook endpoint, retrying with backoff for 24 hours (issue 16). */
+  webhookDelivery: 'WebhookDeliveryOrchestrator',
 } as const;
 
 export const activities = {
@@ -15,6 +17,8 @@ export const activities = {
   recordAcceptance: 'RecordAcceptance',
   expireInvitation: 'ExpireInvitation',
   markReminded: 'MarkReminded',
+  attemptWebhookDelivery: 'AttemptWebhookDelivery',
+  disableFailingWebhook: 'DisableFailingWebhook',
 } as const;
 
 /** Raised after an answer (accept, decline, revoke) was written to Cosmos. */

@@ -78,6 +78,11 @@ export const roleMatrix = {
   'program.partners.manage': OPERATOR,
   'program.enrolments.manage': OPERATOR,
   'program.audit.read': OPERATOR,
+  // Webhooks (issue 16): the partner's admins manage and read their tenant's endpoints; the
+  // operator its own, for program events.
+  'webhook.manage': ADMINS,
+  'webhook.read': ADMINS,
+  'program.webhooks.manage': OPERATOR,
 } as const satisfies Record<string, readonly Principal[]>;
 
 export type Action = keyof typeof roleMatrix;

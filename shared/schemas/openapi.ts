@@ -282,5 +282,6 @@ const tagDescriptions: Record<string, string> = {
   meta: 'Liveness and this document',
   'indirect channel': 'Indirect providers, their resellers and the customers they add',
   subscriptions: "Customers' subscriptions and the offer catalog",
+  webhooks: 'Webhook endpoints, their signing secrets and delivery log (Standard Webhooks, CloudEvents 1.0)',
 };
 

@@ -62,6 +62,15 @@ export const operationAccess: Record<string, OperationAccess> = {
   listSubscriptions: { actions: ['subscription.read'] },
   updateSubscription: { actions: ['subscription.manage'] },
   listOffers: { actions: ['subscription.read'] },
+  createWebhook: { actions: ['webhook.manage', 'program.webhooks.manage'], note: "each caller manages its own tenant's endpoints; the program operator's receive partner.* events" },
+  listWebhooks: { actions: ['webhook.read', 'program.webhooks.manage'], note: "each caller reads its own tenant's endpoints" },
+  getWebhook: { actions: ['webhook.read', 'program.webhooks.manage'], note: "each caller reads its own tenant's endpoints" },
+  patchWebhook: { actions: ['webhook.manage', 'program.webhooks.manage'], note: "each caller manages its own tenant's endpoints; the program operator's receive partner.* events" },
+  deleteWebhook: { actions: ['webhook.manage', 'program.webhooks.manage'], note: "each caller manages its own tenant's endpoints; the program operator's receive partner.* events" },
+  rotateWebhookSecret: { actions: ['webhook.manage', 'program.webhooks.manage'], note: "each caller manages its own tenant's endpoints; the program operator's receive partner.* events" },
+  testWebhook: { actions: ['webhook.manage', 'program.webhooks.manage'], note: "each caller manages its own tenant's endpoints; the program operator's receive partner.* events" },
+  replayWebhook: { actions: ['webhook.manage', 'program.webhooks.manage'], note: "each caller manages its own tenant's endpoints; the program operator's receive partner.* events" },
+  listWebhookDeliveries: { actions: ['webhook.read', 'program.webhooks.manage'], note: "each caller reads its own tenant's endpoints" },
 };
 
 /** The roles that may call an operation: partner roles of its actions, plus the customer's Global admin. */

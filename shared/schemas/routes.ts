@@ -7,6 +7,7 @@ import type { ApiRoute } from './openapi';
 import { auditListQuerySchema, customerListQuerySchema, idParamSchema, invitationListQuerySchema, pageQuerySchema } from './queries';
 import { indirectChannelRoutes, sendsUsedUp } from './routesIndirect';
 import { programRoutes } from './routesProgram';
+import { webhookRoutes } from './routesWebhooks';
 import * as r from './responses';
 
 /** The Idempotency-Key header of creating endpoints. */
@@ -70,4 +71,4 @@ export const customerInvitationRoutes: ApiRoute[] = [
 ];
 
 /** Every documented route: issue 3 and issue 4. */
-export const apiRoutes: ApiRoute[] = [...customerInvitationRoutes, ...indirectChannelRoutes, ...programRoutes];
+export const apiRoutes: ApiRoute[] = [...customerInvitationRoutes, ...indirectChannelRoutes, ...programRoutes, ...webhookRoutes];

@@ -749,6 +749,142 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tenant's webhook endpoints (no secrets)
+         * @description Who may call: GlobalAdmin, AdminAgent (webhook.read); or ProgramAdmin (program.webhooks.manage). Note: each caller reads its own tenant's endpoints.
+         */
+        get: operations["listWebhooks"];
+        put?: never;
+        /**
+         * Register a webhook endpoint; the signing secret is in this response only
+         * @description Deliveries are signed by the Standard Webhooks specification (webhook-id = the event id, webhook-timestamp, webhook-signature `v1,<base64 HMAC-SHA256>` with the `whsec_` secret). Keep the secret: it is never shown again (rotate it to get a new one).
+         *
+         *     Who may call: GlobalAdmin, AdminAgent (webhook.manage); or ProgramAdmin (program.webhooks.manage). Note: each caller manages its own tenant's endpoints; the program operator's receive partner.* events.
+         */
+        post: operations["createWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One webhook endpoint (no secret)
+         * @description Who may call: GlobalAdmin, AdminAgent (webhook.read); or ProgramAdmin (program.webhooks.manage). Note: each caller reads its own tenant's endpoints.
+         */
+        get: operations["getWebhook"];
+        put?: never;
+        post?: never;
+        /**
+         * Remove a webhook endpoint; nothing more is sent to it
+         * @description Who may call: GlobalAdmin, AdminAgent (webhook.manage); or ProgramAdmin (program.webhooks.manage). Note: each caller manages its own tenant's endpoints; the program operator's receive partner.* events.
+         */
+        delete: operations["deleteWebhook"];
+        options?: never;
+        head?: never;
+        /**
+         * Change the URL, events or description; `enabled: true` re-enables a disabled endpoint
+         * @description Who may call: GlobalAdmin, AdminAgent (webhook.manage); or ProgramAdmin (program.webhooks.manage). Note: each caller manages its own tenant's endpoints; the program operator's receive partner.* events.
+         */
+        patch: operations["patchWebhook"];
+        trace?: never;
+    };
+    "/api/webhooks/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A new signing secret; the previous one keeps signing for 24 hours
+         * @description For 24 hours every delivery carries two signatures, space-delimited in webhook-signature (Standard Webhooks zero-downtime rotation).
+         *
+         *     Who may call: GlobalAdmin, AdminAgent (webhook.manage); or ProgramAdmin (program.webhooks.manage). Note: each caller manages its own tenant's endpoints; the program operator's receive partner.* events.
+         */
+        post: operations["rotateWebhookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a `webhook.test` event to the endpoint
+         * @description Who may call: GlobalAdmin, AdminAgent (webhook.manage); or ProgramAdmin (program.webhooks.manage). Note: each caller manages its own tenant's endpoints; the program operator's receive partner.* events.
+         */
+        post: operations["testWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks/{id}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send again every event the endpoint missed since a time (at most 100 per call)
+         * @description Who may call: GlobalAdmin, AdminAgent (webhook.manage); or ProgramAdmin (program.webhooks.manage). Note: each caller manages its own tenant's endpoints; the program operator's receive partner.* events.
+         */
+        post: operations["replayWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The delivery log: event, attempts, response status, latency, next retry (kept 30 days)
+         * @description Who may call: GlobalAdmin, AdminAgent (webhook.read); or ProgramAdmin (program.webhooks.manage). Note: each caller reads its own tenant's endpoints.
+         */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -904,6 +1040,24 @@ export interface components {
         };
         RejectEnrolmentRequestRequest: {
             reason: string;
+        };
+        CreateWebhookRequest: {
+            /** Format: uri */
+            url: string;
+            events: ("invitation.created" | "invitation.emailed" | "invitation.reminded" | "invitation.accepted" | "invitation.declined" | "invitation.revoked" | "invitation.expired" | "invitation.recorded" | "relationship.created" | "relationship.removed" | "grant.created" | "grant.extended" | "grant.expiring" | "grant.expired" | "grant.removed" | "partnership.requested" | "partnership.created" | "partnership.removed" | "customer.created" | "subscription.created" | "subscription.updated" | "partner.enrolled" | "partner.suspended" | "partner.reinstated")[];
+            /** @default  */
+            description?: string;
+        };
+        PatchWebhookRequest: {
+            /** Format: uri */
+            url?: string;
+            events?: ("invitation.created" | "invitation.emailed" | "invitation.reminded" | "invitation.accepted" | "invitation.declined" | "invitation.revoked" | "invitation.expired" | "invitation.recorded" | "relationship.created" | "relationship.removed" | "grant.created" | "grant.extended" | "grant.expiring" | "grant.expired" | "grant.removed" | "partnership.requested" | "partnership.created" | "partnership.removed" | "customer.created" | "subscription.created" | "subscription.updated" | "partner.enrolled" | "partner.suspended" | "partner.reinstated")[];
+            description?: string;
+            enabled?: boolean;
+        };
+        ReplayWebhookRequest: {
+            /** Format: date-time */
+            since: string;
         };
         InputIssue: {
             path: string;
@@ -1321,6 +1475,76 @@ export interface components {
         };
         ListEnrolmentRequests200: {
             items: components["schemas"]["RequestEnrolment202"][];
+            continuationToken?: string;
+        };
+        CreateWebhook201: {
+            /** Format: uuid */
+            id: string;
+            url: string;
+            events: string[];
+            description: string;
+            /** @enum {string} */
+            status: "enabled" | "disabled";
+            /** @enum {string} */
+            disabledReason?: "failing" | "gone" | "by_tenant";
+            /** Format: date-time */
+            disabledAt?: string;
+            /** Format: date-time */
+            previousSecretExpiresAt?: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description The signing secret (Standard Webhooks `whsec_`), shown only in this response */
+            secret: string;
+        };
+        ListWebhooks200: {
+            items: components["schemas"]["GetWebhook200"][];
+            continuationToken?: string;
+        };
+        GetWebhook200: {
+            /** Format: uuid */
+            id: string;
+            url: string;
+            events: string[];
+            description: string;
+            /** @enum {string} */
+            status: "enabled" | "disabled";
+            /** @enum {string} */
+            disabledReason?: "failing" | "gone" | "by_tenant";
+            /** Format: date-time */
+            disabledAt?: string;
+            /** Format: date-time */
+            previousSecretExpiresAt?: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        TestWebhook202: {
+            queued: number;
+            eventIds: string[];
+        };
+        ListWebhookDeliveries200: {
+            items: {
+                id: string;
+                eventId: string;
+                eventType: string;
+                /** @enum {string} */
+                status: "pending" | "delivered" | "failed";
+                attempts: number;
+                responseStatus?: number;
+                error?: string;
+                latencyMs?: number;
+                /** Format: date-time */
+                nextRetryAt?: string;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                lastAttemptAt?: string;
+                /** Format: date-time */
+                deliveredAt?: string;
+            }[];
             continuationToken?: string;
         };
     };
@@ -4911,6 +5135,824 @@ export interface operations {
             };
             /** @description The body is not application/json (unsupported_media_type) */
             415: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (internal); nothing about it is disclosed */
+            500: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listWebhooks: {
+        parameters: {
+            query?: {
+                continuationToken?: string;
+                pageSize?: number;
+                /** @description The API version (Azure REST API guidelines); the current one, 2026-12-01, when absent. */
+                "api-version"?: "2026-12-01";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Page */
+            200: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListWebhooks200"];
+                };
+            };
+            /** @description Invalid input (bad_request, with `issues`), or an unsupported api-version (unsupported_api_version) */
+            400: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token (unauthenticated) */
+            401: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed, or not enrolled (partner_not_enrolled) */
+            403: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticateScope"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (internal); nothing about it is disclosed */
+            500: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createWebhook: {
+        parameters: {
+            query?: {
+                /** @description The API version (Azure REST API guidelines); the current one, 2026-12-01, when absent. */
+                "api-version"?: "2026-12-01";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWebhookRequest"];
+            };
+        };
+        responses: {
+            /** @description Registered, with its secret */
+            201: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    /** @description The endpoint */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreateWebhook201"];
+                };
+            };
+            /** @description Invalid input (bad_request, with `issues`), or an unsupported api-version (unsupported_api_version) */
+            400: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token (unauthenticated) */
+            401: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed, or not enrolled (partner_not_enrolled) */
+            403: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticateScope"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The tenant has 20 endpoints already (conflict) */
+            409: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB (payload_too_large) */
+            413: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json (unsupported_media_type) */
+            415: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL is refused (validation_failed, with `refusal`): https only, to a public address; or events a caller may not subscribe to */
+            422: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (internal); nothing about it is disclosed */
+            500: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWebhook: {
+        parameters: {
+            query?: {
+                /** @description The API version (Azure REST API guidelines); the current one, 2026-12-01, when absent. */
+                "api-version"?: "2026-12-01";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The endpoint */
+            200: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetWebhook200"];
+                };
+            };
+            /** @description Invalid input (bad_request, with `issues`), or an unsupported api-version (unsupported_api_version) */
+            400: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token (unauthenticated) */
+            401: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed, or not enrolled (partner_not_enrolled) */
+            403: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticateScope"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such endpoint of the caller's tenant */
+            404: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (internal); nothing about it is disclosed */
+            500: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteWebhook: {
+        parameters: {
+            query?: {
+                /** @description The API version (Azure REST API guidelines); the current one, 2026-12-01, when absent. */
+                "api-version"?: "2026-12-01";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (bad_request, with `issues`), or an unsupported api-version (unsupported_api_version) */
+            400: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token (unauthenticated) */
+            401: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed, or not enrolled (partner_not_enrolled) */
+            403: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticateScope"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such endpoint of the caller's tenant */
+            404: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (internal); nothing about it is disclosed */
+            500: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    patchWebhook: {
+        parameters: {
+            query?: {
+                /** @description The API version (Azure REST API guidelines); the current one, 2026-12-01, when absent. */
+                "api-version"?: "2026-12-01";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PatchWebhookRequest"];
+            };
+        };
+        responses: {
+            /** @description Changed */
+            200: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetWebhook200"];
+                };
+            };
+            /** @description Invalid input (bad_request, with `issues`), or an unsupported api-version (unsupported_api_version) */
+            400: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token (unauthenticated) */
+            401: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed, or not enrolled (partner_not_enrolled) */
+            403: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticateScope"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such endpoint of the caller's tenant */
+            404: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed meanwhile (conflict) */
+            409: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB (payload_too_large) */
+            413: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json (unsupported_media_type) */
+            415: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL is refused (validation_failed, with `refusal`): https only, to a public address; or events a caller may not subscribe to */
+            422: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (internal); nothing about it is disclosed */
+            500: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rotateWebhookSecret: {
+        parameters: {
+            query?: {
+                /** @description The API version (Azure REST API guidelines); the current one, 2026-12-01, when absent. */
+                "api-version"?: "2026-12-01";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The endpoint and its new secret, shown this once */
+            200: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreateWebhook201"];
+                };
+            };
+            /** @description Invalid input (bad_request, with `issues`), or an unsupported api-version (unsupported_api_version) */
+            400: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token (unauthenticated) */
+            401: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed, or not enrolled (partner_not_enrolled) */
+            403: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticateScope"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such endpoint of the caller's tenant */
+            404: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (internal); nothing about it is disclosed */
+            500: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    testWebhook: {
+        parameters: {
+            query?: {
+                /** @description The API version (Azure REST API guidelines); the current one, 2026-12-01, when absent. */
+                "api-version"?: "2026-12-01";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued; follow it in the delivery log */
+            202: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    /** @description Where to read the outcome of the accepted work. */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TestWebhook202"];
+                };
+            };
+            /** @description Invalid input (bad_request, with `issues`), or an unsupported api-version (unsupported_api_version) */
+            400: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token (unauthenticated) */
+            401: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed, or not enrolled (partner_not_enrolled) */
+            403: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticateScope"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such endpoint of the caller's tenant */
+            404: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The endpoint is disabled (conflict) */
+            409: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (internal); nothing about it is disclosed */
+            500: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    replayWebhook: {
+        parameters: {
+            query?: {
+                /** @description The API version (Azure REST API guidelines); the current one, 2026-12-01, when absent. */
+                "api-version"?: "2026-12-01";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReplayWebhookRequest"];
+            };
+        };
+        responses: {
+            /** @description Queued; follow them in the delivery log */
+            202: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    /** @description Where to read the outcome of the accepted work. */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TestWebhook202"];
+                };
+            };
+            /** @description Invalid input (bad_request, with `issues`), or an unsupported api-version (unsupported_api_version) */
+            400: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token (unauthenticated) */
+            401: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed, or not enrolled (partner_not_enrolled) */
+            403: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticateScope"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such endpoint of the caller's tenant */
+            404: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The endpoint is disabled (conflict) */
+            409: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB (payload_too_large) */
+            413: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json (unsupported_media_type) */
+            415: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (internal); nothing about it is disclosed */
+            500: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                continuationToken?: string;
+                pageSize?: number;
+                /** @description The API version (Azure REST API guidelines); the current one, 2026-12-01, when absent. */
+                "api-version"?: "2026-12-01";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Page, newest first */
+            200: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListWebhookDeliveries200"];
+                };
+            };
+            /** @description Invalid input (bad_request, with `issues`), or an unsupported api-version (unsupported_api_version) */
+            400: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token (unauthenticated) */
+            401: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed, or not enrolled (partner_not_enrolled) */
+            403: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticateScope"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such endpoint of the caller's tenant */
+            404: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
                     [name: string]: unknown;
