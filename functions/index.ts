@@ -13,3 +13,4 @@ import './activities/invitation.index';
 import './orchestrators/invitation.index';
 import './orchestrators/webhook.index';
 import './timers/sweep.index';
+import './timers/webhook.index';

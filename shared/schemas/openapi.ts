@@ -5,6 +5,7 @@ import { grantDocumentSchema, partnerDocumentSchema, partnershipDocumentSchema, 
 import { type OperationAccess, operationAccess, requiredRoles, whoMayCall } from './operationAccess';
 import * as rs from './responses';
 import { problemSchema } from './responses';
+import { cloudEventSchema, webhooksSection } from './webhookEvents';
 
 /** An HTTP method as OpenAPI spells it. */
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -62,6 +63,8 @@ export interface OpenApiDocument {
   paths: Record<string, Record<string, Json>>;
   components: { schemas: Record<string, Json>; headers: Record<string, Json>; securitySchemes: Record<string, Json> };
   security: Record<string, string[]>[];
+  /** The events a webhook endpoint receives (OpenAPI 3.1 `webhooks`; shared/schemas/webhookEvents.ts). */
+  webhooks?: Record<string, Json>;
 }
 
 const REF = (name: string) => `#/components/schemas/${name}`;
@@ -248,7 +251,7 @@ export function buildOpenApiDocument(
     paths,
     components: {
       // Request and response forms differ (defaults are optional going in, present coming out).
-      schemas: { ...components(requests, 'input'), ...components(new Map([...nestedNames, ...responses]), 'output') },
+      schemas: { ...components(requests, 'input'), ...components(new Map([...nestedNames, ...responses, [cloudEventSchema, 'CloudEvent']]), 'output') },
       headers: sharedHeaders,
       securitySchemes: {
         entra: {
@@ -269,6 +272,7 @@ export function buildOpenApiDocument(
       },
     },
     security: [{ entra: [...manageScopes] }],
+    webhooks: webhooksSection(REF('CloudEvent')),
   };
 }
 

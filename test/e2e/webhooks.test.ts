@@ -207,6 +207,53 @@ describe('delivery (Standard Webhooks, verified with the reference library)', ()
   });
 });
 
+describe('events derived from the audit trail (CloudEvents 1.0, to the tenants concerned only)', () => {
+  test('invitation and partner changes reach the subscribed endpoints of the tenants concerned, verified, once each', async () => {
+    const events = ['invitation.created', 'invitation.emailed', 'invitation.revoked', 'partner.suspended', 'partner.reinstated'];
+    const own = await register('/ev-own', events);
+    const foreign = await register('/ev-foreign', events, await as('foreign', 'GlobalAdmin'));
+    const operator = await register('/ev-operator', ['partner.suspended', 'partner.reinstated'], await stack.bearer(demoOperator));
+    const admin = await as('own', 'GlobalAdmin');
+    const inv = await api('/api/invitations', { headers: admin, json: { recipientEmail: 'events@adatum.example', includeDelegatedAdmin: false, customerTenantId: OWN_CUSTOMER.tenantId } });
+    expect(inv.status).toBe(202);
+    const byType = (path: string, secret: string) => receiver.forPath(path).map((r) => verifyDelivery(secret, r));
+    const wait = (path: string, secret: string, types: string[]) =>
+      until(`${types.join(', ')} at ${path}`, async () => {
+        const got = byType(path, secret).map((e) => e.type);
+        return types.every((t) => got.includes(t)) ? true : undefined;
+      });
+    await wait('/ev-own', own.secret, ['invitation.created', 'invitation.emailed']);
+    const r = await api(`/api/invitations/${inv.body.id}/revoke`, { method: 'POST', headers: admin });
+    expect(r.status).toBe(200);
+    await wait('/ev-own', own.secret, ['invitation.revoked']);
+    const op = await stack.bearer(demoOperator);
+    expect((await api(`/api/program/partners/${OWN_PARTNER.tenantId}/suspend`, { method: 'POST', headers: op })).status).toBe(200);
+    expect((await api(`/api/program/partners/${OWN_PARTNER.tenantId}/reinstate`, { method: 'POST', headers: op })).status).toBe(200);
+    await wait('/ev-own', own.secret, ['partner.suspended', 'partner.reinstated']);
+    await wait('/ev-operator', operator.secret, ['partner.suspended', 'partner.reinstated']);
+    await new Promise((res) => setTimeout(res, 3000)); // the publisher re-reads its last seconds: still nothing twice
+
+    const ownEvents = byType('/ev-own', own.secret);
+    const created = ownEvents.find((e) => e.type === 'invitation.created');
+    expect(created).toMatchObject({ specversion: '1.0', id: expect.stringMatching(/^evt_[0-9a-f]{32}$/), source: expect.any(String), subject: `invitation/${inv.body.id}`, time: expect.any(String), datacontenttype: 'application/json', data: { invitationId: inv.body.id } });
+    const suspended = ownEvents.find((e) => e.type === 'partner.suspended');
+    expect(suspended.data).toMatchObject({ partnerTenantId: OWN_PARTNER.tenantId });
+    // Once each: no event id delivered twice to an endpoint.
+    for (const path of ['/ev-own', '/ev-operator']) {
+      const ids = receiver.forPath(path).map((x) => String(x.headers['webhook-id']));
+      expect(ids.length).toBeGreaterThan(0);
+      expect(new Set(ids).size).toBe(ids.length);
+    }
+    // Only the tenants concerned: the foreign partner hears nothing of these changes, the operator nothing of the invitation.
+    expect(receiver.forPath('/ev-foreign')).toEqual([]);
+    expect(byType('/ev-operator', operator.secret).map((e) => e.type).sort()).toEqual(['partner.reinstated', 'partner.suspended']);
+    // No secret in any event: no token, no link, no email address of a person.
+    const text = receiver.forPath('/ev-own').map((x) => x.body).join('\n');
+    expect(text).not.toMatch(/token|whsec_|password|@contoso|events@adatum/i);
+    void foreign;
+  });
+});
+
 describe('role × tenant matrix', () => {
   type Caller = { label: string; headers: () => Promise<Record<string, string>>; allowed: (kind: 'manage' | 'read', own: boolean) => boolean; ownTenant: boolean };
   const callers = (): Caller[] => [

@@ -886,7 +886,508 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    "invitation.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A partner created an invitation
+         * @description A partner created an invitation. Delivered to the endpoints subscribed to `invitation.created` of the tenants that may read the resource, retried for 24 hours.
+         */
+        post: operations["event_invitation_created"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "invitation.emailed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The invitation email was sent
+         * @description The invitation email was sent. Delivered to the endpoints subscribed to `invitation.emailed` of the tenants that may read the resource, retried for 24 hours.
+         */
+        post: operations["event_invitation_emailed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "invitation.reminded": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A reminder was sent before the invitation expires
+         * @description A reminder was sent before the invitation expires. Delivered to the endpoints subscribed to `invitation.reminded` of the tenants that may read the resource, retried for 24 hours.
+         */
+        post: operations["event_invitation_reminded"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "invitation.accepted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The customer (or reseller) accepted; it is being recorded
+         * @description The customer (or reseller) accepted; it is being recorded. Delivered to the endpoints subscribed to `invitation.accepted` of the tenants that may read the resource, retried for 24 hours.
+         */
+        post: operations["event_invitation_accepted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "invitation.declined": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The invitation was declined
+         * @description The invitation was declined. Delivered to the endpoints subscribed to `invitation.declined` of the tenants that may read the resource, retried for 24 hours.
+         */
+        post: operations["event_invitation_declined"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "invitation.revoked": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The inviter revoked it
+         * @description The inviter revoked it. Delivered to the endpoints subscribed to `invitation.revoked` of the tenants that may read the resource, retried for 24 hours.
+         */
+        post: operations["event_invitation_revoked"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "invitation.expired": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Nobody answered before the deadline
+         * @description Nobody answered before the deadline. Delivered to the endpoints subscribed to `invitation.expired` of the tenants that may read the resource, retried for 24 hours.
+         */
+        post: operations["event_invitation_expired"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "invitation.recorded": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The acceptance is recorded: relationships, grant and partnership exist
+         * @description The acceptance is recorded: relationships, grant and partnership exist. Delivered to the endpoints subscribed to `invitation.recorded` of the tenants that may read the resource, retried for 24 hours.
+         */
+        post: operations["event_invitation_recorded"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "relationship.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A reseller relationship was established (again)
+         * @description A reseller relationship was established (again). Delivered to the endpoints subscribed to `relationship.created` of the tenants that may read the resource, retried for 24 hours.
+         */
+        post: operations["event_relationship_created"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "relationship.removed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The partner removed its relationship with a customer
+         * @description The partner removed its relationship with a customer. Delivered to the endpoints subscribed to `relationship.removed` of the tenants that may read the resource, retried for 24 hours.
+         */
+        post: operations["event_relationship_removed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "grant.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A delegated admin grant was created
+         * @description A delegated admin grant was created. Delivered to the endpoints subscribed to `grant.created` of the tenants that may read the resource, retried for 24 hours.
+         */
+        post: operations["event_grant_created"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "grant.extended": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A grant was extended automatically
+         * @description A grant was extended automatically. Delivered to the endpoints subscribed to `grant.extended` of the tenants that may read the resource, retried for 24 hours.
+         */
+        post: operations["event_grant_extended"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "grant.expiring": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A grant is about to expire
+         * @description A grant is about to expire. Delivered to the endpoints subscribed to `grant.expiring` of the tenants that may read the resource, retried for 24 hours.
+         */
+        post: operations["event_grant_expiring"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "grant.expired": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A grant expired
+         * @description A grant expired. Delivered to the endpoints subscribed to `grant.expired` of the tenants that may read the resource, retried for 24 hours.
+         */
+        post: operations["event_grant_expired"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "grant.removed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The customer removed the grant: the partner has lost access
+         * @description The customer removed the grant: the partner has lost access. Delivered to the endpoints subscribed to `grant.removed` of the tenants that may read the resource, retried for 24 hours.
+         */
+        post: operations["event_grant_removed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "partnership.requested": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An indirect provider asked a reseller to partner
+         * @description An indirect provider asked a reseller to partner. Delivered to the endpoints subscribed to `partnership.requested` of the tenants that may read the resource, retried for 24 hours.
+         */
+        post: operations["event_partnership_requested"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "partnership.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An indirect partnership exists
+         * @description An indirect partnership exists. Delivered to the endpoints subscribed to `partnership.created` of the tenants that may read the resource, retried for 24 hours.
+         */
+        post: operations["event_partnership_created"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "partnership.removed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An indirect partnership ended
+         * @description An indirect partnership ended. Delivered to the endpoints subscribed to `partnership.removed` of the tenants that may read the resource, retried for 24 hours.
+         */
+        post: operations["event_partnership_removed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "customer.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A new customer tenant was created for a reseller
+         * @description A new customer tenant was created for a reseller. Delivered to the endpoints subscribed to `customer.created` of the tenants that may read the resource, retried for 24 hours.
+         */
+        post: operations["event_customer_created"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "subscription.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A subscription was added
+         * @description A subscription was added. Delivered to the endpoints subscribed to `subscription.created` of the tenants that may read the resource, retried for 24 hours.
+         */
+        post: operations["event_subscription_created"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "subscription.updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A subscription changed
+         * @description A subscription changed. Delivered to the endpoints subscribed to `subscription.updated` of the tenants that may read the resource, retried for 24 hours.
+         */
+        post: operations["event_subscription_updated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "partner.enrolled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The operator enrolled a partner
+         * @description The operator enrolled a partner. Delivered to the endpoints subscribed to `partner.enrolled` of the tenants that may read the resource, retried for 24 hours.
+         */
+        post: operations["event_partner_enrolled"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "partner.suspended": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The operator suspended a partner
+         * @description The operator suspended a partner. Delivered to the endpoints subscribed to `partner.suspended` of the tenants that may read the resource, retried for 24 hours.
+         */
+        post: operations["event_partner_suspended"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "partner.reinstated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The operator reinstated a partner
+         * @description The operator reinstated a partner. Delivered to the endpoints subscribed to `partner.reinstated` of the tenants that may read the resource, retried for 24 hours.
+         */
+        post: operations["event_partner_reinstated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "webhook.test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sent by POST /api/webhooks/{id}/test
+         * @description Sent by POST /api/webhooks/{id}/test. Delivered to the endpoints subscribed to `webhook.test` of the tenants that may read the resource, retried for 24 hours.
+         */
+        post: operations["event_webhook_test"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         DraftInvitationRequest: {
@@ -1546,6 +2047,41 @@ export interface components {
                 deliveredAt?: string;
             }[];
             continuationToken?: string;
+        };
+        CloudEvent: {
+            /** @constant */
+            specversion: "1.0";
+            /** @description The event id: also the webhook-id header, the same on every attempt and replay; deduplicate on it */
+            id: string;
+            /** @description The API that produced it */
+            source: string;
+            /** @description The event type, e.g. invitation.created */
+            type: string;
+            /** @description `{resource type}/{id}` of the resource that changed */
+            subject?: string;
+            /** @description When the change happened (RFC 3339) */
+            time: string;
+            /** @constant */
+            datacontenttype: "application/json";
+            /** @description The change as the receiving tenant's audit trail records it (no person's identity, never a secret) */
+            data: {
+                subject: {
+                    type: string;
+                    id: string;
+                };
+                change: string;
+                by: {
+                    /** @enum {string} */
+                    type: "user" | "system";
+                    tenantId?: string;
+                };
+                detail?: {
+                    [key: string]: string | number | boolean;
+                };
+                correlationId: string;
+            } & {
+                [key: string]: unknown;
+            };
         };
     };
     responses: never;
@@ -5970,6 +6506,1081 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
+            };
+        };
+    };
+    event_invitation_created: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (Standard Webhooks): the same on every attempt; deduplicate on it. */
+                "webhook-id": string;
+                /** @description This attempt, in integer Unix seconds; refuse it when more than 5 minutes off. */
+                "webhook-timestamp": string;
+                /** @description Space-delimited `v1,<base64 HMAC-SHA256>` of `{webhook-id}.{webhook-timestamp}.{body}` keyed with the endpoint's `whsec_` secret (base64 after the prefix); two during the 24 hours after a rotation. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloudEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx: delivered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled at once */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in 15 s): retried, 5 s doubling to an hour, for 24 hours */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    event_invitation_emailed: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (Standard Webhooks): the same on every attempt; deduplicate on it. */
+                "webhook-id": string;
+                /** @description This attempt, in integer Unix seconds; refuse it when more than 5 minutes off. */
+                "webhook-timestamp": string;
+                /** @description Space-delimited `v1,<base64 HMAC-SHA256>` of `{webhook-id}.{webhook-timestamp}.{body}` keyed with the endpoint's `whsec_` secret (base64 after the prefix); two during the 24 hours after a rotation. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloudEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx: delivered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled at once */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in 15 s): retried, 5 s doubling to an hour, for 24 hours */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    event_invitation_reminded: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (Standard Webhooks): the same on every attempt; deduplicate on it. */
+                "webhook-id": string;
+                /** @description This attempt, in integer Unix seconds; refuse it when more than 5 minutes off. */
+                "webhook-timestamp": string;
+                /** @description Space-delimited `v1,<base64 HMAC-SHA256>` of `{webhook-id}.{webhook-timestamp}.{body}` keyed with the endpoint's `whsec_` secret (base64 after the prefix); two during the 24 hours after a rotation. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloudEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx: delivered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled at once */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in 15 s): retried, 5 s doubling to an hour, for 24 hours */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    event_invitation_accepted: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (Standard Webhooks): the same on every attempt; deduplicate on it. */
+                "webhook-id": string;
+                /** @description This attempt, in integer Unix seconds; refuse it when more than 5 minutes off. */
+                "webhook-timestamp": string;
+                /** @description Space-delimited `v1,<base64 HMAC-SHA256>` of `{webhook-id}.{webhook-timestamp}.{body}` keyed with the endpoint's `whsec_` secret (base64 after the prefix); two during the 24 hours after a rotation. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloudEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx: delivered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled at once */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in 15 s): retried, 5 s doubling to an hour, for 24 hours */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    event_invitation_declined: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (Standard Webhooks): the same on every attempt; deduplicate on it. */
+                "webhook-id": string;
+                /** @description This attempt, in integer Unix seconds; refuse it when more than 5 minutes off. */
+                "webhook-timestamp": string;
+                /** @description Space-delimited `v1,<base64 HMAC-SHA256>` of `{webhook-id}.{webhook-timestamp}.{body}` keyed with the endpoint's `whsec_` secret (base64 after the prefix); two during the 24 hours after a rotation. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloudEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx: delivered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled at once */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in 15 s): retried, 5 s doubling to an hour, for 24 hours */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    event_invitation_revoked: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (Standard Webhooks): the same on every attempt; deduplicate on it. */
+                "webhook-id": string;
+                /** @description This attempt, in integer Unix seconds; refuse it when more than 5 minutes off. */
+                "webhook-timestamp": string;
+                /** @description Space-delimited `v1,<base64 HMAC-SHA256>` of `{webhook-id}.{webhook-timestamp}.{body}` keyed with the endpoint's `whsec_` secret (base64 after the prefix); two during the 24 hours after a rotation. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloudEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx: delivered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled at once */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in 15 s): retried, 5 s doubling to an hour, for 24 hours */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    event_invitation_expired: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (Standard Webhooks): the same on every attempt; deduplicate on it. */
+                "webhook-id": string;
+                /** @description This attempt, in integer Unix seconds; refuse it when more than 5 minutes off. */
+                "webhook-timestamp": string;
+                /** @description Space-delimited `v1,<base64 HMAC-SHA256>` of `{webhook-id}.{webhook-timestamp}.{body}` keyed with the endpoint's `whsec_` secret (base64 after the prefix); two during the 24 hours after a rotation. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloudEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx: delivered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled at once */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in 15 s): retried, 5 s doubling to an hour, for 24 hours */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    event_invitation_recorded: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (Standard Webhooks): the same on every attempt; deduplicate on it. */
+                "webhook-id": string;
+                /** @description This attempt, in integer Unix seconds; refuse it when more than 5 minutes off. */
+                "webhook-timestamp": string;
+                /** @description Space-delimited `v1,<base64 HMAC-SHA256>` of `{webhook-id}.{webhook-timestamp}.{body}` keyed with the endpoint's `whsec_` secret (base64 after the prefix); two during the 24 hours after a rotation. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloudEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx: delivered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled at once */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in 15 s): retried, 5 s doubling to an hour, for 24 hours */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    event_relationship_created: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (Standard Webhooks): the same on every attempt; deduplicate on it. */
+                "webhook-id": string;
+                /** @description This attempt, in integer Unix seconds; refuse it when more than 5 minutes off. */
+                "webhook-timestamp": string;
+                /** @description Space-delimited `v1,<base64 HMAC-SHA256>` of `{webhook-id}.{webhook-timestamp}.{body}` keyed with the endpoint's `whsec_` secret (base64 after the prefix); two during the 24 hours after a rotation. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloudEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx: delivered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled at once */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in 15 s): retried, 5 s doubling to an hour, for 24 hours */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    event_relationship_removed: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (Standard Webhooks): the same on every attempt; deduplicate on it. */
+                "webhook-id": string;
+                /** @description This attempt, in integer Unix seconds; refuse it when more than 5 minutes off. */
+                "webhook-timestamp": string;
+                /** @description Space-delimited `v1,<base64 HMAC-SHA256>` of `{webhook-id}.{webhook-timestamp}.{body}` keyed with the endpoint's `whsec_` secret (base64 after the prefix); two during the 24 hours after a rotation. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloudEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx: delivered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled at once */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in 15 s): retried, 5 s doubling to an hour, for 24 hours */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    event_grant_created: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (Standard Webhooks): the same on every attempt; deduplicate on it. */
+                "webhook-id": string;
+                /** @description This attempt, in integer Unix seconds; refuse it when more than 5 minutes off. */
+                "webhook-timestamp": string;
+                /** @description Space-delimited `v1,<base64 HMAC-SHA256>` of `{webhook-id}.{webhook-timestamp}.{body}` keyed with the endpoint's `whsec_` secret (base64 after the prefix); two during the 24 hours after a rotation. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloudEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx: delivered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled at once */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in 15 s): retried, 5 s doubling to an hour, for 24 hours */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    event_grant_extended: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (Standard Webhooks): the same on every attempt; deduplicate on it. */
+                "webhook-id": string;
+                /** @description This attempt, in integer Unix seconds; refuse it when more than 5 minutes off. */
+                "webhook-timestamp": string;
+                /** @description Space-delimited `v1,<base64 HMAC-SHA256>` of `{webhook-id}.{webhook-timestamp}.{body}` keyed with the endpoint's `whsec_` secret (base64 after the prefix); two during the 24 hours after a rotation. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloudEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx: delivered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled at once */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in 15 s): retried, 5 s doubling to an hour, for 24 hours */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    event_grant_expiring: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (Standard Webhooks): the same on every attempt; deduplicate on it. */
+                "webhook-id": string;
+                /** @description This attempt, in integer Unix seconds; refuse it when more than 5 minutes off. */
+                "webhook-timestamp": string;
+                /** @description Space-delimited `v1,<base64 HMAC-SHA256>` of `{webhook-id}.{webhook-timestamp}.{body}` keyed with the endpoint's `whsec_` secret (base64 after the prefix); two during the 24 hours after a rotation. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloudEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx: delivered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled at once */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in 15 s): retried, 5 s doubling to an hour, for 24 hours */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    event_grant_expired: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (Standard Webhooks): the same on every attempt; deduplicate on it. */
+                "webhook-id": string;
+                /** @description This attempt, in integer Unix seconds; refuse it when more than 5 minutes off. */
+                "webhook-timestamp": string;
+                /** @description Space-delimited `v1,<base64 HMAC-SHA256>` of `{webhook-id}.{webhook-timestamp}.{body}` keyed with the endpoint's `whsec_` secret (base64 after the prefix); two during the 24 hours after a rotation. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloudEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx: delivered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled at once */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in 15 s): retried, 5 s doubling to an hour, for 24 hours */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    event_grant_removed: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (Standard Webhooks): the same on every attempt; deduplicate on it. */
+                "webhook-id": string;
+                /** @description This attempt, in integer Unix seconds; refuse it when more than 5 minutes off. */
+                "webhook-timestamp": string;
+                /** @description Space-delimited `v1,<base64 HMAC-SHA256>` of `{webhook-id}.{webhook-timestamp}.{body}` keyed with the endpoint's `whsec_` secret (base64 after the prefix); two during the 24 hours after a rotation. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloudEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx: delivered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled at once */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in 15 s): retried, 5 s doubling to an hour, for 24 hours */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    event_partnership_requested: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (Standard Webhooks): the same on every attempt; deduplicate on it. */
+                "webhook-id": string;
+                /** @description This attempt, in integer Unix seconds; refuse it when more than 5 minutes off. */
+                "webhook-timestamp": string;
+                /** @description Space-delimited `v1,<base64 HMAC-SHA256>` of `{webhook-id}.{webhook-timestamp}.{body}` keyed with the endpoint's `whsec_` secret (base64 after the prefix); two during the 24 hours after a rotation. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloudEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx: delivered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled at once */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in 15 s): retried, 5 s doubling to an hour, for 24 hours */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    event_partnership_created: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (Standard Webhooks): the same on every attempt; deduplicate on it. */
+                "webhook-id": string;
+                /** @description This attempt, in integer Unix seconds; refuse it when more than 5 minutes off. */
+                "webhook-timestamp": string;
+                /** @description Space-delimited `v1,<base64 HMAC-SHA256>` of `{webhook-id}.{webhook-timestamp}.{body}` keyed with the endpoint's `whsec_` secret (base64 after the prefix); two during the 24 hours after a rotation. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloudEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx: delivered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled at once */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in 15 s): retried, 5 s doubling to an hour, for 24 hours */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    event_partnership_removed: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (Standard Webhooks): the same on every attempt; deduplicate on it. */
+                "webhook-id": string;
+                /** @description This attempt, in integer Unix seconds; refuse it when more than 5 minutes off. */
+                "webhook-timestamp": string;
+                /** @description Space-delimited `v1,<base64 HMAC-SHA256>` of `{webhook-id}.{webhook-timestamp}.{body}` keyed with the endpoint's `whsec_` secret (base64 after the prefix); two during the 24 hours after a rotation. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloudEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx: delivered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled at once */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in 15 s): retried, 5 s doubling to an hour, for 24 hours */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    event_customer_created: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (Standard Webhooks): the same on every attempt; deduplicate on it. */
+                "webhook-id": string;
+                /** @description This attempt, in integer Unix seconds; refuse it when more than 5 minutes off. */
+                "webhook-timestamp": string;
+                /** @description Space-delimited `v1,<base64 HMAC-SHA256>` of `{webhook-id}.{webhook-timestamp}.{body}` keyed with the endpoint's `whsec_` secret (base64 after the prefix); two during the 24 hours after a rotation. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloudEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx: delivered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled at once */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in 15 s): retried, 5 s doubling to an hour, for 24 hours */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    event_subscription_created: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (Standard Webhooks): the same on every attempt; deduplicate on it. */
+                "webhook-id": string;
+                /** @description This attempt, in integer Unix seconds; refuse it when more than 5 minutes off. */
+                "webhook-timestamp": string;
+                /** @description Space-delimited `v1,<base64 HMAC-SHA256>` of `{webhook-id}.{webhook-timestamp}.{body}` keyed with the endpoint's `whsec_` secret (base64 after the prefix); two during the 24 hours after a rotation. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloudEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx: delivered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled at once */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in 15 s): retried, 5 s doubling to an hour, for 24 hours */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    event_subscription_updated: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (Standard Webhooks): the same on every attempt; deduplicate on it. */
+                "webhook-id": string;
+                /** @description This attempt, in integer Unix seconds; refuse it when more than 5 minutes off. */
+                "webhook-timestamp": string;
+                /** @description Space-delimited `v1,<base64 HMAC-SHA256>` of `{webhook-id}.{webhook-timestamp}.{body}` keyed with the endpoint's `whsec_` secret (base64 after the prefix); two during the 24 hours after a rotation. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloudEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx: delivered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled at once */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in 15 s): retried, 5 s doubling to an hour, for 24 hours */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    event_partner_enrolled: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (Standard Webhooks): the same on every attempt; deduplicate on it. */
+                "webhook-id": string;
+                /** @description This attempt, in integer Unix seconds; refuse it when more than 5 minutes off. */
+                "webhook-timestamp": string;
+                /** @description Space-delimited `v1,<base64 HMAC-SHA256>` of `{webhook-id}.{webhook-timestamp}.{body}` keyed with the endpoint's `whsec_` secret (base64 after the prefix); two during the 24 hours after a rotation. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloudEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx: delivered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled at once */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in 15 s): retried, 5 s doubling to an hour, for 24 hours */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    event_partner_suspended: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (Standard Webhooks): the same on every attempt; deduplicate on it. */
+                "webhook-id": string;
+                /** @description This attempt, in integer Unix seconds; refuse it when more than 5 minutes off. */
+                "webhook-timestamp": string;
+                /** @description Space-delimited `v1,<base64 HMAC-SHA256>` of `{webhook-id}.{webhook-timestamp}.{body}` keyed with the endpoint's `whsec_` secret (base64 after the prefix); two during the 24 hours after a rotation. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloudEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx: delivered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled at once */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in 15 s): retried, 5 s doubling to an hour, for 24 hours */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    event_partner_reinstated: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (Standard Webhooks): the same on every attempt; deduplicate on it. */
+                "webhook-id": string;
+                /** @description This attempt, in integer Unix seconds; refuse it when more than 5 minutes off. */
+                "webhook-timestamp": string;
+                /** @description Space-delimited `v1,<base64 HMAC-SHA256>` of `{webhook-id}.{webhook-timestamp}.{body}` keyed with the endpoint's `whsec_` secret (base64 after the prefix); two during the 24 hours after a rotation. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloudEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx: delivered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled at once */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in 15 s): retried, 5 s doubling to an hour, for 24 hours */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    event_webhook_test: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (Standard Webhooks): the same on every attempt; deduplicate on it. */
+                "webhook-id": string;
+                /** @description This attempt, in integer Unix seconds; refuse it when more than 5 minutes off. */
+                "webhook-timestamp": string;
+                /** @description Space-delimited `v1,<base64 HMAC-SHA256>` of `{webhook-id}.{webhook-timestamp}.{body}` keyed with the endpoint's `whsec_` secret (base64 after the prefix); two during the 24 hours after a rotation. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloudEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx: delivered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled at once */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in 15 s): retried, 5 s doubling to an hour, for 24 hours */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
