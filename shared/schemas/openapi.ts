@@ -267,6 +267,15 @@ export function buildOpenApiDocument(
                 [apiScopes.answerInvitations]: 'The landing page: accept or decline an invitation addressed to your organisation, and nothing else.',
               },
             },
+            // A portal backend acting without a user: application permissions (app roles) the
+            // partner tenant's admin consented to, in the token's `roles`, mapped onto the role
+            // matrix (shared/auth/roles.ts appRoleActions); the token's tenant is the partner.
+            clientCredentials: {
+              tokenUrl: `${ENTRA}/token`,
+              scopes: {
+                '.default': 'Ask for `api://{API app id URI}/.default`: the token carries the application permissions granted (Partner.Read, Partner.Invitations.ReadWrite, Partner.Webhooks.ReadWrite) and no `scp`.',
+              },
+            },
           },
         },
       },
