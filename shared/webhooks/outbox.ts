@@ -1,6 +1,6 @@
 import type { Container } from '@azure/cosmos';
 import type { DurableClient } from 'durable-functions';
-import { nameBasedUuid } from '../domain/ids';
+import { grantId, nameBasedUuid } from '../domain/ids';
 import type { AuditEntry } from '../store/audit';
 import { clean, cosmosStatus } from '../store/cosmosOps';
 import { cloudEvent, type CloudEvent, type EventType, eventTypes } from './events';
@@ -37,6 +37,25 @@ export const eventTypeOf = (action: string): EventType | undefined => actionType
 /** The event id of an audit entry: derived from its key, the same in every run; no '.' (Standard Webhooks). */
 export const eventIdOf = (auditId: string): string => `evt_${nameBasedUuid(`audit:${auditId}`).replace(/-/g, '')}`;
 
+/**
+ * The events of one audit entry: its own type, and for a recorded acceptance the records it
+ * created (relationship.created, grant.created, partnership.created), each with an id derived from
+ * the entry's key and the record kind, so they too are published once.
+ */
+export function eventsOf(entry: AuditEntry, baseUrl: string): CloudEvent[] {
+  const own = eventOf(entry, baseUrl);
+  if (!own) return [];
+  if (entry.action !== 'invitation.recorded') return [own];
+  const invitationId = entry.subject.id;
+  const derived: CloudEvent[] = [];
+  const also = (type: EventType, subject: string, data: Record<string, unknown>) =>
+    derived.push(cloudEvent({ id: eventIdOf(`${entry.id}#${type}`), source: `${baseUrl}/api`, type, subject, time: entry.at, data: { ...data, invitationId, change: type, correlationId: entry.correlationId } }));
+  if (Number(entry.detail?.relationships ?? 0) > 0) also('relationship.created', `invitation/${invitationId}`, { relationships: Number(entry.detail?.relationships) });
+  if (entry.detail?.grant === true) also('grant.created', `grant/${grantId(invitationId)}`, { grantId: grantId(invitationId) });
+  if (entry.detail?.partnership === true) also('partnership.created', `invitation/${invitationId}`, {});
+  return [own, ...derived];
+}
+
 export function eventOf(entry: AuditEntry, baseUrl: string): CloudEvent | undefined {
   const type = eventTypeOf(entry.action);
   if (!type) return undefined;
@@ -55,6 +74,18 @@ export function eventOf(entry: AuditEntry, baseUrl: string): CloudEvent | undefi
       correlationId: entry.correlationId,
     },
   });
+}
+
+/** Deliveries enqueued at once (each: one create, one start). */
+const ENQUEUE_CONCURRENCY = 16;
+
+/** Runs the tasks, `limit` at a time; the first failure fails the run (the checkpoint then stays). */
+async function inParallel(tasks: ReadonlyArray<() => Promise<void>>, limit: number): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < tasks.length) await (tasks[next++] as () => Promise<void>)();
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
 }
 
 /** Seconds re-read behind the newest entry seen: a write committed late with an older _ts is not skipped. */
@@ -111,18 +142,22 @@ export async function publishFromAudit(d: PublishDeps): Promise<{ entries: numbe
   };
   while (iterator.hasMoreResults()) {
     const page = await iterator.fetchNext();
+    const work: Array<() => Promise<void>> = [];
     for (const raw of page.resources ?? []) {
       newest = Math.max(newest, raw._ts);
       const entry = clean<AuditEntry>(raw);
-      const event = eventOf(entry, d.baseUrl);
-      if (!event) continue;
+      const events = eventsOf(entry, d.baseUrl);
+      if (events.length === 0) continue;
       entries++;
       for (const endpoint of await endpointsOf(entry.tenantId)) {
-        if (!endpoint.events.includes(event.type)) continue;
-        await enqueueDelivery({ deliveries: d.deliveries, client: d.client, now: d.now }, endpoint, event);
-        deliveries++;
+        for (const event of events) {
+          if (!endpoint.events.includes(event.type)) continue;
+          work.push(() => enqueueDelivery({ deliveries: d.deliveries, client: d.client, now: d.now }, endpoint, event));
+          deliveries++;
+        }
       }
     }
+    await inParallel(work, ENQUEUE_CONCURRENCY);
   }
   const next = Math.max(cp.ts, Math.min(newest, nowSeconds) - CHECKPOINT_LAG_SECONDS);
   if (next > cp.ts) {

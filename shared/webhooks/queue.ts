@@ -37,8 +37,17 @@ export async function enqueueDelivery(d: QueueDeps, endpoint: Pick<WebhookEndpoi
     attempts: 0,
     createdAt: d.now().toISOString(),
   };
-  await d.deliveries.create(delivery);
-  await startDelivery(d.client, { tenantId: endpoint.tenantId, endpointId: endpoint.id, deliveryId });
+  const input = { tenantId: endpoint.tenantId, endpointId: endpoint.id, deliveryId };
+  if ((await d.deliveries.create(delivery)) === 'created') {
+    // New: no instance can exist yet unless a crashed run got this far, which the catch covers.
+    try {
+      await d.client.startNew(orchestrators.webhookDelivery, { instanceId: deliveryInstanceId(endpoint.id, deliveryId), input });
+      return;
+    } catch {
+      // fall through: started meanwhile, or a real failure (startDelivery rethrows it)
+    }
+  }
+  await startDelivery(d.client, input);
 }
 
 export async function startDelivery(client: Pick<DurableClient, 'startNew' | 'getStatus'>, input: DeliveryInput): Promise<void> {

@@ -4,6 +4,8 @@
 // virtual time, disabling after 24 hours of failures (contacts emailed) and on 410, re-enabling and
 // replay, secret rotation (two signatures for 24 hours), and the role × tenant matrix.
 import { demoOperator } from '../../infra/local/identity/demoDirectory';
+import { HELPDESK_ADMINISTRATOR } from '../../shared/domain/directoryRoles';
+import { deriveInvitationToken } from '../../shared/domain/token';
 import { partnerRoles, type PartnerRole } from '../../shared/auth/roles';
 import { FOREIGN_PARTNER, OWN_PARTNER, OWN_CUSTOMER, type Reply, userOf } from '../support/apiWorld';
 import { call } from '../support/hostProcess';
@@ -251,6 +253,44 @@ describe('events derived from the audit trail (CloudEvents 1.0, to the tenants c
     const text = receiver.forPath('/ev-own').map((x) => x.body).join('\n');
     expect(text).not.toMatch(/token|whsec_|password|@contoso|events@adatum/i);
     void foreign;
+  });
+});
+
+describe('acceptance, grant and relationship events', () => {
+  test('an accepted invitation tells the partner: accepted, recorded, relationship and grant created; then grant removed by the customer, relationship removed', async () => {
+    const types = ['invitation.accepted', 'invitation.recorded', 'relationship.created', 'grant.created', 'grant.removed', 'relationship.removed'];
+    const ep = await register('/ev-accept', types);
+    const admin = await as('own', 'GlobalAdmin');
+    const inv = await api('/api/invitations', {
+      headers: admin,
+      json: { recipientEmail: 'accept-events@adatum.example', customerTenantId: OWN_CUSTOMER.tenantId, delegatedAdmin: { roles: [HELPDESK_ADMINISTRATOR], duration: 'P30D', autoExtend: false } },
+    });
+    expect(inv.status).toBe(202);
+    const customerAdmin = await stack.bearer(userOf({ kind: 'customer', globalAdmin: true, own: true }) as never);
+    const token = deriveInvitationToken(stack.env.INVITATION_TOKEN_SECRET as string, inv.body.id);
+    // Answered like the first when repeated by the same acceptor: tried until the invitation is out.
+    const a = await until('accepted', async () => {
+      const r = await api(`/api/invitations/${inv.body.id}/accept`, { headers: { ...customerAdmin, origin: stack.env.PUBLIC_BASE_URL as string }, json: { token, acceptCustomerAgreement: true, companyName: 'Adatum' } });
+      return r.status === 200 ? r : undefined;
+    });
+    expect(a.status).toBe(200);
+    const got = (wanted: string[]) =>
+      until(wanted.join(', '), async () => {
+        const seen = receiver.forPath('/ev-accept').map((r) => verifyDelivery(ep.secret, r));
+        return wanted.every((t) => seen.some((e) => e.type === t)) ? seen : undefined;
+      });
+    const seen = await got(['invitation.accepted', 'invitation.recorded', 'relationship.created', 'grant.created']);
+    const grant = seen.find((e) => e.type === 'grant.created');
+    expect(grant.data).toMatchObject({ invitationId: inv.body.id, grantId: expect.any(String) });
+    const r1 = await api(`/api/me/delegated-admin-grants/${grant.data.grantId}`, { method: 'DELETE', headers: customerAdmin });
+    expect(r1.status).toBe(200);
+    const r2 = await api(`/api/customers/${OWN_CUSTOMER.tenantId}/relationship`, { method: 'DELETE', headers: admin });
+    expect(r2.status).toBe(200);
+    const all = await got(['grant.removed', 'relationship.removed']);
+    expect(all.find((e) => e.type === 'grant.removed').subject).toBe(`grant/${grant.data.grantId}`);
+    const ids = all.map((e) => e.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(JSON.stringify(all)).not.toContain(token);
   });
 });
 

@@ -4,7 +4,8 @@ import { apiRoutes } from '../../../shared/schemas/routes';
 import { buildOpenApiDocument } from '../../../shared/schemas/openapi';
 import type { AuditEntry } from '../../../shared/store/audit';
 import { eventTypes } from '../../../shared/webhooks/events';
-import { eventIdOf, eventOf, eventTypeOf } from '../../../shared/webhooks/outbox';
+import { grantId } from '../../../shared/domain/ids';
+import { eventIdOf, eventOf, eventsOf, eventTypeOf } from '../../../shared/webhooks/outbox';
 
 const entry = (over: Partial<AuditEntry> = {}): AuditEntry => ({
   id: 'partner.suspended:1b2c:"0000abcd-0000"',
@@ -54,4 +55,14 @@ test('every event type (and webhook.test) is documented under `webhooks` with th
   expect(post.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/CloudEvent' });
   expect(post.parameters.map((p: { name: string }) => p.name)).toEqual(['webhook-id', 'webhook-timestamp', 'webhook-signature']);
   expect(doc.components.schemas.CloudEvent).toMatchObject({ properties: { specversion: { const: '1.0' } } });
+});
+
+test('a recorded acceptance also announces the records it created, each under an id of its own', () => {
+  const recorded = entry({ id: 'recorded:inv-1', action: 'invitation.recorded', subject: { type: 'invitation', id: 'inv-1' }, detail: { relationships: 1, grant: true, partnership: false } });
+  const events = eventsOf(recorded, 'https://x');
+  expect(events.map((e) => e.type)).toEqual(['invitation.recorded', 'relationship.created', 'grant.created']);
+  expect(new Set(events.map((e) => e.id)).size).toBe(3);
+  expect(eventsOf(recorded, 'https://x').map((e) => e.id)).toEqual(events.map((e) => e.id));
+  expect(events[2]).toMatchObject({ subject: `grant/${grantId('inv-1')}`, data: { grantId: grantId('inv-1'), invitationId: 'inv-1' } });
+  expect(eventsOf(entry({ action: 'partner.contactsUpdated' }), 'https://x')).toEqual([]);
 });
