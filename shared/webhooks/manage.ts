@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { withToken } from '../customers/request';
 import { AppError } from '../http/errors';
 import type { Versioned } from '../store/cosmosOps';
 import type { WebhookCaller } from './access';
@@ -98,7 +99,7 @@ export async function createWebhook(d: ManageDeps, who: WebhookCaller, input: We
 }
 
 export async function listWebhooks(d: ManageDeps, who: WebhookCaller, pageSize: number, continuationToken?: string): Promise<{ items: WebhookView[]; continuationToken?: string }> {
-  const page = await d.endpoints.list(who.caller.tenantId, pageSize, continuationToken);
+  const page = await withToken(continuationToken, () => d.endpoints.list(who.caller.tenantId, pageSize, continuationToken));
   return { items: page.items.map((e) => webhookView(e, d.now())), ...(page.continuationToken ? { continuationToken: page.continuationToken } : {}) };
 }
 
@@ -170,7 +171,7 @@ export async function rotateWebhookSecret(d: ManageDeps, who: WebhookCaller, id:
 
 export async function listDeliveries(d: ManageDeps, who: WebhookCaller, id: string, pageSize: number, continuationToken?: string): Promise<{ items: WebhookDeliveryView[]; continuationToken?: string }> {
   await load(d, who, id);
-  const page = await d.deliveries.list(id, pageSize, continuationToken);
+  const page = await withToken(continuationToken, () => d.deliveries.list(id, pageSize, continuationToken));
   return { items: page.items.map(deliveryView), ...(page.continuationToken ? { continuationToken: page.continuationToken } : {}) };
 }
 

@@ -88,6 +88,11 @@ describe('registration', () => {
     const unknownEvent = await api('/api/webhooks', { headers: admin, json: { url: receiver.url('/x'), events: ['nope.happened'] } });
     expect(unknownEvent.status).toBe(400);
 
+    // A continuation token that is not one of ours is the caller's error, not a 500.
+    for (const path of ['/api/webhooks', `/api/webhooks/${r.body.id}/deliveries`]) {
+      const bad = await api(`${path}?continuationToken=%7B%7D`, { headers: admin });
+      expect({ path, status: bad.status, code: bad.body.code }).toEqual({ path, status: 400, code: 'bad_request' });
+    }
     const d = await api(`/api/webhooks/${r.body.id}`, { method: 'DELETE', headers: admin });
     expect(d.status).toBe(204);
     expect((await api(`/api/webhooks/${r.body.id}`, { headers: admin })).status).toBe(404);
