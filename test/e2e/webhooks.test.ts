@@ -263,7 +263,7 @@ describe('events derived from the audit trail (CloudEvents 1.0, to the tenants c
 
 describe('acceptance, grant and relationship events', () => {
   test('an accepted invitation tells the partner: accepted, recorded, relationship and grant created; then grant removed by the customer, relationship removed', async () => {
-    const types = ['invitation.accepted', 'invitation.recorded', 'relationship.created', 'grant.created', 'grant.removed', 'relationship.removed'];
+    const types = ['invitation.accepted', 'invitation.recorded', 'relationship.created', 'grant.created', 'grant.removed', 'relationship.removed', 'subscription.created'];
     const ep = await register('/ev-accept', types);
     const admin = await as('own', 'GlobalAdmin');
     const inv = await api('/api/invitations', {
@@ -287,6 +287,11 @@ describe('acceptance, grant and relationship events', () => {
     const seen = await got(['invitation.accepted', 'invitation.recorded', 'relationship.created', 'grant.created']);
     const grant = seen.find((e) => e.type === 'grant.created');
     expect(grant.data).toMatchObject({ invitationId: inv.body.id, grantId: expect.any(String) });
+    // The direct partner transacts for its customer: a subscription, announced to the partner.
+    const sub = await api(`/api/customers/${OWN_CUSTOMER.tenantId}/subscriptions`, { headers: admin, json: { offerId: 'm365-business-basic', quantity: 5 } });
+    expect(sub.status).toBe(201);
+    const withSub = await got(['subscription.created']);
+    expect(withSub.find((e) => e.type === 'subscription.created')).toMatchObject({ subject: `subscription/${sub.body.id}`, data: { subscriptionId: sub.body.id, detail: { offerId: 'm365-business-basic', quantity: 5, customerTenantId: OWN_CUSTOMER.tenantId } } });
     const r1 = await api(`/api/me/delegated-admin-grants/${grant.data.grantId}`, { method: 'DELETE', headers: customerAdmin });
     expect(r1.status).toBe(200);
     const r2 = await api(`/api/customers/${OWN_CUSTOMER.tenantId}/relationship`, { method: 'DELETE', headers: admin });
