@@ -38,18 +38,21 @@ export const eventTypeOf = (action: string): EventType | undefined => actionType
 export const eventIdOf = (auditId: string): string => `evt_${nameBasedUuid(`audit:${auditId}`).replace(/-/g, '')}`;
 
 /**
- * The events of one audit entry: its own type, and for a recorded acceptance the records it
- * created (relationship.created, grant.created, partnership.created), each with an id derived from
- * the entry's key and the record kind, so they too are published once.
+ * The events of one audit entry: its own type; for a partnership request's creation also
+ * partnership.requested; for a recorded acceptance the records it created (relationship.created,
+ * grant.created, partnership.created). Each has an id derived from the entry's key and the type,
+ * so these too are published once.
  */
 export function eventsOf(entry: AuditEntry, baseUrl: string): CloudEvent[] {
   const own = eventOf(entry, baseUrl);
   if (!own) return [];
-  if (entry.action !== 'invitation.recorded') return [own];
   const invitationId = entry.subject.id;
   const derived: CloudEvent[] = [];
   const also = (type: EventType, subject: string, data: Record<string, unknown>) =>
     derived.push(cloudEvent({ id: eventIdOf(`${entry.id}#${type}`), source: `${baseUrl}/api`, type, subject, time: entry.at, data: { ...data, invitationId, change: type, correlationId: entry.correlationId } }));
+  // A partnership request is an invitation of kind `partnership` (the provider's).
+  if (entry.action === 'invitation.created' && entry.detail?.kind === 'partnership') also('partnership.requested', `invitation/${invitationId}`, {});
+  if (entry.action !== 'invitation.recorded') return [own, ...derived];
   if (Number(entry.detail?.relationships ?? 0) > 0) also('relationship.created', `invitation/${invitationId}`, { relationships: Number(entry.detail?.relationships) });
   if (entry.detail?.grant === true) also('grant.created', `grant/${grantId(invitationId)}`, { grantId: grantId(invitationId) });
   if (entry.detail?.partnership === true) also('partnership.created', `invitation/${invitationId}`, {});

@@ -66,3 +66,9 @@ test('a recorded acceptance also announces the records it created, each under an
   expect(events[2]).toMatchObject({ subject: `grant/${grantId('inv-1')}`, data: { grantId: grantId('inv-1'), invitationId: 'inv-1' } });
   expect(eventsOf(entry({ action: 'partner.contactsUpdated' }), 'https://x')).toEqual([]);
 });
+
+test('a partnership request (an invitation of kind partnership) is also partnership.requested', () => {
+  const created = entry({ id: 'created:inv-2', action: 'invitation.created', subject: { type: 'invitation', id: 'inv-2' }, detail: { kind: 'partnership', includeDelegatedAdmin: false } });
+  expect(eventsOf(created, 'https://x').map((e) => e.type)).toEqual(['invitation.created', 'partnership.requested']);
+  expect(eventsOf({ ...created, detail: { kind: 'customerRelationship' } }, 'https://x').map((e) => e.type)).toEqual(['invitation.created']);
+});
