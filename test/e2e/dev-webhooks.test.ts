@@ -1,6 +1,7 @@
 // The dev webhook receiver on the stand-ins (infra/local/webhooks/devReceiver.ts), as `npm start`
-// runs it: a partner subscribes /dev/webhooks/receive, gives it the secret, sends a test event; the
-// page lists it marked verified; an arrival no known secret verifies is marked so.
+// runs it: a partner subscribes the host's /dev/webhooks/receive (proxied to the stand-ins), gives
+// it the secret, sends a test event; the page lists it marked verified; an arrival no known secret
+// verifies is marked so.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -36,7 +37,7 @@ async function bearer(u: { tenantId: string; userId: string; email: string; role
 test('a test event arrives at /dev/webhooks marked verified; one no secret verifies is marked not verified', async () => {
   await enrolPartner(host.url, await bearer(demoOperator), contosoDirect);
   const admin = await bearer(demoUsers.find((u) => u.tenantId === contosoDirect.tenantId && u.roles?.includes('GlobalAdmin'))!);
-  const created = await call(`${host.url}/api/webhooks`, { headers: admin, json: { url: `${standins.url}/dev/webhooks/receive`, events: ['invitation.created'] } });
+  const created = await call(`${host.url}/api/webhooks`, { headers: admin, json: { url: `${host.url}/dev/webhooks/receive`, events: ['invitation.created'] } });
   expect(created.status).toBe(201);
   expect((await call(`${standins.url}/dev/webhooks/secrets`, { json: { secret: created.body.secret } })).status).toBe(204);
   const t = await call(`${host.url}/api/webhooks/${created.body.id}/test`, { method: 'POST', headers: admin });
