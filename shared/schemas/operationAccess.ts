@@ -1,4 +1,4 @@
-import { type Action, roleMatrix } from '../auth/roles';
+import { type Action, appRoleActions, roleMatrix } from '../auth/roles';
 
 /** The customer-side caller: a Global Administrator (directory role) of the customer tenant itself. */
 export const CUSTOMER_GLOBAL_ADMIN = 'Customer:GlobalAdministrator';
@@ -76,13 +76,22 @@ export const operationAccess: Record<string, OperationAccess> = {
 /** The roles that may call an operation: partner roles of its actions, plus the customer's Global admin. */
 export function requiredRoles(a: OperationAccess): string[] {
   const partner = new Set<string>((a.actions ?? []).flatMap((x) => [...roleMatrix[x]]));
-  return [...partner, ...(a.customerGlobalAdmin ? [CUSTOMER_GLOBAL_ADMIN] : [])];
+  return [...partner, ...appRolesFor(a), ...(a.customerGlobalAdmin ? [CUSTOMER_GLOBAL_ADMIN] : [])];
+}
+
+/** The application permissions (app-only tokens) that allow any of the operation's actions. */
+export function appRolesFor(a: OperationAccess): string[] {
+  return Object.entries(appRoleActions)
+    .filter(([, allowed]) => (a.actions ?? []).some((x) => (allowed as readonly Action[]).includes(x)))
+    .map(([role]) => role);
 }
 
 /** The "Who may call" sentence of an operation's description. */
 export function whoMayCall(a: OperationAccess): string {
   if (a.anonymous) return 'Who may call: anyone (no token).';
   const parts = (a.actions ?? []).map((x) => `${roleMatrix[x].join(', ')} (${x})`);
+  const apps = appRolesFor(a);
+  if (apps.length > 0) parts.push(`an app (client credentials) with the application permission ${apps.join(' or ')}`);
   if (a.customerGlobalAdmin) parts.push(`the customer tenant's Global Administrator (${CUSTOMER_GLOBAL_ADMIN})`);
   return `Who may call: ${parts.join('; or ')}${a.note ? `. Note: ${a.note}` : ''}.`;
 }

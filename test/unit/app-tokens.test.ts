@@ -47,3 +47,15 @@ test('application permissions map onto the matrix: reads, invitations without ad
   expect(can(['toString'], 'partner.read')).toBe(false);
   expect(Object.keys(roleMatrix)).toEqual(actions);
 });
+
+test("the document names the application permissions in each operation's x-required-roles and description", async () => {
+  const { buildOpenApiDocument } = await import('../../shared/schemas/openapi');
+  const { apiRoutes } = await import('../../shared/schemas/routes');
+  const doc = buildOpenApiDocument(apiRoutes);
+  const op = (path: string, method: string) => doc.paths[path]?.[method] as { 'x-required-roles': string[]; description: string };
+  expect(op('/api/invitations', 'get')['x-required-roles']).toEqual(expect.arrayContaining(['Partner.Read', 'Partner.Invitations.ReadWrite']));
+  expect(op('/api/webhooks', 'post')['x-required-roles']).toContain('Partner.Webhooks.ReadWrite');
+  expect(op('/api/webhooks', 'post')['x-required-roles']).not.toContain('Partner.Read');
+  expect(op('/api/audit', 'get')['x-required-roles'].filter((r) => r.startsWith('Partner.'))).toEqual([]);
+  expect(op('/api/invitations', 'get').description).toContain('application permission Partner.Read or Partner.Invitations.ReadWrite');
+});

@@ -12,7 +12,7 @@ export interface paths {
         };
         /**
          * The caller's partner profile
-         * @description Who may call: GlobalAdmin, AdminAgent, SalesAgent, UserManagementAdmin, HelpdeskAgent (partner.read).
+         * @description Who may call: GlobalAdmin, AdminAgent, SalesAgent, UserManagementAdmin, HelpdeskAgent (partner.read); or an app (client credentials) with the application permission Partner.Read or Partner.Invitations.ReadWrite.
          */
         get: operations["getPartner"];
         /**
@@ -42,7 +42,7 @@ export interface paths {
         put?: never;
         /**
          * The default email for the chosen options
-         * @description Who may call: GlobalAdmin, AdminAgent, SalesAgent (invitation.draft).
+         * @description Who may call: GlobalAdmin, AdminAgent, SalesAgent (invitation.draft); or an app (client credentials) with the application permission Partner.Invitations.ReadWrite.
          */
         post: operations["draftInvitation"];
         delete?: never;
@@ -60,13 +60,13 @@ export interface paths {
         };
         /**
          * The caller's invitations
-         * @description Who may call: GlobalAdmin, AdminAgent, SalesAgent, HelpdeskAgent (invitation.read).
+         * @description Who may call: GlobalAdmin, AdminAgent, SalesAgent, HelpdeskAgent (invitation.read); or an app (client credentials) with the application permission Partner.Read or Partner.Invitations.ReadWrite.
          */
         get: operations["listInvitations"];
         put?: never;
         /**
          * Invite a customer to a reseller relationship
-         * @description Who may call: GlobalAdmin, AdminAgent, SalesAgent (invitation.create.withoutAdmin); or GlobalAdmin, AdminAgent (invitation.create.withAdmin). Note: asking for delegated admin privileges (includeDelegatedAdmin, the default) needs invitation.create.withAdmin.
+         * @description Who may call: GlobalAdmin, AdminAgent, SalesAgent (invitation.create.withoutAdmin); or GlobalAdmin, AdminAgent (invitation.create.withAdmin); or an app (client credentials) with the application permission Partner.Invitations.ReadWrite. Note: asking for delegated admin privileges (includeDelegatedAdmin, the default) needs invitation.create.withAdmin.
          */
         post: operations["createInvitation"];
         delete?: never;
@@ -84,7 +84,7 @@ export interface paths {
         };
         /**
          * Status and timeline
-         * @description Who may call: GlobalAdmin, AdminAgent, SalesAgent, HelpdeskAgent (invitation.read).
+         * @description Who may call: GlobalAdmin, AdminAgent, SalesAgent, HelpdeskAgent (invitation.read); or an app (client credentials) with the application permission Partner.Read or Partner.Invitations.ReadWrite.
          */
         get: operations["getInvitation"];
         put?: never;
@@ -106,7 +106,7 @@ export interface paths {
         put?: never;
         /**
          * Send the email again
-         * @description Who may call: GlobalAdmin, AdminAgent, SalesAgent (invitation.resend).
+         * @description Who may call: GlobalAdmin, AdminAgent, SalesAgent (invitation.resend); or an app (client credentials) with the application permission Partner.Invitations.ReadWrite.
          */
         post: operations["resendInvitation"];
         delete?: never;
@@ -126,7 +126,7 @@ export interface paths {
         put?: never;
         /**
          * Withdraw a pending invitation
-         * @description Who may call: GlobalAdmin, AdminAgent, SalesAgent (invitation.revoke).
+         * @description Who may call: GlobalAdmin, AdminAgent, SalesAgent (invitation.revoke); or an app (client credentials) with the application permission Partner.Invitations.ReadWrite.
          */
         post: operations["revokeInvitation"];
         delete?: never;
@@ -186,7 +186,7 @@ export interface paths {
         };
         /**
          * The caller's customers
-         * @description Who may call: GlobalAdmin, AdminAgent, SalesAgent, HelpdeskAgent (customer.read).
+         * @description Who may call: GlobalAdmin, AdminAgent, SalesAgent, HelpdeskAgent (customer.read); or an app (client credentials) with the application permission Partner.Read.
          */
         get: operations["listCustomers"];
         put?: never;
@@ -210,7 +210,7 @@ export interface paths {
         };
         /**
          * Relationships and grants
-         * @description Who may call: GlobalAdmin, AdminAgent, SalesAgent, HelpdeskAgent (customer.read).
+         * @description Who may call: GlobalAdmin, AdminAgent, SalesAgent, HelpdeskAgent (customer.read); or an app (client credentials) with the application permission Partner.Read.
          */
         get: operations["getCustomer"];
         put?: never;
@@ -432,7 +432,7 @@ export interface paths {
         put?: never;
         /**
          * Invite a customer to the reseller and its provider at once
-         * @description Who may call: GlobalAdmin, AdminAgent, SalesAgent (invitation.create.withoutAdmin); or GlobalAdmin, AdminAgent (invitation.create.withAdmin). Note: asking for delegated admin privileges needs invitation.create.withAdmin.
+         * @description Who may call: GlobalAdmin, AdminAgent, SalesAgent (invitation.create.withoutAdmin); or GlobalAdmin, AdminAgent (invitation.create.withAdmin); or an app (client credentials) with the application permission Partner.Invitations.ReadWrite. Note: asking for delegated admin privileges needs invitation.create.withAdmin.
          */
         post: operations["createMultiPartyInvitation"];
         delete?: never;
@@ -450,7 +450,7 @@ export interface paths {
         };
         /**
          * A provider's resellers
-         * @description Who may call: GlobalAdmin, AdminAgent, SalesAgent, HelpdeskAgent (partnership.read).
+         * @description Who may call: GlobalAdmin, AdminAgent, SalesAgent, HelpdeskAgent (partnership.read); or an app (client credentials) with the application permission Partner.Read.
          */
         get: operations["listIndirectResellers"];
         put?: never;
@@ -470,7 +470,7 @@ export interface paths {
         };
         /**
          * A reseller's providers
-         * @description Who may call: GlobalAdmin, AdminAgent, SalesAgent, HelpdeskAgent (partnership.read).
+         * @description Who may call: GlobalAdmin, AdminAgent, SalesAgent, HelpdeskAgent (partnership.read); or an app (client credentials) with the application permission Partner.Read.
          */
         get: operations["listIndirectProviders"];
         put?: never;
@@ -510,7 +510,7 @@ export interface paths {
         };
         /**
          * A customer's subscriptions
-         * @description Who may call: GlobalAdmin, AdminAgent, SalesAgent, HelpdeskAgent (subscription.read).
+         * @description Who may call: GlobalAdmin, AdminAgent, SalesAgent, HelpdeskAgent (subscription.read); or an app (client credentials) with the application permission Partner.Read.
          */
         get: operations["listSubscriptions"];
         put?: never;
@@ -554,7 +554,7 @@ export interface paths {
         };
         /**
          * The offer catalog subscriptions refer to (offerId), with license bounds
-         * @description Who may call: GlobalAdmin, AdminAgent, SalesAgent, HelpdeskAgent (subscription.read).
+         * @description Who may call: GlobalAdmin, AdminAgent, SalesAgent, HelpdeskAgent (subscription.read); or an app (client credentials) with the application permission Partner.Read.
          */
         get: operations["listOffers"];
         put?: never;
@@ -758,7 +758,7 @@ export interface paths {
         };
         /**
          * The tenant's webhook endpoints (no secrets)
-         * @description Who may call: GlobalAdmin, AdminAgent (webhook.read); or ProgramAdmin (program.webhooks.manage). Note: each caller reads its own tenant's endpoints.
+         * @description Who may call: GlobalAdmin, AdminAgent (webhook.read); or ProgramAdmin (program.webhooks.manage); or an app (client credentials) with the application permission Partner.Read or Partner.Webhooks.ReadWrite. Note: each caller reads its own tenant's endpoints.
          */
         get: operations["listWebhooks"];
         put?: never;
@@ -766,7 +766,7 @@ export interface paths {
          * Register a webhook endpoint; the signing secret is in this response only
          * @description Deliveries are signed by the Standard Webhooks specification (webhook-id = the event id, webhook-timestamp, webhook-signature `v1,<base64 HMAC-SHA256>` with the `whsec_` secret). Keep the secret: it is never shown again (rotate it to get a new one).
          *
-         *     Who may call: GlobalAdmin, AdminAgent (webhook.manage); or ProgramAdmin (program.webhooks.manage). Note: each caller manages its own tenant's endpoints; the program operator's receive partner.* events.
+         *     Who may call: GlobalAdmin, AdminAgent (webhook.manage); or ProgramAdmin (program.webhooks.manage); or an app (client credentials) with the application permission Partner.Webhooks.ReadWrite. Note: each caller manages its own tenant's endpoints; the program operator's receive partner.* events.
          */
         post: operations["createWebhook"];
         delete?: never;
@@ -784,21 +784,21 @@ export interface paths {
         };
         /**
          * One webhook endpoint (no secret)
-         * @description Who may call: GlobalAdmin, AdminAgent (webhook.read); or ProgramAdmin (program.webhooks.manage). Note: each caller reads its own tenant's endpoints.
+         * @description Who may call: GlobalAdmin, AdminAgent (webhook.read); or ProgramAdmin (program.webhooks.manage); or an app (client credentials) with the application permission Partner.Read or Partner.Webhooks.ReadWrite. Note: each caller reads its own tenant's endpoints.
          */
         get: operations["getWebhook"];
         put?: never;
         post?: never;
         /**
          * Remove a webhook endpoint; nothing more is sent to it
-         * @description Who may call: GlobalAdmin, AdminAgent (webhook.manage); or ProgramAdmin (program.webhooks.manage). Note: each caller manages its own tenant's endpoints; the program operator's receive partner.* events.
+         * @description Who may call: GlobalAdmin, AdminAgent (webhook.manage); or ProgramAdmin (program.webhooks.manage); or an app (client credentials) with the application permission Partner.Webhooks.ReadWrite. Note: each caller manages its own tenant's endpoints; the program operator's receive partner.* events.
          */
         delete: operations["deleteWebhook"];
         options?: never;
         head?: never;
         /**
          * Change the URL, events or description; `enabled: true` re-enables a disabled endpoint
-         * @description Who may call: GlobalAdmin, AdminAgent (webhook.manage); or ProgramAdmin (program.webhooks.manage). Note: each caller manages its own tenant's endpoints; the program operator's receive partner.* events.
+         * @description Who may call: GlobalAdmin, AdminAgent (webhook.manage); or ProgramAdmin (program.webhooks.manage); or an app (client credentials) with the application permission Partner.Webhooks.ReadWrite. Note: each caller manages its own tenant's endpoints; the program operator's receive partner.* events.
          */
         patch: operations["patchWebhook"];
         trace?: never;
@@ -816,7 +816,7 @@ export interface paths {
          * A new signing secret; the previous one keeps signing for 24 hours
          * @description For 24 hours every delivery carries two signatures, space-delimited in webhook-signature (Standard Webhooks zero-downtime rotation).
          *
-         *     Who may call: GlobalAdmin, AdminAgent (webhook.manage); or ProgramAdmin (program.webhooks.manage). Note: each caller manages its own tenant's endpoints; the program operator's receive partner.* events.
+         *     Who may call: GlobalAdmin, AdminAgent (webhook.manage); or ProgramAdmin (program.webhooks.manage); or an app (client credentials) with the application permission Partner.Webhooks.ReadWrite. Note: each caller manages its own tenant's endpoints; the program operator's receive partner.* events.
          */
         post: operations["rotateWebhookSecret"];
         delete?: never;
@@ -836,7 +836,7 @@ export interface paths {
         put?: never;
         /**
          * Send a `webhook.test` event to the endpoint
-         * @description Who may call: GlobalAdmin, AdminAgent (webhook.manage); or ProgramAdmin (program.webhooks.manage). Note: each caller manages its own tenant's endpoints; the program operator's receive partner.* events.
+         * @description Who may call: GlobalAdmin, AdminAgent (webhook.manage); or ProgramAdmin (program.webhooks.manage); or an app (client credentials) with the application permission Partner.Webhooks.ReadWrite. Note: each caller manages its own tenant's endpoints; the program operator's receive partner.* events.
          */
         post: operations["testWebhook"];
         delete?: never;
@@ -856,7 +856,7 @@ export interface paths {
         put?: never;
         /**
          * Send again every event the endpoint missed since a time (at most 100 per call)
-         * @description Who may call: GlobalAdmin, AdminAgent (webhook.manage); or ProgramAdmin (program.webhooks.manage). Note: each caller manages its own tenant's endpoints; the program operator's receive partner.* events.
+         * @description Who may call: GlobalAdmin, AdminAgent (webhook.manage); or ProgramAdmin (program.webhooks.manage); or an app (client credentials) with the application permission Partner.Webhooks.ReadWrite. Note: each caller manages its own tenant's endpoints; the program operator's receive partner.* events.
          */
         post: operations["replayWebhook"];
         delete?: never;
@@ -874,7 +874,7 @@ export interface paths {
         };
         /**
          * The delivery log: event, attempts, response status, latency, next retry (kept 30 days)
-         * @description Who may call: GlobalAdmin, AdminAgent (webhook.read); or ProgramAdmin (program.webhooks.manage). Note: each caller reads its own tenant's endpoints.
+         * @description Who may call: GlobalAdmin, AdminAgent (webhook.read); or ProgramAdmin (program.webhooks.manage); or an app (client credentials) with the application permission Partner.Read or Partner.Webhooks.ReadWrite. Note: each caller reads its own tenant's endpoints.
          */
         get: operations["listWebhookDeliveries"];
         put?: never;
