@@ -34,7 +34,10 @@ export const webhookDeliveryOrchestrator: df.OrchestrationHandler = function* (c
       yield* callEmailActivity(context, activities.disableFailingWebhook, { tenantId: input.tenantId, endpointId: input.endpointId, deliveryId: input.deliveryId, generation: attempt.generation });
       return 'disabled';
     }
-    yield context.df.createTimer(new Date(retryAt));
-    delaySeconds = Math.min(MAX_RETRY_SECONDS, delaySeconds * 2);
+    // A Retry-After the receiver sent (503, 429) is honoured when longer, up to an hour
+    // (Standard Webhooks, "Delivery success and failure").
+    const wait = Math.max(delaySeconds, Math.min(MAX_RETRY_SECONDS, attempt.retryAfterSeconds ?? 0));
+    yield context.df.createTimer(new Date(now + wait * 1000));
+    delaySeconds = Math.min(MAX_RETRY_SECONDS, Math.max(delaySeconds * 2, wait));
   }
 };

@@ -18,7 +18,7 @@ export type AttemptInput = z.infer<typeof attemptInputSchema>;
 
 export type AttemptOutcome =
   | { outcome: 'delivered'; status: number }
-  | { outcome: 'failed'; status?: number; detail: string; generation: number }
+  | { outcome: 'failed'; status?: number; detail: string; generation: number; retryAfterSeconds?: number }
   | { outcome: 'gone' }
   | { outcome: 'skipped'; detail: string };
 
@@ -76,7 +76,11 @@ export function makeAttemptDelivery(d: DeliverDeps) {
         delete next.nextRetryAt;
       } else {
         next.error = describe(result);
-        if (input.nextRetryAt && !gone) next.nextRetryAt = input.nextRetryAt;
+        if (input.nextRetryAt && !gone) {
+          // A longer Retry-After (up to an hour) is what the orchestration will wait (webhookDeliveryOrchestrator.ts).
+          const ra = result.kind === 'answered' && result.retryAfterSeconds ? Date.parse(at) + Math.min(3600, result.retryAfterSeconds) * 1000 : 0;
+          next.nextRetryAt = ra > Date.parse(input.nextRetryAt) ? new Date(ra).toISOString() : input.nextRetryAt;
+        }
         else delete next.nextRetryAt;
       }
       return next;
@@ -91,7 +95,8 @@ export function makeAttemptDelivery(d: DeliverDeps) {
       await changeWebhook(d, e.tenantId, e.id, (x) => (x.status === 'enabled' && x.generation === e.generation ? { ...x, status: 'disabled', disabledReason: 'gone', disabledAt: at, updatedAt: at } : undefined));
       return { outcome: 'gone' };
     }
-    return { outcome: 'failed', ...(result.kind === 'answered' ? { status: result.status } : {}), detail: describe(result), generation: e.generation };
+    const retryAfter = result.kind === 'answered' && result.retryAfterSeconds ? { retryAfterSeconds: result.retryAfterSeconds } : {};
+    return { outcome: 'failed', ...(result.kind === 'answered' ? { status: result.status } : {}), detail: describe(result), generation: e.generation, ...retryAfter };
   };
 }
 

@@ -106,7 +106,7 @@ export function guardedLookup(opts: GuardOptions = {}, resolve: LookupFn = dnsLo
 }
 
 export type PostOutcome =
-  | { kind: 'answered'; status: number; latencyMs: number; bytesRead: number }
+  | { kind: 'answered'; status: number; latencyMs: number; bytesRead: number; retryAfterSeconds?: number }
   | { kind: 'refused'; refusal: Refusal; detail: string; latencyMs: number }
   | { kind: 'timeout'; latencyMs: number }
   | { kind: 'network'; detail: string; latencyMs: number };
@@ -151,16 +151,19 @@ export function postWebhook(rawUrl: string, body: string, headers: Record<string
       (res) => {
         let bytesRead = 0;
         const status = res.statusCode ?? 0;
+        // Retry-After in seconds (a date form is not honoured: the backoff applies).
+        const ra = Number(res.headers['retry-after']);
+        const extra = Number.isInteger(ra) && ra > 0 ? { retryAfterSeconds: ra } : {};
         res.on('data', (chunk: Buffer) => {
           bytesRead += chunk.length;
           if (bytesRead >= maxBytes) {
             bytesRead = Math.min(bytesRead, maxBytes);
-            finish({ kind: 'answered', status, latencyMs: latency(), bytesRead });
+            finish({ kind: 'answered', status, latencyMs: latency(), bytesRead, ...extra });
             res.destroy();
           }
         });
-        res.on('end', () => finish({ kind: 'answered', status, latencyMs: latency(), bytesRead }));
-        res.on('error', () => finish({ kind: 'answered', status, latencyMs: latency(), bytesRead }));
+        res.on('end', () => finish({ kind: 'answered', status, latencyMs: latency(), bytesRead, ...extra }));
+        res.on('error', () => finish({ kind: 'answered', status, latencyMs: latency(), bytesRead, ...extra }));
       },
     );
     const timer = setTimeout(() => {

@@ -182,6 +182,20 @@ describe('delivery (Standard Webhooks, verified with the reference library)', ()
     expect(rp2.body).toEqual({ queued: 0, eventIds: [] });
   });
 
+  test('a Retry-After longer than the backoff is honoured (503, Retry-After: 120)', async () => {
+    const { id } = await register('/retry-after');
+    receiver.script('/retry-after', [503], 204, { 'retry-after': '120' });
+    await api(`/api/webhooks/${id}/test`, { method: 'POST', headers: await as('own', 'GlobalAdmin') });
+    await until('first attempt', async () => receiver.forPath('/retry-after')[0]);
+    const pending = await until('the pending entry', async () => (await deliveries(id)).find((x) => x.attempts === 1));
+    expect(Date.parse(pending.nextRetryAt) - Date.parse(pending.lastAttemptAt)).toBeGreaterThanOrEqual(119_000);
+    await advance(60_000);
+    expect(receiver.forPath('/retry-after')).toHaveLength(1);
+    await advance(61_000);
+    await until('the second attempt', async () => receiver.forPath('/retry-after')[1]);
+    await until('delivered', async () => (await deliveries(id)).find((x) => x.status === 'delivered' && x.attempts === 2));
+  });
+
   test('a 410 Gone disables the endpoint at once, without retries', async () => {
     const { id } = await register('/gone');
     receiver.script('/gone', [410]);

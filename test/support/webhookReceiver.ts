@@ -15,15 +15,15 @@ export interface Received {
 export interface Receiver {
   url(path?: string): string;
   received: Received[];
-  /** Answers for a path: a status per call in order, then `then` (default 204). */
-  script(path: string, statuses: number[], then?: number): void;
+  /** Answers for a path: a status per call in order, then `then` (default 204); `headers` on the scripted ones. */
+  script(path: string, statuses: number[], then?: number, headers?: Record<string, string>): void;
   forPath(path: string): Received[];
   close(): Promise<void>;
 }
 
 export async function startReceiver(): Promise<Receiver> {
   const received: Received[] = [];
-  const scripts = new Map<string, { statuses: number[]; after: number }>();
+  const scripts = new Map<string, { statuses: number[]; after: number; headers: Record<string, string> }>();
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -31,8 +31,9 @@ export async function startReceiver(): Promise<Receiver> {
       const path = (req.url ?? '/').split('?')[0] as string;
       received.push({ path, headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now() });
       const s = scripts.get(path);
-      const status = s ? (s.statuses.shift() ?? s.after) : 204;
-      res.writeHead(status).end();
+      const scripted = s?.statuses.shift();
+      const status = scripted ?? s?.after ?? 204;
+      res.writeHead(status, scripted !== undefined ? s?.headers : {}).end();
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -40,8 +41,8 @@ export async function startReceiver(): Promise<Receiver> {
   return {
     url: (path = '/hook') => `http://127.0.0.1:${port}${path}`,
     received,
-    script(path, statuses, then = 204) {
-      scripts.set(path, { statuses: [...statuses], after: then });
+    script(path, statuses, then = 204, headers = {}) {
+      scripts.set(path, { statuses: [...statuses], after: then, headers });
     },
     forPath: (path) => received.filter((r) => r.path === path),
     close: () => new Promise<void>((r) => server.close(() => r())),

@@ -2,6 +2,8 @@
 // permissions mapped onto the role matrix, and kept apart from users' roles.
 import { callerFromClaims } from '../../shared/auth/caller';
 import { actions, appRoleActions, can, isPartnerAction, roleMatrix } from '../../shared/auth/roles';
+import { buildOpenApiDocument } from '../../shared/schemas/openapi';
+import { apiRoutes } from '../../shared/schemas/routes';
 
 const tid = 'AAAAAAAA-0000-4000-8000-000000000001';
 const sp = 'bbbbbbbb-0000-4000-8000-000000000002';
@@ -48,9 +50,7 @@ test('application permissions map onto the matrix: reads, invitations without ad
   expect(Object.keys(roleMatrix)).toEqual(actions);
 });
 
-test("the document names the application permissions in each operation's x-required-roles and description", async () => {
-  const { buildOpenApiDocument } = await import('../../shared/schemas/openapi');
-  const { apiRoutes } = await import('../../shared/schemas/routes');
+test("the document names the application permissions in each operation's x-required-roles and description", () => {
   const doc = buildOpenApiDocument(apiRoutes);
   const op = (path: string, method: string) => doc.paths[path]?.[method] as { 'x-required-roles': string[]; description: string };
   expect(op('/api/invitations', 'get')['x-required-roles']).toEqual(expect.arrayContaining(['Partner.Read', 'Partner.Invitations.ReadWrite']));

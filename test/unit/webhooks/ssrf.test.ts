@@ -81,6 +81,7 @@ describe('the request itself', () => {
       hits.push(req.url ?? '');
       if (req.url === '/redirect') return void res.writeHead(302, { location: '/target' }).end();
       if (req.url === '/slow') return; // never answers
+      if (req.url === '/busy') return void res.writeHead(503, { 'retry-after': '30' }).end();
       if (req.url === '/big') {
         res.writeHead(200);
         const chunk = Buffer.alloc(16 * 1024, 'a');
@@ -114,6 +115,10 @@ describe('the request itself', () => {
     const out = await postWebhook(`${base}/redirect`, '{}', {}, { allowLocalHttp: true });
     expect(out).toMatchObject({ kind: 'answered', status: 302 });
     expect(hits).toEqual(['/redirect']);
+  });
+
+  test("a receiver's Retry-After (seconds) is reported for the backoff to honour", async () => {
+    expect(await postWebhook(`${base}/busy`, '{}', {}, { allowLocalHttp: true })).toMatchObject({ kind: 'answered', status: 503, retryAfterSeconds: 30 });
   });
 
   test('a receiver that does not answer times out', async () => {
