@@ -3,7 +3,7 @@
 // would: registration with the secret shown once, test events, retries on durable timers in
 // virtual time, disabling after 24 hours of failures (contacts emailed) and on 410, re-enabling and
 // replay, secret rotation (two signatures for 24 hours), and the role × tenant matrix.
-import { demoOperator } from '../../infra/local/identity/demoDirectory';
+import { demoOperator, fabrikamDistribution } from '../../infra/local/identity/demoDirectory';
 import { HELPDESK_ADMINISTRATOR } from '../../shared/domain/directoryRoles';
 import { deriveInvitationToken } from '../../shared/domain/token';
 import { partnerRoles, type PartnerRole } from '../../shared/auth/roles';
@@ -315,6 +315,34 @@ describe('acceptance, grant and relationship events', () => {
     const ids = all.map((e) => e.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(JSON.stringify(all)).not.toContain(token);
+  });
+});
+
+describe('declined, reminded, expired, enrolled', () => {
+  test('a declined invitation, one left to expire (reminded, then expired a month later in virtual time), and a partner enrolled by the operator', async () => {
+    const own = await register('/ev-life', ['invitation.declined', 'invitation.reminded', 'invitation.expired']);
+    const operator = await register('/ev-enrol', ['partner.enrolled'], await stack.bearer(demoOperator));
+    const admin = await as('own', 'GlobalAdmin');
+    const body = { includeDelegatedAdmin: false, customerTenantId: OWN_CUSTOMER.tenantId };
+    const toDecline = await api('/api/invitations', { headers: admin, json: { recipientEmail: 'decline@adatum.example', ...body } });
+    const toExpire = await api('/api/invitations', { headers: admin, json: { recipientEmail: 'expire@adatum.example', ...body } });
+    expect([toDecline.status, toExpire.status]).toEqual([202, 202]);
+    const customerAdmin = await stack.bearer(userOf({ kind: 'customer', globalAdmin: true, own: true }) as never);
+    const token = deriveInvitationToken(stack.env.INVITATION_TOKEN_SECRET as string, toDecline.body.id);
+    await until('declined', async () => {
+      const r = await api(`/api/invitations/${toDecline.body.id}/decline`, { headers: { ...customerAdmin, origin: stack.env.PUBLIC_BASE_URL as string }, json: { token } });
+      return r.status === 200 ? r : undefined;
+    });
+    await advance(31 * 24 * 3600_000);
+    const seen = await until('declined, reminded, expired', async () => {
+      const events = receiver.forPath('/ev-life').map((r) => verifyDelivery(own.secret, r));
+      const of = (type: string, id: string) => events.some((e) => e.type === type && e.data.invitationId === id);
+      return of('invitation.declined', toDecline.body.id) && of('invitation.reminded', toExpire.body.id) && of('invitation.expired', toExpire.body.id) ? events : undefined;
+    });
+    expect(seen.filter((e) => e.data.invitationId === toDecline.body.id).map((e) => e.type)).toEqual(['invitation.declined']);
+    await enrolPartner(stack.url, await operatorAuth(stack), fabrikamDistribution);
+    const enrolled = await until('partner.enrolled at the operator', async () => receiver.forPath('/ev-enrol').map((r) => verifyDelivery(operator.secret, r)).find((e) => e.data.partnerTenantId === fabrikamDistribution.tenantId));
+    expect(enrolled).toMatchObject({ type: 'partner.enrolled', subject: `partner/${fabrikamDistribution.tenantId}`, data: { detail: { name: fabrikamDistribution.name } } });
   });
 });
 
