@@ -48,6 +48,22 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>): Prom
   return stack.until(what, probe);
 }
 
+/** Waits until the invitation is out (its email sent), so an answer is not a failed attempt. */
+async function emailed(id: string): Promise<void> {
+  const admin = await as('own', 'GlobalAdmin');
+  await until(`invitation ${id} emailed`, async () => ((await api(`/api/invitations/${id}`, { headers: admin })).body.timeline?.some((e: { type: string }) => e.type === 'emailed') ? true : undefined));
+}
+
+/** The own customer's Global admin answers an invitation of the own partner once it is out; 200 expected. */
+async function answer(verb: 'accept' | 'decline', id: string): Promise<void> {
+  await emailed(id);
+  const customerAdmin = await stack.bearer(userOf({ kind: 'customer', globalAdmin: true, own: true }) as never);
+  const token = deriveInvitationToken(stack.env.INVITATION_TOKEN_SECRET as string, id);
+  const body = verb === 'accept' ? { token, acceptCustomerAgreement: true, companyName: 'Adatum' } : { token };
+  const r = await api(`/api/invitations/${id}/${verb}`, { headers: { ...customerAdmin, origin: stack.env.PUBLIC_BASE_URL as string }, json: body });
+  if (r.status !== 200) throw new Error(`${verb}: ${r.status} ${JSON.stringify(r.body)}`);
+}
+
 beforeAll(async () => {
   receiver = await startReceiver();
   stack = await startProductStack({ WEBHOOK_ALLOW_LOCAL_HTTP: 'true' });
@@ -287,12 +303,7 @@ describe('acceptance, grant and relationship events', () => {
     expect(inv.status).toBe(202);
     const customerAdmin = await stack.bearer(userOf({ kind: 'customer', globalAdmin: true, own: true }) as never);
     const token = deriveInvitationToken(stack.env.INVITATION_TOKEN_SECRET as string, inv.body.id);
-    // Answered like the first when repeated by the same acceptor: tried until the invitation is out.
-    const a = await until('accepted', async () => {
-      const r = await api(`/api/invitations/${inv.body.id}/accept`, { headers: { ...customerAdmin, origin: stack.env.PUBLIC_BASE_URL as string }, json: { token, acceptCustomerAgreement: true, companyName: 'Adatum' } });
-      return r.status === 200 ? r : undefined;
-    });
-    expect(a.status).toBe(200);
+    await answer('accept', inv.body.id);
     const got = (wanted: string[]) =>
       until(wanted.join(', '), async () => {
         const seen = receiver.forPath('/ev-accept').map((r) => verifyDelivery(ep.secret, r));
@@ -318,22 +329,36 @@ describe('acceptance, grant and relationship events', () => {
   });
 });
 
-describe('declined, reminded, expired, enrolled', () => {
-  test('a declined invitation, one left to expire (reminded, then expired a month later in virtual time), and a partner enrolled by the operator', async () => {
-    const own = await register('/ev-life', ['invitation.declined', 'invitation.reminded', 'invitation.expired']);
-    const operator = await register('/ev-enrol', ['partner.enrolled'], await stack.bearer(demoOperator));
+describe('a month in virtual time: declined, reminded, expired; grants extended or expired; enrolled', () => {
+  // One month in virtual time for all of them: an invitation created after the skip would be past
+  // its deadline at once (its dates come from the wall clock, the answer's check from the host's).
+  test('a declined invitation, one left to expire (reminded, then expired a month later), grants extended or expired at their end, and a partner enrolled by the operator', async () => {
     const admin = await as('own', 'GlobalAdmin');
+    const own = await register('/ev-life', ['invitation.declined', 'invitation.reminded', 'invitation.expired']);
+    const grantsEp = await register('/ev-grants', ['grant.created', 'grant.extended', 'grant.expired']);
+    const accepted = async (autoExtend: boolean): Promise<string> => {
+      const inv = await api('/api/invitations', { headers: admin, json: { recipientEmail: `grant-${autoExtend}@adatum.example`, customerTenantId: OWN_CUSTOMER.tenantId, delegatedAdmin: { roles: [HELPDESK_ADMINISTRATOR], duration: 'P30D', autoExtend } } });
+      expect(inv.status).toBe(202);
+      await answer('accept', inv.body.id);
+      const created = await until('grant.created', async () => receiver.forPath('/ev-grants').map((r) => verifyDelivery(grantsEp.secret, r)).find((e) => e.type === 'grant.created' && e.data.invitationId === inv.body.id));
+      return created.data.grantId as string;
+    };
+    const operator = await register('/ev-enrol', ['partner.enrolled'], await stack.bearer(demoOperator));
     const body = { includeDelegatedAdmin: false, customerTenantId: OWN_CUSTOMER.tenantId };
     const toDecline = await api('/api/invitations', { headers: admin, json: { recipientEmail: 'decline@adatum.example', ...body } });
     const toExpire = await api('/api/invitations', { headers: admin, json: { recipientEmail: 'expire@adatum.example', ...body } });
     expect([toDecline.status, toExpire.status]).toEqual([202, 202]);
-    const customerAdmin = await stack.bearer(userOf({ kind: 'customer', globalAdmin: true, own: true }) as never);
-    const token = deriveInvitationToken(stack.env.INVITATION_TOKEN_SECRET as string, toDecline.body.id);
-    await until('declined', async () => {
-      const r = await api(`/api/invitations/${toDecline.body.id}/decline`, { headers: { ...customerAdmin, origin: stack.env.PUBLIC_BASE_URL as string }, json: { token } });
-      return r.status === 200 ? r : undefined;
-    });
+    await answer('decline', toDecline.body.id);
+    const extending = await accepted(true);
+    const ending = await accepted(false);
     await advance(31 * 24 * 3600_000);
+    const grantEvents = await until('extended and expired', async () => {
+      const all = receiver.forPath('/ev-grants').map((r) => verifyDelivery(grantsEp.secret, r));
+      const has = (type: string, grantId: string) => all.some((e) => e.type === type && e.subject === `grant/${grantId}`);
+      return has('grant.extended', extending) && has('grant.expired', ending) ? all : undefined;
+    });
+    expect(grantEvents.filter((e) => e.subject === `grant/${ending}`).map((e) => e.type)).toEqual(['grant.created', 'grant.expired']);
+    expect(grantEvents.some((e) => e.type === 'grant.expired' && e.subject === `grant/${extending}`)).toBe(false);
     const seen = await until('declined, reminded, expired', async () => {
       const events = receiver.forPath('/ev-life').map((r) => verifyDelivery(own.secret, r));
       const of = (type: string, id: string) => events.some((e) => e.type === type && e.data.invitationId === id);
