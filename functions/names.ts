@@ -8,6 +8,8 @@ export const activities = {
   notifyApplicant: 'NotifyApplicant',
   recordAcceptance: 'RecordAcceptance',
   expireInvitation: 'ExpireInvitation',
+  attemptWebhookDelivery: 'AttemptWebhookDelivery',
+  disableFailingWebhook: 'DisableFailingWebhook',
 } as const;
 
 /** Raised after an answer (accept, decline, revoke) was written to Cosmos. */

@@ -8,4 +8,6 @@ export const orchestrators = {
   inviterNotice: 'InviterNoticeOrchestrator',
   /** Tells an applicant the operator's decision on its enrolment request. */
   enrolmentNotice: 'EnrolmentNoticeOrchestrator',
+  /** Delivers one event to one webhook endpoint, retrying with backoff for 24 hours. */
+  webhookDelivery: 'WebhookDeliveryOrchestrator',
 } as const;

@@ -20,7 +20,9 @@ export function accessTokenVerifier(): AccessTokenVerifier {
  */
 export async function authenticate(request: HttpRequest, accepted: readonly ApiScope[] = manageScopes): Promise<Caller> {
   const caller = await accessTokenVerifier().verify(request.headers.get('authorization'));
-  requireScope(caller.scopes, accepted);
+  // An app-only token has no scp by design: its application permissions (roles) are what it was
+  // granted, checked against the matrix by the action. One without any is refused as before.
+  if (!caller.app || caller.roles.length === 0) requireScope(caller.scopes, accepted);
   return withProgramRoles(caller, config().PROGRAM_OPERATOR_TENANT_ID);
 }
 

@@ -83,9 +83,30 @@ export const roleMatrix = {
   'invitationBatch.create': SELLERS,
   'invitationBatch.read': READERS,
   'invitationBatch.cancel': SELLERS,
+  // Webhooks (issue 16): the partner's admins manage and read their tenant's endpoints; the
+  // operator its own, for program events.
+  'webhook.manage': ADMINS,
+  'webhook.read': ADMINS,
+  'program.webhooks.manage': OPERATOR,
 } as const satisfies Record<string, readonly Principal[]>;
 
 export type Action = keyof typeof roleMatrix;
+
+/**
+ * Application permissions: app roles of type Application on the API registration, which a partner
+ * tenant's admin grants (consents) to a portal backend's own app, so it acts without a user
+ * (client credentials; the token carries `roles` and no `scp`). Each maps onto matrix actions; the
+ * token's tenant (`tid`, the consenting tenant) is the partner it acts for, and the partner's
+ * enrolment and standing apply as to any partner action. Only app-only tokens carry them
+ * (shared/auth/caller.ts drops them from a user's token, and a user's roles from an app's).
+ */
+export const appRoleActions = {
+  'Partner.Read': ['partner.read', 'invitation.read', 'customer.read', 'partnership.read', 'subscription.read', 'webhook.read'],
+  'Partner.Invitations.ReadWrite': ['partner.read', 'invitation.read', 'invitation.draft', 'invitation.create.withoutAdmin', 'invitation.revoke', 'invitation.resend'],
+  'Partner.Webhooks.ReadWrite': ['webhook.read', 'webhook.manage'],
+} as const satisfies Record<string, readonly Action[]>;
+export type AppRole = keyof typeof appRoleActions;
+export const appRoles = Object.keys(appRoleActions) as AppRole[];
 
 /** Every action of the matrix, for tables and tests. */
 export const actions = Object.keys(roleMatrix) as Action[];
@@ -115,7 +136,8 @@ export function principalsOf(caller: { roles: readonly string[]; wids: readonly 
 /** Whether any of the principals allows the action; unknown names grant nothing. */
 export function can(held: readonly string[], action: Action): boolean {
   const allowed: readonly string[] = roleMatrix[action];
-  return held.some((r) => allowed.includes(r));
+  const byApp = appRoleActions as Record<string, readonly Action[]>;
+  return held.some((r) => allowed.includes(r) || (Object.hasOwn(byApp, r) && (byApp[r] as readonly Action[]).includes(action)));
 }
 
 /** The create action an invitation needs: asking for admin privileges is an admin's call. */

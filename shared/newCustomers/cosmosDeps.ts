@@ -27,4 +27,5 @@ export const subscriptionDeps = (): SubscriptionDeps => ({
   records: recordStore(),
   partnerships: partnershipLookup(),
   partners: partnerStore(),
+  audit: auditLog(),
 });

@@ -5,6 +5,7 @@ import { grantDocumentSchema, partnerDocumentSchema, partnershipDocumentSchema, 
 import { type OperationAccess, operationAccess, requiredRoles, whoMayCall } from './operationAccess';
 import * as rs from './responses';
 import { problemSchema } from './responses';
+import { cloudEventSchema, webhooksSection } from './webhookEvents';
 
 /** An HTTP method as OpenAPI spells it. */
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -62,6 +63,8 @@ export interface OpenApiDocument {
   paths: Record<string, Record<string, Json>>;
   components: { schemas: Record<string, Json>; headers: Record<string, Json>; securitySchemes: Record<string, Json> };
   security: Record<string, string[]>[];
+  /** The events a webhook endpoint receives (OpenAPI 3.1 `webhooks`; shared/schemas/webhookEvents.ts). */
+  webhooks?: Record<string, Json>;
 }
 
 const REF = (name: string) => `#/components/schemas/${name}`;
@@ -248,7 +251,7 @@ export function buildOpenApiDocument(
     paths,
     components: {
       // Request and response forms differ (defaults are optional going in, present coming out).
-      schemas: { ...components(requests, 'input'), ...components(new Map([...nestedNames, ...responses]), 'output') },
+      schemas: { ...components(requests, 'input'), ...components(new Map([...nestedNames, ...responses, [cloudEventSchema, 'CloudEvent']]), 'output') },
       headers: sharedHeaders,
       securitySchemes: {
         entra: {
@@ -264,11 +267,21 @@ export function buildOpenApiDocument(
                 [apiScopes.answerInvitations]: 'The landing page: accept or decline an invitation addressed to your organisation, and nothing else.',
               },
             },
+            // A portal backend acting without a user: application permissions (app roles) the
+            // partner tenant's admin consented to, in the token's `roles`, mapped onto the role
+            // matrix (shared/auth/roles.ts appRoleActions); the token's tenant is the partner.
+            clientCredentials: {
+              tokenUrl: `${ENTRA}/token`,
+              scopes: {
+                '.default': 'Ask for `api://{API app id URI}/.default`: the token carries the application permissions granted (Partner.Read, Partner.Invitations.ReadWrite, Partner.Webhooks.ReadWrite) and no `scp`.',
+              },
+            },
           },
         },
       },
     },
     security: [{ entra: [...manageScopes] }],
+    webhooks: webhooksSection(REF('CloudEvent')),
   };
 }
 
@@ -282,5 +295,6 @@ const tagDescriptions: Record<string, string> = {
   meta: 'Liveness and this document',
   'indirect channel': 'Indirect providers, their resellers and the customers they add',
   subscriptions: "Customers' subscriptions and the offer catalog",
+  webhooks: 'Webhook endpoints, their signing secrets and delivery log (Standard Webhooks, CloudEvents 1.0)',
 };
 

@@ -1,4 +1,4 @@
-import { type Action, roleMatrix } from '../auth/roles';
+import { type Action, appRoleActions, roleMatrix } from '../auth/roles';
 
 /** The customer-side caller: a Global Administrator (directory role) of the customer tenant itself. */
 export const CUSTOMER_GLOBAL_ADMIN = 'Customer:GlobalAdministrator';
@@ -71,18 +71,36 @@ export const operationAccess: Record<string, OperationAccess> = {
   getInvitationBatch: { actions: ['invitationBatch.read'] },
   listInvitationBatchResults: { actions: ['invitationBatch.read'] },
   cancelInvitationBatch: { actions: ['invitationBatch.cancel'] },
+  createWebhook: { actions: ['webhook.manage', 'program.webhooks.manage'], note: "each caller manages its own tenant's endpoints; the program operator's receive partner.* events" },
+  listWebhooks: { actions: ['webhook.read', 'program.webhooks.manage'], note: "each caller reads its own tenant's endpoints" },
+  getWebhook: { actions: ['webhook.read', 'program.webhooks.manage'], note: "each caller reads its own tenant's endpoints" },
+  patchWebhook: { actions: ['webhook.manage', 'program.webhooks.manage'], note: "each caller manages its own tenant's endpoints; the program operator's receive partner.* events" },
+  deleteWebhook: { actions: ['webhook.manage', 'program.webhooks.manage'], note: "each caller manages its own tenant's endpoints; the program operator's receive partner.* events" },
+  rotateWebhookSecret: { actions: ['webhook.manage', 'program.webhooks.manage'], note: "each caller manages its own tenant's endpoints; the program operator's receive partner.* events" },
+  testWebhook: { actions: ['webhook.manage', 'program.webhooks.manage'], note: "each caller manages its own tenant's endpoints; the program operator's receive partner.* events" },
+  replayWebhook: { actions: ['webhook.manage', 'program.webhooks.manage'], note: "each caller manages its own tenant's endpoints; the program operator's receive partner.* events" },
+  listWebhookDeliveries: { actions: ['webhook.read', 'program.webhooks.manage'], note: "each caller reads its own tenant's endpoints" },
 };
 
 /** The roles that may call an operation: partner roles of its actions, plus the customer's Global admin. */
 export function requiredRoles(a: OperationAccess): string[] {
   const partner = new Set<string>((a.actions ?? []).flatMap((x) => [...roleMatrix[x]]));
-  return [...partner, ...(a.customerGlobalAdmin ? [CUSTOMER_GLOBAL_ADMIN] : [])];
+  return [...partner, ...appRolesFor(a), ...(a.customerGlobalAdmin ? [CUSTOMER_GLOBAL_ADMIN] : [])];
+}
+
+/** The application permissions (app-only tokens) that allow any of the operation's actions. */
+export function appRolesFor(a: OperationAccess): string[] {
+  return Object.entries(appRoleActions)
+    .filter(([, allowed]) => (a.actions ?? []).some((x) => (allowed as readonly Action[]).includes(x)))
+    .map(([role]) => role);
 }
 
 /** The "Who may call" sentence of an operation's description. */
 export function whoMayCall(a: OperationAccess): string {
   if (a.anonymous) return 'Who may call: anyone (no token).';
   const parts = (a.actions ?? []).map((x) => `${roleMatrix[x].join(', ')} (${x})`);
+  const apps = appRolesFor(a);
+  if (apps.length > 0) parts.push(`an app (client credentials) with the application permission ${apps.join(' or ')}`);
   if (a.customerGlobalAdmin) parts.push(`the customer tenant's Global Administrator (${CUSTOMER_GLOBAL_ADMIN})`);
   return `Who may call: ${parts.join('; or ')}${a.note ? `. Note: ${a.note}` : ''}.`;
 }

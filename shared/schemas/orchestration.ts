@@ -68,3 +68,6 @@ export const batchCapacityInputSchema = batchOrchestrationInputSchema.extend({ a
 export const batchRunChunkInputSchema = batchOrchestrationInputSchema.extend({ index: z.number().int().min(0), budget: z.number().int() });
 /** BatchMarkWaiting: what the batch waits for and when its next slot comes. */
 export const batchMarkWaitingInputSchema = batchOrchestrationInputSchema.extend({ waitingFor: z.enum(['inviterSendLimit', 'emailQuota']), nextSlotAt: z.string() });
+
+/** The input of a webhook delivery's orchestration: one event (its delivery record) for one endpoint. */
+export const webhookDeliveryInputSchema = z.object({ tenantId: z.string().min(1), endpointId: z.string().min(1), deliveryId: z.string().min(1) });

@@ -8,6 +8,7 @@ import { auditListQuerySchema, customerListQuerySchema, idParamSchema, invitatio
 import { indirectChannelRoutes, sendsUsedUp } from './routesIndirect';
 import { programRoutes } from './routesProgram';
 import { batchRoutes, bulkRoutes } from './routesBulk';
+import { webhookRoutes } from './routesWebhooks';
 import * as r from './responses';
 
 /** The Idempotency-Key header of creating endpoints. */
@@ -70,5 +71,5 @@ export const customerInvitationRoutes: ApiRoute[] = [
     responses: { 200: { description: 'OpenAPI 3.1', schema: z.record(z.string(), z.unknown()) } } },
 ];
 
-/** Every documented route: the direct partners', the indirect program's, the operator's and the bulk ones. */
-export const apiRoutes: ApiRoute[] = [...customerInvitationRoutes, ...indirectChannelRoutes, ...programRoutes, ...bulkRoutes, ...batchRoutes];
+/** Every documented route: the direct partners', the indirect program's, the operator's, the bulk ones and the webhooks. */
+export const apiRoutes: ApiRoute[] = [...customerInvitationRoutes, ...indirectChannelRoutes, ...programRoutes, ...bulkRoutes, ...batchRoutes, ...webhookRoutes];

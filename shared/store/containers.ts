@@ -136,5 +136,19 @@ export const containers = {
     partitionKeyPath: '/tenantId',
     purpose: "a tenant's audit trail, newest first, single partition",
   },
+  /** Webhook endpoints in their tenant's partition: the tenant's list, point reads, fan-out by tenant. */
+  webhooks: {
+    id: 'webhooks',
+    partitionKeyPath: '/tenantId',
+    purpose: "a tenant's webhook endpoints (single partition), ETag-conditional changes by id",
+  },
+  /** One delivery per (event, endpoint) in the endpoint's partition: the delivery log, kept 30 days. */
+  webhookDeliveries: {
+    id: 'webhookDeliveries',
+    partitionKeyPath: '/endpointId',
+    excludedPaths: ['/payload/?'],
+    defaultTtl: 30 * 24 * 3600,
+    purpose: "an endpoint's delivery log, newest first (single partition); point reads by event id",
+  },
 } as const satisfies Record<string, ContainerSpec>;
 

@@ -10,6 +10,7 @@ import type { SubscriptionCreate } from '../schemas/customers';
 import { subscriptionView } from '../newCustomers/view';
 import { requireActiveCustomer, requirePartnerReseller, requireTransactingPartner } from './access';
 import type { SubscriptionDeps } from './deps';
+import { auditSubscription } from './subscriptionAudit';
 
 /**
  * POST /api/customers/{id}/subscriptions: an offer of the catalog and a license count, optionally
@@ -24,10 +25,15 @@ export async function addSubscription(d: SubscriptionDeps, caller: Caller, custo
   const reseller = body.resellerMpnId ? { resellerMpnId: body.resellerMpnId, resellerTenantId: await requirePartnerReseller(d, caller.tenantId, body.resellerMpnId) } : {};
   const id = idempotencyKey ? nameBasedUuid(`subscription:${caller.tenantId}:${customerTenantId}:${idempotencyKey}`) : randomUUID();
   const s: Subscription = { id, customerTenantId, ownerTenantId: caller.tenantId, offerId: body.offerId, quantity: body.quantity, createdAt: now.toISOString(), ...reseller };
-  if ((await d.subscriptions.create(s)) === 'created') return subscriptionView(s);
+  if ((await d.subscriptions.create(s)) === 'created') {
+    await auditSubscription(d.audit, caller, s, 'created', now);
+    return subscriptionView(s);
+  }
   const first = await d.subscriptions.get(customerTenantId, id);
   if (!first || first.doc.ownerTenantId !== s.ownerTenantId || first.doc.offerId !== s.offerId || first.doc.quantity !== s.quantity) {
     throw new AppError('conflict', 'This Idempotency-Key was used for another subscription; use a new key.');
   }
+  // A repeat after a crash between the create and its entry lands the entry (keyed: once).
+  await auditSubscription(d.audit, caller, first.doc, 'created', new Date(first.doc.createdAt));
   return subscriptionView(first.doc);
 }

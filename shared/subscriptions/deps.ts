@@ -1,3 +1,4 @@
+import type { AuditLog } from '../store/audit';
 import type { PartnerStore } from '../store/partners';
 import type { PartnershipLookup } from '../store/partnershipLookup';
 import type { RecordStore } from '../store/records';
@@ -10,4 +11,6 @@ export interface SubscriptionDeps {
   partnerships: Pick<PartnershipLookup, 'byMpnId'>;
   /** The caller's kind: only a direct partner or an indirect provider transacts. */
   partners: Pick<PartnerStore, 'get'>;
+  /** Where subscription changes are recorded (and webhooks derive subscription.* events from). */
+  audit?: Pick<AuditLog, 'append'>;
 }

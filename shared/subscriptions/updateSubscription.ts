@@ -6,6 +6,7 @@ import type { SubscriptionPatch } from '../schemas/customers';
 import type { SubscriptionDoc } from '../store/subscriptions';
 import { mayRead, requireActiveCustomer, requirePartnerReseller } from './access';
 import type { SubscriptionDeps } from './deps';
+import { auditSubscription } from './subscriptionAudit';
 
 /** The subscription when the caller owns it: 403 for a reseller it names (it reads, never changes), 404 for anyone else. */
 async function ownedSubscription(d: SubscriptionDeps, caller: Caller, customerTenantId: string, subscriptionId: string) {
@@ -29,7 +30,10 @@ export async function updateSubscription(d: SubscriptionDeps, caller: Caller, cu
   for (let attempt = 0; attempt < 5; attempt++) {
     const found = await ownedSubscription(d, caller, customerTenantId, subscriptionId);
     const next: SubscriptionDoc = { ...found.doc, ...named };
-    if ((await d.subscriptions.replace(next, found.etag)) === 'done') return subscriptionView(next);
+    if ((await d.subscriptions.replace(next, found.etag)) === 'done') {
+      await auditSubscription(d.audit, caller, next, 'updated', new Date());
+      return subscriptionView(next);
+    }
   }
   throw new AppError('conflict', 'The subscription is being changed by someone else; try again.');
 }

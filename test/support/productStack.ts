@@ -19,7 +19,7 @@ export interface ProductStack {
   host: HostProcess;
   env: NodeJS.ProcessEnv;
   /** A bearer token for any identity (claims as the dev issuer takes them). */
-  token(claims: { tenantId: string; userId: string; email: string; roles?: string[]; wids?: string[]; name?: string; tenantCountry?: string; scopes?: string[] }): Promise<string>;
+  token(claims: { tenantId: string; userId: string; email: string; roles?: string[]; wids?: string[]; name?: string; tenantCountry?: string; scopes?: string[]; appId?: string }): Promise<string>;
   /** Messages in the dev inbox for an address. */
   inbox(to: string): Promise<Array<{ id: string; to: string[]; subject: string; text: string | null; html: string | null; links: string[] }>>;
   emailSinkUrl: string;

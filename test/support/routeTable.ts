@@ -112,6 +112,14 @@ export const routeTable: readonly RouteRow[] = [
   { name: 'listEnrolmentRequests', method: 'GET', path: '/api/program/enrolment-requests', requires: { kind: 'operator', action: 'program.enrolments.manage' }, resource: 'own', success: 200 },
   { name: 'approveEnrolmentRequest', method: 'POST', path: '/api/program/enrolment-requests/{id}/approve', requires: { kind: 'operator', action: 'program.enrolments.manage' }, resource: 'own', success: 200 },
   { name: 'rejectEnrolmentRequest', method: 'POST', path: '/api/program/enrolment-requests/{id}/reject', requires: { kind: 'operator', action: 'program.enrolments.manage' }, resource: 'own', body: () => ({ reason: 'No' }), success: 200 },
+  // Webhooks: the tenant's own endpoints. The rows on one endpoint ({id}: get, patch, delete,
+  // rotate, test, replay, deliveries) need an endpoint of the own partner per caller; their role ×
+  // tenant table lives in test/e2e/webhooks.test.ts.
+  {
+    name: 'createWebhook', method: 'POST', path: '/api/webhooks', requires: { kind: 'role', action: 'webhook.manage' }, resource: 'own',
+    body: () => ({ url: 'https://hooks.contoso-direct.example/rc', events: ['invitation.created'] }), required: ['url', 'events'], success: 201,
+  },
+  { name: 'listWebhooks', method: 'GET', path: '/api/webhooks', requires: { kind: 'role', action: 'webhook.read' }, resource: 'own', query: 'pageSize=10', success: 200 },
 ];
 
 /** Who calls: a partner user with one role, a customer user, or nobody; `own` = the resource's tenant. */

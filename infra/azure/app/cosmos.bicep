@@ -113,6 +113,19 @@ var containers = [
     name: 'audit'
     partitionKeyPath: '/tenantId'
   }
+  {
+    name: 'webhooks'
+    partitionKeyPath: '/tenantId'
+  }
+  {
+    name: 'webhookDeliveries'
+    partitionKeyPath: '/endpointId'
+    excludedPaths: [
+      '/payload/?'
+    ]
+    // Seconds: 30 days, the delivery log's retention.
+    defaultTtl: 2592000
+  }
 ]
 
 // The default policy (everything indexed, consistent) minus the container's excluded paths;

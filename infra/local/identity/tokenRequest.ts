@@ -16,6 +16,12 @@ export const tokenRequestSchema = z.strictObject({
    * no `scp` at all, like an app-only token.
    */
   scopes: z.array(z.string().regex(/^[A-Za-z0-9._-]{1,64}$/)).max(10).optional(),
+  /**
+   * An app-only token (client credentials) of this client app id: no email, name, wids or scp;
+   * `idtyp: app`, `azp` the app, `oid`/`sub` its service principal (userId). `roles` are then
+   * application permissions (Partner.Read, …) and `tenantId` the consenting tenant.
+   */
+  appId: z.guid().optional(),
   /** Defaults to one hour, like Entra; capped at a day so forgotten tokens die. */
   expiresInSeconds: z.number().int().min(1).max(86_400).optional(),
 });
@@ -51,6 +57,23 @@ export function accessTokenClaims(
   context: { issuer: string; audience: string; nowSeconds: number; delegated?: DelegatedClaims },
 ): Record<string, unknown> {
   const { issuer, audience, nowSeconds, delegated } = context;
+  if (request.appId) {
+    return {
+      iss: issuer,
+      aud: audience,
+      tid: request.tenantId,
+      oid: request.userId,
+      sub: request.userId,
+      azp: request.appId,
+      azpacr: '1',
+      idtyp: 'app',
+      roles: request.roles ?? [],
+      iat: nowSeconds,
+      nbf: nowSeconds,
+      exp: nowSeconds + (request.expiresInSeconds ?? defaultLifetimeSeconds),
+      ver: '2.0',
+    };
+  }
   const email = request.email.toLowerCase();
   const scp = delegated ? delegated.scp : (request.scopes ?? allApiScopes).join(' ');
   return {

@@ -10,6 +10,7 @@ import { pagePaths } from '../../../shared/pages/html';
 import { createDevIssuer } from '../identity/devIssuer';
 import { LOCAL_SIGNIN_CLIENT_ID } from '../identity/signinClients';
 import { loadOrCreateSecret } from './secretFile';
+import { createDevWebhookReceiver } from '../webhooks/devReceiver';
 
 /** The audience the dev issuer puts in tokens and the app expects (an Entra app id URI in Azure). */
 export const LOCAL_AUDIENCE = 'api://reseller-connect';
@@ -57,10 +58,11 @@ export async function startStandins(o: StandinsOptions): Promise<Standins> {
     // SIGNIN_AUTHORITY (/dev), SIGNIN_CLIENT_ID and SIGNIN_SCOPE point here.
     clients: [{ clientId: LOCAL_SIGNIN_CLIENT_ID, redirectUris: [`${o.publicBaseUrl.replace(/\/+$/, '')}${pagePaths.signinReturn}`] }],
   });
+  const webhooks = createDevWebhookReceiver();
   const server = createServer((req, res) => void route(req, res));
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     try {
-      if ((await sink.handle(req, res)) || (await issuer.handle(req, res))) return;
+      if ((await sink.handle(req, res)) || (await issuer.handle(req, res)) || (await webhooks.handle(req, res))) return;
       // Which tenant runs the demo program, for scripts and tests that enrol partners through it.
       if (req.method === 'GET' && req.url?.split('?')[0] === '/dev/program') return sendJson(res, 200, { operatorTenantId: programOperator.tenantId });
       // Cosmos fault injection, also here so the host's /dev proxy reaches it (http://localhost:7071/dev/cosmos/faults).
@@ -95,6 +97,8 @@ export async function startStandins(o: StandinsOptions): Promise<Standins> {
     DEV_UPSTREAM: url,
     // The demo program's operator (infra/local/identity/demoDirectory.ts): its ProgramAdmin enrols the partners.
     PROGRAM_OPERATOR_TENANT_ID: programOperator.tenantId,
+    // Webhooks to the dev receiver (/dev/webhooks/receive on these stand-ins: http on loopback).
+    WEBHOOK_ALLOW_LOCAL_HTTP: 'true',
   };
   return {
     url,

@@ -31,6 +31,8 @@ const expected: Record<Action, string> = {
   'invitationBatch.create': 'GAS  ',
   'invitationBatch.read': 'GAS H',
   'invitationBatch.cancel': 'GAS  ',
+  'webhook.manage': 'GA   ',
+  'webhook.read': 'GA   ',
   // Not partner actions: the customer's (or applicant's) Global administrator, and the operator.
   'invitation.accept': '     ',
   'customer.partners.read': '     ',
@@ -41,9 +43,10 @@ const expected: Record<Action, string> = {
   'program.partners.manage': '     ',
   'program.enrolments.manage': '     ',
   'program.audit.read': '     ',
+  'program.webhooks.manage': '     ',
 };
 const customerSide = ['invitation.accept', 'customer.partners.read', 'customer.grant.remove', 'customer.audit.read', 'enrolment.request'];
-const operatorSide = ['program.partners.read', 'program.partners.manage', 'program.enrolments.manage', 'program.audit.read'];
+const operatorSide = ['program.partners.read', 'program.partners.manage', 'program.enrolments.manage', 'program.audit.read', 'program.webhooks.manage'];
 const letter: Record<PartnerRole, string> = { GlobalAdmin: 'G', AdminAgent: 'A', SalesAgent: 'S', UserManagementAdmin: 'U', HelpdeskAgent: 'H' };
 
 describe('role matrix', () => {

@@ -5,12 +5,14 @@ import type { CoreApi } from '../../../infra/local/host/coreApi';
 import { EventType, type HistoryEvent } from '../../../infra/local/durable/history';
 import { activities, batchActivities, batchCancelEvent, batchOrchestratorName, invitationAnsweredEvent, resendRequestedEvent } from '../../../functions/names';
 import { orchestrators } from '../../../shared/orchestrationNames';
+import { attemptInputSchema, disableInputSchema } from '../../../shared/webhooks/deliver';
 import {
   batchCapacityInputSchema,
   batchMarkWaitingInputSchema,
   batchOrchestrationInputSchema,
   batchRunChunkInputSchema,
   invitationActivityInputSchema,
+  webhookDeliveryInputSchema,
   invitationAnsweredEventSchema,
   invitationOrchestrationInputSchema,
   notifyApplicantInputSchema,
@@ -36,6 +38,7 @@ const schemas = {
     [orchestrators.inviterNotice]: notifyInviterInputSchema,
     [orchestrators.enrolmentNotice]: notifyApplicantInputSchema,
     [batchOrchestratorName]: batchOrchestrationInputSchema,
+    [orchestrators.webhookDelivery]: webhookDeliveryInputSchema,
   },
   activity: {
     [activities.sendInvitationEmail]: sendInvitationEmailInputSchema,
@@ -44,6 +47,8 @@ const schemas = {
     [activities.notifyApplicant]: notifyApplicantInputSchema,
     [activities.recordAcceptance]: invitationActivityInputSchema,
     [activities.expireInvitation]: invitationActivityInputSchema,
+    [activities.attemptWebhookDelivery]: attemptInputSchema,
+    [activities.disableFailingWebhook]: disableInputSchema,
     [batchActivities.start]: batchOrchestrationInputSchema,
     [batchActivities.capacity]: batchCapacityInputSchema,
     [batchActivities.runChunk]: batchRunChunkInputSchema,

@@ -1,0 +1,178 @@
+import { randomUUID } from 'node:crypto';
+import { withToken } from '../customers/request';
+import { AppError } from '../http/errors';
+import type { Versioned } from '../store/cosmosOps';
+import type { WebhookCaller } from './access';
+import type { WebhookCreate, WebhookDeliveryView, WebhookPatch, WebhookView } from './schemas';
+import { newSigningSecret } from './secrets';
+import { checkWebhookUrl, type GuardOptions, WebhookRefused } from './ssrf';
+import type { DeliveryStore, WebhookDelivery, WebhookEndpoint, WebhookStore } from './store';
+
+/** How long the previous secret keeps signing after a rotation. */
+export const ROTATION_OVERLAP_MS = 24 * 3600 * 1000;
+/** Endpoints per tenant. */
+export const MAX_ENDPOINTS = 20;
+
+export interface ManageDeps {
+  endpoints: WebhookStore;
+  deliveries: DeliveryStore;
+  guard: GuardOptions;
+  now(): Date;
+}
+
+/** The public view: never a secret. */
+export function webhookView(e: WebhookEndpoint, now: Date): WebhookView {
+  const previous = e.secrets.slice(1).find((s) => s.expiresAt && Date.parse(s.expiresAt) > now.getTime());
+  return {
+    id: e.id,
+    url: e.url,
+    events: e.events,
+    description: e.description,
+    status: e.status,
+    ...(e.disabledReason ? { disabledReason: e.disabledReason } : {}),
+    ...(e.disabledAt ? { disabledAt: e.disabledAt } : {}),
+    ...(previous?.expiresAt ? { previousSecretExpiresAt: previous.expiresAt } : {}),
+    createdAt: e.createdAt,
+    updatedAt: e.updatedAt,
+  };
+}
+
+export function deliveryView(d: WebhookDelivery): WebhookDeliveryView {
+  return {
+    id: d.id,
+    eventId: d.eventId,
+    eventType: d.eventType,
+    status: d.status,
+    attempts: d.attempts,
+    ...(d.responseStatus !== undefined ? { responseStatus: d.responseStatus } : {}),
+    ...(d.error ? { error: d.error } : {}),
+    ...(d.latencyMs !== undefined ? { latencyMs: d.latencyMs } : {}),
+    ...(d.nextRetryAt ? { nextRetryAt: d.nextRetryAt } : {}),
+    createdAt: d.createdAt,
+    ...(d.lastAttemptAt ? { lastAttemptAt: d.lastAttemptAt } : {}),
+    ...(d.deliveredAt ? { deliveredAt: d.deliveredAt } : {}),
+  };
+}
+
+/** The secrets that sign now: the current one, and the previous one within its 24 hours. */
+export function signingSecrets(e: Pick<WebhookEndpoint, 'secrets'>, now: Date): string[] {
+  return e.secrets.filter((s) => !s.expiresAt || Date.parse(s.expiresAt) > now.getTime()).map((s) => s.secret);
+}
+
+function checkUrl(url: string, guard: GuardOptions): void {
+  try {
+    checkWebhookUrl(url, guard);
+  } catch (e) {
+    if (e instanceof WebhookRefused) throw new AppError('validation_failed', `The webhook URL is refused (${e.refusal}): https only, to a public address.`, { refusal: e.refusal });
+    throw e;
+  }
+}
+
+function checkEvents(events: readonly string[], audience: WebhookCaller['audience']): void {
+  if (audience === 'program' && events.some((t) => !t.startsWith('partner.'))) {
+    throw new AppError('validation_failed', "The program operator's endpoints receive partner.* events only.");
+  }
+}
+
+export async function createWebhook(d: ManageDeps, who: WebhookCaller, input: WebhookCreate): Promise<WebhookView & { secret: string }> {
+  checkUrl(input.url, d.guard);
+  checkEvents(input.events, who.audience);
+  const existing = await d.endpoints.list(who.caller.tenantId, MAX_ENDPOINTS);
+  if (existing.items.length >= MAX_ENDPOINTS) throw new AppError('conflict', `A tenant may have at most ${MAX_ENDPOINTS} webhook endpoints.`);
+  const now = d.now().toISOString();
+  const secret = newSigningSecret();
+  const endpoint: WebhookEndpoint = {
+    id: randomUUID(),
+    tenantId: who.caller.tenantId,
+    audience: who.audience,
+    url: input.url,
+    events: input.events,
+    description: input.description,
+    status: 'enabled',
+    secrets: [{ secret, createdAt: now }],
+    createdAt: now,
+    updatedAt: now,
+    generation: 1,
+  };
+  await d.endpoints.create(endpoint);
+  return { ...webhookView(endpoint, d.now()), secret };
+}
+
+export async function listWebhooks(d: ManageDeps, who: WebhookCaller, pageSize: number, continuationToken?: string): Promise<{ items: WebhookView[]; continuationToken?: string }> {
+  const page = await withToken(continuationToken, () => d.endpoints.list(who.caller.tenantId, pageSize, continuationToken));
+  return { items: page.items.map((e) => webhookView(e, d.now())), ...(page.continuationToken ? { continuationToken: page.continuationToken } : {}) };
+}
+
+async function load(d: ManageDeps, who: WebhookCaller, id: string): Promise<Versioned<WebhookEndpoint>> {
+  const found = await d.endpoints.get(who.caller.tenantId, id);
+  if (!found) throw new AppError('not_found', 'No such webhook endpoint.');
+  return found;
+}
+
+export async function getWebhook(d: ManageDeps, who: WebhookCaller, id: string): Promise<WebhookView> {
+  return webhookView((await load(d, who, id)).doc, d.now());
+}
+
+/** Applies `change` over the version read; another writer first means reading again (a few times). */
+export async function changeWebhook(d: Pick<ManageDeps, 'endpoints'>, tenantId: string, id: string, change: (e: WebhookEndpoint) => WebhookEndpoint | undefined): Promise<WebhookEndpoint | undefined> {
+  for (let i = 0; i < 5; i++) {
+    const found = await d.endpoints.get(tenantId, id);
+    if (!found) return undefined;
+    const next = change(found.doc);
+    if (!next) return found.doc;
+    const r = await d.endpoints.replace(next, found.etag);
+    if (r !== 'conflict') return r.doc;
+  }
+  throw new AppError('conflict', 'The webhook endpoint changed meanwhile; try again.');
+}
+
+export async function patchWebhook(d: ManageDeps, who: WebhookCaller, id: string, patch: WebhookPatch): Promise<WebhookView> {
+  if (patch.url) checkUrl(patch.url, d.guard);
+  if (patch.events) checkEvents(patch.events, who.audience);
+  const now = d.now().toISOString();
+  const changed = await changeWebhook(d, who.caller.tenantId, id, (e) => {
+    const next: WebhookEndpoint = { ...e, updatedAt: now };
+    if (patch.url !== undefined) next.url = patch.url;
+    if (patch.events !== undefined) next.events = patch.events;
+    if (patch.description !== undefined) next.description = patch.description;
+    if (patch.enabled === true && e.status === 'disabled') {
+      next.status = 'enabled';
+      delete next.disabledReason;
+      delete next.disabledAt;
+      next.generation = e.generation + 1;
+    } else if (patch.enabled === false && e.status === 'enabled') {
+      next.status = 'disabled';
+      next.disabledReason = 'by_tenant';
+      next.disabledAt = now;
+    }
+    return next;
+  });
+  if (!changed) throw new AppError('not_found', 'No such webhook endpoint.');
+  return webhookView(changed, d.now());
+}
+
+export async function deleteWebhook(d: ManageDeps, who: WebhookCaller, id: string): Promise<void> {
+  await load(d, who, id);
+  await d.endpoints.remove(who.caller.tenantId, id);
+}
+
+/** A new current secret; the previous one signs for 24 more hours; older ones go. */
+export async function rotateWebhookSecret(d: ManageDeps, who: WebhookCaller, id: string): Promise<WebhookView & { secret: string }> {
+  const now = d.now();
+  const secret = newSigningSecret();
+  const changed = await changeWebhook(d, who.caller.tenantId, id, (e) => {
+    const [current] = e.secrets;
+    const previous = current ? [{ ...current, expiresAt: new Date(now.getTime() + ROTATION_OVERLAP_MS).toISOString() }] : [];
+    return { ...e, secrets: [{ secret, createdAt: now.toISOString() }, ...previous], updatedAt: now.toISOString() };
+  });
+  if (!changed) throw new AppError('not_found', 'No such webhook endpoint.');
+  return { ...webhookView(changed, now), secret };
+}
+
+export async function listDeliveries(d: ManageDeps, who: WebhookCaller, id: string, pageSize: number, continuationToken?: string): Promise<{ items: WebhookDeliveryView[]; continuationToken?: string }> {
+  await load(d, who, id);
+  const page = await withToken(continuationToken, () => d.deliveries.list(id, pageSize, continuationToken));
+  return { items: page.items.map(deliveryView), ...(page.continuationToken ? { continuationToken: page.continuationToken } : {}) };
+}
+
+export { load as loadWebhook };

@@ -1,0 +1,59 @@
+// A real webhook receiver for the e2e suites: an HTTP server on loopback that records every
+// request (raw body and headers) and answers as told (fail N times, 410, …). Verification is the
+// test's, with the Standard Webhooks reference library, as a receiver would.
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Webhook } from 'standardwebhooks';
+
+export interface Received {
+  path: string;
+  headers: IncomingHttpHeaders;
+  body: string;
+  at: number;
+}
+
+export interface Receiver {
+  url(path?: string): string;
+  received: Received[];
+  /** Answers for a path: a status per call in order, then `then` (default 204); `headers` on the scripted ones. */
+  script(path: string, statuses: number[], then?: number, headers?: Record<string, string>): void;
+  forPath(path: string): Received[];
+  close(): Promise<void>;
+}
+
+export async function startReceiver(): Promise<Receiver> {
+  const received: Received[] = [];
+  const scripts = new Map<string, { statuses: number[]; after: number; headers: Record<string, string> }>();
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const path = (req.url ?? '/').split('?')[0] as string;
+      received.push({ path, headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now() });
+      const s = scripts.get(path);
+      const scripted = s?.statuses.shift();
+      const status = scripted ?? s?.after ?? 204;
+      res.writeHead(status, scripted !== undefined ? s?.headers : {}).end();
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: (path = '/hook') => `http://127.0.0.1:${port}${path}`,
+    received,
+    script(path, statuses, then = 204, headers = {}) {
+      scripts.set(path, { statuses: [...statuses], after: then, headers });
+    },
+    forPath: (path) => received.filter((r) => r.path === path),
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
+
+/** Verifies a received request with the reference library; returns the parsed payload or throws. */
+export function verifyDelivery(secret: string, r: Received): any {
+  return new Webhook(secret).verify(r.body, {
+    'webhook-id': String(r.headers['webhook-id']),
+    'webhook-timestamp': String(r.headers['webhook-timestamp']),
+    'webhook-signature': String(r.headers['webhook-signature']),
+  });
+}
