@@ -71,7 +71,8 @@ function actors(): Actor[] {
       // An active partner still: its own lists, contact details and drafts, and (as a directory Global admin) its own tenant's customer side.
       mayDo: (op) => (partnerOp(op) && !isProgram(op) && (ownTenantRead(op) || ['patchPartner', 'draftInvitation'].includes(op.operationId))) || op.operationId === 'listMyPartners',
     },
-    { name: 'operator on partner routes', headers: () => world.stack.bearer(demoOperator), mayDo: (op) => isProgram(op) || op.operationId === 'listAudit' },
+    // Its own trail and its own webhook endpoints (for program events) are its own data.
+    { name: 'operator on partner routes', headers: () => world.stack.bearer(demoOperator), mayDo: (op) => isProgram(op) || op.operationId === 'listAudit' || op.operationId === 'listWebhooks' },
     { name: "customer user who is not Global admin", headers: () => tokenOf({ tenantId: OWN_CUSTOMER.tenantId }), mayDo: publicOnly },
     {
       name: "foreign customer's Global admin", headers: () => tokenOf({ tenantId: FOREIGN_CUSTOMER, wids: [GLOBAL_ADMINISTRATOR_WID] }),
