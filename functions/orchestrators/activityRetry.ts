@@ -1,9 +1,15 @@
 import type * as df from 'durable-functions';
 import { RetryOptions } from '../durableCore';
 
-/** Activity retries: writes are idempotent, emails deduplicated by Operation-Id. */
+/**
+ * Retries of the invitation's record-keeping activities (RecordAcceptance, ExpireInvitation): 2 s
+ * doubling to 10 minutes, 15 tries, about 70 minutes in all. Their writes are idempotent. It used to
+ * be 6 tries within about a minute: a Cosmos DB degraded for longer (throttling, timeouts,
+ * failovers, dropped connections past the SDK's retries) failed the orchestration of an accepted
+ * invitation (soak seed 2051). The waits are durable timers, so an outage costs nothing while it lasts.
+ */
 export function activityRetry(): df.RetryOptions {
-  return backoff(2000, 6, 60_000);
+  return backoff(2000, 15, 600_000);
 }
 
 /**

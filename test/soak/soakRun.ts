@@ -152,9 +152,9 @@ export async function soakRun(seed: number, opts: SoakOptions = {}): Promise<Soa
     observed.invitations = observed.invitations.filter((i) => i.partnerTenantId === contosoDirect.tenantId);
     invitations = observed.invitations.length + (indirect?.multiParty.length ?? 0) + 1;
     const broken = [...repliesInvariants(harness.seen), ...checkInvariants(observed, { exact: false, overlap: meanness > 0 }), ...(await storeInvariants(stack, indirect))];
-    return result(broken, broken.length ? harness.output().slice(-8000) : undefined);
+    return result(broken, broken.length ? harness.output().slice(-400_000) : undefined);
   } catch (e) {
-    return result([`run stopped: ${(e as Error).message.split('\n')[0]}`], harness.output().slice(-8000));
+    return result([`run stopped: ${(e as Error).message.split('\n')[0]}`], harness.output().slice(-400_000));
   } finally {
     watch.dispose();
     await stack.stop().catch(() => undefined);
