@@ -1,9 +1,10 @@
+import { memorySubscriptions } from '../memorySubscriptions';
 import fc from 'fast-check';
 import type { Caller } from '../../../shared/auth/caller';
 import { relationshipId } from '../../../shared/domain/ids';
 import type { Partner, Relationship } from '../../../shared/domain/partner';
 import { isAppError } from '../../../shared/http/errors';
-import type { SubscriptionDoc, SubscriptionStore } from '../../../shared/store/subscriptions';
+import type { SubscriptionDoc } from '../../../shared/store/subscriptions';
 import { addSubscription } from '../../../shared/subscriptions/addSubscription';
 import { mayRead } from '../../../shared/subscriptions/access';
 import type { SubscriptionDeps } from '../../../shared/subscriptions/deps';
@@ -27,26 +28,8 @@ const relationship = (p: Partner, kind: Relationship['kind']) => ({ id: relation
 const relationships = [relationship(DIRECT, 'reseller'), relationship(PROVIDER, 'indirectProvider'), relationship(RESELLER, 'reseller'), relationship(OTHER_PROVIDER, 'indirectProvider')];
 
 function world(): SubscriptionDeps & { docs: Map<string, SubscriptionDoc> } {
-  const docs = new Map<string, SubscriptionDoc>();
-  const etags = new Map<string, string>();
-  let version = 0;
-  const subscriptions: SubscriptionStore = {
-    async create(s) {
-      if (docs.has(s.id)) return 'exists';
-      docs.set(s.id, { ...s, type: 'subscription', tenantId: s.customerTenantId });
-      etags.set(s.id, String(++version));
-      return 'created';
-    },
-    get: async (_c, id) => (docs.has(id) ? { doc: structuredClone(docs.get(id)!), etag: etags.get(id)! } : undefined),
-    async replace(s, etag) {
-      if (etags.get(s.id) !== etag) return 'conflict';
-      docs.set(s.id, s);
-      etags.set(s.id, String(++version));
-      return 'done';
-    },
-    remove: async (_c, id) => void docs.delete(id),
-    list: async (_c, reader, pageSize) => ({ items: [...docs.values()].filter((s) => [s.ownerTenantId, s.resellerTenantId, s.supportContactTenantId].includes(reader)).slice(0, pageSize) }),
-  };
+  const subscriptions = memorySubscriptions();
+  const docs = subscriptions.docs;
   return {
     docs,
     subscriptions,

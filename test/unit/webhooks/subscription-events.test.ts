@@ -1,9 +1,9 @@
 // Subscription changes append keyed audit entries to every tenant that may read the subscription,
 // from which the webhook publisher derives subscription.created|updated (shared/webhooks/outbox.ts).
+import { memorySubscriptions } from '../memorySubscriptions';
 import type { Caller } from '../../../shared/auth/caller';
 import { relationshipId } from '../../../shared/domain/ids';
 import type { AuditEntry } from '../../../shared/store/audit';
-import type { SubscriptionDoc, SubscriptionStore } from '../../../shared/store/subscriptions';
 import { addSubscription } from '../../../shared/subscriptions/addSubscription';
 import type { SubscriptionDeps } from '../../../shared/subscriptions/deps';
 import { updateSubscription } from '../../../shared/subscriptions/updateSubscription';
@@ -15,26 +15,7 @@ const RESELLER = { tenantId: 'd0000000-0000-4000-8000-000000000003', kind: 'indi
 const caller: Caller = { tenantId: PROVIDER.tenantId, userId: 'e0000000-0000-4000-8000-000000000001', email: 'admin@provider.example', roles: ['GlobalAdmin'], wids: [], scopes: [] };
 
 function world() {
-  const docs = new Map<string, SubscriptionDoc>();
-  let version = 0;
-  const etags = new Map<string, string>();
-  const subscriptions: SubscriptionStore = {
-    async create(s) {
-      if (docs.has(s.id)) return 'exists';
-      docs.set(s.id, { ...s, type: 'subscription', tenantId: s.customerTenantId });
-      etags.set(s.id, String(++version));
-      return 'created';
-    },
-    get: async (_c, id) => (docs.has(id) ? { doc: structuredClone(docs.get(id)!), etag: etags.get(id)! } : undefined),
-    async replace(s, etag) {
-      if (etags.get(s.id) !== etag) return 'conflict';
-      docs.set(s.id, s);
-      etags.set(s.id, String(++version));
-      return 'done';
-    },
-    remove: async () => undefined,
-    list: async () => ({ items: [] }),
-  };
+  const subscriptions = memorySubscriptions();
   const appended: Array<{ tenants: string[]; entry: Omit<AuditEntry, 'id' | 'tenantId'>; key?: string }> = [];
   const rel = { id: relationshipId(PROVIDER.tenantId, CUSTOMER), partnerTenantId: PROVIDER.tenantId, customerTenantId: CUSTOMER, kind: 'indirectProvider', status: 'active', createdAt: '2026-01-01T00:00:00Z', type: 'relationship' };
   const deps = {
