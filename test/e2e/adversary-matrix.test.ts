@@ -115,7 +115,11 @@ async function snapshot(): Promise<Map<string, string>> {
   // compared too: a refused call writes no entry.
   for (const spec of Object.values(containers).filter((c) => !['durableInstances', 'answerFailures', 'emailQuota', 'inviterSends'].includes(c.id))) {
     const { resources } = await db.container(spec.id).items.query('SELECT * FROM c').fetchAll();
-    for (const r of resources) out.set(`${spec.id}/${r.id}`, JSON.stringify({ ...r, _ts: undefined, _etag: r._etag }));
+    for (const r of resources) {
+      // The webhook publisher's checkpoint moves on its timer whatever any request does.
+      if (spec.id === 'webhooks' && r.id === 'outbox-checkpoint') continue;
+      out.set(`${spec.id}/${r.id}`, JSON.stringify({ ...r, _ts: undefined, _etag: r._etag }));
+    }
   }
   return out;
 }
