@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { DEFAULT_SWEEP_SCHEDULE } from './sweepSchedule';
+import { DEFAULT_SWEEP_SCHEDULE } from './sweep/schedule';
 
 /**
  * The one place that reads process.env. Every key the app reads is declared here (the Bicep app

@@ -1,11 +1,9 @@
-// Registers the invitation batch's orchestrator and activities (issue 18). The activities take a
-// durableClient input, as the extension binds it on any function: the chunk activity starts each
+// Registers the invitation batch's activities (its orchestrator: ../orchestrators/orchestrators.index.ts).
+// They take a durableClient input, as the extension binds it on any function: the chunk activity starts each
 // created invitation's own orchestration. Each module loads on its first call (see ../register.ts).
 import { app, trigger, type InvocationContext } from '@azure/functions';
-import { durableClientInput, onFirstUse, orchestration } from '../register';
-import { batchActivities, batchOrchestratorName } from '../names';
-
-orchestration(batchOrchestratorName, async () => (await import('../orchestrators/batchOrchestrator.js')).batchOrchestrator);
+import { durableClientInput, onFirstUse } from '../register';
+import { batchActivities } from '../names';
 
 const handlers = onFirstUse(async () => (await import('./batchActivities.js')).batchActivityHandlers);
 for (const name of Object.values(batchActivities)) {

@@ -4,13 +4,13 @@ import { batchCapacity, cancelRows, finishBatch, markWaiting, pollEmails, runChu
 import { appNow } from '../../shared/appClock';
 import { config } from '../../shared/config';
 import { quotaWindows } from '../../shared/email/pacer';
-import { startInvitationOrchestration } from '../../shared/invitations/durable';
+import { startInvitationOrchestration } from '../../shared/invitations/invitationOrchestration';
 import { emailQuotaLedger } from '../../shared/store/emailQuotaLedger';
 import { invitationBatchStore } from '../../shared/store/invitationBatches';
 import { invitationStore } from '../../shared/store/invitations';
 import { partnershipStore } from '../../shared/store/partnerships';
 import { batchActivities } from '../names';
-import { sendInvitationDeps } from '../http/issueRequest';
+import { issueInvitationDeps } from '../http/issuingEndpoint';
 
 /** The stores, and a durable client (the activity's durableClient input) to start each invitation's orchestration. */
 function deps(context: InvocationContext): BatchRunDeps {
@@ -19,7 +19,7 @@ function deps(context: InvocationContext): BatchRunDeps {
   return {
     batches: invitationBatchStore(),
     invitations: invitationStore(),
-    send: { ...sendInvitationDeps(context), startOrchestration: (i) => startInvitationOrchestration(context, i), partnerships: partnershipStore(), now: () => new Date(appNow()) },
+    send: { ...issueInvitationDeps(context), startOrchestration: (i) => startInvitationOrchestration(context, i), partnerships: partnershipStore(), now: () => new Date(appNow()) },
     ...(windows.length > 0 ? { emailQuota: { ledger: emailQuotaLedger(), windows } } : {}),
     now: () => new Date(appNow()),
   };

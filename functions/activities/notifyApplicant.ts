@@ -2,7 +2,7 @@ import { nameBasedUuid } from '../../shared/domain/ids';
 import { deferredBy } from '../../shared/email/deferred';
 import type { EmailSender } from '../../shared/email/sender';
 import { emailSender } from '../../shared/email/senderFromConfig';
-import { enrolmentOutcomeEmail } from '../../shared/email/templates-notices';
+import { enrolmentOutcomeEmail } from '../../shared/email/templatesNotices';
 import { renderEmail } from '../../shared/email/templates';
 import { type ActivityOutcome, notifyApplicantInputSchema } from '../../shared/schemas/orchestration';
 import { enrolmentRequestStore, type EnrolmentRequestStore } from '../../shared/store/enrolmentRequests';

@@ -2,7 +2,7 @@ import { grantId, noticeOperationId } from '../../shared/domain/ids';
 import { systemActor, type Invitation } from '../../shared/domain/invitation';
 import type { EmailSender } from '../../shared/email/sender';
 import { emailSender } from '../../shared/email/senderFromConfig';
-import { acceptedConfirmationEmail, expiredNoticeEmail } from '../../shared/email/templates-notices';
+import { acceptedConfirmationEmail, expiredNoticeEmail } from '../../shared/email/templatesNotices';
 import { renderEmail, type EmailTemplate } from '../../shared/email/templates';
 import { deferredBy } from '../../shared/email/deferred';
 import { notifyInviterInputSchema, type ActivityOutcome, type NotifyInviterInput } from '../../shared/schemas/orchestration';

@@ -3,7 +3,7 @@ import { reminderAuditKey, reminderOperationId } from '../../shared/domain/ids';
 import { systemActor, type Invitation } from '../../shared/domain/invitation';
 import { invitationLink } from '../../shared/domain/invitationLink';
 import { deriveInvitationToken } from '../../shared/domain/token';
-import { reminderEmail } from '../../shared/email/templates-notices';
+import { reminderEmail } from '../../shared/email/templatesNotices';
 import { renderInvitationEmail } from '../../shared/email/templates';
 import { deferredBy } from '../../shared/email/deferred';
 import { sendReminderEmailInputSchema, type ActivityOutcome } from '../../shared/schemas/orchestration';

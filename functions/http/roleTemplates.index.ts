@@ -2,8 +2,8 @@
 // loader: the handler's module loads on the first call (see ../register.ts).
 import { http } from '../register';
 
-http('createRoleTemplate', { route: 'role-templates', methods: ['POST'] }, async () => (await import('./roleTemplates.js')).createRoleTemplateHttp);
-http('listRoleTemplates', { route: 'role-templates', methods: ['GET'] }, async () => (await import('./roleTemplates.js')).listRoleTemplatesHttp);
-http('getRoleTemplate', { route: 'role-templates/{id}', methods: ['GET'] }, async () => (await import('./roleTemplates.js')).getRoleTemplateHttp);
-http('patchRoleTemplate', { route: 'role-templates/{id}', methods: ['PATCH'] }, async () => (await import('./roleTemplates.js')).patchRoleTemplateHttp);
-http('deleteRoleTemplate', { route: 'role-templates/{id}', methods: ['DELETE'] }, async () => (await import('./roleTemplates.js')).deleteRoleTemplateHttp);
+http('createRoleTemplate', { route: 'role-templates', methods: ['POST'] }, async () => (await import('./roleTemplatesHttp.js')).createRoleTemplateHttp);
+http('listRoleTemplates', { route: 'role-templates', methods: ['GET'] }, async () => (await import('./roleTemplatesHttp.js')).listRoleTemplatesHttp);
+http('getRoleTemplate', { route: 'role-templates/{id}', methods: ['GET'] }, async () => (await import('./roleTemplatesHttp.js')).getRoleTemplateHttp);
+http('patchRoleTemplate', { route: 'role-templates/{id}', methods: ['PATCH'] }, async () => (await import('./roleTemplatesHttp.js')).patchRoleTemplateHttp);
+http('deleteRoleTemplate', { route: 'role-templates/{id}', methods: ['DELETE'] }, async () => (await import('./roleTemplatesHttp.js')).deleteRoleTemplateHttp);

@@ -1,7 +1,7 @@
 // Registers the webhook endpoints (issue 16); each handler's module loads on its first call (see ../register.ts).
 import { http } from '../register';
 
-const load = async () => import('./webhooks.js');
+const load = async () => import('./webhooksHttp.js');
 http('createWebhook', { route: 'webhooks', methods: ['POST'] }, async () => (await load()).createWebhookHttp);
 http('listWebhooks', { route: 'webhooks', methods: ['GET'] }, async () => (await load()).listWebhooksHttp);
 http('getWebhook', { route: 'webhooks/{id}', methods: ['GET'] }, async () => (await load()).getWebhookHttp);

@@ -3,7 +3,7 @@ import type { OrchestrationContext } from 'durable-functions';
 import { invitationAnsweredEventSchema, invitationOrchestrationInputSchema } from '../../shared/schemas/orchestration';
 import { activities } from '../names';
 import { activityRetry as retry } from './activityRetry';
-import { callEmailActivity } from './emailActivity';
+import { callEmailActivity } from './callEmailActivity';
 import { waitForAnswerOrTimer } from './waitForAnswer';
 
 /**

@@ -2,7 +2,7 @@ import type * as df from 'durable-functions';
 import type { OrchestrationContext } from 'durable-functions';
 import { activityOutcomeSchema, notifyInviterInputSchema } from '../../shared/schemas/orchestration';
 import { activities } from '../names';
-import { callEmailActivity } from './emailActivity';
+import { callEmailActivity } from './callEmailActivity';
 
 /**
  * Delivers one notice to an inviter that no invitation orchestration will send: the expiry notice

@@ -3,7 +3,7 @@ import type { OrchestrationContext } from 'durable-functions';
 import type { AttemptOutcome, DeliveryInput } from '../../shared/webhooks/deliveryTypes';
 import { activities } from '../names';
 import { activityRetry } from './activityRetry';
-import { callEmailActivity } from './emailActivity';
+import { callEmailActivity } from './callEmailActivity';
 
 /** First wait after a failed attempt; it doubles up to an hour, for 24 hours. */
 export const FIRST_RETRY_SECONDS = 5;

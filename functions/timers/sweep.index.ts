@@ -1,6 +1,6 @@
 // Registers the sweeps (invitations and grants; customer creations a crash left open); each module
 // loads on its first run (see ../register.ts).
-import { sweepSchedule } from '../../shared/sweepSchedule';
+import { sweepSchedule } from '../../shared/sweep/schedule';
 import { timer } from '../register';
 
 timer('sweep', sweepSchedule(), async () => (await import('./sweep.js')).sweepTimer, { durableClient: true });

@@ -3,7 +3,7 @@ import type { QuotaWindow } from '../email/quotaSlots';
 import type { QuotaLedger } from '../email/quotaLedger';
 import { isAppError } from '../http/errors';
 import { requestPartnership } from '../invitations/requestPartnership';
-import { sendInvitation, type SendInvitationDeps } from '../invitations/sendInvitation';
+import { issueCustomerInvitation, type IssueInvitationDeps } from '../invitations/issueCustomerInvitation';
 import type { BatchChunk, BatchDocument, BatchStatus, StoredRow } from '../schemas/invitationBatches';
 import type { InvitationBatchStore } from '../store/invitationBatches';
 import type { InvitationStore } from '../store/invitations';
@@ -14,7 +14,7 @@ export interface BatchRunDeps {
   batches: InvitationBatchStore;
   invitations: Pick<InvitationStore, 'get'>;
   /** How every invitation is created (the same path as POST /api/invitations), with its orchestration's start. */
-  send: SendInvitationDeps & { partnerships: Pick<PartnershipStore, 'get'> };
+  send: IssueInvitationDeps & { partnerships: Pick<PartnershipStore, 'get'> };
   /** The shared email send ledger and the quota's windows; none = no email quota. */
   emailQuota?: { ledger: QuotaLedger; windows: readonly QuotaWindow[] };
   /** Rows created at once within one chunk when nothing limits them. */
@@ -80,7 +80,7 @@ async function createRow(d: BatchRunDeps, caller: Caller, batch: BatchDocument, 
     const r =
       input.kind === 'partnership'
         ? await requestPartnership(d.send, caller, { ...base, ...(input.resellerTenantId ? { resellerTenantId: input.resellerTenantId } : {}) }, key)
-        : await sendInvitation(d.send, caller, { ...base, ...(input.customerTenantId ? { customerTenantId: input.customerTenantId } : {}), includeDelegatedAdmin: row.delegatedAdmin !== undefined, ...(row.delegatedAdmin ? { delegatedAdmin: row.delegatedAdmin } : {}) }, key);
+        : await issueCustomerInvitation(d.send, caller, { ...base, ...(input.customerTenantId ? { customerTenantId: input.customerTenantId } : {}), includeDelegatedAdmin: row.delegatedAdmin !== undefined, ...(row.delegatedAdmin ? { delegatedAdmin: row.delegatedAdmin } : {}) }, key);
     return { row: { ...row, state: 'created', invitationId: r.invitation.id } };
   } catch (e) {
     if (isAppError(e) && e.code === 'rate_limited') return { waitSeconds: Number(e.extra.retryAfterSeconds ?? 60) };

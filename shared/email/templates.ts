@@ -1,10 +1,10 @@
 import { defaultDelegatedAdmin, durationDays, roleDisplayNames } from '../domain/delegatedAdmin';
 import type { DelegatedAdminRequest, InvitationKind } from '../domain/invitation';
 import { INVITATION_LINK_PLACEHOLDER } from '../domain/invitationLink';
-import { en } from './templates-en';
-import { textToHtml } from './templates-html';
-import type { Phrases } from './templates-phrases';
-import { sv } from './templates-sv';
+import { en } from './templatesEn';
+import { textToHtml } from './templatesHtml';
+import type { Phrases } from './templatesPhrases';
+import { sv } from './templatesSv';
 
 /** Languages of the default emails; English is the fallback. */
 export const emailLocales = { en, sv } as const satisfies Record<string, Phrases>;

@@ -7,7 +7,7 @@ import type { Partner } from '../domain/partner';
 import { unwrap } from '../http/errors';
 import { deriveInvitationToken, hashToken } from '../domain/token';
 import { checkPartnerStanding } from '../auth/partnerStanding';
-import type { SendInvitationDeps } from './sendInvitation';
+import type { IssueInvitationDeps } from './issueCustomerInvitation';
 
 /** What one kind of invitation asks for, before ids, token and the creating actor are added. */
 export type InvitationAsk = Omit<NewInvitationInput, 'id' | 'inviter' | 'createdBy' | 'tokenHash' | 'idempotencyKey' | 'reminderDaysBefore'>;
@@ -19,7 +19,7 @@ export interface IssueSpec {
 }
 
 /** The inviter's own profile: 403 when the program has not enrolled the tenant or has suspended it. */
-export async function inviterProfile(d: Pick<SendInvitationDeps, 'partners'>, caller: Caller): Promise<Partner> {
+export async function inviterProfile(d: Pick<IssueInvitationDeps, 'partners'>, caller: Caller): Promise<Partner> {
   const inviter = (await d.partners.get(caller.tenantId))?.partner;
   checkPartnerStanding(inviter, 'invitation.create.withoutAdmin');
   return inviter as Partner;
@@ -31,7 +31,7 @@ export async function inviterProfile(d: Pick<SendInvitationDeps, 'partners'>, ca
  * sends of the hour (429, nothing written, when none is left), the invitation is written with only
  * its token's hash, indexed and given its deadline, then its orchestration is started.
  */
-export async function issueInvitation(d: SendInvitationDeps, caller: Caller, spec: IssueSpec, idempotencyKey?: string): Promise<{ invitation: Invitation; created: boolean }> {
+export async function issueInvitation(d: IssueInvitationDeps, caller: Caller, spec: IssueSpec, idempotencyKey?: string): Promise<{ invitation: Invitation; created: boolean }> {
   const inviter = await inviterProfile(d, caller);
   const id = idempotencyKey ? idempotentInvitationId(caller.tenantId, idempotencyKey) : randomUUID();
   const existing = idempotencyKey ? await d.invitations.get(id) : undefined;
@@ -90,7 +90,7 @@ const deadlineOf = (invitation: Invitation) => ({ kind: 'invitationDeadline' as 
  * wrote first becomes the deadline item once the sweep has seen the orchestration. Never for an answered one: the extension lets a new start
  * replace a finished instance, which would wait for an answer again.
  */
-async function startPending(d: SendInvitationDeps, invitation: Invitation, o: { sweepItemWritten: boolean } = { sweepItemWritten: false }): Promise<void> {
+async function startPending(d: IssueInvitationDeps, invitation: Invitation, o: { sweepItemWritten: boolean } = { sweepItemWritten: false }): Promise<void> {
   await Promise.all([d.index.put(invitation), ...(o.sweepItemWritten ? [] : [d.dueItems.put(deadlineOf(invitation))])]);
   await d.startOrchestration(invitation);
 }

@@ -8,14 +8,14 @@ import { AppError } from '../http/errors';
 import type { PartnershipStore } from '../store/partnerships';
 import type { PartnershipRequest } from '../schemas/invitations';
 import { issueInvitation } from './issueInvitation';
-import type { SendInvitationDeps } from './sendInvitation';
+import type { IssueInvitationDeps } from './issueCustomerInvitation';
 
 /**
  * An indirect provider invites an indirect reseller to a partnership (invitation kind 3): the same
  * draft, link, lifetime, reminder, resend and revoke as a customer invitation, never admin
  * privileges. `resellerTenantId`, when given, binds the invitation to that reseller tenant.
  */
-export async function requestPartnership(d: SendInvitationDeps & { partnerships: Pick<PartnershipStore, 'get'> }, caller: Caller, body: PartnershipRequest, idempotencyKey?: string): Promise<{ invitation: Invitation; created: boolean }> {
+export async function requestPartnership(d: IssueInvitationDeps & { partnerships: Pick<PartnershipStore, 'get'> }, caller: Caller, body: PartnershipRequest, idempotencyKey?: string): Promise<{ invitation: Invitation; created: boolean }> {
   requireRole(caller, 'partnership.request');
   // A provider never invites itself as a reseller; a named reseller already in active partnership needs no request (and gets no email).
   unwrap(checkNotSelfDealing({ partnerTenantId: caller.tenantId }, body.resellerTenantId));

@@ -1,5 +1,5 @@
 import type { DurableClient } from 'durable-functions';
-import { startInvitationOrchestrationWith } from '../invitations/durable';
+import { startInvitationOrchestrationWith } from '../invitations/invitationOrchestration';
 import { instanceStatus, isNotFound } from './durableStatus';
 import type { OrchestrationPort, OrchestrationState } from './ports';
 

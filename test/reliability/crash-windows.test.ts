@@ -7,7 +7,7 @@ import type { AnswerDeps } from '../../shared/answers/deps';
 import { GLOBAL_ADMINISTRATOR_WID } from '../../shared/auth/caller';
 import { userActor } from '../../shared/domain/invitation';
 import { deriveInvitationToken } from '../../shared/domain/token';
-import { sendInvitation } from '../../shared/invitations/sendInvitation';
+import { issueCustomerInvitation } from '../../shared/invitations/issueCustomerInvitation';
 import { invitationCreateSchema } from '../../shared/schemas/invitations';
 import { cosmosAnswerFailureStore } from '../../shared/store/answerFailures';
 import { cosmosAuditLog } from '../../shared/store/audit';
@@ -179,7 +179,7 @@ test('a create whose request died right after writing the invitation, never retr
   // after the invitation's, is where the process "dies". Nothing starts the orchestration.
   const caller = { tenantId: partnerAdmin.tenantId, userId: partnerAdmin.userId, email: partnerAdmin.email, roles: ['GlobalAdmin'], wids: [], scopes: ['Relationships.Manage'] };
   const body = invitationCreateSchema.parse({ recipientEmail: 'create-died@crash.example', includeDelegatedAdmin: false });
-  const created = sendInvitation(
+  const created = issueCustomerInvitation(
     {
       invitations: store(),
       index: { put: async () => Promise.reject(new Error('the process died here')), status: async () => undefined, list: async () => ({ items: [] }) },

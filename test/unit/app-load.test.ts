@@ -47,5 +47,5 @@ test('loading the entry loads no function code', () => {
   const app = loaded.filter((p) => p.startsWith('.data/app-load/')).map((p) => p.slice('.data/app-load/'.length));
   expect(app).toContain('functions/index.js');
   const appModules = app.filter((p) => !/^functions\/(index|register|names|[^/]+\/[^/]+\.index)\.js$/.test(p));
-  expect(appModules.sort()).toEqual(['shared/http/apiVersion.js', 'shared/http/errors.js', 'shared/http/handler.js', 'shared/http/problem.js', 'shared/orchestrationNames.js', 'shared/sweepSchedule.js']);
+  expect(appModules.sort()).toEqual(['shared/http/apiVersion.js', 'shared/http/errors.js', 'shared/http/handler.js', 'shared/http/problem.js', 'shared/orchestrationNames.js', 'shared/sweep/schedule.js']);
 });

@@ -6,7 +6,7 @@ import type { Caller } from '../../shared/auth/caller';
 import type { Invitation } from '../../shared/domain/invitation';
 import { InviterSendLimiter } from '../../shared/invitations/inviterSendLimiter';
 import { issueInvitation, START_CHECK_MS } from '../../shared/invitations/issueInvitation';
-import type { SendInvitationDeps } from '../../shared/invitations/sendInvitation';
+import type { IssueInvitationDeps } from '../../shared/invitations/issueCustomerInvitation';
 import type { DueItem } from '../../shared/store/dueItems';
 import { newInput, partner, PARTNER_TENANT, T0 } from './domain/fixtures';
 import { memoryCounters } from './inviterSendFakes';
@@ -29,7 +29,7 @@ function world(sendsPerHour = 50) {
   const due: Array<Omit<DueItem, 'id' | 'bucket'>> = [];
   const started: string[] = [];
   let failIndexOnce = false;
-  const d: SendInvitationDeps = {
+  const d: IssueInvitationDeps = {
     invitations: {
       async create(i) {
         if (createExistsOnce) {
@@ -46,7 +46,7 @@ function world(sendsPerHour = 50) {
         const doc = docs.get(id);
         return doc ? { doc: structuredClone(doc), etag: 'e' } : undefined;
       },
-    } as SendInvitationDeps['invitations'],
+    } as IssueInvitationDeps['invitations'],
     index: {
       async put(i) {
         if (failIndexOnce) {
@@ -55,8 +55,8 @@ function world(sendsPerHour = 50) {
         }
         indexed.push(i.id);
       },
-    } as SendInvitationDeps['index'],
-    dueItems: { put: async (item) => void due.push(item) } as SendInvitationDeps['dueItems'],
+    } as IssueInvitationDeps['index'],
+    dueItems: { put: async (item) => void due.push(item) } as IssueInvitationDeps['dueItems'],
     partners: { get: async () => ({ partner, etag: 'p' }), upsert: async () => ({ partner, etag: 'p' }) },
     sends,
     tokenSecret: 's'.repeat(32),

@@ -1,5 +1,5 @@
 import { configSchema } from '../../shared/config';
-import { DEFAULT_SWEEP_SCHEDULE, sweepSchedule } from '../../shared/sweepSchedule';
+import { DEFAULT_SWEEP_SCHEDULE, sweepSchedule } from '../../shared/sweep/schedule';
 
 /** Registration reads the schedule without zod; it must read it as configSchema does. */
 test.each([undefined, '', '0 */5 * * * *', ' '])('SWEEP_SCHEDULE=%j is read as the configuration schema reads it', (value) => {

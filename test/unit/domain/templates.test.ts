@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { INVITATION_LINK_PLACEHOLDER } from '../../../shared/domain/invitationLink';
 import { defaultInvitationEmail, renderEmail, renderInvitationEmail, type InvitationTemplateInput } from '../../../shared/email/templates';
-import { acceptedConfirmationEmail, expiredNoticeEmail, reminderEmail } from '../../../shared/email/templates-notices';
+import { acceptedConfirmationEmail, expiredNoticeEmail, reminderEmail } from '../../../shared/email/templatesNotices';
 
 const USER_ADMIN = 'fe930be7-5e62-47db-91af-98c3a49a38b1';
 const base: InvitationTemplateInput = { kind: 'customerRelationship', inviterName: 'Contoso', includeDelegatedAdmin: true, expiresInDays: 30 };

@@ -6,7 +6,7 @@ import { unwrap } from '../http/errors';
 import type { MultiPartyCreate } from '../schemas/invitations';
 import type { PartnershipStore } from '../store/partnerships';
 import { issueInvitation } from './issueInvitation';
-import { customerAsk, type SendInvitationDeps } from './sendInvitation';
+import { customerAsk, type IssueInvitationDeps } from './issueCustomerInvitation';
 import { withTemplateSnapshot } from '../roleTemplates/resolve';
 
 /**
@@ -14,7 +14,7 @@ import { withTemplateSnapshot } from '../roleTemplates/resolve';
  * providers, with one link (invitation kind 2). Refused (409 partnership_required) unless the
  * provider is in active partnership with the reseller now; the provider sees the invitation too.
  */
-export async function sendMultiPartyInvitation(d: SendInvitationDeps & { partnerships: Pick<PartnershipStore, 'get'> }, caller: Caller, body: MultiPartyCreate, idempotencyKey?: string): Promise<{ invitation: Invitation; created: boolean }> {
+export async function issueMultiPartyInvitation(d: IssueInvitationDeps & { partnerships: Pick<PartnershipStore, 'get'> }, caller: Caller, body: MultiPartyCreate, idempotencyKey?: string): Promise<{ invitation: Invitation; created: boolean }> {
   requireRole(caller, createInvitationAction(body.includeDelegatedAdmin));
   const { providerTenantId, ...rest } = body;
   return issueInvitation(

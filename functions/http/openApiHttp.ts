@@ -5,7 +5,7 @@ import { apiRoutes } from '../../shared/schemas/routes';
 let document: OpenApiDocument | undefined;
 
 /** GET /api/openapi.json: the OpenAPI 3.1 document generated from the zod schemas (anonymous). */
-export async function openApi(): Promise<HttpResponseInit> {
+export async function openApiHttp(): Promise<HttpResponseInit> {
   document ??= buildOpenApiDocument(apiRoutes);
   return { status: 200, jsonBody: document };
 }

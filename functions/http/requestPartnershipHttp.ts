@@ -5,12 +5,12 @@ import { requestPartnership } from '../../shared/invitations/requestPartnership'
 import { partnershipRequestSchema } from '../../shared/schemas/invitations';
 import { parseInput } from '../../shared/schemas/parse';
 import { partnershipStore } from '../../shared/store/partnerships';
-import { acceptedInvitation, idempotencyKeyOf, sendInvitationDeps } from './issueRequest';
+import { acceptedInvitation, idempotencyKeyOf, issueInvitationDeps } from './issuingEndpoint';
 
 /** POST /api/indirect-resellers/requests: an indirect provider invites a reseller; 202 with the invitation. */
 export async function requestPartnershipHttp(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
   const caller = await authorize(request, 'partnership.request');
   const body = parseInput(partnershipRequestSchema, await readJsonBody(request));
   const key = idempotencyKeyOf(request);
-  return acceptedInvitation(caller.tenantId, await requestPartnership({ ...sendInvitationDeps(context), partnerships: partnershipStore() }, caller, body, key));
+  return acceptedInvitation(caller.tenantId, await requestPartnership({ ...issueInvitationDeps(context), partnerships: partnershipStore() }, caller, body, key));
 }

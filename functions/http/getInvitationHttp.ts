@@ -5,7 +5,7 @@ import { invitationView } from '../../shared/invitations/view';
 import { invitationStore } from '../../shared/store/invitations';
 
 /** GET /api/invitations/{id}: status and timeline, for the inviter (and a multi-party provider). */
-export async function getInvitation(request: HttpRequest): Promise<HttpResponseInit> {
+export async function getInvitationHttp(request: HttpRequest): Promise<HttpResponseInit> {
   const caller = await authorize(request, 'invitation.read');
   const invitation = await loadVisibleInvitation(invitationStore(), caller, request.params.id);
   return { status: 200, headers: { 'cache-control': 'no-store' }, jsonBody: invitationView(invitation, new Date()) };

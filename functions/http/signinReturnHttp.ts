@@ -7,6 +7,6 @@ import { renderSigninReturnPage } from '../../shared/pages/signinReturnPage';
  * arrive in the fragment (response_mode=fragment), so this handler never sees them, and it serves
  * the same page to everyone.
  */
-export async function signinReturn(): Promise<HttpResponseInit> {
+export async function signinReturnHttp(): Promise<HttpResponseInit> {
   return { status: 200, headers: { ...pageHeaders }, body: renderSigninReturnPage() };
 }

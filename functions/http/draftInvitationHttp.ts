@@ -8,7 +8,7 @@ import { partnerStore } from '../../shared/store/partners';
 import { partnershipStore } from '../../shared/store/partnerships';
 
 /** POST /api/invitations/draft: the default email for the caller and the chosen options, under the send's rules. */
-export async function draftInvitation(request: HttpRequest): Promise<HttpResponseInit> {
+export async function draftInvitationHttp(request: HttpRequest): Promise<HttpResponseInit> {
   const caller = await authorize(request, 'invitation.draft');
   const body = parseInput(invitationDraftSchema, await readJsonBody(request));
   return { status: 200, jsonBody: await draft({ partners: partnerStore(), partnerships: partnershipStore() }, caller, body) };

@@ -12,7 +12,7 @@ import { renderUnavailablePage } from '../../shared/pages/unavailablePage';
  * first); the token stays in the fragment, so this handler never sees it. Every id that cannot be
  * answered gets the same neutral page.
  */
-export async function invitationLanding(request: HttpRequest): Promise<HttpResponseInit> {
+export async function invitationLandingHttp(request: HttpRequest): Promise<HttpResponseInit> {
   const view = await landingView(answerDeps(), request.params.id ?? '', new Date());
   if (!view) return { status: 404, headers: { ...pageHeaders }, body: renderUnavailablePage() };
   const signin = signinSettings(config());

@@ -11,7 +11,7 @@ const assets: Readonly<Record<string, { type: string; body: string }>> = {
 };
 
 /** GET /api/pages/{asset}: the pages' scripts and stylesheet (same origin, so the CSP stays strict). */
-export async function landingAsset(request: HttpRequest): Promise<HttpResponseInit> {
+export async function landingAssetHttp(request: HttpRequest): Promise<HttpResponseInit> {
   const asset = Object.hasOwn(assets, request.params.asset ?? '') ? assets[request.params.asset as string] : undefined;
   // Like every other error of the API: problem+json.
   if (!asset) throw new AppError('not_found', 'No such asset.');

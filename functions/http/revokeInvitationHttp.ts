@@ -3,7 +3,7 @@ import { authorize } from '../../shared/auth/authorize';
 import { userActor } from '../../shared/domain/invitation';
 import { unwrap } from '../../shared/http/errors';
 import { AppError } from '../../shared/http/errors';
-import { raiseToInvitation } from '../../shared/invitations/durable';
+import { raiseToInvitation } from '../../shared/invitations/invitationOrchestration';
 import { loadVisibleInvitation } from '../../shared/invitations/loadVisible';
 import { invitationView } from '../../shared/invitations/view';
 import { answerAudit } from '../../shared/answers/answerAudit';
@@ -15,7 +15,7 @@ import { invitationStore } from '../../shared/store/invitations';
 import { invitationAnsweredEvent } from '../names';
 
 /** POST /api/invitations/{id}/revoke: the inviter withdraws a pending invitation; its link stops working. */
-export async function revokeInvitation(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
+export async function revokeInvitationHttp(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
   const caller = await authorize(request, 'invitation.revoke');
   const invitation = await loadVisibleInvitation(invitationStore(), caller, request.params.id);
   if (invitation.partnerTenantId !== caller.tenantId) throw new AppError('forbidden', 'Only the inviter can revoke an invitation.');

@@ -1,5 +1,5 @@
 import { INVITATION_LINK_PLACEHOLDER as LINK } from '../domain/invitationLink';
-import type { Phrases } from './templates-phrases';
+import type { Phrases } from './templatesPhrases';
 
 /** English wording of the default emails. */
 export const en: Phrases = {

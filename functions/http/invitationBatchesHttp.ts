@@ -14,7 +14,7 @@ import { cachedInviterProfiles } from '../../shared/store/inviterProfileCache';
 import { partnerStore } from '../../shared/store/partners';
 import { roleTemplateStore } from '../../shared/store/roleTemplates';
 import { batchCancelEvent, batchOrchestratorName } from '../names';
-import { idempotencyKeyOf } from './issueRequest';
+import { idempotencyKeyOf } from './issuingEndpoint';
 
 const idOf = (request: HttpRequest): string => parseInput(idParamSchema, { ...request.params }, 'path').id;
 const location = (id: string) => `/api/invitation-batches/${id}`;

@@ -6,7 +6,7 @@ import { invitationListQuerySchema } from '../../shared/schemas/queries';
 import { invitationIndex } from '../../shared/store/invitationIndex';
 
 /** GET /api/invitations: the caller's invitations, newest first, one partition, paged. */
-export async function listInvitations(request: HttpRequest): Promise<HttpResponseInit> {
+export async function listInvitationsHttp(request: HttpRequest): Promise<HttpResponseInit> {
   const caller = await authorize(request, 'invitation.read');
   const q = parseInput(invitationListQuerySchema, queryOf(request), 'query');
   // A continuation token the store refuses is the caller's bad input (400), not a 500 `internal`

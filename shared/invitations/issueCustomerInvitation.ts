@@ -12,7 +12,7 @@ import { withTemplateSnapshot } from '../roleTemplates/resolve';
 import type { InviterSendAllowance } from './inviterSendLimiter';
 import { issueInvitation, type InvitationAsk } from './issueInvitation';
 
-export interface SendInvitationDeps {
+export interface IssueInvitationDeps {
   invitations: InvitationStore;
   index: InvitationIndex;
   dueItems: DueItemStore;
@@ -34,7 +34,7 @@ export interface SendInvitationDeps {
  * only its token's hash, then its orchestration started. An Idempotency-Key maps to one id, so a
  * repeat returns the first invitation and sends no second email.
  */
-export async function sendInvitation(d: SendInvitationDeps, caller: Caller, body: InvitationCreate, idempotencyKey?: string): Promise<{ invitation: Invitation; created: boolean }> {
+export async function issueCustomerInvitation(d: IssueInvitationDeps, caller: Caller, body: InvitationCreate, idempotencyKey?: string): Promise<{ invitation: Invitation; created: boolean }> {
   requireRole(caller, createInvitationAction(body.includeDelegatedAdmin));
   return issueInvitation(d, caller, { ask: async (inviter) => customerAsk('customerRelationship', inviter.name, await withTemplateSnapshot(d.roleTemplates, inviter.tenantId, body)) }, idempotencyKey);
 }

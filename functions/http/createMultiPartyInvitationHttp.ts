@@ -1,16 +1,16 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { authorize } from '../../shared/auth/authorize';
 import { readJsonBody } from '../../shared/http/body';
-import { sendMultiPartyInvitation } from '../../shared/invitations/sendMultiPartyInvitation';
+import { issueMultiPartyInvitation } from '../../shared/invitations/issueMultiPartyInvitation';
 import { multiPartyCreateSchema } from '../../shared/schemas/invitations';
 import { parseInput } from '../../shared/schemas/parse';
 import { partnershipStore } from '../../shared/store/partnerships';
-import { acceptedInvitation, idempotencyKeyOf, sendInvitationDeps } from './issueRequest';
+import { acceptedInvitation, idempotencyKeyOf, issueInvitationDeps } from './issuingEndpoint';
 
 /** POST /api/invitations/multi-party: a reseller invites a customer together with one of its providers. */
 export async function createMultiPartyInvitationHttp(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
   const caller = await authorize(request, 'invitation.create.withoutAdmin');
   const body = parseInput(multiPartyCreateSchema, await readJsonBody(request));
   const key = idempotencyKeyOf(request);
-  return acceptedInvitation(caller.tenantId, await sendMultiPartyInvitation({ ...sendInvitationDeps(context), partnerships: partnershipStore() }, caller, body, key));
+  return acceptedInvitation(caller.tenantId, await issueMultiPartyInvitation({ ...issueInvitationDeps(context), partnerships: partnershipStore() }, caller, body, key));
 }

@@ -7,7 +7,7 @@ import { idParamSchema } from '../../shared/schemas/queries';
 import { parseInput } from '../../shared/schemas/parse';
 import { roleTemplateCreateSchema, roleTemplateListQuerySchema, roleTemplatePatchSchema } from '../../shared/schemas/roleTemplates';
 import { roleTemplateStore } from '../../shared/store/roleTemplates';
-import { idempotencyKeyOf } from './issueRequest';
+import { idempotencyKeyOf } from './issuingEndpoint';
 
 const deps = (): RoleTemplateDeps => ({ templates: roleTemplateStore(), now: () => new Date() });
 const idOf = (request: HttpRequest): string => parseInput(idParamSchema, { ...request.params }, 'path').id;

@@ -1,9 +1,9 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { config } from '../../shared/config';
 import type { Invitation } from '../../shared/domain/invitation';
-import { startInvitationOrchestration } from '../../shared/invitations/durable';
+import { startInvitationOrchestration } from '../../shared/invitations/invitationOrchestration';
 import { inviterSendLimiter } from '../../shared/invitations/inviterSends';
-import type { SendInvitationDeps } from '../../shared/invitations/sendInvitation';
+import type { IssueInvitationDeps } from '../../shared/invitations/issueCustomerInvitation';
 import { invitationView } from '../../shared/invitations/view';
 import { idempotencyKeySchema } from '../../shared/schemas/common';
 import { parseInput } from '../../shared/schemas/parse';
@@ -21,7 +21,7 @@ export function idempotencyKeyOf(request: HttpRequest): string | undefined {
 }
 
 /** The stores and settings every invitation-creating endpoint passes to its use case. */
-export function sendInvitationDeps(context: InvocationContext): SendInvitationDeps {
+export function issueInvitationDeps(context: InvocationContext): IssueInvitationDeps {
   const c = config();
   return {
     invitations: invitationStore(),

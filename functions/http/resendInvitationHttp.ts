@@ -1,13 +1,13 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { authorize } from '../../shared/auth/authorize';
-import { raiseToInvitation } from '../../shared/invitations/durable';
+import { raiseToInvitation } from '../../shared/invitations/invitationOrchestration';
 import { inviterSendLimiter } from '../../shared/invitations/inviterSends';
 import { resendInvitation as resend } from '../../shared/invitations/resendInvitation';
 import { invitationStore } from '../../shared/store/invitations';
 import { resendRequestedEvent } from '../names';
 
 /** POST /api/invitations/{id}/resend: asks the orchestration to send the same link again. */
-export async function resendInvitation(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
+export async function resendInvitationHttp(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
   const caller = await authorize(request, 'invitation.resend');
   const invitation = await resend(
     {

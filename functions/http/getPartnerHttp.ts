@@ -4,7 +4,7 @@ import { AppError } from '../../shared/http/errors';
 import { partnerStore } from '../../shared/store/partners';
 
 /** GET /api/partner: the caller's own partner profile (the tenant comes from the token only). */
-export async function getPartner(request: HttpRequest): Promise<HttpResponseInit> {
+export async function getPartnerHttp(request: HttpRequest): Promise<HttpResponseInit> {
   const caller = await authorize(request, 'partner.read');
   const found = await partnerStore().get(caller.tenantId);
   if (!found) throw new AppError('partner_not_enrolled', 'Your organisation is not enrolled in the program.');
