@@ -3,7 +3,7 @@ import { invitationActivityInputSchema } from '../../shared/schemas/orchestratio
 import { auditLog, type AuditLog } from '../../shared/store/audit';
 import { invitationIndex, type InvitationIndex } from '../../shared/store/invitationIndex';
 import { invitationStore, type InvitationStore } from '../../shared/store/invitations';
-import { wiredOnFirstUse } from './wired';
+import { wiredOnFirstUse } from '../compose/wiredOnFirstUse';
 
 export interface ExpireInvitationDeps {
   invitations: InvitationStore;

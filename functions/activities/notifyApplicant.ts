@@ -6,7 +6,7 @@ import { enrolmentOutcomeEmail } from '../../shared/email/templatesNotices';
 import { renderEmail } from '../../shared/email/templates';
 import { type ActivityOutcome, notifyApplicantInputSchema } from '../../shared/schemas/orchestration';
 import { enrolmentRequestStore, type EnrolmentRequestStore } from '../../shared/store/enrolmentRequests';
-import { wiredOnFirstUse } from './wired';
+import { wiredOnFirstUse } from '../compose/wiredOnFirstUse';
 
 const kindNames = { direct: 'a direct partner', indirectProvider: 'an indirect provider', indirectReseller: 'an indirect reseller' } as const;
 

@@ -9,7 +9,7 @@ import { notifyInviterInputSchema, type ActivityOutcome, type NotifyInviterInput
 import { auditLog, type AuditLog } from '../../shared/store/audit';
 import { invitationStore, type InvitationStore } from '../../shared/store/invitations';
 import { recordStore, type RecordStore } from '../../shared/store/records';
-import { wiredOnFirstUse } from './wired';
+import { wiredOnFirstUse } from '../compose/wiredOnFirstUse';
 
 export interface NotifyInviterDeps {
   invitations: Pick<InvitationStore, 'get'>;

@@ -10,7 +10,7 @@ import { recordStore, type RecordStore } from '../../shared/store/records';
 import { partnerStore } from '../../shared/store/partners';
 import { partnershipStore } from '../../shared/store/partnerships';
 import { recordPartnership, type RecordPartnershipDeps } from '../../shared/partnerships/recordPartnership';
-import { wiredOnFirstUse } from './wired';
+import { wiredOnFirstUse } from '../compose/wiredOnFirstUse';
 
 export interface RecordAcceptanceDeps {
   invitations: InvitationStore;

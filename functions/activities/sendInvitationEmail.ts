@@ -8,7 +8,7 @@ import { deferredBy } from '../../shared/email/deferred';
 import { sendInvitationEmailInputSchema, type ActivityOutcome } from '../../shared/schemas/orchestration';
 import { type EmailActivityDeps, processEmailActivityDeps } from './emailActivityDeps';
 import { recordSent } from './recordSent';
-import { wiredOnFirstUse } from './wired';
+import { wiredOnFirstUse } from '../compose/wiredOnFirstUse';
 
 export type SendInvitationEmailDeps = EmailActivityDeps<'appendAll'>;
 

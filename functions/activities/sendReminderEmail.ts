@@ -9,7 +9,7 @@ import { deferredBy } from '../../shared/email/deferred';
 import { sendReminderEmailInputSchema, type ActivityOutcome } from '../../shared/schemas/orchestration';
 import { type EmailActivityDeps, processEmailActivityDeps } from './emailActivityDeps';
 import { recordSent } from './recordSent';
-import { wiredOnFirstUse } from './wired';
+import { wiredOnFirstUse } from '../compose/wiredOnFirstUse';
 
 export type SendReminderEmailDeps = EmailActivityDeps<'append'>;
 

@@ -4,7 +4,7 @@ import { makeAttemptDelivery, makeDisableFailing } from '../../shared/webhooks/d
 import { guardOptions } from '../../shared/webhooks/settings';
 import { postWebhook } from '../../shared/webhooks/ssrf';
 import { webhookStores } from '../../shared/webhooks/store';
-import { wiredOnFirstUse } from './wired';
+import { wiredOnFirstUse } from '../compose/wiredOnFirstUse';
 
 export const attemptWebhookDeliveryHandler = wiredOnFirstUse(() => makeAttemptDelivery({ ...webhookStores(), post: postWebhook, guard: guardOptions(), now: () => new Date() }));
 

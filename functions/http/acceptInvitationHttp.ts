@@ -2,7 +2,7 @@ import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/fu
 import * as df from 'durable-functions';
 import { acceptInvitation } from '../../shared/answers/acceptInvitation';
 import { limitedAnswer } from '../../shared/answers/attemptLimiter';
-import { answerDeps } from '../../shared/answers/deps';
+import { answerDeps } from '../compose/answersDeps';
 import { acceptBodySchema } from '../../shared/schemas/answers';
 import { parseInput } from '../../shared/schemas/parse';
 import { recordAcceptanceHandler } from '../activities/recordAcceptance';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import { authorize } from '../../shared/auth/authorize';
 import { readJsonBody } from '../../shared/http/body';
-import { creationDeps } from '../../shared/newCustomers/cosmosDeps';
+import { creationDeps } from '../compose/newCustomersDeps';
 import { createCustomerForReseller } from '../../shared/newCustomers/createCustomerForReseller';
 import { idempotencyKeySchema } from '../../shared/schemas/common';
 import { newCustomerSchema } from '../../shared/schemas/customers';

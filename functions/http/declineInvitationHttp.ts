@@ -2,7 +2,7 @@ import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/fu
 import * as df from 'durable-functions';
 import { declineInvitation } from '../../shared/answers/declineInvitation';
 import { limitedAnswer } from '../../shared/answers/attemptLimiter';
-import { answerDeps } from '../../shared/answers/deps';
+import { answerDeps } from '../compose/answersDeps';
 import { declineBodySchema } from '../../shared/schemas/answers';
 import { parseInput } from '../../shared/schemas/parse';
 import { invitationAnsweredEvent } from '../names';

@@ -4,7 +4,7 @@ import { authorize } from '../../shared/auth/authorize';
 import { queryOf, withToken } from '../../shared/customers/request';
 import { readJsonBody } from '../../shared/http/body';
 import { AppError } from '../../shared/http/errors';
-import { programDeps } from '../../shared/program/cosmosDeps';
+import { programDeps } from '../compose/programDeps';
 import { approveEnrolment, rejectEnrolment, requestEnrolment } from '../../shared/program/enrolmentRequests';
 import { startEnrolmentNotice } from '../../shared/program/enrolmentNotice';
 import { guidSchema } from '../../shared/schemas/common';

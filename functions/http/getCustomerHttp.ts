@@ -1,6 +1,6 @@
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import { authorize } from '../../shared/auth/authorize';
-import { recordsDeps } from '../../shared/customers/cosmosDeps';
+import { recordsDeps } from '../compose/customersDeps';
 import { getCustomer } from '../../shared/customers/getCustomer';
 import { parseInput } from '../../shared/schemas/parse';
 import { idParamSchema } from '../../shared/schemas/queries';

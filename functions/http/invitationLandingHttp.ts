@@ -1,5 +1,5 @@
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
-import { answerDeps } from '../../shared/answers/deps';
+import { answerDeps } from '../compose/answersDeps';
 import { landingView } from '../../shared/answers/landingView';
 import { config } from '../../shared/config';
 import { pageHeaders, pageHeadersWith } from '../../shared/pages/html';

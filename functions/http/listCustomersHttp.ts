@@ -1,6 +1,6 @@
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import { authorize } from '../../shared/auth/authorize';
-import { recordsDeps } from '../../shared/customers/cosmosDeps';
+import { recordsDeps } from '../compose/customersDeps';
 import { listCustomers } from '../../shared/customers/listCustomers';
 import { queryOf } from '../../shared/customers/request';
 import { parseInput } from '../../shared/schemas/parse';

@@ -1,7 +1,7 @@
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import { authorize } from '../../shared/auth/authorize';
 import { queryOf } from '../../shared/customers/request';
-import { partnershipDeps } from '../../shared/partnerships/deps';
+import { partnershipDeps } from '../compose/partnershipsDeps';
 import { listProviders } from '../../shared/partnerships/listProviders';
 import { parseInput } from '../../shared/schemas/parse';
 import { pageQuerySchema } from '../../shared/schemas/queries';

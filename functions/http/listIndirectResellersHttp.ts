@@ -1,7 +1,7 @@
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import { authorize } from '../../shared/auth/authorize';
 import { queryOf } from '../../shared/customers/request';
-import { partnershipDeps } from '../../shared/partnerships/deps';
+import { partnershipDeps } from '../compose/partnershipsDeps';
 import { listResellers } from '../../shared/partnerships/listResellers';
 import { parseInput } from '../../shared/schemas/parse';
 import { resellerListQuerySchema } from '../../shared/schemas/queries';

@@ -1,7 +1,7 @@
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import { authorize } from '../../shared/auth/authorize';
 import { queryOf } from '../../shared/customers/request';
-import { subscriptionDeps } from '../../shared/newCustomers/cosmosDeps';
+import { subscriptionDeps } from '../compose/subscriptionsDeps';
 import { parseInput } from '../../shared/schemas/parse';
 import { idParamSchema, pageQuerySchema } from '../../shared/schemas/queries';
 import { listSubscriptions } from '../../shared/subscriptions/listSubscriptions';

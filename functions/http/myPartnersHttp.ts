@@ -1,6 +1,6 @@
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import { authenticate } from '../../shared/auth/authenticate';
-import { recordsDeps } from '../../shared/customers/cosmosDeps';
+import { recordsDeps } from '../compose/customersDeps';
 import { myPartners } from '../../shared/customers/myPartners';
 import { queryOf } from '../../shared/customers/request';
 import { parseInput } from '../../shared/schemas/parse';

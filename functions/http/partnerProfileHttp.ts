@@ -3,7 +3,7 @@ import { authenticate } from '../../shared/auth/authenticate';
 import { authorize } from '../../shared/auth/authorize';
 import { readJsonBody } from '../../shared/http/body';
 import { AppError } from '../../shared/http/errors';
-import { programDeps } from '../../shared/program/cosmosDeps';
+import { programDeps } from '../compose/programDeps';
 import { updatePartnerContacts } from '../../shared/program/updateContacts';
 import { parseInput } from '../../shared/schemas/parse';
 import { partnerContactsPatchSchema } from '../../shared/schemas/partner';

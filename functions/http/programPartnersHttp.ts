@@ -4,7 +4,7 @@ import { queryOf, withToken } from '../../shared/customers/request';
 import { userActor } from '../../shared/domain/invitation';
 import { AppError } from '../../shared/http/errors';
 import { readJsonBody } from '../../shared/http/body';
-import { programDeps } from '../../shared/program/cosmosDeps';
+import { programDeps } from '../compose/programDeps';
 import { enrolPartner } from '../../shared/program/enrolPartner';
 import { setPartnerStatus } from '../../shared/program/partnerStanding';
 import { parseInput } from '../../shared/schemas/parse';

@@ -1,6 +1,6 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { authenticate } from '../../shared/auth/authenticate';
-import { recordsDeps } from '../../shared/customers/cosmosDeps';
+import { recordsDeps } from '../compose/customersDeps';
 import { removeMyGrant } from '../../shared/customers/removeMyGrant';
 import { correlationIdOf } from '../../shared/customers/request';
 import { parseInput } from '../../shared/schemas/parse';

@@ -1,7 +1,7 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { authorize } from '../../shared/auth/authorize';
 import { correlationIdOf } from '../../shared/customers/request';
-import { partnershipDeps } from '../../shared/partnerships/deps';
+import { partnershipDeps } from '../compose/partnershipsDeps';
 import { removePartnership } from '../../shared/partnerships/removePartnership';
 import { parseInput } from '../../shared/schemas/parse';
 import { tenantIdParamSchema } from '../../shared/schemas/queries';

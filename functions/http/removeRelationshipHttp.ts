@@ -1,6 +1,6 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { authorize } from '../../shared/auth/authorize';
-import { recordsDeps } from '../../shared/customers/cosmosDeps';
+import { recordsDeps } from '../compose/customersDeps';
 import { removeRelationship } from '../../shared/customers/removeRelationship';
 import { correlationIdOf } from '../../shared/customers/request';
 import { parseInput } from '../../shared/schemas/parse';

@@ -1,7 +1,7 @@
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import { authorize } from '../../shared/auth/authorize';
 import { readJsonBody } from '../../shared/http/body';
-import { subscriptionDeps } from '../../shared/newCustomers/cosmosDeps';
+import { subscriptionDeps } from '../compose/subscriptionsDeps';
 import { subscriptionPatchSchema } from '../../shared/schemas/customers';
 import { parseInput } from '../../shared/schemas/parse';
 import { subscriptionParamsSchema } from '../../shared/schemas/queries';

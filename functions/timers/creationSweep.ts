@@ -1,5 +1,5 @@
 import type { InvocationContext, Timer } from '@azure/functions';
-import { creationDeps } from '../../shared/newCustomers/cosmosDeps';
+import { creationDeps } from '../compose/newCustomersDeps';
 import { sweepCreations } from '../../shared/newCustomers/sweepCreations';
 
 /** Recovery of new-customer creations a crash left open: publishes committed ones, rolls back abandoned ones. */

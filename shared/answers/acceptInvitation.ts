@@ -8,7 +8,7 @@ import type { AcceptBody } from '../schemas/answers';
 import { acceptPartnership } from './acceptPartnership';
 import { answerView, type AnswerView } from './answerView';
 import { checkAnswerable } from './checkAnswerable';
-import type { AnswerDeps, RaiseAnswered } from './deps';
+import type { AnswerDeps, RaiseAnswered } from './ports';
 import { openInvitation } from './openInvitation';
 import { storeAnswer } from './storeAnswer';
 import { recordCustomerAgreement } from './recordAgreement';

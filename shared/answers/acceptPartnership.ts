@@ -8,7 +8,7 @@ import { unwrap } from '../http/errors';
 import type { AcceptRequest } from './acceptInvitation';
 import { answerView, type AnswerView } from './answerView';
 import { checkAnswerable } from './checkAnswerable';
-import type { AnswerDeps, RaiseAnswered } from './deps';
+import type { AnswerDeps, RaiseAnswered } from './ports';
 import { storeAnswer } from './storeAnswer';
 import { unavailable } from './unavailable';
 

@@ -3,7 +3,7 @@ import { effectiveStatus } from '../domain/effectiveStatus';
 import type { Invitation } from '../domain/invitation';
 import { iso } from '../domain/time';
 import type { Versioned } from '../store/cosmosOps';
-import type { AnswerDeps } from './deps';
+import type { AnswerDeps } from './ports';
 import type { LinkAttempt } from './openInvitation';
 
 /**

@@ -6,7 +6,7 @@ import { unwrap } from '../http/errors';
 import type { DeclineBody } from '../schemas/answers';
 import { answerView, type AnswerView } from './answerView';
 import { checkAnswerable } from './checkAnswerable';
-import type { AnswerDeps, RaiseAnswered } from './deps';
+import type { AnswerDeps, RaiseAnswered } from './ports';
 import { openInvitation } from './openInvitation';
 import { storeAnswer } from './storeAnswer';
 import { unavailable } from './unavailable';

@@ -2,7 +2,7 @@ import { acceptancePortal, type AcceptancePortal } from '../domain/cloudRules';
 import { durationDays, roleDisplayNames } from '../domain/delegatedAdmin';
 import { effectiveStatus } from '../domain/effectiveStatus';
 import { guidSchema } from '../schemas/common';
-import type { AnswerDeps } from './deps';
+import type { AnswerDeps } from './ports';
 
 /** What the landing page shows about a pending invitation (nothing secret: the token is never here). */
 export interface LandingView {

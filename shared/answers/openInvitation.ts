@@ -4,7 +4,7 @@ import { tokensMatch } from '../domain/token';
 import { guidSchema } from '../schemas/common';
 import type { Versioned } from '../store/cosmosOps';
 import { countWrongToken } from './countWrongToken';
-import type { AnswerDeps } from './deps';
+import type { AnswerDeps } from './ports';
 import { tooManyAttempts } from './tooManyAttempts';
 import { unavailable } from './unavailable';
 

@@ -1,7 +1,7 @@
 import type { Actor, Invitation } from '../domain/invitation';
 import { invitationAnsweredEventSchema } from '../schemas/orchestration';
 import { answerAudit } from './answerAudit';
-import type { AnswerDeps, RaiseAnswered } from './deps';
+import type { AnswerDeps, RaiseAnswered } from './ports';
 
 /** How soon after an answer the sweep looks at its invitation (see followUpAnswer). */
 export const LOST_ANSWER_RETRY_MS = 10 * 60_000;

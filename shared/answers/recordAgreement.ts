@@ -1,7 +1,7 @@
 import type { Caller } from '../auth/caller';
 import { iso } from '../domain/time';
 import type { CustomerRecord } from '../store/records';
-import type { AnswerDeps } from './deps';
+import type { AnswerDeps } from './ports';
 
 /**
  * Records on the customer that its Global admin accepted the customer agreement (once: an existing

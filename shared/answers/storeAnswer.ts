@@ -1,6 +1,6 @@
 import type { Actor, Invitation } from '../domain/invitation';
 import { AppError } from '../http/errors';
-import type { AnswerDeps, RaiseAnswered } from './deps';
+import type { AnswerDeps, RaiseAnswered } from './ports';
 import { followUpAnswer, publishAnswer } from './publishAnswer';
 import { unavailable } from './unavailable';
 

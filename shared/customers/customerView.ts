@@ -1,5 +1,5 @@
 import type { RelationshipDoc } from '../store/records';
-import type { RecordsDeps } from './deps';
+import type { RecordsDeps } from './ports';
 import { grantView, relationshipView } from './views';
 
 /**

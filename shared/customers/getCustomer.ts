@@ -1,7 +1,7 @@
 import type { Caller } from '../auth/caller';
 import { requireRole } from '../auth/roles';
 import { customerView } from './customerView';
-import type { RecordsDeps } from './deps';
+import type { RecordsDeps } from './ports';
 import { findRelationship } from './findRelationship';
 
 /** One of the caller's customers (a removed relationship too, since its grants may remain), with its grants. */

@@ -2,7 +2,7 @@ import type { Caller } from '../auth/caller';
 import { requireRole } from '../auth/roles';
 import type { CustomerListQuery } from '../schemas/queries';
 import { customerView } from './customerView';
-import type { RecordsDeps } from './deps';
+import type { RecordsDeps } from './ports';
 import { withToken } from './request';
 
 /** The caller's active customers (its own partition only), a page at a time, newest first. */

@@ -3,7 +3,7 @@ import { relationshipId } from '../domain/ids';
 import type { Relationship } from '../domain/partner';
 import { AppError } from '../http/errors';
 import type { PageQuery } from '../schemas/queries';
-import type { RecordsDeps } from './deps';
+import type { RecordsDeps } from './ports';
 import { requireCustomerGlobalAdmin } from './customerSide';
 import { grantView, relationshipView } from './views';
 

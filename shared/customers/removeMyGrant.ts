@@ -2,7 +2,7 @@ import type { Caller } from '../auth/caller';
 import { userActor } from '../domain/invitation';
 import { AppError } from '../http/errors';
 import type { GrantDoc } from '../store/records';
-import type { RecordsDeps, RequestMeta } from './deps';
+import type { RecordsDeps, RequestMeta } from './ports';
 import { requireCustomerGlobalAdmin } from './customerSide';
 import { grantView } from './views';
 

@@ -5,7 +5,7 @@ import { removeRelationshipAt } from '../domain/relationshipPeriods';
 import { userActor } from '../domain/invitation';
 import { AppError } from '../http/errors';
 import type { RelationshipDoc } from '../store/records';
-import type { RecordsDeps, RequestMeta } from './deps';
+import type { RecordsDeps, RequestMeta } from './ports';
 import { findRelationship } from './findRelationship';
 import { grantView, relationshipView } from './views';
 

@@ -2,7 +2,7 @@ import type { CustomerCreation } from '../domain/customerCreation';
 import { creationSubscriptions } from '../domain/customerCreation';
 import { AppError } from '../http/errors';
 import type { Versioned } from '../store/cosmosOps';
-import type { CreationDeps } from './deps';
+import type { CreationDeps } from './ports';
 
 /** A committed creation, and the temporary password if (and only if) this call committed it. */
 export interface Committed {

@@ -5,7 +5,7 @@ import { AppError } from '../http/errors';
 import type { NewCustomer } from '../schemas/customers';
 import type { Versioned } from '../store/cosmosOps';
 import { commitCreation } from './commitCreation';
-import type { CreationDeps } from './deps';
+import type { CreationDeps } from './ports';
 import { checkNewCustomer, pendingCreation, requestHash } from './pendingCreation';
 import { publishCreation } from './publishCreation';
 import { newCustomerView } from './view';

@@ -7,7 +7,7 @@ import { userActor } from '../domain/invitation';
 import { unwrap } from '../http/errors';
 import { AppError } from '../http/errors';
 import type { NewCustomer } from '../schemas/customers';
-import type { CreationDeps } from './deps';
+import type { CreationDeps } from './ports';
 
 /** SHA-256 of the parsed request: a retry must ask for the same customer. */
 export const requestHash = (body: NewCustomer): string => createHash('sha256').update(JSON.stringify(body)).digest('hex');

@@ -1,6 +1,6 @@
 import { type CustomerCreation, publishedRecords } from '../domain/customerCreation';
 import { establishRelationship } from '../customers/establishRelationship';
-import type { CreationDeps } from './deps';
+import type { CreationDeps } from './ports';
 
 /**
  * Publishes a committed creation: the reseller's and the provider's relationships (the customer

@@ -1,6 +1,6 @@
 import { type CustomerCreation, creationSubscriptions } from '../domain/customerCreation';
 import type { Versioned } from '../store/cosmosOps';
-import type { CreationDeps } from './deps';
+import type { CreationDeps } from './ports';
 
 /**
  * Undoes a pending creation that was abandoned. First the record becomes `abandoned` (still open)

@@ -1,4 +1,4 @@
-import type { CreationDeps } from './deps';
+import type { CreationDeps } from './ports';
 import { publishCreation } from './publishCreation';
 import { rollbackCreation } from './rollbackCreation';
 

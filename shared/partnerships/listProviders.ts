@@ -2,7 +2,7 @@ import type { Caller } from '../auth/caller';
 import { requireRole } from '../auth/roles';
 import { withToken } from '../customers/request';
 import type { PageQuery } from '../schemas/queries';
-import type { PartnershipDeps } from './deps';
+import type { PartnershipDeps } from './ports';
 import { partnershipView } from './views';
 
 /** A reseller's indirect providers (the mirror in its own partition), newest partnership first. */

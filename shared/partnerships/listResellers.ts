@@ -2,7 +2,7 @@ import type { Caller } from '../auth/caller';
 import { requireRole } from '../auth/roles';
 import { withToken } from '../customers/request';
 import type { ResellerListQuery } from '../schemas/queries';
-import type { PartnershipDeps } from './deps';
+import type { PartnershipDeps } from './ports';
 import { associatedCustomers, partnershipView } from './views';
 
 /**

@@ -3,7 +3,7 @@ import type { Partner } from '../domain/partner';
 import { AppError } from '../http/errors';
 import type { PartnerEnrolment } from '../schemas/partner';
 import type { StoredPartner } from '../store/partners';
-import type { ProgramDeps } from './deps';
+import type { ProgramDeps } from './ports';
 import { auditProgramAction } from './programAudit';
 
 const sameIdentity = (p: Partner, e: PartnerEnrolment): boolean =>

@@ -3,7 +3,7 @@ import type { Caller } from '../auth/caller';
 import { userActor } from '../domain/invitation';
 import { AppError } from '../http/errors';
 import type { EnrolmentRequest, PartnerEnrolment } from '../schemas/partner';
-import type { ProgramDeps } from './deps';
+import type { ProgramDeps } from './ports';
 import { enrolPartner } from './enrolPartner';
 
 /**

@@ -2,7 +2,7 @@ import type { Actor } from '../domain/invitation';
 import type { PartnerStatus } from '../domain/partner';
 import { AppError } from '../http/errors';
 import type { StoredPartner } from '../store/partners';
-import type { ProgramDeps } from './deps';
+import type { ProgramDeps } from './ports';
 import { auditProgramAction } from './programAudit';
 
 /**

@@ -1,5 +1,5 @@
 import type { Actor } from '../domain/invitation';
-import type { ProgramDeps } from './deps';
+import type { ProgramDeps } from './ports';
 
 /**
  * Writes an operator action into the operator's and the partner's trails. The key names the

@@ -3,7 +3,7 @@ import { userActor } from '../domain/invitation';
 import { AppError } from '../http/errors';
 import type { PartnerContactsPatch } from '../schemas/partner';
 import type { StoredPartner } from '../store/partners';
-import type { ProgramDeps } from './deps';
+import type { ProgramDeps } from './ports';
 
 /**
  * A partner changes its own contact details (notification contacts, support email and phone);

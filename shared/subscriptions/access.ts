@@ -2,7 +2,7 @@ import { findRelationship } from '../customers/findRelationship';
 import type { Subscription } from '../domain/customerCreation';
 import { AppError } from '../http/errors';
 import type { RelationshipDoc } from '../store/records';
-import type { SubscriptionDeps } from './deps';
+import type { SubscriptionDeps } from './ports';
 
 /**
  * The caller's active relationship with the customer, read in the caller's own partition: another

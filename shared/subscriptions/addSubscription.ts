@@ -9,7 +9,7 @@ import { AppError } from '../http/errors';
 import type { SubscriptionCreate } from '../schemas/customers';
 import { subscriptionView } from '../newCustomers/view';
 import { requireActiveCustomer, requirePartnerReseller, requireTransactingPartner } from './access';
-import type { SubscriptionDeps } from './deps';
+import type { SubscriptionDeps } from './ports';
 import { auditSubscription } from './subscriptionAudit';
 
 /**

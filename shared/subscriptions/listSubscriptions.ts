@@ -4,7 +4,7 @@ import { withToken } from '../customers/request';
 import { subscriptionView } from '../newCustomers/view';
 import type { PageQuery } from '../schemas/queries';
 import { requireActiveCustomer } from './access';
-import type { SubscriptionDeps } from './deps';
+import type { SubscriptionDeps } from './ports';
 
 /** GET /api/customers/{id}/subscriptions: the customer's subscriptions the caller owns or is named on, oldest first, a page at a time. */
 export async function listSubscriptions(d: SubscriptionDeps, caller: Caller, customerTenantId: string, q: PageQuery) {

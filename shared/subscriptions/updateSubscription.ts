@@ -5,7 +5,7 @@ import { subscriptionView } from '../newCustomers/view';
 import type { SubscriptionPatch } from '../schemas/customers';
 import type { SubscriptionDoc } from '../store/subscriptions';
 import { mayRead, requireActiveCustomer, requirePartnerReseller } from './access';
-import type { SubscriptionDeps } from './deps';
+import type { SubscriptionDeps } from './ports';
 import { auditSubscription } from './subscriptionAudit';
 
 /** The subscription when the caller owns it: 403 for a reseller it names (it reads, never changes), 404 for anyone else. */

@@ -5,7 +5,7 @@
 import { contosoDirect } from '../../infra/local/identity/demoDirectory';
 import { AttemptLimiter, limitedAnswer } from '../../shared/answers/attemptLimiter';
 import { declineInvitation } from '../../shared/answers/declineInvitation';
-import type { AnswerDeps } from '../../shared/answers/deps';
+import type { AnswerDeps } from '../../shared/answers/ports';
 import { GLOBAL_ADMINISTRATOR_WID, type Caller } from '../../shared/auth/caller';
 import { answerAttemptPolicy } from '../../shared/domain/answerFailures';
 import { systemActor, type Invitation } from '../../shared/domain/invitation';

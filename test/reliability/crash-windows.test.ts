@@ -3,7 +3,7 @@ import { makeRecordAcceptance } from '../../functions/activities/recordAcceptanc
 import { contosoDirect, type DemoUser, demoUsers } from '../../infra/local/identity/demoDirectory';
 import { acceptInvitation } from '../../shared/answers/acceptInvitation';
 import { declineInvitation } from '../../shared/answers/declineInvitation';
-import type { AnswerDeps } from '../../shared/answers/deps';
+import type { AnswerDeps } from '../../shared/answers/ports';
 import { GLOBAL_ADMINISTRATOR_WID } from '../../shared/auth/caller';
 import { userActor } from '../../shared/domain/invitation';
 import { deriveInvitationToken } from '../../shared/domain/token';

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { Container, Database } from '@azure/cosmos';
 import type { Partner } from '../../shared/domain/partner';
 import { partnershipId } from '../../shared/domain/ids';
-import type { CreationDeps } from '../../shared/newCustomers/deps';
+import type { CreationDeps } from '../../shared/newCustomers/ports';
 import { generateTemporaryPassword, hashPassword } from '../../shared/newCustomers/password';
 import { cosmosAuditLog } from '../../shared/store/audit';
 import { containers } from '../../shared/store/containers';

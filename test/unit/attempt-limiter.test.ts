@@ -2,7 +2,7 @@
 // gate in front of it, and the order openInvitation applies them in (stores faked here; the real
 // store against the Cosmos-protocol server is test/integration/answer-attempts.test.ts).
 import { AttemptLimiter, limitedAnswer } from '../../shared/answers/attemptLimiter';
-import type { AnswerDeps } from '../../shared/answers/deps';
+import type { AnswerDeps } from '../../shared/answers/ports';
 import { openInvitation, type LinkAttempt } from '../../shared/answers/openInvitation';
 import { answerAttemptPolicy, answersLimitedFor, nextFailureWrite, windowRunning } from '../../shared/domain/answerFailures';
 import type { AnswerFailures, Invitation } from '../../shared/domain/invitation';

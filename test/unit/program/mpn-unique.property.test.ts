@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { Partner } from '../../../shared/domain/partner';
 import { isAppError } from '../../../shared/http/errors';
-import type { ProgramDeps } from '../../../shared/program/deps';
+import type { ProgramDeps } from '../../../shared/program/ports';
 import { CLAIM_SETTLE_MS, enrolPartner } from '../../../shared/program/enrolPartner';
 import type { MpnClaimStore } from '../../../shared/store/mpnClaims';
 import type { PartnerStore, StoredPartner } from '../../../shared/store/partners';

@@ -7,7 +7,7 @@ import { isAppError } from '../../../shared/http/errors';
 import type { SubscriptionDoc } from '../../../shared/store/subscriptions';
 import { addSubscription } from '../../../shared/subscriptions/addSubscription';
 import { mayRead } from '../../../shared/subscriptions/access';
-import type { SubscriptionDeps } from '../../../shared/subscriptions/deps';
+import type { SubscriptionDeps } from '../../../shared/subscriptions/ports';
 import { listSubscriptions } from '../../../shared/subscriptions/listSubscriptions';
 import { updateSubscription } from '../../../shared/subscriptions/updateSubscription';
 import { T0 } from '../domain/fixtures';

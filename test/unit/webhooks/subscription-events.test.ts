@@ -5,7 +5,7 @@ import type { Caller } from '../../../shared/auth/caller';
 import { relationshipId } from '../../../shared/domain/ids';
 import type { AuditEntry } from '../../../shared/store/audit';
 import { addSubscription } from '../../../shared/subscriptions/addSubscription';
-import type { SubscriptionDeps } from '../../../shared/subscriptions/deps';
+import type { SubscriptionDeps } from '../../../shared/subscriptions/ports';
 import { updateSubscription } from '../../../shared/subscriptions/updateSubscription';
 import { eventsOf } from '../../../shared/webhooks/outbox';
 

@@ -1,5 +1,5 @@
 /**
- * An activity's handler built from the process-wide stores on first use, so importing its module
+ * An activity's handler built from the process-wide stores (this folder's builders) on first use, so importing its module
  * reads no configuration (a missing setting fails one call, not the whole app). The registration
  * table (email.index.ts, invitationRecords.index.ts) and the sweep call the returned getter.
  */

@@ -6,7 +6,7 @@ import type { PartnershipLookup } from '../store/partnershipLookup';
 import type { RecordStore } from '../store/records';
 import type { SubscriptionStore } from '../store/subscriptions';
 
-/** What creating a customer for a reseller reads and writes (ports; the function passes the Cosmos adapters). */
+/** What creating a customer for a reseller reads and writes (ports: functions/compose/newCustomersDeps.ts builds the real ones). */
 export interface CreationDeps {
   creations: CreationStore;
   subscriptions: Pick<SubscriptionStore, 'create' | 'remove'>;

@@ -1,10 +1,10 @@
-import { config } from '../config';
-import { auditLog } from '../store/audit';
-import { enrolmentRequestStore } from '../store/enrolmentRequests';
-import { mpnClaimStore } from '../store/mpnClaims';
-import { cachedInviterProfiles } from '../store/inviterProfileCache';
-import { partnerDirectory, partnerStore } from '../store/partners';
-import type { ProgramDeps } from './deps';
+import { config } from '../../shared/config';
+import { auditLog } from '../../shared/store/audit';
+import { enrolmentRequestStore } from '../../shared/store/enrolmentRequests';
+import { mpnClaimStore } from '../../shared/store/mpnClaims';
+import { cachedInviterProfiles } from '../../shared/store/inviterProfileCache';
+import { partnerDirectory, partnerStore } from '../../shared/store/partners';
+import type { ProgramDeps } from '../../shared/program/ports';
 
 /**
  * The program's use cases on the process-wide stores. Profiles are read fresh (a change is made
