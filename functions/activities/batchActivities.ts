@@ -10,7 +10,7 @@ import { invitationBatchStore } from '../../shared/store/invitationBatches';
 import { invitationStore } from '../../shared/store/invitations';
 import { partnershipStore } from '../../shared/store/partnerships';
 import { batchActivities } from '../names';
-import { issueInvitationDeps } from '../http/issuingEndpoint';
+import { issueInvitationDeps } from '../compose/invitationsDeps';
 
 /** The stores, and a durable client (the activity's durableClient input) to start each invitation's orchestration. */
 function deps(context: InvocationContext): BatchRunDeps {

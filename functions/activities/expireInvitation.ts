@@ -1,8 +1,9 @@
 import { systemActor } from '../../shared/domain/invitation';
 import { invitationActivityInputSchema } from '../../shared/schemas/orchestration';
-import { auditLog, type AuditLog } from '../../shared/store/audit';
-import { invitationIndex, type InvitationIndex } from '../../shared/store/invitationIndex';
-import { invitationStore, type InvitationStore } from '../../shared/store/invitations';
+import type { AuditLog } from '../../shared/store/audit';
+import type { InvitationIndex } from '../../shared/store/invitationIndex';
+import type { InvitationStore } from '../../shared/store/invitations';
+import { expireInvitationDeps } from '../compose/invitationsDeps';
 import { wiredOnFirstUse } from '../compose/wiredOnFirstUse';
 
 export interface ExpireInvitationDeps {
@@ -34,4 +35,4 @@ export function makeExpireInvitation(d: ExpireInvitationDeps) {
 }
 
 /** The activity's handler on the process-wide stores. */
-export const expireInvitationHandler = wiredOnFirstUse(() => makeExpireInvitation({ invitations: invitationStore(), index: invitationIndex(), audit: auditLog(), now: () => new Date() }));
+export const expireInvitationHandler = wiredOnFirstUse(() => makeExpireInvitation(expireInvitationDeps()));

@@ -1,14 +1,14 @@
 import { grantId, noticeOperationId } from '../../shared/domain/ids';
 import { systemActor, type Invitation } from '../../shared/domain/invitation';
 import type { EmailSender } from '../../shared/email/sender';
-import { emailSender } from '../../shared/email/senderFromConfig';
 import { acceptedConfirmationEmail, expiredNoticeEmail } from '../../shared/email/templatesNotices';
 import { renderEmail, type EmailTemplate } from '../../shared/email/templates';
 import { deferredBy } from '../../shared/email/deferred';
 import { notifyInviterInputSchema, type ActivityOutcome, type NotifyInviterInput } from '../../shared/schemas/orchestration';
-import { auditLog, type AuditLog } from '../../shared/store/audit';
-import { invitationStore, type InvitationStore } from '../../shared/store/invitations';
-import { recordStore, type RecordStore } from '../../shared/store/records';
+import type { AuditLog } from '../../shared/store/audit';
+import type { InvitationStore } from '../../shared/store/invitations';
+import type { RecordStore } from '../../shared/store/records';
+import { notifyInviterDeps } from '../compose/invitationsDeps';
 import { wiredOnFirstUse } from '../compose/wiredOnFirstUse';
 
 export interface NotifyInviterDeps {
@@ -68,6 +68,4 @@ async function acceptedNotice(d: NotifyInviterDeps, invitation: Invitation): Pro
 }
 
 /** The activity's handler on the process-wide stores. */
-export const notifyInviterHandler = wiredOnFirstUse(() =>
-  makeNotifyInviter({ invitations: invitationStore(), records: recordStore(), audit: auditLog(), emailSender: emailSender(), now: () => new Date() }),
-);
+export const notifyInviterHandler = wiredOnFirstUse(() => makeNotifyInviter(notifyInviterDeps()));

@@ -2,14 +2,13 @@ import { establishRelationship } from '../../shared/customers/establishRelations
 import { acceptanceRecords } from '../../shared/domain/acceptanceRecords';
 import { systemActor } from '../../shared/domain/invitation';
 import { invitationActivityInputSchema, type ActivityOutcome } from '../../shared/schemas/orchestration';
-import { auditLog, type AuditLog } from '../../shared/store/audit';
-import { dueItemStore, type DueItemStore } from '../../shared/store/dueItems';
-import { invitationIndex, type InvitationIndex } from '../../shared/store/invitationIndex';
-import { invitationStore, type InvitationStore } from '../../shared/store/invitations';
-import { recordStore, type RecordStore } from '../../shared/store/records';
-import { partnerStore } from '../../shared/store/partners';
-import { partnershipStore } from '../../shared/store/partnerships';
+import type { AuditLog } from '../../shared/store/audit';
+import type { DueItemStore } from '../../shared/store/dueItems';
+import type { InvitationIndex } from '../../shared/store/invitationIndex';
+import type { InvitationStore } from '../../shared/store/invitations';
+import type { RecordStore } from '../../shared/store/records';
 import { recordPartnership, type RecordPartnershipDeps } from '../../shared/partnerships/recordPartnership';
+import { recordAcceptanceDeps } from '../compose/invitationsDeps';
 import { wiredOnFirstUse } from '../compose/wiredOnFirstUse';
 
 export interface RecordAcceptanceDeps {
@@ -69,6 +68,4 @@ export function makeRecordAcceptance(d: RecordAcceptanceDeps) {
 }
 
 /** The activity's handler on the process-wide stores (the sweep records orphaned acceptances with it). */
-export const recordAcceptanceHandler = wiredOnFirstUse(() =>
-  makeRecordAcceptance({ invitations: invitationStore(), records: recordStore(), index: invitationIndex(), audit: auditLog(), dueItems: dueItemStore(), partnerships: partnershipStore(), partners: partnerStore(), now: () => new Date() }),
-);
+export const recordAcceptanceHandler = wiredOnFirstUse(() => makeRecordAcceptance(recordAcceptanceDeps()));

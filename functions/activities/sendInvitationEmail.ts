@@ -6,7 +6,8 @@ import { deriveInvitationToken, hashToken } from '../../shared/domain/token';
 import { renderInvitationEmail } from '../../shared/email/templates';
 import { deferredBy } from '../../shared/email/deferred';
 import { sendInvitationEmailInputSchema, type ActivityOutcome } from '../../shared/schemas/orchestration';
-import { type EmailActivityDeps, processEmailActivityDeps } from './emailActivityDeps';
+import type { EmailActivityDeps } from './emailActivityPorts';
+import { emailActivityDeps } from '../compose/invitationsDeps';
 import { recordSent } from './recordSent';
 import { wiredOnFirstUse } from '../compose/wiredOnFirstUse';
 
@@ -70,5 +71,5 @@ async function recordEmailed(d: SendInvitationEmailDeps, invitation: Invitation,
 
 /** The activity's handler on the process-wide stores. */
 export const sendInvitationEmailHandler = wiredOnFirstUse(() =>
-  makeSendInvitationEmail(processEmailActivityDeps()),
+  makeSendInvitationEmail(emailActivityDeps()),
 );

@@ -7,7 +7,8 @@ import { reminderEmail } from '../../shared/email/templatesNotices';
 import { renderInvitationEmail } from '../../shared/email/templates';
 import { deferredBy } from '../../shared/email/deferred';
 import { sendReminderEmailInputSchema, type ActivityOutcome } from '../../shared/schemas/orchestration';
-import { type EmailActivityDeps, processEmailActivityDeps } from './emailActivityDeps';
+import type { EmailActivityDeps } from './emailActivityPorts';
+import { emailActivityDeps } from '../compose/invitationsDeps';
 import { recordSent } from './recordSent';
 import { wiredOnFirstUse } from '../compose/wiredOnFirstUse';
 
@@ -62,5 +63,5 @@ function auditReminded(d: SendReminderEmailDeps, invitation: Invitation, reminde
 
 /** The activity's handler on the process-wide stores. */
 export const sendReminderEmailHandler = wiredOnFirstUse(() =>
-  makeSendReminderEmail(processEmailActivityDeps()),
+  makeSendReminderEmail(emailActivityDeps()),
 );

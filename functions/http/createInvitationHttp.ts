@@ -4,7 +4,8 @@ import { readJsonBody } from '../../shared/http/body';
 import { issueCustomerInvitation } from '../../shared/invitations/issueCustomerInvitation';
 import { invitationCreateSchema } from '../../shared/schemas/invitations';
 import { parseInput } from '../../shared/schemas/parse';
-import { acceptedInvitation, idempotencyKeyOf, issueInvitationDeps } from './issuingEndpoint';
+import { issueInvitationDeps } from '../compose/invitationsDeps';
+import { acceptedInvitation, idempotencyKeyOf } from './issuingEndpoint';
 
 /** POST /api/invitations: 202 with the invitation; its orchestration emails it. */
 export async function createInvitationHttp(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {

@@ -4,13 +4,13 @@ import { readJsonBody } from '../../shared/http/body';
 import { issueMultiPartyInvitation } from '../../shared/invitations/issueMultiPartyInvitation';
 import { multiPartyCreateSchema } from '../../shared/schemas/invitations';
 import { parseInput } from '../../shared/schemas/parse';
-import { partnershipStore } from '../../shared/store/partnerships';
-import { acceptedInvitation, idempotencyKeyOf, issueInvitationDeps } from './issuingEndpoint';
+import { issueWithPartnershipDeps } from '../compose/invitationsDeps';
+import { acceptedInvitation, idempotencyKeyOf } from './issuingEndpoint';
 
 /** POST /api/invitations/multi-party: a reseller invites a customer together with one of its providers. */
 export async function createMultiPartyInvitationHttp(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
   const caller = await authorize(request, 'invitation.create.withoutAdmin');
   const body = parseInput(multiPartyCreateSchema, await readJsonBody(request));
   const key = idempotencyKeyOf(request);
-  return acceptedInvitation(caller.tenantId, await issueMultiPartyInvitation({ ...issueInvitationDeps(context), partnerships: partnershipStore() }, caller, body, key));
+  return acceptedInvitation(caller.tenantId, await issueMultiPartyInvitation(issueWithPartnershipDeps(context), caller, body, key));
 }

@@ -4,12 +4,11 @@ import { readJsonBody } from '../../shared/http/body';
 import { draftInvitation as draft } from '../../shared/invitations/draftInvitation';
 import { invitationDraftSchema } from '../../shared/schemas/invitations';
 import { parseInput } from '../../shared/schemas/parse';
-import { partnerStore } from '../../shared/store/partners';
-import { partnershipStore } from '../../shared/store/partnerships';
 
+import { draftDeps } from '../compose/invitationsDeps';
 /** POST /api/invitations/draft: the default email for the caller and the chosen options, under the send's rules. */
 export async function draftInvitationHttp(request: HttpRequest): Promise<HttpResponseInit> {
   const caller = await authorize(request, 'invitation.draft');
   const body = parseInput(invitationDraftSchema, await readJsonBody(request));
-  return { status: 200, jsonBody: await draft({ partners: partnerStore(), partnerships: partnershipStore() }, caller, body) };
+  return { status: 200, jsonBody: await draft(draftDeps(), caller, body) };
 }

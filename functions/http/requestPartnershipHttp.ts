@@ -4,13 +4,13 @@ import { readJsonBody } from '../../shared/http/body';
 import { requestPartnership } from '../../shared/invitations/requestPartnership';
 import { partnershipRequestSchema } from '../../shared/schemas/invitations';
 import { parseInput } from '../../shared/schemas/parse';
-import { partnershipStore } from '../../shared/store/partnerships';
-import { acceptedInvitation, idempotencyKeyOf, issueInvitationDeps } from './issuingEndpoint';
+import { issueWithPartnershipDeps } from '../compose/invitationsDeps';
+import { acceptedInvitation, idempotencyKeyOf } from './issuingEndpoint';
 
 /** POST /api/indirect-resellers/requests: an indirect provider invites a reseller; 202 with the invitation. */
 export async function requestPartnershipHttp(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
   const caller = await authorize(request, 'partnership.request');
   const body = parseInput(partnershipRequestSchema, await readJsonBody(request));
   const key = idempotencyKeyOf(request);
-  return acceptedInvitation(caller.tenantId, await requestPartnership({ ...issueInvitationDeps(context), partnerships: partnershipStore() }, caller, body, key));
+  return acceptedInvitation(caller.tenantId, await requestPartnership(issueWithPartnershipDeps(context), caller, body, key));
 }

@@ -9,15 +9,8 @@ import { unwrap } from '../http/errors';
 import { defaultInvitationEmail } from '../email/templates';
 import { AppError } from '../http/errors';
 import type { InvitationDraft } from '../schemas/invitations';
-import type { PartnerStore } from '../store/partners';
-import type { PartnershipStore } from '../store/partnerships';
 import { inviterProfile } from './issueInvitation';
-
-/** What drafting reads: the caller's profile, and the provider and partnership of a multi-party draft. */
-export interface DraftDeps {
-  partners: PartnerStore;
-  partnerships: Pick<PartnershipStore, 'get'>;
-}
+import type { DraftDeps } from './ports';
 
 /**
  * POST /api/invitations/draft: the default email, under the send's rules, so nothing is drafted

@@ -3,31 +3,9 @@ import { createInvitationAction, requireRole } from '../auth/roles';
 import type { Invitation } from '../domain/invitation';
 import { defaultInvitationEmail } from '../email/templates';
 import type { InvitationCreate } from '../schemas/invitations';
-import type { DueItemStore } from '../store/dueItems';
-import type { InvitationIndex } from '../store/invitationIndex';
-import type { InvitationStore } from '../store/invitations';
-import type { PartnerStore } from '../store/partners';
-import type { RoleTemplateStore } from '../store/roleTemplates';
 import { withTemplateSnapshot } from '../roleTemplates/resolve';
-import type { InviterSendAllowance } from './inviterSendLimiter';
 import { issueInvitation, type InvitationAsk } from './issueInvitation';
-
-export interface IssueInvitationDeps {
-  invitations: InvitationStore;
-  index: InvitationIndex;
-  dueItems: DueItemStore;
-  partners: PartnerStore;
-  /** The inviter's sends per hour: a new invitation takes one (a replay does not). */
-  sends: InviterSendAllowance;
-  tokenSecret: string;
-  /** The reminder schedule: days before the deadline. */
-  reminderDaysBefore: number | readonly number[];
-  /** Starts the one orchestration of the invitation (instance id = invitation id); idempotent. */
-  startOrchestration(invitation: Invitation): Promise<void>;
-  now: () => Date;
-  /** The inviter's role templates, for a body naming roleTemplateId (none: such a body is refused). */
-  roleTemplates?: RoleTemplateStore;
-}
+import type { IssueInvitationDeps } from './ports';
 
 /**
  * A partner invites a customer (invitation kind 1): rules checked, the invitation written with

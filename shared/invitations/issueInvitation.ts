@@ -7,7 +7,7 @@ import type { Partner } from '../domain/partner';
 import { unwrap } from '../http/errors';
 import { deriveInvitationToken, hashToken } from '../domain/token';
 import { checkPartnerStanding } from '../auth/partnerStanding';
-import type { IssueInvitationDeps } from './issueCustomerInvitation';
+import type { IssueInvitationDeps } from './ports';
 
 /** What one kind of invitation asks for, before ids, token and the creating actor are added. */
 export type InvitationAsk = Omit<NewInvitationInput, 'id' | 'inviter' | 'createdBy' | 'tokenHash' | 'idempotencyKey' | 'reminderDaysBefore'>;

@@ -6,7 +6,8 @@ import { unwrap } from '../http/errors';
 import type { MultiPartyCreate } from '../schemas/invitations';
 import type { PartnershipStore } from '../store/partnerships';
 import { issueInvitation } from './issueInvitation';
-import { customerAsk, type IssueInvitationDeps } from './issueCustomerInvitation';
+import { customerAsk } from './issueCustomerInvitation';
+import type { IssueInvitationDeps } from './ports';
 import { withTemplateSnapshot } from '../roleTemplates/resolve';
 
 /**

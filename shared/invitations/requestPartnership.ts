@@ -8,7 +8,7 @@ import { AppError } from '../http/errors';
 import type { PartnershipStore } from '../store/partnerships';
 import type { PartnershipRequest } from '../schemas/invitations';
 import { issueInvitation } from './issueInvitation';
-import type { IssueInvitationDeps } from './issueCustomerInvitation';
+import type { IssueInvitationDeps } from './ports';
 
 /**
  * An indirect provider invites an indirect reseller to a partnership (invitation kind 3): the same

@@ -3,22 +3,13 @@ import { requireRole } from '../auth/roles';
 import { effectiveStatus } from '../domain/effectiveStatus';
 import type { Invitation } from '../domain/invitation';
 import { AppError } from '../http/errors';
-import type { InvitationStore } from '../store/invitations';
-import type { InviterSendAllowance } from './inviterSendLimiter';
 import { loadVisibleInvitation } from './loadVisible';
+import type { ResendInvitationDeps } from './ports';
 
 /** Resends are limited per invitation: a few in its life, and not more often than this. */
 export const RESEND_LIMIT = 5;
 export const RESEND_INTERVAL_MS = 10 * 60_000;
 
-export interface ResendInvitationDeps {
-  invitations: InvitationStore;
-  /** The inviter's allowance of sends per hour, which resends share with new invitations. */
-  sends: InviterSendAllowance;
-  /** Asks the invitation's orchestration to send again; false when it is not waiting any more. */
-  requestResend(invitationId: string, at: Date): Promise<boolean>;
-  now: () => Date;
-}
 
 /**
  * The inviter asks for the same link to be sent again: refused (429) when this invitation was

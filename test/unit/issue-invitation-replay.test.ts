@@ -6,7 +6,7 @@ import type { Caller } from '../../shared/auth/caller';
 import type { Invitation } from '../../shared/domain/invitation';
 import { InviterSendLimiter } from '../../shared/invitations/inviterSendLimiter';
 import { issueInvitation, START_CHECK_MS } from '../../shared/invitations/issueInvitation';
-import type { IssueInvitationDeps } from '../../shared/invitations/issueCustomerInvitation';
+import type { IssueInvitationDeps } from '../../shared/invitations/ports';
 import type { DueItem } from '../../shared/store/dueItems';
 import { newInput, partner, PARTNER_TENANT, T0 } from './domain/fixtures';
 import { memoryCounters } from './inviterSendFakes';

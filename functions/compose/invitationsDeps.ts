@@ -1,0 +1,89 @@
+// The invitation area's composition root: its use cases and activities on the process-wide Cosmos
+// stores, the configured email sender and the durable client of the invocation. Their ports:
+// shared/invitations/ports.ts and the <Name>Deps interfaces beside each activity's make<Name>.
+import type { InvocationContext } from '@azure/functions';
+import type { EmailActivityDeps } from '../activities/emailActivityPorts';
+import type { ExpireInvitationDeps } from '../activities/expireInvitation';
+import type { NotifyInviterDeps } from '../activities/notifyInviter';
+import type { RecordAcceptanceDeps } from '../activities/recordAcceptance';
+import { config } from '../../shared/config';
+import { emailSender } from '../../shared/email/senderFromConfig';
+import { raiseToInvitation, startInvitationOrchestration } from '../../shared/invitations/invitationOrchestration';
+import { inviterSendLimiter } from '../../shared/invitations/inviterSends';
+import type { DraftDeps, IssueInvitationDeps, IssueWithPartnershipDeps, ResendInvitationDeps } from '../../shared/invitations/ports';
+import { resendRequestedEvent } from '../names';
+import { auditLog, type AuditLog } from '../../shared/store/audit';
+import { dueItemStore } from '../../shared/store/dueItems';
+import { invitationIndex } from '../../shared/store/invitationIndex';
+import { invitationStore } from '../../shared/store/invitations';
+import { cachedInviterProfiles } from '../../shared/store/inviterProfileCache';
+import { partnerStore } from '../../shared/store/partners';
+import { partnershipStore } from '../../shared/store/partnerships';
+import { recordStore } from '../../shared/store/records';
+import { roleTemplateStore } from '../../shared/store/roleTemplates';
+
+/** The stores and settings every invitation-issuing endpoint passes to its use case. */
+export function issueInvitationDeps(context: InvocationContext): IssueInvitationDeps {
+  const c = config();
+  return {
+    invitations: invitationStore(),
+    index: invitationIndex(),
+    dueItems: dueItemStore(),
+    partners: cachedInviterProfiles(partnerStore()),
+    sends: inviterSendLimiter(),
+    tokenSecret: c.INVITATION_TOKEN_SECRET,
+    reminderDaysBefore: c.REMINDER_DAYS_BEFORE_EXPIRY,
+    startOrchestration: (i) => startInvitationOrchestration(context, i),
+    now: () => new Date(),
+    roleTemplates: roleTemplateStore(),
+  };
+}
+
+/** The same plus the partnerships a multi-party invitation or a partnership request relies on. */
+export function issueWithPartnershipDeps(context: InvocationContext): IssueWithPartnershipDeps {
+  return { ...issueInvitationDeps(context), partnerships: partnershipStore() };
+}
+
+/** Drafting reads the caller's profile and its partnerships. */
+export function draftDeps(): DraftDeps {
+  return { partners: partnerStore(), partnerships: partnershipStore() };
+}
+
+/** A resend takes one of the inviter's sends and asks the invitation's orchestration to send again. */
+export function resendInvitationDeps(context: InvocationContext): ResendInvitationDeps {
+  return {
+    invitations: invitationStore(),
+    sends: inviterSendLimiter(),
+    requestResend: (id, at) => raiseToInvitation(context, id, resendRequestedEvent, { at: at.toISOString() }),
+    now: () => new Date(),
+  };
+}
+
+/** What reading and revoking an invitation touch: the invitation, its index row, its due items, the audit trail. */
+export function invitationRecordDeps() {
+  return { invitations: invitationStore(), index: invitationIndex(), dueItems: dueItemStore(), audit: auditLog() };
+}
+
+/** The email activities (the invitation, its reminders) on the process-wide stores, sender and settings. */
+export function emailActivityDeps(): EmailActivityDeps<keyof AuditLog> {
+  return {
+    invitations: invitationStore(),
+    audit: auditLog(),
+    emailSender: emailSender(),
+    now: () => new Date(),
+    publicBaseUrl: config().PUBLIC_BASE_URL,
+    tokenSecret: config().INVITATION_TOKEN_SECRET,
+  };
+}
+
+export function recordAcceptanceDeps(): RecordAcceptanceDeps {
+  return { invitations: invitationStore(), records: recordStore(), index: invitationIndex(), audit: auditLog(), dueItems: dueItemStore(), partnerships: partnershipStore(), partners: partnerStore(), now: () => new Date() };
+}
+
+export function expireInvitationDeps(): ExpireInvitationDeps {
+  return { invitations: invitationStore(), index: invitationIndex(), audit: auditLog(), now: () => new Date() };
+}
+
+export function notifyInviterDeps(): NotifyInviterDeps {
+  return { invitations: invitationStore(), records: recordStore(), audit: auditLog(), emailSender: emailSender(), now: () => new Date() };
+}

@@ -1,0 +1,47 @@
+import type { Invitation } from '../domain/invitation';
+import type { DueItemStore } from '../store/dueItems';
+import type { InvitationIndex } from '../store/invitationIndex';
+import type { InvitationStore } from '../store/invitations';
+import type { PartnerStore } from '../store/partners';
+import type { PartnershipStore } from '../store/partnerships';
+import type { RoleTemplateStore } from '../store/roleTemplates';
+import type { InviterSendAllowance } from './inviterSendLimiter';
+
+// The ports of the invitation use cases (what they read, write and start); the real adapters are
+// built in functions/compose/invitationsDeps.ts, tests pass fakes.
+
+/** What issuing an invitation needs (every kind: customer, multi-party, partnership request, batch row). */
+export interface IssueInvitationDeps {
+  invitations: InvitationStore;
+  index: InvitationIndex;
+  dueItems: DueItemStore;
+  partners: PartnerStore;
+  /** The inviter's sends per hour: a new invitation takes one (a replay does not). */
+  sends: InviterSendAllowance;
+  tokenSecret: string;
+  /** The reminder schedule: days before the deadline. */
+  reminderDaysBefore: number | readonly number[];
+  /** Starts the one orchestration of the invitation (instance id = invitation id); idempotent. */
+  startOrchestration(invitation: Invitation): Promise<void>;
+  now: () => Date;
+  /** The inviter's role templates, for a body naming roleTemplateId (none: such a body is refused). */
+  roleTemplates?: RoleTemplateStore;
+}
+
+/** Issuing an invitation that names a partnership (multi-party, partnership request). */
+export type IssueWithPartnershipDeps = IssueInvitationDeps & { partnerships: Pick<PartnershipStore, 'get'> };
+
+/** What drafting reads: the caller's profile, and the provider and partnership of a multi-party draft. */
+export interface DraftDeps {
+  partners: PartnerStore;
+  partnerships: Pick<PartnershipStore, 'get'>;
+}
+
+export interface ResendInvitationDeps {
+  invitations: InvitationStore;
+  /** The inviter's allowance of sends per hour, which resends share with new invitations. */
+  sends: InviterSendAllowance;
+  /** Asks the invitation's orchestration to send again; false when it is not waiting any more. */
+  requestResend(invitationId: string, at: Date): Promise<boolean>;
+  now: () => Date;
+}
