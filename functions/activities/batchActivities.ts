@@ -1,29 +1,9 @@
 import type { InvocationContext } from '@azure/functions';
 import { batchCapacityInputSchema, batchMarkWaitingInputSchema, batchOrchestrationInputSchema, batchRunChunkInputSchema } from '../../shared/schemas/orchestration';
-import { batchCapacity, cancelRows, finishBatch, markWaiting, pollEmails, runChunk, startBatch, type BatchRunDeps } from '../../shared/batches/run';
-import { appNow } from '../../shared/appClock';
-import { config } from '../../shared/config';
-import { quotaWindows } from '../../shared/email/pacer';
-import { startInvitationOrchestration } from '../../shared/invitations/invitationOrchestration';
-import { emailQuotaLedger } from '../../shared/store/emailQuotaLedger';
-import { invitationBatchStore } from '../../shared/store/invitationBatches';
-import { invitationStore } from '../../shared/store/invitations';
-import { partnershipStore } from '../../shared/store/partnerships';
+import { batchCapacity, cancelRows, finishBatch, markWaiting, pollEmails, runChunk, startBatch } from '../../shared/batches/run';
+import { batchRunDeps as deps } from '../compose/batchesDeps';
 import { batchActivities } from '../names';
-import { issueInvitationDeps } from '../compose/invitationsDeps';
 
-/** The stores, and a durable client (the activity's durableClient input) to start each invitation's orchestration. */
-function deps(context: InvocationContext): BatchRunDeps {
-  const c = config();
-  const windows = quotaWindows({ perMinute: c.EMAIL_QUOTA_PER_MINUTE, perHour: c.EMAIL_QUOTA_PER_HOUR });
-  return {
-    batches: invitationBatchStore(),
-    invitations: invitationStore(),
-    send: { ...issueInvitationDeps(context), startOrchestration: (i) => startInvitationOrchestration(context, i), partnerships: partnershipStore(), now: () => new Date(appNow()) },
-    ...(windows.length > 0 ? { emailQuota: { ledger: emailQuotaLedger(), windows } } : {}),
-    now: () => new Date(appNow()),
-  };
-}
 
 const base = batchOrchestrationInputSchema;
 

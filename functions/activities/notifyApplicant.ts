@@ -1,17 +1,22 @@
 import { nameBasedUuid } from '../../shared/domain/ids';
 import { deferredBy } from '../../shared/email/deferred';
 import type { EmailSender } from '../../shared/email/sender';
-import { emailSender } from '../../shared/email/senderFromConfig';
 import { enrolmentOutcomeEmail } from '../../shared/email/templatesNotices';
 import { renderEmail } from '../../shared/email/templates';
 import { type ActivityOutcome, notifyApplicantInputSchema } from '../../shared/schemas/orchestration';
-import { enrolmentRequestStore, type EnrolmentRequestStore } from '../../shared/store/enrolmentRequests';
+import type { EnrolmentRequestStore } from '../../shared/store/enrolmentRequests';
+import { notifyApplicantDeps } from '../compose/programDeps';
 import { wiredOnFirstUse } from '../compose/wiredOnFirstUse';
 
 const kindNames = { direct: 'a direct partner', indirectProvider: 'an indirect provider', indirectReseller: 'an indirect reseller' } as const;
 
+export interface NotifyApplicantDeps {
+  requests: Pick<EnrolmentRequestStore, 'get'>;
+  emailSender: EmailSender;
+}
+
 /** Emails the applicant the decision on its enrolment request; one email per decision (its Operation-Id). */
-export function makeNotifyApplicant(d: { requests: Pick<EnrolmentRequestStore, 'get'>; emailSender: EmailSender }) {
+export function makeNotifyApplicant(d: NotifyApplicantDeps) {
   return async (raw: unknown): Promise<ActivityOutcome> => {
     const { requestId } = notifyApplicantInputSchema.parse(raw);
     const found = await d.requests.get(requestId);
@@ -25,4 +30,4 @@ export function makeNotifyApplicant(d: { requests: Pick<EnrolmentRequestStore, '
 }
 
 /** The activity's handler on the process-wide stores. */
-export const notifyApplicantHandler = wiredOnFirstUse(() => makeNotifyApplicant({ requests: enrolmentRequestStore(), emailSender: emailSender() }));
+export const notifyApplicantHandler = wiredOnFirstUse(() => makeNotifyApplicant(notifyApplicantDeps()));

@@ -1,21 +1,7 @@
-import { emailSender } from '../../shared/email/senderFromConfig';
-import { partnerStore } from '../../shared/store/partners';
 import { makeAttemptDelivery, makeDisableFailing } from '../../shared/webhooks/deliver';
-import { guardOptions } from '../../shared/webhooks/settings';
-import { postWebhook } from '../../shared/webhooks/ssrf';
-import { webhookStores } from '../../shared/webhooks/store';
+import { attemptDeliveryDeps, disableFailingDeps } from '../compose/webhooksDeps';
 import { wiredOnFirstUse } from '../compose/wiredOnFirstUse';
 
-export const attemptWebhookDeliveryHandler = wiredOnFirstUse(() => makeAttemptDelivery({ ...webhookStores(), post: postWebhook, guard: guardOptions(), now: () => new Date() }));
+export const attemptWebhookDeliveryHandler = wiredOnFirstUse(() => makeAttemptDelivery(attemptDeliveryDeps()));
 
-export const disableFailingWebhookHandler = wiredOnFirstUse(() =>
-  makeDisableFailing({
-    endpoints: webhookStores().endpoints,
-    emailSender: emailSender(),
-    now: () => new Date(),
-    async contacts(tenantId) {
-      const p = await partnerStore().get(tenantId);
-      return p?.partner.notificationContacts ?? [];
-    },
-  }),
-);
+export const disableFailingWebhookHandler = wiredOnFirstUse(() => makeDisableFailing(disableFailingDeps()));

@@ -1,4 +1,6 @@
+import type { NotifyApplicantDeps } from '../activities/notifyApplicant';
 import { config } from '../../shared/config';
+import { emailSender } from '../../shared/email/senderFromConfig';
 import { auditLog } from '../../shared/store/audit';
 import { enrolmentRequestStore } from '../../shared/store/enrolmentRequests';
 import { mpnClaimStore } from '../../shared/store/mpnClaims';
@@ -19,3 +21,9 @@ export const programDeps = (): ProgramDeps => ({
   operatorTenantId: config().PROGRAM_OPERATOR_TENANT_ID,
   now: () => new Date(),
 });
+
+/** The enrolment outcome email (the notifyApplicant activity). */
+export const notifyApplicantDeps = (): NotifyApplicantDeps => ({ requests: enrolmentRequestStore(), emailSender: emailSender() });
+
+/** The caller's own partner profile, read fresh. */
+export const partnerProfiles = (): Pick<ProgramDeps['partners'], 'get'> => partnerStore();

@@ -9,34 +9,21 @@ import { inviterProfile } from '../../shared/invitations/issueInvitation';
 import { BATCH_CHUNK_SIZE, batchResultsQuerySchema } from '../../shared/schemas/invitationBatches';
 import { parseInput } from '../../shared/schemas/parse';
 import { idParamSchema } from '../../shared/schemas/queries';
-import { invitationBatchStore } from '../../shared/store/invitationBatches';
-import { cachedInviterProfiles } from '../../shared/store/inviterProfileCache';
-import { partnerStore } from '../../shared/store/partners';
-import { roleTemplateStore } from '../../shared/store/roleTemplates';
-import { batchCancelEvent, batchOrchestratorName } from '../names';
+import { batchCancelEvent } from '../names';
+import { batchStore, inviterProfileDeps, submitBatchDeps } from '../compose/batchesDeps';
 import { idempotencyKeyOf } from './issuingEndpoint';
 
 const idOf = (request: HttpRequest): string => parseInput(idParamSchema, { ...request.params }, 'path').id;
 const location = (id: string) => `/api/invitation-batches/${id}`;
 
-/** Starts the batch's orchestration unless it exists (a repeated request, or a retry after a crash). */
-async function startBatchOrchestration(context: InvocationContext, batchId: string): Promise<void> {
-  const client = df.getClient(context);
-  try {
-    await client.startNew(batchOrchestratorName, { instanceId: batchInstanceId(batchId), input: { batchId } });
-  } catch (err) {
-    const status = await client.getStatus(batchInstanceId(batchId)).catch(() => undefined);
-    if (!status) throw err;
-  }
-}
 
 /** POST /api/invitation-batches: 202 with the batch (Location: the batch); its orchestration creates the rows. */
 export async function createInvitationBatchHttp(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
   const caller = await authorize(request, 'invitationBatch.create');
   const key = idempotencyKeyOf(request);
   const submitted = await readBatchRows(request, queryOf(request));
-  const inviter = await inviterProfile({ partners: cachedInviterProfiles(partnerStore()) }, caller);
-  const { batch, created } = await submitBatch({ batches: invitationBatchStore(), templates: roleTemplateStore(), startOrchestration: (id) => startBatchOrchestration(context, id), now: () => new Date() }, caller, inviter, submitted, key);
+  const inviter = await inviterProfile(inviterProfileDeps(), caller);
+  const { batch, created } = await submitBatch(submitBatchDeps(context), caller, inviter, submitted, key);
   return {
     status: 202,
     headers: { location: location(batch.id), 'retry-after': '1', 'cache-control': 'no-store', ...(created ? {} : { 'idempotent-replayed': 'true' }) },
@@ -47,7 +34,7 @@ export async function createInvitationBatchHttp(request: HttpRequest, context: I
 /** GET /api/invitation-batches/{id}: status, counts, percent complete. */
 export async function getInvitationBatchHttp(request: HttpRequest): Promise<HttpResponseInit> {
   const caller = await authorize(request, 'invitationBatch.read');
-  const found = await loadBatch(invitationBatchStore(), caller, idOf(request));
+  const found = await loadBatch(batchStore(), caller, idOf(request));
   const view = batchView(found.doc);
   const running = !['succeeded', 'partiallySucceeded', 'failed', 'canceled'].includes(view.status);
   return { status: 200, headers: { 'cache-control': 'no-store', ...(running ? { 'retry-after': '5' } : {}) }, jsonBody: view };
@@ -60,7 +47,7 @@ export async function listInvitationBatchResultsHttp(request: HttpRequest): Prom
   const caller = await authorize(request, 'invitationBatch.read');
   const id = idOf(request);
   const q = parseInput(batchResultsQuerySchema, queryOf(request), 'query');
-  const batches = invitationBatchStore();
+  const batches = batchStore();
   const batch = (await loadBatch(batches, caller, id)).doc;
   let from = 1;
   if (q.continuationToken !== undefined) {
@@ -89,7 +76,7 @@ export async function listInvitationBatchResultsHttp(request: HttpRequest): Prom
 export async function cancelInvitationBatchHttp(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
   const caller = await authorize(request, 'invitationBatch.cancel');
   const id = idOf(request);
-  const batch = await requestCancel(invitationBatchStore(), caller, id, () => new Date());
+  const batch = await requestCancel(batchStore(), caller, id, () => new Date());
   // Wakes a batch that waits for its next slot; a running one sees the mark before its next chunk.
   await df.getClient(context).raiseEvent(batchInstanceId(id), batchCancelEvent, {}).catch(() => undefined);
   return { status: 202, headers: { location: location(id), 'cache-control': 'no-store' }, jsonBody: batchView(batch) };

@@ -2,14 +2,14 @@ import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import { authorize } from '../../shared/auth/authorize';
 import { queryOf, withToken } from '../../shared/customers/request';
 import { readJsonBody } from '../../shared/http/body';
-import { createRoleTemplate, deleteRoleTemplate, getRoleTemplate, patchRoleTemplate, type RoleTemplateDeps } from '../../shared/roleTemplates/manage';
+import { createRoleTemplate, deleteRoleTemplate, getRoleTemplate, patchRoleTemplate } from '../../shared/roleTemplates/manage';
 import { idParamSchema } from '../../shared/schemas/queries';
 import { parseInput } from '../../shared/schemas/parse';
 import { roleTemplateCreateSchema, roleTemplateListQuerySchema, roleTemplatePatchSchema } from '../../shared/schemas/roleTemplates';
-import { roleTemplateStore } from '../../shared/store/roleTemplates';
 import { idempotencyKeyOf } from './issuingEndpoint';
+import { roleTemplatesDeps } from '../compose/roleTemplatesDeps';
 
-const deps = (): RoleTemplateDeps => ({ templates: roleTemplateStore(), now: () => new Date() });
+const deps = roleTemplatesDeps;
 const idOf = (request: HttpRequest): string => parseInput(idParamSchema, { ...request.params }, 'path').id;
 const ifMatchOf = (request: HttpRequest): string | undefined => request.headers.get('if-match') ?? undefined;
 

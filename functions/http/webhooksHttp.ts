@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
-import * as df from 'durable-functions';
 import { queryOf } from '../../shared/customers/request';
 import { readJsonBody } from '../../shared/http/body';
 import { AppError } from '../../shared/http/errors';
@@ -11,11 +10,10 @@ import * as m from '../../shared/webhooks/manage';
 import { replayMissed } from '../../shared/webhooks/replay';
 import { enqueueDelivery } from '../../shared/webhooks/queue';
 import { webhookCreateSchema, webhookIdParamSchema, webhookPageQuerySchema, webhookPatchSchema, webhookReplaySchema } from '../../shared/webhooks/schemas';
-import { guardOptions } from '../../shared/webhooks/settings';
-import { webhookStores } from '../../shared/webhooks/store';
 import { config } from '../../shared/config';
+import { enqueueDeps, manageWebhooksDeps } from '../compose/webhooksDeps';
 
-const deps = (): m.ManageDeps => ({ ...webhookStores(), guard: guardOptions(), now: () => new Date() });
+const deps = manageWebhooksDeps;
 const noStore = { 'cache-control': 'no-store' };
 const idOf = (request: HttpRequest) => parseInput(webhookIdParamSchema, { ...request.params }, 'path').id;
 
@@ -79,7 +77,7 @@ export async function testWebhookHttp(request: HttpRequest, context: InvocationC
     time: now.toISOString(),
     data: { endpointId: id, message: 'A test event sent with POST /api/webhooks/{id}/test.' },
   });
-  await enqueueDelivery({ deliveries: d.deliveries, client: df.getClient(context), now: () => new Date() }, endpoint, event);
+  await enqueueDelivery(enqueueDeps(context), endpoint, event);
   return { status: 202, headers: { ...noStore, location: `/api/webhooks/${id}/deliveries` }, jsonBody: { queued: 1, eventIds: [event.id] } };
 }
 
@@ -91,6 +89,6 @@ export async function replayWebhookHttp(request: HttpRequest, context: Invocatio
   const d = deps();
   const endpoint = (await m.loadWebhook(d, who, id)).doc;
   if (endpoint.status !== 'enabled') throw new AppError('conflict', 'The endpoint is disabled; re-enable it with PATCH first.');
-  const eventIds = await replayMissed({ deliveries: d.deliveries, client: df.getClient(context), now: () => new Date() }, endpoint, since);
+  const eventIds = await replayMissed(enqueueDeps(context), endpoint, since);
   return { status: 202, headers: { ...noStore, location: `/api/webhooks/${id}/deliveries` }, jsonBody: { queued: eventIds.length, eventIds } };
 }

@@ -1,15 +1,7 @@
 import type { InvocationContext, Timer } from '@azure/functions';
 import * as df from 'durable-functions';
-import { durableNotices } from '../../shared/sweep/durableNotices';
-import { durableOrchestrations } from '../../shared/sweep/durableOrchestrations';
 import { runSweep } from '../../shared/sweep/runSweep';
-import { auditLog } from '../../shared/store/audit';
-import { dueItemStore } from '../../shared/store/dueItems';
-import { invitationIndex } from '../../shared/store/invitationIndex';
-import { invitationStore } from '../../shared/store/invitations';
-import { recordStore } from '../../shared/store/records';
-import { recordAcceptanceHandler } from '../activities/recordAcceptance';
-import { invitationAnsweredEvent, orchestrators } from '../names';
+import { sweepDeps } from '../compose/sweepDeps';
 
 /**
  * The instant of this run: the host's firing time, never before the wall clock. (The local host
@@ -22,22 +14,7 @@ function firedAt(timer: Timer | undefined): Date {
 
 /** The sweep: expires what no orchestration will, re-raises lost answers, ends or extends grants. */
 export async function sweep(timer: Timer, client: df.DurableClient, context: InvocationContext): Promise<void> {
-  const report = await runSweep(
-    {
-      dueItems: dueItemStore(),
-      invitations: invitationStore(),
-      index: invitationIndex(),
-      records: recordStore(),
-      audit: auditLog(),
-      orchestrations: durableOrchestrations(client, invitationAnsweredEvent),
-      notices: durableNotices(client, orchestrators.inviterNotice),
-      recordAcceptance: async (invitationId) => {
-        await recordAcceptanceHandler()({ invitationId });
-      },
-      log: (m) => context.warn(m),
-    },
-    firedAt(timer),
-  );
+  const report = await runSweep(sweepDeps(client, context), firedAt(timer));
   if (Object.keys(report).length > 0) context.log(`sweep: ${JSON.stringify(report)}`);
 }
 

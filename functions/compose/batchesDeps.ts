@@ -1,0 +1,57 @@
+// The invitation batches' composition root: submitting a batch (HTTP) and running it (the batch
+// activities) on the process-wide stores; each row is issued with the invitation area's adapters.
+import type { InvocationContext } from '@azure/functions';
+import * as df from 'durable-functions';
+import { appNow } from '../../shared/appClock';
+import { batchInstanceId, type SubmitBatchDeps } from '../../shared/batches/batch';
+import type { BatchRunDeps } from '../../shared/batches/run';
+import { config } from '../../shared/config';
+import { quotaWindows } from '../../shared/email/pacer';
+import { startInvitationOrchestration } from '../../shared/invitations/invitationOrchestration';
+import type { IssueInvitationDeps } from '../../shared/invitations/ports';
+import { emailQuotaLedger } from '../../shared/store/emailQuotaLedger';
+import { invitationBatchStore } from '../../shared/store/invitationBatches';
+import { invitationStore } from '../../shared/store/invitations';
+import { cachedInviterProfiles } from '../../shared/store/inviterProfileCache';
+import { partnerStore } from '../../shared/store/partners';
+import { partnershipStore } from '../../shared/store/partnerships';
+import { roleTemplateStore } from '../../shared/store/roleTemplates';
+import { batchOrchestratorName } from '../names';
+import { issueInvitationDeps } from './invitationsDeps';
+
+/** Starts the batch's orchestration unless it exists (a repeated request, or a retry after a crash). */
+async function startBatchOrchestration(context: InvocationContext, batchId: string): Promise<void> {
+  const client = df.getClient(context);
+  try {
+    await client.startNew(batchOrchestratorName, { instanceId: batchInstanceId(batchId), input: { batchId } });
+  } catch (err) {
+    const status = await client.getStatus(batchInstanceId(batchId)).catch(() => undefined);
+    if (!status) throw err;
+  }
+}
+
+/** What submitting a batch writes and starts. */
+export function submitBatchDeps(context: InvocationContext): SubmitBatchDeps {
+  return { batches: invitationBatchStore(), templates: roleTemplateStore(), startOrchestration: (id) => startBatchOrchestration(context, id), now: () => new Date() };
+}
+
+/** The batch documents, for reading and cancelling. */
+export const batchStore = invitationBatchStore;
+
+/** The inviter's profile, read through the cache the issuing endpoints use. */
+export function inviterProfileDeps(): Pick<IssueInvitationDeps, 'partners'> {
+  return { partners: cachedInviterProfiles(partnerStore()) };
+}
+
+/** The stores, and a durable client (the activity's durableClient input) to start each invitation's orchestration. */
+export function batchRunDeps(context: InvocationContext): BatchRunDeps {
+  const c = config();
+  const windows = quotaWindows({ perMinute: c.EMAIL_QUOTA_PER_MINUTE, perHour: c.EMAIL_QUOTA_PER_HOUR });
+  return {
+    batches: invitationBatchStore(),
+    invitations: invitationStore(),
+    send: { ...issueInvitationDeps(context), startOrchestration: (i) => startInvitationOrchestration(context, i), partnerships: partnershipStore(), now: () => new Date(appNow()) },
+    ...(windows.length > 0 ? { emailQuota: { ledger: emailQuotaLedger(), windows } } : {}),
+    now: () => new Date(appNow()),
+  };
+}

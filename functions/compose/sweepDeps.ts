@@ -1,0 +1,31 @@
+// The sweep's composition root: its ports (shared/sweep/ports.ts) on the process-wide Cosmos stores
+// and the durable client of the timer's invocation.
+import type { InvocationContext } from '@azure/functions';
+import type * as df from 'durable-functions';
+import { auditLog } from '../../shared/store/audit';
+import { dueItemStore } from '../../shared/store/dueItems';
+import { invitationIndex } from '../../shared/store/invitationIndex';
+import { invitationStore } from '../../shared/store/invitations';
+import { recordStore } from '../../shared/store/records';
+import { durableNotices } from '../../shared/sweep/durableNotices';
+import { durableOrchestrations } from '../../shared/sweep/durableOrchestrations';
+import type { SweepDeps } from '../../shared/sweep/ports';
+import { recordAcceptanceHandler } from '../activities/recordAcceptance';
+import { invitationAnsweredEvent, orchestrators } from '../names';
+
+/** Everything one sweep run reads and writes; an orphaned acceptance is recorded by the activity's own handler. */
+export function sweepDeps(client: df.DurableClient, context: InvocationContext): SweepDeps {
+  return {
+    dueItems: dueItemStore(),
+    invitations: invitationStore(),
+    index: invitationIndex(),
+    records: recordStore(),
+    audit: auditLog(),
+    orchestrations: durableOrchestrations(client, invitationAnsweredEvent),
+    notices: durableNotices(client, orchestrators.inviterNotice),
+    recordAcceptance: async (invitationId) => {
+      await recordAcceptanceHandler()({ invitationId });
+    },
+    log: (m) => context.warn(m),
+  };
+}
