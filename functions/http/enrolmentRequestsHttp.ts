@@ -1,7 +1,7 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import * as z from 'zod';
 import { authorize } from '../../shared/auth/authorize';
-import { queryOf, withToken } from '../../shared/customers/request';
+import { queryOf, withToken } from '../../shared/http/request';
 import { readJsonBody } from '../../shared/http/body';
 import { AppError } from '../../shared/http/errors';
 import { programDeps } from '../compose/programDeps';

@@ -3,7 +3,7 @@ import * as df from 'durable-functions';
 import { authorize } from '../../shared/auth/authorize';
 import { batchInstanceId, batchView, loadBatch, requestCancel, submitBatch } from '../../shared/batches/batch';
 import { readBatchRows } from '../../shared/batches/readRows';
-import { queryOf } from '../../shared/customers/request';
+import { queryOf } from '../../shared/http/request';
 import { AppError } from '../../shared/http/errors';
 import { inviterProfile } from '../../shared/invitations/issueInvitation';
 import { BATCH_CHUNK_SIZE, batchResultsQuerySchema } from '../../shared/schemas/invitationBatches';

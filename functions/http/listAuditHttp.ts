@@ -2,7 +2,7 @@ import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import { authenticate } from '../../shared/auth/authenticate';
 import { recordsDeps } from '../compose/customersDeps';
 import { listAudit } from '../../shared/customers/listAudit';
-import { queryOf } from '../../shared/customers/request';
+import { queryOf } from '../../shared/http/request';
 import { parseInput } from '../../shared/schemas/parse';
 import { auditListQuerySchema } from '../../shared/schemas/queries';
 

@@ -2,7 +2,7 @@ import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import { authorize } from '../../shared/auth/authorize';
 import { recordsDeps } from '../compose/customersDeps';
 import { listCustomers } from '../../shared/customers/listCustomers';
-import { queryOf } from '../../shared/customers/request';
+import { queryOf } from '../../shared/http/request';
 import { parseInput } from '../../shared/schemas/parse';
 import { customerListQuerySchema } from '../../shared/schemas/queries';
 

@@ -1,6 +1,6 @@
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import { authorize } from '../../shared/auth/authorize';
-import { queryOf } from '../../shared/customers/request';
+import { queryOf } from '../../shared/http/request';
 import { partnershipDeps } from '../compose/partnershipsDeps';
 import { listProviders } from '../../shared/partnerships/listProviders';
 import { parseInput } from '../../shared/schemas/parse';

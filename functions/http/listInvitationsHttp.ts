@@ -1,6 +1,6 @@
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import { authorize } from '../../shared/auth/authorize';
-import { queryOf, withToken } from '../../shared/customers/request';
+import { queryOf, withToken } from '../../shared/http/request';
 import { parseInput } from '../../shared/schemas/parse';
 import { invitationListQuerySchema } from '../../shared/schemas/queries';
 

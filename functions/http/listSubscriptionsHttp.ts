@@ -1,6 +1,6 @@
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import { authorize } from '../../shared/auth/authorize';
-import { queryOf } from '../../shared/customers/request';
+import { queryOf } from '../../shared/http/request';
 import { subscriptionDeps } from '../compose/subscriptionsDeps';
 import { parseInput } from '../../shared/schemas/parse';
 import { idParamSchema, pageQuerySchema } from '../../shared/schemas/queries';

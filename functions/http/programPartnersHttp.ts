@@ -1,6 +1,6 @@
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import { authorize } from '../../shared/auth/authorize';
-import { queryOf, withToken } from '../../shared/customers/request';
+import { queryOf, withToken } from '../../shared/http/request';
 import { userActor } from '../../shared/domain/invitation';
 import { AppError } from '../../shared/http/errors';
 import { readJsonBody } from '../../shared/http/body';

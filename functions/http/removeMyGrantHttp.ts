@@ -2,7 +2,7 @@ import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/fu
 import { authenticate } from '../../shared/auth/authenticate';
 import { recordsDeps } from '../compose/customersDeps';
 import { removeMyGrant } from '../../shared/customers/removeMyGrant';
-import { correlationIdOf } from '../../shared/customers/request';
+import { correlationIdOf } from '../../shared/http/request';
 import { parseInput } from '../../shared/schemas/parse';
 import { idParamSchema } from '../../shared/schemas/queries';
 

@@ -1,6 +1,6 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { authorize } from '../../shared/auth/authorize';
-import { correlationIdOf } from '../../shared/customers/request';
+import { correlationIdOf } from '../../shared/http/request';
 import { partnershipDeps } from '../compose/partnershipsDeps';
 import { removePartnership } from '../../shared/partnerships/removePartnership';
 import { parseInput } from '../../shared/schemas/parse';

@@ -2,7 +2,7 @@ import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/fu
 import { authorize } from '../../shared/auth/authorize';
 import { recordsDeps } from '../compose/customersDeps';
 import { removeRelationship } from '../../shared/customers/removeRelationship';
-import { correlationIdOf } from '../../shared/customers/request';
+import { correlationIdOf } from '../../shared/http/request';
 import { parseInput } from '../../shared/schemas/parse';
 import { idParamSchema } from '../../shared/schemas/queries';
 

@@ -1,6 +1,6 @@
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import { authorize } from '../../shared/auth/authorize';
-import { queryOf, withToken } from '../../shared/customers/request';
+import { queryOf, withToken } from '../../shared/http/request';
 import { readJsonBody } from '../../shared/http/body';
 import { createRoleTemplate, deleteRoleTemplate, getRoleTemplate, patchRoleTemplate } from '../../shared/roleTemplates/manage';
 import { idParamSchema } from '../../shared/schemas/queries';

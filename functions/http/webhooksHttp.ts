@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
-import { queryOf } from '../../shared/customers/request';
+import { queryOf } from '../../shared/http/request';
 import { readJsonBody } from '../../shared/http/body';
 import { AppError } from '../../shared/http/errors';
 import { parseInput } from '../../shared/schemas/parse';

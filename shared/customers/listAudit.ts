@@ -2,7 +2,7 @@ import type { Caller } from '../auth/caller';
 import { PROGRAM_ADMIN, requireRole, type Action } from '../auth/roles';
 import type { AuditListQuery } from '../schemas/queries';
 import type { RecordsDeps } from './ports';
-import { withToken } from './request';
+import { withToken } from '../http/request';
 import { auditView } from './views';
 
 /**

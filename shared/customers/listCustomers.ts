@@ -3,7 +3,7 @@ import { requireRole } from '../auth/roles';
 import type { CustomerListQuery } from '../schemas/queries';
 import { customerView } from './customerView';
 import type { RecordsDeps } from './ports';
-import { withToken } from './request';
+import { withToken } from '../http/request';
 
 /** The caller's active customers (its own partition only), a page at a time, newest first. */
 export async function listCustomers(d: Pick<RecordsDeps, 'records' | 'partners'>, caller: Caller, q: CustomerListQuery) {

@@ -1,6 +1,6 @@
 import type { Caller } from '../auth/caller';
 import { requireRole } from '../auth/roles';
-import { withToken } from '../customers/request';
+import { withToken } from '../http/request';
 import type { PageQuery } from '../schemas/queries';
 import type { PartnershipDeps } from './ports';
 import { partnershipView } from './views';

@@ -1,6 +1,6 @@
 import type { Caller } from '../auth/caller';
 import { requireRole } from '../auth/roles';
-import { withToken } from '../customers/request';
+import { withToken } from '../http/request';
 import { subscriptionView } from '../newCustomers/view';
 import type { PageQuery } from '../schemas/queries';
 import { requireActiveCustomer } from './access';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { withToken } from '../customers/request';
+import { withToken } from '../http/request';
 import { AppError } from '../http/errors';
 import type { Versioned } from '../store/cosmosOps';
 import type { WebhookCaller } from './access';
