@@ -1,4 +1,4 @@
-import type { RoleTemplateDeps } from '../../shared/roleTemplates/manage';
+import type { RoleTemplateDeps } from '../../shared/roleTemplates/manageRoleTemplates';
 import { roleTemplateStore } from '../../shared/store/roleTemplates';
 
 /** The role-template endpoints on the process-wide store. */

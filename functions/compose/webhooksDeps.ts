@@ -1,6 +1,6 @@
 // The webhooks' composition root: managing endpoints (HTTP), publishing the audit trail as events
 // (the publisher timer) and delivering them (the delivery activities) on the process-wide stores.
-// Their ports sit beside each use case: ManageDeps (manage.ts), PublishDeps (outbox.ts),
+// Their ports sit beside each use case: ManageDeps (manageWebhooks.ts), PublishDeps (outbox.ts),
 // DeliverDeps and DisableDeps (deliver.ts) in shared/webhooks/.
 import type { InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
@@ -10,7 +10,7 @@ import { containers } from '../../shared/store/containers';
 import { appDatabase } from '../../shared/store/database';
 import { partnerStore } from '../../shared/store/partners';
 import type { DeliverDeps, DisableDeps } from '../../shared/webhooks/deliver';
-import type { ManageDeps } from '../../shared/webhooks/manage';
+import type { ManageDeps } from '../../shared/webhooks/manageWebhooks';
 import type { PublishDeps } from '../../shared/webhooks/outbox';
 import { guardOptions } from '../../shared/webhooks/settings';
 import { postWebhook } from '../../shared/webhooks/ssrf';

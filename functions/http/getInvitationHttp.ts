@@ -1,7 +1,7 @@
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import { authorize } from '../../shared/auth/authorize';
 import { loadVisibleInvitation } from '../../shared/invitations/loadVisible';
-import { invitationView } from '../../shared/invitations/view';
+import { invitationView } from '../../shared/invitations/invitationView';
 
 import { invitationRecordDeps } from '../compose/invitationsDeps';
 /** GET /api/invitations/{id}: status and timeline, for the inviter (and a multi-party provider). */

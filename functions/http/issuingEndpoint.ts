@@ -1,6 +1,6 @@
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import type { Invitation } from '../../shared/domain/invitation';
-import { invitationView } from '../../shared/invitations/view';
+import { invitationView } from '../../shared/invitations/invitationView';
 import { idempotencyKeySchema } from '../../shared/schemas/common';
 import { parseInput } from '../../shared/schemas/parse';
 

@@ -6,7 +6,7 @@ import { AppError } from '../../shared/http/errors';
 import { readJsonBody } from '../../shared/http/body';
 import { programDeps } from '../compose/programDeps';
 import { enrolPartner } from '../../shared/program/enrolPartner';
-import { setPartnerStatus } from '../../shared/program/partnerStanding';
+import { setPartnerStatus } from '../../shared/program/setPartnerStatus';
 import { parseInput } from '../../shared/schemas/parse';
 import { partnerEnrolmentSchema, partnerTenantParamSchema, programPartnerListQuerySchema } from '../../shared/schemas/partner';
 import type { StoredPartner } from '../../shared/store/partners';

@@ -5,7 +5,7 @@ import { unwrap } from '../../shared/http/errors';
 import { AppError } from '../../shared/http/errors';
 import { raiseToInvitation } from '../../shared/invitations/invitationOrchestration';
 import { loadVisibleInvitation } from '../../shared/invitations/loadVisible';
-import { invitationView } from '../../shared/invitations/view';
+import { invitationView } from '../../shared/invitations/invitationView';
 import { answerAudit } from '../../shared/answers/answerAudit';
 import { followUpAnswer } from '../../shared/answers/publishAnswer';
 import { invitationAnsweredEvent } from '../names';

@@ -2,7 +2,7 @@ import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import { authorize } from '../../shared/auth/authorize';
 import { queryOf, withToken } from '../../shared/http/request';
 import { readJsonBody } from '../../shared/http/body';
-import { createRoleTemplate, deleteRoleTemplate, getRoleTemplate, patchRoleTemplate } from '../../shared/roleTemplates/manage';
+import { createRoleTemplate, deleteRoleTemplate, getRoleTemplate, patchRoleTemplate } from '../../shared/roleTemplates/manageRoleTemplates';
 import { idParamSchema } from '../../shared/schemas/queries';
 import { parseInput } from '../../shared/schemas/parse';
 import { roleTemplateCreateSchema, roleTemplateListQuerySchema, roleTemplatePatchSchema } from '../../shared/schemas/roleTemplates';

@@ -3,7 +3,7 @@ import { partnerStore } from '../store/partners';
 import { cachedInviterProfiles } from '../store/inviterProfileCache';
 import { authenticate } from './authenticate';
 import type { Caller } from './caller';
-import { checkPartnerStanding } from './partnerStanding';
+import { requireEnrolledPartner } from './requireEnrolledPartner';
 import { isPartnerAction, requireRole, type Action } from './roles';
 import type { ApiScope } from './scopes';
 
@@ -17,7 +17,7 @@ export async function authorize(request: HttpRequest, action: Action, accepted?:
   requireRole(caller, action);
   if (isPartnerAction(action)) {
     const stored = await cachedInviterProfiles(partnerStore()).get(caller.tenantId);
-    checkPartnerStanding(stored?.partner, action);
+    requireEnrolledPartner(stored?.partner, action);
   }
   return caller;
 }

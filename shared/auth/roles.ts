@@ -48,7 +48,7 @@ const CUSTOMER = [TENANT_GLOBAL_ADMIN] as const;
  *
  * A partner action also needs the program's data to agree: the tenant enrolled (403
  * partner_not_enrolled), and for an action in `needsActivePartner`, not suspended (403
- * partner_suspended) — shared/auth/partnerStanding.ts.
+ * partner_suspended) — shared/auth/requireEnrolledPartner.ts.
  */
 export const roleMatrix = {
   'partner.read': ALL,

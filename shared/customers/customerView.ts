@@ -1,6 +1,6 @@
 import type { RelationshipDoc } from '../store/records';
 import type { RecordsDeps } from './ports';
-import { grantView, relationshipView } from './views';
+import { grantView, relationshipView } from './recordViews';
 
 /**
  * A customer as its partner sees it: the relationship, the company name, the grants given to this

@@ -3,7 +3,7 @@ import { PROGRAM_ADMIN, requireRole, type Action } from '../auth/roles';
 import type { AuditListQuery } from '../schemas/queries';
 import type { RecordsDeps } from './ports';
 import { withToken } from '../http/request';
-import { auditView } from './views';
+import { auditView } from './recordViews';
 
 /**
  * The caller's own tenant's audit trail, newest first: partner admins, or the customer's Global

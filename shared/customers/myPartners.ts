@@ -5,7 +5,7 @@ import { AppError } from '../http/errors';
 import type { PageQuery } from '../schemas/queries';
 import type { RecordsDeps } from './ports';
 import { requireCustomerGlobalAdmin } from './customerSide';
-import { grantView, relationshipView } from './views';
+import { grantView, relationshipView } from './recordViews';
 
 // A customer has few partners: its partition is read whole and paged by offset.
 const tokenOf = (offset: number) => `o${offset}`;

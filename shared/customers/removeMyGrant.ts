@@ -4,7 +4,7 @@ import { AppError } from '../http/errors';
 import type { GrantDoc } from '../store/records';
 import type { RecordsDeps, RequestMeta } from './ports';
 import { requireCustomerGlobalAdmin } from './customerSide';
-import { grantView } from './views';
+import { grantView } from './recordViews';
 
 /** Sets status 'removed' over the version read; re-reads on a concurrent write (the sweep may be extending it). */
 async function markRemoved(d: Pick<RecordsDeps, 'records'>, customer: string, id: string, now: Date): Promise<GrantDoc> {

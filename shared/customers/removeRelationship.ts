@@ -7,7 +7,7 @@ import { AppError } from '../http/errors';
 import type { RelationshipDoc } from '../store/records';
 import type { RecordsDeps, RequestMeta } from './ports';
 import { findRelationship } from './findRelationship';
-import { grantView, relationshipView } from './views';
+import { grantView, relationshipView } from './recordViews';
 
 /** Said plainly in every removal response (the grants stay and nobody is told, so the partner must hear it here). */
 export const GRANTS_REMAIN_NOTE =

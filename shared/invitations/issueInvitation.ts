@@ -6,7 +6,7 @@ import { userActor, type Invitation } from '../domain/invitation';
 import type { Partner } from '../domain/partner';
 import { unwrap } from '../http/errors';
 import { deriveInvitationToken, hashToken } from '../domain/token';
-import { checkPartnerStanding } from '../auth/partnerStanding';
+import { requireEnrolledPartner } from '../auth/requireEnrolledPartner';
 import type { IssueInvitationDeps } from './ports';
 
 /** What one kind of invitation asks for, before ids, token and the creating actor are added. */
@@ -21,7 +21,7 @@ export interface IssueSpec {
 /** The inviter's own profile: 403 when the program has not enrolled the tenant or has suspended it. */
 export async function inviterProfile(d: Pick<IssueInvitationDeps, 'partners'>, caller: Caller): Promise<Partner> {
   const inviter = (await d.partners.get(caller.tenantId))?.partner;
-  checkPartnerStanding(inviter, 'invitation.create.withoutAdmin');
+  requireEnrolledPartner(inviter, 'invitation.create.withoutAdmin');
   return inviter as Partner;
 }
 

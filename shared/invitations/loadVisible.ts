@@ -3,7 +3,7 @@ import type { Invitation } from '../domain/invitation';
 import { AppError } from '../http/errors';
 import { guidSchema } from '../schemas/common';
 import type { InvitationStore } from '../store/invitations';
-import { visibleTo } from './view';
+import { visibleTo } from './invitationView';
 
 /** The invitation if the caller's tenant may see it; otherwise the same 404 as an unknown id. */
 export async function loadVisibleInvitation(store: InvitationStore, caller: Caller, rawId: string | undefined): Promise<Invitation> {

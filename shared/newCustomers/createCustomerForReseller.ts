@@ -8,7 +8,7 @@ import { commitCreation } from './commitCreation';
 import type { CreationDeps } from './ports';
 import { checkNewCustomer, pendingCreation, requestHash } from './pendingCreation';
 import { publishCreation } from './publishCreation';
-import { newCustomerView } from './view';
+import { newCustomerView } from './newCustomerView';
 
 /** The pending record of this attempt: created, found (a retry rolls it forward) or revived after a finished rollback. */
 async function ensurePending(d: CreationDeps, fresh: CustomerCreation): Promise<Versioned<CustomerCreation>> {

@@ -3,7 +3,7 @@ import { requireRole } from '../auth/roles';
 import { withToken } from '../http/request';
 import type { PageQuery } from '../schemas/queries';
 import type { PartnershipDeps } from './ports';
-import { partnershipView } from './views';
+import { partnershipView } from './partnershipView';
 
 /** A reseller's indirect providers (the mirror in its own partition), newest partnership first. */
 export async function listProviders(d: PartnershipDeps, caller: Caller, q: PageQuery) {

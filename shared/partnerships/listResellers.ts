@@ -3,7 +3,7 @@ import { requireRole } from '../auth/roles';
 import { withToken } from '../http/request';
 import type { ResellerListQuery } from '../schemas/queries';
 import type { PartnershipDeps } from './ports';
-import { associatedCustomers, partnershipView } from './views';
+import { associatedCustomers, partnershipView } from './partnershipView';
 
 /**
  * A provider's indirect resellers (its own partition only), newest partnership first, optionally

@@ -1,13 +1,13 @@
 import type { Caller } from '../auth/caller';
 import { requireRole } from '../auth/roles';
-import { grantView } from '../customers/views';
+import { grantView } from '../customers/recordViews';
 import type { RequestMeta } from '../customers/ports';
 import { isGrantExpired } from '../domain/grantPeriod';
 import { userActor } from '../domain/invitation';
 import { AppError } from '../http/errors';
 import type { PartnershipDoc } from '../store/partnerships';
 import type { PartnershipDeps } from './ports';
-import { associatedCustomers, partnershipView } from './views';
+import { associatedCustomers, partnershipView } from './partnershipView';
 
 /** Said plainly in every removal response (the customers and grants stay and nobody is told, so the partner must hear it here). */
 export const PARTNERSHIP_REMOVED_NOTE =

@@ -7,7 +7,7 @@ import { nameBasedUuid } from '../domain/ids';
 import { unwrap } from '../http/errors';
 import { AppError } from '../http/errors';
 import type { SubscriptionCreate } from '../schemas/customers';
-import { subscriptionView } from '../newCustomers/view';
+import { subscriptionView } from '../newCustomers/newCustomerView';
 import { requireActiveCustomer, requirePartnerReseller, requireTransactingPartner } from './access';
 import type { SubscriptionDeps } from './ports';
 import { auditSubscription } from './subscriptionAudit';

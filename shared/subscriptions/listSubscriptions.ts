@@ -1,7 +1,7 @@
 import type { Caller } from '../auth/caller';
 import { requireRole } from '../auth/roles';
 import { withToken } from '../http/request';
-import { subscriptionView } from '../newCustomers/view';
+import { subscriptionView } from '../newCustomers/newCustomerView';
 import type { PageQuery } from '../schemas/queries';
 import { requireActiveCustomer } from './access';
 import type { SubscriptionDeps } from './ports';

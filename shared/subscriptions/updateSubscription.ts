@@ -1,7 +1,7 @@
 import type { Caller } from '../auth/caller';
 import { requireRole } from '../auth/roles';
 import { AppError } from '../http/errors';
-import { subscriptionView } from '../newCustomers/view';
+import { subscriptionView } from '../newCustomers/newCustomerView';
 import type { SubscriptionPatch } from '../schemas/customers';
 import type { SubscriptionDoc } from '../store/subscriptions';
 import { mayRead, requireActiveCustomer, requirePartnerReseller } from './access';

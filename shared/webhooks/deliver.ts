@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { nameBasedUuid } from '../domain/ids';
 import type { EmailSender } from '../email/sender';
 import { renderEmail } from '../email/templates';
-import { changeWebhook, signingSecrets } from './manage';
+import { changeWebhook, signingSecrets } from './manageWebhooks';
 import { standardWebhookHeaders } from './secrets';
 import type { PostOptions, PostOutcome } from './ssrf';
 import type { DeliveryStore, WebhookDelivery, WebhookStore } from './store';

@@ -2,7 +2,7 @@
 // receiver would) and against the spec's construction done by hand with node:crypto.
 import { createHmac } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
-import { signingSecrets } from '../../../shared/webhooks/manage';
+import { signingSecrets } from '../../../shared/webhooks/manageWebhooks';
 import { newSigningSecret, standardWebhookHeaders } from '../../../shared/webhooks/secrets';
 
 test('secrets are whsec_ + base64 of 32 random bytes', () => {

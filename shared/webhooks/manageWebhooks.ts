@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { withToken } from '../http/request';
 import { AppError } from '../http/errors';
 import type { Versioned } from '../store/cosmosOps';
-import type { WebhookCaller } from './access';
+import type { WebhookCaller } from './authorizeWebhooks';
 import type { WebhookCreate, WebhookDeliveryView, WebhookPatch, WebhookView } from './schemas';
 import { newSigningSecret } from './secrets';
 import { checkWebhookUrl, type GuardOptions, WebhookRefused } from './ssrf';

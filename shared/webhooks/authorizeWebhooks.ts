@@ -1,7 +1,7 @@
 import type { HttpRequest } from '@azure/functions';
 import { authenticate } from '../auth/authenticate';
 import type { Caller } from '../auth/caller';
-import { checkPartnerStanding } from '../auth/partnerStanding';
+import { requireEnrolledPartner } from '../auth/requireEnrolledPartner';
 import { PROGRAM_ADMIN, requireRole } from '../auth/roles';
 import { cachedInviterProfiles } from '../store/inviterProfileCache';
 import { partnerStore } from '../store/partners';
@@ -27,6 +27,6 @@ export async function authorizeWebhooks(request: HttpRequest, kind: 'manage' | '
   const action = kind === 'manage' ? 'webhook.manage' : 'webhook.read';
   requireRole(caller, action);
   const stored = await cachedInviterProfiles(partnerStore()).get(caller.tenantId);
-  checkPartnerStanding(stored?.partner, action);
+  requireEnrolledPartner(stored?.partner, action);
   return { caller, audience: 'partner' };
 }
