@@ -10,8 +10,8 @@ import { config } from '../../shared/config';
 import { emailSender } from '../../shared/email/senderFromConfig';
 import { raiseToInvitation, startInvitationOrchestration } from '../../shared/invitations/invitationOrchestration';
 import { inviterSendLimiter } from '../../shared/invitations/inviterSends';
-import type { DraftDeps, IssueInvitationDeps, IssueWithPartnershipDeps, ResendInvitationDeps } from '../../shared/invitations/ports';
-import { resendRequestedEvent } from '../names';
+import type { DraftDeps, IssueInvitationDeps, IssueWithPartnershipDeps, ResendInvitationDeps, RevokeInvitationDeps } from '../../shared/invitations/ports';
+import { invitationAnsweredEvent, resendRequestedEvent } from '../names';
 import { auditLog, type AuditLog } from '../../shared/store/audit';
 import { dueItemStore } from '../../shared/store/dueItems';
 import { invitationIndex } from '../../shared/store/invitationIndex';
@@ -59,9 +59,21 @@ export function resendInvitationDeps(context: InvocationContext): ResendInvitati
   };
 }
 
-/** What reading and revoking an invitation touch: the invitation, its index row, its due items, the audit trail. */
-export function invitationRecordDeps() {
-  return { invitations: invitationStore(), index: invitationIndex(), dueItems: dueItemStore(), audit: auditLog() };
+/** What reading an invitation touches: the invitation and its list (index) rows. */
+export function invitationReadDeps() {
+  return { invitations: invitationStore(), index: invitationIndex() };
+}
+
+/** Revoking writes the invitation, its audit entry, its list row and a follow-up, then tells its orchestration. */
+export function revokeInvitationDeps(context: InvocationContext): RevokeInvitationDeps {
+  return {
+    invitations: invitationStore(),
+    index: invitationIndex(),
+    dueItems: dueItemStore(),
+    audit: auditLog(),
+    raiseAnswered: (id, event) => raiseToInvitation(context, id, invitationAnsweredEvent, event),
+    now: () => new Date(),
+  };
 }
 
 /** The email activities (the invitation, its reminders) on the process-wide stores, sender and settings. */

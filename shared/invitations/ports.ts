@@ -1,4 +1,6 @@
 import type { Invitation } from '../domain/invitation';
+import type { InvitationAnsweredEvent } from '../schemas/orchestration';
+import type { AuditLog } from '../store/audit';
 import type { DueItemStore } from '../store/dueItems';
 import type { InvitationIndex } from '../store/invitationIndex';
 import type { InvitationStore } from '../store/invitations';
@@ -43,5 +45,16 @@ export interface ResendInvitationDeps {
   sends: InviterSendAllowance;
   /** Asks the invitation's orchestration to send again; false when it is not waiting any more. */
   requestResend(invitationId: string, at: Date): Promise<boolean>;
+  now: () => Date;
+}
+
+/** What revoking writes (the invitation, its audit entry, its list row, the sweep's follow-up) and whom it tells. */
+export interface RevokeInvitationDeps {
+  invitations: InvitationStore;
+  index: Pick<InvitationIndex, 'put'>;
+  dueItems: Pick<DueItemStore, 'put'>;
+  audit: Pick<AuditLog, 'append'>;
+  /** Raises InvitationAnswered on the invitation's orchestration (instance id = invitation id). */
+  raiseAnswered(invitationId: string, event: InvitationAnsweredEvent): Promise<unknown>;
   now: () => Date;
 }
