@@ -1,4 +1,4 @@
-import type { RoleTemplateDeps } from '../../shared/roleTemplates/manageRoleTemplates';
+import type { RoleTemplateDeps } from '../../shared/roleTemplates/ports';
 import { roleTemplateStore } from '../../shared/store/roleTemplates';
 
 /** The role-template endpoints on the process-wide store. */

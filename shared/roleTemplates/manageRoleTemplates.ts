@@ -4,13 +4,8 @@ import { validateDelegatedAdmin } from '../domain/delegatedAdmin';
 import { nameBasedUuid } from '../domain/ids';
 import { AppError, unwrap } from '../http/errors';
 import type { RoleTemplate, RoleTemplateCreate, RoleTemplatePatch } from '../schemas/roleTemplates';
-import type { RoleTemplateStore } from '../store/roleTemplates';
 import type { Versioned } from '../store/cosmosOps';
-
-export interface RoleTemplateDeps {
-  templates: RoleTemplateStore;
-  now: () => Date;
-}
+import type { RoleTemplateDeps } from './ports';
 
 /** Id of a template created with an Idempotency-Key: a repeat finds the first one. */
 export const idempotentTemplateId = (tenantId: string, key: string): string => nameBasedUuid(`roleTemplate:${tenantId.toLowerCase()}:${key}`);
