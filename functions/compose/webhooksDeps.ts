@@ -24,14 +24,14 @@ export function enqueueDeps(context: InvocationContext) {
   return { deliveries: webhookStores().deliveries, client: df.getClient(context), now: () => new Date() };
 }
 
-/** The publisher: audit entries since the checkpoint become deliveries. */
-export function publishDeps(context: InvocationContext): PublishDeps {
+/** The publisher: audit entries since the checkpoint become deliveries (the client: the timer's durable client). */
+export function publishDeps(client: df.DurableClient): PublishDeps {
   const db = appDatabase();
   return {
     audit: db.container(containers.audit.id),
     webhooksContainer: db.container(containers.webhooks.id),
     ...webhookStores(),
-    client: df.getClient(context),
+    client,
     baseUrl: config().PUBLIC_BASE_URL,
     now: () => new Date(),
   };
