@@ -56,7 +56,7 @@ export function makeNotifyInviter(d: NotifyInviterDeps) {
 /** The confirmation, naming the grant when one was recorded. */
 async function acceptedNotice(d: NotifyInviterDeps, invitation: Invitation): Promise<EmailTemplate> {
   const customerTenantId = invitation.acceptedBy?.tenantId;
-  const grant = invitation.includeDelegatedAdmin && customerTenantId ? await d.records.grant(customerTenantId, grantId(invitation.id)) : undefined;
+  const grant = invitation.includeDelegatedAdmin && customerTenantId ? await d.records.grant(customerTenantId, invitation.grantId ?? grantId(invitation.id)) : undefined;
   return acceptedConfirmationEmail(
     {
       acceptedBy: invitation.acceptedBy?.email ?? invitation.recipientEmail,
