@@ -1021,6 +1021,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/customers/{id}/grants/{grantId}/renewal-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask the customer to renew a delegated admin grant
+         * @description An invitation of kind `renewal`, bound to the grant's customer: the same link, landing page and answer rules as every invitation, and it counts against the inviter's sends of the hour. Accepted by the customer's Global Administrator it extends the grant in place (the roles asked, the new duration counted from the acceptance; the audit shows the invitation's acceptance and `grant.extended`); declined or expired it changes nothing. `delegatedAdmin.roles` are the grant's roles or fewer.
+         *
+         *     Who may call: GlobalAdmin, AdminAgent (grant.renewal.request). Note: the roles that may invite a customer with delegated admin privileges (invitation.create.withAdmin).
+         */
+        post: operations["requestGrantRenewal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface webhooks {
     "invitation.created": {
@@ -1718,6 +1740,28 @@ export interface components {
             /** Format: date-time */
             since: string;
         };
+        RequestGrantRenewalRequest: {
+            /** Format: email */
+            recipientEmail: string;
+            recipientName?: string;
+            delegatedAdmin: {
+                roles: string[];
+                duration: string;
+                /** @default false */
+                autoExtend?: boolean;
+            };
+            email?: {
+                subject: string;
+                text: string;
+            };
+            /** @default 30 */
+            expiresInDays?: number;
+            /**
+             * @default en
+             * @enum {string}
+             */
+            locale?: "en" | "sv";
+        };
         InputIssue: {
             path: string;
             message: string;
@@ -1733,7 +1777,7 @@ export interface components {
             /** Format: uuid */
             invitationId: string;
             /** @enum {string} */
-            kind: "customerRelationship" | "multiParty" | "partnership";
+            kind: "customerRelationship" | "multiParty" | "partnership" | "renewal";
             /**
              * @description The listing partner's part in the invitation.
              * @enum {string}
@@ -1796,6 +1840,14 @@ export interface components {
             status: "active" | "expired" | "removed";
             /** Format: date-time */
             removedAt?: string;
+            renewal?: {
+                /** Format: uuid */
+                invitationId: string;
+                /** Format: date-time */
+                at: string;
+                /** Format: date-time */
+                previousEndsAt: string;
+            };
         };
         Partnership: {
             /** Format: uuid */
@@ -1885,7 +1937,7 @@ export interface components {
              * @description The stable error code; the HTTP status follows from it. Branch on this, not on `detail`.
              * @enum {string}
              */
-            code: "bad_request" | "unsupported_api_version" | "validation_failed" | "invitation_link_missing" | "auto_extend_not_allowed" | "admin_privileges_required" | "customer_agreement_required" | "self_relationship" | "region_mismatch" | "partner_kind_not_allowed" | "role_template_not_found" | "unauthenticated" | "forbidden" | "insufficient_scope" | "origin_not_allowed" | "customer_global_admin_required" | "wrong_tenant" | "partner_not_enrolled" | "partner_suspended" | "not_found" | "invitation_unavailable" | "method_not_allowed" | "conflict" | "already_answered" | "partnership_required" | "reseller_not_enrolled" | "partnership_ended" | "already_partners" | "mpn_id_taken" | "already_enrolled" | "already_decided" | "precondition_failed" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
+            code: "bad_request" | "unsupported_api_version" | "validation_failed" | "invitation_link_missing" | "auto_extend_not_allowed" | "admin_privileges_required" | "customer_agreement_required" | "self_relationship" | "region_mismatch" | "partner_kind_not_allowed" | "role_template_not_found" | "unauthenticated" | "forbidden" | "insufficient_scope" | "origin_not_allowed" | "customer_global_admin_required" | "wrong_tenant" | "partner_not_enrolled" | "partner_suspended" | "not_found" | "invitation_unavailable" | "method_not_allowed" | "conflict" | "already_answered" | "partnership_required" | "reseller_not_enrolled" | "partnership_ended" | "already_partners" | "mpn_id_taken" | "already_enrolled" | "already_decided" | "grant_not_active" | "roles_not_in_grant" | "precondition_failed" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
             /** @description 400 bad_request and 422 invitation_link_missing: every input issue by path. */
             issues?: components["schemas"]["InputIssue"][];
             instance?: string;
@@ -1900,7 +1952,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "customerRelationship" | "multiParty" | "partnership";
+            kind: "customerRelationship" | "multiParty" | "partnership" | "renewal";
             /** Format: uuid */
             partnerTenantId: string;
             /** Format: uuid */
@@ -1910,6 +1962,8 @@ export interface components {
             recipientName?: string;
             /** Format: uuid */
             customerTenantId?: string;
+            /** Format: uuid */
+            grantId?: string;
             includeDelegatedAdmin: boolean;
             delegatedAdmin?: {
                 roles: string[];
@@ -2669,7 +2723,7 @@ export interface operations {
                 continuationToken?: string;
                 pageSize?: number;
                 status?: "pending" | "accepted" | "declined" | "revoked" | "expired" | "recorded";
-                kind?: "customerRelationship" | "multiParty" | "partnership";
+                kind?: "customerRelationship" | "multiParty" | "partnership" | "renewal";
                 /** @description The API version (Azure REST API guidelines); the current one, 2026-12-01, when absent. */
                 "api-version"?: "2026-12-01";
             };
@@ -7544,6 +7598,146 @@ export interface operations {
             404: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (internal); nothing about it is disclosed */
+            500: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    requestGrantRenewal: {
+        parameters: {
+            query?: {
+                /** @description The API version (Azure REST API guidelines); the current one, 2026-12-01, when absent. */
+                "api-version"?: "2026-12-01";
+            };
+            header?: {
+                /** @description A repeat with the same key returns the first result and sends no second email. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+                grantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequestGrantRenewalRequest"];
+            };
+        };
+        responses: {
+            /** @description Created; the email is on its way (Location: the invitation) */
+            202: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "idempotent-replayed": components["headers"]["IdempotentReplayed"];
+                    /** @description Where to read the outcome of the accepted work. */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invitation"];
+                };
+            };
+            /** @description Invalid input, or roles the grant does not hold (roles_not_in_grant) */
+            400: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role or tenant not allowed */
+            403: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticateScope"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such grant of the caller's (not_found) */
+            404: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The grant has ended or was removed (grant_not_active) */
+            409: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB (payload_too_large) */
+            413: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json (unsupported_media_type) */
+            415: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Email text lost its link, or a rule of delegated admin refused (auto_extend_not_allowed) */
+            422: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The inviter's sends of the hour are used up (rate_limited; Retry-After: seconds until the hour ends) */
+            429: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
