@@ -25,27 +25,39 @@ async function moveEndItem(d: RecordRenewalDeps, g: GrantDoc): Promise<void> {
   }
 }
 
+/** Conditional replaces tried before giving up: the accept request and the orchestration record at once. */
+const ATTEMPTS = 3;
+
+/**
+ * The grant as this renewal leaves it (undefined: not extended, it ended or went). The accept
+ * request and the orchestration both record, so a lost ETag race reads again and usually finds
+ * the other's work done; a conflict that persists throws, and the activity's retry comes back.
+ */
+async function applyToGrant(d: RecordRenewalDeps, invitation: Invitation, customerTenantId: string): Promise<GrantDoc | undefined> {
+  for (let attempt = 1; ; attempt++) {
+    const found = invitation.grantId ? await d.records.grant(customerTenantId, invitation.grantId) : undefined;
+    // In force when the customer accepted is what counts: recording may come later (a crash, the sweep).
+    const change = found ? renewedGrant(found.doc, invitation, new Date(invitation.answeredAt ?? d.now())) : undefined;
+    if (!found || !change?.ok) return undefined;
+    if (change.value.action === 'alreadyDone') return found.doc;
+    const next: GrantDoc = { ...found.doc, ...change.value.grant };
+    if ((await d.records.replaceGrant(next, found.etag)) === 'done') return next;
+    if (attempt >= ATTEMPTS) throw new Error(`grant ${found.doc.id} kept changing while renewal ${invitation.id} was recorded; retrying`);
+  }
+}
+
 /**
  * Records an accepted renewal (the invitation is `accepted`, acceptedBy the customer): the grant is
  * extended in place by an ETag-conditional replace naming the invitation, its end's due item moved,
  * `grant.extended` audited (keyed by grant and invitation) and the acceptance recorded. A re-run
  * after a crash at any point finds the grant already naming this invitation and only finishes the
- * rest; a conflicting write (the sweep, a removal) throws, so the activity's retry reads again. A
- * grant that ended or was removed since the answer is left as it is, and the record says so.
+ * rest; a conflicting write (the other recorder, the sweep, a removal) is read again. A grant that
+ * ended or was removed before the answer is left as it is, and the record says so.
  */
 export async function recordRenewal(d: RecordRenewalDeps, invitation: Invitation, customerTenantId: string): Promise<void> {
   const at = d.now().toISOString();
-  const found = invitation.grantId ? await d.records.grant(customerTenantId, invitation.grantId) : undefined;
-  const change = found ? renewedGrant(found.doc, invitation, d.now()) : undefined;
-  let extended: GrantDoc | undefined;
-  if (found && change?.ok) {
-    if (change.value.action === 'extend') {
-      const next: GrantDoc = { ...found.doc, ...change.value.grant };
-      if ((await d.records.replaceGrant(next, found.etag)) === 'conflict') throw new Error(`grant ${found.doc.id} changed while renewal ${invitation.id} was recorded; retrying`);
-      extended = next;
-    } else {
-      extended = found.doc;
-    }
+  const extended = await applyToGrant(d, invitation, customerTenantId);
+  if (extended) {
     await moveEndItem(d, extended);
     const renewal = extended.renewal;
     await d.audit.append([extended.customerTenantId, extended.partnerTenantId], {
