@@ -96,7 +96,9 @@ test('accepted by the customer Global admin: the grant is extended in place, its
     ]);
   }
 
-  // Recording again (a re-run after a crash) changes nothing and audits nothing twice.
+  // Recording again (a re-run after a crash between the grant's write and the item's move) moves the
+  // item it finds left on the old day, and changes nothing else nor audits anything twice.
+  await seed.due({ kind: 'grantEnd', targetId: world.grantId, partitionKey: world.customerId, dueAt: before.endsAt });
   const auditBefore = await audit(partner);
   await recordRenewal({
     invitations: cosmosInvitationStore(seed.container('invitations')),
@@ -108,6 +110,8 @@ test('accepted by the customer Global admin: the grant is extended in place, its
   }, { ...invitation, status: 'accepted' }, world.customerId);
   expect(await grant()).toEqual(after);
   expect((await audit(partner)).length).toBe(auditBefore.length);
+  expect((await seed.dueItems(bucketOf(before.endsAt))).filter((i) => i.kind === 'grantEnd' && i.targetId === world.grantId)).toEqual([]);
+  expect((await seed.dueItems(bucketOf(newEnd))).filter((i) => i.kind === 'grantEnd' && i.targetId === world.grantId)).toHaveLength(1);
 });
 
 test('declined: the grant stays as it was', async () => {
