@@ -4,6 +4,8 @@ import { GLOBAL_ADMINISTRATOR, HELPDESK_ADMINISTRATOR } from '../../../shared/do
 import { checkRenewalRequest, renewedGrant } from '../../../shared/domain/grantRenewal';
 import type { Grant } from '../../../shared/domain/partner';
 import { transition } from '../../../shared/domain/transition';
+import { INVITATION_LINK_PLACEHOLDER } from '../../../shared/domain/invitationLink';
+import { defaultRenewalEmail } from '../../../shared/email/renewalTemplate';
 import { errorStatus } from '../../../shared/http/errors';
 import { at, CUSTOMER_TENANT, customerAdmin, newInput, PARTNER_TENANT, pendingInvitation, T0 } from './fixtures';
 
@@ -79,5 +81,26 @@ describe('an accepted renewal', () => {
     const inv = accepted();
     expect(renewedGrant(grant({ status: 'removed' }), inv, at(20))).toMatchObject({ ok: false, code: 'grant_not_active' });
     expect(renewedGrant(grant(), inv, at(31))).toMatchObject({ ok: false, code: 'grant_not_active' });
+  });
+});
+
+describe('the default renewal email', () => {
+  const input = { inviterName: 'Contoso\nInc', delegatedAdmin: ask([HELPDESK_ADMINISTRATOR], 'P90D', true), currentEndsAt: at(30).toISOString(), expiresInDays: 14 };
+
+  it('keeps the link placeholder, names the roles, the days and the current end; the subject is one line', () => {
+    const mail = defaultRenewalEmail(input);
+    expect(mail.locale).toBe('en');
+    expect(mail.subject).toBe('Contoso Inc asks to renew its admin privileges in your organisation');
+    expect(mail.text).toContain(INVITATION_LINK_PLACEHOLDER);
+    expect(mail.text).toContain('Helpdesk Administrator');
+    expect(mail.text).toContain('for 90 days from your acceptance, extended automatically');
+    expect(mail.text).toContain(at(30).toUTCString());
+  });
+
+  it('in Swedish when asked', () => {
+    const mail = defaultRenewalEmail({ ...input, locale: 'sv' });
+    expect(mail.locale).toBe('sv');
+    expect(mail.subject).toContain('förnya');
+    expect(mail.text).toContain(INVITATION_LINK_PLACEHOLDER);
   });
 });
