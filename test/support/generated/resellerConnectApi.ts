@@ -2439,6 +2439,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     putPartner: {
@@ -2499,6 +2510,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2599,6 +2621,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2715,6 +2748,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listInvitations: {
@@ -2779,6 +2823,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2912,6 +2967,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getInvitation: {
@@ -2984,6 +3050,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3089,6 +3166,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     revokeInvitation: {
@@ -3171,6 +3259,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3310,6 +3409,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     declineInvitation: {
@@ -3423,6 +3533,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listCustomers: {
@@ -3486,6 +3607,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3608,6 +3740,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getCustomer: {
@@ -3680,6 +3823,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3764,6 +3918,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listMyPartners: {
@@ -3826,6 +3991,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3910,6 +4086,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listAudit: {
@@ -3978,6 +4165,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     health: {
@@ -4016,6 +4214,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4078,6 +4287,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     signinReturn: {
@@ -4116,6 +4336,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4179,6 +4410,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getOpenApi: {
@@ -4217,6 +4459,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4350,6 +4603,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     createMultiPartyInvitation: {
@@ -4477,6 +4741,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listIndirectResellers: {
@@ -4546,6 +4821,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listIndirectProviders: {
@@ -4608,6 +4894,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4692,6 +4989,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listSubscriptions: {
@@ -4766,6 +5074,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4894,6 +5213,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     updateSubscription: {
@@ -5007,6 +5337,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listOffers: {
@@ -5067,6 +5408,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5175,6 +5527,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getEnrolmentRequest: {
@@ -5253,6 +5616,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listProgramPartners: {
@@ -5318,6 +5692,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5396,6 +5781,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5534,6 +5930,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     suspendProgramPartner: {
@@ -5606,6 +6013,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5690,6 +6108,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listEnrolmentRequests: {
@@ -5753,6 +6182,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5841,6 +6281,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5959,6 +6410,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listRoleTemplates: {
@@ -6021,6 +6483,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6160,6 +6633,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getRoleTemplate: {
@@ -6234,6 +6718,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6323,6 +6818,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6456,6 +6962,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     createInvitationBatch: {
@@ -6555,6 +7072,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getInvitationBatch: {
@@ -6629,6 +7157,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6716,6 +7255,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     cancelInvitationBatch: {
@@ -6796,6 +7346,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listWebhooks: {
@@ -6858,6 +7419,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6976,6 +7548,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getWebhook: {
@@ -7054,6 +7637,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     deleteWebhook: {
@@ -7124,6 +7718,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7252,6 +7857,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     rotateWebhookSecret: {
@@ -7324,6 +7940,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7414,6 +8041,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7534,6 +8172,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listWebhookDeliveries: {
@@ -7608,6 +8257,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
