@@ -33,7 +33,7 @@ export function makeSendReminderEmail(d: SendReminderEmailDeps) {
 
     const link = invitationLink(d.publicBaseUrl, invitation.id, deriveInvitationToken(d.tokenSecret, invitation.id));
     const template = reminderEmail(invitation.email, invitation.expiresAt, invitation.email.locale);
-    const sent = await d.emailSender.send({ operationId: reminderOperationId(invitation.id, reminder), to: invitation.recipientEmail, ...renderInvitationEmail(template, link) });
+    const sent = await d.emailSender.send({ operationId: reminderOperationId(invitation.id, reminder), priority: 'reminder', to: invitation.recipientEmail, ...renderInvitationEmail(template, link) });
     if (sent.outcome === 'deferred') return deferredBy(sent);
 
     // Recorded whatever the invitation became since the check above: the email is out.
