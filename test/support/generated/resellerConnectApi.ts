@@ -2405,6 +2405,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     putPartner: {
@@ -2465,6 +2476,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2565,6 +2587,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2681,6 +2714,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listInvitations: {
@@ -2745,6 +2789,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2878,6 +2933,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getInvitation: {
@@ -2950,6 +3016,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3055,6 +3132,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     revokeInvitation: {
@@ -3137,6 +3225,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3276,6 +3375,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     declineInvitation: {
@@ -3389,6 +3499,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listCustomers: {
@@ -3452,6 +3573,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3574,6 +3706,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getCustomer: {
@@ -3646,6 +3789,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3730,6 +3884,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listMyPartners: {
@@ -3792,6 +3957,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3876,6 +4052,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listAudit: {
@@ -3944,6 +4131,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     health: {
@@ -3982,6 +4180,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4044,6 +4253,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     signinReturn: {
@@ -4082,6 +4302,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4145,6 +4376,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getOpenApi: {
@@ -4183,6 +4425,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4316,6 +4569,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     createMultiPartyInvitation: {
@@ -4443,6 +4707,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listIndirectResellers: {
@@ -4512,6 +4787,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listIndirectProviders: {
@@ -4574,6 +4860,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4658,6 +4955,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listSubscriptions: {
@@ -4732,6 +5040,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4860,6 +5179,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     updateSubscription: {
@@ -4973,6 +5303,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listOffers: {
@@ -5033,6 +5374,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5141,6 +5493,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getEnrolmentRequest: {
@@ -5219,6 +5582,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listProgramPartners: {
@@ -5284,6 +5658,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5362,6 +5747,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5500,6 +5896,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     suspendProgramPartner: {
@@ -5572,6 +5979,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5656,6 +6074,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listEnrolmentRequests: {
@@ -5719,6 +6148,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5807,6 +6247,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5925,6 +6376,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listRoleTemplates: {
@@ -5987,6 +6449,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6126,6 +6599,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getRoleTemplate: {
@@ -6200,6 +6684,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6289,6 +6784,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6422,6 +6928,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     createInvitationBatch: {
@@ -6521,6 +7038,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getInvitationBatch: {
@@ -6595,6 +7123,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6682,6 +7221,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     cancelInvitationBatch: {
@@ -6762,6 +7312,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listWebhooks: {
@@ -6824,6 +7385,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6942,6 +7514,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getWebhook: {
@@ -7020,6 +7603,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     deleteWebhook: {
@@ -7090,6 +7684,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7218,6 +7823,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     rotateWebhookSecret: {
@@ -7290,6 +7906,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7380,6 +8007,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7500,6 +8138,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listWebhookDeliveries: {
@@ -7574,6 +8223,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
