@@ -40,7 +40,7 @@ export function makeNotifyInviter(d: NotifyInviterDeps) {
     if (!to) return { outcome: 'skipped', detail: 'the inviter has no email address' };
 
     const template = notice === 'accepted' ? await acceptedNotice(d, invitation) : expiredNoticeEmail(invitation, invitation.email.locale);
-    const sent = await d.emailSender.send({ operationId: noticeOperationId(invitation.id, notice), to, ...renderEmail(template) });
+    const sent = await d.emailSender.send({ operationId: noticeOperationId(invitation.id, notice), priority: 'notice', to, ...renderEmail(template) });
     if (sent.outcome === 'deferred') return deferredBy(sent);
 
     const tenants = [invitation.partnerTenantId, ...(invitation.providerTenantId ? [invitation.providerTenantId] : [])];

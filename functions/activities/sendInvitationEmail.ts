@@ -5,6 +5,7 @@ import { invitationLink } from '../../shared/domain/invitationLink';
 import { deriveInvitationToken, hashToken } from '../../shared/domain/token';
 import { renderInvitationEmail } from '../../shared/email/templates';
 import { deferredBy } from '../../shared/email/deferred';
+import { sendPriorityOf } from '../../shared/batches/sendPriority';
 import { sendInvitationEmailInputSchema, type ActivityOutcome } from '../../shared/schemas/orchestration';
 import { type EmailActivityDeps, processEmailActivityDeps } from './emailActivityDeps';
 import { recordSent } from './recordSent';
@@ -41,7 +42,7 @@ export function makeSendInvitationEmail(d: SendInvitationEmailDeps) {
       if (before.outcome === 'notAccepted') return { outcome: 'skipped', detail: unwanted };
     } else {
       const rendered = renderInvitationEmail(invitation.email, invitationLink(d.publicBaseUrl, invitation.id, token));
-      const sent = await d.emailSender.send({ operationId, to: invitation.recipientEmail, ...rendered });
+      const sent = await d.emailSender.send({ operationId, priority: sendPriorityOf(invitation, sendNumber), to: invitation.recipientEmail, ...rendered });
       if (sent.outcome === 'deferred') return deferredBy(sent);
     }
 

@@ -38,7 +38,7 @@ export function makeSendReminderEmail(d: SendReminderEmailDeps) {
     } else {
       const link = invitationLink(d.publicBaseUrl, invitation.id, deriveInvitationToken(d.tokenSecret, invitation.id));
       const template = reminderEmail(invitation.email, invitation.expiresAt, invitation.email.locale);
-      const sent = await d.emailSender.send({ operationId, to: invitation.recipientEmail, ...renderInvitationEmail(template, link) });
+      const sent = await d.emailSender.send({ operationId, priority: 'reminder', to: invitation.recipientEmail, ...renderInvitationEmail(template, link) });
       if (sent.outcome === 'deferred') return deferredBy(sent);
     }
 

@@ -1,6 +1,10 @@
+import type { SendPriority } from './sendPriority';
+
 /** One email to one recipient, ready to send; `operationId` is the idempotency key (a GUID). */
 export interface OutgoingEmail {
   operationId: string;
+  /** Who goes first under a used-up quota (sendPriority.ts); absent: 'invitation'. */
+  priority?: SendPriority;
   to: string;
   subject: string;
   text: string;

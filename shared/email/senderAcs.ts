@@ -36,7 +36,7 @@ export function acsEmailSender(client: Pick<EmailClient, 'beginSend'>, o: AcsSen
     async send(email) {
       if (succeeded.has(email.operationId)) return { outcome: 'alreadySent' };
       try {
-        await o.pacer?.acquire(o.maxPaceWaitMs ?? 120_000);
+        await o.pacer?.acquire(o.maxPaceWaitMs ?? 120_000, { priority: email.priority ?? 'invitation', key: email.operationId });
       } catch (e) {
         if (e instanceof QuotaExhaustedError) return deferred(e.waitMs / 1000);
         throw e;

@@ -1525,6 +1525,26 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "batch.completed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An invitation batch finished (succeeded, partiallySucceeded, failed or canceled); `data.batch` is its status and counts then
+         * @description An invitation batch finished (succeeded, partiallySucceeded, failed or canceled); `data.batch` is its status and counts then. Delivered to the endpoints subscribed to `batch.completed` of the tenants that may read the resource, retried for 24 hours.
+         */
+        post: operations["event_batch_completed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "webhook.test": {
         parameters: {
             query?: never;
@@ -1725,14 +1745,14 @@ export interface components {
         CreateWebhookRequest: {
             /** Format: uri */
             url: string;
-            events: ("invitation.created" | "invitation.emailed" | "invitation.reminded" | "invitation.accepted" | "invitation.declined" | "invitation.revoked" | "invitation.expired" | "invitation.recorded" | "relationship.created" | "relationship.removed" | "grant.created" | "grant.extended" | "grant.expiring" | "grant.expired" | "grant.removed" | "partnership.requested" | "partnership.created" | "partnership.removed" | "customer.created" | "subscription.created" | "subscription.updated" | "partner.enrolled" | "partner.suspended" | "partner.reinstated")[];
+            events: ("invitation.created" | "invitation.emailed" | "invitation.reminded" | "invitation.accepted" | "invitation.declined" | "invitation.revoked" | "invitation.expired" | "invitation.recorded" | "relationship.created" | "relationship.removed" | "grant.created" | "grant.extended" | "grant.expiring" | "grant.expired" | "grant.removed" | "partnership.requested" | "partnership.created" | "partnership.removed" | "customer.created" | "subscription.created" | "subscription.updated" | "partner.enrolled" | "partner.suspended" | "partner.reinstated" | "batch.completed")[];
             /** @default  */
             description?: string;
         };
         PatchWebhookRequest: {
             /** Format: uri */
             url?: string;
-            events?: ("invitation.created" | "invitation.emailed" | "invitation.reminded" | "invitation.accepted" | "invitation.declined" | "invitation.revoked" | "invitation.expired" | "invitation.recorded" | "relationship.created" | "relationship.removed" | "grant.created" | "grant.extended" | "grant.expiring" | "grant.expired" | "grant.removed" | "partnership.requested" | "partnership.created" | "partnership.removed" | "customer.created" | "subscription.created" | "subscription.updated" | "partner.enrolled" | "partner.suspended" | "partner.reinstated")[];
+            events?: ("invitation.created" | "invitation.emailed" | "invitation.reminded" | "invitation.accepted" | "invitation.declined" | "invitation.revoked" | "invitation.expired" | "invitation.recorded" | "relationship.created" | "relationship.removed" | "grant.created" | "grant.extended" | "grant.expiring" | "grant.expired" | "grant.removed" | "partnership.requested" | "partnership.created" | "partnership.removed" | "customer.created" | "subscription.created" | "subscription.updated" | "partner.enrolled" | "partner.suspended" | "partner.reinstated" | "batch.completed")[];
             description?: string;
             enabled?: boolean;
         };
@@ -9417,6 +9437,49 @@ export interface operations {
         };
     };
     event_partner_reinstated: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (Standard Webhooks): the same on every attempt; deduplicate on it. */
+                "webhook-id": string;
+                /** @description This attempt, in integer Unix seconds; refuse it when more than 5 minutes off. */
+                "webhook-timestamp": string;
+                /** @description Space-delimited `v1,<base64 HMAC-SHA256>` of `{webhook-id}.{webhook-timestamp}.{body}` keyed with the endpoint's `whsec_` secret (base64 after the prefix); two during the 24 hours after a rotation. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloudEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx: delivered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled at once */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in 15 s): retried, 5 s doubling to an hour, for 24 hours */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    event_batch_completed: {
         parameters: {
             query?: never;
             header: {
