@@ -8,6 +8,7 @@ import type { InvitationIndex } from '../../shared/store/invitationIndex';
 import type { InvitationStore } from '../../shared/store/invitations';
 import type { RecordStore } from '../../shared/store/records';
 import { recordPartnership, type RecordPartnershipDeps } from '../../shared/partnerships/recordPartnership';
+import { recordRenewal } from '../../shared/renewals/recordRenewal';
 import { recordAcceptanceDeps } from '../compose/invitationsDeps';
 import { wiredOnFirstUse } from '../compose/wiredOnFirstUse';
 
@@ -41,6 +42,11 @@ export function makeRecordAcceptance(d: RecordAcceptanceDeps) {
     }
     if (invitation.status !== 'accepted' || !invitation.acceptedBy?.tenantId) return { outcome: 'skipped', detail: `invitation is ${invitation.status}` };
     const customerTenantId = invitation.acceptedBy.tenantId;
+    // A renewal extends its grant in place and establishes nothing new (shared/renewals/recordRenewal.ts).
+    if (invitation.kind === 'renewal') {
+      await recordRenewal(d, invitation, customerTenantId);
+      return { outcome: 'done' };
+    }
     const records = acceptanceRecords(invitation, customerTenantId);
     if (!records.ok) throw new Error(`cannot record invitation ${invitationId}: ${records.code}`);
     const partnership = records.value.partnership;

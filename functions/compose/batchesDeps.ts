@@ -3,12 +3,15 @@
 import type { InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
 import { appNow } from '../../shared/appClock';
-import { batchInstanceId, type SubmitBatchDeps } from '../../shared/batches/batch';
+import type { SubmitBatchDeps } from '../../shared/batches/batch';
+import { ensureBatchOrchestration } from '../../shared/batches/durable';
 import type { BatchRunDeps } from '../../shared/batches/run';
 import { config } from '../../shared/config';
 import { quotaWindows } from '../../shared/email/pacer';
 import { startInvitationOrchestration } from '../../shared/invitations/invitationOrchestration';
 import type { IssueInvitationDeps } from '../../shared/invitations/ports';
+import { auditLog } from '../../shared/store/audit';
+import { dueItemStore } from '../../shared/store/dueItems';
 import { emailQuotaLedger } from '../../shared/store/emailQuotaLedger';
 import { invitationBatchStore } from '../../shared/store/invitationBatches';
 import { invitationStore } from '../../shared/store/invitations';
@@ -16,23 +19,16 @@ import { cachedInviterProfiles } from '../../shared/store/inviterProfileCache';
 import { partnerStore } from '../../shared/store/partners';
 import { partnershipStore } from '../../shared/store/partnerships';
 import { roleTemplateStore } from '../../shared/store/roleTemplates';
-import { batchOrchestratorName } from '../names';
 import { issueInvitationDeps } from './invitationsDeps';
 
-/** Starts the batch's orchestration unless it exists (a repeated request, or a retry after a crash). */
-async function startBatchOrchestration(context: InvocationContext, batchId: string): Promise<void> {
-  const client = df.getClient(context);
-  try {
-    await client.startNew(batchOrchestratorName, { instanceId: batchInstanceId(batchId), input: { batchId } });
-  } catch (err) {
-    const status = await client.getStatus(batchInstanceId(batchId)).catch(() => undefined);
-    if (!status) throw err;
-  }
+/** Starts the batch's orchestration unless it exists (a repeated request, a retry after a crash, a stranded batch read). */
+export async function startBatchOrchestration(context: InvocationContext, batchId: string): Promise<void> {
+  await ensureBatchOrchestration(df.getClient(context), batchId);
 }
 
 /** What submitting a batch writes and starts. */
 export function submitBatchDeps(context: InvocationContext): SubmitBatchDeps {
-  return { batches: invitationBatchStore(), templates: roleTemplateStore(), startOrchestration: (id) => startBatchOrchestration(context, id), now: () => new Date() };
+  return { batches: invitationBatchStore(), templates: roleTemplateStore(), dueItems: dueItemStore(), startOrchestration: (id) => startBatchOrchestration(context, id), now: () => new Date() };
 }
 
 /** The batch documents, for reading and cancelling. */
@@ -49,6 +45,7 @@ export function batchRunDeps(context: InvocationContext): BatchRunDeps {
   const windows = quotaWindows({ perMinute: c.EMAIL_QUOTA_PER_MINUTE, perHour: c.EMAIL_QUOTA_PER_HOUR });
   return {
     batches: invitationBatchStore(),
+    audit: auditLog(),
     invitations: invitationStore(),
     send: { ...issueInvitationDeps(context), startOrchestration: (i) => startInvitationOrchestration(context, i), partnerships: partnershipStore(), now: () => new Date(appNow()) },
     ...(windows.length > 0 ? { emailQuota: { ledger: emailQuotaLedger(), windows } } : {}),

@@ -2,8 +2,10 @@
 // and the durable client of the timer's invocation.
 import type { InvocationContext } from '@azure/functions';
 import type * as df from 'durable-functions';
+import { ensureBatchOrchestration } from '../../shared/batches/durable';
 import { auditLog } from '../../shared/store/audit';
 import { dueItemStore } from '../../shared/store/dueItems';
+import { invitationBatchStore } from '../../shared/store/invitationBatches';
 import { invitationIndex } from '../../shared/store/invitationIndex';
 import { invitationStore } from '../../shared/store/invitations';
 import { recordStore } from '../../shared/store/records';
@@ -23,6 +25,10 @@ export function sweepDeps(client: df.DurableClient, context: InvocationContext):
     audit: auditLog(),
     orchestrations: durableOrchestrations(client, invitationAnsweredEvent),
     notices: durableNotices(client, orchestrators.inviterNotice),
+    batches: {
+      status: async (batchId) => (await invitationBatchStore().get(batchId))?.doc.status,
+      ensureStarted: (batchId) => ensureBatchOrchestration(client, batchId),
+    },
     recordAcceptance: async (invitationId) => {
       await recordAcceptanceHandler()({ invitationId });
     },

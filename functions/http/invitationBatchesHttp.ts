@@ -10,7 +10,7 @@ import { BATCH_CHUNK_SIZE, batchResultsQuerySchema } from '../../shared/schemas/
 import { parseInput } from '../../shared/schemas/parse';
 import { idParamSchema } from '../../shared/schemas/queries';
 import { batchCancelEvent } from '../names';
-import { batchStore, inviterProfileDeps, submitBatchDeps } from '../compose/batchesDeps';
+import { batchStore, inviterProfileDeps, startBatchOrchestration, submitBatchDeps } from '../compose/batchesDeps';
 import { idempotencyKeyOf } from './issuingEndpoint';
 
 const idOf = (request: HttpRequest): string => parseInput(idParamSchema, { ...request.params }, 'path').id;
@@ -32,9 +32,12 @@ export async function createInvitationBatchHttp(request: HttpRequest, context: I
 }
 
 /** GET /api/invitation-batches/{id}: status, counts, percent complete. */
-export async function getInvitationBatchHttp(request: HttpRequest): Promise<HttpResponseInit> {
+export async function getInvitationBatchHttp(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
   const caller = await authorize(request, 'invitationBatch.read');
   const found = await loadBatch(batchStore(), caller, idOf(request));
+  // Still notStarted: its submit may have died before starting the orchestration. Start it now
+  // (a no-op when it exists: one status read) rather than wait for the sweep.
+  if (found.doc.status === 'notStarted') await startBatchOrchestration(context, found.doc.id);
   const view = batchView(found.doc);
   const running = !['succeeded', 'partiallySucceeded', 'failed', 'canceled'].includes(view.status);
   return { status: 200, headers: { 'cache-control': 'no-store', ...(running ? { 'retry-after': '5' } : {}) }, jsonBody: view };
