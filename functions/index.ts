@@ -17,3 +17,4 @@ import './orchestrators/invitation.index';
 import './orchestrators/webhook.index';
 import './timers/sweep.index';
 import './timers/webhook.index';
+import './events/emailDelivery.index';

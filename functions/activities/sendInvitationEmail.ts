@@ -8,9 +8,13 @@ import { deferredBy } from '../../shared/email/deferred';
 import { sendInvitationEmailInputSchema, type ActivityOutcome } from '../../shared/schemas/orchestration';
 import { type EmailActivityDeps, processEmailActivityDeps } from './emailActivityDeps';
 import { recordSent } from './recordSent';
+import { emailOperationStore, type EmailOperationStore } from '../../shared/store/emailOperations';
 import { wiredOnFirstUse } from './wired';
 
-export type SendInvitationEmailDeps = EmailActivityDeps<'appendAll'>;
+export type SendInvitationEmailDeps = EmailActivityDeps<'appendAll'> & {
+  /** Where a delivery report finds this email's invitation by its Operation-Id (shared/store/emailOperations.ts). */
+  operations: Pick<EmailOperationStore, 'put'>;
+};
 
 /**
  * Sends the n-th invitation email with the personal link. Idempotent: a send already counted on
@@ -33,7 +37,10 @@ export function makeSendInvitationEmail(d: SendInvitationEmailDeps) {
 
     const token = deriveInvitationToken(d.tokenSecret, invitation.id);
     const rendered = renderInvitationEmail(invitation.email, invitationLink(d.publicBaseUrl, invitation.id, token));
-    const sent = await d.emailSender.send({ operationId: emailOperationId(invitation.id, sendNumber), to: invitation.recipientEmail, ...rendered });
+    const operationId = emailOperationId(invitation.id, sendNumber);
+    // Before the send: ACS may report on the email as soon as it is accepted.
+    await d.operations.put({ id: operationId, invitationId: invitation.id, sendNumber });
+    const sent = await d.emailSender.send({ operationId, to: invitation.recipientEmail, ...rendered });
     if (sent.outcome === 'deferred') return deferredBy(sent);
 
     // The stored hash follows the link just sent, so the link in the customer's hands always works.
@@ -70,5 +77,5 @@ async function recordEmailed(d: SendInvitationEmailDeps, invitation: Invitation,
 
 /** The activity's handler on the process-wide stores. */
 export const sendInvitationEmailHandler = wiredOnFirstUse(() =>
-  makeSendInvitationEmail(processEmailActivityDeps()),
+  makeSendInvitationEmail({ ...processEmailActivityDeps(), operations: emailOperationStore() }),
 );

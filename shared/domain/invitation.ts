@@ -7,7 +7,11 @@ export const invitationStatuses = ['pending', 'accepted', 'declined', 'revoked',
 export type InvitationStatus = (typeof invitationStatuses)[number];
 
 /** What the timeline records, in order of a normal life. */
-export const timelineEntryTypes = ['created', 'emailed', 'reminded', 'accepted', 'declined', 'revoked', 'expired', 'recorded'] as const;
+export const timelineEntryTypes = [
+  'created', 'emailed', 'reminded', 'accepted', 'declined', 'revoked', 'expired', 'recorded',
+  // What ACS reported of an invitation email (shared/domain/deliveryReport.ts), one per send.
+  'delivered', 'bounced', 'suppressed', 'undelivered',
+] as const;
 export type TimelineEntryType = (typeof timelineEntryTypes)[number];
 
 /** Who did something: a signed-in user of a tenant, or the system (orchestration, sweep). */

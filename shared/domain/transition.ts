@@ -1,4 +1,5 @@
 import { isPastDeadline, sentReminders } from './deadlines';
+import { type DeliveryOutcome, deliveryReportOf } from './deliveryReport';
 import type { Actor, Invitation, TimelineEntry } from './invitation';
 import { systemActor } from './invitation';
 import { ok, refuse, type Refusal, type Result } from './result';
@@ -14,7 +15,9 @@ export type InvitationEvent =
   | { type: 'decline'; by: Actor }
   | { type: 'revoke'; by: Actor }
   | { type: 'expire'; by?: ExpiredBy }
-  | { type: 'record' };
+  | { type: 'record' }
+  /** ACS reported the fate of the n-th invitation email (shared/domain/deliveryReport.ts). */
+  | { type: 'deliveryReported'; sendNumber: number; outcome: DeliveryOutcome; status: string };
 
 /**
  * Who wrote an expiry, when it was not the invitation's own orchestration: the sweep, which then
@@ -101,6 +104,13 @@ export function transition(invitation: Invitation, event: InvitationEvent, now: 
       if (!pending) return refuse('already_answered', `the invitation is ${invitation.status}`);
       if (!pastDeadline) return refuse('conflict', 'the invitation has not reached its deadline');
       return next({ status: 'expired', answeredBy: systemActor, answeredAt: at }, entry('expired', systemActor, event.by ? { by: event.by } : undefined));
+    }
+    case 'deliveryReported': {
+      // A fact about an email that went out, recorded whatever the invitation became since; once per send.
+      if (deliveryReportOf(invitation, event.sendNumber)) return unchanged;
+      // Not counted yet (the send's record is still being written): the report is retried later.
+      if (event.sendNumber > invitation.sendCount) return refuse('conflict', `send ${event.sendNumber} is not recorded yet`);
+      return next({}, entry(event.outcome, systemActor, { sendNumber: event.sendNumber, status: event.status }));
     }
     case 'record': {
       if (invitation.status === 'recorded') return unchanged;
