@@ -1,4 +1,5 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+import { appNow } from '../../shared/appClock';
 import { authorize } from '../../shared/auth/authorize';
 import { raiseToInvitation } from '../../shared/invitations/durable';
 import { inviterSendLimiter } from '../../shared/invitations/inviterSends';
@@ -14,7 +15,8 @@ export async function resendInvitation(request: HttpRequest, context: Invocation
       invitations: invitationStore(),
       sends: inviterSendLimiter(),
       requestResend: (id, at) => raiseToInvitation(context, id, resendRequestedEvent, { at: at.toISOString() }),
-      now: () => new Date(),
+      // The resend interval is a send limit: it counts in the app's clock, as the sends per inviter do (shared/appClock.ts).
+      now: () => new Date(appNow()),
     },
     caller,
     request.params.id,

@@ -1183,6 +1183,26 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "invitation.bounced": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The invitation email bounced or its address is suppressed (detail: sendNumber, status): correct the address and resend
+         * @description The invitation email bounced or its address is suppressed (detail: sendNumber, status): correct the address and resend. Delivered to the endpoints subscribed to `invitation.bounced` of the tenants that may read the resource, retried for 24 hours.
+         */
+        post: operations["event_invitation_bounced"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "relationship.created": {
         parameters: {
             query?: never;
@@ -1703,14 +1723,14 @@ export interface components {
         CreateWebhookRequest: {
             /** Format: uri */
             url: string;
-            events: ("invitation.created" | "invitation.emailed" | "invitation.reminded" | "invitation.accepted" | "invitation.declined" | "invitation.revoked" | "invitation.expired" | "invitation.recorded" | "relationship.created" | "relationship.removed" | "grant.created" | "grant.extended" | "grant.expiring" | "grant.expired" | "grant.removed" | "partnership.requested" | "partnership.created" | "partnership.removed" | "customer.created" | "subscription.created" | "subscription.updated" | "partner.enrolled" | "partner.suspended" | "partner.reinstated")[];
+            events: ("invitation.created" | "invitation.emailed" | "invitation.reminded" | "invitation.accepted" | "invitation.declined" | "invitation.revoked" | "invitation.expired" | "invitation.recorded" | "invitation.bounced" | "relationship.created" | "relationship.removed" | "grant.created" | "grant.extended" | "grant.expiring" | "grant.expired" | "grant.removed" | "partnership.requested" | "partnership.created" | "partnership.removed" | "customer.created" | "subscription.created" | "subscription.updated" | "partner.enrolled" | "partner.suspended" | "partner.reinstated")[];
             /** @default  */
             description?: string;
         };
         PatchWebhookRequest: {
             /** Format: uri */
             url?: string;
-            events?: ("invitation.created" | "invitation.emailed" | "invitation.reminded" | "invitation.accepted" | "invitation.declined" | "invitation.revoked" | "invitation.expired" | "invitation.recorded" | "relationship.created" | "relationship.removed" | "grant.created" | "grant.extended" | "grant.expiring" | "grant.expired" | "grant.removed" | "partnership.requested" | "partnership.created" | "partnership.removed" | "customer.created" | "subscription.created" | "subscription.updated" | "partner.enrolled" | "partner.suspended" | "partner.reinstated")[];
+            events?: ("invitation.created" | "invitation.emailed" | "invitation.reminded" | "invitation.accepted" | "invitation.declined" | "invitation.revoked" | "invitation.expired" | "invitation.recorded" | "invitation.bounced" | "relationship.created" | "relationship.removed" | "grant.created" | "grant.extended" | "grant.expiring" | "grant.expired" | "grant.removed" | "partnership.requested" | "partnership.created" | "partnership.removed" | "customer.created" | "subscription.created" | "subscription.updated" | "partner.enrolled" | "partner.suspended" | "partner.reinstated")[];
             description?: string;
             enabled?: boolean;
         };
@@ -1966,7 +1986,7 @@ export interface components {
             recordedAt?: string;
             timeline: {
                 /** @enum {string} */
-                type: "created" | "emailed" | "reminded" | "accepted" | "declined" | "revoked" | "expired" | "recorded";
+                type: "created" | "emailed" | "reminded" | "accepted" | "declined" | "revoked" | "expired" | "recorded" | "delivered" | "bounced" | "suppressed" | "undelivered";
                 /** Format: date-time */
                 at: string;
                 by: {
@@ -7864,6 +7884,49 @@ export interface operations {
         };
     };
     event_invitation_recorded: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (Standard Webhooks): the same on every attempt; deduplicate on it. */
+                "webhook-id": string;
+                /** @description This attempt, in integer Unix seconds; refuse it when more than 5 minutes off. */
+                "webhook-timestamp": string;
+                /** @description Space-delimited `v1,<base64 HMAC-SHA256>` of `{webhook-id}.{webhook-timestamp}.{body}` keyed with the endpoint's `whsec_` secret (base64 after the prefix); two during the 24 hours after a rotation. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloudEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx: delivered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled at once */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in 15 s): retried, 5 s doubling to an hour, for 24 hours */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    event_invitation_bounced: {
         parameters: {
             query?: never;
             header: {
