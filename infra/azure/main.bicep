@@ -468,6 +468,8 @@ output COSMOS_ENDPOINT string = cosmos.outputs.endpoint
 output COSMOS_DATABASE string = cosmosDatabaseName
 output ACS_ENDPOINT string = email.outputs.endpoint
 output EMAIL_SENDER_ADDRESS string = email.outputs.senderAddress
+// The system topic azd's postdeploy hook subscribes the EmailDeliveryReport function to (azure.yaml).
+output EMAIL_EVENTS_TOPIC_NAME string = email.outputs.eventsTopicName
 output APPLICATIONINSIGHTS_CONNECTION_STRING string = monitoring.outputs.connectionString
 output ENTRA_API_CLIENT_ID string = entra.outputs.apiClientId
 output ENTRA_SIGNIN_CLIENT_ID string = entra.outputs.signinClientId
