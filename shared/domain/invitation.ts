@@ -11,6 +11,8 @@ export const timelineEntryTypes = [
   'created', 'emailed', 'reminded', 'accepted', 'declined', 'revoked', 'expired', 'recorded',
   // What ACS reported of an invitation email (shared/domain/deliveryReport.ts), one per send.
   'delivered', 'bounced', 'suppressed', 'undelivered',
+  // The inviter corrected the address after such a report (detail: the send that did not arrive).
+  'readdressed',
 ] as const;
 export type TimelineEntryType = (typeof timelineEntryTypes)[number];
 

@@ -17,7 +17,9 @@ export type InvitationEvent =
   | { type: 'expire'; by?: ExpiredBy }
   | { type: 'record' }
   /** ACS reported the fate of the n-th invitation email (shared/domain/deliveryReport.ts). */
-  | { type: 'deliveryReported'; sendNumber: number; outcome: DeliveryOutcome; status: string };
+  | { type: 'deliveryReported'; sendNumber: number; outcome: DeliveryOutcome; status: string }
+  /** The inviter corrects the address after the latest email did not reach it; the next send goes to the new one. */
+  | { type: 'readdress'; recipientEmail: string; by: Actor };
 
 /**
  * Who wrote an expiry, when it was not the invitation's own orchestration: the sweep, which then
@@ -111,6 +113,15 @@ export function transition(invitation: Invitation, event: InvitationEvent, now: 
       // Not counted yet (the send's record is still being written): the report is retried later.
       if (event.sendNumber > invitation.sendCount) return refuse('conflict', `send ${event.sendNumber} is not recorded yet`);
       return next({}, entry(event.outcome, systemActor, { sendNumber: event.sendNumber, status: event.status }));
+    }
+    case 'readdress': {
+      if (!pending || pastDeadline) return refuse('already_answered', `the invitation is ${pending ? 'expired' : invitation.status}`);
+      if (invitation.recipientEmail === event.recipientEmail) return unchanged;
+      // Only an address that did not take the latest email: one that did holds a working link, and
+      // sending it elsewhere too would put the same link in a second mailbox.
+      const latest = deliveryReportOf(invitation, invitation.sendCount);
+      if (!latest || latest.type === 'delivered') return refuse('conflict', 'the address can be corrected only after the latest email bounced, was suppressed or failed');
+      return next({ recipientEmail: event.recipientEmail }, entry('readdressed', event.by, { sendNumber: invitation.sendCount }));
     }
     case 'record': {
       if (invitation.status === 'recorded') return unchanged;

@@ -115,7 +115,7 @@ describe('delivery reports from the email sink', () => {
     expect((await stack.inbox(inviterEmail)).filter((m) => m.subject.includes('was not delivered'))).toHaveLength(0);
   });
 
-  it('a bounce tells the inviter (email and invitation.bounced), once; a resend that is delivered follows it on the timeline', async () => {
+  it('a bounce tells the inviter (email and invitation.bounced), once; the inviter corrects the address and the resend is delivered', async () => {
     // Fault injection through the sink's dev route, as a person would (the handle is deliveryReports.bounce()).
     const bounces = await call(`${stack.emailSinkUrl.replace(/\/$/, '')}/dev/email/bounces`, { json: { addresses: ['typo@adatum.example'] } });
     expect(bounces.status).toBe(200);
@@ -133,14 +133,30 @@ describe('delivery reports from the email sink', () => {
     expect((await stack.inbox(inviterEmail)).filter((m) => m.text?.includes(id))).toHaveLength(1);
     expect((await auditActions(id)).filter((a) => a === 'invitation.bounced' || a === 'invitation.inviterNotified')).toEqual(['invitation.inviterNotified', 'invitation.bounced']);
 
-    // The mailbox is fixed; the inviter resends (after the resend interval) and this send is delivered.
-    await call(`${stack.emailSinkUrl.replace(/\/$/, '')}/dev/email/bounces`, { method: 'DELETE' });
+    // The inviter corrects the address and resends (after the resend interval); this send is delivered.
     await call(`${stack.url}/dev/time/advance`, { method: 'POST', json: { ms: 11 * 60_000 } });
-    const resend = await api(`/api/invitations/${id}/resend`, { method: 'POST', headers: partner });
+    const resend = await api(`/api/invitations/${id}/resend`, { method: 'POST', headers: partner, json: { recipientEmail: 'it@adatum.example' } });
     expect(resend.status).toBe(202);
     expect(await reported(id, 2)).toMatchObject({ type: 'delivered', detail: { sendNumber: 2 } });
-    expect(reportsOf(await timeline(id)).map((e) => [e.type, e.detail?.sendNumber])).toEqual([['bounced', 1], ['delivered', 2]]);
+    const after = await api(`/api/invitations/${id}`, { headers: partner });
+    expect(after.body.recipientEmail).toBe('it@adatum.example');
+    expect(after.body.timeline.map((e: Entry) => e.type)).toEqual(['created', 'emailed', 'bounced', 'readdressed', 'emailed', 'delivered']);
+    expect(reportsOf(after.body.timeline).map((e) => [e.type, e.detail?.sendNumber])).toEqual([['bounced', 1], ['delivered', 2]]);
+    // The same link, now in the corrected mailbox; the list shows the new address.
+    const [first] = await stack.inbox('typo@adatum.example');
+    const [second] = await stack.inbox('it@adatum.example');
+    expect(second?.links.find((l) => l.includes(`/invite/${id}`))).toBe(first?.links.find((l) => l.includes(`/invite/${id}`)));
+    const list = await api('/api/invitations?pageSize=100', { headers: partner });
+    expect(list.body.items.find((i: { invitationId: string }) => i.invitationId === id)).toMatchObject({ recipientEmail: 'it@adatum.example' });
+    expect(await auditActions(id)).toContain('invitation.readdressed');
     await call(`${stack.url}/dev/time/settle`, { method: 'POST' });
     expect(receiver.forPath('/bounced').map((r) => verifyDelivery(hookSecret, r)).filter((e) => e.data.invitationId === id)).toHaveLength(1);
+
+    // An address that took the latest email is not changed: 409, nothing sent.
+    await call(`${stack.url}/dev/time/advance`, { method: 'POST', json: { ms: 11 * 60_000 } });
+    const refused = await api(`/api/invitations/${id}/resend`, { method: 'POST', headers: partner, json: { recipientEmail: 'someone-else@adatum.example' } });
+    expect(refused).toMatchObject({ status: 409, body: { code: 'conflict' } });
+    expect((await api(`/api/invitations/${id}`, { headers: partner })).body).toMatchObject({ recipientEmail: 'it@adatum.example', sendCount: 2 });
+    expect(await stack.inbox('someone-else@adatum.example')).toEqual([]);
   });
 });

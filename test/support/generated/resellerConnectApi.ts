@@ -106,7 +106,9 @@ export interface paths {
         put?: never;
         /**
          * Send the email again
-         * @description Who may call: GlobalAdmin, AdminAgent, SalesAgent (invitation.resend); or an app (client credentials) with the application permission Partner.Invitations.ReadWrite.
+         * @description Sends the same link again. After the latest email bounced, was suppressed or failed (the timeline shows it, and the inviter was told), the body may name a corrected `recipientEmail`: it replaces the address before the send.
+         *
+         *     Who may call: GlobalAdmin, AdminAgent, SalesAgent (invitation.resend); or an app (client credentials) with the application permission Partner.Invitations.ReadWrite.
          */
         post: operations["resendInvitation"];
         delete?: never;
@@ -1599,6 +1601,13 @@ export interface components {
              */
             locale?: "en" | "sv";
         };
+        ResendInvitationRequest: {
+            /**
+             * Format: email
+             * @description The corrected address; allowed after the latest email bounced, was suppressed or failed (409 conflict otherwise)
+             */
+            recipientEmail?: string;
+        };
         AcceptInvitationRequest: {
             token: string;
             acceptCustomerAgreement?: boolean;
@@ -1986,7 +1995,7 @@ export interface components {
             recordedAt?: string;
             timeline: {
                 /** @enum {string} */
-                type: "created" | "emailed" | "reminded" | "accepted" | "declined" | "revoked" | "expired" | "recorded" | "delivered" | "bounced" | "suppressed" | "undelivered";
+                type: "created" | "emailed" | "reminded" | "accepted" | "declined" | "revoked" | "expired" | "recorded" | "delivered" | "bounced" | "suppressed" | "undelivered" | "readdressed";
                 /** Format: date-time */
                 at: string;
                 by: {
@@ -2970,7 +2979,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ResendInvitationRequest"];
+            };
+        };
         responses: {
             /** @description Resending; no body (Location: the invitation) */
             202: {
@@ -3024,8 +3037,28 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Already answered */
+            /** @description Already answered, or an address correction while the latest email was not reported undelivered */
             409: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB (payload_too_large) */
+            413: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json (unsupported_media_type) */
+            415: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
                     [name: string]: unknown;
