@@ -67,7 +67,7 @@ it('reports Bounced for addresses it is told to bounce (dev route and handle), c
   const added = await fetch(new URL('dev/email/bounces', sink.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ addresses: ['Typo@Customer.test'] }) });
   expect(added.status).toBe(200);
   sink.sink.deliveryReports.bounce(['gone@customer.test']);
-  expect((await (await fetch(new URL('dev/email/bounces', sink.url))).json()).addresses.sort()).toEqual(['gone@customer.test', 'typo@customer.test']);
+  expect(((await (await fetch(new URL('dev/email/bounces', sink.url))).json()) as { addresses: string[] }).addresses.sort()).toEqual(['gone@customer.test', 'typo@customer.test']);
   const [typo, gone, fine] = [await send('typo@customer.test'), await send('gone@customer.test'), await send('fine@customer.test')];
   await sink.sink.deliveryReports.idle();
   expect(reportsFor(typo)[0]?.data.status).toBe('Bounced');
