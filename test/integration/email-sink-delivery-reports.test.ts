@@ -43,7 +43,7 @@ beforeEach(async () => {
   await fetch(new URL('dev/email/bounces', sink.url), { method: 'DELETE' });
 });
 
-async function send(to: string, operationId = randomUUID()): Promise<string> {
+async function send(to: string, operationId: string = randomUUID()): Promise<string> {
   const client = new EmailClient(`endpoint=${sink.url};accesskey=${accessKey}`, { allowInsecureConnection: true });
   const poller = await client.beginSend({ senderAddress: 'DoNotReply@reseller-connect.local', content: { subject: 'Hi', plainText: 'Hello' }, recipients: { to: [{ address: to }] } }, { operationId, updateIntervalInMs: 10 });
   await poller.pollUntilDone();
