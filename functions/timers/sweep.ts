@@ -3,7 +3,9 @@ import * as df from 'durable-functions';
 import { durableNotices } from '../../shared/sweep/durableNotices';
 import { durableOrchestrations } from '../../shared/sweep/durableOrchestrations';
 import { runSweep } from '../../shared/sweep/runSweep';
+import { ensureBatchOrchestration } from '../../shared/batches/durable';
 import { auditLog } from '../../shared/store/audit';
+import { invitationBatchStore } from '../../shared/store/invitationBatches';
 import { dueItemStore } from '../../shared/store/dueItems';
 import { invitationIndex } from '../../shared/store/invitationIndex';
 import { invitationStore } from '../../shared/store/invitations';
@@ -31,6 +33,10 @@ export async function sweep(timer: Timer, client: df.DurableClient, context: Inv
       audit: auditLog(),
       orchestrations: durableOrchestrations(client, invitationAnsweredEvent),
       notices: durableNotices(client, orchestrators.inviterNotice),
+      batches: {
+        status: async (batchId) => (await invitationBatchStore().get(batchId))?.doc.status,
+        ensureStarted: (batchId) => ensureBatchOrchestration(client, batchId),
+      },
       recordAcceptance: async (invitationId) => {
         await recordAcceptanceHandler()({ invitationId });
       },

@@ -66,7 +66,8 @@ export async function recordDeliveryReport(d: DeliveryReportDeps, report: Delive
   if (!to) return { outcome: 'recorded', detail: `${recorded}; the inviter has no email address` };
   const notice = `bounced:${op.sendNumber}`;
   const template = bouncedNoticeEmail({ recipientEmail: report.recipient ?? invitation.recipientEmail, status: detail.status, invitationId: invitation.id }, invitation.email.locale);
-  const sent = await d.emailSender.send({ operationId: noticeOperationId(invitation.id, notice), to, ...renderEmail(template) });
+  // A notice: ahead of invitations and bulk sends under a used-up quota (shared/email/sendPriority.ts).
+  const sent = await d.emailSender.send({ operationId: noticeOperationId(invitation.id, notice), priority: 'notice', to, ...renderEmail(template) });
   if (sent.outcome === 'deferred') throw new Error(`the bounce notice of ${invitation.id} waits for the email quota (${sent.retryAfterSeconds} s)`);
   await d.audit.append(tenants, { at: d.now().toISOString(), actor: systemActor, action: 'invitation.inviterNotified', subject, correlationId: invitation.id, detail: { notice } }, `notified:${invitation.id}:${notice}`);
   return { outcome: 'recorded', detail: `${recorded}; inviter told` };

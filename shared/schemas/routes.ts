@@ -10,6 +10,7 @@ import { indirectChannelRoutes, sendsUsedUp } from './routesIndirect';
 import { programRoutes } from './routesProgram';
 import { batchRoutes, bulkRoutes } from './routesBulk';
 import { webhookRoutes } from './routesWebhooks';
+import { renewalRoutes } from './routesRenewal';
 import * as r from './responses';
 
 /** The Idempotency-Key header of creating endpoints. */
@@ -75,4 +76,4 @@ export const customerInvitationRoutes: ApiRoute[] = [
 ];
 
 /** Every documented route: the direct partners', the indirect program's, the operator's, the bulk ones and the webhooks. */
-export const apiRoutes: ApiRoute[] = [...customerInvitationRoutes, ...indirectChannelRoutes, ...programRoutes, ...bulkRoutes, ...batchRoutes, ...webhookRoutes];
+export const apiRoutes: ApiRoute[] = [...customerInvitationRoutes, ...indirectChannelRoutes, ...programRoutes, ...bulkRoutes, ...batchRoutes, ...webhookRoutes, ...renewalRoutes];

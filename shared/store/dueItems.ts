@@ -7,7 +7,8 @@ import { queryPage } from './cosmosOps';
 export interface DueItem {
   id: string;
   bucket: string;
-  kind: 'invitationDeadline' | 'grantEnd';
+  /** batchStart: a submitted batch whose orchestration may not have started (shared/sweep/sweepBatch.ts). */
+  kind: 'invitationDeadline' | 'grantEnd' | 'batchStart';
   targetId: string;
   /** The customer tenant for grants (their partition), absent for invitations. */
   partitionKey?: string;

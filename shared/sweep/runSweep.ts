@@ -1,6 +1,7 @@
 import type { DueItem } from '../store/dueItems';
 import { sweepBuckets } from './buckets';
 import { defaultSweepLimits, type SweepDeps, type SweepLimits } from './ports';
+import { sweepBatch } from './sweepBatch';
 import { sweepGrant } from './sweepGrant';
 import { sweepInvitation } from './sweepInvitation';
 
@@ -37,7 +38,8 @@ export async function runSweep(d: SweepDeps, now: Date, limits: SweepLimits = de
       while (next < items.length) {
         const item = items[next++] as DueItem;
         try {
-          count(item.kind === 'grantEnd' ? `grant.${await sweepGrant(d, item, now)}` : `invitation.${await sweepInvitation(d, item, now)}`);
+          if (item.kind === 'batchStart') count(`batch.${await sweepBatch(d, item)}`);
+          else count(item.kind === 'grantEnd' ? `grant.${await sweepGrant(d, item, now)}` : `invitation.${await sweepInvitation(d, item, now)}`);
         } catch (e) {
           count('failed');
           d.log(`sweep: ${item.id} failed: ${e instanceof Error ? e.message : String(e)}`);

@@ -22,6 +22,7 @@ function world(invitation: Invitation) {
       sent.set(email.operationId, email);
       return { outcome: 'sent' };
     },
+    wasAccepted: async (operationId) => ({ outcome: sent.has(operationId) ? 'accepted' : 'notAccepted' }),
   };
   const d: DeliveryReportDeps = {
     operations: { get: async (id) => (id === emailOperationId(invitation.id, 1) ? { id, invitationId: invitation.id, sendNumber: 1 } : undefined) },
@@ -59,7 +60,7 @@ it('a bounce: one timeline entry, one invitation.bounced, one notice to the invi
   expect(w.docs.get(inv.id)!.timeline.filter((e) => e.type === 'bounced')).toHaveLength(1);
   expect([...w.audit.values()].map((e) => e.action).sort()).toEqual(['invitation.bounced', 'invitation.inviterNotified']);
   expect([...w.sent.keys()]).toEqual([noticeOperationId(inv.id, 'bounced:1')]);
-  expect(w.sent.get(noticeOperationId(inv.id, 'bounced:1'))).toMatchObject({ to: inv.createdBy.email, subject: expect.stringContaining(inv.recipientEmail) });
+  expect(w.sent.get(noticeOperationId(inv.id, 'bounced:1'))).toMatchObject({ to: inv.createdBy.email, priority: 'notice', subject: expect.stringContaining(inv.recipientEmail) });
 });
 
 it.each([1, 2])('a crash at audit append %i: the redelivery completes it, telling the inviter once', async (failing) => {

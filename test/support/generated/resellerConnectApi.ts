@@ -1023,6 +1023,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/customers/{id}/grants/{grantId}/renewal-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask the customer to renew a delegated admin grant
+         * @description An invitation of kind `renewal`, bound to the grant's customer: the same link, landing page and answer rules as every invitation, and it counts against the inviter's sends of the hour. Accepted by the customer's Global Administrator it extends the grant in place (the roles asked, the new duration counted from the acceptance; the audit shows the invitation's acceptance and `grant.extended`); declined or expired it changes nothing. `delegatedAdmin.roles` are the grant's roles or fewer.
+         *
+         *     Who may call: GlobalAdmin, AdminAgent (grant.renewal.request). Note: the roles that may invite a customer with delegated admin privileges (invitation.create.withAdmin).
+         */
+        post: operations["requestGrantRenewal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface webhooks {
     "invitation.created": {
@@ -1525,6 +1547,26 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "batch.completed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An invitation batch finished (succeeded, partiallySucceeded, failed or canceled); `data.batch` is its status and counts then
+         * @description An invitation batch finished (succeeded, partiallySucceeded, failed or canceled); `data.batch` is its status and counts then. Delivered to the endpoints subscribed to `batch.completed` of the tenants that may read the resource, retried for 24 hours.
+         */
+        post: operations["event_batch_completed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "webhook.test": {
         parameters: {
             query?: never;
@@ -1732,20 +1774,42 @@ export interface components {
         CreateWebhookRequest: {
             /** Format: uri */
             url: string;
-            events: ("invitation.created" | "invitation.emailed" | "invitation.reminded" | "invitation.accepted" | "invitation.declined" | "invitation.revoked" | "invitation.expired" | "invitation.recorded" | "invitation.bounced" | "relationship.created" | "relationship.removed" | "grant.created" | "grant.extended" | "grant.expiring" | "grant.expired" | "grant.removed" | "partnership.requested" | "partnership.created" | "partnership.removed" | "customer.created" | "subscription.created" | "subscription.updated" | "partner.enrolled" | "partner.suspended" | "partner.reinstated")[];
+            events: ("invitation.created" | "invitation.emailed" | "invitation.reminded" | "invitation.accepted" | "invitation.declined" | "invitation.revoked" | "invitation.expired" | "invitation.recorded" | "invitation.bounced" | "relationship.created" | "relationship.removed" | "grant.created" | "grant.extended" | "grant.expiring" | "grant.expired" | "grant.removed" | "partnership.requested" | "partnership.created" | "partnership.removed" | "customer.created" | "subscription.created" | "subscription.updated" | "partner.enrolled" | "partner.suspended" | "partner.reinstated" | "batch.completed")[];
             /** @default  */
             description?: string;
         };
         PatchWebhookRequest: {
             /** Format: uri */
             url?: string;
-            events?: ("invitation.created" | "invitation.emailed" | "invitation.reminded" | "invitation.accepted" | "invitation.declined" | "invitation.revoked" | "invitation.expired" | "invitation.recorded" | "invitation.bounced" | "relationship.created" | "relationship.removed" | "grant.created" | "grant.extended" | "grant.expiring" | "grant.expired" | "grant.removed" | "partnership.requested" | "partnership.created" | "partnership.removed" | "customer.created" | "subscription.created" | "subscription.updated" | "partner.enrolled" | "partner.suspended" | "partner.reinstated")[];
+            events?: ("invitation.created" | "invitation.emailed" | "invitation.reminded" | "invitation.accepted" | "invitation.declined" | "invitation.revoked" | "invitation.expired" | "invitation.recorded" | "invitation.bounced" | "relationship.created" | "relationship.removed" | "grant.created" | "grant.extended" | "grant.expiring" | "grant.expired" | "grant.removed" | "partnership.requested" | "partnership.created" | "partnership.removed" | "customer.created" | "subscription.created" | "subscription.updated" | "partner.enrolled" | "partner.suspended" | "partner.reinstated" | "batch.completed")[];
             description?: string;
             enabled?: boolean;
         };
         ReplayWebhookRequest: {
             /** Format: date-time */
             since: string;
+        };
+        RequestGrantRenewalRequest: {
+            /** Format: email */
+            recipientEmail: string;
+            recipientName?: string;
+            delegatedAdmin: {
+                roles: string[];
+                duration: string;
+                /** @default false */
+                autoExtend?: boolean;
+            };
+            email?: {
+                subject: string;
+                text: string;
+            };
+            /** @default 30 */
+            expiresInDays?: number;
+            /**
+             * @default en
+             * @enum {string}
+             */
+            locale?: "en" | "sv";
         };
         InputIssue: {
             path: string;
@@ -1762,7 +1826,7 @@ export interface components {
             /** Format: uuid */
             invitationId: string;
             /** @enum {string} */
-            kind: "customerRelationship" | "multiParty" | "partnership";
+            kind: "customerRelationship" | "multiParty" | "partnership" | "renewal";
             /**
              * @description The listing partner's part in the invitation.
              * @enum {string}
@@ -1825,6 +1889,14 @@ export interface components {
             status: "active" | "expired" | "removed";
             /** Format: date-time */
             removedAt?: string;
+            renewal?: {
+                /** Format: uuid */
+                invitationId: string;
+                /** Format: date-time */
+                at: string;
+                /** Format: date-time */
+                previousEndsAt: string;
+            };
         };
         Partnership: {
             /** Format: uuid */
@@ -1914,7 +1986,7 @@ export interface components {
              * @description The stable error code; the HTTP status follows from it. Branch on this, not on `detail`.
              * @enum {string}
              */
-            code: "bad_request" | "unsupported_api_version" | "validation_failed" | "invitation_link_missing" | "auto_extend_not_allowed" | "admin_privileges_required" | "customer_agreement_required" | "self_relationship" | "region_mismatch" | "partner_kind_not_allowed" | "role_template_not_found" | "unauthenticated" | "forbidden" | "insufficient_scope" | "origin_not_allowed" | "customer_global_admin_required" | "wrong_tenant" | "partner_not_enrolled" | "partner_suspended" | "not_found" | "invitation_unavailable" | "method_not_allowed" | "conflict" | "already_answered" | "partnership_required" | "reseller_not_enrolled" | "partnership_ended" | "already_partners" | "mpn_id_taken" | "already_enrolled" | "already_decided" | "precondition_failed" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
+            code: "bad_request" | "unsupported_api_version" | "validation_failed" | "invitation_link_missing" | "auto_extend_not_allowed" | "admin_privileges_required" | "customer_agreement_required" | "self_relationship" | "region_mismatch" | "partner_kind_not_allowed" | "role_template_not_found" | "unauthenticated" | "forbidden" | "insufficient_scope" | "origin_not_allowed" | "customer_global_admin_required" | "wrong_tenant" | "partner_not_enrolled" | "partner_suspended" | "not_found" | "invitation_unavailable" | "method_not_allowed" | "conflict" | "already_answered" | "partnership_required" | "reseller_not_enrolled" | "partnership_ended" | "already_partners" | "mpn_id_taken" | "already_enrolled" | "already_decided" | "grant_not_active" | "roles_not_in_grant" | "precondition_failed" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
             /** @description 400 bad_request and 422 invitation_link_missing: every input issue by path. */
             issues?: components["schemas"]["InputIssue"][];
             instance?: string;
@@ -1929,7 +2001,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "customerRelationship" | "multiParty" | "partnership";
+            kind: "customerRelationship" | "multiParty" | "partnership" | "renewal";
             /** Format: uuid */
             partnerTenantId: string;
             /** Format: uuid */
@@ -1939,6 +2011,8 @@ export interface components {
             recipientName?: string;
             /** Format: uuid */
             customerTenantId?: string;
+            /** Format: uuid */
+            grantId?: string;
             includeDelegatedAdmin: boolean;
             delegatedAdmin?: {
                 roles: string[];
@@ -2414,6 +2488,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     putPartner: {
@@ -2474,6 +2559,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2574,6 +2670,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2690,6 +2797,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listInvitations: {
@@ -2698,7 +2816,7 @@ export interface operations {
                 continuationToken?: string;
                 pageSize?: number;
                 status?: "pending" | "accepted" | "declined" | "revoked" | "expired" | "recorded";
-                kind?: "customerRelationship" | "multiParty" | "partnership";
+                kind?: "customerRelationship" | "multiParty" | "partnership" | "renewal";
                 /** @description The API version (Azure REST API guidelines); the current one, 2026-12-01, when absent. */
                 "api-version"?: "2026-12-01";
             };
@@ -2754,6 +2872,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2887,6 +3016,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getInvitation: {
@@ -2959,6 +3099,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3088,6 +3239,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     revokeInvitation: {
@@ -3170,6 +3332,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3309,6 +3482,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     declineInvitation: {
@@ -3422,6 +3606,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listCustomers: {
@@ -3485,6 +3680,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3607,6 +3813,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getCustomer: {
@@ -3679,6 +3896,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3763,6 +3991,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listMyPartners: {
@@ -3825,6 +4064,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3909,6 +4159,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listAudit: {
@@ -3977,6 +4238,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     health: {
@@ -4015,6 +4287,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4077,6 +4360,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     signinReturn: {
@@ -4115,6 +4409,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4178,6 +4483,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getOpenApi: {
@@ -4216,6 +4532,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4349,6 +4676,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     createMultiPartyInvitation: {
@@ -4476,6 +4814,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listIndirectResellers: {
@@ -4545,6 +4894,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listIndirectProviders: {
@@ -4607,6 +4967,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4691,6 +5062,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listSubscriptions: {
@@ -4765,6 +5147,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4893,6 +5286,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     updateSubscription: {
@@ -5006,6 +5410,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listOffers: {
@@ -5066,6 +5481,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5174,6 +5600,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getEnrolmentRequest: {
@@ -5252,6 +5689,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listProgramPartners: {
@@ -5317,6 +5765,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5395,6 +5854,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5533,6 +6003,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     suspendProgramPartner: {
@@ -5605,6 +6086,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5689,6 +6181,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listEnrolmentRequests: {
@@ -5752,6 +6255,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5840,6 +6354,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5958,6 +6483,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listRoleTemplates: {
@@ -6020,6 +6556,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6159,6 +6706,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getRoleTemplate: {
@@ -6233,6 +6791,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6322,6 +6891,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6455,6 +7035,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     createInvitationBatch: {
@@ -6554,6 +7145,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getInvitationBatch: {
@@ -6628,6 +7230,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6715,6 +7328,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     cancelInvitationBatch: {
@@ -6795,6 +7419,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listWebhooks: {
@@ -6857,6 +7492,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6975,6 +7621,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getWebhook: {
@@ -7053,6 +7710,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     deleteWebhook: {
@@ -7123,6 +7791,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7251,6 +7930,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     rotateWebhookSecret: {
@@ -7323,6 +8013,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7413,6 +8114,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7533,6 +8245,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listWebhookDeliveries: {
@@ -7607,6 +8330,168 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    requestGrantRenewal: {
+        parameters: {
+            query?: {
+                /** @description The API version (Azure REST API guidelines); the current one, 2026-12-01, when absent. */
+                "api-version"?: "2026-12-01";
+            };
+            header?: {
+                /** @description A repeat with the same key returns the first result and sends no second email. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+                grantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequestGrantRenewalRequest"];
+            };
+        };
+        responses: {
+            /** @description Created; the email is on its way (Location: the invitation) */
+            202: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "idempotent-replayed": components["headers"]["IdempotentReplayed"];
+                    /** @description Where to read the outcome of the accepted work. */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invitation"];
+                };
+            };
+            /** @description Invalid input, or roles the grant does not hold (roles_not_in_grant) */
+            400: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role or tenant not allowed */
+            403: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticateScope"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such grant of the caller's (not_found) */
+            404: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The grant has ended or was removed (grant_not_active) */
+            409: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB (payload_too_large) */
+            413: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json (unsupported_media_type) */
+            415: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Email text lost its link, or a rule of delegated admin refused (auto_extend_not_allowed) */
+            422: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The inviter's sends of the hour are used up (rate_limited; Retry-After: seconds until the hour ends) */
+            429: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (internal); nothing about it is disclosed */
+            500: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8648,6 +9533,49 @@ export interface operations {
         };
     };
     event_partner_reinstated: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (Standard Webhooks): the same on every attempt; deduplicate on it. */
+                "webhook-id": string;
+                /** @description This attempt, in integer Unix seconds; refuse it when more than 5 minutes off. */
+                "webhook-timestamp": string;
+                /** @description Space-delimited `v1,<base64 HMAC-SHA256>` of `{webhook-id}.{webhook-timestamp}.{body}` keyed with the endpoint's `whsec_` secret (base64 after the prefix); two during the 24 hours after a rotation. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloudEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx: delivered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled at once */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in 15 s): retried, 5 s doubling to an hour, for 24 hours */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    event_batch_completed: {
         parameters: {
             query?: never;
             header: {
