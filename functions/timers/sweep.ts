@@ -1,12 +1,16 @@
 import type { InvocationContext, Timer } from '@azure/functions';
 import * as df from 'durable-functions';
+import { config } from '../../shared/config';
+import { emailSender } from '../../shared/email/senderFromConfig';
 import { durableNotices } from '../../shared/sweep/durableNotices';
+import { storeGrantNoticeContacts } from '../../shared/sweep/grantNoticeContacts';
 import { durableOrchestrations } from '../../shared/sweep/durableOrchestrations';
 import { runSweep } from '../../shared/sweep/runSweep';
 import { auditLog } from '../../shared/store/audit';
 import { dueItemStore } from '../../shared/store/dueItems';
 import { invitationIndex } from '../../shared/store/invitationIndex';
 import { invitationStore } from '../../shared/store/invitations';
+import { partnerStore } from '../../shared/store/partners';
 import { recordStore } from '../../shared/store/records';
 import { recordAcceptanceHandler } from '../activities/recordAcceptance';
 import { invitationAnsweredEvent, orchestrators } from '../names';
@@ -20,7 +24,7 @@ function firedAt(timer: Timer | undefined): Date {
   return new Date(Number.isNaN(host) ? Date.now() : Math.max(Date.now(), host));
 }
 
-/** The sweep: expires what no orchestration will, re-raises lost answers, ends or extends grants. */
+/** The sweep: expires what no orchestration will, re-raises lost answers, ends or extends grants, sends grant notices. */
 export async function sweep(timer: Timer, client: df.DurableClient, context: InvocationContext): Promise<void> {
   const report = await runSweep(
     {
@@ -31,6 +35,11 @@ export async function sweep(timer: Timer, client: df.DurableClient, context: Inv
       audit: auditLog(),
       orchestrations: durableOrchestrations(client, invitationAnsweredEvent),
       notices: durableNotices(client, orchestrators.inviterNotice),
+      grantNotices: {
+        email: emailSender(),
+        contacts: storeGrantNoticeContacts({ partners: partnerStore(), records: recordStore(), invitations: invitationStore() }),
+        offsets: config().GRANT_EXPIRY_NOTICE_DAYS,
+      },
       recordAcceptance: async (invitationId) => {
         await recordAcceptanceHandler()({ invitationId });
       },

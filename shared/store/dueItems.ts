@@ -7,11 +7,17 @@ import { queryPage } from './cosmosOps';
 export interface DueItem {
   id: string;
   bucket: string;
-  kind: 'invitationDeadline' | 'grantEnd';
+  /**
+   * grantNotice: the grant's next expiry notice (one item per grant, moved from notice to notice);
+   * accessLost: the partner's email that a customer removed a grant.
+   */
+  kind: 'invitationDeadline' | 'grantEnd' | 'grantNotice' | 'accessLost';
   targetId: string;
   /** The customer tenant for grants (their partition), absent for invitations. */
   partitionKey?: string;
   dueAt: string;
+  /** grantNotice: days before the grant's end this item is due for (shown, not trusted: the sweep recomputes). */
+  offsetDays?: number;
 }
 
 /** Day buckets: the sweep reads only the days that came due, so its cost follows due items. */
