@@ -1,6 +1,7 @@
 import type { Caller } from '../auth/caller';
 import { userActor } from '../domain/invitation';
 import { AppError } from '../http/errors';
+import type { DueItemStore } from '../store/dueItems';
 import type { GrantDoc } from '../store/records';
 import type { RecordsDeps, RequestMeta } from './deps';
 import { requireCustomerGlobalAdmin } from './customerSide';
@@ -20,10 +21,16 @@ async function markRemoved(d: Pick<RecordsDeps, 'records'>, customer: string, id
   throw new AppError('conflict', 'The grant is being changed by someone else; try again.');
 }
 
-/** A customer Global admin removes delegated admin privileges its tenant granted; removing twice answers the same. */
-export async function removeMyGrant(d: RecordsDeps, caller: Caller, grantId: string, meta: RequestMeta) {
+/**
+ * A customer Global admin removes delegated admin privileges its tenant granted; removing twice
+ * answers the same. The partner's contacts are told by the sweep's `accessLost` item, due at the
+ * removal (its time, so a repeated request writes the same item): the email waits out a used-up
+ * quota there, which a request could not.
+ */
+export async function removeMyGrant(d: RecordsDeps & { dueItems: Pick<DueItemStore, 'put'> }, caller: Caller, grantId: string, meta: RequestMeta) {
   requireCustomerGlobalAdmin(caller, 'customer.grant.remove');
   const removed = await markRemoved(d, caller.tenantId, grantId, meta.now);
+  await d.dueItems.put({ kind: 'accessLost', targetId: removed.id, partitionKey: removed.customerTenantId, dueAt: removed.removedAt ?? meta.now.toISOString() });
   await d.audit.append(
     [removed.customerTenantId, removed.partnerTenantId],
     { at: meta.now.toISOString(), actor: userActor(caller), action: 'grant.removed', subject: { type: 'grant', id: removed.id }, correlationId: meta.correlationId, detail: { customerTenantId: removed.customerTenantId, partnerTenantId: removed.partnerTenantId } },
