@@ -1,0 +1,153 @@
+// Grant notices (issue 17) on the embedded stack: grants made by accepted invitations, the sweep
+// fired by skipping virtual time, emails read from the local sink's inbox and events verified by a
+// real receiver with the Standard Webhooks library. A customer's removal tells the partner's
+// contacts (email and grant.removed); a 730-day grant gets its 30, 7 and 1-day notices once each
+// (a used-up quota and a re-run in between), then the expiry notice and grant.expired.
+import { HELPDESK_ADMINISTRATOR } from '../../shared/domain/directoryRoles';
+import { deriveInvitationToken } from '../../shared/domain/token';
+import { bucketOf } from '../../shared/store/dueItems';
+import { OWN_CUSTOMER, OWN_PARTNER, type Reply, userOf } from '../support/apiWorld';
+import { enrolPartner, operatorAuth } from '../support/enrolment';
+import { call } from '../support/hostProcess';
+import { type ProductStack, startProductStack } from '../support/productStack';
+import { type Seeder, seedRecords } from '../support/seedRecords';
+import { type Receiver, startReceiver, verifyDelivery } from '../support/webhookReceiver';
+
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+const CONTACT = 'grant-alerts@contoso-direct.example';
+let stack: ProductStack;
+let receiver: Receiver;
+let seed: Seeder;
+let admin: Record<string, string>;
+let hook: { id: string; secret: string };
+
+const api = (path: string, init: RequestInit & { json?: unknown } = {}): Promise<Reply> => call(`${stack.url}${path}`, init);
+const advance = async (ms: number): Promise<void> => {
+  const r = await call(`${stack.url}/dev/time/advance`, { method: 'POST', json: { ms } });
+  if (r.status !== 200) throw new Error(`advance: ${r.status}`);
+};
+/** Skips virtual time past the next sweep (every 15 minutes by default); the sweep fires once. */
+const pastNextSweep = () => advance(16 * 60_000);
+const faultsUrl = () => `${stack.emailSinkUrl.replace(/\/$/, '')}/dev/email/faults`;
+const events = () => receiver.forPath('/grants').map((r) => verifyDelivery(hook.secret, r));
+// The inbox lists the newest first.
+const subjects = async (to: string, grantSubject: RegExp) => (await stack.inbox(to)).map((m) => m.subject).filter((s) => grantSubject.test(s)).reverse();
+
+beforeAll(async () => {
+  receiver = await startReceiver();
+  stack = await startProductStack({ WEBHOOK_ALLOW_LOCAL_HTTP: 'true' });
+  seed = await seedRecords(stack.env);
+  await enrolPartner(stack.url, await operatorAuth(stack), OWN_PARTNER);
+  admin = await stack.bearer(userOf({ kind: 'partner', role: 'GlobalAdmin', own: true }) as never);
+  expect((await api('/api/partner', { method: 'PATCH', headers: admin, json: { notificationContacts: [CONTACT] } })).status).toBe(200);
+  const r = await api('/api/webhooks', { headers: admin, json: { url: receiver.url('/grants'), events: ['grant.created', 'grant.removed', 'grant.expiring', 'grant.expired'], description: 'grant notices' } });
+  expect(r.status).toBe(201);
+  hook = { id: r.body.id, secret: r.body.secret };
+}, 120_000);
+
+afterAll(async () => {
+  await stack?.stop();
+  await receiver?.close();
+});
+
+/** An invitation asking for a grant, accepted by the own customer's Global admin; the grant id from grant.created. */
+async function acceptedGrant(recipientEmail: string, duration: string): Promise<{ grantId: string; invitationId: string }> {
+  const inv = await api('/api/invitations', { headers: admin, json: { recipientEmail, customerTenantId: OWN_CUSTOMER.tenantId, delegatedAdmin: { roles: [HELPDESK_ADMINISTRATOR], duration, autoExtend: false } } });
+  expect(inv.status).toBe(202);
+  const id = inv.body.id as string;
+  await stack.until(`invitation ${id} emailed`, async () => ((await api(`/api/invitations/${id}`, { headers: admin })).body.timeline?.some((e: { type: string }) => e.type === 'emailed') ? true : undefined));
+  const customerAdmin = await stack.bearer(userOf({ kind: 'customer', globalAdmin: true, own: true }) as never);
+  const body = { token: deriveInvitationToken(stack.env.INVITATION_TOKEN_SECRET as string, id), acceptCustomerAgreement: true, companyName: 'Adatum' };
+  let r = await api(`/api/invitations/${id}/accept`, { headers: { ...customerAdmin, origin: stack.env.PUBLIC_BASE_URL as string }, json: body });
+  // README ("Asynchronous outcomes"): a 5xx keeps the acceptance, and the same request finishes it.
+  for (let i = 0; i < 5 && r.status >= 500; i++) r = await api(`/api/invitations/${id}/accept`, { headers: { ...customerAdmin, origin: stack.env.PUBLIC_BASE_URL as string }, json: body });
+  expect(r.status).toBe(200);
+  const created = await stack.until('grant.created', async () => events().find((e) => e.type === 'grant.created' && e.data.invitationId === id));
+  return { grantId: created.data.grantId as string, invitationId: id };
+}
+
+test('a customer removing a grant: the partner contacts get one email and a grant.removed event; the customer gets no email', async () => {
+  const { grantId, invitationId } = await acceptedGrant('removal@adatum.example', 'P90D');
+  const customerAdmin = await stack.bearer(userOf({ kind: 'customer', globalAdmin: true, own: true }) as never);
+  expect((await api(`/api/me/delegated-admin-grants/${grantId}`, { method: 'DELETE', headers: customerAdmin })).status).toBe(200);
+  // A repeated removal answers the same and writes the same item.
+  expect((await api(`/api/me/delegated-admin-grants/${grantId}`, { method: 'DELETE', headers: customerAdmin })).status).toBe(200);
+  await pastNextSweep();
+  const removed = /removed your delegated admin privileges/;
+  const mail = await stack.until('the access-lost email', async () => {
+    const m = (await stack.inbox(CONTACT)).filter((x) => removed.test(x.subject));
+    return m.length > 0 ? m : undefined;
+  });
+  expect(mail).toHaveLength(1);
+  expect(mail[0]?.subject).toBe('Adatum removed your delegated admin privileges');
+  expect(mail[0]?.text).toContain('Helpdesk Administrator');
+  const ev = await stack.until('grant.removed', async () => events().find((e) => e.type === 'grant.removed' && e.subject === `grant/${grantId}`));
+  expect(ev.data).toMatchObject({ grantId, change: 'grant.removed' });
+  // The customer removed it itself: it is not told. Later sweeps send nothing more.
+  const inv = await seed.readInvitation(invitationId);
+  const customerContact = inv?.acceptedBy?.email ?? 'removal@adatum.example';
+  await pastNextSweep();
+  await pastNextSweep();
+  await stack.until('the settled host', async () => true);
+  expect(await subjects(CONTACT, removed)).toHaveLength(1);
+  expect(await subjects(customerContact, removed)).toEqual([]);
+  expect(events().filter((e) => e.type === 'grant.removed' && e.subject === `grant/${grantId}`)).toHaveLength(1);
+}, 300_000);
+
+test('a 730-day grant: its 30, 7 and 1-day notices once each, through a used-up quota and a re-run, then the expiry notice and grant.expired', async () => {
+  const { grantId, invitationId } = await acceptedGrant('two-years@adatum.example', 'P730D');
+  const grant = await seed.readGrant(OWN_CUSTOMER.tenantId, grantId);
+  const end = Date.parse(grant?.endsAt as string);
+  const inv = await seed.readInvitation(invitationId);
+  const customerContact = inv?.acceptedBy?.email ?? 'two-years@adatum.example';
+  // The first sweep moves the notice item from "now" to the 30-day notice's bucket.
+  await pastNextSweep();
+  const thirty = new Date(end - 30 * DAY).toISOString();
+  await stack.until('the notice item moved to its first notice', async () => ((await seed.dueItems(bucketOf(thirty))).some((i) => i.kind === 'grantNotice' && i.targetId === grantId) ? true : undefined));
+  const ofGrant = /Delegated admin privileges in Adatum (end in|have expired)/;
+  const now = async () => Date.parse((await call(`${stack.url}/dev/time`)).body.now as string);
+  const skipTo = async (at: number) => advance(Math.max(0, at - (await now())));
+
+  await skipTo(end - 30 * DAY + HOUR);
+  await stack.until('the 30-day notice', async () => ((await subjects(CONTACT, ofGrant)).length === 1 ? true : undefined));
+  expect(await subjects(customerContact, ofGrant)).toEqual(['Delegated admin privileges in Adatum end in 30 days']);
+
+  // The 7-day notice comes due while ACS refuses every send: nothing goes out, the item stays.
+  expect((await call(faultsUrl(), { json: { status: 429, count: 1000, retryAfterSeconds: 0 } })).status).toBe(200);
+  await skipTo(end - 7 * DAY + HOUR);
+  await stack.until('the settled host', async () => true);
+  expect(await subjects(CONTACT, ofGrant)).toHaveLength(1);
+  expect((await call(faultsUrl(), { method: 'DELETE' })).status).toBe(204);
+  await pastNextSweep();
+  await stack.until('the 7-day notice after the throttling', async () => ((await subjects(CONTACT, ofGrant)).length === 2 ? true : undefined));
+  // A re-run of the same notice (its item put back, as overlapping runs could leave it) sends nothing.
+  await seed.due({ kind: 'grantNotice', targetId: grantId, partitionKey: OWN_CUSTOMER.tenantId, dueAt: new Date(end - 7 * DAY).toISOString(), offsetDays: 7 });
+  await pastNextSweep();
+  await pastNextSweep();
+  await stack.until('the settled host', async () => true);
+  expect(await subjects(CONTACT, ofGrant)).toHaveLength(2);
+
+  await skipTo(end - DAY + HOUR);
+  await stack.until('the 1-day notice', async () => ((await subjects(CONTACT, ofGrant)).length === 3 ? true : undefined));
+  await skipTo(end + HOUR);
+  await stack.until('the expiry notice', async () => ((await subjects(CONTACT, ofGrant)).length === 4 ? true : undefined));
+  await pastNextSweep();
+  await stack.until('the settled host', async () => true);
+
+  const expected = [
+    'Delegated admin privileges in Adatum end in 30 days',
+    'Delegated admin privileges in Adatum end in 7 days',
+    'Delegated admin privileges in Adatum end in 1 day',
+    'Delegated admin privileges in Adatum have expired',
+  ];
+  expect(await subjects(CONTACT, ofGrant)).toEqual(expected);
+  expect(await subjects(customerContact, ofGrant)).toEqual(expected);
+  expect(await seed.readGrant(OWN_CUSTOMER.tenantId, grantId)).toMatchObject({ status: 'expired' });
+  const got = await stack.until('grant.expiring ×3 and grant.expired', async () => {
+    const all = events().filter((e) => e.subject === `grant/${grantId}`);
+    return all.filter((e) => e.type === 'grant.expiring').length === 3 && all.some((e) => e.type === 'grant.expired') ? all : undefined;
+  });
+  expect(got.map((e) => e.type)).toEqual(['grant.created', 'grant.expiring', 'grant.expiring', 'grant.expiring', 'grant.expired']);
+  expect(got.filter((e) => e.type === 'grant.expiring').map((e) => e.data.detail.offsetDays)).toEqual([30, 7, 1]);
+}, 600_000);
