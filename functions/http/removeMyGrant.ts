@@ -3,7 +3,13 @@ import { authenticate } from '../../shared/auth/authenticate';
 import { recordsDeps } from '../../shared/customers/cosmosDeps';
 import { removeMyGrant } from '../../shared/customers/removeMyGrant';
 import { correlationIdOf } from '../../shared/customers/request';
+import { tellAccessLostNow } from '../../shared/customers/accessLostNow';
+import { promptEmailSender } from '../../shared/email/senderFromConfig';
 import { dueItemStore } from '../../shared/store/dueItems';
+import { invitationStore } from '../../shared/store/invitations';
+import { partnerStore } from '../../shared/store/partners';
+import { recordStore } from '../../shared/store/records';
+import { storeGrantNoticeContacts } from '../../shared/sweep/grantNoticeContacts';
 import { parseInput } from '../../shared/schemas/parse';
 import { idParamSchema } from '../../shared/schemas/queries';
 
@@ -11,6 +17,10 @@ import { idParamSchema } from '../../shared/schemas/queries';
 export async function removeMyGrantHttp(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
   const caller = await authenticate(request);
   const { id } = parseInput(idParamSchema, { ...request.params }, 'path');
-  const removed = await removeMyGrant({ ...recordsDeps(), dueItems: dueItemStore() }, caller, id, { correlationId: correlationIdOf(request, context), now: new Date() });
+  const now = new Date();
+  const contacts = storeGrantNoticeContacts({ partners: partnerStore(), records: recordStore(), invitations: invitationStore() });
+  const tellNow = (g: Parameters<typeof tellAccessLostNow>[1]) =>
+    tellAccessLostNow({ email: promptEmailSender(), contacts, dueItems: dueItemStore(), log: (m) => context.warn(m) }, g, now);
+  const removed = await removeMyGrant({ ...recordsDeps(), dueItems: dueItemStore(), tellNow }, caller, id, { correlationId: correlationIdOf(request, context), now });
   return { status: 200, headers: { 'cache-control': 'no-store' }, jsonBody: removed };
 }

@@ -30,10 +30,13 @@ export interface DueItemStore {
   done(item: DueItem): Promise<void>;
 }
 
+/** The stored item of a kind, target and due time (one per kind and target in a day bucket). */
+export const dueItemOf = (item: Omit<DueItem, 'id' | 'bucket'>): DueItem => ({ ...item, id: `${item.kind}:${item.targetId}`, bucket: bucketOf(item.dueAt) });
+
 export function cosmosDueItemStore(container: Container): DueItemStore {
   return {
     async put(item) {
-      await container.items.upsert({ ...item, id: `${item.kind}:${item.targetId}`, bucket: bucketOf(item.dueAt) });
+      await container.items.upsert(dueItemOf(item));
     },
     dueIn(bucket, now, pageSize, continuationToken) {
       return queryPage<DueItem>(container, { field: 'bucket', value: bucket }, 'SELECT * FROM c WHERE c.dueAt <= @now', [{ name: '@now', value: now.toISOString() }], pageSize, continuationToken);

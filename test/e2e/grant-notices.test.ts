@@ -67,21 +67,20 @@ async function acceptedGrant(recipientEmail: string, duration: string): Promise<
   return { grantId: created.data.grantId as string, invitationId: id };
 }
 
-test('a customer removing a grant: the partner contacts get one email and a grant.removed event; the customer gets no email', async () => {
+const removedSubject = /removed your delegated admin privileges/;
+const removedMail = async (to: string) => (await stack.inbox(to)).filter((x) => removedSubject.test(x.subject));
+
+test('a customer removing a grant: the partner contacts get one email at once and a grant.removed event; the customer gets no email', async () => {
   const { grantId, invitationId } = await acceptedGrant('removal@adatum.example', 'P90D');
   const customerAdmin = await stack.bearer(userOf({ kind: 'customer', globalAdmin: true, own: true }) as never);
   expect((await api(`/api/me/delegated-admin-grants/${grantId}`, { method: 'DELETE', headers: customerAdmin })).status).toBe(200);
-  // A repeated removal answers the same and writes the same item.
-  expect((await api(`/api/me/delegated-admin-grants/${grantId}`, { method: 'DELETE', headers: customerAdmin })).status).toBe(200);
-  await pastNextSweep();
-  const removed = /removed your delegated admin privileges/;
-  const mail = await stack.until('the access-lost email', async () => {
-    const m = (await stack.inbox(CONTACT)).filter((x) => removed.test(x.subject));
-    return m.length > 0 ? m : undefined;
-  });
+  // At once: the request sent it (no time skipped, so no sweep ran).
+  const mail = await removedMail(CONTACT);
   expect(mail).toHaveLength(1);
   expect(mail[0]?.subject).toBe('Adatum removed your delegated admin privileges');
   expect(mail[0]?.text).toContain('Helpdesk Administrator');
+  // A repeated removal answers the same, and its email has the same Operation-Id.
+  expect((await api(`/api/me/delegated-admin-grants/${grantId}`, { method: 'DELETE', headers: customerAdmin })).status).toBe(200);
   const ev = await stack.until('grant.removed', async () => events().find((e) => e.type === 'grant.removed' && e.subject === `grant/${grantId}`));
   expect(ev.data).toMatchObject({ grantId, change: 'grant.removed' });
   // The customer removed it itself: it is not told. Later sweeps send nothing more.
@@ -90,9 +89,26 @@ test('a customer removing a grant: the partner contacts get one email and a gran
   await pastNextSweep();
   await pastNextSweep();
   await stack.until('the settled host', async () => true);
-  expect(await subjects(CONTACT, removed)).toHaveLength(1);
-  expect(await subjects(customerContact, removed)).toEqual([]);
+  expect(await removedMail(CONTACT)).toHaveLength(1);
+  expect(await removedMail(customerContact)).toEqual([]);
   expect(events().filter((e) => e.type === 'grant.removed' && e.subject === `grant/${grantId}`)).toHaveLength(1);
+}, 300_000);
+
+test('a removal while ACS refuses every send still succeeds; the sweep emails the partner contacts once the refusals stop', async () => {
+  const { grantId } = await acceptedGrant('removal-throttled@adatum.example', 'P90D');
+  const before = (await removedMail(CONTACT)).length;
+  const customerAdmin = await stack.bearer(userOf({ kind: 'customer', globalAdmin: true, own: true }) as never);
+  expect((await call(faultsUrl(), { json: { status: 429, count: 1000, retryAfterSeconds: 0 } })).status).toBe(200);
+  expect((await api(`/api/me/delegated-admin-grants/${grantId}`, { method: 'DELETE', headers: customerAdmin })).status).toBe(200);
+  await pastNextSweep();
+  await stack.until('the settled host', async () => true);
+  expect(await removedMail(CONTACT)).toHaveLength(before);
+  expect((await call(faultsUrl(), { method: 'DELETE' })).status).toBe(204);
+  await pastNextSweep();
+  await stack.until('the access-lost email from the sweep', async () => ((await removedMail(CONTACT)).length === before + 1 ? true : undefined));
+  await pastNextSweep();
+  await stack.until('the settled host', async () => true);
+  expect(await removedMail(CONTACT)).toHaveLength(before + 1);
 }, 300_000);
 
 test('a 730-day grant: its 30, 7 and 1-day notices once each, through a used-up quota and a re-run, then the expiry notice and grant.expired', async () => {

@@ -3,6 +3,7 @@
 // the expiry notice; none after a removal (the partner is told of the removal instead); a crash or a
 // used-up quota in the middle of a notice run sends nothing twice; an extension moves the notices.
 import { configSchema } from '../../shared/config';
+import { accessLostItem, tellAccessLostNow } from '../../shared/customers/accessLostNow';
 import { GLOBAL_ADMINISTRATOR } from '../../shared/domain/directoryRoles';
 import { dueGrantNotice, nextGrantNotice } from '../../shared/domain/grantNotices';
 import { runSweep } from '../../shared/sweep/runSweep';
@@ -195,5 +196,38 @@ describe('the schedule', () => {
     expect(days.parse('0')).toEqual([]);
     expect(days.safeParse('thirty').success).toBe(false);
     expect(days.safeParse('731').success).toBe(false);
+  });
+});
+
+describe('access lost, told at once by the removal request', () => {
+  const removed = grant({ status: 'removed', removedAt: at(10).toISOString() });
+  const setup = async () => {
+    const f = new Fakes();
+    f.addGrant(removed);
+    await f.dueItems.put(accessLostItem(removed, at(10)));
+    const d = f.deps();
+    const logs: string[] = [];
+    return { f, deps: { email: d.grantNotices.email, contacts: d.grantNotices.contacts, dueItems: f.dueItems, log: (m: string) => void logs.push(m) }, logs };
+  };
+
+  it('emails the partner contacts only, and lets the sweep item go', async () => {
+    const { f, deps } = await setup();
+    expect(await tellAccessLostNow(deps, removed, at(10))).toBe('sent');
+    expect(subjects(f, PARTNER_OPS)).toEqual(['Fabrikam removed your delegated admin privileges']);
+    expect(subjects(f, CUSTOMER_ADMIN)).toEqual([]);
+    expect(f.due.size).toBe(0);
+  });
+
+  it('leaves a deferred or failed email to the sweep, which sends it once', async () => {
+    const { f, deps, logs } = await setup();
+    f.deferSends = 1;
+    expect(await tellAccessLostNow(deps, removed, at(10))).toBe('left to the sweep');
+    const failing = { ...deps, email: { send: async () => Promise.reject(new Error('ACS send failed: 503')) } };
+    expect(await tellAccessLostNow(failing, removed, at(10))).toBe('left to the sweep');
+    expect(logs).toHaveLength(1);
+    expect(f.emails.size).toBe(0);
+    expect(await runSweep(f.deps(), at(10.1))).toEqual({ 'accessLost.notified': 1 });
+    expect(await runSweep(f.deps(), at(10.2))).toEqual({});
+    expect(subjects(f, PARTNER_OPS)).toEqual(['Fabrikam removed your delegated admin privileges']);
   });
 });
