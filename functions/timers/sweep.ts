@@ -1,7 +1,7 @@
 import type { InvocationContext, Timer } from '@azure/functions';
 import * as df from 'durable-functions';
 import { config } from '../../shared/config';
-import { emailSender } from '../../shared/email/senderFromConfig';
+import { promptEmailSender } from '../../shared/email/senderFromConfig';
 import { durableNotices } from '../../shared/sweep/durableNotices';
 import { storeGrantNoticeContacts } from '../../shared/sweep/grantNoticeContacts';
 import { durableOrchestrations } from '../../shared/sweep/durableOrchestrations';
@@ -36,7 +36,8 @@ export async function sweep(timer: Timer, client: df.DurableClient, context: Inv
       orchestrations: durableOrchestrations(client, invitationAnsweredEvent),
       notices: durableNotices(client, orchestrators.inviterNotice),
       grantNotices: {
-        email: emailSender(),
+        // Never waits for a quota slot: a deferred notice keeps its item for the next run.
+        email: promptEmailSender(),
         contacts: storeGrantNoticeContacts({ partners: partnerStore(), records: recordStore(), invitations: invitationStore() }),
         offsets: config().GRANT_EXPIRY_NOTICE_DAYS,
       },

@@ -26,9 +26,10 @@ export function emailSender(): EmailSender {
 }
 
 /**
- * A sender for an email a request sends at once and something durable sends otherwise (the
- * sweep's accessLost item): it waits for no quota slot ('deferred' instead) and at most 10 s for
- * ACS, so the request is never held up. Same quota ledger as every send.
+ * A sender for emails that something durable sends again when they do not go out now (a due item
+ * of the sweep: grant notices, the access-lost email a removal request tries at once). It waits
+ * for no quota slot ('deferred' instead) and at most 10 s for ACS, so neither a request nor a
+ * sweep run is held up for minutes by a used-up quota. Same quota ledger as every send.
  */
 export function promptEmailSender(): EmailSender {
   prompt ??= fromConfig({ maxPaceWaitMs: 0, timeoutMs: 10_000 });
