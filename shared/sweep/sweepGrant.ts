@@ -37,6 +37,12 @@ async function finishExpiry(d: SweepDeps, item: DueItem, g: GrantDoc): Promise<b
   return true;
 }
 
+/** Puts the grant's next expiry notice for its current end (the same item the notice handler moves). */
+async function scheduleNotices(d: SweepDeps, g: GrantDoc, now: Date): Promise<void> {
+  const next = nextGrantNotice(g, d.grantNotices.offsets, now);
+  if (next) await d.dueItems.put({ kind: 'grantNotice', targetId: g.id, partitionKey: g.customerTenantId, dueAt: next.dueAt, offsetDays: next.offsetDays });
+}
+
 /**
  * After an extension: the notice, the new end's expiry notices, then the end item moves. A deferred
  * notice keeps the old item (in its own, past bucket), so the next run finds the extension audited
@@ -44,8 +50,7 @@ async function finishExpiry(d: SweepDeps, item: DueItem, g: GrantDoc): Promise<b
  */
 async function finishExtension(d: SweepDeps, item: DueItem, g: GrantDoc, now: Date): Promise<boolean> {
   if ((await sendGrantNotice(d.grantNotices, g, { kind: 'extended' })) === 'deferred') return false;
-  const next = nextGrantNotice(g, d.grantNotices.offsets, now);
-  if (next) await d.dueItems.put({ kind: 'grantNotice', targetId: g.id, partitionKey: g.customerTenantId, dueAt: next.dueAt, offsetDays: next.offsetDays });
+  await scheduleNotices(d, g, now);
   await reschedule(d, item, g);
   return true;
 }
@@ -77,6 +82,9 @@ export async function sweepGrant(d: SweepDeps, item: DueItem, now: Date): Promis
     if (await d.audit.has(g.partnerTenantId, keyOf(g, 'grant.extended'))) {
       return (await finishExtension(d, item, g, now)) ? 'rescheduled' : 'deferred';
     }
+    // Its end moved by other means (a renewal in place): the new end's notices, should its notice
+    // item be gone already (all sent for the old end).
+    await scheduleNotices(d, g, now);
     await reschedule(d, item, g);
     return 'rescheduled';
   }

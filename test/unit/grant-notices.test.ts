@@ -231,3 +231,19 @@ describe('access lost, told at once by the removal request', () => {
     expect(subjects(f, PARTNER_OPS)).toEqual(['Fabrikam removed your delegated admin privileges']);
   });
 });
+
+describe('a grant renewed in place (its end moved, not by the sweep)', () => {
+  it('gets the new end\'s notices when its old end comes due, even with its notice item gone', async () => {
+    const f = new Fakes();
+    const g = await created(f, grant({ roles: [HELPDESK], duration: 'P90D', endsAt: at(90).toISOString() }));
+    await sweepDays(f, 0, 89.5);
+    expect(subjects(f, PARTNER_OPS)).toHaveLength(3);
+    expect([...f.due.values()].map((i) => i.kind)).toEqual(['grantEnd']);
+    // A renewal accepted the day before the end: 180 more days, the end item left where it was.
+    const cur = f.grants.get(g.id);
+    f.grants.set(g.id, { doc: { ...(cur?.doc as GrantDoc), endsAt: at(270).toISOString() }, etag: '"renewed"' });
+    await sweepDays(f, 89.75, 241);
+    expect(f.grants.get(g.id)?.doc.status).toBe('active');
+    expect(subjects(f, PARTNER_OPS).slice(3)).toEqual(['Delegated admin privileges in Fabrikam end in 30 days']);
+  });
+});
