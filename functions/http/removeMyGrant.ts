@@ -18,9 +18,15 @@ export async function removeMyGrantHttp(request: HttpRequest, context: Invocatio
   const caller = await authenticate(request);
   const { id } = parseInput(idParamSchema, { ...request.params }, 'path');
   const now = new Date();
-  const contacts = storeGrantNoticeContacts({ partners: partnerStore(), records: recordStore(), invitations: invitationStore() });
-  const tellNow = (g: Parameters<typeof tellAccessLostNow>[1]) =>
-    tellAccessLostNow({ email: promptEmailSender(), contacts, dueItems: dueItemStore(), log: (m) => context.warn(m) }, g, now);
-  const removed = await removeMyGrant({ ...recordsDeps(), dueItems: dueItemStore(), tellNow }, caller, id, { correlationId: correlationIdOf(request, context), now });
+  const stores = { partners: partnerStore(), records: recordStore(), invitations: invitationStore() };
+  const tell = {
+    email: promptEmailSender(),
+    contacts: storeGrantNoticeContacts(stores),
+    dueItems: dueItemStore(),
+    log: (m: string) => context.warn(m),
+  };
+  const tellNow = (g: Parameters<typeof tellAccessLostNow>[1]) => tellAccessLostNow(tell, g, now);
+  const meta = { correlationId: correlationIdOf(request, context), now };
+  const removed = await removeMyGrant({ ...recordsDeps(), dueItems: dueItemStore(), tellNow }, caller, id, meta);
   return { status: 200, headers: { 'cache-control': 'no-store' }, jsonBody: removed };
 }

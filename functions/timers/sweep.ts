@@ -24,7 +24,10 @@ function firedAt(timer: Timer | undefined): Date {
   return new Date(Number.isNaN(host) ? Date.now() : Math.max(Date.now(), host));
 }
 
-/** The sweep: expires what no orchestration will, re-raises lost answers, ends or extends grants, sends grant notices. */
+/**
+ * The sweep: expires what no orchestration will, re-raises lost answers, ends or extends grants,
+ * sends grant notices.
+ */
 export async function sweep(timer: Timer, client: df.DurableClient, context: InvocationContext): Promise<void> {
   const report = await runSweep(
     {
@@ -38,7 +41,11 @@ export async function sweep(timer: Timer, client: df.DurableClient, context: Inv
       grantNotices: {
         // Never waits for a quota slot: a deferred notice keeps its item for the next run.
         email: promptEmailSender(),
-        contacts: storeGrantNoticeContacts({ partners: partnerStore(), records: recordStore(), invitations: invitationStore() }),
+        contacts: storeGrantNoticeContacts({
+          partners: partnerStore(),
+          records: recordStore(),
+          invitations: invitationStore(),
+        }),
         offsets: config().GRANT_EXPIRY_NOTICE_DAYS,
       },
       recordAcceptance: async (invitationId) => {

@@ -3,8 +3,10 @@ import type { GrantDoc } from '../store/records';
 import { type GrantNoticeDeps, sendGrantNotice } from '../sweep/grantNoticeSend';
 
 /** The sweep's item for a removal's notice, as removeMyGrant writes it. */
-export const accessLostItem = (g: GrantDoc, now: Date) =>
-  ({ kind: 'accessLost', targetId: g.id, partitionKey: g.customerTenantId, dueAt: g.removedAt ?? now.toISOString() }) as const;
+export const accessLostItem = (g: GrantDoc, now: Date) => {
+  const dueAt = g.removedAt ?? now.toISOString();
+  return { kind: 'accessLost', targetId: g.id, partitionKey: g.customerTenantId, dueAt } as const;
+};
 
 /**
  * Tells the partner's contacts at once that the customer removed a grant, and lets the sweep's
@@ -23,7 +25,8 @@ export async function tellAccessLostNow(
       return 'sent';
     }
   } catch (e) {
-    d.log(`grant ${g.id}: access-lost email not sent at once (${e instanceof Error ? e.message : String(e)}); the sweep sends it`);
+    const why = e instanceof Error ? e.message : String(e);
+    d.log(`grant ${g.id}: access-lost email not sent at once (${why}); the sweep sends it`);
   }
   return 'left to the sweep';
 }

@@ -20,7 +20,11 @@ export function dueGrantNotice(g: Period, offsets: readonly number[], now: Date)
 }
 
 /** The next notice after `now`: its offset and time; undefined when none is left before the end. */
-export function nextGrantNotice(g: Period, offsets: readonly number[], now: Date): { offsetDays: number; dueAt: string } | undefined {
+export function nextGrantNotice(
+  g: Period,
+  offsets: readonly number[],
+  now: Date,
+): { offsetDays: number; dueAt: string } | undefined {
   const ahead = offsets.filter((o) => o > 0 && noticeAt(g, o) > now.getTime() && noticeAt(g, o) > toMs(g.startsAt));
   if (ahead.length === 0) return undefined;
   const offsetDays = Math.max(...ahead);
@@ -28,9 +32,15 @@ export function nextGrantNotice(g: Period, offsets: readonly number[], now: Date
 }
 
 /** What a notice says happened or is coming: an expiry ahead, the expiry, an automatic extension, a removal. */
-export type GrantNotice = { kind: 'expiring'; offsetDays: number } | { kind: 'expired' } | { kind: 'extended' } | { kind: 'removed' };
+export type GrantNotice =
+  | { kind: 'expiring'; offsetDays: number }
+  | { kind: 'expired' }
+  | { kind: 'extended' }
+  | { kind: 'removed' };
 
 /** The notice's audit key and email identity part: one per grant, notice and grant end. */
 export function grantNoticeName(g: Pick<Grant, 'id' | 'endsAt'>, n: GrantNotice): string {
-  return n.kind === 'expiring' ? `grant-expiring:${g.id}:${n.offsetDays}:${g.endsAt}` : `grant-${n.kind}-notice:${g.id}:${g.endsAt}`;
+  return n.kind === 'expiring'
+    ? `grant-expiring:${g.id}:${n.offsetDays}:${g.endsAt}`
+    : `grant-${n.kind}-notice:${g.id}:${g.endsAt}`;
 }

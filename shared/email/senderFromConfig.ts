@@ -10,7 +10,11 @@ let prompt: EmailSender | undefined;
 
 function fromConfig(o: { maxPaceWaitMs?: number; timeoutMs?: number }): EmailSender {
   const c = config();
-  const client = createEmailClient({ endpoint: c.ACS_ENDPOINT, connectionString: c.ACS_CONNECTION_STRING, managedIdentityClientId: c.AZURE_CLIENT_ID });
+  const client = createEmailClient({
+    endpoint: c.ACS_ENDPOINT,
+    connectionString: c.ACS_CONNECTION_STRING,
+    managedIdentityClientId: c.AZURE_CLIENT_ID,
+  });
   const windows = quotaWindows({ perMinute: c.EMAIL_QUOTA_PER_MINUTE, perHour: c.EMAIL_QUOTA_PER_HOUR });
   const pacer = windows.length > 0 ? createLedgerPacer(emailQuotaLedger(), windows) : undefined;
   return acsEmailSender(client, { senderAddress: c.EMAIL_SENDER_ADDRESS, pacer, ...o });

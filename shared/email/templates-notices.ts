@@ -66,7 +66,8 @@ export function grantNoticeEmail(
     case 'expiring':
       return {
         subject: t.grantExpiringSubject(c, notice.offsetDays),
-        text: [t.grantExpiringBody(p, c, end, roles), ...(canAutoExtend(grant) ? [t.grantAutoExtends] : [])].join('\n\n'),
+        text: [t.grantExpiringBody(p, c, end, roles), ...(canAutoExtend(grant) ? [t.grantAutoExtends] : [])]
+          .join('\n\n'),
         locale: l,
       };
     case 'expired':
@@ -74,6 +75,10 @@ export function grantNoticeEmail(
     case 'extended':
       return { subject: t.grantExtendedSubject(c), text: t.grantExtendedBody(p, c, end, roles), locale: l };
     case 'removed':
-      return { subject: t.grantRemovedSubject(c), text: t.grantRemovedBody(p, c, utc(grant.removedAt ?? grant.endsAt), roles), locale: l };
+      return {
+        subject: t.grantRemovedSubject(c),
+        text: t.grantRemovedBody(p, c, utc(grant.removedAt ?? grant.endsAt), roles),
+        locale: l,
+      };
   }
 }

@@ -31,7 +31,11 @@ export interface DueItemStore {
 }
 
 /** The stored item of a kind, target and due time (one per kind and target in a day bucket). */
-export const dueItemOf = (item: Omit<DueItem, 'id' | 'bucket'>): DueItem => ({ ...item, id: `${item.kind}:${item.targetId}`, bucket: bucketOf(item.dueAt) });
+export const dueItemOf = (item: Omit<DueItem, 'id' | 'bucket'>): DueItem => ({
+  ...item,
+  id: `${item.kind}:${item.targetId}`,
+  bucket: bucketOf(item.dueAt),
+});
 
 export function cosmosDueItemStore(container: Container): DueItemStore {
   return {

@@ -15,7 +15,11 @@ export function storeGrantNoticeContacts(s: {
 }): GrantNoticeContacts {
   return {
     async of(g) {
-      const [partner, customer, invitation] = await Promise.all([s.partners.get(g.partnerTenantId), s.records.customer(g.customerTenantId), s.invitations.get(g.invitationId)]);
+      const [partner, customer, invitation] = await Promise.all([
+        s.partners.get(g.partnerTenantId),
+        s.records.customer(g.customerTenantId),
+        s.invitations.get(g.invitationId),
+      ]);
       const inv = invitation?.doc;
       const customerContact = inv ? (inv.acceptedBy?.email ?? inv.recipientEmail) : undefined;
       return {

@@ -33,7 +33,11 @@ export interface GrantNoticeDeps {
  * 'deferred' when the quota is used up: the caller keeps its due item, and a later sweep sends
  * what is missing (the ids already sent are dropped by ACS).
  */
-export async function sendGrantNotice(d: Pick<GrantNoticeDeps, 'email' | 'contacts'>, g: GrantDoc, notice: GrantNotice): Promise<'sent' | 'deferred'> {
+export async function sendGrantNotice(
+  d: Pick<GrantNoticeDeps, 'email' | 'contacts'>,
+  g: GrantDoc,
+  notice: GrantNotice,
+): Promise<'sent' | 'deferred'> {
   const who = await d.contacts.of(g);
   const customer = notice.kind !== 'removed' && who.customerContact ? [who.customerContact] : [];
   const recipients = [...new Set([...who.partnerContacts, ...customer].map((a) => a.trim().toLowerCase()))];

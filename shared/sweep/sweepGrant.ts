@@ -1,4 +1,3 @@
-import { nextGrantNotice } from '../domain/grantNotices';
 import { grantRenewal } from '../domain/grantPeriod';
 import { systemActor } from '../domain/invitation';
 import type { AuditEntry } from '../store/audit';
@@ -6,6 +5,7 @@ import { bucketOf, type DueItem } from '../store/dueItems';
 import type { GrantDoc } from '../store/records';
 import { sendGrantNotice } from './grantNoticeSend';
 import type { SweepDeps } from './ports';
+import { scheduleGrantNotice } from './sweepGrantNotice';
 
 /** What happened to one grant end item. */
 export type GrantSweepOutcome = 'expired' | 'extended' | 'rescheduled' | 'conflict' | 'done' | 'deferred';
@@ -37,12 +37,6 @@ async function finishExpiry(d: SweepDeps, item: DueItem, g: GrantDoc): Promise<b
   return true;
 }
 
-/** Puts the grant's next expiry notice for its current end (the same item the notice handler moves). */
-async function scheduleNotices(d: SweepDeps, g: GrantDoc, now: Date): Promise<void> {
-  const next = nextGrantNotice(g, d.grantNotices.offsets, now);
-  if (next) await d.dueItems.put({ kind: 'grantNotice', targetId: g.id, partitionKey: g.customerTenantId, dueAt: next.dueAt, offsetDays: next.offsetDays });
-}
-
 /**
  * After an extension: the notice, the new end's expiry notices, then the end item moves. A deferred
  * notice keeps the old item (in its own, past bucket), so the next run finds the extension audited
@@ -50,7 +44,7 @@ async function scheduleNotices(d: SweepDeps, g: GrantDoc, now: Date): Promise<vo
  */
 async function finishExtension(d: SweepDeps, item: DueItem, g: GrantDoc, now: Date): Promise<boolean> {
   if ((await sendGrantNotice(d.grantNotices, g, { kind: 'extended' })) === 'deferred') return false;
-  await scheduleNotices(d, g, now);
+  await scheduleGrantNotice(d, g, now);
   await reschedule(d, item, g);
   return true;
 }
@@ -84,7 +78,7 @@ export async function sweepGrant(d: SweepDeps, item: DueItem, now: Date): Promis
     }
     // Its end moved by other means (a renewal in place): the new end's notices, should its notice
     // item be gone already (all sent for the old end).
-    await scheduleNotices(d, g, now);
+    await scheduleGrantNotice(d, g, now);
     await reschedule(d, item, g);
     return 'rescheduled';
   }

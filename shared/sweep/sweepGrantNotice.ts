@@ -8,13 +8,22 @@ import type { SweepDeps } from './ports';
 /** What happened to one grant notice item. */
 export type GrantNoticeOutcome = 'notified' | 'rescheduled' | 'deferred' | 'done';
 
+/** Puts the grant's next expiry notice for its current end in that notice's day bucket; what it put. */
+export async function scheduleGrantNotice(d: Pick<SweepDeps, 'dueItems' | 'grantNotices'>, g: GrantDoc, now: Date) {
+  const next = nextGrantNotice(g, d.grantNotices.offsets, now);
+  if (next) {
+    const { dueAt, offsetDays } = next;
+    await d.dueItems.put({ kind: 'grantNotice', targetId: g.id, partitionKey: g.customerTenantId, dueAt, offsetDays });
+  }
+  return next;
+}
+
 /**
- * Puts the grant's next expiry notice in its day bucket (one item per grant, moved from notice to
- * notice, as an invitation's deadline item is), or lets the item go when no notice is left.
+ * Moves the item to the grant's next expiry notice (one item per grant, moved from notice to
+ * notice, as an invitation's deadline item is), or lets it go when no notice is left.
  */
 async function moveToNext(d: SweepDeps, item: DueItem, g: GrantDoc, now: Date): Promise<boolean> {
-  const next = nextGrantNotice(g, d.grantNotices.offsets, now);
-  if (next) await d.dueItems.put({ kind: 'grantNotice', targetId: g.id, partitionKey: g.customerTenantId, dueAt: next.dueAt, offsetDays: next.offsetDays });
+  const next = await scheduleGrantNotice(d, g, now);
   if (!next || bucketOf(next.dueAt) !== item.bucket) await d.dueItems.done(item);
   return next !== undefined;
 }
@@ -41,11 +50,16 @@ export async function sweepGrantNotice(d: SweepDeps, item: DueItem, now: Date): 
     // The entry is appended after the emails: a crash between them sends again under the same Operation-Ids.
     if (!(await d.audit.has(g.partnerTenantId, key))) {
       if ((await sendGrantNotice(d.grantNotices, g, notice)) === 'deferred') return 'deferred';
-      await d.audit.append(
-        [g.customerTenantId, g.partnerTenantId],
-        { at: now.toISOString(), actor: systemActor, action: 'grant.expiring', subject: { type: 'grant', id: g.id }, correlationId: g.invitationId, detail: { endsAt: g.endsAt, offsetDays, customerTenantId: g.customerTenantId, partnerTenantId: g.partnerTenantId } },
-        key,
-      );
+      const tenants = { customerTenantId: g.customerTenantId, partnerTenantId: g.partnerTenantId };
+      const entry = {
+        at: now.toISOString(),
+        actor: systemActor,
+        action: 'grant.expiring',
+        subject: { type: 'grant', id: g.id },
+        correlationId: g.invitationId,
+        detail: { endsAt: g.endsAt, offsetDays, ...tenants },
+      };
+      await d.audit.append([g.customerTenantId, g.partnerTenantId], entry, key);
       notified = true;
     }
   }
