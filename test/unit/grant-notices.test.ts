@@ -19,8 +19,9 @@ const SWEEP_EVERY = DAY / 4;
 
 function grant(overrides: Partial<GrantDoc> = {}): GrantDoc {
   return {
-    id: GRANT_ID, type: 'grant', tenantId: CUSTOMER_TENANT, partnerTenantId: PARTNER_TENANT, customerTenantId: CUSTOMER_TENANT, invitationId: INVITATION_ID,
-    roles: [GLOBAL_ADMINISTRATOR], duration: 'P730D', autoExtend: false, startsAt: T0.toISOString(), endsAt: at(730).toISOString(), status: 'active', ...overrides,
+    id: GRANT_ID, type: 'grant', tenantId: CUSTOMER_TENANT, partnerTenantId: PARTNER_TENANT,
+    customerTenantId: CUSTOMER_TENANT, invitationId: INVITATION_ID, roles: [GLOBAL_ADMINISTRATOR], duration: 'P730D',
+    autoExtend: false, startsAt: T0.toISOString(), endsAt: at(730).toISOString(), status: 'active', ...overrides,
   };
 }
 
@@ -33,11 +34,10 @@ async function created(f: Fakes, g: GrantDoc = grant()): Promise<GrantDoc> {
 }
 
 /** Sweeps every six hours from `fromDay` to `toDay` (days after T0), as the timer would; counts every outcome. */
-async function sweepDays(f: Fakes, fromDay: number, toDay: number, onRun?: (now: Date) => Promise<void>): Promise<Record<string, number>> {
+async function sweepDays(f: Fakes, fromDay: number, toDay: number): Promise<Record<string, number>> {
   const total: Record<string, number> = {};
   for (let t = T0.getTime() + fromDay * DAY; t <= T0.getTime() + toDay * DAY; t += SWEEP_EVERY) {
     const now = new Date(t);
-    await onRun?.(now);
     for (const [k, n] of Object.entries(await runSweep(f.deps(), now))) total[k] = (total[k] ?? 0) + n;
   }
   return total;
@@ -45,7 +45,23 @@ async function sweepDays(f: Fakes, fromDay: number, toDay: number, onRun?: (now:
 
 const subjects = (f: Fakes, to: string) => f.inbox(to).map((e) => e.subject);
 const actions = (f: Fakes, tenant: string) =>
-  [...f.audit.values()].filter((e) => e.tenantId === tenant).map((e) => `${e.action}${e.detail?.offsetDays ? `:${e.detail.offsetDays}` : ''}`);
+  [...f.audit.values()]
+    .filter((e) => e.tenantId === tenant)
+    .map((e) => `${e.action}${e.detail?.offsetDays ? `:${e.detail.offsetDays}` : ''}`);
+const IN_30 = 'Delegated admin privileges in Fabrikam end in 30 days';
+const IN_7 = 'Delegated admin privileges in Fabrikam end in 7 days';
+const REMOVED = 'Fabrikam removed your delegated admin privileges';
+/** Deps whose email sender fails as a killed host's would: on the `nth` send (1-based), or every send. */
+function dyingOn(f: Fakes, nth?: number) {
+  const deps = f.deps();
+  const send = deps.grantNotices.email.send;
+  let sends = 0;
+  const email = {
+    send: async (e: Parameters<typeof send>[0]) =>
+      nth === undefined || ++sends === nth ? Promise.reject(new Error('host killed')) : send(e),
+  };
+  return { ...deps, grantNotices: { ...deps.grantNotices, email } };
+}
 
 describe('expiry notices over a 730-day grant', () => {
   it('sends each offset once, to the partner contacts and the customer contact, then the expiry notice', async () => {
@@ -61,7 +77,8 @@ describe('expiry notices over a 730-day grant', () => {
     expect(subjects(f, PARTNER_OPS)).toEqual(expected);
     expect(subjects(f, CUSTOMER_ADMIN)).toEqual(expected);
     // Each notice is a keyed audit entry (the grant.expiring event) in both trails.
-    for (const tenant of [PARTNER_TENANT, CUSTOMER_TENANT]) expect(actions(f, tenant)).toEqual(['grant.expiring:30', 'grant.expiring:7', 'grant.expiring:1', 'grant.expired']);
+    const trail = ['grant.expiring:30', 'grant.expiring:7', 'grant.expiring:1', 'grant.expired'];
+    for (const tenant of [PARTNER_TENANT, CUSTOMER_TENANT]) expect(actions(f, tenant)).toEqual(trail);
     expect(report).toMatchObject({ 'grantNotice.notified': 3, 'grant.expired': 1 });
     // The notice item was handled only when a notice came due (plus once at creation): cost follows notices.
     expect(report['grantNotice.rescheduled']).toBe(1);
@@ -75,14 +92,14 @@ describe('expiry notices over a 730-day grant', () => {
     const f = new Fakes();
     const g = await created(f);
     await sweepDays(f, 0, 710);
-    expect(subjects(f, PARTNER_OPS)).toEqual(['Delegated admin privileges in Fabrikam end in 30 days']);
+    expect(subjects(f, PARTNER_OPS)).toEqual([IN_30]);
     // What removeMyGrant writes: the removed grant and its accessLost item, due at the removal.
     const removedAt = at(710.1).toISOString();
     f.grants.set(g.id, { doc: { ...g, status: 'removed', removedAt }, etag: '"removed"' });
     await f.dueItems.put({ kind: 'accessLost', targetId: g.id, partitionKey: g.customerTenantId, dueAt: removedAt });
     const report = await sweepDays(f, 710.25, 740);
-    expect(subjects(f, PARTNER_OPS)).toEqual(['Delegated admin privileges in Fabrikam end in 30 days', 'Fabrikam removed your delegated admin privileges']);
-    expect(subjects(f, CUSTOMER_ADMIN)).toEqual(['Delegated admin privileges in Fabrikam end in 30 days']);
+    expect(subjects(f, PARTNER_OPS)).toEqual([IN_30, REMOVED]);
+    expect(subjects(f, CUSTOMER_ADMIN)).toEqual([IN_30]);
     expect(report).toEqual({ 'accessLost.notified': 1, 'grantNotice.done': 1, 'grant.done': 1 });
     expect(f.due.size).toBe(0);
   });
@@ -109,14 +126,11 @@ describe('expiry notices over a 730-day grant', () => {
     expect(f.sendCalls).toHaveLength(4);
     expect(f.emails.size).toBe(2);
     // A run that dies after the first recipient's email (the 7-day notice).
-    let sends = 0;
-    const send = deps.grantNotices.email.send;
-    const halfway = { ...deps, grantNotices: { ...deps.grantNotices, email: { send: async (e: Parameters<typeof send>[0]) => (++sends === 2 ? Promise.reject(new Error('host killed')) : send(e)) } } };
-    expect(await runSweep(halfway, at(723.1))).toEqual({ failed: 1 });
+    expect(await runSweep(dyingOn(f, 2), at(723.1))).toEqual({ failed: 1 });
     expect(await runSweep(f.deps(), at(723.2))).toEqual({ 'grantNotice.notified': 1 });
     // Every later run, however often: nothing more for those two notices.
     await sweepDays(f, 723.25, 728);
-    expect(subjects(f, PARTNER_OPS)).toEqual(['Delegated admin privileges in Fabrikam end in 30 days', 'Delegated admin privileges in Fabrikam end in 7 days']);
+    expect(subjects(f, PARTNER_OPS)).toEqual([IN_30, IN_7]);
     expect(subjects(f, CUSTOMER_ADMIN)).toEqual(subjects(f, PARTNER_OPS));
     expect(actions(f, PARTNER_TENANT)).toEqual(['grant.expiring:30', 'grant.expiring:7']);
   });
@@ -161,7 +175,8 @@ describe('an auto-extending grant', () => {
     expect(f.inbox(PARTNER_OPS)[0]?.text).toContain(auto);
     expect(f.grants.get(GRANT_ID)?.doc.endsAt).toBe(at(270).toISOString());
     // The new end's first notice waits in its own bucket.
-    expect([...f.due.values()].find((i) => i.kind === 'grantNotice')).toMatchObject({ dueAt: at(240).toISOString(), offsetDays: 30 });
+    const notice = [...f.due.values()].find((i) => i.kind === 'grantNotice');
+    expect(notice).toMatchObject({ dueAt: at(240).toISOString(), offsetDays: 30 });
     await sweepDays(f, 92.25, 241);
     expect(subjects(f, PARTNER_OPS)).toHaveLength(5);
   });
@@ -170,9 +185,7 @@ describe('an auto-extending grant', () => {
     const f = new Fakes();
     await created(f, grant({ roles: [HELPDESK], autoExtend: true, duration: 'P90D', endsAt: at(90).toISOString() }));
     await sweepDays(f, 0, 89.75);
-    const deps = f.deps();
-    const dying = { ...deps, grantNotices: { ...deps.grantNotices, email: { send: async () => Promise.reject(new Error('host killed')) } } };
-    expect(await runSweep(dying, at(90.1))).toEqual({ failed: 1 });
+    expect(await runSweep(dyingOn(f), at(90.1))).toEqual({ failed: 1 });
     expect(f.grants.get(GRANT_ID)?.doc.endsAt).toBe(at(270).toISOString());
     expect(await runSweep(f.deps(), at(90.2))).toEqual({ 'grant.rescheduled': 1 });
     expect(subjects(f, PARTNER_OPS).filter((s) => s.endsWith('were extended'))).toHaveLength(1);
@@ -207,13 +220,14 @@ describe('access lost, told at once by the removal request', () => {
     await f.dueItems.put(accessLostItem(removed, at(10)));
     const d = f.deps();
     const logs: string[] = [];
-    return { f, deps: { email: d.grantNotices.email, contacts: d.grantNotices.contacts, dueItems: f.dueItems, log: (m: string) => void logs.push(m) }, logs };
+    const deps = { ...d.grantNotices, dueItems: f.dueItems, log: (m: string) => void logs.push(m) };
+    return { f, deps, logs };
   };
 
   it('emails the partner contacts only, and lets the sweep item go', async () => {
     const { f, deps } = await setup();
     expect(await tellAccessLostNow(deps, removed, at(10))).toBe('sent');
-    expect(subjects(f, PARTNER_OPS)).toEqual(['Fabrikam removed your delegated admin privileges']);
+    expect(subjects(f, PARTNER_OPS)).toEqual([REMOVED]);
     expect(subjects(f, CUSTOMER_ADMIN)).toEqual([]);
     expect(f.due.size).toBe(0);
   });
@@ -228,7 +242,7 @@ describe('access lost, told at once by the removal request', () => {
     expect(f.emails.size).toBe(0);
     expect(await runSweep(f.deps(), at(10.1))).toEqual({ 'accessLost.notified': 1 });
     expect(await runSweep(f.deps(), at(10.2))).toEqual({});
-    expect(subjects(f, PARTNER_OPS)).toEqual(['Fabrikam removed your delegated admin privileges']);
+    expect(subjects(f, PARTNER_OPS)).toEqual([REMOVED]);
   });
 });
 
@@ -244,6 +258,6 @@ describe('a grant renewed in place (its end moved, not by the sweep)', () => {
     f.grants.set(g.id, { doc: { ...(cur?.doc as GrantDoc), endsAt: at(270).toISOString() }, etag: '"renewed"' });
     await sweepDays(f, 89.75, 241);
     expect(f.grants.get(g.id)?.doc.status).toBe('active');
-    expect(subjects(f, PARTNER_OPS).slice(3)).toEqual(['Delegated admin privileges in Fabrikam end in 30 days']);
+    expect(subjects(f, PARTNER_OPS).slice(3)).toEqual([IN_30]);
   });
 });

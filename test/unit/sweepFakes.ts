@@ -36,7 +36,12 @@ export class Fakes {
   /** Makes the next sends answer 'deferred' (a used-up quota). */
   deferSends = 0;
   /** The audience of every grant's notices. */
-  audience: GrantNoticeAudience = { partnerName: 'Contoso', customerName: 'Fabrikam', partnerContacts: ['ops@contoso.example'], customerContact: 'admin@fabrikam.example' };
+  audience: GrantNoticeAudience = {
+    partnerName: 'Contoso',
+    customerName: 'Fabrikam',
+    partnerContacts: ['ops@contoso.example'],
+    customerContact: 'admin@fabrikam.example',
+  };
   grantNoticeOffsets: number[] = [30, 7, 1];
 
   /** The accepted emails to one address, oldest first. */
