@@ -6,6 +6,7 @@ import { configSchema } from '../../shared/config';
 import { accessLostItem, tellAccessLostNow } from '../../shared/customers/accessLostNow';
 import { GLOBAL_ADMINISTRATOR } from '../../shared/domain/directoryRoles';
 import { dueGrantNotice, nextGrantNotice } from '../../shared/domain/grantNotices';
+import type { SweepDeps } from '../../shared/sweep/ports';
 import { runSweep } from '../../shared/sweep/runSweep';
 import type { GrantDoc } from '../../shared/store/records';
 import { at, CUSTOMER_TENANT, DAY, INVITATION_ID, PARTNER_TENANT, T0 } from './domain/fixtures';
@@ -259,5 +260,86 @@ describe('a grant renewed in place (its end moved, not by the sweep)', () => {
     await sweepDays(f, 89.75, 241);
     expect(f.grants.get(g.id)?.doc.status).toBe('active');
     expect(subjects(f, PARTNER_OPS).slice(3)).toEqual([IN_30]);
+  });
+});
+
+/**
+ * Deps that die after their `k`-th write or send (a killed host: what was done stays done); each
+ * call of a write or send is one step. `steps` counts the steps of a run that does not die.
+ */
+function crashingAfter(f: Fakes, k: number): { deps: SweepDeps; steps: () => number } {
+  const d = f.deps();
+  let n = 0;
+  const step = async <T>(op: () => Promise<T>): Promise<T> => {
+    const r = await op();
+    if (++n === k) throw new Error(`host killed after step ${k}`);
+    return r;
+  };
+  const deps: SweepDeps = {
+    ...d,
+    dueItems: { ...d.dueItems, put: (i) => step(() => d.dueItems.put(i)), done: (i) => step(() => d.dueItems.done(i)) },
+    audit: { ...d.audit, append: (t, e, key) => step(() => d.audit.append(t, e, key)) },
+    records: { ...d.records, replaceGrant: (g, etag) => step(() => d.records.replaceGrant(g, etag)) },
+    grantNotices: { ...d.grantNotices, email: { send: (e) => step(() => d.grantNotices.email.send(e)) } },
+  };
+  return { deps, steps: () => n };
+}
+
+describe('a crash at any step of a notice run', () => {
+  /** Runs `at` with a crash after each step in turn, then normally twice; `check` sees every outcome. */
+  async function everyCrash(prepare: (f: Fakes) => Promise<void>, at1: Date, check: (f: Fakes) => void): Promise<number> {
+    const clean = new Fakes();
+    await prepare(clean);
+    const probe = crashingAfter(clean, Number.POSITIVE_INFINITY);
+    await runSweep(probe.deps, at1);
+    check(clean);
+    const steps = probe.steps();
+    for (let k = 1; k <= steps; k++) {
+      const f = new Fakes();
+      await prepare(f);
+      expect(await runSweep(crashingAfter(f, k).deps, at1)).toEqual({ failed: 1 });
+      await runSweep(f.deps(), new Date(at1.getTime() + SWEEP_EVERY));
+      await runSweep(f.deps(), new Date(at1.getTime() + 2 * SWEEP_EVERY));
+      check(f);
+    }
+    return steps;
+  }
+
+  it('the 7-day notice: one email to each recipient, one audit entry, the item at the 1-day notice', async () => {
+    const steps = await everyCrash(
+      async (f) => {
+        await created(f);
+        await sweepDays(f, 0, 722.75);
+      },
+      at(723.1),
+      (f) => {
+        expect(subjects(f, PARTNER_OPS)).toEqual([IN_30, IN_7]);
+        expect(subjects(f, CUSTOMER_ADMIN)).toEqual([IN_30, IN_7]);
+        expect(actions(f, PARTNER_TENANT)).toEqual(['grant.expiring:30', 'grant.expiring:7']);
+        const items = [...f.due.values()].map((i) => `${i.kind}@${i.dueAt}`).sort();
+        expect(items).toEqual([`grantEnd@${at(730).toISOString()}`, `grantNotice@${at(729).toISOString()}`]);
+      },
+    );
+    // Two sends, the audit append, the item's put and done.
+    expect(steps).toBe(5);
+  });
+
+  it('the expiry: one expired email to each recipient, one audit entry, no item left', async () => {
+    const steps = await everyCrash(
+      async (f) => {
+        await created(f);
+        await sweepDays(f, 0, 729.75);
+      },
+      at(730.1),
+      (f) => {
+        expect(subjects(f, PARTNER_OPS).at(-1)).toBe('Delegated admin privileges in Fabrikam have expired');
+        expect(subjects(f, PARTNER_OPS)).toHaveLength(4);
+        expect(subjects(f, CUSTOMER_ADMIN)).toHaveLength(4);
+        expect(actions(f, CUSTOMER_TENANT).filter((a) => a === 'grant.expired')).toHaveLength(1);
+        expect(f.due.size).toBe(0);
+      },
+    );
+    // The conditional replace, the audit append, two sends, the item's done.
+    expect(steps).toBe(5);
   });
 });
