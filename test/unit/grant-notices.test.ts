@@ -287,7 +287,8 @@ function crashingAfter(f: Fakes, k: number): { deps: SweepDeps; steps: () => num
 
 describe('a crash at any step of a notice run', () => {
   /** Runs `at` with a crash after each step in turn, then normally twice; `check` sees every outcome. */
-  async function everyCrash(prepare: (f: Fakes) => Promise<void>, at1: Date, check: (f: Fakes) => void): Promise<number> {
+  type Prepare = (f: Fakes) => Promise<void>;
+  async function everyCrash(prepare: Prepare, at1: Date, check: (f: Fakes) => void): Promise<number> {
     const clean = new Fakes();
     await prepare(clean);
     const probe = crashingAfter(clean, Number.POSITIVE_INFINITY);
