@@ -1,5 +1,6 @@
 /** Function and event names shared by starters, orchestrators and activities (names only: no code). */
 export { orchestrators } from '../shared/orchestrationNames';
+import { orchestrators } from '../shared/orchestrationNames';
 
 export const activities = {
   sendInvitationEmail: 'SendInvitationEmail',
@@ -19,7 +20,7 @@ export const invitationAnsweredEvent = 'InvitationAnswered';
 export const resendRequestedEvent = 'ResendRequested';
 
 /** Invitation batches (issue 18). */
-export const batchOrchestratorName = 'InvitationBatchOrchestrator';
+export const batchOrchestratorName = orchestrators.batch;
 
 export const batchActivities = {
   start: 'BatchStart',

@@ -10,4 +10,6 @@ export const orchestrators = {
   enrolmentNotice: 'EnrolmentNoticeOrchestrator',
   /** Delivers one event to one webhook endpoint, retrying with backoff for 24 hours. */
   webhookDelivery: 'WebhookDeliveryOrchestrator',
+  /** One invitation batch (instance id `batch-{batchId}`): in shared/ because the sweep starts a stranded one. */
+  batch: 'InvitationBatchOrchestrator',
 } as const;

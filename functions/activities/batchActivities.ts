@@ -5,6 +5,7 @@ import { appNow } from '../../shared/appClock';
 import { config } from '../../shared/config';
 import { quotaWindows } from '../../shared/email/pacer';
 import { startInvitationOrchestration } from '../../shared/invitations/durable';
+import { auditLog } from '../../shared/store/audit';
 import { emailQuotaLedger } from '../../shared/store/emailQuotaLedger';
 import { invitationBatchStore } from '../../shared/store/invitationBatches';
 import { invitationStore } from '../../shared/store/invitations';
@@ -18,6 +19,7 @@ function deps(context: InvocationContext): BatchRunDeps {
   const windows = quotaWindows({ perMinute: c.EMAIL_QUOTA_PER_MINUTE, perHour: c.EMAIL_QUOTA_PER_HOUR });
   return {
     batches: invitationBatchStore(),
+    audit: auditLog(),
     invitations: invitationStore(),
     send: { ...sendInvitationDeps(context), startOrchestration: (i) => startInvitationOrchestration(context, i), partnerships: partnershipStore(), now: () => new Date(appNow()) },
     ...(windows.length > 0 ? { emailQuota: { ledger: emailQuotaLedger(), windows } } : {}),

@@ -18,7 +18,7 @@ export function makeNotifyApplicant(d: { requests: Pick<EnrolmentRequestStore, '
     if (!found || found.doc.status === 'pending') return { outcome: 'skipped', detail: 'no decision yet' };
     const r = found.doc;
     const template = enrolmentOutcomeEmail({ name: r.application.name, kind: kindNames[r.application.kind], status: r.status as 'approved' | 'rejected', ...(r.reason ? { reason: r.reason } : {}) });
-    const sent = await d.emailSender.send({ operationId: nameBasedUuid(`enrolment:${r.id}:${r.status}`), to: r.requestedBy.email, ...renderEmail(template) });
+    const sent = await d.emailSender.send({ operationId: nameBasedUuid(`enrolment:${r.id}:${r.status}`), priority: 'notice', to: r.requestedBy.email, ...renderEmail(template) });
     if (sent.outcome === 'deferred') return deferredBy(sent);
     return { outcome: sent.outcome === 'sent' ? 'done' : 'alreadyDone' };
   };

@@ -40,7 +40,7 @@ export function makeNotifyInviter(d: NotifyInviterDeps) {
     if (!to) return { outcome: 'skipped', detail: 'the inviter has no email address' };
 
     const template = notice === 'accepted' ? await acceptedNotice(d, invitation) : expiredNoticeEmail(invitation, invitation.email.locale);
-    const sent = await d.emailSender.send({ operationId: noticeOperationId(invitation.id, notice), to, ...renderEmail(template) });
+    const sent = await d.emailSender.send({ operationId: noticeOperationId(invitation.id, notice), priority: 'notice', to, ...renderEmail(template) });
     if (sent.outcome === 'deferred') return deferredBy(sent);
 
     const tenants = [invitation.partnerTenantId, ...(invitation.providerTenantId ? [invitation.providerTenantId] : [])];
@@ -56,7 +56,7 @@ export function makeNotifyInviter(d: NotifyInviterDeps) {
 /** The confirmation, naming the grant when one was recorded. */
 async function acceptedNotice(d: NotifyInviterDeps, invitation: Invitation): Promise<EmailTemplate> {
   const customerTenantId = invitation.acceptedBy?.tenantId;
-  const grant = invitation.includeDelegatedAdmin && customerTenantId ? await d.records.grant(customerTenantId, grantId(invitation.id)) : undefined;
+  const grant = invitation.includeDelegatedAdmin && customerTenantId ? await d.records.grant(customerTenantId, invitation.grantId ?? grantId(invitation.id)) : undefined;
   return acceptedConfirmationEmail(
     {
       acceptedBy: invitation.acceptedBy?.email ?? invitation.recipientEmail,

@@ -10,6 +10,7 @@ import { recordStore, type RecordStore } from '../../shared/store/records';
 import { partnerStore } from '../../shared/store/partners';
 import { partnershipStore } from '../../shared/store/partnerships';
 import { recordPartnership, type RecordPartnershipDeps } from '../../shared/partnerships/recordPartnership';
+import { recordRenewal } from '../../shared/renewals/recordRenewal';
 import { wiredOnFirstUse } from './wired';
 
 export interface RecordAcceptanceDeps {
@@ -42,6 +43,11 @@ export function makeRecordAcceptance(d: RecordAcceptanceDeps) {
     }
     if (invitation.status !== 'accepted' || !invitation.acceptedBy?.tenantId) return { outcome: 'skipped', detail: `invitation is ${invitation.status}` };
     const customerTenantId = invitation.acceptedBy.tenantId;
+    // A renewal extends its grant in place and establishes nothing new (shared/renewals/recordRenewal.ts).
+    if (invitation.kind === 'renewal') {
+      await recordRenewal(d, invitation, customerTenantId);
+      return { outcome: 'done' };
+    }
     const records = acceptanceRecords(invitation, customerTenantId);
     if (!records.ok) throw new Error(`cannot record invitation ${invitationId}: ${records.code}`);
     const partnership = records.value.partnership;

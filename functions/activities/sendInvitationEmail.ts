@@ -5,6 +5,7 @@ import { invitationLink } from '../../shared/domain/invitationLink';
 import { deriveInvitationToken, hashToken } from '../../shared/domain/token';
 import { renderInvitationEmail } from '../../shared/email/templates';
 import { deferredBy } from '../../shared/email/deferred';
+import { sendPriorityOf } from '../../shared/batches/sendPriority';
 import { sendInvitationEmailInputSchema, type ActivityOutcome } from '../../shared/schemas/orchestration';
 import { type EmailActivityDeps, processEmailActivityDeps } from './emailActivityDeps';
 import { recordSent } from './recordSent';
@@ -15,7 +16,9 @@ export type SendInvitationEmailDeps = EmailActivityDeps<'appendAll'>;
 /**
  * Sends the n-th invitation email with the personal link. Idempotent: a send already counted on
  * the invitation is not repeated, and the ACS Operation-Id (invitation id + n) makes a send that
- * crashed before being counted go out once. The link token is re-derived here, never passed in.
+ * crashed before being counted go out once; a send no longer wanted (answered, revoked, past the
+ * deadline) is counted all the same when ACS holds its Operation-Id (it went out before a crash),
+ * and skipped otherwise. The link token is re-derived here, never passed in.
  */
 export function makeSendInvitationEmail(d: SendInvitationEmailDeps) {
   return async (raw: unknown): Promise<ActivityOutcome> => {
@@ -27,14 +30,21 @@ export function makeSendInvitationEmail(d: SendInvitationEmailDeps) {
       await recordEmailed(d, invitation, sendNumber);
       return { outcome: 'alreadyDone' };
     }
-    if (invitation.status !== 'pending') return { outcome: 'skipped', detail: `invitation is ${invitation.status}` };
-    if (isPastDeadline(invitation, d.now())) return { outcome: 'skipped', detail: 'invitation is past its deadline' };
     if (sendNumber !== invitation.sendCount + 1) return { outcome: 'skipped', detail: `send ${sendNumber} is out of order` };
-
+    const operationId = emailOperationId(invitation.id, sendNumber);
     const token = deriveInvitationToken(d.tokenSecret, invitation.id);
-    const rendered = renderInvitationEmail(invitation.email, invitationLink(d.publicBaseUrl, invitation.id, token));
-    const sent = await d.emailSender.send({ operationId: emailOperationId(invitation.id, sendNumber), to: invitation.recipientEmail, ...rendered });
-    if (sent.outcome === 'deferred') return deferredBy(sent);
+    const unwanted = invitation.status !== 'pending' ? `invitation is ${invitation.status}` : isPastDeadline(invitation, d.now()) ? 'invitation is past its deadline' : undefined;
+    if (unwanted) {
+      // No longer wanted, unless it already went out: a host that died after the send and before
+      // its record leaves the retry here, and the customer may have answered through that email.
+      const before = await d.emailSender.wasAccepted(operationId);
+      if (before.outcome === 'deferred') return deferredBy(before);
+      if (before.outcome === 'notAccepted') return { outcome: 'skipped', detail: unwanted };
+    } else {
+      const rendered = renderInvitationEmail(invitation.email, invitationLink(d.publicBaseUrl, invitation.id, token));
+      const sent = await d.emailSender.send({ operationId, priority: sendPriorityOf(invitation, sendNumber), to: invitation.recipientEmail, ...rendered });
+      if (sent.outcome === 'deferred') return deferredBy(sent);
+    }
 
     // The stored hash follows the link just sent, so the link in the customer's hands always works.
     // Applied over the version read above (its ETag guards the write), not a second read.

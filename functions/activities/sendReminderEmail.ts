@@ -28,13 +28,19 @@ export function makeSendReminderEmail(d: SendReminderEmailDeps) {
       await auditReminded(d, invitation, reminder, sentAt(invitation, reminder) ?? d.now().toISOString());
       return { outcome: 'alreadyDone' };
     }
-    if (invitation.status !== 'pending') return { outcome: 'skipped', detail: `invitation is ${invitation.status}` };
-    if (isPastDeadline(invitation, d.now())) return { outcome: 'skipped', detail: 'invitation is past its deadline' };
-
-    const link = invitationLink(d.publicBaseUrl, invitation.id, deriveInvitationToken(d.tokenSecret, invitation.id));
-    const template = reminderEmail(invitation.email, invitation.expiresAt, invitation.email.locale);
-    const sent = await d.emailSender.send({ operationId: reminderOperationId(invitation.id, reminder), to: invitation.recipientEmail, ...renderInvitationEmail(template, link) });
-    if (sent.outcome === 'deferred') return deferredBy(sent);
+    const operationId = reminderOperationId(invitation.id, reminder);
+    const unwanted = invitation.status !== 'pending' ? `invitation is ${invitation.status}` : isPastDeadline(invitation, d.now()) ? 'invitation is past its deadline' : undefined;
+    if (unwanted) {
+      // Recorded all the same when it went out before a crash (see SendInvitationEmail).
+      const before = await d.emailSender.wasAccepted(operationId);
+      if (before.outcome === 'deferred') return deferredBy(before);
+      if (before.outcome === 'notAccepted') return { outcome: 'skipped', detail: unwanted };
+    } else {
+      const link = invitationLink(d.publicBaseUrl, invitation.id, deriveInvitationToken(d.tokenSecret, invitation.id));
+      const template = reminderEmail(invitation.email, invitation.expiresAt, invitation.email.locale);
+      const sent = await d.emailSender.send({ operationId, priority: 'reminder', to: invitation.recipientEmail, ...renderInvitationEmail(template, link) });
+      if (sent.outcome === 'deferred') return deferredBy(sent);
+    }
 
     // Recorded whatever the invitation became since the check above: the email is out.
     const result = await recordSent(() => d.invitations.apply(invitation.id, { type: 'reminded', reminder, sent: true }, d.now()));

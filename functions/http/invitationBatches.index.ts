@@ -3,6 +3,6 @@
 import { http } from '../register';
 
 http('createInvitationBatch', { route: 'invitation-batches', methods: ['POST'], durableClient: true }, async () => (await import('./invitationBatches.js')).createInvitationBatchHttp);
-http('getInvitationBatch', { route: 'invitation-batches/{id}', methods: ['GET'] }, async () => (await import('./invitationBatches.js')).getInvitationBatchHttp);
+http('getInvitationBatch', { route: 'invitation-batches/{id}', methods: ['GET'], durableClient: true }, async () => (await import('./invitationBatches.js')).getInvitationBatchHttp);
 http('listInvitationBatchResults', { route: 'invitation-batches/{id}/results', methods: ['GET'] }, async () => (await import('./invitationBatches.js')).listInvitationBatchResultsHttp);
 http('cancelInvitationBatch', { route: 'invitation-batches/{id}/cancel', methods: ['POST'], durableClient: true }, async () => (await import('./invitationBatches.js')).cancelInvitationBatchHttp);

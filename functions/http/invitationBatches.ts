@@ -2,6 +2,7 @@ import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/fu
 import * as df from 'durable-functions';
 import { authorize } from '../../shared/auth/authorize';
 import { batchInstanceId, batchView, loadBatch, requestCancel, submitBatch } from '../../shared/batches/batch';
+import { ensureBatchOrchestration } from '../../shared/batches/durable';
 import { readBatchRows } from '../../shared/batches/readRows';
 import { queryOf } from '../../shared/customers/request';
 import { AppError } from '../../shared/http/errors';
@@ -13,21 +14,16 @@ import { invitationBatchStore } from '../../shared/store/invitationBatches';
 import { cachedInviterProfiles } from '../../shared/store/inviterProfileCache';
 import { partnerStore } from '../../shared/store/partners';
 import { roleTemplateStore } from '../../shared/store/roleTemplates';
-import { batchCancelEvent, batchOrchestratorName } from '../names';
+import { dueItemStore } from '../../shared/store/dueItems';
+import { batchCancelEvent } from '../names';
 import { idempotencyKeyOf } from './issueRequest';
 
 const idOf = (request: HttpRequest): string => parseInput(idParamSchema, { ...request.params }, 'path').id;
 const location = (id: string) => `/api/invitation-batches/${id}`;
 
-/** Starts the batch's orchestration unless it exists (a repeated request, or a retry after a crash). */
+/** Starts the batch's orchestration unless it exists (a repeated request, a retry after a crash, a stranded batch read). */
 async function startBatchOrchestration(context: InvocationContext, batchId: string): Promise<void> {
-  const client = df.getClient(context);
-  try {
-    await client.startNew(batchOrchestratorName, { instanceId: batchInstanceId(batchId), input: { batchId } });
-  } catch (err) {
-    const status = await client.getStatus(batchInstanceId(batchId)).catch(() => undefined);
-    if (!status) throw err;
-  }
+  await ensureBatchOrchestration(df.getClient(context), batchId);
 }
 
 /** POST /api/invitation-batches: 202 with the batch (Location: the batch); its orchestration creates the rows. */
@@ -36,7 +32,7 @@ export async function createInvitationBatchHttp(request: HttpRequest, context: I
   const key = idempotencyKeyOf(request);
   const submitted = await readBatchRows(request, queryOf(request));
   const inviter = await inviterProfile({ partners: cachedInviterProfiles(partnerStore()) }, caller);
-  const { batch, created } = await submitBatch({ batches: invitationBatchStore(), templates: roleTemplateStore(), startOrchestration: (id) => startBatchOrchestration(context, id), now: () => new Date() }, caller, inviter, submitted, key);
+  const { batch, created } = await submitBatch({ batches: invitationBatchStore(), templates: roleTemplateStore(), dueItems: dueItemStore(), startOrchestration: (id) => startBatchOrchestration(context, id), now: () => new Date() }, caller, inviter, submitted, key);
   return {
     status: 202,
     headers: { location: location(batch.id), 'retry-after': '1', 'cache-control': 'no-store', ...(created ? {} : { 'idempotent-replayed': 'true' }) },
@@ -45,9 +41,12 @@ export async function createInvitationBatchHttp(request: HttpRequest, context: I
 }
 
 /** GET /api/invitation-batches/{id}: status, counts, percent complete. */
-export async function getInvitationBatchHttp(request: HttpRequest): Promise<HttpResponseInit> {
+export async function getInvitationBatchHttp(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
   const caller = await authorize(request, 'invitationBatch.read');
   const found = await loadBatch(invitationBatchStore(), caller, idOf(request));
+  // Still notStarted: its submit may have died before starting the orchestration. Start it now
+  // (a no-op when it exists: one status read) rather than wait for the sweep.
+  if (found.doc.status === 'notStarted') await startBatchOrchestration(context, found.doc.id);
   const view = batchView(found.doc);
   const running = !['succeeded', 'partiallySucceeded', 'failed', 'canceled'].includes(view.status);
   return { status: 200, headers: { 'cache-control': 'no-store', ...(running ? { 'retry-after': '5' } : {}) }, jsonBody: view };

@@ -8,3 +8,4 @@ http('removeRelationship', { route: 'customers/{id}/relationship', methods: ['DE
 http('listMyPartners', { route: 'me/partners', methods: ['GET'] }, async () => (await import('./myPartners.js')).myPartnersHttp);
 http('removeMyGrant', { route: 'me/delegated-admin-grants/{id}', methods: ['DELETE'] }, async () => (await import('./removeMyGrant.js')).removeMyGrantHttp);
 http('listAudit', { route: 'audit', methods: ['GET'] }, async () => (await import('./listAudit.js')).listAuditHttp);
+http('requestGrantRenewal', { route: 'customers/{id}/grants/{grantId}/renewal-requests', methods: ['POST'], durableClient: true }, async () => (await import('./requestGrantRenewal.js')).requestGrantRenewalHttp);

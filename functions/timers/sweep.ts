@@ -1,12 +1,14 @@
 import type { InvocationContext, Timer } from '@azure/functions';
 import * as df from 'durable-functions';
 import { config } from '../../shared/config';
-import { promptEmailSender } from '../../shared/email/senderFromConfig';
+import { sweepEmailSender } from '../../shared/email/senderFromConfig';
 import { durableNotices } from '../../shared/sweep/durableNotices';
 import { storeGrantNoticeContacts } from '../../shared/sweep/grantNoticeContacts';
 import { durableOrchestrations } from '../../shared/sweep/durableOrchestrations';
 import { runSweep } from '../../shared/sweep/runSweep';
+import { ensureBatchOrchestration } from '../../shared/batches/durable';
 import { auditLog } from '../../shared/store/audit';
+import { invitationBatchStore } from '../../shared/store/invitationBatches';
 import { dueItemStore } from '../../shared/store/dueItems';
 import { invitationIndex } from '../../shared/store/invitationIndex';
 import { invitationStore } from '../../shared/store/invitations';
@@ -39,14 +41,18 @@ export async function sweep(timer: Timer, client: df.DurableClient, context: Inv
       orchestrations: durableOrchestrations(client, invitationAnsweredEvent),
       notices: durableNotices(client, orchestrators.inviterNotice),
       grantNotices: {
-        // Never waits for a quota slot: a deferred notice keeps its item for the next run.
-        email: promptEmailSender(),
+        // Waits at most 5 minutes for a quota slot: a deferred notice keeps its item for the next run.
+        email: sweepEmailSender(),
         contacts: storeGrantNoticeContacts({
           partners: partnerStore(),
           records: recordStore(),
           invitations: invitationStore(),
         }),
         offsets: config().GRANT_EXPIRY_NOTICE_DAYS,
+      },
+      batches: {
+        status: async (batchId) => (await invitationBatchStore().get(batchId))?.doc.status,
+        ensureStarted: (batchId) => ensureBatchOrchestration(client, batchId),
       },
       recordAcceptance: async (invitationId) => {
         await recordAcceptanceHandler()({ invitationId });

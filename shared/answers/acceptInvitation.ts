@@ -13,6 +13,7 @@ import { openInvitation } from './openInvitation';
 import { storeAnswer } from './storeAnswer';
 import { recordCustomerAgreement } from './recordAgreement';
 import { unavailable } from './unavailable';
+import { checkRenewalStillApplies } from './renewalStillApplies';
 
 /** One acceptance request: the link's invitation id, the parsed body and who is signed in. */
 export interface AcceptRequest {
@@ -59,6 +60,7 @@ export async function acceptInvitation(deps: AnswerDeps, raise: RaiseAnswered, r
   if (answerable === 'open') {
     const partnership = provider ? (await deps.partnerships.get(provider.partner.tenantId, inviter.partner.tenantId))?.doc : undefined;
     unwrap(checkStillAllowed({ invitation, inviter: inviter.partner, provider: provider?.partner, partnership }));
+    if (invitation.kind === 'renewal') await checkRenewalStillApplies(deps, invitation, now);
   }
   if (rules.recordAgreement) await recordCustomerAgreement(deps, caller, now, body.companyName);
 

@@ -16,7 +16,7 @@ export interface AnswerDeps {
   partners: Pick<PartnerStore, 'get'>;
   /** The partnership a multi-party invitation relies on, and whether a reseller is already a partner. */
   partnerships: Pick<PartnershipStore, 'get'>;
-  records: Pick<RecordStore, 'customer' | 'putCustomer'>;
+  records: Pick<RecordStore, 'customer' | 'putCustomer' | 'grant'>;
   index: Pick<InvitationIndex, 'put'>;
   audit: Pick<AuditLog, 'append'>;
   /** Optional so fakes may leave it out: where a lost acceptance is queued for the next sweep. */

@@ -7,8 +7,8 @@ import type { AnswerDeps } from './deps';
 /** What the landing page shows about a pending invitation (nothing secret: the token is never here). */
 export interface LandingView {
   invitationId: string;
-  /** A partnership request is answered by a reseller's partner admin, not by a customer. */
-  kind: 'customer' | 'partnership';
+  /** A partnership request is answered by a reseller's partner admin, not by a customer; a renewal extends a grant. */
+  kind: 'customer' | 'partnership' | 'renewal';
   partner: { name: string; country: string };
   /** Multi-party: the indirect provider that joins. */
   provider?: { name: string };
@@ -38,7 +38,7 @@ export async function landingView(deps: Pick<AnswerDeps, 'invitations' | 'partne
 
   const view: LandingView = {
     invitationId: invitation.id,
-    kind: invitation.kind === 'partnership' ? 'partnership' : 'customer',
+    kind: invitation.kind === 'partnership' || invitation.kind === 'renewal' ? invitation.kind : 'customer',
     partner: { name: inviter.partner.name, country: inviter.partner.country },
     agreement: 'unknown',
     portal: acceptancePortal(inviter.partner.cloud),

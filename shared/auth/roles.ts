@@ -56,6 +56,8 @@ export const roleMatrix = {
   'invitation.draft': SELLERS,
   'invitation.create.withAdmin': ADMINS,
   'invitation.create.withoutAdmin': SELLERS,
+  // Asking a customer to renew a grant is asking for admin privileges again: who may invite with them.
+  'grant.renewal.request': ADMINS,
   'invitation.read': READERS,
   'invitation.revoke': SELLERS,
   'invitation.resend': SELLERS,
@@ -116,6 +118,7 @@ export const needsActivePartner: ReadonlySet<Action> = new Set<Action>([
   'invitation.draft',
   'invitation.create.withAdmin',
   'invitation.create.withoutAdmin',
+  'grant.renewal.request',
   'invitation.resend',
   'customer.create',
   'partnership.request',

@@ -6,6 +6,7 @@ import { AppError } from '../http/errors';
 import { BATCH_CHUNK_SIZE, type BatchChunk, type BatchDocument, type BatchView, type ChunkCounts, type StoredRow, terminalBatchStatuses } from '../schemas/invitationBatches';
 import { chunkId, type InvitationBatchStore } from '../store/invitationBatches';
 import type { Versioned } from '../store/cosmosOps';
+import type { DueItemStore } from '../store/dueItems';
 import type { RoleTemplateStore } from '../store/roleTemplates';
 import type { SubmittedRows } from './readRows';
 import { validateRows } from './validateRows';
@@ -16,6 +17,9 @@ export const batchIdOf = (tenantId: string, key: string | undefined): string => 
 /** The Idempotency-Key of a batch row's invitation: its id derives from the batch id and row number (shared/domain/ids.ts idempotentInvitationId). */
 export const rowInvitationKey = (batchId: string, row: number): string => `batch:${batchId}:${row}`;
 
+/** Time a submitted batch gets to start before the sweep starts it (its submit may have died first). */
+export const BATCH_START_GRACE_MS = 5 * 60_000;
+
 /** Instance id of the batch's one orchestration. */
 export const batchInstanceId = (batchId: string): string => `batch-${batchId}`;
 
@@ -24,6 +28,8 @@ export interface SubmitBatchDeps {
   templates: RoleTemplateStore;
   /** Starts the batch's orchestration unless it exists (idempotent). */
   startOrchestration(batchId: string): Promise<void>;
+  /** Where the sweep finds a batch whose start may have been lost (shared/sweep/sweepBatch.ts). */
+  dueItems: Pick<DueItemStore, 'put'>;
   now: () => Date;
 }
 
@@ -41,8 +47,8 @@ export function countsOf(rows: readonly StoredRow[]): ChunkCounts {
 }
 
 /**
- * POST /api/invitation-batches: every row checked up front, the rows written in chunks, then the
- * batch document (notStarted), then its orchestration. Each write is create-if-absent with content
+ * POST /api/invitation-batches: every row checked up front, the rows written in chunks, the sweep's
+ * item, then the batch document (notStarted), then its orchestration. Each write is create-if-absent with content
  * that depends only on the request, so a repeat with the same Idempotency-Key (after a timeout or a
  * crash part-way) completes what is missing and returns the first batch.
  */
@@ -76,6 +82,9 @@ export async function submitBatch(d: SubmitBatchDeps, caller: Caller, inviter: P
     createdAt: at,
     lastUpdatedAt: at,
   };
+  // Before the batch, so a batch never exists that the sweep would not start: the process may die
+  // between the batch's write and its orchestration's start. (Repeats upsert the same item.)
+  await d.dueItems.put({ kind: 'batchStart', targetId: batchId, dueAt: new Date(Date.parse(at) + BATCH_START_GRACE_MS).toISOString() });
   const outcome = await d.batches.create(batch);
   const stored = outcome === 'created' ? batch : ((await d.batches.get(batchId))?.doc ?? batch);
   await d.startOrchestration(batchId);

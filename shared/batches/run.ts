@@ -8,10 +8,14 @@ import type { BatchChunk, BatchDocument, BatchStatus, StoredRow } from '../schem
 import type { InvitationBatchStore } from '../store/invitationBatches';
 import type { InvitationStore } from '../store/invitations';
 import type { PartnershipStore } from '../store/partnerships';
+import type { AuditLog } from '../store/audit';
 import { countsOf, rowInvitationKey, updateBatch } from './batch';
+import { recordBatchCompletion } from './completion';
 
 export interface BatchRunDeps {
   batches: InvitationBatchStore;
+  /** The partner's trail: `batch.completed` once the batch is final (completion.ts). */
+  audit: Pick<AuditLog, 'append'>;
   invitations: Pick<InvitationStore, 'get'>;
   /** How every invitation is created (the same path as POST /api/invitations), with its orchestration's start. */
   send: SendInvitationDeps & { partnerships: Pick<PartnershipStore, 'get'> };
@@ -30,6 +34,9 @@ const creatorOf = (b: BatchDocument): Caller => ({ ...b.createdBy, email: b.crea
 /** Marks the batch running (a fresh start, or back from a wait); what the orchestration needs to go on. */
 export async function startBatch(d: BatchRunDeps, batchId: string): Promise<{ chunkCount: number; cancelRequested: boolean; status: BatchStatus }> {
   const b = await updateBatch(d.batches, batchId, d.now, (x) => (x.status === 'running' ? undefined : { ...x, status: 'running', waitingFor: undefined, nextSlotAt: undefined }));
+  // Already final (an orchestration started again, or replayed): its completion entry, should the
+  // finish have died before appending it; the keyed entry lands once either way.
+  await recordBatchCompletion(d.audit, b);
   return { chunkCount: b.chunkCount, cancelRequested: b.cancelRequested === true, status: b.status };
 }
 
@@ -193,5 +200,8 @@ export async function finishBatch(d: BatchRunDeps, batchId: string): Promise<Bat
     const status: BatchStatus = sum('canceled') > 0 ? 'canceled' : sum('created') === 0 ? 'failed' : sum('rejected') > 0 ? 'partiallySucceeded' : 'succeeded';
     return { ...x, status, waitingFor: undefined, nextSlotAt: undefined };
   });
+  // After the final write, from the stored document: a retry after a crash between the two writes
+  // finds the batch final (updateBatch leaves it) and appends the same keyed entry.
+  await recordBatchCompletion(d.audit, b);
   return b.status;
 }

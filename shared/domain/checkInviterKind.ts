@@ -11,6 +11,8 @@ export const inviterKinds: Readonly<Record<InvitationKind, readonly PartnerKind[
   customerRelationship: ['direct', 'indirectReseller'],
   multiParty: ['indirectReseller'],
   partnership: ['indirectProvider'],
+  // A renewal comes from the partner holding the grant: a direct partner or an indirect reseller.
+  renewal: ['direct', 'indirectReseller'],
 });
 
 /** Whether a partner of this kind may send this kind of invitation. */

@@ -19,6 +19,8 @@ export interface NewInvitationInput {
   recipientEmail: string;
   recipientName?: string;
   customerTenantId?: string;
+  /** A renewal only: the grant it extends. */
+  grantId?: string;
   includeDelegatedAdmin: boolean;
   delegatedAdmin?: DelegatedAdminRequest;
   email: InvitationEmail;
@@ -42,6 +44,11 @@ export function createInvitation(input: NewInvitationInput, now: Date): Result<I
   if (input.kind !== 'multiParty' && input.providerTenantId) {
     return refuse('validation_failed', 'only a multi-party invitation names an indirect provider');
   }
+  // A renewal is bound to the grant's customer and asks for delegated admin; nothing else names a grant.
+  if (input.kind === 'renewal' && (!input.grantId || !input.customerTenantId || !input.includeDelegatedAdmin)) {
+    return refuse('validation_failed', 'a renewal request names its grant and customer and asks for delegated admin');
+  }
+  if (input.kind !== 'renewal' && input.grantId) return refuse('validation_failed', 'only a renewal request names a grant');
   // Bound to the inviter's own tenant (or its provider's), the invitation could only be self-dealing.
   const self = checkNotSelfDealing({ partnerTenantId: input.inviter.tenantId, providerTenantId: input.providerTenantId }, input.customerTenantId);
   if (!self.ok) return self;
@@ -87,6 +94,7 @@ export function createInvitation(input: NewInvitationInput, now: Date): Result<I
   if (input.providerTenantId) invitation.providerTenantId = input.providerTenantId;
   if (input.recipientName) invitation.recipientName = input.recipientName;
   if (input.customerTenantId) invitation.customerTenantId = input.customerTenantId;
+  if (input.grantId) invitation.grantId = input.grantId;
   if (delegatedAdmin) invitation.delegatedAdmin = delegatedAdmin;
   const [firstReminder] = deadlines.value.reminders;
   if (firstReminder) {

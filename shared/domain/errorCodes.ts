@@ -38,6 +38,8 @@ export const errorCodes = [
   'unsupported_media_type',
   'rate_limited',
   'role_template_not_found',
+  'grant_not_active',
+  'roles_not_in_grant',
   'internal',
   'unavailable',
 ] as const;

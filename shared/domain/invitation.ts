@@ -1,5 +1,8 @@
-/** The three invitations: a reseller relationship (customer), multi-party (reseller and provider), partnership (provider and reseller). */
-export const invitationKinds = ['customerRelationship', 'multiParty', 'partnership'] as const;
+/**
+ * The invitations: a reseller relationship (customer), multi-party (reseller and provider),
+ * partnership (provider and reseller), and the renewal of a delegated admin grant (partner and customer).
+ */
+export const invitationKinds = ['customerRelationship', 'multiParty', 'partnership', 'renewal'] as const;
 export type InvitationKind = (typeof invitationKinds)[number];
 
 /** `pending` until exactly one answer; `recorded` follows `accepted` once the grant etc. exist. */
@@ -69,6 +72,8 @@ export interface Invitation {
   recipientName?: string;
   /** If set, only this tenant may accept (the customer, or the reseller for a partnership). */
   customerTenantId?: string;
+  /** A renewal only: the grant (of customerTenantId) it extends in place when accepted. */
+  grantId?: string;
   includeDelegatedAdmin: boolean;
   delegatedAdmin?: DelegatedAdminRequest;
   email: InvitationEmail;

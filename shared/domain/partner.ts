@@ -87,4 +87,13 @@ export interface Grant {
   endsAt: string;
   status: 'active' | 'expired' | 'removed';
   removedAt?: string;
+  /** The latest accepted renewal request that extended it in place (its roles, duration and end are now the renewal's). */
+  renewal?: GrantRenewal;
+}
+
+/** What an accepted renewal changed: which invitation, when, and the end it replaced (to move its due item). */
+export interface GrantRenewal {
+  invitationId: string;
+  at: string;
+  previousEndsAt: string;
 }

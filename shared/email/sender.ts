@@ -1,6 +1,10 @@
+import type { SendPriority } from './sendPriority';
+
 /** One email to one recipient, ready to send; `operationId` is the idempotency key (a GUID). */
 export interface OutgoingEmail {
   operationId: string;
+  /** Who goes first under a used-up quota (sendPriority.ts); absent: 'invitation'. */
+  priority?: SendPriority;
   to: string;
   subject: string;
   text: string;
@@ -23,4 +27,13 @@ export type SendOutcome = { outcome: 'sent' | 'alreadySent' } | { outcome: 'defe
  */
 export interface EmailSender {
   send(email: OutgoingEmail): Promise<SendOutcome>;
+  /**
+   * Whether an email with this operation id was accepted for delivery before (ACS holds its
+   * operation). Asked only before a send is given up as no longer wanted: the process may have died
+   * after the email went out and before its record, and an email that went out must be counted.
+   * 'deferred' when the status read itself is throttled; throws on any other failure.
+   */
+  wasAccepted(operationId: string): Promise<AcceptedOutcome>;
 }
+
+export type AcceptedOutcome = { outcome: 'accepted' | 'notAccepted' } | { outcome: 'deferred'; retryAfterSeconds: number };

@@ -1,6 +1,6 @@
 import type { EmailClient, EmailMessage } from '@azure/communication-email';
 import { type Pacer, QuotaExhaustedError } from './pacer';
-import type { EmailSender, OutgoingEmail, SendOutcome } from './sender';
+import type { AcceptedOutcome, EmailSender, OutgoingEmail } from './sender';
 
 export interface AcsSenderOptions {
   senderAddress: string;
@@ -36,7 +36,7 @@ export function acsEmailSender(client: Pick<EmailClient, 'beginSend'>, o: AcsSen
     async send(email) {
       if (succeeded.has(email.operationId)) return { outcome: 'alreadySent' };
       try {
-        await o.pacer?.acquire(o.maxPaceWaitMs ?? 120_000);
+        await o.pacer?.acquire(o.maxPaceWaitMs ?? 120_000, { priority: email.priority ?? 'invitation', key: email.operationId });
       } catch (e) {
         if (e instanceof QuotaExhaustedError) return deferred(e.waitMs / 1000);
         throw e;
@@ -57,10 +57,47 @@ export function acsEmailSender(client: Pick<EmailClient, 'beginSend'>, o: AcsSen
       succeeded.add(email.operationId);
       return { outcome: 'sent' };
     },
+
+    async wasAccepted(operationId): Promise<AcceptedOutcome> {
+      if (succeeded.has(operationId)) return { outcome: 'accepted' };
+      const read = sendResultReader(client);
+      try {
+        // A status read counts against the same ACS request limits as a send's (acsLimits.ts).
+        await o.pacer?.acquire(o.maxPaceWaitMs ?? 120_000);
+      } catch (e) {
+        if (e instanceof QuotaExhaustedError) return deferred(e.waitMs / 1000);
+        throw e;
+      }
+      let status: string | undefined;
+      try {
+        status = (await read(operationId, { abortSignal: AbortSignal.timeout(o.timeoutMs ?? 120_000) })).status;
+      } catch (e) {
+        if (statusOf(e) === 404) return { outcome: 'notAccepted' };
+        if (statusOf(e) === 429) return deferred(retryAfterOf(e) ?? THROTTLED_RETRY_AFTER_SECONDS);
+        throw sendFailure(operationId, e);
+      }
+      // Failed or Canceled: ACS holds the operation but sent nothing, so nothing went out to count.
+      return { outcome: status === 'Failed' || status === 'Canceled' ? 'notAccepted' : 'accepted' };
+    },
   };
 }
 
-function deferred(seconds: number): SendOutcome {
+type SendResultReader = (operationId: string, options: { abortSignal: AbortSignal }) => Promise<{ status?: string }>;
+
+/**
+ * The Email REST API's `GET /emails/operations/{operationId}`: @azure/communication-email 1.1
+ * generates it (`getSendResult` on its generated client, dist/commonjs/generated/src/operations/
+ * email.js) but exposes only beginSend on EmailClient. Reached through the generated client so the
+ * read keeps the SDK's pipeline (auth, retries, the request counter); an SDK without it throws
+ * rather than answering a guess (test/integration/email-acs-sender.test.ts pins it).
+ */
+function sendResultReader(client: object): SendResultReader {
+  const email = (client as { generatedClient?: { email?: { getSendResult?: SendResultReader } } }).generatedClient?.email;
+  if (typeof email?.getSendResult !== 'function') throw new Error('this @azure/communication-email cannot read a send\'s status (no getSendResult)');
+  return email.getSendResult.bind(email);
+}
+
+function deferred(seconds: number): { outcome: 'deferred'; retryAfterSeconds: number } {
   return { outcome: 'deferred', retryAfterSeconds: Math.max(1, Math.ceil(seconds)) };
 }
 

@@ -7,6 +7,7 @@ import { createEmailClient } from './senderClient';
 
 let shared: EmailSender | undefined;
 let prompt: EmailSender | undefined;
+let sweep: EmailSender | undefined;
 
 function fromConfig(o: { maxPaceWaitMs?: number; timeoutMs?: number }): EmailSender {
   const c = config();
@@ -30,12 +31,22 @@ export function emailSender(): EmailSender {
 }
 
 /**
- * A sender for emails that something durable sends again when they do not go out now (a due item
- * of the sweep: grant notices, the access-lost email a removal request tries at once). It waits
- * for no quota slot ('deferred' instead) and at most 10 s for ACS, so neither a request nor a
- * sweep run is held up for minutes by a used-up quota. Same quota ledger as every send.
+ * For an email a request sends at once and the sweep sends otherwise (the access-lost email a
+ * removal tries before its due item does): it waits for no quota slot ('deferred' instead) and at
+ * most 10 s for ACS, so the request is never held up. Same quota ledger as every send.
  */
 export function promptEmailSender(): EmailSender {
   prompt ??= fromConfig({ maxPaceWaitMs: 0, timeoutMs: 10_000 });
   return prompt;
+}
+
+/**
+ * For the sweep's grant notices, whose due item is retried by the next run (every 15 minutes by
+ * default). A notice's slot further away than it may wait is held for its retry, and a hold counts
+ * until 10 minutes past its time (pacer.ts): waiting up to 5 minutes, and holding what is further,
+ * leaves every hold valid at the next run, so no claimed slot goes unused. At most 60 s for ACS.
+ */
+export function sweepEmailSender(): EmailSender {
+  sweep ??= fromConfig({ maxPaceWaitMs: 5 * 60_000, timeoutMs: 60_000 });
+  return sweep;
 }

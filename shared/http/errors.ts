@@ -41,6 +41,9 @@ export const errorStatus = {
   mpn_id_taken: 409,
   already_enrolled: 409,
   already_decided: 409,
+  // Renewal requests (issue 17): the grant ended or was removed; roles beyond the grant's are bad input.
+  grant_not_active: 409,
+  roles_not_in_grant: 400,
   precondition_failed: 412,
   payload_too_large: 413,
   unsupported_media_type: 415,

@@ -9,7 +9,8 @@ const link = (href: string, text: string): string => `<a href="${e(href)}" rel="
 
 function asked(v: LandingView): string {
   const p = e(v.partner.name);
-  const items = [`<li><strong>A reseller relationship</strong>: ${p} may buy and manage subscriptions for your organisation, and your organisation appears in ${p}'s customer list.</li>`];
+  // A renewal extends privileges already given; it asks for no relationship.
+  const items = v.kind === 'renewal' ? [] : [`<li><strong>A reseller relationship</strong>: ${p} may buy and manage subscriptions for your organisation, and your organisation appears in ${p}'s customer list.</li>`];
   if (v.provider) items.push(`<li><strong>An indirect provider relationship</strong> with ${e(v.provider.name)}, which may submit orders for your organisation.</li>`);
   if (v.delegatedAdmin) {
     const da = v.delegatedAdmin;
@@ -77,7 +78,9 @@ export function renderLandingPage(v: LandingView, options: { signin: SigninSetti
   const title = `Invitation from ${v.partner.name}`;
   if (v.kind === 'partnership') return layout(title, partnershipBody(v, greeting, expires, options.signin), pagePaths.script);
   const body =
-    `<h1>${e(v.partner.name)} invites your organisation to a reseller relationship</h1>${greeting}` +
+    (v.kind === 'renewal'
+      ? `<h1>${e(v.partner.name)} asks to renew its delegated admin privileges in your organisation</h1>${greeting}<p>Accepting replaces the current privileges with these, counted from your acceptance. Declined or unanswered, the current privileges end as planned.</p>`
+      : `<h1>${e(v.partner.name)} invites your organisation to a reseller relationship</h1>${greeting}`) +
     asked(v) +
     agreement(v) +
     `<h2>Who can answer</h2><p>A Global Administrator of your organisation signs in and accepts or declines. This invitation expires on ${e(expires)}.</p>` +

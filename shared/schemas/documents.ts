@@ -24,6 +24,7 @@ export const invitationDocumentSchema = z.object({
   recipientEmail: emailSchema,
   recipientName: displayNameSchema.optional(),
   customerTenantId: guidSchema.optional(),
+  grantId: guidSchema.optional(),
   includeDelegatedAdmin: z.boolean(),
   delegatedAdmin: z.object({ roles: z.array(guidSchema), duration: z.string().max(6), autoExtend: z.boolean() }).optional(),
   email: z.object({ subject: z.string().max(200), text: z.string().max(20_000), locale: z.string().max(16).optional() }),
@@ -79,6 +80,7 @@ export const grantDocumentSchema = z.object({
   endsAt: instantSchema,
   status: z.enum(['active', 'expired', 'removed']),
   removedAt: instantSchema.optional(),
+  renewal: z.object({ invitationId: guidSchema, at: instantSchema, previousEndsAt: instantSchema }).optional(),
 }) satisfies z.ZodType<Grant>;
 
 /** A partner–customer relationship as stored. */

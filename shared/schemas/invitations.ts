@@ -31,7 +31,7 @@ export const invitationEmailSchema = z.strictObject({
     }),
 });
 
-const expiresInDaysSchema = z.number().int().min(MIN_EXPIRES_IN_DAYS).max(MAX_EXPIRES_IN_DAYS).default(DEFAULT_EXPIRES_IN_DAYS);
+export const expiresInDaysSchema = z.number().int().min(MIN_EXPIRES_IN_DAYS).max(MAX_EXPIRES_IN_DAYS).default(DEFAULT_EXPIRES_IN_DAYS);
 
 /** POST /api/invitations: a reseller relationship request to a customer. */
 export const invitationCreateSchema = z.strictObject({
@@ -66,7 +66,8 @@ export type PartnershipRequest = z.infer<typeof partnershipRequestSchema>;
 
 /** POST /api/invitations/draft: the default email for the chosen options. */
 export const invitationDraftSchema = z.strictObject({
-  kind: z.enum(invitationKinds).default('customerRelationship'),
+  // A renewal's email is drafted from its grant: POST /api/customers/{id}/grants/{grantId}/renewal-requests.
+  kind: z.enum(invitationKinds).exclude(['renewal']).default('customerRelationship'),
   recipientName: displayNameSchema.optional(),
   includeDelegatedAdmin: z.boolean().default(true),
   delegatedAdmin: delegatedAdminSchema.optional(),

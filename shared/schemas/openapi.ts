@@ -201,6 +201,8 @@ export function buildOpenApiDocument(
     const implied: Record<number, RouteResponse> = {
       400: { description: 'Invalid input (bad_request, with `issues`), or an unsupported api-version (unsupported_api_version)' },
       500: { description: 'Unexpected error (internal); nothing about it is disclosed' },
+      // problem.ts: a dependency's transient failure (throttled, timed out, failing over) that outlasts the SDK's retries.
+      503: { description: 'A dependency stays unavailable past its retries (unavailable); try again after Retry-After' },
     };
     if (!r.anonymous) {
       implied[401] = { description: 'No valid bearer token (unauthenticated)' };
@@ -222,7 +224,7 @@ export function buildOpenApiDocument(
           const headers: Json = { 'api-version': HREF('ApiVersion') };
           if (code === 401) headers['WWW-Authenticate'] = HREF('WwwAuthenticate');
           if (code === 403 && !r.anonymous) headers['WWW-Authenticate'] = HREF('WwwAuthenticateScope');
-          if (code === 429) headers['Retry-After'] = HREF('RetryAfter');
+          if (code === 429 || code === 503) headers['Retry-After'] = HREF('RetryAfter');
           if (code < 300 && idempotent) headers['idempotent-replayed'] = HREF('IdempotentReplayed');
           // Accepted work: where to read its outcome.
           if (code === 202) headers.Location = { description: 'Where to read the outcome of the accepted work.', required: true, schema: { type: 'string', pattern: '^/api/' } };

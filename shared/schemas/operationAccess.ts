@@ -44,6 +44,7 @@ export const operationAccess: Record<string, OperationAccess> = {
   listCustomers: { actions: ['customer.read'] },
   getCustomer: { actions: ['customer.read'] },
   removeRelationship: { actions: ['customer.removeRelationship'] },
+  requestGrantRenewal: { actions: ['grant.renewal.request'], note: 'the roles that may invite a customer with delegated admin privileges (invitation.create.withAdmin)' },
   listMyPartners: { customerGlobalAdmin: true },
   removeMyGrant: { customerGlobalAdmin: true },
   listAudit: { actions: ['audit.read', 'program.audit.read'], customerGlobalAdmin: true, note: "each caller reads its own tenant's trail" },

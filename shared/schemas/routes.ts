@@ -9,6 +9,7 @@ import { indirectChannelRoutes, sendsUsedUp } from './routesIndirect';
 import { programRoutes } from './routesProgram';
 import { batchRoutes, bulkRoutes } from './routesBulk';
 import { webhookRoutes } from './routesWebhooks';
+import { renewalRoutes } from './routesRenewal';
 import * as r from './responses';
 
 /** The Idempotency-Key header of creating endpoints. */
@@ -72,4 +73,4 @@ export const customerInvitationRoutes: ApiRoute[] = [
 ];
 
 /** Every documented route: the direct partners', the indirect program's, the operator's, the bulk ones and the webhooks. */
-export const apiRoutes: ApiRoute[] = [...customerInvitationRoutes, ...indirectChannelRoutes, ...programRoutes, ...bulkRoutes, ...batchRoutes, ...webhookRoutes];
+export const apiRoutes: ApiRoute[] = [...customerInvitationRoutes, ...indirectChannelRoutes, ...programRoutes, ...bulkRoutes, ...batchRoutes, ...webhookRoutes, ...renewalRoutes];

@@ -49,6 +49,7 @@ const descriptions: Record<string, string> = {
   'partner.enrolled': 'The operator enrolled a partner',
   'partner.suspended': 'The operator suspended a partner',
   'partner.reinstated': 'The operator reinstated a partner',
+  'batch.completed': 'An invitation batch finished (succeeded, partiallySucceeded, failed or canceled); `data.batch` is its status and counts then',
   [TEST_EVENT_TYPE]: 'Sent by POST /api/webhooks/{id}/test',
 };
 

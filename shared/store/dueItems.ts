@@ -9,9 +9,10 @@ export interface DueItem {
   bucket: string;
   /**
    * grantNotice: the grant's next expiry notice (one item per grant, moved from notice to notice);
-   * accessLost: the partner's email that a customer removed a grant.
+   * accessLost: the partner's email that a customer removed a grant;
+   * batchStart: a submitted batch whose orchestration may not have started (shared/sweep/sweepBatch.ts).
    */
-  kind: 'invitationDeadline' | 'grantEnd' | 'grantNotice' | 'accessLost';
+  kind: 'invitationDeadline' | 'grantEnd' | 'grantNotice' | 'accessLost' | 'batchStart';
   targetId: string;
   /** The customer tenant for grants (their partition), absent for invitations. */
   partitionKey?: string;

@@ -8,6 +8,8 @@ import { appDatabase } from './database';
 interface EmailQuotaDoc {
   id: string;
   slots: number[];
+  /** Slots held for put-off notices and reminders, by their send's key (QuotaLedgerState.holds). */
+  holds?: Record<string, number>;
 }
 
 const LEDGER_ID = 'acs-email';
@@ -21,10 +23,10 @@ export function cosmosQuotaLedger(container: Container): QuotaLedger {
   return {
     async read() {
       const found = await readItem<EmailQuotaDoc>(container, LEDGER_ID, LEDGER_ID);
-      return found ? { slots: found.doc.slots, etag: found.etag } : { slots: [] };
+      return found ? { slots: found.doc.slots, ...(found.doc.holds ? { holds: found.doc.holds } : {}), etag: found.etag } : { slots: [] };
     },
-    async write(slots, etag) {
-      const doc: EmailQuotaDoc = { id: LEDGER_ID, slots };
+    async write(slots, etag, holds) {
+      const doc: EmailQuotaDoc = { id: LEDGER_ID, slots, ...(holds && Object.keys(holds).length > 0 ? { holds } : {}) };
       if (etag !== undefined) {
         const replaced = await replaceIfMatch(container, doc, LEDGER_ID, etag);
         return replaced === 'conflict' ? 'conflict' : replaced.etag;

@@ -21,7 +21,7 @@ export interface GrantNoticeContacts {
 
 /** What the sweep needs to send grant notices; `offsets` is GRANT_EXPIRY_NOTICE_DAYS, largest first. */
 export interface GrantNoticeDeps {
-  email: EmailSender;
+  email: Pick<EmailSender, 'send'>;
   contacts: GrantNoticeContacts;
   offsets: readonly number[];
 }
@@ -45,7 +45,8 @@ export async function sendGrantNotice(
   const email = renderEmail(grantNoticeEmail(notice, g, who, who.locale));
   const name = grantNoticeName(g, notice);
   for (const to of recipients) {
-    const r = await d.email.send({ operationId: nameBasedUuid(`${name}:${to}`), to, ...email });
+    // A notice goes before invitations and batch sends, and holds its slot for its retry (sendPriority.ts).
+    const r = await d.email.send({ operationId: nameBasedUuid(`${name}:${to}`), priority: 'notice', to, ...email });
     if (r.outcome === 'deferred') return 'deferred';
   }
   return 'sent';

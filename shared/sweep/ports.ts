@@ -6,6 +6,7 @@ import type { InvitationIndex } from '../store/invitationIndex';
 import type { InvitationStore } from '../store/invitations';
 import type { RecordStore } from '../store/records';
 import type { GrantNoticeDeps } from './grantNoticeSend';
+import type { BatchStartPort } from './sweepBatch';
 
 /** What the sweep needs to know of an invitation's orchestration (instance id = invitation id). */
 export type OrchestrationState = 'running' | 'finished' | 'missing';
@@ -43,6 +44,8 @@ export interface SweepDeps {
   notices: NoticePort;
   /** Grant notices (expiring, expired, extended, access lost): the sender, the audience, the schedule. */
   grantNotices: GrantNoticeDeps;
+  /** Starts invitation batches whose submit died before their orchestration's start (sweepBatch.ts). */
+  batches?: BatchStartPort;
   log: (message: string) => void;
 }
 

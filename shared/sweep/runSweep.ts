@@ -1,6 +1,7 @@
 import type { DueItem } from '../store/dueItems';
 import { sweepBuckets } from './buckets';
 import { defaultSweepLimits, type SweepDeps, type SweepLimits } from './ports';
+import { sweepBatch } from './sweepBatch';
 import { sweepGrant } from './sweepGrant';
 import { sweepAccessLost, sweepGrantNotice } from './sweepGrantNotice';
 import { sweepInvitation } from './sweepInvitation';
@@ -29,6 +30,8 @@ async function handle(d: SweepDeps, item: DueItem, now: Date): Promise<string> {
       return `grantNotice.${await sweepGrantNotice(d, item, now)}`;
     case 'accessLost':
       return `accessLost.${await sweepAccessLost(d, item)}`;
+    case 'batchStart':
+      return `batch.${await sweepBatch(d, item)}`;
     default:
       return `invitation.${await sweepInvitation(d, item, now)}`;
   }

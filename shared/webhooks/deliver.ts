@@ -125,7 +125,7 @@ export function makeDisableFailing(d: DisableDeps) {
         `Your webhook endpoint ${after.url} (${after.id}) failed every delivery for 24 hours and has been disabled.\n\n` +
         `Nothing more is sent to it. Fix the receiver, then re-enable it with PATCH /api/webhooks/${after.id} {"enabled": true}, ` +
         `and send what it missed with POST /api/webhooks/${after.id}/replay {"since": "…"}.\n`;
-      const sent = await d.emailSender.send({ operationId: nameBasedUuid(`webhook-disabled:${after.id}:${after.generation}:${to}`), to, ...renderEmail({ subject: 'A webhook endpoint was disabled', text }) });
+      const sent = await d.emailSender.send({ operationId: nameBasedUuid(`webhook-disabled:${after.id}:${after.generation}:${to}`), priority: 'notice', to, ...renderEmail({ subject: 'A webhook endpoint was disabled', text }) });
       if (sent.outcome === 'deferred') return { outcome: 'deferred', retryAfterSeconds: sent.retryAfterSeconds };
     }
     return { outcome: 'done' };

@@ -12,6 +12,7 @@ export const eventTypes = [
   'customer.created',
   'subscription.created', 'subscription.updated',
   'partner.enrolled', 'partner.suspended', 'partner.reinstated',
+  'batch.completed',
 ] as const;
 export type EventType = (typeof eventTypes)[number];
 

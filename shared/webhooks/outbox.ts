@@ -3,6 +3,7 @@ import type { DurableClient } from 'durable-functions';
 import { grantId, nameBasedUuid } from '../domain/ids';
 import type { AuditEntry } from '../store/audit';
 import { clean, cosmosStatus } from '../store/cosmosOps';
+import { batchCompletedData } from './batchEvent';
 import { cloudEvent, type CloudEvent, type EventType, eventTypes } from './events';
 import { enqueueDelivery } from './queue';
 import type { DeliveryStore, WebhookEndpoint, WebhookStore } from './store';
@@ -75,6 +76,7 @@ export function eventOf(entry: AuditEntry, baseUrl: string): CloudEvent | undefi
       by: entry.actor.type === 'system' ? { type: 'system' } : { type: 'user', ...(entry.actor.tenantId ? { tenantId: entry.actor.tenantId } : {}) },
       ...(entry.detail ? { detail: entry.detail } : {}),
       correlationId: entry.correlationId,
+      ...batchCompletedData(entry),
     },
   });
 }

@@ -53,7 +53,7 @@ async function callRow(row: RouteRow, c: CallerSpec, i: number): Promise<Reply> 
   const fixture = row.fresh ? pools.get(row.name)?.[i] : row.resource === 'customer' ? { id: world.customerId } : row.resource === 'grant' ? { id: world.grantId } : world.invitation;
   if (!fixture) throw new Error(`no fixture for ${row.name}`);
   const f = { ...fixture, origin: world.stack.env.PUBLIC_BASE_URL as string };
-  const url = pathOf(row, f.id) + (row.query ? `?${row.query}` : '');
+  const url = pathOf(row, f.id, world.grantId) + (row.query ? `?${row.query}` : '');
   const headers = { ...(await world.auth(c)), ...row.headers?.(f) };
   return world.api(url, { method: row.method, headers, ...(row.body ? { json: row.body(f) } : {}) });
 }

@@ -57,9 +57,9 @@ const ignoredToken = (row: RouteRow, r: Reply): string | undefined => ignoredTok
 // ---- generators (test/support/fuzzInputs.ts), given what is valid for a row ------------------------
 
 const validBody = (row: RouteRow) => (row.body as NonNullable<RouteRow['body']>)({ ...idOf(row), origin: world.stack.env.PUBLIC_BASE_URL as string });
-const badBody = (row: RouteRow): fc.Arbitrary<Request & { kind: string }> => badBodyOf(pathOf(row, idOf(row).id), validBody(row), row.required);
+const badBody = (row: RouteRow): fc.Arbitrary<Request & { kind: string }> => badBodyOf(pathOf(row, idOf(row).id, world.grantId), validBody(row), row.required);
 const badQuery = (row: RouteRow): fc.Arbitrary<Request & { kind: string }> => badQueryOf(row.path, row.query ?? '');
-const badId = (row: RouteRow): fc.Arbitrary<Request & { kind: string }> => badIdOf(idOf(row).id, (id) => pathOf(row, id), row.body ? validBody(row) : undefined);
+const badId = (row: RouteRow): fc.Arbitrary<Request & { kind: string }> => badIdOf(idOf(row).id, (id) => pathOf(row, id, world.grantId), row.body ? validBody(row) : undefined);
 
 // ---- "nothing changed" --------------------------------------------------------------------------
 

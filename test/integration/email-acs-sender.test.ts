@@ -56,6 +56,14 @@ describe('ACS EmailSender on the email sink', () => {
     expect(server.sink.messages({ to: 'dedupe@customer.test' })).toHaveLength(1);
   });
 
+  it("wasAccepted reads the operation's status from ACS (GET /emails/operations/{id}) through the SDK: another process sees a send that went out", async () => {
+    const e = email('lookup@customer.test');
+    expect(await sender().wasAccepted(e.operationId)).toEqual({ outcome: 'notAccepted' });
+    await sender().send(e);
+    expect(await sender().wasAccepted(e.operationId)).toEqual({ outcome: 'accepted' });
+    expect(server.sink.messages({ to: 'lookup@customer.test' })).toHaveLength(1);
+  });
+
   it('a 429 with Retry-After is waited out by the SDK, then the send succeeds', async () => {
     await injectFaults({ status: 429, count: 2, retryAfterSeconds: 1 });
     const started = Date.now();

@@ -19,6 +19,7 @@ const expectedToken = (id: string) => deriveInvitationToken(SECRET, id);
 /** An ACS stand-in: records every call; delivers an operation id once (as ACS deduplicates). */
 function memorySender() {
   const calls: OutgoingEmail[] = [];
+  const lookups: string[] = [];
   const delivered = new Map<string, OutgoingEmail>();
   const sender: EmailSender = {
     async send(email) {
@@ -27,8 +28,12 @@ function memorySender() {
       delivered.set(email.operationId, email);
       return { outcome: 'sent' };
     },
+    async wasAccepted(operationId) {
+      lookups.push(operationId);
+      return { outcome: delivered.has(operationId) ? 'accepted' : 'notAccepted' };
+    },
   };
-  return { sender, calls, delivered };
+  return { sender, calls, delivered, lookups };
 }
 
 /** The invitation store's contract on a Map: transitions through the domain, `failNextApply` simulates a crash. */
@@ -196,6 +201,33 @@ describe('SendInvitationEmail', () => {
     expect(s.audit.entries.size).toBe(0);
   });
 
+  it('a host killed after a resend went out and before its count, the invitation answered meanwhile: the retry asks ACS, counts the send and sends nothing (soak seed 3045)', async () => {
+    const inv = pendingInvitation();
+    const s = setup(inv);
+    await s.sendInvitation({ invitationId: inv.id, sendNumber: 1 });
+    s.invitations.fail(5); // the count of send 2 never lands: the host dies
+    await expect(s.sendInvitation({ invitationId: inv.id, sendNumber: 2 })).rejects.toThrow('store unavailable');
+    s.invitations.docs.set(inv.id, answered({ type: 'accept', by: customerAdmin }, at(1), s.invitations.docs.get(inv.id)));
+    expect(await s.sendInvitation({ invitationId: inv.id, sendNumber: 2 })).toEqual({ outcome: 'done' });
+    expect(s.email.lookups).toEqual([emailOperationId(inv.id, 2)]);
+    expect(s.email.calls.map((c) => c.operationId)).toEqual([emailOperationId(inv.id, 1), emailOperationId(inv.id, 2)]);
+    const stored = s.invitations.docs.get(inv.id)!;
+    expect(stored).toMatchObject({ status: 'accepted', sendCount: 2 });
+    expect([...s.audit.entries.keys()].filter((k) => k.includes('emailed:'))).toHaveLength(2);
+    expect(await s.sendInvitation({ invitationId: inv.id, sendNumber: 2 })).toEqual({ outcome: 'alreadyDone' });
+  });
+
+  it('a send no longer wanted that never went out is skipped after ACS says so; a throttled status read puts it off', async () => {
+    const inv = answered({ type: 'revoke', by: customerAdmin });
+    const s = setup(inv);
+    expect(await s.sendInvitation({ invitationId: inv.id, sendNumber: 1 })).toEqual({ outcome: 'skipped', detail: 'invitation is revoked' });
+    expect(s.email.lookups).toEqual([emailOperationId(inv.id, 1)]);
+    s.email.sender.wasAccepted = async () => ({ outcome: 'deferred', retryAfterSeconds: 60 });
+    expect(await s.sendInvitation({ invitationId: inv.id, sendNumber: 1 })).toMatchObject({ outcome: 'deferred', retryAfterSeconds: 60 });
+    expect(s.invitations.docs.get(inv.id)).toEqual(inv);
+    expect(s.email.calls).toHaveLength(0);
+  });
+
   it('skipped past the deadline, for an unknown invitation and for a send out of order', async () => {
     const inv = pendingInvitation();
     expect(await setup(inv, new Date(inv.expiresAt)).sendInvitation({ invitationId: inv.id, sendNumber: 1 })).toMatchObject({ outcome: 'skipped' });
@@ -259,6 +291,18 @@ describe('SendReminderEmail', () => {
     expect(s.invitations.docs.get(inv.id)!.timeline.filter((e) => e.type === 'reminded')).toHaveLength(2);
   });
 
+  it('a host killed after the reminder went out and before its record, the invitation answered meanwhile: the retry records it, nothing is sent again', async () => {
+    const inv = pendingInvitation();
+    const s = setup(inv, at(27));
+    s.invitations.fail(5);
+    await expect(s.sendReminder({ invitationId: inv.id })).rejects.toThrow('store unavailable');
+    s.invitations.docs.set(inv.id, answered({ type: 'decline', by: customerAdmin }, at(27), s.invitations.docs.get(inv.id)));
+    expect(await s.sendReminder({ invitationId: inv.id })).toEqual({ outcome: 'done' });
+    expect(s.email.calls).toHaveLength(1);
+    expect(s.invitations.docs.get(inv.id)!.timeline.filter((e) => e.type === 'reminded')).toHaveLength(1);
+    expect([...s.audit.entries.values()].map((e) => e.action)).toEqual(['invitation.reminded']);
+  });
+
   it('skipped once answered', async () => {
     const inv = answered({ type: 'decline', by: customerAdmin });
     const s = setup(inv, at(27));
@@ -301,7 +345,7 @@ describe('NotifyInviter', () => {
 
 describe('a send the email quota puts off', () => {
   // A sender whose quota is used up: nothing goes out, the wait is handed back.
-  const deferring: EmailSender = { send: async () => ({ outcome: 'deferred', retryAfterSeconds: 1800 }) };
+  const deferring: EmailSender = { send: async () => ({ outcome: 'deferred', retryAfterSeconds: 1800 }), wasAccepted: async () => ({ outcome: 'deferred', retryAfterSeconds: 1800 }) };
 
   it('is answered "deferred" with the wait by every email activity, and writes nothing', async () => {
     const pending = pendingInvitation();

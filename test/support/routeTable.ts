@@ -96,6 +96,12 @@ export const routeTable: readonly RouteRow[] = [
   { name: 'health', method: 'GET', path: '/api/health', requires: { kind: 'public' }, resource: 'own', success: 200 },
   { name: 'listCustomers', method: 'GET', path: '/api/customers', requires: { kind: 'role', action: 'customer.read' }, resource: 'own', query: 'pageSize=10', success: 200 },
   { name: 'getCustomer', method: 'GET', path: '/api/customers/{id}', requires: { kind: 'role', action: 'customer.read' }, resource: 'customer', success: 200 },
+  // Renewal of the customer's grant (issue 17): `{grantId}` is the seeded world's grant (pathOf). Before
+  // removeMyGrant below, which removes that grant.
+  {
+    name: 'requestGrantRenewal', method: 'POST', path: '/api/customers/{id}/grants/{grantId}/renewal-requests', requires: { kind: 'role', action: 'grant.renewal.request' }, resource: 'customer',
+    body: () => ({ recipientEmail: 'authz@adatum.example', delegatedAdmin: { roles: [HELPDESK_ADMINISTRATOR], duration: 'P90D', autoExtend: false } }), required: ['recipientEmail', 'delegatedAdmin'], success: 202,
+  },
   { name: 'removeRelationship', method: 'DELETE', path: '/api/customers/{id}/relationship', requires: { kind: 'role', action: 'customer.removeRelationship' }, resource: 'customer', success: 200 },
   { name: 'listMyPartners', method: 'GET', path: '/api/me/partners', requires: { kind: 'customerGlobalAdmin' }, resource: 'own', query: 'pageSize=10', success: 200 },
   { name: 'removeMyGrant', method: 'DELETE', path: '/api/me/delegated-admin-grants/{id}', requires: { kind: 'customerGlobalAdmin' }, resource: 'grant', success: 200 },
@@ -162,5 +168,5 @@ export function expectAllowed(row: RouteRow, c: CallerSpec): boolean {
   }
 }
 
-/** The path of a row for an id (rows without `{id}` ignore it). */
-export const pathOf = (row: RouteRow, id: string): string => row.path.replace('{id}', encodeURIComponent(id));
+/** The path of a row for an id (rows without `{id}` ignore it); `{grantId}` is the customer's grant. */
+export const pathOf = (row: RouteRow, id: string, grantId = ''): string => row.path.replace('{id}', encodeURIComponent(id)).replace('{grantId}', encodeURIComponent(grantId));

@@ -40,7 +40,7 @@ const rows = Array.from({ length: 250 }, (_, i) => (i === 7 ? { recipientEmail: 
 test('a submit that dies after two chunk writes, repeated with its key, completes the one batch', async () => {
   const m = memoryStore();
   const started: string[] = [];
-  const d: SubmitBatchDeps = { batches: m.store, templates, startOrchestration: async (id) => void started.push(id), now: () => new Date('2026-12-06T12:00:00Z') };
+  const d: SubmitBatchDeps = { batches: m.store, templates, dueItems: { put: async () => undefined }, startOrchestration: async (id) => void started.push(id), now: () => new Date('2026-12-06T12:00:00Z') };
   m.failAt(3);
   await expect(submitBatch(d, caller, inviter, { rows, expiresInDays: 30 }, 'key-1')).rejects.toThrow('the process died');
   const id = batchIdOf(TENANT, 'key-1');
@@ -67,7 +67,7 @@ test('a submit that dies after two chunk writes, repeated with its key, complete
 
 test('another key, or none, is another batch', async () => {
   const m = memoryStore();
-  const d: SubmitBatchDeps = { batches: m.store, templates, startOrchestration: async () => undefined, now: () => new Date() };
+  const d: SubmitBatchDeps = { batches: m.store, templates, dueItems: { put: async () => undefined }, startOrchestration: async () => undefined, now: () => new Date() };
   const a = await submitBatch(d, caller, inviter, { rows: rows.slice(0, 3), expiresInDays: 30 }, 'key-a');
   const b = await submitBatch(d, caller, inviter, { rows: rows.slice(0, 3), expiresInDays: 30 }, 'key-b');
   const c = await submitBatch(d, caller, inviter, { rows: rows.slice(0, 3), expiresInDays: 30 });

@@ -42,3 +42,17 @@ test('a wrong content type, a missing body or header, or a bad header value fail
   expect(check('POST', '/api/invitations/0b5f4d3c-3c1e-4a59-9d51-1a1f5e1c2d3e/resend', 202, json({ location: '/api/invitations/x' }), { id: 1 }).join()).toMatch(/documents no body/);
   expect(check('POST', '/api/invitations', 429, problem({ 'retry-after': 'soon' }), { ...notFound, status: 429, code: 'rate_limited' }).join()).toMatch(/header Retry-After/);
 });
+
+test("every operation describes the 503 `unavailable` (with Retry-After) that a dependency's lasting transient failure answers", () => {
+  const unavailable = { type: 'urn:reseller-connect:problem:unavailable', title: 'Service Unavailable', status: 503, code: 'unavailable', detail: 'Try again.' };
+  const raw = JSON.parse(JSON.stringify(buildOpenApiDocument(apiRoutes))) as { paths: Record<string, Record<string, { responses: Record<string, { headers?: Record<string, unknown> }> }>> };
+  let operations = 0;
+  for (const [path, methods] of Object.entries(raw.paths)) {
+    for (const [method, op] of Object.entries(methods)) {
+      operations++;
+      expect([`${method} ${path}`, Object.keys(op.responses['503']?.headers ?? {})]).toEqual([`${method} ${path}`, expect.arrayContaining(['Retry-After'])]);
+    }
+  }
+  expect(operations).toBeGreaterThan(50);
+  expect(check('GET', '/api/offers', 503, problem({ 'retry-after': '1' }), unavailable)).toEqual([]);
+});

@@ -1021,6 +1021,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/customers/{id}/grants/{grantId}/renewal-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask the customer to renew a delegated admin grant
+         * @description An invitation of kind `renewal`, bound to the grant's customer: the same link, landing page and answer rules as every invitation, and it counts against the inviter's sends of the hour. Accepted by the customer's Global Administrator it extends the grant in place (the roles asked, the new duration counted from the acceptance; the audit shows the invitation's acceptance and `grant.extended`); declined or expired it changes nothing. `delegatedAdmin.roles` are the grant's roles or fewer.
+         *
+         *     Who may call: GlobalAdmin, AdminAgent (grant.renewal.request). Note: the roles that may invite a customer with delegated admin privileges (invitation.create.withAdmin).
+         */
+        post: operations["requestGrantRenewal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface webhooks {
     "invitation.created": {
@@ -1503,6 +1525,26 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "batch.completed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An invitation batch finished (succeeded, partiallySucceeded, failed or canceled); `data.batch` is its status and counts then
+         * @description An invitation batch finished (succeeded, partiallySucceeded, failed or canceled); `data.batch` is its status and counts then. Delivered to the endpoints subscribed to `batch.completed` of the tenants that may read the resource, retried for 24 hours.
+         */
+        post: operations["event_batch_completed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "webhook.test": {
         parameters: {
             query?: never;
@@ -1703,20 +1745,42 @@ export interface components {
         CreateWebhookRequest: {
             /** Format: uri */
             url: string;
-            events: ("invitation.created" | "invitation.emailed" | "invitation.reminded" | "invitation.accepted" | "invitation.declined" | "invitation.revoked" | "invitation.expired" | "invitation.recorded" | "relationship.created" | "relationship.removed" | "grant.created" | "grant.extended" | "grant.expiring" | "grant.expired" | "grant.removed" | "partnership.requested" | "partnership.created" | "partnership.removed" | "customer.created" | "subscription.created" | "subscription.updated" | "partner.enrolled" | "partner.suspended" | "partner.reinstated")[];
+            events: ("invitation.created" | "invitation.emailed" | "invitation.reminded" | "invitation.accepted" | "invitation.declined" | "invitation.revoked" | "invitation.expired" | "invitation.recorded" | "relationship.created" | "relationship.removed" | "grant.created" | "grant.extended" | "grant.expiring" | "grant.expired" | "grant.removed" | "partnership.requested" | "partnership.created" | "partnership.removed" | "customer.created" | "subscription.created" | "subscription.updated" | "partner.enrolled" | "partner.suspended" | "partner.reinstated" | "batch.completed")[];
             /** @default  */
             description?: string;
         };
         PatchWebhookRequest: {
             /** Format: uri */
             url?: string;
-            events?: ("invitation.created" | "invitation.emailed" | "invitation.reminded" | "invitation.accepted" | "invitation.declined" | "invitation.revoked" | "invitation.expired" | "invitation.recorded" | "relationship.created" | "relationship.removed" | "grant.created" | "grant.extended" | "grant.expiring" | "grant.expired" | "grant.removed" | "partnership.requested" | "partnership.created" | "partnership.removed" | "customer.created" | "subscription.created" | "subscription.updated" | "partner.enrolled" | "partner.suspended" | "partner.reinstated")[];
+            events?: ("invitation.created" | "invitation.emailed" | "invitation.reminded" | "invitation.accepted" | "invitation.declined" | "invitation.revoked" | "invitation.expired" | "invitation.recorded" | "relationship.created" | "relationship.removed" | "grant.created" | "grant.extended" | "grant.expiring" | "grant.expired" | "grant.removed" | "partnership.requested" | "partnership.created" | "partnership.removed" | "customer.created" | "subscription.created" | "subscription.updated" | "partner.enrolled" | "partner.suspended" | "partner.reinstated" | "batch.completed")[];
             description?: string;
             enabled?: boolean;
         };
         ReplayWebhookRequest: {
             /** Format: date-time */
             since: string;
+        };
+        RequestGrantRenewalRequest: {
+            /** Format: email */
+            recipientEmail: string;
+            recipientName?: string;
+            delegatedAdmin: {
+                roles: string[];
+                duration: string;
+                /** @default false */
+                autoExtend?: boolean;
+            };
+            email?: {
+                subject: string;
+                text: string;
+            };
+            /** @default 30 */
+            expiresInDays?: number;
+            /**
+             * @default en
+             * @enum {string}
+             */
+            locale?: "en" | "sv";
         };
         InputIssue: {
             path: string;
@@ -1733,7 +1797,7 @@ export interface components {
             /** Format: uuid */
             invitationId: string;
             /** @enum {string} */
-            kind: "customerRelationship" | "multiParty" | "partnership";
+            kind: "customerRelationship" | "multiParty" | "partnership" | "renewal";
             /**
              * @description The listing partner's part in the invitation.
              * @enum {string}
@@ -1796,6 +1860,14 @@ export interface components {
             status: "active" | "expired" | "removed";
             /** Format: date-time */
             removedAt?: string;
+            renewal?: {
+                /** Format: uuid */
+                invitationId: string;
+                /** Format: date-time */
+                at: string;
+                /** Format: date-time */
+                previousEndsAt: string;
+            };
         };
         Partnership: {
             /** Format: uuid */
@@ -1885,7 +1957,7 @@ export interface components {
              * @description The stable error code; the HTTP status follows from it. Branch on this, not on `detail`.
              * @enum {string}
              */
-            code: "bad_request" | "unsupported_api_version" | "validation_failed" | "invitation_link_missing" | "auto_extend_not_allowed" | "admin_privileges_required" | "customer_agreement_required" | "self_relationship" | "region_mismatch" | "partner_kind_not_allowed" | "role_template_not_found" | "unauthenticated" | "forbidden" | "insufficient_scope" | "origin_not_allowed" | "customer_global_admin_required" | "wrong_tenant" | "partner_not_enrolled" | "partner_suspended" | "not_found" | "invitation_unavailable" | "method_not_allowed" | "conflict" | "already_answered" | "partnership_required" | "reseller_not_enrolled" | "partnership_ended" | "already_partners" | "mpn_id_taken" | "already_enrolled" | "already_decided" | "precondition_failed" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
+            code: "bad_request" | "unsupported_api_version" | "validation_failed" | "invitation_link_missing" | "auto_extend_not_allowed" | "admin_privileges_required" | "customer_agreement_required" | "self_relationship" | "region_mismatch" | "partner_kind_not_allowed" | "role_template_not_found" | "unauthenticated" | "forbidden" | "insufficient_scope" | "origin_not_allowed" | "customer_global_admin_required" | "wrong_tenant" | "partner_not_enrolled" | "partner_suspended" | "not_found" | "invitation_unavailable" | "method_not_allowed" | "conflict" | "already_answered" | "partnership_required" | "reseller_not_enrolled" | "partnership_ended" | "already_partners" | "mpn_id_taken" | "already_enrolled" | "already_decided" | "grant_not_active" | "roles_not_in_grant" | "precondition_failed" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
             /** @description 400 bad_request and 422 invitation_link_missing: every input issue by path. */
             issues?: components["schemas"]["InputIssue"][];
             instance?: string;
@@ -1900,7 +1972,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "customerRelationship" | "multiParty" | "partnership";
+            kind: "customerRelationship" | "multiParty" | "partnership" | "renewal";
             /** Format: uuid */
             partnerTenantId: string;
             /** Format: uuid */
@@ -1910,6 +1982,8 @@ export interface components {
             recipientName?: string;
             /** Format: uuid */
             customerTenantId?: string;
+            /** Format: uuid */
+            grantId?: string;
             includeDelegatedAdmin: boolean;
             delegatedAdmin?: {
                 roles: string[];
@@ -2385,6 +2459,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     putPartner: {
@@ -2445,6 +2530,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2545,6 +2641,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2661,6 +2768,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listInvitations: {
@@ -2669,7 +2787,7 @@ export interface operations {
                 continuationToken?: string;
                 pageSize?: number;
                 status?: "pending" | "accepted" | "declined" | "revoked" | "expired" | "recorded";
-                kind?: "customerRelationship" | "multiParty" | "partnership";
+                kind?: "customerRelationship" | "multiParty" | "partnership" | "renewal";
                 /** @description The API version (Azure REST API guidelines); the current one, 2026-12-01, when absent. */
                 "api-version"?: "2026-12-01";
             };
@@ -2725,6 +2843,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2858,6 +2987,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getInvitation: {
@@ -2930,6 +3070,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3035,6 +3186,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     revokeInvitation: {
@@ -3117,6 +3279,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3256,6 +3429,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     declineInvitation: {
@@ -3369,6 +3553,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listCustomers: {
@@ -3432,6 +3627,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3554,6 +3760,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getCustomer: {
@@ -3626,6 +3843,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3710,6 +3938,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listMyPartners: {
@@ -3772,6 +4011,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3856,6 +4106,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listAudit: {
@@ -3924,6 +4185,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     health: {
@@ -3962,6 +4234,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4024,6 +4307,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     signinReturn: {
@@ -4062,6 +4356,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4125,6 +4430,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getOpenApi: {
@@ -4163,6 +4479,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4296,6 +4623,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     createMultiPartyInvitation: {
@@ -4423,6 +4761,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listIndirectResellers: {
@@ -4492,6 +4841,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listIndirectProviders: {
@@ -4554,6 +4914,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4638,6 +5009,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listSubscriptions: {
@@ -4712,6 +5094,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4840,6 +5233,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     updateSubscription: {
@@ -4953,6 +5357,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listOffers: {
@@ -5013,6 +5428,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5121,6 +5547,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getEnrolmentRequest: {
@@ -5199,6 +5636,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listProgramPartners: {
@@ -5264,6 +5712,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5342,6 +5801,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5480,6 +5950,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     suspendProgramPartner: {
@@ -5552,6 +6033,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5636,6 +6128,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listEnrolmentRequests: {
@@ -5699,6 +6202,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5787,6 +6301,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5905,6 +6430,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listRoleTemplates: {
@@ -5967,6 +6503,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6106,6 +6653,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getRoleTemplate: {
@@ -6180,6 +6738,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6269,6 +6838,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6402,6 +6982,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     createInvitationBatch: {
@@ -6501,6 +7092,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getInvitationBatch: {
@@ -6575,6 +7177,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6662,6 +7275,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     cancelInvitationBatch: {
@@ -6742,6 +7366,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listWebhooks: {
@@ -6804,6 +7439,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6922,6 +7568,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getWebhook: {
@@ -7000,6 +7657,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     deleteWebhook: {
@@ -7070,6 +7738,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7198,6 +7877,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     rotateWebhookSecret: {
@@ -7270,6 +7960,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7360,6 +8061,17 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7480,6 +8192,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listWebhookDeliveries: {
@@ -7554,6 +8277,168 @@ export interface operations {
             500: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    requestGrantRenewal: {
+        parameters: {
+            query?: {
+                /** @description The API version (Azure REST API guidelines); the current one, 2026-12-01, when absent. */
+                "api-version"?: "2026-12-01";
+            };
+            header?: {
+                /** @description A repeat with the same key returns the first result and sends no second email. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+                grantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequestGrantRenewalRequest"];
+            };
+        };
+        responses: {
+            /** @description Created; the email is on its way (Location: the invitation) */
+            202: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "idempotent-replayed": components["headers"]["IdempotentReplayed"];
+                    /** @description Where to read the outcome of the accepted work. */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invitation"];
+                };
+            };
+            /** @description Invalid input, or roles the grant does not hold (roles_not_in_grant) */
+            400: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role or tenant not allowed */
+            403: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticateScope"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such grant of the caller's (not_found) */
+            404: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The grant has ended or was removed (grant_not_active) */
+            409: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB (payload_too_large) */
+            413: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json (unsupported_media_type) */
+            415: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Email text lost its link, or a rule of delegated admin refused (auto_extend_not_allowed) */
+            422: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The inviter's sends of the hour are used up (rate_limited; Retry-After: seconds until the hour ends) */
+            429: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (internal); nothing about it is disclosed */
+            500: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency stays unavailable past its retries (unavailable); try again after Retry-After */
+            503: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8552,6 +9437,49 @@ export interface operations {
         };
     };
     event_partner_reinstated: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (Standard Webhooks): the same on every attempt; deduplicate on it. */
+                "webhook-id": string;
+                /** @description This attempt, in integer Unix seconds; refuse it when more than 5 minutes off. */
+                "webhook-timestamp": string;
+                /** @description Space-delimited `v1,<base64 HMAC-SHA256>` of `{webhook-id}.{webhook-timestamp}.{body}` keyed with the endpoint's `whsec_` secret (base64 after the prefix); two during the 24 hours after a rotation. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloudEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx: delivered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled at once */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in 15 s): retried, 5 s doubling to an hour, for 24 hours */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    event_batch_completed: {
         parameters: {
             query?: never;
             header: {

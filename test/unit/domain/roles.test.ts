@@ -11,6 +11,8 @@ const expected: Record<Action, string> = {
   'invitation.draft': 'GAS  ',
   'invitation.create.withAdmin': 'GA   ',
   'invitation.create.withoutAdmin': 'GAS  ',
+  // Renewal of a grant (issue 17): who may invite with admin privileges.
+  'grant.renewal.request': 'GA   ',
   'invitation.read': 'GAS H',
   'invitation.revoke': 'GAS  ',
   'invitation.resend': 'GAS  ',
