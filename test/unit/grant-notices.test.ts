@@ -6,10 +6,11 @@ import { configSchema } from '../../shared/config';
 import { accessLostItem, tellAccessLostNow } from '../../shared/customers/accessLostNow';
 import { GLOBAL_ADMINISTRATOR } from '../../shared/domain/directoryRoles';
 import { dueGrantNotice, nextGrantNotice } from '../../shared/domain/grantNotices';
+import { recordRenewal } from '../../shared/renewals/recordRenewal';
 import type { SweepDeps } from '../../shared/sweep/ports';
 import { runSweep } from '../../shared/sweep/runSweep';
 import type { GrantDoc } from '../../shared/store/records';
-import { at, CUSTOMER_TENANT, DAY, INVITATION_ID, PARTNER_TENANT, T0 } from './domain/fixtures';
+import { at, CUSTOMER_TENANT, DAY, INVITATION_ID, PARTNER_TENANT, pendingInvitation, T0 } from './domain/fixtures';
 import { Fakes } from './sweepFakes';
 
 const GRANT_ID = '66666666-6666-4666-8666-666666666666';
@@ -342,5 +343,37 @@ describe('a crash at any step of a notice run', () => {
     );
     // The conditional replace, the audit append, two sends, the item's done.
     expect(steps).toBe(5);
+  });
+});
+
+describe('a grant renewed by an accepted renewal request (shared/renewals/recordRenewal.ts)', () => {
+  it('gets the new end\'s notices once, and none for the old end after the renewal', async () => {
+    const f = new Fakes();
+    const g = await created(f, grant({ roles: [HELPDESK], duration: 'P90D', endsAt: at(90).toISOString() }));
+    await sweepDays(f, 0, 89.5);
+    expect(subjects(f, PARTNER_OPS)).toEqual([IN_30, IN_7, 'Delegated admin privileges in Fabrikam end in 1 day']);
+    const d = f.deps();
+    const answeredAt = at(89.6).toISOString();
+    const renewal = {
+      ...pendingInvitation(),
+      id: '77777777-7777-4777-8777-777777777777',
+      grantId: g.id,
+      status: 'accepted' as const,
+      answeredAt,
+      delegatedAdmin: { roles: [HELPDESK], duration: 'P180D', autoExtend: false },
+    };
+    await recordRenewal(
+      { ...d, invitations: { apply: async () => undefined }, dueItems: f.dueItems, now: () => at(89.6) },
+      renewal,
+      CUSTOMER_TENANT,
+    );
+    expect(f.grants.get(g.id)?.doc.endsAt).toBe(at(269.6).toISOString());
+    await sweepDays(f, 89.75, 272);
+    expect(subjects(f, PARTNER_OPS).slice(3)).toEqual([
+      IN_30,
+      IN_7,
+      'Delegated admin privileges in Fabrikam end in 1 day',
+      'Delegated admin privileges in Fabrikam have expired',
+    ]);
   });
 });
