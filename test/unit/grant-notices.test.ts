@@ -6,6 +6,7 @@ import { configSchema } from '../../shared/config';
 import { accessLostItem, tellAccessLostNow } from '../../shared/customers/accessLostNow';
 import { GLOBAL_ADMINISTRATOR } from '../../shared/domain/directoryRoles';
 import { dueGrantNotice, nextGrantNotice } from '../../shared/domain/grantNotices';
+import { grantNoticeEmail } from '../../shared/email/templates-notices';
 import { recordRenewal } from '../../shared/renewals/recordRenewal';
 import type { SweepDeps } from '../../shared/sweep/ports';
 import { runSweep } from '../../shared/sweep/runSweep';
@@ -375,5 +376,19 @@ describe('a grant renewed by an accepted renewal request (shared/renewals/record
       'Delegated admin privileges in Fabrikam end in 1 day',
       'Delegated admin privileges in Fabrikam have expired',
     ]);
+  });
+});
+
+describe('the notice emails', () => {
+  const parties = { partnerName: 'Contoso\r\nBcc: x@evil.example', customerName: 'Fabrikam' };
+  it('are written in Swedish too, with names on one line and dates in UTC', () => {
+    const sv = grantNoticeEmail({ kind: 'expiring', offsetDays: 7 }, grant(), parties, 'sv-SE');
+    expect(sv.locale).toBe('sv');
+    expect(sv.subject).toBe('Delegerad administratörsbehörighet i Fabrikam upphör om 7 dagar');
+    expect(sv.text).toContain('2027-03-01 12:00 UTC');
+    expect(sv.text).not.toMatch(/\r|\n\s*Bcc/);
+    const removed = grantNoticeEmail({ kind: 'removed' }, grant({ removedAt: at(3).toISOString() }), parties, 'fr');
+    expect(removed).toMatchObject({ locale: 'en', subject: 'Fabrikam removed your delegated admin privileges' });
+    expect(removed.text).toContain('2025-03-04 12:00 UTC');
   });
 });
