@@ -1,6 +1,9 @@
 import type { InvocationContext, Timer } from '@azure/functions';
 import * as df from 'durable-functions';
+import { config } from '../../shared/config';
+import { sweepEmailSender } from '../../shared/email/senderFromConfig';
 import { durableNotices } from '../../shared/sweep/durableNotices';
+import { storeGrantNoticeContacts } from '../../shared/sweep/grantNoticeContacts';
 import { durableOrchestrations } from '../../shared/sweep/durableOrchestrations';
 import { runSweep } from '../../shared/sweep/runSweep';
 import { ensureBatchOrchestration } from '../../shared/batches/durable';
@@ -9,6 +12,7 @@ import { invitationBatchStore } from '../../shared/store/invitationBatches';
 import { dueItemStore } from '../../shared/store/dueItems';
 import { invitationIndex } from '../../shared/store/invitationIndex';
 import { invitationStore } from '../../shared/store/invitations';
+import { partnerStore } from '../../shared/store/partners';
 import { recordStore } from '../../shared/store/records';
 import { recordAcceptanceHandler } from '../activities/recordAcceptance';
 import { invitationAnsweredEvent, orchestrators } from '../names';
@@ -22,7 +26,10 @@ function firedAt(timer: Timer | undefined): Date {
   return new Date(Number.isNaN(host) ? Date.now() : Math.max(Date.now(), host));
 }
 
-/** The sweep: expires what no orchestration will, re-raises lost answers, ends or extends grants. */
+/**
+ * The sweep: expires what no orchestration will, re-raises lost answers, ends or extends grants,
+ * sends grant notices.
+ */
 export async function sweep(timer: Timer, client: df.DurableClient, context: InvocationContext): Promise<void> {
   const report = await runSweep(
     {
@@ -33,6 +40,16 @@ export async function sweep(timer: Timer, client: df.DurableClient, context: Inv
       audit: auditLog(),
       orchestrations: durableOrchestrations(client, invitationAnsweredEvent),
       notices: durableNotices(client, orchestrators.inviterNotice),
+      grantNotices: {
+        // Waits at most 5 minutes for a quota slot: a deferred notice keeps its item for the next run.
+        email: sweepEmailSender(),
+        contacts: storeGrantNoticeContacts({
+          partners: partnerStore(),
+          records: recordStore(),
+          invitations: invitationStore(),
+        }),
+        offsets: config().GRANT_EXPIRY_NOTICE_DAYS,
+      },
       batches: {
         status: async (batchId) => (await invitationBatchStore().get(batchId))?.doc.status,
         ensureStarted: (batchId) => ensureBatchOrchestration(client, batchId),
