@@ -43,7 +43,7 @@ module.exports = {
       from: { path: '^functions/orchestrators/', pathNot: '\\.index\\.ts$' },
       to: {
         reachable: true,
-        path: ['^shared/(store|email|config)', '^functions/(activities|http|timers)/', 'node_modules/(@azure/cosmos|@azure/communication-email|@azure/identity)/'],
+        path: ['^shared/(store|email|config)', '^functions/(activities|http|timers|events|compose)/', 'node_modules/(@azure/cosmos|@azure/communication-email|@azure/identity)/'],
       },
     },
   ],

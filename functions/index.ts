@@ -17,3 +17,4 @@ import './orchestrators/orchestrators.index';
 import './activities/webhookDelivery.index';
 import './timers/sweep.index';
 import './timers/webhookPublisher.index';
+import './events/emailDelivery.index';

@@ -13,6 +13,12 @@ export const activities = {
   disableFailingWebhook: 'DisableFailingWebhook',
 } as const;
 
+/**
+ * The Event Grid–triggered function ACS email delivery reports go to: the event subscription
+ * (infra/azure/hooks/subscribe-email-events.sh) and the local email sink name it.
+ */
+export const emailDeliveryReportFunction = 'EmailDeliveryReport';
+
 /** Raised after an answer (accept, decline, revoke) was written to Cosmos. */
 export const invitationAnsweredEvent = 'InvitationAnswered';
 

@@ -63,6 +63,14 @@ export const configSchema = z.object({
     .default('3')
     .transform((s) => s.split(',').map((d) => Number(d.trim())))
     .pipe(z.array(z.number().int().min(0).max(89)).min(1).max(10)),
+  /** Grant expiry notices: days before a grant's end, comma-separated ("30,7,1"); 0 sends none. */
+  GRANT_EXPIRY_NOTICE_DAYS: z
+    .string()
+    .regex(/^\s*\d+(\s*,\s*\d+)*\s*$/, 'must be whole numbers of days, comma-separated')
+    .default('30,7,1')
+    .transform((s) => s.split(',').map((d) => Number(d.trim())))
+    .pipe(z.array(z.number().int().min(0).max(730)).min(1).max(10))
+    .transform((days) => [...new Set(days.filter((d) => d > 0))].sort((a, b) => b - a)),
   DURABLE_TASK_HUB_NAME: z.string().min(3).default('resellerconnect'),
   /**
    * The directory tenant of the organisation that runs the program (as Microsoft runs CSP). Its

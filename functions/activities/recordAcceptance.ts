@@ -64,6 +64,9 @@ export function makeRecordAcceptance(d: RecordAcceptanceDeps) {
     if (grant) {
       await d.records.createGrant(grant);
       await d.dueItems.put({ kind: 'grantEnd', targetId: grant.id, partitionKey: grant.customerTenantId, dueAt: grant.endsAt });
+      // Due at once: the next sweep moves it to the grant's first expiry notice (GRANT_EXPIRY_NOTICE_DAYS).
+      const notice = { kind: 'grantNotice', targetId: grant.id, partitionKey: grant.customerTenantId } as const;
+      await d.dueItems.put({ ...notice, dueAt: d.now().toISOString() });
     }
     const tenants = [invitation.partnerTenantId, customerTenantId, ...(invitation.providerTenantId ? [invitation.providerTenantId] : [])];
     await d.audit.append(tenants, { at: d.now().toISOString(), actor: systemActor, action: 'invitation.recorded', subject: { type: 'invitation', id: invitationId }, correlationId: invitationId, detail: { relationships: records.value.relationships.length, grant: Boolean(grant), partnership: Boolean(partnership) } }, `recorded:${invitationId}`);

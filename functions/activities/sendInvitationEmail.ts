@@ -8,11 +8,15 @@ import { deferredBy } from '../../shared/email/deferred';
 import { sendPriorityOf } from '../../shared/batches/sendPriority';
 import { sendInvitationEmailInputSchema, type ActivityOutcome } from '../../shared/schemas/orchestration';
 import type { EmailActivityDeps } from './emailActivityPorts';
-import { emailActivityDeps } from '../compose/invitationsDeps';
+import { sendInvitationEmailDeps } from '../compose/invitationsDeps';
 import { recordSent } from './recordSent';
+import type { EmailOperationStore } from '../../shared/store/emailOperations';
 import { wiredOnFirstUse } from '../compose/wiredOnFirstUse';
 
-export type SendInvitationEmailDeps = EmailActivityDeps<'appendAll'>;
+export type SendInvitationEmailDeps = EmailActivityDeps<'appendAll'> & {
+  /** Where a delivery report finds this email's invitation by its Operation-Id (shared/store/emailOperations.ts). */
+  operations: Pick<EmailOperationStore, 'put'>;
+};
 
 /**
  * Sends the n-th invitation email with the personal link. Idempotent: a send already counted on
@@ -43,6 +47,8 @@ export function makeSendInvitationEmail(d: SendInvitationEmailDeps) {
       if (before.outcome === 'notAccepted') return { outcome: 'skipped', detail: unwanted };
     } else {
       const rendered = renderInvitationEmail(invitation.email, invitationLink(d.publicBaseUrl, invitation.id, token));
+      // Before the send: ACS may report on the email as soon as it is accepted.
+      await d.operations.put({ id: operationId, invitationId: invitation.id, sendNumber });
       const sent = await d.emailSender.send({ operationId, priority: sendPriorityOf(invitation, sendNumber), to: invitation.recipientEmail, ...rendered });
       if (sent.outcome === 'deferred') return deferredBy(sent);
     }
@@ -81,5 +87,5 @@ async function recordEmailed(d: SendInvitationEmailDeps, invitation: Invitation,
 
 /** The activity's handler on the process-wide stores. */
 export const sendInvitationEmailHandler = wiredOnFirstUse(() =>
-  makeSendInvitationEmail(emailActivityDeps()),
+  makeSendInvitationEmail(sendInvitationEmailDeps()),
 );

@@ -6,14 +6,19 @@ import type { EmailActivityDeps } from '../activities/emailActivityPorts';
 import type { ExpireInvitationDeps } from '../activities/expireInvitation';
 import type { NotifyInviterDeps } from '../activities/notifyInviter';
 import type { RecordAcceptanceDeps } from '../activities/recordAcceptance';
+import type { SendInvitationEmailDeps } from '../activities/sendInvitationEmail';
+import { appNow } from '../../shared/appClock';
 import { config } from '../../shared/config';
 import { emailSender } from '../../shared/email/senderFromConfig';
 import { raiseToInvitation, startInvitationOrchestration } from '../../shared/invitations/invitationOrchestration';
 import { inviterSendLimiter } from '../../shared/invitations/inviterSends';
+import { readdressWith } from '../../shared/invitations/readdressInvitation';
+import type { DeliveryReportDeps } from '../../shared/invitations/recordDeliveryReport';
 import type { DraftDeps, IssueInvitationDeps, IssueWithPartnershipDeps, ResendInvitationDeps, RevokeInvitationDeps } from '../../shared/invitations/ports';
 import { invitationAnsweredEvent, resendRequestedEvent } from '../names';
 import { auditLog, type AuditLog } from '../../shared/store/audit';
 import { dueItemStore } from '../../shared/store/dueItems';
+import { emailOperationStore } from '../../shared/store/emailOperations';
 import { invitationIndex } from '../../shared/store/invitationIndex';
 import { invitationStore } from '../../shared/store/invitations';
 import { cachedInviterProfiles } from '../../shared/store/inviterProfileCache';
@@ -49,13 +54,15 @@ export function draftDeps(): DraftDeps {
   return { partners: partnerStore(), partnerships: partnershipStore() };
 }
 
-/** A resend takes one of the inviter's sends and asks the invitation's orchestration to send again. */
+/** A resend takes one of the inviter's sends, may correct the address, and asks the invitation's orchestration to send again. */
 export function resendInvitationDeps(context: InvocationContext): ResendInvitationDeps {
   return {
     invitations: invitationStore(),
+    readdress: readdressWith({ invitations: invitationStore(), index: invitationIndex(), audit: auditLog() }),
     sends: inviterSendLimiter(),
     requestResend: (id, at) => raiseToInvitation(context, id, resendRequestedEvent, { at: at.toISOString() }),
-    now: () => new Date(),
+    // The resend interval is a send limit: it counts in the app's clock, as the sends per inviter do (shared/appClock.ts).
+    now: () => new Date(appNow()),
   };
 }
 
@@ -86,6 +93,16 @@ export function emailActivityDeps(): EmailActivityDeps<keyof AuditLog> {
     publicBaseUrl: config().PUBLIC_BASE_URL,
     tokenSecret: config().INVITATION_TOKEN_SECRET,
   };
+}
+
+/** The invitation email also records its Operation-Id, where a delivery report finds the invitation. */
+export function sendInvitationEmailDeps(): SendInvitationEmailDeps {
+  return { ...emailActivityDeps(), operations: emailOperationStore() };
+}
+
+/** An ACS delivery report (Event Grid): the invitation its Operation-Id names, its audit trail, the bounce notice. */
+export function emailDeliveryReportDeps(): DeliveryReportDeps {
+  return { operations: emailOperationStore(), invitations: invitationStore(), audit: auditLog(), emailSender: emailSender(), now: () => new Date() };
 }
 
 export function recordAcceptanceDeps(): RecordAcceptanceDeps {

@@ -3,12 +3,16 @@
 import type { InvocationContext } from '@azure/functions';
 import type * as df from 'durable-functions';
 import { ensureBatchOrchestration } from '../../shared/batches/durable';
+import { config } from '../../shared/config';
+import { sweepEmailSender } from '../../shared/email/senderFromConfig';
 import { auditLog } from '../../shared/store/audit';
 import { dueItemStore } from '../../shared/store/dueItems';
 import { invitationBatchStore } from '../../shared/store/invitationBatches';
 import { invitationIndex } from '../../shared/store/invitationIndex';
 import { invitationStore } from '../../shared/store/invitations';
+import { partnerStore } from '../../shared/store/partners';
 import { recordStore } from '../../shared/store/records';
+import { storeGrantNoticeContacts } from '../../shared/sweep/grantNoticeContacts';
 import { durableNotices } from '../../shared/sweep/durableNotices';
 import { durableOrchestrations } from '../../shared/sweep/durableOrchestrations';
 import type { SweepDeps } from '../../shared/sweep/ports';
@@ -25,6 +29,16 @@ export function sweepDeps(client: df.DurableClient, context: InvocationContext):
     audit: auditLog(),
     orchestrations: durableOrchestrations(client, invitationAnsweredEvent),
     notices: durableNotices(client, orchestrators.inviterNotice),
+    grantNotices: {
+      // Waits at most 5 minutes for a quota slot: a deferred notice keeps its item for the next run.
+      email: sweepEmailSender(),
+      contacts: storeGrantNoticeContacts({
+        partners: partnerStore(),
+        records: recordStore(),
+        invitations: invitationStore(),
+      }),
+      offsets: config().GRANT_EXPIRY_NOTICE_DAYS,
+    },
     batches: {
       status: async (batchId) => (await invitationBatchStore().get(batchId))?.doc.status,
       ensureStarted: (batchId) => ensureBatchOrchestration(client, batchId),

@@ -12,7 +12,10 @@ function firedAt(timer: Timer | undefined): Date {
   return new Date(Number.isNaN(host) ? Date.now() : Math.max(Date.now(), host));
 }
 
-/** The sweep: expires what no orchestration will, re-raises lost answers, ends or extends grants. */
+/**
+ * The sweep: expires what no orchestration will, re-raises lost answers, ends or extends grants,
+ * sends grant notices.
+ */
 export async function sweep(timer: Timer, client: df.DurableClient, context: InvocationContext): Promise<void> {
   const report = await runSweep(sweepDeps(client, context), firedAt(timer));
   if (Object.keys(report).length > 0) context.log(`sweep: ${JSON.stringify(report)}`);

@@ -143,6 +143,9 @@ param sweepSchedule string = '0 */15 * * * *'
 @maxValue(89)
 param reminderDaysBeforeExpiry int = 3
 
+@description('Optional. Days before a grant\'s end when its expiry notices are sent, comma-separated; 0 sends none.')
+param grantExpiryNoticeDays string = '30,7,1'
+
 @description('Required. Key (≥ 32 characters) the invitation link tokens are derived from; keep it stable, rotating it invalidates open links. It goes to Key Vault only (app/keyvault.bicep); the app setting is a Key Vault reference.')
 @secure()
 @minLength(32)
@@ -307,6 +310,7 @@ var appSettings = {
   SIGNIN_SCOPE: empty(signinScope) ? '${entra.outputs.apiIdentifierUri}/Invitations.Answer' : signinScope
   SWEEP_SCHEDULE: sweepSchedule
   REMINDER_DAYS_BEFORE_EXPIRY: string(reminderDaysBeforeExpiry)
+  GRANT_EXPIRY_NOTICE_DAYS: grantExpiryNoticeDays
   DURABLE_TASK_HUB_NAME: durableTaskHubName
   // A Key Vault reference, not the secret: the platform resolves it with the user-assigned identity
   // (keyVaultReferenceIdentity, app/api.bicep), which holds Key Vault Secrets User (app/rbac.bicep).
@@ -468,6 +472,8 @@ output COSMOS_ENDPOINT string = cosmos.outputs.endpoint
 output COSMOS_DATABASE string = cosmosDatabaseName
 output ACS_ENDPOINT string = email.outputs.endpoint
 output EMAIL_SENDER_ADDRESS string = email.outputs.senderAddress
+// The system topic azd's postdeploy hook subscribes the EmailDeliveryReport function to (azure.yaml).
+output EMAIL_EVENTS_TOPIC_NAME string = email.outputs.eventsTopicName
 output APPLICATIONINSIGHTS_CONNECTION_STRING string = monitoring.outputs.connectionString
 output ENTRA_API_CLIENT_ID string = entra.outputs.apiClientId
 output ENTRA_SIGNIN_CLIENT_ID string = entra.outputs.signinClientId

@@ -1,6 +1,8 @@
 import type { Caller } from '../auth/caller';
 import { userActor } from '../domain/invitation';
 import { AppError } from '../http/errors';
+import type { DueItemStore } from '../store/dueItems';
+import { accessLostItem } from './accessLostNow';
 import type { GrantDoc } from '../store/records';
 import type { RecordsDeps, RequestMeta } from './ports';
 import { requireCustomerGlobalAdmin } from './customerSide';
@@ -20,14 +22,26 @@ async function markRemoved(d: Pick<RecordsDeps, 'records'>, customer: string, id
   throw new AppError('conflict', 'The grant is being changed by someone else; try again.');
 }
 
-/** A customer Global admin removes delegated admin privileges its tenant granted; removing twice answers the same. */
-export async function removeMyGrant(d: RecordsDeps, caller: Caller, grantId: string, meta: RequestMeta) {
+/**
+ * A customer Global admin removes delegated admin privileges its tenant granted; removing twice
+ * answers the same. The partner's contacts are told: `tellNow` emails them at once, and the sweep's
+ * `accessLost` item, due at the removal (its time, so a repeated request writes the same item),
+ * sends what that could not (a used-up quota, an outage, a crash), since a request cannot wait.
+ */
+export async function removeMyGrant(
+  d: RecordsDeps & { dueItems: Pick<DueItemStore, 'put'>; tellNow?: (removed: GrantDoc) => Promise<unknown> },
+  caller: Caller,
+  grantId: string,
+  meta: RequestMeta,
+) {
   requireCustomerGlobalAdmin(caller, 'customer.grant.remove');
   const removed = await markRemoved(d, caller.tenantId, grantId, meta.now);
+  await d.dueItems.put(accessLostItem(removed, meta.now));
   await d.audit.append(
     [removed.customerTenantId, removed.partnerTenantId],
     { at: meta.now.toISOString(), actor: userActor(caller), action: 'grant.removed', subject: { type: 'grant', id: removed.id }, correlationId: meta.correlationId, detail: { customerTenantId: removed.customerTenantId, partnerTenantId: removed.partnerTenantId } },
     `grant-removed:${removed.id}`,
   );
+  await d.tellNow?.(removed);
   return grantView(removed);
 }

@@ -1,4 +1,5 @@
 import { isPastDeadline, sentReminders } from './deadlines';
+import { type DeliveryOutcome, deliveryReportOf } from './deliveryReport';
 import type { Actor, Invitation, TimelineEntry } from './invitation';
 import { systemActor } from './invitation';
 import { ok, refuse, type Refusal, type Result } from './result';
@@ -14,7 +15,11 @@ export type InvitationEvent =
   | { type: 'decline'; by: Actor }
   | { type: 'revoke'; by: Actor }
   | { type: 'expire'; by?: ExpiredBy }
-  | { type: 'record' };
+  | { type: 'record' }
+  /** ACS reported the fate of the n-th invitation email (shared/domain/deliveryReport.ts). */
+  | { type: 'deliveryReported'; sendNumber: number; outcome: DeliveryOutcome; status: string }
+  /** The inviter corrects the address after the latest email did not reach it; the next send goes to the new one. */
+  | { type: 'readdress'; recipientEmail: string; by: Actor };
 
 /**
  * Who wrote an expiry, when it was not the invitation's own orchestration: the sweep, which then
@@ -101,6 +106,22 @@ export function transition(invitation: Invitation, event: InvitationEvent, now: 
       if (!pending) return refuse('already_answered', `the invitation is ${invitation.status}`);
       if (!pastDeadline) return refuse('conflict', 'the invitation has not reached its deadline');
       return next({ status: 'expired', answeredBy: systemActor, answeredAt: at }, entry('expired', systemActor, event.by ? { by: event.by } : undefined));
+    }
+    case 'deliveryReported': {
+      // A fact about an email that went out, recorded whatever the invitation became since; once per send.
+      if (deliveryReportOf(invitation, event.sendNumber)) return unchanged;
+      // Not counted yet (the send's record is still being written): the report is retried later.
+      if (event.sendNumber > invitation.sendCount) return refuse('conflict', `send ${event.sendNumber} is not recorded yet`);
+      return next({}, entry(event.outcome, systemActor, { sendNumber: event.sendNumber, status: event.status }));
+    }
+    case 'readdress': {
+      if (!pending || pastDeadline) return refuse('already_answered', `the invitation is ${pending ? 'expired' : invitation.status}`);
+      if (invitation.recipientEmail === event.recipientEmail) return unchanged;
+      // Only an address that did not take the latest email: one that did holds a working link, and
+      // sending it elsewhere too would put the same link in a second mailbox.
+      const latest = deliveryReportOf(invitation, invitation.sendCount);
+      if (!latest || latest.type === 'delivered') return refuse('conflict', 'the address can be corrected only after the latest email bounced, was suppressed or failed');
+      return next({ recipientEmail: event.recipientEmail }, entry('readdressed', event.by, { sendNumber: invitation.sendCount }));
     }
     case 'record': {
       if (invitation.status === 'recorded') return unchanged;

@@ -33,4 +33,17 @@ export const en: Phrases = {
   enrolmentApprovedBody: (name, kind) => `Your request to join the program was approved: ${name} is enrolled as ${kind}. Your partner users can now sign in and work with customers.`,
   enrolmentRejectedSubject: (name) => `Your request to enrol ${name} was not approved`,
   enrolmentRejectedBody: (name, reason) => `The program did not approve the request to enrol ${name}. The reason given: ${reason}`,
+  grantExpiringSubject: (customer, days) => `Delegated admin privileges in ${customer} end in ${days} day${days === 1 ? '' : 's'}`,
+  grantExpiringBody: (partner, customer, end, roles) =>
+    `The delegated admin privileges ${customer} granted ${partner} end on ${end}: ${roles.join(', ')}. To keep them, ask the customer for a renewal before then.`,
+  grantAutoExtends: 'They are extended automatically by 180 days unless the customer removes them.',
+  grantExpiredSubject: (customer) => `Delegated admin privileges in ${customer} have expired`,
+  grantExpiredBody: (partner, customer, end, roles) =>
+    `The delegated admin privileges ${customer} granted ${partner} expired on ${end}: ${roles.join(', ')}. ${partner} no longer has this access; a new invitation can ask for it again.`,
+  grantExtendedSubject: (customer) => `Delegated admin privileges in ${customer} were extended`,
+  grantExtendedBody: (partner, customer, end, roles) =>
+    `The delegated admin privileges ${customer} granted ${partner} were extended automatically until ${end}: ${roles.join(', ')}.`,
+  grantRemovedSubject: (customer) => `${customer} removed your delegated admin privileges`,
+  grantRemovedBody: (partner, customer, at, roles) =>
+    `${customer} removed the delegated admin privileges it granted ${partner} on ${at}: ${roles.join(', ')}. ${partner} no longer has this access.`,
 };

@@ -1,6 +1,11 @@
 import { roleDisplayNames } from '../domain/delegatedAdmin';
+import { canAutoExtend } from '../domain/grantPeriod';
+import type { GrantNotice } from '../domain/grantNotices';
 import type { Grant } from '../domain/partner';
 import { phrasesFor, type EmailTemplate } from './templates';
+
+// A subject is one header line: names typed by people must not break it.
+const oneLine = (s: string) => s.replace(/[\r\n]+/g, ' ').trim();
 
 // Dates in notices are written as YYYY-MM-DD HH:MM UTC: unambiguous in every language.
 const utc = (at: string) => `${new Date(at).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
@@ -34,4 +39,46 @@ export function enrolmentOutcomeEmail(input: { name: string; kind: string; statu
 export function expiredNoticeEmail(input: { recipientEmail: string; expiresAt: string }, locale?: string): EmailTemplate {
   const { locale: l, phrases: t } = phrasesFor(locale);
   return { subject: t.expiredSubject(input.recipientEmail), text: t.expiredBody(input.recipientEmail, utc(input.expiresAt)), locale: l };
+}
+
+/** Who a grant notice is about, by name (the tenant id when no name is known). */
+export interface GrantNoticeParties {
+  partnerName: string;
+  customerName: string;
+}
+
+/**
+ * A grant notice (shared/domain/grantNotices.ts): an expiry ahead, the expiry, an automatic
+ * extension, or the customer's removal; the same text to the partner's contacts and the customer.
+ */
+export function grantNoticeEmail(
+  notice: GrantNotice,
+  grant: Pick<Grant, 'roles' | 'endsAt' | 'autoExtend' | 'removedAt'>,
+  parties: GrantNoticeParties,
+  locale?: string,
+): EmailTemplate {
+  const { locale: l, phrases: t } = phrasesFor(locale);
+  const p = oneLine(parties.partnerName);
+  const c = oneLine(parties.customerName);
+  const roles = roleDisplayNames(grant.roles);
+  const end = utc(grant.endsAt);
+  switch (notice.kind) {
+    case 'expiring':
+      return {
+        subject: t.grantExpiringSubject(c, notice.offsetDays),
+        text: [t.grantExpiringBody(p, c, end, roles), ...(canAutoExtend(grant) ? [t.grantAutoExtends] : [])]
+          .join('\n\n'),
+        locale: l,
+      };
+    case 'expired':
+      return { subject: t.grantExpiredSubject(c), text: t.grantExpiredBody(p, c, end, roles), locale: l };
+    case 'extended':
+      return { subject: t.grantExtendedSubject(c), text: t.grantExtendedBody(p, c, end, roles), locale: l };
+    case 'removed':
+      return {
+        subject: t.grantRemovedSubject(c),
+        text: t.grantRemovedBody(p, c, utc(grant.removedAt ?? grant.endsAt), roles),
+        locale: l,
+      };
+  }
 }

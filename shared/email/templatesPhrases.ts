@@ -25,4 +25,13 @@ export interface Phrases {
   enrolmentApprovedBody(name: string, kind: string): string;
   enrolmentRejectedSubject(name: string): string;
   enrolmentRejectedBody(name: string, reason: string): string;
+  grantExpiringSubject(customer: string, days: number): string;
+  grantExpiringBody(partner: string, customer: string, end: string, roleNames: string[]): string;
+  grantAutoExtends: string;
+  grantExpiredSubject(customer: string): string;
+  grantExpiredBody(partner: string, customer: string, end: string, roleNames: string[]): string;
+  grantExtendedSubject(customer: string): string;
+  grantExtendedBody(partner: string, customer: string, end: string, roleNames: string[]): string;
+  grantRemovedSubject(customer: string): string;
+  grantRemovedBody(partner: string, customer: string, at: string, roleNames: string[]): string;
 }

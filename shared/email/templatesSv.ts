@@ -33,4 +33,17 @@ export const sv: Phrases = {
   enrolmentApprovedBody: (name, kind) => `Er ansökan om att gå med i programmet har godkänts: ${name} är registrerad som ${kind}. Era partneranvändare kan nu logga in och arbeta med kunder.`,
   enrolmentRejectedSubject: (name) => `Er ansökan för ${name} godkändes inte`,
   enrolmentRejectedBody: (name, reason) => `Programmet godkände inte ansökan om att registrera ${name}. Angivet skäl: ${reason}`,
+  grantExpiringSubject: (customer, days) => `Delegerad administratörsbehörighet i ${customer} upphör om ${days} ${days === 1 ? 'dag' : 'dagar'}`,
+  grantExpiringBody: (partner, customer, end, roles) =>
+    `Den delegerade administratörsbehörighet som ${customer} gett ${partner} upphör ${end}: ${roles.join(', ')}. Be kunden om en förnyelse före dess för att behålla den.`,
+  grantAutoExtends: 'Den förlängs automatiskt med 180 dagar om kunden inte tar bort den.',
+  grantExpiredSubject: (customer) => `Delegerad administratörsbehörighet i ${customer} har upphört`,
+  grantExpiredBody: (partner, customer, end, roles) =>
+    `Den delegerade administratörsbehörighet som ${customer} gett ${partner} upphörde ${end}: ${roles.join(', ')}. ${partner} har inte längre denna åtkomst; en ny inbjudan kan be om den igen.`,
+  grantExtendedSubject: (customer) => `Delegerad administratörsbehörighet i ${customer} har förlängts`,
+  grantExtendedBody: (partner, customer, end, roles) =>
+    `Den delegerade administratörsbehörighet som ${customer} gett ${partner} har förlängts automatiskt till ${end}: ${roles.join(', ')}.`,
+  grantRemovedSubject: (customer) => `${customer} har tagit bort er delegerade administratörsbehörighet`,
+  grantRemovedBody: (partner, customer, at, roles) =>
+    `${customer} tog bort den delegerade administratörsbehörighet som gavs ${partner} ${at}: ${roles.join(', ')}. ${partner} har inte längre denna åtkomst.`,
 };

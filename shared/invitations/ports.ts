@@ -8,6 +8,7 @@ import type { PartnerStore } from '../store/partners';
 import type { PartnershipStore } from '../store/partnerships';
 import type { RoleTemplateStore } from '../store/roleTemplates';
 import type { InviterSendAllowance } from './inviterSendLimiter';
+import type { Readdress } from './readdressInvitation';
 
 // The ports of the invitation use cases (what they read, write and start); the real adapters are
 // built in functions/compose/invitationsDeps.ts, tests pass fakes.
@@ -43,6 +44,8 @@ export interface ResendInvitationDeps {
   invitations: InvitationStore;
   /** The inviter's allowance of sends per hour, which resends share with new invitations. */
   sends: InviterSendAllowance;
+  /** Corrects the address first, when the resend names a new one (readdressInvitation.ts). */
+  readdress?: Readdress;
   /** Asks the invitation's orchestration to send again; false when it is not waiting any more. */
   requestResend(invitationId: string, at: Date): Promise<boolean>;
   now: () => Date;

@@ -14,6 +14,9 @@ export async function publishCreation(d: CreationDeps, c: CustomerCreation, now:
   for (const r of relationships) await establishRelationship(d.records, r);
   await d.records.createGrant(grant);
   await d.dueItems.put({ kind: 'grantEnd', targetId: grant.id, partitionKey: grant.customerTenantId, dueAt: grant.endsAt });
+  // Due at once: the next sweep moves it to the grant's first expiry notice (GRANT_EXPIRY_NOTICE_DAYS).
+  const notice = { kind: 'grantNotice', targetId: grant.id, partitionKey: grant.customerTenantId } as const;
+  await d.dueItems.put({ ...notice, dueAt: now.toISOString() });
   await d.audit.append(
     [c.providerTenantId, c.resellerTenantId, c.customerTenantId],
     { at: c.completedAt ?? now.toISOString(), actor: c.createdBy, action: 'customer.created', subject: { type: 'customer', id: c.customerTenantId }, correlationId: c.id, detail: { resellerTenantId: c.resellerTenantId, providerTenantId: c.providerTenantId, subscriptions: c.subscriptions.length } },

@@ -23,6 +23,9 @@ async function moveEndItem(d: RecordRenewalDeps, g: GrantDoc): Promise<void> {
     // Same id in another day's partition (shared/store/dueItems.ts); a missing one is fine.
     await d.dueItems.done({ id: `grantEnd:${g.id}`, bucket: bucketOf(previous), kind: 'grantEnd', targetId: g.id, partitionKey: g.customerTenantId, dueAt: previous });
   }
+  // The new end's expiry notices (README, Grant notices): due now, the sweep moves it to the first.
+  const notice = { kind: 'grantNotice', targetId: g.id, partitionKey: g.customerTenantId } as const;
+  await d.dueItems.put({ ...notice, dueAt: d.now().toISOString() });
 }
 
 /** Conditional replaces tried before giving up: the accept request and the orchestration record at once. */

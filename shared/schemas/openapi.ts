@@ -36,6 +36,8 @@ export interface ApiRoute {
   operationId: string;
   tags?: string[];
   requestSchema?: z.ZodType;
+  /** The body may be left out (requestBody.required false). */
+  requestOptional?: boolean;
   querySchema?: z.ZodObject;
   paramsSchema?: z.ZodObject;
   /** Request headers that matter, e.g. Idempotency-Key. */
@@ -195,7 +197,7 @@ export function buildOpenApiDocument(
     op.parameters = [...pathParams, ...parameters(r.querySchema, 'query'), versionParam, ...headerParams];
     if (r.requestSchema) {
       const id = name(requests, r.requestSchema, `${pascal(r.operationId)}Request`);
-      op.requestBody = { required: true, content: { 'application/json': { schema: { $ref: REF(id) } } } };
+      op.requestBody = { required: !r.requestOptional, content: { 'application/json': { schema: { $ref: REF(id) } } } };
     }
     // What every operation of its kind may answer besides what the route lists.
     const implied: Record<number, RouteResponse> = {

@@ -3,6 +3,7 @@ import { answerScopes } from '../auth/scopes';
 import { acceptBodySchema, declineBodySchema } from './answers';
 import { idempotencyKeySchema } from './common';
 import { invitationCreateSchema, invitationDraftSchema } from './invitations';
+import { resendBodySchema } from './resend';
 import type { ApiRoute } from './openapi';
 import { auditListQuerySchema, customerListQuerySchema, idParamSchema, invitationListQuerySchema, pageQuerySchema } from './queries';
 import { indirectChannelRoutes, sendsUsedUp } from './routesIndirect';
@@ -38,7 +39,9 @@ export const customerInvitationRoutes: ApiRoute[] = [
   { method: 'get', path: '/api/invitations/{id}', operationId: 'getInvitation', summary: 'Status and timeline', tags: ['invitations'],
     paramsSchema: idParamSchema, responses: { 200: { description: 'Invitation', schema: r.invitationViewSchema }, ...std, 404: err('Not found') } },
   { method: 'post', path: '/api/invitations/{id}/resend', operationId: 'resendInvitation', summary: 'Send the email again', tags: ['invitations'],
-    paramsSchema: idParamSchema, responses: { 202: { description: 'Resending; no body (Location: the invitation)' }, ...std, 404: err('Not found'), 409: err('Already answered'), 429: err("Too many resends of this invitation, or the inviter's sends of the hour are used up (Retry-After)") } },
+    description: 'Sends the same link again. After the latest email bounced, was suppressed or failed (the timeline shows it, and the inviter was told), the body may name a corrected `recipientEmail`: it replaces the address before the send.',
+    paramsSchema: idParamSchema, requestSchema: resendBodySchema, requestOptional: true,
+    responses: { 202: { description: 'Resending; no body (Location: the invitation)' }, ...std, 404: err('Not found'), 409: err('Already answered, or an address correction while the latest email was not reported undelivered'), 429: err("Too many resends of this invitation, or the inviter's sends of the hour are used up (Retry-After)") } },
   { method: 'post', path: '/api/invitations/{id}/revoke', operationId: 'revokeInvitation', summary: 'Withdraw a pending invitation', tags: ['invitations'],
     paramsSchema: idParamSchema, responses: { 200: { description: 'Revoked', schema: r.invitationViewSchema }, ...std, 404: err('Not found'), 409: err('Already answered') } },
   { method: 'post', path: '/api/invitations/{id}/accept', operationId: 'acceptInvitation', summary: 'Accept (customer Global admin, or reseller for a partnership)', tags: ['answers'],

@@ -150,5 +150,16 @@ export const containers = {
     defaultTtl: 30 * 24 * 3600,
     purpose: "an endpoint's delivery log, newest first (single partition); point reads by event id",
   },
+  /**
+   * Which invitation email an ACS operation id is (id = the Operation-Id): an ACS delivery report
+   * names only its messageId, and the id is a name-based UUID that cannot be read back. Written
+   * before the send, so a report never arrives first. 30 days of TTL: ACS reports within days.
+   */
+  emailOperations: {
+    id: 'emailOperations',
+    partitionKeyPath: '/id',
+    defaultTtl: 30 * 24 * 3600,
+    purpose: 'a delivery report finds its invitation and send number by one point read of its messageId',
+  },
 } as const satisfies Record<string, ContainerSpec>;
 

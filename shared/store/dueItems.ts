@@ -7,12 +7,18 @@ import { queryPage } from './cosmosOps';
 export interface DueItem {
   id: string;
   bucket: string;
-  /** batchStart: a submitted batch whose orchestration may not have started (shared/sweep/sweepBatch.ts). */
-  kind: 'invitationDeadline' | 'grantEnd' | 'batchStart';
+  /**
+   * grantNotice: the grant's next expiry notice (one item per grant, moved from notice to notice);
+   * accessLost: the partner's email that a customer removed a grant;
+   * batchStart: a submitted batch whose orchestration may not have started (shared/sweep/sweepBatch.ts).
+   */
+  kind: 'invitationDeadline' | 'grantEnd' | 'grantNotice' | 'accessLost' | 'batchStart';
   targetId: string;
   /** The customer tenant for grants (their partition), absent for invitations. */
   partitionKey?: string;
   dueAt: string;
+  /** grantNotice: days before the grant's end this item is due for (shown, not trusted: the sweep recomputes). */
+  offsetDays?: number;
 }
 
 /** Day buckets: the sweep reads only the days that came due, so its cost follows due items. */
@@ -25,10 +31,17 @@ export interface DueItemStore {
   done(item: DueItem): Promise<void>;
 }
 
+/** The stored item of a kind, target and due time (one per kind and target in a day bucket). */
+export const dueItemOf = (item: Omit<DueItem, 'id' | 'bucket'>): DueItem => ({
+  ...item,
+  id: `${item.kind}:${item.targetId}`,
+  bucket: bucketOf(item.dueAt),
+});
+
 export function cosmosDueItemStore(container: Container): DueItemStore {
   return {
     async put(item) {
-      await container.items.upsert({ ...item, id: `${item.kind}:${item.targetId}`, bucket: bucketOf(item.dueAt) });
+      await container.items.upsert(dueItemOf(item));
     },
     dueIn(bucket, now, pageSize, continuationToken) {
       return queryPage<DueItem>(container, { field: 'bucket', value: bucket }, 'SELECT * FROM c WHERE c.dueAt <= @now', [{ name: '@now', value: now.toISOString() }], pageSize, continuationToken);

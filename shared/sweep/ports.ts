@@ -5,6 +5,7 @@ import type { DueItemStore } from '../store/dueItems';
 import type { InvitationIndex } from '../store/invitationIndex';
 import type { InvitationStore } from '../store/invitations';
 import type { RecordStore } from '../store/records';
+import type { GrantNoticeDeps } from './grantNoticeSend';
 import type { BatchStartPort } from './sweepBatch';
 
 /** What the sweep needs to know of an invitation's orchestration (instance id = invitation id). */
@@ -41,6 +42,8 @@ export interface SweepDeps {
   recordAcceptance?: (invitationId: string) => Promise<void>;
   /** Tells inviters the invitations the sweep expired have expired (durably: see NoticePort). */
   notices: NoticePort;
+  /** Grant notices (expiring, expired, extended, access lost): the sender, the audience, the schedule. */
+  grantNotices: GrantNoticeDeps;
   /** Starts invitation batches whose submit died before their orchestration's start (sweepBatch.ts). */
   batches?: BatchStartPort;
   log: (message: string) => void;

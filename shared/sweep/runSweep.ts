@@ -3,6 +3,7 @@ import { sweepBuckets } from './buckets';
 import { defaultSweepLimits, type SweepDeps, type SweepLimits } from './ports';
 import { sweepBatch } from './sweepBatch';
 import { sweepGrant } from './sweepGrant';
+import { sweepAccessLost, sweepGrantNotice } from './sweepGrantNotice';
 import { sweepInvitation } from './sweepInvitation';
 
 /** Counts of one run by outcome, e.g. { expired: 2, extended: 1 }. */
@@ -18,6 +19,22 @@ async function dueOf(d: SweepDeps, bucket: string, now: Date, limits: SweepLimit
     token = page.continuationToken;
   } while (token && out.length < budget);
   return out.slice(0, budget);
+}
+
+/** Handles one item by its kind; the outcome, prefixed with what it was about, is counted. */
+async function handle(d: SweepDeps, item: DueItem, now: Date): Promise<string> {
+  switch (item.kind) {
+    case 'grantEnd':
+      return `grant.${await sweepGrant(d, item, now)}`;
+    case 'grantNotice':
+      return `grantNotice.${await sweepGrantNotice(d, item, now)}`;
+    case 'accessLost':
+      return `accessLost.${await sweepAccessLost(d, item)}`;
+    case 'batchStart':
+      return `batch.${await sweepBatch(d, item)}`;
+    default:
+      return `invitation.${await sweepInvitation(d, item, now)}`;
+  }
 }
 
 /**
@@ -38,8 +55,7 @@ export async function runSweep(d: SweepDeps, now: Date, limits: SweepLimits = de
       while (next < items.length) {
         const item = items[next++] as DueItem;
         try {
-          if (item.kind === 'batchStart') count(`batch.${await sweepBatch(d, item)}`);
-          else count(item.kind === 'grantEnd' ? `grant.${await sweepGrant(d, item, now)}` : `invitation.${await sweepInvitation(d, item, now)}`);
+          count(await handle(d, item, now));
         } catch (e) {
           count('failed');
           d.log(`sweep: ${item.id} failed: ${e instanceof Error ? e.message : String(e)}`);

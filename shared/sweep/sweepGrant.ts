@@ -3,10 +3,12 @@ import { systemActor } from '../domain/invitation';
 import type { AuditEntry } from '../store/audit';
 import { bucketOf, type DueItem } from '../store/dueItems';
 import type { GrantDoc } from '../store/records';
+import { sendGrantNotice } from './grantNoticeSend';
 import type { SweepDeps } from './ports';
+import { scheduleGrantNotice } from './sweepGrantNotice';
 
 /** What happened to one grant end item. */
-export type GrantSweepOutcome = 'expired' | 'extended' | 'rescheduled' | 'conflict' | 'done';
+export type GrantSweepOutcome = 'expired' | 'extended' | 'rescheduled' | 'conflict' | 'done' | 'deferred';
 
 type Change = 'grant.expired' | 'grant.extended';
 
@@ -25,8 +27,32 @@ async function reschedule(d: SweepDeps, item: DueItem, g: GrantDoc): Promise<voi
 }
 
 /**
+ * After an expiry: the notice (the partner's contacts and the customer learn that access is lost),
+ * then the item goes. A deferred notice keeps the item, so the next run, finding the grant expired,
+ * comes here again; the notice's Operation-Ids keep each email to one.
+ */
+async function finishExpiry(d: SweepDeps, item: DueItem, g: GrantDoc): Promise<boolean> {
+  if ((await sendGrantNotice(d.grantNotices, g, { kind: 'expired' })) === 'deferred') return false;
+  await d.dueItems.done(item);
+  return true;
+}
+
+/**
+ * After an extension: the notice, the new end's expiry notices, then the end item moves. A deferred
+ * notice keeps the old item (in its own, past bucket), so the next run finds the extension audited
+ * and sends the notice then.
+ */
+async function finishExtension(d: SweepDeps, item: DueItem, g: GrantDoc, now: Date): Promise<boolean> {
+  if ((await sendGrantNotice(d.grantNotices, g, { kind: 'extended' })) === 'deferred') return false;
+  await scheduleGrantNotice(d, g, now);
+  await reschedule(d, item, g);
+  return true;
+}
+
+/**
  * One `grantEnd` item (partition key = the customer tenant): a grant past its end is extended by
- * 180 days when it may auto-extend, else expired; both by an ETag-conditional replace.
+ * 180 days when it may auto-extend, else expired; both by an ETag-conditional replace, each
+ * followed by its notice.
  */
 export async function sweepGrant(d: SweepDeps, item: DueItem, now: Date): Promise<GrantSweepOutcome> {
   const found = item.partitionKey ? await d.records.grant(item.partitionKey, item.targetId) : undefined;
@@ -37,12 +63,22 @@ export async function sweepGrant(d: SweepDeps, item: DueItem, now: Date): Promis
   const g = found.doc;
   const renewal = grantRenewal(g, now);
   if (renewal.action === 'none') {
-    // Finishes what an interrupted earlier run started (the expiry's audit, the next end's due item).
-    if (g.status === 'expired') await audit(d, g, 'grant.expired', now);
+    // Finishes what an interrupted earlier run started (the expiry's audit and notice, the
+    // extension's notice and the next end's due item).
+    if (g.status === 'expired') {
+      await audit(d, g, 'grant.expired', now);
+      return (await finishExpiry(d, item, g)) ? 'done' : 'deferred';
+    }
     if (g.status !== 'active') {
       await d.dueItems.done(item);
       return 'done';
     }
+    if (await d.audit.has(g.partnerTenantId, keyOf(g, 'grant.extended'))) {
+      return (await finishExtension(d, item, g, now)) ? 'rescheduled' : 'deferred';
+    }
+    // Its end moved by other means (a renewal in place): the new end's notices, should its notice
+    // item be gone already (all sent for the old end).
+    await scheduleGrantNotice(d, g, now);
     await reschedule(d, item, g);
     return 'rescheduled';
   }
@@ -50,10 +86,10 @@ export async function sweepGrant(d: SweepDeps, item: DueItem, now: Date): Promis
   if ((await d.records.replaceGrant(next, found.etag)) === 'conflict') return 'conflict';
   if (renewal.action === 'expire') {
     await audit(d, next, 'grant.expired', now);
-    await d.dueItems.done(item);
+    await finishExpiry(d, item, next);
     return 'expired';
   }
   await audit(d, next, 'grant.extended', now);
-  await reschedule(d, item, next);
+  await finishExtension(d, item, next, now);
   return 'extended';
 }

@@ -6,6 +6,7 @@
 export const eventTypes = [
   'invitation.created', 'invitation.emailed', 'invitation.reminded', 'invitation.accepted', 'invitation.declined',
   'invitation.revoked', 'invitation.expired', 'invitation.recorded',
+  'invitation.bounced',
   'relationship.created', 'relationship.removed',
   'grant.created', 'grant.extended', 'grant.expiring', 'grant.expired', 'grant.removed',
   'partnership.requested', 'partnership.created', 'partnership.removed',

@@ -78,8 +78,15 @@ function memoryAudit() {
   };
 }
 
+/** The Operation-Id lookup on a Map, noting how many emails had gone out when each was written. */
+function memoryOperations(email: { calls: OutgoingEmail[] }) {
+  const docs = new Map<string, { invitationId: string; sendNumber: number; sentBefore: number }>();
+  return { docs, async put(op: { id: string; invitationId: string; sendNumber: number }) { docs.set(op.id, { invitationId: op.invitationId, sendNumber: op.sendNumber, sentBefore: email.calls.length }); } };
+}
+
 function setup(invitation: Invitation, now = at(1)) {
   const email = memorySender();
+  const operations = memoryOperations(email);
   const invitations = memoryInvitations(invitation);
   const audit = memoryAudit();
   const grants = new Map<string, Grant>();
@@ -89,7 +96,8 @@ function setup(invitation: Invitation, now = at(1)) {
     invitations,
     audit,
     grants,
-    sendInvitation: makeSendInvitationEmail({ ...base, publicBaseUrl: BASE, tokenSecret: SECRET }),
+    operations,
+    sendInvitation: makeSendInvitationEmail({ ...base, operations, publicBaseUrl: BASE, tokenSecret: SECRET }),
     sendReminder: makeSendReminderEmail({ ...base, publicBaseUrl: BASE, tokenSecret: SECRET }),
     notify: makeNotifyInviter({ ...base, records: { grant: async (_pk, id) => (grants.has(id) ? { doc: { ...grants.get(id)!, type: 'grant', tenantId: CUSTOMER_TENANT }, etag: 'e' } : undefined) } }),
   };
@@ -187,6 +195,15 @@ describe('SendInvitationEmail', () => {
     expect(s.email.delivered.size).toBe(2);
     expect(s.email.calls[1]).toMatchObject({ operationId: emailOperationId(inv.id, 2), text: s.email.calls[0]!.text });
     expect(s.invitations.docs.get(inv.id)!.sendCount).toBe(2);
+  });
+
+  it('writes the lookup a delivery report finds its invitation by (the Operation-Id) before each email goes out', async () => {
+    const inv = pendingInvitation();
+    const s = setup(inv);
+    await s.sendInvitation({ invitationId: inv.id, sendNumber: 1 });
+    await s.sendInvitation({ invitationId: inv.id, sendNumber: 2 });
+    expect(s.operations.docs.get(emailOperationId(inv.id, 1))).toEqual({ invitationId: inv.id, sendNumber: 1, sentBefore: 0 });
+    expect(s.operations.docs.get(emailOperationId(inv.id, 2))).toEqual({ invitationId: inv.id, sendNumber: 2, sentBefore: 1 });
   });
 
   it.each([
@@ -352,7 +369,7 @@ describe('a send the email quota puts off', () => {
     const a = setup(pending, at(27));
     const withQuotaUsedUp = { invitations: a.invitations, audit: a.audit, emailSender: deferring, now: () => at(27) };
     const deferred = { outcome: 'deferred', retryAfterSeconds: 1800 };
-    expect(await makeSendInvitationEmail({ ...withQuotaUsedUp, publicBaseUrl: BASE, tokenSecret: SECRET })({ invitationId: pending.id, sendNumber: 1 })).toMatchObject(deferred);
+    expect(await makeSendInvitationEmail({ ...withQuotaUsedUp, operations: a.operations, publicBaseUrl: BASE, tokenSecret: SECRET })({ invitationId: pending.id, sendNumber: 1 })).toMatchObject(deferred);
     expect(await makeSendReminderEmail({ ...withQuotaUsedUp, publicBaseUrl: BASE, tokenSecret: SECRET })({ invitationId: pending.id })).toMatchObject(deferred);
     expect(a.invitations.docs.get(pending.id)).toEqual(pending);
 

@@ -49,7 +49,7 @@ async function stored(customerTenantId: string, prefix: string) {
     grants: grants.length,
     relationships: relationships.filter((d) => d.customerTenantId === customerTenantId).length,
     prefix: prefixes.filter((d) => d.id === prefix).length,
-    grantDue: due.filter((d) => grants.some((g) => g.id === d.targetId)).length,
+    grantDue: due.filter((d) => d.kind === 'grantEnd' && grants.some((g) => g.id === d.targetId)).length,
   };
 }
 const COMPLETE = { customer: 1, subscriptions: 2, mirrors: 2, grants: 1, relationships: 2, prefix: 1, grantDue: 1 };

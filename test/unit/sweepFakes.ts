@@ -2,6 +2,8 @@
 import type { Invitation } from '../../shared/domain/invitation';
 import { transition } from '../../shared/domain/transition';
 import type { InvitationAnsweredEvent } from '../../shared/schemas/orchestration';
+import type { OutgoingEmail } from '../../shared/email/sender';
+import type { GrantNoticeAudience } from '../../shared/sweep/grantNoticeSend';
 import type { OrchestrationState, SweepDeps } from '../../shared/sweep/ports';
 import type { AuditEntry } from '../../shared/store/audit';
 import { bucketOf, type DueItem, type DueItemStore } from '../../shared/store/dueItems';
@@ -28,6 +30,24 @@ export class Fakes {
   /** Every bucket a dueIn call read (to prove no full scan). */
   bucketsRead: string[] = [];
   failGrantReplace = false;
+  /** Emails accepted, one per Operation-Id (as ACS accepts them), and every send call made. */
+  emails = new Map<string, OutgoingEmail>();
+  sendCalls: string[] = [];
+  /** Makes the next sends answer 'deferred' (a used-up quota). */
+  deferSends = 0;
+  /** The audience of every grant's notices. */
+  audience: GrantNoticeAudience = {
+    partnerName: 'Contoso',
+    customerName: 'Fabrikam',
+    partnerContacts: ['ops@contoso.example'],
+    customerContact: 'admin@fabrikam.example',
+  };
+  grantNoticeOffsets: number[] = [30, 7, 1];
+
+  /** The accepted emails to one address, oldest first. */
+  inbox(to: string): OutgoingEmail[] {
+    return [...this.emails.values()].filter((e) => e.to === to);
+  }
 
   private nextEtag = () => `"${++this.etag}"`;
 
@@ -116,6 +136,22 @@ export class Fakes {
           this.notices.add(id);
           return 'started';
         },
+      },
+      grantNotices: {
+        email: {
+          send: async (e) => {
+            this.sendCalls.push(e.operationId);
+            if (this.deferSends > 0) {
+              this.deferSends--;
+              return { outcome: 'deferred', retryAfterSeconds: 60 };
+            }
+            if (this.emails.has(e.operationId)) return { outcome: 'alreadySent' };
+            this.emails.set(e.operationId, e);
+            return { outcome: 'sent' };
+          },
+        },
+        contacts: { of: async () => this.audience },
+        offsets: this.grantNoticeOffsets,
       },
       log: (m) => void this.logs.push(m),
     };

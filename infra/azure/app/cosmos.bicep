@@ -126,6 +126,12 @@ var containers = [
     // Seconds: 30 days, the delivery log's retention.
     defaultTtl: 2592000
   }
+  {
+    name: 'emailOperations'
+    partitionKeyPath: '/id'
+    // Seconds: 30 days; ACS delivery reports come within days of the send.
+    defaultTtl: 2592000
+  }
 ]
 
 // The default policy (everything indexed, consistent) minus the container's excluded paths;

@@ -29,6 +29,9 @@ param linkCustomDomain bool = false
 @description('Optional. The local part of the sender address.')
 param senderUsername string = 'DoNotReply'
 
+@description('Optional. Name of the Event Grid system topic on the Communication Services resource, where ACS publishes email delivery reports.')
+param eventsTopicName string = 'evgt-${communicationServiceName}'
+
 var azureManaged = domainManagement == 'AzureManaged'
 
 module emailService 'br/public:avm/res/communication/email-service:0.4.5' = {
@@ -67,6 +70,24 @@ module communicationService 'br/public:avm/res/communication/communication-servi
     linkedDomains: azureManaged || linkCustomDomain ? emailService.outputs.domainResourceIds : []
   }
 }
+
+// ACS publishes Microsoft.Communication.EmailDeliveryReportReceived (Delivered, Bounced, Suppressed,
+// Failed, ...) to this system topic; a Communication Services resource is global, so is its topic.
+// The subscription that delivers them to the app's EmailDeliveryReport function is not made here:
+// Event Grid checks an Azure Function endpoint when the subscription is created, which fails while
+// the code is not deployed yet. azd's postdeploy hook makes it (infra/azure/hooks/subscribe-email-events.sh).
+resource emailEvents 'Microsoft.EventGrid/systemTopics@2022-06-15' = {
+  name: eventsTopicName
+  location: 'global'
+  tags: tags
+  properties: {
+    source: communicationService.outputs.resourceId
+    topicType: 'Microsoft.Communication.CommunicationServices'
+  }
+}
+
+@description('The name of the Event Grid system topic of the Communication Services resource.')
+output eventsTopicName string = emailEvents.name
 
 @description('The name of the Communication Services resource.')
 output name string = communicationService.outputs.name

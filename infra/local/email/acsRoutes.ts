@@ -14,8 +14,8 @@ export interface AcsDeps {
   readonly store: MessageStore;
   readonly faults: FaultQueue;
   readonly now: () => Date;
-  /** Called once per newly stored message (not for a deduplicated repeat). */
-  readonly onAccepted: () => void;
+  /** Called once per newly stored message (not for a deduplicated repeat), after the 202 went out. */
+  readonly onAccepted: (message: StoredMessage) => void;
   /** ACS's rate limits, when the sink enforces them: seconds to wait when a request is over a limit. */
   readonly admit?: (kind: RequestKind) => number | undefined;
   /** Status reads of an operation that still answer Running, as ACS does while it delivers (default 0). */
@@ -84,8 +84,8 @@ async function send(req: IncomingMessage, res: ServerResponse, url: URL, deps: A
 
   const receivedAt = deps.now().toISOString();
   const operationId = requested ?? randomUUID();
-  const { operation, created } = deps.store.accept(operationId, (id) => toStored(id, operationId, parsed.message, receivedAt));
-  if (created) deps.onAccepted();
+  let stored: StoredMessage | undefined;
+  const { operation, created } = deps.store.accept(operationId, (id) => (stored = toStored(id, operationId, parsed.message, receivedAt)));
 
   const location = `${origin(req)}/emails/operations/${encodeURIComponent(operation.id)}?api-version=${encodeURIComponent(apiVersion)}`;
   sendJson(res, 202, { id: operation.id, status: 'Running' }, {
@@ -93,6 +93,7 @@ async function send(req: IncomingMessage, res: ServerResponse, url: URL, deps: A
     'operation-id': operation.id,
     'retry-after': '0',
   });
+  if (created && stored) deps.onAccepted(stored);
 }
 
 async function status(req: IncomingMessage, res: ServerResponse, id: string, deps: AcsDeps): Promise<void> {

@@ -1,4 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { z } from 'zod';
+import type { DeliveryReporter } from './deliveryReports';
 import { faultSpecSchema, type FaultQueue } from './faults';
 import { readBody, sendAcsError, sendHtml, sendJson, sendMethodNotAllowed } from './httpIo';
 import { renderInboxPage } from './inboxPage';
@@ -7,7 +9,11 @@ import type { MessageStore } from './store';
 export interface DevDeps {
   readonly store: MessageStore;
   readonly faults: FaultQueue;
+  readonly deliveryReports: DeliveryReporter;
 }
+
+/** `POST /dev/email/bounces`: addresses whose emails the delivery report says Bounced. */
+const bounceSpecSchema = z.object({ addresses: z.array(z.string().trim().min(3).max(320)).min(1).max(1000) });
 
 /** Small JSON bodies only: a fault plan is a few fields. */
 const MAX_FAULT_BODY_BYTES = 4096;
@@ -45,6 +51,14 @@ export async function handleDev(req: IncomingMessage, res: ServerResponse, url: 
         res.writeHead(204).end();
       } else sendMethodNotAllowed(res, ['POST', 'DELETE']);
       return true;
+    case '/dev/email/bounces':
+      if (req.method === 'GET') sendJson(res, 200, { addresses: deps.deliveryReports.bounces() });
+      else if (req.method === 'POST') await addBounces(req, res, deps.deliveryReports);
+      else if (req.method === 'DELETE') {
+        deps.deliveryReports.clearBounces();
+        res.writeHead(204).end();
+      } else sendMethodNotAllowed(res, ['GET', 'POST', 'DELETE']);
+      return true;
     default:
       return false;
   }
@@ -65,4 +79,18 @@ async function injectFaults(req: IncomingMessage, res: ServerResponse, faults: F
   }
   faults.inject(spec.data);
   sendJson(res, 200, { pending: faults.pending() });
+}
+
+async function addBounces(req: IncomingMessage, res: ServerResponse, reports: DeliveryReporter): Promise<void> {
+  let json: unknown;
+  try {
+    json = JSON.parse((await readBody(req, MAX_FAULT_BODY_BYTES * 16)).toString('utf8'));
+  } catch (error) {
+    if ((error as Error).name === 'BodyTooLargeError') throw error;
+    return sendAcsError(res, 400, 'BadRequest', 'The request body is not valid JSON.');
+  }
+  const spec = bounceSpecSchema.safeParse(json);
+  if (!spec.success) return sendAcsError(res, 400, 'BadRequest', 'Send {"addresses": ["someone@example.com", ...]}.');
+  reports.bounce(spec.data.addresses);
+  sendJson(res, 200, { addresses: reports.bounces() });
 }

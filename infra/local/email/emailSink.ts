@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { handleAcs } from './acsRoutes';
 import { handleDev } from './devRoutes';
+import { createDeliveryReporter, type DeliveryReporter } from './deliveryReports';
 import { createFaultQueue, type FaultSpec } from './faults';
 import { BodyTooLargeError, sendAcsError } from './httpIo';
 import type { AcsEmailLimits } from '../../../shared/email/acsLimits';
@@ -23,6 +24,12 @@ export interface EmailSinkOptions {
   readonly limitsNow?: () => number;
   /** Status reads of each operation that answer Running before Succeeded (default 0). */
   readonly runningReads?: number;
+  /**
+   * The Event Grid webhook of the Functions host that takes delivery reports
+   * (`<host>/runtime/webhooks/eventgrid?functionName=EmailDeliveryReport`); absent: none are sent
+   * until `deliveryReports.reportTo(url)`.
+   */
+  readonly deliveryReportsTo?: string;
 }
 
 export interface EmailSink {
@@ -39,6 +46,11 @@ export interface EmailSink {
   sendCount(): number;
   /** The enforced rate limits' counts (requests seen and refused, per kind); undefined when none are enforced. */
   limiter(): RequestLimiter | undefined;
+  /**
+   * The delivery report sent after each send, as ACS publishes to Event Grid: `Delivered`, or
+   * `Bounced` for the addresses `bounce([...])` names (also `POST /dev/email/bounces`).
+   */
+  readonly deliveryReports: DeliveryReporter;
   /** Stops serving: later requests are left to whoever mounted the sink. */
   close(): void;
 }
@@ -52,7 +64,13 @@ export function createEmailSink(options: EmailSinkOptions): EmailSink {
   let accepted = 0;
   let closed = false;
   const limiter = options.limits ? createRequestLimiter(options.limits, options.limitsNow) : undefined;
-  const acsDeps = { accessKey: options.accessKey, store, faults, now, onAccepted: () => void (accepted += 1), admit: limiter?.admit, runningReads: options.runningReads, reads: new Map<string, number>() };
+  const deliveryReports = createDeliveryReporter(now, (line) => console.error(line));
+  deliveryReports.reportTo(options.deliveryReportsTo);
+  const onAccepted = (message: StoredMessage): void => {
+    accepted += 1;
+    deliveryReports.report(message);
+  };
+  const acsDeps = { accessKey: options.accessKey, store, faults, now, onAccepted, admit: limiter?.admit, runningReads: options.runningReads, reads: new Map<string, number>() };
 
   return {
     async handle(req, res) {
@@ -60,7 +78,7 @@ export function createEmailSink(options: EmailSinkOptions): EmailSink {
       // Only the path and query matter here; a fixed base keeps `Host` out of routing.
       const url = new URL(`http://sink.invalid${req.url?.startsWith('/') ? req.url : `/${req.url ?? ''}`}`);
       try {
-        return (await handleAcs(req, res, url, acsDeps)) || (await handleDev(req, res, url, { store, faults }));
+        return (await handleAcs(req, res, url, acsDeps)) || (await handleDev(req, res, url, { store, faults, deliveryReports }));
       } catch (error) {
         if (res.headersSent) {
           res.destroy();
@@ -79,6 +97,7 @@ export function createEmailSink(options: EmailSinkOptions): EmailSink {
     messages: (filter) => store.list(filter),
     sendCount: () => accepted,
     limiter: () => limiter,
+    deliveryReports,
     close() {
       closed = true;
     },

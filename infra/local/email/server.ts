@@ -13,6 +13,7 @@ export interface EmailSinkServerOptions {
   readonly limits?: EmailSinkOptions['limits'];
   readonly limitsNow?: EmailSinkOptions['limitsNow'];
   readonly runningReads?: EmailSinkOptions['runningReads'];
+  readonly deliveryReportsTo?: EmailSinkOptions['deliveryReportsTo'];
 }
 
 export interface EmailSinkServer {
@@ -26,7 +27,7 @@ export interface EmailSinkServer {
 /** Runs the email sink alone on node:http; unknown paths get an ACS-shaped 404. */
 export async function startEmailSinkServer(options: EmailSinkServerOptions): Promise<EmailSinkServer> {
   const host = options.host ?? '127.0.0.1';
-  const sink = createEmailSink({ accessKey: options.accessKey, dataFile: options.dataFile, limits: options.limits, limitsNow: options.limitsNow, runningReads: options.runningReads });
+  const sink = createEmailSink({ accessKey: options.accessKey, dataFile: options.dataFile, limits: options.limits, limitsNow: options.limitsNow, runningReads: options.runningReads, deliveryReportsTo: options.deliveryReportsTo });
   const server = createServer((req, res) => {
     void sink.handle(req, res).then((handled) => {
       if (handled) return;

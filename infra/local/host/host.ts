@@ -14,6 +14,7 @@ import { FunctionsDurableRunner } from './durableRunner';
 import { httpRoutes, invokeHttp, readBody } from './httpFunctions';
 import { Invoker } from './invoker';
 import { loadApp } from './loadApp';
+import { EVENT_GRID_WEBHOOK_PATH, handleEventGrid } from './eventGridWebhook';
 import { handleManagement } from './managementApi';
 import { proxyTo } from './proxy';
 import { FunctionIndex } from './registry';
@@ -69,7 +70,7 @@ export async function startHost(o: HostOptions): Promise<RunningHost> {
   const index = new FunctionIndex(coreApi);
   for (const fn of index.all()) {
     for (const [name, b] of Object.entries(fn.metadata.bindings)) {
-      const known = /^(httpTrigger|timerTrigger|orchestrationTrigger|activityTrigger|entityTrigger|durableClient|orchestrationClient|http)$/.test(b.type);
+      const known = /^(httpTrigger|timerTrigger|eventGridTrigger|orchestrationTrigger|activityTrigger|entityTrigger|durableClient|orchestrationClient|http)$/.test(b.type);
       if (!known) log(`[host] function "${fn.metadata.name}": binding "${name}" of type "${b.type}" is not emulated locally and is ignored`);
     }
   }
@@ -121,6 +122,7 @@ export async function startHost(o: HostOptions): Promise<RunningHost> {
       res.writeHead(404).end();
       return;
     }
+    if (pathname.toLowerCase() === EVENT_GRID_WEBHOOK_PATH) return handleEventGrid(req, res, url, index, invoker, track, log);
     for (const base of ['/runtime/webhooks/durabletask/', '/durabletask/']) {
       if (pathname.startsWith(base)) {
         const body = (await readBody(req)).toString('utf8');

@@ -6,6 +6,7 @@ import { type LocalCosmos, startLocalCosmos } from '../cosmos/cosmosServer';
 import { acsEmailLimits, sendQuota } from '../../../shared/email/acsLimits';
 import { handleFaultRoute } from '../cosmos/faults';
 import { createEmailSink } from '../email/emailSink';
+import { emailDeliveryReportFunction } from '../../../functions/names';
 import { pagePaths } from '../../../shared/pages/html';
 import { createDevIssuer } from '../identity/devIssuer';
 import { LOCAL_SIGNIN_CLIENT_ID } from '../identity/signinClients';
@@ -49,7 +50,9 @@ export interface Standins {
 export async function startStandins(o: StandinsOptions): Promise<Standins> {
   const accessKey = loadOrCreateSecret(path.join(o.dataDir, 'acs-access-key'));
   const limits = o.emailLimits ? acsEmailLimits[o.emailLimits] : undefined;
-  const sink = createEmailSink({ accessKey, dataFile: path.join(o.dataDir, 'inbox.json'), limits });
+  // Delivery reports go to the host's Event Grid webhook, as ACS's go through Event Grid in Azure.
+  const deliveryReportsTo = `${o.publicBaseUrl.replace(/\/+$/, '')}/runtime/webhooks/eventgrid?functionName=${emailDeliveryReportFunction}`;
+  const sink = createEmailSink({ accessKey, dataFile: path.join(o.dataDir, 'inbox.json'), limits, deliveryReportsTo });
   const issuer = await createDevIssuer({
     issuer: `${o.publicBaseUrl.replace(/\/+$/, '')}/dev`,
     audience: LOCAL_AUDIENCE,

@@ -106,7 +106,9 @@ export interface paths {
         put?: never;
         /**
          * Send the email again
-         * @description Who may call: GlobalAdmin, AdminAgent, SalesAgent (invitation.resend); or an app (client credentials) with the application permission Partner.Invitations.ReadWrite.
+         * @description Sends the same link again. After the latest email bounced, was suppressed or failed (the timeline shows it, and the inviter was told), the body may name a corrected `recipientEmail`: it replaces the address before the send.
+         *
+         *     Who may call: GlobalAdmin, AdminAgent, SalesAgent (invitation.resend); or an app (client credentials) with the application permission Partner.Invitations.ReadWrite.
          */
         post: operations["resendInvitation"];
         delete?: never;
@@ -1205,6 +1207,26 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "invitation.bounced": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The invitation email bounced or its address is suppressed (detail: sendNumber, status): correct the address and resend
+         * @description The invitation email bounced or its address is suppressed (detail: sendNumber, status): correct the address and resend. Delivered to the endpoints subscribed to `invitation.bounced` of the tenants that may read the resource, retried for 24 hours.
+         */
+        post: operations["event_invitation_bounced"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "relationship.created": {
         parameters: {
             query?: never;
@@ -1621,6 +1643,13 @@ export interface components {
              */
             locale?: "en" | "sv";
         };
+        ResendInvitationRequest: {
+            /**
+             * Format: email
+             * @description The corrected address; allowed after the latest email bounced, was suppressed or failed (409 conflict otherwise)
+             */
+            recipientEmail?: string;
+        };
         AcceptInvitationRequest: {
             token: string;
             acceptCustomerAgreement?: boolean;
@@ -1745,14 +1774,14 @@ export interface components {
         CreateWebhookRequest: {
             /** Format: uri */
             url: string;
-            events: ("invitation.created" | "invitation.emailed" | "invitation.reminded" | "invitation.accepted" | "invitation.declined" | "invitation.revoked" | "invitation.expired" | "invitation.recorded" | "relationship.created" | "relationship.removed" | "grant.created" | "grant.extended" | "grant.expiring" | "grant.expired" | "grant.removed" | "partnership.requested" | "partnership.created" | "partnership.removed" | "customer.created" | "subscription.created" | "subscription.updated" | "partner.enrolled" | "partner.suspended" | "partner.reinstated" | "batch.completed")[];
+            events: ("invitation.created" | "invitation.emailed" | "invitation.reminded" | "invitation.accepted" | "invitation.declined" | "invitation.revoked" | "invitation.expired" | "invitation.recorded" | "invitation.bounced" | "relationship.created" | "relationship.removed" | "grant.created" | "grant.extended" | "grant.expiring" | "grant.expired" | "grant.removed" | "partnership.requested" | "partnership.created" | "partnership.removed" | "customer.created" | "subscription.created" | "subscription.updated" | "partner.enrolled" | "partner.suspended" | "partner.reinstated" | "batch.completed")[];
             /** @default  */
             description?: string;
         };
         PatchWebhookRequest: {
             /** Format: uri */
             url?: string;
-            events?: ("invitation.created" | "invitation.emailed" | "invitation.reminded" | "invitation.accepted" | "invitation.declined" | "invitation.revoked" | "invitation.expired" | "invitation.recorded" | "relationship.created" | "relationship.removed" | "grant.created" | "grant.extended" | "grant.expiring" | "grant.expired" | "grant.removed" | "partnership.requested" | "partnership.created" | "partnership.removed" | "customer.created" | "subscription.created" | "subscription.updated" | "partner.enrolled" | "partner.suspended" | "partner.reinstated" | "batch.completed")[];
+            events?: ("invitation.created" | "invitation.emailed" | "invitation.reminded" | "invitation.accepted" | "invitation.declined" | "invitation.revoked" | "invitation.expired" | "invitation.recorded" | "invitation.bounced" | "relationship.created" | "relationship.removed" | "grant.created" | "grant.extended" | "grant.expiring" | "grant.expired" | "grant.removed" | "partnership.requested" | "partnership.created" | "partnership.removed" | "customer.created" | "subscription.created" | "subscription.updated" | "partner.enrolled" | "partner.suspended" | "partner.reinstated" | "batch.completed")[];
             description?: string;
             enabled?: boolean;
         };
@@ -2040,7 +2069,7 @@ export interface components {
             recordedAt?: string;
             timeline: {
                 /** @enum {string} */
-                type: "created" | "emailed" | "reminded" | "accepted" | "declined" | "revoked" | "expired" | "recorded";
+                type: "created" | "emailed" | "reminded" | "accepted" | "declined" | "revoked" | "expired" | "recorded" | "delivered" | "bounced" | "suppressed" | "undelivered" | "readdressed";
                 /** Format: date-time */
                 at: string;
                 by: {
@@ -3101,7 +3130,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ResendInvitationRequest"];
+            };
+        };
         responses: {
             /** @description Resending; no body (Location: the invitation) */
             202: {
@@ -3155,8 +3188,28 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Already answered */
+            /** @description Already answered, or an address correction while the latest email was not reported undelivered */
             409: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB (payload_too_large) */
+            413: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json (unsupported_media_type) */
+            415: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
                     [name: string]: unknown;
@@ -8749,6 +8802,49 @@ export interface operations {
         };
     };
     event_invitation_recorded: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (Standard Webhooks): the same on every attempt; deduplicate on it. */
+                "webhook-id": string;
+                /** @description This attempt, in integer Unix seconds; refuse it when more than 5 minutes off. */
+                "webhook-timestamp": string;
+                /** @description Space-delimited `v1,<base64 HMAC-SHA256>` of `{webhook-id}.{webhook-timestamp}.{body}` keyed with the endpoint's `whsec_` secret (base64 after the prefix); two during the 24 hours after a rotation. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloudEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx: delivered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled at once */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer in 15 s): retried, 5 s doubling to an hour, for 24 hours */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    event_invitation_bounced: {
         parameters: {
             query?: never;
             header: {

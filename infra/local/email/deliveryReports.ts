@@ -1,0 +1,101 @@
+import { randomUUID } from 'node:crypto';
+import type { StoredMessage } from './store';
+
+/** What ACS publishes per recipient of each email it sent (shared/schemas/emailDeliveryReport.ts). */
+const EVENT_TYPE = 'Microsoft.Communication.EmailDeliveryReportReceived';
+// A made-up resource id in ACS's shape: the system topic of a Communication Services resource.
+const TOPIC = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/local/providers/Microsoft.Communication/communicationServices/local-email-sink';
+// Event Grid retries a failed delivery with back-off for up to 24 hours; locally a few tries within ~8 s.
+const ATTEMPTS = 6;
+const FIRST_WAIT_MS = 250;
+
+export interface DeliveryReporter {
+  /** The Event Grid webhook reports go to (`…/runtime/webhooks/eventgrid?functionName=…`); undefined: none sent. */
+  reportTo(url: string | undefined): void;
+  /** Addresses whose emails are reported Bounced from now on (compared case-insensitively). */
+  bounce(addresses: readonly string[]): void;
+  clearBounces(): void;
+  bounces(): string[];
+  /** Reports an accepted email, one event per recipient, in the background (retried as Event Grid does). */
+  report(message: StoredMessage): void;
+  /** Resolves when every report under way was delivered or given up on. */
+  idle(): Promise<void>;
+  /** Reports delivered (2xx) so far. */
+  delivered(): number;
+}
+
+/** The sink's Event Grid side: a delivery report after each send, `Delivered` unless told to bounce the address. */
+export function createDeliveryReporter(now: () => Date, log: (line: string) => void = () => undefined): DeliveryReporter {
+  let target: string | undefined;
+  const bounced = new Set<string>();
+  const inflight = new Set<Promise<void>>();
+  let deliveredCount = 0;
+
+  const post = async (url: string, event: Record<string, unknown>): Promise<void> => {
+    for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+      try {
+        const r = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'aeg-event-type': 'Notification', 'aeg-subscription-name': 'EMAIL-DELIVERY-REPORTS', 'aeg-delivery-count': String(attempt - 1) },
+          body: JSON.stringify([event]),
+        });
+        await r.arrayBuffer();
+        if (r.ok) {
+          deliveredCount++;
+          return;
+        }
+        // Event Grid drops a delivery the endpoint refuses outright (400, 401, 403, 413); retries the rest.
+        if ([400, 401, 403, 413].includes(r.status)) return log(`[email-sink] delivery report ${String(event.id)} refused: ${r.status}`);
+      } catch {
+        // The host is restarting or not up yet: tried again below.
+      }
+      if (attempt < ATTEMPTS) await new Promise((resolve) => setTimeout(resolve, FIRST_WAIT_MS * 2 ** (attempt - 1)));
+    }
+    log(`[email-sink] delivery report ${String(event.id)} not delivered after ${ATTEMPTS} tries`);
+  };
+
+  return {
+    reportTo(url) {
+      target = url;
+    },
+    bounce(addresses) {
+      for (const a of addresses) bounced.add(a.trim().toLowerCase());
+    },
+    clearBounces() {
+      bounced.clear();
+    },
+    bounces: () => [...bounced],
+    report(message) {
+      const url = target;
+      if (!url) return;
+      for (const recipient of [...message.to, ...message.cc, ...message.bcc]) {
+        const bounce = bounced.has(recipient.toLowerCase());
+        const at = now().toISOString();
+        const event = {
+          id: randomUUID(),
+          topic: TOPIC,
+          subject: `sender/${message.from}/message/${message.operationId}`,
+          eventType: EVENT_TYPE,
+          eventTime: at,
+          dataVersion: '1.0',
+          metadataVersion: '1',
+          data: {
+            sender: message.from,
+            recipient,
+            messageId: message.operationId,
+            status: bounce ? 'Bounced' : 'Delivered',
+            deliveryStatusDetails: { statusMessage: bounce ? 'Mailbox unavailable (local email sink, told to bounce this address).' : 'No error.' },
+            deliveryAttemptTimestamp: at,
+            internetMessageId: `<${message.operationId}@local-email-sink>`,
+          },
+        };
+        const p = post(url, event).finally(() => inflight.delete(p));
+        inflight.add(p);
+      }
+    },
+    async idle() {
+      while (inflight.size > 0) await Promise.allSettled(inflight);
+    },
+    delivered: () => deliveredCount,
+  };
+}

@@ -1,0 +1,74 @@
+import { deliveryOutcomeOf, deliveryReportOf, tellsInviter, type DeliveryOutcome } from '../domain/deliveryReport';
+import { noticeOperationId } from '../domain/ids';
+import { systemActor } from '../domain/invitation';
+import { bouncedNoticeEmail } from '../email/templatesBounce';
+import { renderEmail } from '../email/templates';
+import type { EmailSender } from '../email/sender';
+import type { AuditLog } from '../store/audit';
+import type { EmailOperationStore } from '../store/emailOperations';
+import type { InvitationStore } from '../store/invitations';
+
+export interface DeliveryReportDeps {
+  operations: Pick<EmailOperationStore, 'get'>;
+  invitations: Pick<InvitationStore, 'apply'>;
+  audit: Pick<AuditLog, 'append'>;
+  emailSender: EmailSender;
+  now: () => Date;
+}
+
+/** What ACS said of one email: its operation id (the report's messageId) and delivery status. */
+export interface DeliveryReport {
+  messageId: string;
+  status: string;
+  /** The address it went to (the invitation's may have been corrected since). */
+  recipient?: string;
+}
+
+export type DeliveryReportOutcome = { outcome: 'recorded' | 'ignored'; detail?: string };
+
+// The audit action of each outcome; a bounce and a suppression are the `invitation.bounced` event.
+const actions: Record<DeliveryOutcome, string> = {
+  delivered: 'invitation.delivered',
+  bounced: 'invitation.bounced',
+  suppressed: 'invitation.bounced',
+  undelivered: 'invitation.undelivered',
+};
+
+/**
+ * Records an ACS delivery report on its invitation's timeline and audit trail, and tells the inviter
+ * of a bounce or suppression (email, and the `invitation.bounced` event the audit entry becomes).
+ * Every step is keyed (the timeline entry per send, the audit key, the notice's Operation-Id), so a
+ * report delivered twice, or retried after a crash half way, records and tells once. Throws when it
+ * should be delivered again later (the send not recorded yet, the email quota used up): Event Grid
+ * retries a failed delivery.
+ */
+export async function recordDeliveryReport(d: DeliveryReportDeps, report: DeliveryReport): Promise<DeliveryReportOutcome> {
+  const outcome = deliveryOutcomeOf(report.status);
+  if (!outcome) return { outcome: 'ignored', detail: `status ${report.status} is not an outcome` };
+  // Only invitation emails have a lookup: notices and reminders are reported too, and ignored.
+  const op = await d.operations.get(report.messageId);
+  if (!op) return { outcome: 'ignored', detail: 'not an invitation email' };
+  const applied = await d.invitations.apply(op.invitationId, { type: 'deliveryReported', sendNumber: op.sendNumber, outcome, status: report.status }, d.now());
+  if (!applied) return { outcome: 'ignored', detail: 'no such invitation' };
+  if (!applied.ok) throw new Error(`delivery report of ${op.invitationId} send ${op.sendNumber}: ${applied.detail}`);
+  const invitation = applied.value.invitation;
+  const entry = deliveryReportOf(invitation, op.sendNumber);
+  // The outcome first recorded stands (a later, different report of the same send changes nothing).
+  const recorded = (entry?.type ?? outcome) as DeliveryOutcome;
+  const tenants = [invitation.partnerTenantId, ...(invitation.providerTenantId ? [invitation.providerTenantId] : [])];
+  const subject = { type: 'invitation', id: invitation.id };
+  const detail = { sendNumber: op.sendNumber, status: String(entry?.detail?.['status'] ?? report.status) };
+  const at = entry?.at ?? d.now().toISOString();
+  await d.audit.append(tenants, { at, actor: systemActor, action: actions[recorded], subject, correlationId: invitation.id, detail }, `delivery:${invitation.id}:${op.sendNumber}`);
+  if (!tellsInviter(recorded)) return { outcome: 'recorded', detail: recorded };
+
+  const to = invitation.createdBy.email;
+  if (!to) return { outcome: 'recorded', detail: `${recorded}; the inviter has no email address` };
+  const notice = `bounced:${op.sendNumber}`;
+  const template = bouncedNoticeEmail({ recipientEmail: report.recipient ?? invitation.recipientEmail, status: detail.status, invitationId: invitation.id }, invitation.email.locale);
+  // A notice: ahead of invitations and bulk sends under a used-up quota (shared/email/sendPriority.ts).
+  const sent = await d.emailSender.send({ operationId: noticeOperationId(invitation.id, notice), priority: 'notice', to, ...renderEmail(template) });
+  if (sent.outcome === 'deferred') throw new Error(`the bounce notice of ${invitation.id} waits for the email quota (${sent.retryAfterSeconds} s)`);
+  await d.audit.append(tenants, { at: d.now().toISOString(), actor: systemActor, action: 'invitation.inviterNotified', subject, correlationId: invitation.id, detail: { notice } }, `notified:${invitation.id}:${notice}`);
+  return { outcome: 'recorded', detail: `${recorded}; inviter told` };
+}
