@@ -3,9 +3,8 @@
 import type { InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
 import { appNow } from '../../shared/appClock';
-import type { SubmitBatchDeps } from '../../shared/batches/batch';
 import { ensureBatchOrchestration } from '../../shared/batches/durable';
-import type { BatchRunDeps } from '../../shared/batches/run';
+import type { BatchRunDeps, SubmitBatchDeps } from '../../shared/batches/ports';
 import { config } from '../../shared/config';
 import { quotaWindows } from '../../shared/email/pacer';
 import { startInvitationOrchestration } from '../../shared/invitations/invitationOrchestration';

@@ -1,5 +1,6 @@
 import type { EventGridEvent, InvocationContext } from '@azure/functions';
-import { recordDeliveryReport, type DeliveryReportDeps } from '../../shared/invitations/recordDeliveryReport';
+import type { DeliveryReportDeps } from '../../shared/invitations/ports';
+import { recordDeliveryReport } from '../../shared/invitations/recordDeliveryReport';
 import { EMAIL_DELIVERY_REPORT_EVENT, emailDeliveryReportEventSchema } from '../../shared/schemas/emailDeliveryReport';
 import { emailDeliveryReportDeps } from '../compose/invitationsDeps';
 

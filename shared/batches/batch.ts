@@ -6,8 +6,7 @@ import { AppError } from '../http/errors';
 import { BATCH_CHUNK_SIZE, type BatchChunk, type BatchDocument, type BatchView, type ChunkCounts, type StoredRow, terminalBatchStatuses } from '../schemas/invitationBatches';
 import { chunkId, type InvitationBatchStore } from '../store/invitationBatches';
 import type { Versioned } from '../store/cosmosOps';
-import type { DueItemStore } from '../store/dueItems';
-import type { RoleTemplateStore } from '../store/roleTemplates';
+import type { SubmitBatchDeps } from './ports';
 import type { SubmittedRows } from './readRows';
 import { validateRows } from './validateRows';
 
@@ -23,15 +22,6 @@ export const BATCH_START_GRACE_MS = 5 * 60_000;
 /** Instance id of the batch's one orchestration. */
 export const batchInstanceId = (batchId: string): string => `batch-${batchId}`;
 
-export interface SubmitBatchDeps {
-  batches: InvitationBatchStore;
-  templates: RoleTemplateStore;
-  /** Starts the batch's orchestration unless it exists (idempotent). */
-  startOrchestration(batchId: string): Promise<void>;
-  /** Where the sweep finds a batch whose start may have been lost (shared/sweep/sweepBatch.ts). */
-  dueItems: Pick<DueItemStore, 'put'>;
-  now: () => Date;
-}
 
 /** The counts of a chunk's rows. */
 export function countsOf(rows: readonly StoredRow[]): ChunkCounts {

@@ -1,31 +1,12 @@
 import type { Caller } from '../auth/caller';
-import type { QuotaWindow } from '../email/quotaSlots';
-import type { QuotaLedger } from '../email/quotaLedger';
 import { isAppError } from '../http/errors';
 import { requestPartnership } from '../invitations/requestPartnership';
 import { issueCustomerInvitation } from '../invitations/issueCustomerInvitation';
-import type { IssueInvitationDeps } from '../invitations/ports';
 import type { BatchChunk, BatchDocument, BatchStatus, StoredRow } from '../schemas/invitationBatches';
-import type { InvitationBatchStore } from '../store/invitationBatches';
-import type { InvitationStore } from '../store/invitations';
-import type { PartnershipStore } from '../store/partnerships';
-import type { AuditLog } from '../store/audit';
 import { countsOf, rowInvitationKey, updateBatch } from './batch';
 import { recordBatchCompletion } from './completion';
+import type { BatchRunDeps } from './ports';
 
-export interface BatchRunDeps {
-  batches: InvitationBatchStore;
-  /** The partner's trail: `batch.completed` once the batch is final (completion.ts). */
-  audit: Pick<AuditLog, 'append'>;
-  invitations: Pick<InvitationStore, 'get'>;
-  /** How every invitation is created (the same path as POST /api/invitations), with its orchestration's start. */
-  send: IssueInvitationDeps & { partnerships: Pick<PartnershipStore, 'get'> };
-  /** The shared email send ledger and the quota's windows; none = no email quota. */
-  emailQuota?: { ledger: QuotaLedger; windows: readonly QuotaWindow[] };
-  /** Rows created at once within one chunk when nothing limits them. */
-  concurrency?: number;
-  now: () => Date;
-}
 
 /** Share of each email quota window a batch leaves to reminders, notices and single invitations. */
 export const RESERVED_SHARE = 0.1;

@@ -1,7 +1,9 @@
 import type { Invitation } from '../domain/invitation';
 import type { InvitationAnsweredEvent } from '../schemas/orchestration';
+import type { EmailSender } from '../email/sender';
 import type { AuditLog } from '../store/audit';
 import type { DueItemStore } from '../store/dueItems';
+import type { EmailOperationStore } from '../store/emailOperations';
 import type { InvitationIndex } from '../store/invitationIndex';
 import type { InvitationStore } from '../store/invitations';
 import type { PartnerStore } from '../store/partners';
@@ -59,5 +61,14 @@ export interface RevokeInvitationDeps {
   audit: Pick<AuditLog, 'append'>;
   /** Raises InvitationAnswered on the invitation's orchestration (instance id = invitation id). */
   raiseAnswered(invitationId: string, event: InvitationAnsweredEvent): Promise<unknown>;
+  now: () => Date;
+}
+
+/** What recording an ACS delivery report reads and writes, and the bounce notice it sends. */
+export interface DeliveryReportDeps {
+  operations: Pick<EmailOperationStore, 'get'>;
+  invitations: Pick<InvitationStore, 'apply'>;
+  audit: Pick<AuditLog, 'append'>;
+  emailSender: EmailSender;
   now: () => Date;
 }

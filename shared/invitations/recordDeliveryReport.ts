@@ -3,18 +3,7 @@ import { noticeOperationId } from '../domain/ids';
 import { systemActor } from '../domain/invitation';
 import { bouncedNoticeEmail } from '../email/templatesBounce';
 import { renderEmail } from '../email/templates';
-import type { EmailSender } from '../email/sender';
-import type { AuditLog } from '../store/audit';
-import type { EmailOperationStore } from '../store/emailOperations';
-import type { InvitationStore } from '../store/invitations';
-
-export interface DeliveryReportDeps {
-  operations: Pick<EmailOperationStore, 'get'>;
-  invitations: Pick<InvitationStore, 'apply'>;
-  audit: Pick<AuditLog, 'append'>;
-  emailSender: EmailSender;
-  now: () => Date;
-}
+import type { DeliveryReportDeps } from './ports';
 
 /** What ACS said of one email: its operation id (the report's messageId) and delivery status. */
 export interface DeliveryReport {

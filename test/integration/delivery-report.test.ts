@@ -6,7 +6,8 @@ import { emailOperationId, noticeOperationId } from '../../shared/domain/ids';
 import type { Invitation } from '../../shared/domain/invitation';
 import { transition, type InvitationEvent } from '../../shared/domain/transition';
 import type { EmailSender, OutgoingEmail } from '../../shared/email/sender';
-import { recordDeliveryReport, type DeliveryReportDeps } from '../../shared/invitations/recordDeliveryReport';
+import type { DeliveryReportDeps } from '../../shared/invitations/ports';
+import { recordDeliveryReport } from '../../shared/invitations/recordDeliveryReport';
 import type { AuditEntry } from '../../shared/store/audit';
 import { at, pendingInvitation } from '../unit/domain/fixtures';
 

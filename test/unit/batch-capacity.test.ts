@@ -1,7 +1,8 @@
 // How many rows an invitation batch may create now under the email quota (shared/batches/run.ts):
 // a tenth of every window (at least one send) stays free for reminders, notices and single
 // invitations, and with no room the next slot is when enough of the window's sends have aged out.
-import { batchCapacity, type BatchRunDeps } from '../../shared/batches/run';
+import type { BatchRunDeps } from '../../shared/batches/ports';
+import { batchCapacity } from '../../shared/batches/run';
 import { memoryQuotaLedger } from '../../shared/email/quotaLedger';
 import type { InvitationBatchStore } from '../../shared/store/invitationBatches';
 

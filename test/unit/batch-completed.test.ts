@@ -2,7 +2,8 @@
 // its partner's trail, whatever repeats: the finish activity retried after dying between the final
 // write and the append, run again, and the orchestration started again on a finished batch. The
 // outbox turns the entry into one event whose data is the batch's status and counts.
-import { finishBatch, startBatch, type BatchRunDeps } from '../../shared/batches/run';
+import type { BatchRunDeps } from '../../shared/batches/ports';
+import { finishBatch, startBatch } from '../../shared/batches/run';
 import { batchCompletedKey } from '../../shared/batches/completion';
 import type { BatchDocument } from '../../shared/schemas/invitationBatches';
 import type { AuditEntry, AuditLog } from '../../shared/store/audit';

@@ -1,7 +1,8 @@
 // POST /api/invitation-batches's writes (shared/batches/batch.ts): a process that dies part-way
 // through them, and the request repeated with its Idempotency-Key, ends with one batch whose chunks
 // hold every row once, and its orchestration started; a repeat after that writes nothing.
-import { batchIdOf, submitBatch, type SubmitBatchDeps } from '../../shared/batches/batch';
+import { batchIdOf, submitBatch } from '../../shared/batches/batch';
+import type { SubmitBatchDeps } from '../../shared/batches/ports';
 import type { Caller } from '../../shared/auth/caller';
 import type { Partner } from '../../shared/domain/partner';
 import type { BatchChunk, BatchDocument } from '../../shared/schemas/invitationBatches';
