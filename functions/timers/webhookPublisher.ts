@@ -1,21 +1,55 @@
 import type { InvocationContext, Timer } from '@azure/functions';
 import * as df from 'durable-functions';
 import { config } from '../../shared/config';
+import { onAuditAppended } from '../../shared/store/auditSignal';
 import { containers } from '../../shared/store/containers';
 import { appDatabase } from '../../shared/store/database';
+import { invitationStore } from '../../shared/store/invitations';
+import { partnerStore } from '../../shared/store/partners';
+import { partnershipStore } from '../../shared/store/partnerships';
+import { recordStore } from '../../shared/store/records';
+import { subscriptionStore } from '../../shared/store/subscriptions';
 import { publishFromAudit } from '../../shared/webhooks/outbox';
+import { publishSoon, type PublishSoon } from '../../shared/webhooks/publishSoon';
 import { webhookStores } from '../../shared/webhooks/store';
 
-/** The publisher (shared/webhooks/outbox.ts): audit entries since the checkpoint → deliveries. */
+/** Appends within this many ms are published by one run. */
+const DEBOUNCE_MS = 10;
+
+let publisher: PublishSoon | undefined;
+
+/**
+ * The publisher (shared/webhooks/outbox.ts): audit entries since the checkpoint → deliveries. The
+ * first timer run sets it up in this process and subscribes it to audit appends (publishSoon.ts),
+ * so later changes are published at once; the timer's runs catch up with the rest. The durable
+ * client is kept from that first invocation: it is the host's HTTP endpoints and the task hub
+ * (durable-functions `getClient` builds it from the binding's data), valid while the host runs.
+ */
 export async function webhookPublisherTimer(_timer: Timer, context: InvocationContext): Promise<void> {
+  publisher ??= setUp(df.getClient(context));
+  await publisher.runNow();
+}
+
+// Runs outlive the invocation that set them up, so they log to the worker's console (the host
+// collects it) rather than through that invocation's context.
+function setUp(client: df.DurableClient): PublishSoon {
   const db = appDatabase();
-  const r = await publishFromAudit({
+  const deps = {
     audit: db.container(containers.audit.id),
     webhooksContainer: db.container(containers.webhooks.id),
     ...webhookStores(),
-    client: df.getClient(context),
+    client,
     baseUrl: config().PUBLIC_BASE_URL,
     now: () => new Date(),
-  });
-  if (r.deliveries > 0) context.log(`webhookPublisher: ${r.entries} events, ${r.deliveries} deliveries`);
+    views: { invitations: invitationStore(), records: recordStore(), partnerships: partnershipStore(), subscriptions: subscriptionStore(), partners: partnerStore() },
+  };
+  const soon = publishSoon(
+    async () => {
+      const r = await publishFromAudit(deps);
+      if (r.deliveries > 0) console.log(`webhookPublisher: ${r.entries} events, ${r.deliveries} deliveries`);
+    },
+    { debounceMs: DEBOUNCE_MS, onError: (e) => console.error(`webhookPublisher: ${(e as Error)?.message ?? e}`) },
+  );
+  onAuditAppended(() => soon.nudge());
+  return soon;
 }

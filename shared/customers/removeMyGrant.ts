@@ -26,7 +26,7 @@ export async function removeMyGrant(d: RecordsDeps, caller: Caller, grantId: str
   const removed = await markRemoved(d, caller.tenantId, grantId, meta.now);
   await d.audit.append(
     [removed.customerTenantId, removed.partnerTenantId],
-    { at: meta.now.toISOString(), actor: userActor(caller), action: 'grant.removed', subject: { type: 'grant', id: removed.id }, correlationId: meta.correlationId, detail: { customerTenantId: removed.customerTenantId, partnerTenantId: removed.partnerTenantId } },
+    { at: meta.now.toISOString(), actor: userActor(caller), action: 'grant.removed', subject: { type: 'grant', id: removed.id }, correlationId: meta.correlationId, detail: { customerTenantId: removed.customerTenantId, partnerTenantId: removed.partnerTenantId }, resource: grantView(removed) },
     `grant-removed:${removed.id}`,
   );
   return grantView(removed);

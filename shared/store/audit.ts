@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Container, JSONObject } from '@azure/cosmos';
 import type { Actor } from '../domain/invitation';
 import { containers } from './containers';
+import { auditAppended } from './auditSignal';
 import { appDatabase } from './database';
 import { queryPage, readItem } from './cosmosOps';
 
@@ -15,6 +16,12 @@ export interface AuditEntry {
   subject: { type: string; id: string };
   correlationId: string;
   detail?: Record<string, string | number | boolean>;
+  /**
+   * The changed resource as the API shows it to its owner, right after this change: the webhook
+   * event's data is rendered from it for each tenant (shared/webhooks/eventViews.ts), so an event
+   * shows the resource as this change left it, not as a later one did. GET /api/audit never shows it.
+   */
+  resource?: object;
 }
 
 export interface AuditLog {
@@ -34,6 +41,7 @@ export function cosmosAuditLog(container: Container): AuditLog {
   return {
     async append(tenantIds, entry, key) {
       for (const tenantId of tenantsOf(tenantIds)) await createOnce(container, { ...entry, id: key ?? randomUUID(), tenantId });
+      auditAppended();
     },
     async appendAll(tenantIds, items) {
       for (const tenantId of tenantsOf(tenantIds)) {
@@ -41,6 +49,7 @@ export function cosmosAuditLog(container: Container): AuditLog {
         if (await createAllInOneBatch(container, tenantId, docs)) continue;
         for (const doc of docs) await createOnce(container, doc);
       }
+      auditAppended();
     },
     async has(tenantId, key) {
       return (await readItem<AuditEntry>(container, key, tenantId.toLowerCase(), 'tenantId')) !== undefined;

@@ -4,6 +4,7 @@ import { grantId, nameBasedUuid } from '../domain/ids';
 import type { AuditEntry } from '../store/audit';
 import { clean, cosmosStatus } from '../store/cosmosOps';
 import { cloudEvent, type CloudEvent, type EventType, eventTypes } from './events';
+import { resourceViewOf, runReads, type ViewDeps, viewKeyOf } from './eventViews';
 import { enqueueDelivery } from './queue';
 import type { DeliveryStore, WebhookEndpoint, WebhookStore } from './store';
 
@@ -22,8 +23,23 @@ import type { DeliveryStore, WebhookEndpoint, WebhookStore } from './store';
  *   its customer, the provider and its reseller, the operator and the partner), which are the
  *   tenants that may read the resource; each gets the event from its own copy, and only its own
  *   endpoints receive it.
- * - Data: the audit entry as that tenant's audit log shows it (GET /api/audit), minus the acting
- *   person's identity; audit entries never hold a secret or a temporary password.
+ * - Data: what changed, as that tenant's audit log shows it (GET /api/audit: `change`, `by` without
+ *   the person's identity, `detail`), and the resource's public view as the API shows it to that
+ *   tenant (eventViews.ts: the functions the GET handlers answer with, so never a token hash or a
+ *   temporary password), under the resource's name (`invitation`, `grant`, `customer`, …).
+ * - The view is snapshotted when the change is written: the change puts the resource, as the API
+ *   shows it to its owner, into its audit entry (AuditEntry.resource, written in the same append,
+ *   never shown by GET /api/audit), and the publisher renders each tenant's view from it (the
+ *   inviter's invitation, or the answering tenant's answer). So the event shows the resource as this
+ *   change left it, also when it is published late (a crash, an outage) or when the next change came
+ *   within milliseconds (a suspension and a reinstatement: each event its own status). It costs no
+ *   read at publish time and a few hundred bytes per entry. Read at publish time instead, one point
+ *   read per entry with subscribers (none without): customer.created (each partner's customer view
+ *   joins records the creation wrote just before), invitation.recorded and the records it derives
+ *   (relationship|grant|partnership.created, written just before it), a re-established
+ *   relationship, and entries written without one (before snapshots existed).
+ * - The delivery's body is fixed at its first publication (create-if-absent), so retries and
+ *   replays send the same view, and `change`/`detail` always say what this change was.
  */
 
 /** Audit actions that are events, by their event type (the rest are internal bookkeeping). */
@@ -49,7 +65,7 @@ export function eventsOf(entry: AuditEntry, baseUrl: string): CloudEvent[] {
   const invitationId = entry.subject.id;
   const derived: CloudEvent[] = [];
   const also = (type: EventType, subject: string, data: Record<string, unknown>) =>
-    derived.push(cloudEvent({ id: eventIdOf(`${entry.id}#${type}`), source: `${baseUrl}/api`, type, subject, time: entry.at, data: { ...data, invitationId, change: type, correlationId: entry.correlationId } }));
+    derived.push(cloudEvent({ id: eventIdOf(`${entry.id}#${type}`), source: `${baseUrl}/api`, type, subject, time: entry.at, data: { ...data, invitationId, change: type, by: byOf(entry), correlationId: entry.correlationId } }));
   // A partnership request is an invitation of kind `partnership` (the provider's).
   if (entry.action === 'invitation.created' && entry.detail?.kind === 'partnership') also('partnership.requested', `invitation/${invitationId}`, {});
   if (entry.action !== 'invitation.recorded') return [own, ...derived];
@@ -58,6 +74,9 @@ export function eventsOf(entry: AuditEntry, baseUrl: string): CloudEvent[] {
   if (entry.detail?.partnership === true) also('partnership.created', `invitation/${invitationId}`, {});
   return [own, ...derived];
 }
+
+/** Who changed it: the tenant of a user (never the person), or the system. */
+const byOf = (entry: AuditEntry) => (entry.actor.type === 'system' ? { type: 'system' } : { type: 'user', ...(entry.actor.tenantId ? { tenantId: entry.actor.tenantId } : {}) });
 
 export function eventOf(entry: AuditEntry, baseUrl: string): CloudEvent | undefined {
   const type = eventTypeOf(entry.action);
@@ -72,7 +91,7 @@ export function eventOf(entry: AuditEntry, baseUrl: string): CloudEvent | undefi
       [entry.subject.type === 'partner' ? 'partnerTenantId' : `${entry.subject.type}Id`]: entry.subject.id,
       subject: entry.subject,
       change: entry.action,
-      by: entry.actor.type === 'system' ? { type: 'system' } : { type: 'user', ...(entry.actor.tenantId ? { tenantId: entry.actor.tenantId } : {}) },
+      by: byOf(entry),
       ...(entry.detail ? { detail: entry.detail } : {}),
       correlationId: entry.correlationId,
     },
@@ -105,6 +124,31 @@ export interface PublishDeps {
   client: Pick<DurableClient, 'startNew' | 'getStatus'>;
   baseUrl: string;
   now(): Date;
+  /** The stores the resource views are read from (eventViews.ts). */
+  views: ViewDeps;
+}
+
+/**
+ * Deliveries this process enqueued (created and started): the publisher re-reads the trail's last
+ * seconds on every run (CHECKPOINT_LAG_SECONDS), and runs on every append now, so it skips what it
+ * already enqueued instead of a create (409) and a status read per delivery again. Only a cache:
+ * another process, or this one after a restart, enqueues again and the ids make that a no-op.
+ */
+const recentlyEnqueued = new Set<string>();
+const RECENT_LIMIT = 50_000;
+function remember(key: string): void {
+  recentlyEnqueued.add(key);
+  if (recentlyEnqueued.size > RECENT_LIMIT) recentlyEnqueued.delete(recentlyEnqueued.values().next().value as string);
+}
+
+/** The events with their resource view for the entry's tenant, each read once per run. */
+async function withViews(d: PublishDeps, reads: ReturnType<typeof runReads>, entry: AuditEntry, events: CloudEvent[]): Promise<CloudEvent[]> {
+  return Promise.all(
+    events.map(async (e) => {
+      const view = await resourceViewOf(d.views, reads, entry, e.type, d.now());
+      return view ? { ...e, data: { ...e.data, [viewKeyOf(e.type)]: view } } : e;
+    }),
+  );
 }
 
 async function readCheckpoint(c: Container): Promise<{ ts: number; etag?: string }> {
@@ -143,8 +187,10 @@ export async function publishFromAudit(d: PublishDeps): Promise<{ entries: numbe
     }
     return p;
   };
+  const reads = runReads(d.views);
   while (iterator.hasMoreResults()) {
     const page = await iterator.fetchNext();
+    const viewing: Array<() => Promise<void>> = [];
     const work: Array<() => Promise<void>> = [];
     for (const raw of page.resources ?? []) {
       newest = Math.max(newest, raw._ts);
@@ -152,14 +198,28 @@ export async function publishFromAudit(d: PublishDeps): Promise<{ entries: numbe
       const events = eventsOf(entry, d.baseUrl);
       if (events.length === 0) continue;
       entries++;
+      const pairs: Array<{ endpoint: WebhookEndpoint; type: string; key: string }> = [];
       for (const endpoint of await endpointsOf(entry.tenantId)) {
         for (const event of events) {
-          if (!endpoint.events.includes(event.type)) continue;
-          work.push(() => enqueueDelivery({ deliveries: d.deliveries, client: d.client, now: d.now }, endpoint, event));
-          deliveries++;
+          const key = `${endpoint.id}/${event.id}`;
+          if (endpoint.events.includes(event.type) && !recentlyEnqueued.has(key)) pairs.push({ endpoint, type: event.type, key });
         }
       }
+      if (pairs.length === 0) continue;
+      const wanted = events.filter((e) => pairs.some((p) => p.type === e.type));
+      viewing.push(async () => {
+        const viewed = await withViews(d, reads, entry, wanted);
+        for (const { endpoint, type, key } of pairs) {
+          const event = viewed.find((e) => e.type === type) as CloudEvent;
+          work.push(async () => {
+            await enqueueDelivery({ deliveries: d.deliveries, client: d.client, now: d.now }, endpoint, event);
+            remember(key);
+          });
+          deliveries++;
+        }
+      });
     }
+    await inParallel(viewing, ENQUEUE_CONCURRENCY);
     await inParallel(work, ENQUEUE_CONCURRENCY);
   }
   const next = Math.max(cp.ts, Math.min(newest, nowSeconds) - CHECKPOINT_LAG_SECONDS);

@@ -2264,7 +2264,7 @@ export interface components {
             }[];
             continuationToken?: string;
         };
-        CloudEvent: {
+        InvitationEvent: {
             /** @constant */
             specversion: "1.0";
             /** @description The event id: also the webhook-id header, the same on every attempt and replay; deduplicate on it */
@@ -2279,22 +2279,334 @@ export interface components {
             time: string;
             /** @constant */
             datacontenttype: "application/json";
-            /** @description The change as the receiving tenant's audit trail records it (no person's identity, never a secret) */
+            /** @description What changed and the resource as the receiving tenant's API shows it, read when the event is first published; never a secret */
             data: {
-                subject: {
+                /** @description The audit entry's subject (absent on events derived from another entry) */
+                subject?: {
                     type: string;
                     id: string;
                 };
+                /** @description What changed: the audit action (or the event type of an event derived from one) */
                 change: string;
+                /** @description Who changed it: a user of a tenant (never the person), or the system */
                 by: {
                     /** @enum {string} */
                     type: "user" | "system";
                     tenantId?: string;
                 };
+                /** @description Facts of the change, as the audit trail records them */
                 detail?: {
                     [key: string]: string | number | boolean;
                 };
                 correlationId: string;
+                invitationId: string;
+                /** @description To the inviter (and a multi-party provider): the invitation as GET /api/invitations/{id} shows it. To the tenant that answered: its answer, as the accept/decline response showed it */
+                invitation?: components["schemas"]["Invitation"] | components["schemas"]["Answer"];
+            };
+        };
+        RelationshipEvent: {
+            /** @constant */
+            specversion: "1.0";
+            /** @description The event id: also the webhook-id header, the same on every attempt and replay; deduplicate on it */
+            id: string;
+            /** @description The API that produced it */
+            source: string;
+            /** @description The event type, e.g. invitation.created */
+            type: string;
+            /** @description `{resource type}/{id}` of the resource that changed */
+            subject?: string;
+            /** @description When the change happened (RFC 3339) */
+            time: string;
+            /** @constant */
+            datacontenttype: "application/json";
+            /** @description What changed and the resource as the receiving tenant's API shows it, read when the event is first published; never a secret */
+            data: {
+                /** @description The audit entry's subject (absent on events derived from another entry) */
+                subject?: {
+                    type: string;
+                    id: string;
+                };
+                /** @description What changed: the audit action (or the event type of an event derived from one) */
+                change: string;
+                /** @description Who changed it: a user of a tenant (never the person), or the system */
+                by: {
+                    /** @enum {string} */
+                    type: "user" | "system";
+                    tenantId?: string;
+                };
+                /** @description Facts of the change, as the audit trail records them */
+                detail?: {
+                    [key: string]: string | number | boolean;
+                };
+                correlationId: string;
+                relationshipId?: string;
+                invitationId?: string;
+                /** @description relationship.created of an acceptance: how many it recorded */
+                relationships?: number;
+                /** @description The receiving partner's relationship (the customer: its partner's), as GET /api/customers/{id} lists it */
+                relationship?: components["schemas"]["Relationship"];
+            };
+        };
+        GrantEvent: {
+            /** @constant */
+            specversion: "1.0";
+            /** @description The event id: also the webhook-id header, the same on every attempt and replay; deduplicate on it */
+            id: string;
+            /** @description The API that produced it */
+            source: string;
+            /** @description The event type, e.g. invitation.created */
+            type: string;
+            /** @description `{resource type}/{id}` of the resource that changed */
+            subject?: string;
+            /** @description When the change happened (RFC 3339) */
+            time: string;
+            /** @constant */
+            datacontenttype: "application/json";
+            /** @description What changed and the resource as the receiving tenant's API shows it, read when the event is first published; never a secret */
+            data: {
+                /** @description The audit entry's subject (absent on events derived from another entry) */
+                subject?: {
+                    type: string;
+                    id: string;
+                };
+                /** @description What changed: the audit action (or the event type of an event derived from one) */
+                change: string;
+                /** @description Who changed it: a user of a tenant (never the person), or the system */
+                by: {
+                    /** @enum {string} */
+                    type: "user" | "system";
+                    tenantId?: string;
+                };
+                /** @description Facts of the change, as the audit trail records them */
+                detail?: {
+                    [key: string]: string | number | boolean;
+                };
+                correlationId: string;
+                grantId: string;
+                invitationId?: string;
+                /** @description The grant as GET /api/customers/{id} and GET /api/me/delegated-admin-grants show it */
+                grant?: components["schemas"]["Grant"];
+            };
+        };
+        PartnershipEvent: {
+            /** @constant */
+            specversion: "1.0";
+            /** @description The event id: also the webhook-id header, the same on every attempt and replay; deduplicate on it */
+            id: string;
+            /** @description The API that produced it */
+            source: string;
+            /** @description The event type, e.g. invitation.created */
+            type: string;
+            /** @description `{resource type}/{id}` of the resource that changed */
+            subject?: string;
+            /** @description When the change happened (RFC 3339) */
+            time: string;
+            /** @constant */
+            datacontenttype: "application/json";
+            /** @description What changed and the resource as the receiving tenant's API shows it, read when the event is first published; never a secret */
+            data: {
+                /** @description The audit entry's subject (absent on events derived from another entry) */
+                subject?: {
+                    type: string;
+                    id: string;
+                };
+                /** @description What changed: the audit action (or the event type of an event derived from one) */
+                change: string;
+                /** @description Who changed it: a user of a tenant (never the person), or the system */
+                by: {
+                    /** @enum {string} */
+                    type: "user" | "system";
+                    tenantId?: string;
+                };
+                /** @description Facts of the change, as the audit trail records them */
+                detail?: {
+                    [key: string]: string | number | boolean;
+                };
+                correlationId: string;
+                partnershipId?: string;
+                invitationId?: string;
+                /** @description The partnership as GET /api/indirect-resellers and GET /api/indirect-providers show it */
+                partnership?: components["schemas"]["Partnership"];
+            };
+        };
+        PartnershipRequestEvent: {
+            /** @constant */
+            specversion: "1.0";
+            /** @description The event id: also the webhook-id header, the same on every attempt and replay; deduplicate on it */
+            id: string;
+            /** @description The API that produced it */
+            source: string;
+            /** @description The event type, e.g. invitation.created */
+            type: string;
+            /** @description `{resource type}/{id}` of the resource that changed */
+            subject?: string;
+            /** @description When the change happened (RFC 3339) */
+            time: string;
+            /** @constant */
+            datacontenttype: "application/json";
+            /** @description What changed and the resource as the receiving tenant's API shows it, read when the event is first published; never a secret */
+            data: {
+                /** @description The audit entry's subject (absent on events derived from another entry) */
+                subject?: {
+                    type: string;
+                    id: string;
+                };
+                /** @description What changed: the audit action (or the event type of an event derived from one) */
+                change: string;
+                /** @description Who changed it: a user of a tenant (never the person), or the system */
+                by: {
+                    /** @enum {string} */
+                    type: "user" | "system";
+                    tenantId?: string;
+                };
+                /** @description Facts of the change, as the audit trail records them */
+                detail?: {
+                    [key: string]: string | number | boolean;
+                };
+                correlationId: string;
+                invitationId: string;
+                /** @description The request (an invitation of kind `partnership`) as GET /api/invitations/{id} shows it */
+                invitation?: components["schemas"]["Invitation"];
+            };
+        };
+        CustomerEvent: {
+            /** @constant */
+            specversion: "1.0";
+            /** @description The event id: also the webhook-id header, the same on every attempt and replay; deduplicate on it */
+            id: string;
+            /** @description The API that produced it */
+            source: string;
+            /** @description The event type, e.g. invitation.created */
+            type: string;
+            /** @description `{resource type}/{id}` of the resource that changed */
+            subject?: string;
+            /** @description When the change happened (RFC 3339) */
+            time: string;
+            /** @constant */
+            datacontenttype: "application/json";
+            /** @description What changed and the resource as the receiving tenant's API shows it, read when the event is first published; never a secret */
+            data: {
+                /** @description The audit entry's subject (absent on events derived from another entry) */
+                subject?: {
+                    type: string;
+                    id: string;
+                };
+                /** @description What changed: the audit action (or the event type of an event derived from one) */
+                change: string;
+                /** @description Who changed it: a user of a tenant (never the person), or the system */
+                by: {
+                    /** @enum {string} */
+                    type: "user" | "system";
+                    tenantId?: string;
+                };
+                /** @description Facts of the change, as the audit trail records them */
+                detail?: {
+                    [key: string]: string | number | boolean;
+                };
+                correlationId: string;
+                customerId: string;
+                /** @description The customer as GET /api/customers/{id} shows it to the receiving partner (no temporary password: that is in the creation's response only) */
+                customer?: components["schemas"]["Customer"];
+            };
+        };
+        SubscriptionEvent: {
+            /** @constant */
+            specversion: "1.0";
+            /** @description The event id: also the webhook-id header, the same on every attempt and replay; deduplicate on it */
+            id: string;
+            /** @description The API that produced it */
+            source: string;
+            /** @description The event type, e.g. invitation.created */
+            type: string;
+            /** @description `{resource type}/{id}` of the resource that changed */
+            subject?: string;
+            /** @description When the change happened (RFC 3339) */
+            time: string;
+            /** @constant */
+            datacontenttype: "application/json";
+            /** @description What changed and the resource as the receiving tenant's API shows it, read when the event is first published; never a secret */
+            data: {
+                /** @description The audit entry's subject (absent on events derived from another entry) */
+                subject?: {
+                    type: string;
+                    id: string;
+                };
+                /** @description What changed: the audit action (or the event type of an event derived from one) */
+                change: string;
+                /** @description Who changed it: a user of a tenant (never the person), or the system */
+                by: {
+                    /** @enum {string} */
+                    type: "user" | "system";
+                    tenantId?: string;
+                };
+                /** @description Facts of the change, as the audit trail records them */
+                detail?: {
+                    [key: string]: string | number | boolean;
+                };
+                correlationId: string;
+                subscriptionId: string;
+                /** @description The subscription as GET /api/customers/{id}/subscriptions lists it */
+                subscription?: components["schemas"]["Subscription"];
+            };
+        };
+        PartnerEvent: {
+            /** @constant */
+            specversion: "1.0";
+            /** @description The event id: also the webhook-id header, the same on every attempt and replay; deduplicate on it */
+            id: string;
+            /** @description The API that produced it */
+            source: string;
+            /** @description The event type, e.g. invitation.created */
+            type: string;
+            /** @description `{resource type}/{id}` of the resource that changed */
+            subject?: string;
+            /** @description When the change happened (RFC 3339) */
+            time: string;
+            /** @constant */
+            datacontenttype: "application/json";
+            /** @description What changed and the resource as the receiving tenant's API shows it, read when the event is first published; never a secret */
+            data: {
+                /** @description The audit entry's subject (absent on events derived from another entry) */
+                subject?: {
+                    type: string;
+                    id: string;
+                };
+                /** @description What changed: the audit action (or the event type of an event derived from one) */
+                change: string;
+                /** @description Who changed it: a user of a tenant (never the person), or the system */
+                by: {
+                    /** @enum {string} */
+                    type: "user" | "system";
+                    tenantId?: string;
+                };
+                /** @description Facts of the change, as the audit trail records them */
+                detail?: {
+                    [key: string]: string | number | boolean;
+                };
+                correlationId: string;
+                partnerTenantId: string;
+                /** @description The partner profile as GET /api/partner (and the operator's GET /api/program/partners) show it */
+                partner?: components["schemas"]["Partner"];
+            };
+        };
+        TestEvent: {
+            /** @constant */
+            specversion: "1.0";
+            /** @description The event id: also the webhook-id header, the same on every attempt and replay; deduplicate on it */
+            id: string;
+            /** @description The API that produced it */
+            source: string;
+            /** @description The event type, e.g. invitation.created */
+            type: string;
+            /** @description `{resource type}/{id}` of the resource that changed */
+            subject?: string;
+            /** @description When the change happened (RFC 3339) */
+            time: string;
+            /** @constant */
+            datacontenttype: "application/json";
+            /** @description What changed and the resource as the receiving tenant's API shows it, read when the event is first published; never a secret */
+            data: {
+                endpointId: string;
             } & {
                 [key: string]: unknown;
             };
@@ -7578,7 +7890,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CloudEvent"];
+                "application/json": components["schemas"]["InvitationEvent"];
             };
         };
         responses: {
@@ -7621,7 +7933,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CloudEvent"];
+                "application/json": components["schemas"]["InvitationEvent"];
             };
         };
         responses: {
@@ -7664,7 +7976,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CloudEvent"];
+                "application/json": components["schemas"]["InvitationEvent"];
             };
         };
         responses: {
@@ -7707,7 +8019,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CloudEvent"];
+                "application/json": components["schemas"]["InvitationEvent"];
             };
         };
         responses: {
@@ -7750,7 +8062,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CloudEvent"];
+                "application/json": components["schemas"]["InvitationEvent"];
             };
         };
         responses: {
@@ -7793,7 +8105,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CloudEvent"];
+                "application/json": components["schemas"]["InvitationEvent"];
             };
         };
         responses: {
@@ -7836,7 +8148,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CloudEvent"];
+                "application/json": components["schemas"]["InvitationEvent"];
             };
         };
         responses: {
@@ -7879,7 +8191,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CloudEvent"];
+                "application/json": components["schemas"]["InvitationEvent"];
             };
         };
         responses: {
@@ -7922,7 +8234,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CloudEvent"];
+                "application/json": components["schemas"]["RelationshipEvent"];
             };
         };
         responses: {
@@ -7965,7 +8277,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CloudEvent"];
+                "application/json": components["schemas"]["RelationshipEvent"];
             };
         };
         responses: {
@@ -8008,7 +8320,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CloudEvent"];
+                "application/json": components["schemas"]["GrantEvent"];
             };
         };
         responses: {
@@ -8051,7 +8363,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CloudEvent"];
+                "application/json": components["schemas"]["GrantEvent"];
             };
         };
         responses: {
@@ -8094,7 +8406,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CloudEvent"];
+                "application/json": components["schemas"]["GrantEvent"];
             };
         };
         responses: {
@@ -8137,7 +8449,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CloudEvent"];
+                "application/json": components["schemas"]["GrantEvent"];
             };
         };
         responses: {
@@ -8180,7 +8492,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CloudEvent"];
+                "application/json": components["schemas"]["GrantEvent"];
             };
         };
         responses: {
@@ -8223,7 +8535,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CloudEvent"];
+                "application/json": components["schemas"]["PartnershipRequestEvent"];
             };
         };
         responses: {
@@ -8266,7 +8578,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CloudEvent"];
+                "application/json": components["schemas"]["PartnershipEvent"];
             };
         };
         responses: {
@@ -8309,7 +8621,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CloudEvent"];
+                "application/json": components["schemas"]["PartnershipEvent"];
             };
         };
         responses: {
@@ -8352,7 +8664,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CloudEvent"];
+                "application/json": components["schemas"]["CustomerEvent"];
             };
         };
         responses: {
@@ -8395,7 +8707,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CloudEvent"];
+                "application/json": components["schemas"]["SubscriptionEvent"];
             };
         };
         responses: {
@@ -8438,7 +8750,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CloudEvent"];
+                "application/json": components["schemas"]["SubscriptionEvent"];
             };
         };
         responses: {
@@ -8481,7 +8793,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CloudEvent"];
+                "application/json": components["schemas"]["PartnerEvent"];
             };
         };
         responses: {
@@ -8524,7 +8836,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CloudEvent"];
+                "application/json": components["schemas"]["PartnerEvent"];
             };
         };
         responses: {
@@ -8567,7 +8879,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CloudEvent"];
+                "application/json": components["schemas"]["PartnerEvent"];
             };
         };
         responses: {
@@ -8610,7 +8922,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CloudEvent"];
+                "application/json": components["schemas"]["TestEvent"];
             };
         };
         responses: {
