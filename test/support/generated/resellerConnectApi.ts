@@ -2388,6 +2388,46 @@ export interface components {
                 grant?: components["schemas"]["Grant"];
             };
         };
+        PartnershipRequestEvent: {
+            /** @constant */
+            specversion: "1.0";
+            /** @description The event id: also the webhook-id header, the same on every attempt and replay; deduplicate on it */
+            id: string;
+            /** @description The API that produced it */
+            source: string;
+            /** @description The event type, e.g. invitation.created */
+            type: string;
+            /** @description `{resource type}/{id}` of the resource that changed */
+            subject?: string;
+            /** @description When the change happened (RFC 3339) */
+            time: string;
+            /** @constant */
+            datacontenttype: "application/json";
+            /** @description What changed and the resource as the receiving tenant's API shows it, read when the event is first published; never a secret */
+            data: {
+                /** @description The audit entry's subject (absent on events derived from another entry) */
+                subject?: {
+                    type: string;
+                    id: string;
+                };
+                /** @description What changed: the audit action (or the event type of an event derived from one) */
+                change: string;
+                /** @description Who changed it: a user of a tenant (never the person), or the system */
+                by: {
+                    /** @enum {string} */
+                    type: "user" | "system";
+                    tenantId?: string;
+                };
+                /** @description Facts of the change, as the audit trail records them */
+                detail?: {
+                    [key: string]: string | number | boolean;
+                };
+                correlationId: string;
+                invitationId: string;
+                /** @description The request (an invitation of kind `partnership`) as GET /api/invitations/{id} shows it */
+                invitation?: components["schemas"]["Invitation"];
+            };
+        };
         PartnershipEvent: {
             /** @constant */
             specversion: "1.0";
@@ -2427,46 +2467,6 @@ export interface components {
                 invitationId?: string;
                 /** @description The partnership as GET /api/indirect-resellers and GET /api/indirect-providers show it */
                 partnership?: components["schemas"]["Partnership"];
-            };
-        };
-        PartnershipRequestEvent: {
-            /** @constant */
-            specversion: "1.0";
-            /** @description The event id: also the webhook-id header, the same on every attempt and replay; deduplicate on it */
-            id: string;
-            /** @description The API that produced it */
-            source: string;
-            /** @description The event type, e.g. invitation.created */
-            type: string;
-            /** @description `{resource type}/{id}` of the resource that changed */
-            subject?: string;
-            /** @description When the change happened (RFC 3339) */
-            time: string;
-            /** @constant */
-            datacontenttype: "application/json";
-            /** @description What changed and the resource as the receiving tenant's API shows it, read when the event is first published; never a secret */
-            data: {
-                /** @description The audit entry's subject (absent on events derived from another entry) */
-                subject?: {
-                    type: string;
-                    id: string;
-                };
-                /** @description What changed: the audit action (or the event type of an event derived from one) */
-                change: string;
-                /** @description Who changed it: a user of a tenant (never the person), or the system */
-                by: {
-                    /** @enum {string} */
-                    type: "user" | "system";
-                    tenantId?: string;
-                };
-                /** @description Facts of the change, as the audit trail records them */
-                detail?: {
-                    [key: string]: string | number | boolean;
-                };
-                correlationId: string;
-                invitationId: string;
-                /** @description The request (an invitation of kind `partnership`) as GET /api/invitations/{id} shows it */
-                invitation?: components["schemas"]["Invitation"];
             };
         };
         CustomerEvent: {
