@@ -2,7 +2,8 @@
 // receiver on loopback, verified with the Standard Webhooks reference library and checked against
 // the `webhooks` entries of the served OpenAPI document: partnership.requested|created|removed,
 // customer.created (each partner its own view of the new customer, never the temporary password),
-// subscription.updated. Each event's data carries the resource's view as that tenant's API shows it.
+// subscription.updated, and invitation.accepted seen by both sides. Each event's data carries the
+// resource's view as that tenant's API shows it.
 import { randomUUID } from 'node:crypto';
 import { fabrikamDistribution, northwindResellers } from '../../infra/local/identity/demoDirectory';
 import { type IndirectWorld, setUpIndirectWorld } from '../support/indirectWorld';
@@ -13,7 +14,7 @@ let w: IndirectWorld;
 let receiver: Receiver;
 let violations: (event: { type: string }) => string[];
 const endpoints: Record<'provider' | 'reseller', { path: string; secret: string }> = {} as never;
-const TYPES = ['partnership.requested', 'partnership.created', 'partnership.removed', 'customer.created', 'subscription.created', 'subscription.updated'];
+const TYPES = ['invitation.accepted', 'partnership.requested', 'partnership.created', 'partnership.removed', 'customer.created', 'subscription.created', 'subscription.updated'];
 
 /** The events an endpoint got so far, each verified with its secret. */
 const eventsAt = (who: 'provider' | 'reseller'): any[] => receiver.forPath(endpoints[who].path).map((r) => verifyDelivery(endpoints[who].secret, r));
@@ -40,7 +41,7 @@ afterAll(async () => {
   await receiver?.close();
 });
 
-test('a partnership request, accepted: the provider hears it requested (its invitation) and created; the reseller created; each with the partnership as its API shows it', async () => {
+test('a partnership request, accepted: the provider hears it requested and created, the reseller created; the acceptance is one event with two views (the provider its invitation, the reseller its answer)', async () => {
   const invitationId = await w.partnership(fabrikamDistribution, northwindResellers);
   const requested = await eventAt('provider', 'partnership.requested', (e) => e.data.invitationId === invitationId);
   expect(requested).toMatchObject({ subject: `invitation/${invitationId}`, data: { change: 'partnership.requested', invitation: { id: invitationId, kind: 'partnership', partnerTenantId: fabrikamDistribution.tenantId } } });
@@ -52,6 +53,14 @@ test('a partnership request, accepted: the provider hears it requested (its invi
   }
   // The request is not in the reseller's trail (it is the provider's invitation): nothing to hear.
   expect(eventsAt('reseller').some((e) => e.type === 'partnership.requested')).toBe(false);
+  // The acceptance, one event id, two views: the provider its invitation (as GET
+  // /api/invitations/{id} shows it), the reseller that answered only its answer (as the accept
+  // response showed it; it may not read the invitation).
+  const byProvider = await eventAt('provider', 'invitation.accepted', (e) => e.data.invitationId === invitationId);
+  const byReseller = await eventAt('reseller', 'invitation.accepted', (e) => e.data.invitationId === invitationId);
+  expect(byReseller.id).toBe(byProvider.id);
+  expect(byProvider.data.invitation).toMatchObject({ id: invitationId, kind: 'partnership', status: 'accepted', recipientEmail: expect.any(String), timeline: expect.any(Array) });
+  expect(byReseller.data.invitation).toEqual({ invitationId, status: 'accepted', answeredAt: byProvider.data.invitation.answeredAt, partner: { name: fabrikamDistribution.name } });
 });
 
 test('customer.created reaches the provider and the reseller, each with its own view of the new customer, never the temporary password; subscription.updated follows a PATCH', async () => {
