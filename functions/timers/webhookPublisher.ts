@@ -9,32 +9,39 @@ import { partnerStore } from '../../shared/store/partners';
 import { partnershipStore } from '../../shared/store/partnerships';
 import { recordStore } from '../../shared/store/records';
 import { subscriptionStore } from '../../shared/store/subscriptions';
-import { publishFromAudit } from '../../shared/webhooks/outbox';
+import type { AuditEntry } from '../../shared/store/audit';
+import { publishEntries, publishFromAudit, type PublishDeps } from '../../shared/webhooks/outbox';
 import { publishSoon, type PublishSoon } from '../../shared/webhooks/publishSoon';
 import { webhookStores } from '../../shared/webhooks/store';
 
 /** Appends within this many ms are published by one run. */
 const DEBOUNCE_MS = 10;
 
-let publisher: PublishSoon | undefined;
+let publisher: { soon: PublishSoon<AuditEntry>; deps: PublishDeps } | undefined;
 
 /**
  * The publisher (shared/webhooks/outbox.ts): audit entries since the checkpoint → deliveries. The
  * first timer run sets it up in this process and subscribes it to audit appends (publishSoon.ts),
- * so later changes are published at once; the timer's runs catch up with the rest. The durable
- * client is kept from that first invocation: it is the host's HTTP endpoints and the task hub
- * (durable-functions `getClient` builds it from the binding's data), valid while the host runs.
+ * so later changes are published as they are written; the timer's runs read the trail for the
+ * rest. The durable client is kept from that first invocation: it is the host's HTTP endpoints and
+ * the task hub (durable-functions `getClient` builds it from the binding's data), valid while the
+ * host runs.
  */
 export async function webhookPublisherTimer(_timer: Timer, context: InvocationContext): Promise<void> {
   publisher ??= setUp(df.getClient(context));
-  await publisher.runNow();
+  const { soon, deps } = publisher;
+  await soon.runNow(async () => logged(await publishFromAudit(deps)));
 }
+
+const logged = (r: { entries: number; deliveries: number }): void => {
+  if (r.deliveries > 0) console.log(`webhookPublisher: ${r.entries} events, ${r.deliveries} deliveries`);
+};
 
 // Runs outlive the invocation that set them up, so they log to the worker's console (the host
 // collects it) rather than through that invocation's context.
-function setUp(client: df.DurableClient): PublishSoon {
+function setUp(client: df.DurableClient): { soon: PublishSoon<AuditEntry>; deps: PublishDeps } {
   const db = appDatabase();
-  const deps = {
+  const deps: PublishDeps = {
     audit: db.container(containers.audit.id),
     webhooksContainer: db.container(containers.webhooks.id),
     ...webhookStores(),
@@ -43,13 +50,11 @@ function setUp(client: df.DurableClient): PublishSoon {
     now: () => new Date(),
     views: { invitations: invitationStore(), records: recordStore(), partnerships: partnershipStore(), subscriptions: subscriptionStore(), partners: partnerStore() },
   };
-  const soon = publishSoon(
-    async () => {
-      const r = await publishFromAudit(deps);
-      if (r.deliveries > 0) console.log(`webhookPublisher: ${r.entries} events, ${r.deliveries} deliveries`);
-    },
-    { debounceMs: DEBOUNCE_MS, onError: (e) => console.error(`webhookPublisher: ${(e as Error)?.message ?? e}`) },
-  );
-  onAuditAppended(() => soon.nudge());
-  return soon;
+  const soon = publishSoon<AuditEntry>({
+    debounceMs: DEBOUNCE_MS,
+    publish: async (entries) => logged(await publishEntries(deps, entries)),
+    onError: (e) => console.error(`webhookPublisher: ${(e as Error)?.message ?? e}`),
+  });
+  onAuditAppended((entries) => soon.nudge(entries));
+  return { soon, deps };
 }

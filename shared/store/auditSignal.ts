@@ -1,10 +1,12 @@
+import type { AuditEntry } from './audit';
+
 /**
- * In-process notice that an audit entry was appended: the webhook publisher (shared/webhooks/
- * publishSoon.ts) listens, so a change is published at once rather than at the timer's next second.
- * A notice carries nothing; the trail stays the outbox, and the timer still reads it for entries
- * appended by other instances or before a crash.
+ * In-process notice of the audit entries just appended: the webhook publisher (shared/webhooks/
+ * publishSoon.ts) listens and publishes them at once rather than at the timer's next second. Only
+ * an accelerator: the trail stays the outbox, and the timer still reads it for entries appended
+ * by other instances, or whose notice was lost to a crash.
  */
-type Listener = () => void;
+type Listener = (entries: readonly AuditEntry[]) => void;
 const listeners = new Set<Listener>();
 
 export function onAuditAppended(listener: Listener): () => void {
@@ -12,10 +14,11 @@ export function onAuditAppended(listener: Listener): () => void {
   return () => listeners.delete(listener);
 }
 
-export function auditAppended(): void {
+export function auditAppended(entries: readonly AuditEntry[]): void {
+  if (entries.length === 0) return;
   for (const l of listeners) {
     try {
-      l();
+      l(entries);
     } catch {
       // a listener's failure is not the append's: the timer publishes what it missed
     }

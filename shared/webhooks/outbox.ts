@@ -129,10 +129,10 @@ export interface PublishDeps {
 }
 
 /**
- * Deliveries this process enqueued (created and started): the publisher re-reads the trail's last
- * seconds on every run (CHECKPOINT_LAG_SECONDS), and runs on every append now, so it skips what it
- * already enqueued instead of a create (409) and a status read per delivery again. Only a cache:
- * another process, or this one after a restart, enqueues again and the ids make that a no-op.
+ * Deliveries this process enqueued (created and started): the trail run re-reads the last seconds
+ * (CHECKPOINT_LAG_SECONDS) and meets entries the push (publishEntries) already published, so it
+ * skips what was enqueued instead of a create (409) and a status read per delivery again. Only a
+ * cache: another process, or this one after a restart, enqueues again and the ids make that a no-op.
  */
 const recentlyEnqueued = new Set<string>();
 const RECENT_LIMIT = 50_000;
@@ -176,8 +176,44 @@ export async function publishFromAudit(d: PublishDeps): Promise<{ entries: numbe
   }
   const iterator = d.audit.items.query<AuditEntry & { _ts: number }>({ query: 'SELECT * FROM c WHERE c._ts >= @ts', parameters: [{ name: '@ts', value: cp.ts }] }, { maxItemCount: 500 });
   let newest = cp.ts;
-  let entries = 0;
-  let deliveries = 0;
+  const run = publishRun(d);
+  const counts = { entries: 0, deliveries: 0 };
+  while (iterator.hasMoreResults()) {
+    const page = await iterator.fetchNext();
+    const entries: AuditEntry[] = [];
+    for (const raw of page.resources ?? []) {
+      newest = Math.max(newest, raw._ts);
+      entries.push(clean<AuditEntry>(raw));
+    }
+    const r = await run(entries);
+    counts.entries += r.entries;
+    counts.deliveries += r.deliveries;
+  }
+  const next = Math.max(cp.ts, Math.min(newest, nowSeconds) - CHECKPOINT_LAG_SECONDS);
+  if (next > cp.ts) {
+    try {
+      await d.webhooksContainer.items.upsert({ ...CHECKPOINT, ts: next }, cp.etag ? { accessCondition: { type: 'IfMatch', condition: cp.etag } } : {});
+    } catch (e) {
+      if (cosmosStatus(e) !== 412) throw e; // another run moved it: its publications are the same ids
+    }
+  }
+  return counts;
+}
+
+/**
+ * Publishes entries this process has just appended (AuditLog's notice, publishSoon.ts), without
+ * reading the trail: the push. It neither reads nor moves the checkpoint; the trail run (the
+ * timer) still reads these entries and finds their deliveries already enqueued.
+ */
+export async function publishEntries(d: PublishDeps, entries: readonly AuditEntry[]): Promise<{ entries: number; deliveries: number }> {
+  return publishRun(d)(entries);
+}
+
+/**
+ * One run's publication of entries: each entry's events with its tenant's views, to that tenant's
+ * enabled endpoints subscribed to them; endpoints listed and invitations read once per run.
+ */
+function publishRun(d: PublishDeps): (entries: readonly AuditEntry[]) => Promise<{ entries: number; deliveries: number }> {
   const subscribed = new Map<string, Promise<WebhookEndpoint[]>>();
   const endpointsOf = (tenantId: string) => {
     let p = subscribed.get(tenantId);
@@ -188,13 +224,12 @@ export async function publishFromAudit(d: PublishDeps): Promise<{ entries: numbe
     return p;
   };
   const reads = runReads(d.views);
-  while (iterator.hasMoreResults()) {
-    const page = await iterator.fetchNext();
+  return async (batch) => {
+    let entries = 0;
+    let deliveries = 0;
     const viewing: Array<() => Promise<void>> = [];
     const work: Array<() => Promise<void>> = [];
-    for (const raw of page.resources ?? []) {
-      newest = Math.max(newest, raw._ts);
-      const entry = clean<AuditEntry>(raw);
+    for (const entry of batch) {
       const events = eventsOf(entry, d.baseUrl);
       if (events.length === 0) continue;
       entries++;
@@ -221,14 +256,6 @@ export async function publishFromAudit(d: PublishDeps): Promise<{ entries: numbe
     }
     await inParallel(viewing, ENQUEUE_CONCURRENCY);
     await inParallel(work, ENQUEUE_CONCURRENCY);
-  }
-  const next = Math.max(cp.ts, Math.min(newest, nowSeconds) - CHECKPOINT_LAG_SECONDS);
-  if (next > cp.ts) {
-    try {
-      await d.webhooksContainer.items.upsert({ ...CHECKPOINT, ts: next }, cp.etag ? { accessCondition: { type: 'IfMatch', condition: cp.etag } } : {});
-    } catch (e) {
-      if (cosmosStatus(e) !== 412) throw e; // another run moved it: its publications are the same ids
-    }
-  }
-  return { entries, deliveries };
+    return { entries, deliveries };
+  };
 }

@@ -1,71 +1,78 @@
-// The publisher runs when an audit entry is appended (shared/webhooks/publishSoon.ts): soon after
-// a nudge, once for a burst, never two runs at once, one more run for nudges during a run, and the
-// timer's runNow waits for the run in progress.
+// The publisher publishes the audit entries this process appends as they are written
+// (shared/webhooks/publishSoon.ts): the entries of a burst together, soon after, never two
+// publications (or a publication and the timer's trail run) at once, and a failure reported, not
+// thrown; the audit log's notice carries exactly the entries it wrote.
 import { auditAppended, onAuditAppended } from '../../../shared/store/auditSignal';
 import { publishSoon } from '../../../shared/webhooks/publishSoon';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function counting(runMs: number) {
-  const state = { runs: 0, active: 0, maxActive: 0 };
-  const run = async () => {
-    state.runs++;
+function recording(publishMs: number) {
+  const state = { batches: [] as number[][], active: 0, maxActive: 0 };
+  const publish = async (entries: number[]) => {
+    state.batches.push(entries);
     state.active++;
     state.maxActive = Math.max(state.maxActive, state.active);
-    await sleep(runMs);
+    await sleep(publishMs);
     state.active--;
   };
-  return { state, run };
+  return { state, publish };
 }
 
-test('a nudge runs the publisher within the debounce; a burst of nudges is one run', async () => {
-  const { state, run } = counting(1);
-  const p = publishSoon(run, { debounceMs: 10, onError: () => undefined });
-  for (let i = 0; i < 50; i++) p.nudge();
-  expect(state.runs).toBe(0);
+test('the entries of a burst are published together, within the debounce', async () => {
+  const { state, publish } = recording(1);
+  const p = publishSoon<number>({ debounceMs: 10, publish, onError: () => undefined });
+  for (let i = 0; i < 50; i++) p.nudge([i]);
+  expect(state.batches).toEqual([]);
   await sleep(40);
-  expect(state.runs).toBe(1);
+  expect(state.batches).toEqual([Array.from({ length: 50 }, (_, i) => i)]);
 });
 
-test('nudges during a run make exactly one more run, never two at once', async () => {
-  const { state, run } = counting(30);
-  const p = publishSoon(run, { debounceMs: 1, onError: () => undefined });
-  p.nudge();
-  await sleep(10); // running now
-  for (let i = 0; i < 20; i++) p.nudge();
+test('entries appended during a publication go to the next one; never two at once; none lost or repeated', async () => {
+  const { state, publish } = recording(30);
+  const p = publishSoon<number>({ debounceMs: 1, publish, onError: () => undefined });
+  p.nudge([1]);
+  await sleep(10); // publishing [1] now
+  for (let i = 2; i <= 20; i++) p.nudge([i]);
   await sleep(120);
-  expect(state.runs).toBe(2);
+  expect(state.batches.flat()).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+  expect(state.batches.length).toBe(2);
   expect(state.maxActive).toBe(1);
 });
 
-test("the timer's runNow waits for the run in progress, then runs; a failing run is reported, not thrown", async () => {
+test("the timer's trail run waits for a publication in progress; a failing one is reported, not thrown", async () => {
   const errors: unknown[] = [];
-  let calls = 0;
-  const p = publishSoon(
-    async () => {
-      calls++;
+  const order: string[] = [];
+  const p = publishSoon<number>({
+    debounceMs: 1,
+    publish: async () => {
+      order.push('publish');
       await sleep(20);
-      if (calls === 1) throw new Error('cosmos down');
+      throw new Error('cosmos down');
     },
-    { debounceMs: 1, onError: (e) => errors.push(e) },
-  );
-  p.nudge();
+    onError: (e) => errors.push(e),
+  });
+  p.nudge([1]);
   await sleep(5);
-  await p.runNow();
-  expect(calls).toBe(2);
+  await p.runNow(async () => {
+    order.push('trail');
+  });
+  expect(order).toEqual(['publish', 'trail']);
   expect(errors).toHaveLength(1);
 });
 
-test('an audit append notifies the listeners; a listener that throws does not fail the append', () => {
-  let heard = 0;
+test('the audit notice reaches the listeners with its entries; a throwing listener does not fail it; no entries, no notice', () => {
+  const heard: unknown[] = [];
   const offBad = onAuditAppended(() => {
     throw new Error('listener bug');
   });
-  const off = onAuditAppended(() => heard++);
-  expect(() => auditAppended()).not.toThrow();
-  expect(heard).toBe(1);
+  const off = onAuditAppended((entries) => heard.push(...entries));
+  const entry = { id: 'k', tenantId: 't', at: 'a', actor: { type: 'system' as const }, action: 'grant.removed', subject: { type: 'grant', id: 'g' }, correlationId: 'c' };
+  expect(() => auditAppended([entry])).not.toThrow();
+  auditAppended([]);
+  expect(heard).toEqual([entry]);
   off();
   offBad();
-  auditAppended();
-  expect(heard).toBe(1);
+  auditAppended([entry]);
+  expect(heard).toHaveLength(1);
 });
