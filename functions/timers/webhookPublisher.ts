@@ -48,7 +48,13 @@ function setUp(client: df.DurableClient): { soon: PublishSoon<AuditEntry>; deps:
     client,
     baseUrl: config().PUBLIC_BASE_URL,
     now: () => new Date(),
-    views: { invitations: invitationStore(), records: recordStore(), partnerships: partnershipStore(), subscriptions: subscriptionStore(), partners: partnerStore() },
+    views: {
+      invitations: invitationStore(),
+      records: recordStore(),
+      partnerships: partnershipStore(),
+      subscriptions: subscriptionStore(),
+      partners: partnerStore(),
+    },
   };
   const soon = publishSoon<AuditEntry>({
     debounceMs: DEBOUNCE_MS,

@@ -6,10 +6,18 @@ import * as rs from './responses';
 type Json = Record<string, unknown>;
 
 const changeFields = {
-  subject: z.object({ type: z.string(), id: z.string() }).optional().describe('The audit entry\'s subject (absent on events derived from another entry)'),
+  subject: z
+    .object({ type: z.string(), id: z.string() })
+    .optional()
+    .describe("The audit entry's subject (absent on events derived from another entry)"),
   change: z.string().describe('What changed: the audit action (or the event type of an event derived from one)'),
-  by: z.object({ type: z.enum(['user', 'system']), tenantId: z.string().optional() }).describe('Who changed it: a user of a tenant (never the person), or the system'),
-  detail: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional().describe('Facts of the change, as the audit trail records them'),
+  by: z
+    .object({ type: z.enum(['user', 'system']), tenantId: z.string().optional() })
+    .describe('Who changed it: a user of a tenant (never the person), or the system'),
+  detail: z
+    .record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
+    .optional()
+    .describe('Facts of the change, as the audit trail records them'),
   correlationId: z.string(),
 };
 
@@ -21,46 +29,68 @@ const eventData = {
     invitation: z
       .union([rs.invitationViewSchema, rs.answerResponseSchema])
       .optional()
-      .describe('To the inviter (and a multi-party provider): the invitation as GET /api/invitations/{id} shows it. To the tenant that answered: its answer, as the accept/decline response showed it'),
+      .describe(
+        'To the inviter (and a multi-party provider): the invitation as GET /api/invitations/{id} shows it. ' +
+          'To the tenant that answered: its answer, as the accept/decline response showed it',
+      ),
   }),
   relationship: z.object({
     ...changeFields,
     relationshipId: z.string().optional(),
     invitationId: z.string().optional(),
     relationships: z.number().int().optional().describe('relationship.created of an acceptance: how many it recorded'),
-    relationship: relationshipDocumentSchema.optional().describe("The receiving partner's relationship (the customer: its partner's), as GET /api/customers/{id} lists it"),
+    relationship: relationshipDocumentSchema
+      .optional()
+      .describe(
+        "The receiving partner's relationship (the customer: its partner's), as GET /api/customers/{id} lists it",
+      ),
   }),
   grant: z.object({
     ...changeFields,
     grantId: z.string(),
     invitationId: z.string().optional(),
-    grant: rs.grantViewSchema.optional().describe('The grant as GET /api/customers/{id} and GET /api/me/delegated-admin-grants show it'),
+    grant: rs.grantViewSchema
+      .optional()
+      .describe('The grant as GET /api/customers/{id} and GET /api/me/delegated-admin-grants show it'),
   }),
   partnership: z.object({
     ...changeFields,
     partnershipId: z.string().optional(),
     invitationId: z.string().optional(),
-    partnership: partnershipDocumentSchema.optional().describe('The partnership as GET /api/indirect-resellers and GET /api/indirect-providers show it'),
+    partnership: partnershipDocumentSchema
+      .optional()
+      .describe('The partnership as GET /api/indirect-resellers and GET /api/indirect-providers show it'),
   }),
   partnershipRequest: z.object({
     ...changeFields,
     invitationId: z.string(),
-    invitation: rs.invitationViewSchema.optional().describe('The request (an invitation of kind `partnership`) as GET /api/invitations/{id} shows it'),
+    invitation: rs.invitationViewSchema
+      .optional()
+      .describe('The request (an invitation of kind `partnership`) as GET /api/invitations/{id} shows it'),
   }),
   customer: z.object({
     ...changeFields,
     customerId: z.string(),
-    customer: rs.customerViewSchema.optional().describe('The customer as GET /api/customers/{id} shows it to the receiving partner (no temporary password: that is in the creation\'s response only)'),
+    customer: rs.customerViewSchema
+      .optional()
+      .describe(
+        'The customer as GET /api/customers/{id} shows it to the receiving partner ' +
+          "(no temporary password: that is in the creation's response only)",
+      ),
   }),
   subscription: z.object({
     ...changeFields,
     subscriptionId: z.string(),
-    subscription: rs.subscriptionViewSchema.optional().describe('The subscription as GET /api/customers/{id}/subscriptions lists it'),
+    subscription: rs.subscriptionViewSchema
+      .optional()
+      .describe('The subscription as GET /api/customers/{id}/subscriptions lists it'),
   }),
   partner: z.object({
     ...changeFields,
     partnerTenantId: z.string(),
-    partner: partnerDocumentSchema.optional().describe('The partner profile as GET /api/partner (and the operator\'s GET /api/program/partners) show it'),
+    partner: partnerDocumentSchema
+      .optional()
+      .describe("The partner profile as GET /api/partner (and the operator's GET /api/program/partners) show it"),
   }),
   test: z.object({ endpointId: z.string() }).catchall(z.unknown()),
   /** A type whose resource has no data schema of its own yet: what changed, and whatever else it carries. */
@@ -79,13 +109,19 @@ function dataKindOf(type: string): DataKind {
 function envelope(data: z.ZodType) {
   return z.object({
     specversion: z.literal('1.0'),
-    id: z.string().regex(/^[A-Za-z0-9_-]+$/).describe('The event id: also the webhook-id header, the same on every attempt and replay; deduplicate on it'),
+    id: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]+$/)
+      .describe('The event id: also the webhook-id header, the same on every attempt and replay; deduplicate on it'),
     source: z.string().describe('The API that produced it'),
     type: z.string().describe('The event type, e.g. invitation.created'),
     subject: z.string().optional().describe('`{resource type}/{id}` of the resource that changed'),
     time: z.string().describe('When the change happened (RFC 3339)'),
     datacontenttype: z.literal('application/json'),
-    data: data.describe('What changed and the resource as the receiving tenant\'s API shows it, read when the event is first published; never a secret'),
+    data: data.describe(
+      "What changed, and the resource as the receiving tenant's API shows it, as that change left it; " +
+        'never a secret',
+    ),
   });
 }
 
@@ -96,7 +132,10 @@ export const eventSchemas: Record<DataKind, z.ZodType> = Object.fromEntries(
 
 /** The component names of the event bodies the catalogue uses (an unused component fails the lint). */
 export const eventSchemaNames = new Map<z.ZodType, string>(
-  [...new Set([...eventTypes, TEST_EVENT_TYPE].map(dataKindOf))].map((k) => [eventSchemas[k], `${k.charAt(0).toUpperCase()}${k.slice(1)}Event`]),
+  [...new Set([...eventTypes, TEST_EVENT_TYPE].map(dataKindOf))].map((k) => [
+    eventSchemas[k],
+    `${k.charAt(0).toUpperCase()}${k.slice(1)}Event`,
+  ]),
 );
 
 /** The documented body of an event type (tests parse deliveries with it). */
@@ -106,7 +145,7 @@ const descriptions: Record<string, string> = {
   'invitation.created': 'A partner created an invitation',
   'invitation.emailed': 'The invitation email was sent',
   'invitation.reminded': 'A reminder was sent before the invitation expires',
-  'invitation.accepted': "The customer (or reseller) accepted; it is being recorded",
+  'invitation.accepted': 'The customer (or reseller) accepted; it is being recorded',
   'invitation.declined': 'The invitation was declined',
   'invitation.revoked': 'The inviter revoked it',
   'invitation.expired': 'Nobody answered before the deadline',
@@ -130,7 +169,13 @@ const descriptions: Record<string, string> = {
   [TEST_EVENT_TYPE]: 'Sent by POST /api/webhooks/{id}/test',
 };
 
-const header = (name: string, description: string, schema: Json): Json => ({ name, in: 'header', required: true, description, schema });
+const header = (name: string, description: string, schema: Json): Json => ({
+  name,
+  in: 'header',
+  required: true,
+  description,
+  schema,
+});
 
 /**
  * The document's `webhooks` (OpenAPI 3.1): one POST per event type, as a receiver gets it: the
@@ -139,9 +184,18 @@ const header = (name: string, description: string, schema: Json): Json => ({ nam
  */
 export function webhooksSection(ref: (name: string) => string): Record<string, Json> {
   const parameters = [
-    header('webhook-id', 'The event id (Standard Webhooks): the same on every attempt; deduplicate on it.', { type: 'string' }),
-    header('webhook-timestamp', 'This attempt, in integer Unix seconds; refuse it when more than 5 minutes off.', { type: 'string', pattern: '^[0-9]+$' }),
-    header('webhook-signature', 'Space-delimited `v1,<base64 HMAC-SHA256>` of `{webhook-id}.{webhook-timestamp}.{body}` keyed with the endpoint\'s `whsec_` secret (base64 after the prefix); two during the 24 hours after a rotation.', { type: 'string' }),
+    header('webhook-id', 'The event id (Standard Webhooks): the same on every attempt; deduplicate on it.', {
+      type: 'string',
+    }),
+    header('webhook-timestamp', 'This attempt, in integer Unix seconds; refuse it when more than 5 minutes off.', {
+      type: 'string',
+      pattern: '^[0-9]+$',
+    }),
+    header(
+      'webhook-signature',
+      "Space-delimited `v1,<base64 HMAC-SHA256>` of `{webhook-id}.{webhook-timestamp}.{body}` keyed with the endpoint's `whsec_` secret (base64 after the prefix); two during the 24 hours after a rotation.",
+      { type: 'string' },
+    ),
   ];
   return Object.fromEntries(
     [...eventTypes, TEST_EVENT_TYPE].map((type) => [
@@ -154,11 +208,18 @@ export function webhooksSection(ref: (name: string) => string): Record<string, J
           tags: ['webhooks'],
           security: [],
           parameters,
-          requestBody: { required: true, content: { 'application/json': { schema: { $ref: ref(eventSchemaNames.get(eventSchemaOf(type)) as string) } } } },
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': { schema: { $ref: ref(eventSchemaNames.get(eventSchemaOf(type)) as string) } },
+            },
+          },
           responses: {
             '200': { description: 'Any 2xx: delivered' },
             '410': { description: 'Gone: the endpoint is disabled at once' },
-            default: { description: 'Anything else (or no answer in 15 s): retried, 5 s doubling to an hour, for 24 hours' },
+            default: {
+              description: 'Anything else (or no answer in 15 s): retried, 5 s doubling to an hour, for 24 hours',
+            },
           },
         },
       },

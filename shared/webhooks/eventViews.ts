@@ -67,7 +67,8 @@ async function recordedRelationship(d: ViewDeps, i: Invitation, tenantId: string
   if (!acceptor) return undefined;
   const records = acceptanceRecords(i, acceptor);
   if (!records.ok) return undefined;
-  const mine = records.value.relationships.find((x) => x.partnerTenantId === tenantId) ?? records.value.relationships[0];
+  const mine =
+    records.value.relationships.find((x) => x.partnerTenantId === tenantId) ?? records.value.relationships[0];
   if (!mine) return undefined;
   const found = await d.records.relationship(mine.partnerTenantId, mine.id);
   return found ? relationshipView(found.doc) : undefined;
@@ -102,7 +103,13 @@ async function partnershipFor(d: ViewDeps, r: Reads, entry: AuditEntry): Promise
  * trail holds the entry; undefined when there is nothing the tenant may read (the resource is gone,
  * or the tenant has no view of it, e.g. a new customer's own tenant).
  */
-export async function resourceViewOf(d: ViewDeps, r: Reads, entry: AuditEntry, eventType: string, now: Date): Promise<View | undefined> {
+export async function resourceViewOf(
+  d: ViewDeps,
+  r: Reads,
+  entry: AuditEntry,
+  eventType: string,
+  now: Date,
+): Promise<View | undefined> {
   const tenantId = entry.tenantId.toLowerCase();
   const key = viewKeyOf(eventType);
   const { type, id } = entry.subject;

@@ -76,7 +76,10 @@ export function eventsOf(entry: AuditEntry, baseUrl: string): CloudEvent[] {
 }
 
 /** Who changed it: the tenant of a user (never the person), or the system. */
-const byOf = (entry: AuditEntry) => (entry.actor.type === 'system' ? { type: 'system' } : { type: 'user', ...(entry.actor.tenantId ? { tenantId: entry.actor.tenantId } : {}) });
+const byOf = (entry: AuditEntry) =>
+  entry.actor.type === 'system'
+    ? { type: 'system' }
+    : { type: 'user', ...(entry.actor.tenantId ? { tenantId: entry.actor.tenantId } : {}) };
 
 export function eventOf(entry: AuditEntry, baseUrl: string): CloudEvent | undefined {
   const type = eventTypeOf(entry.action);
@@ -142,7 +145,12 @@ function remember(key: string): void {
 }
 
 /** The events with their resource view for the entry's tenant, each read once per run. */
-async function withViews(d: PublishDeps, reads: ReturnType<typeof runReads>, entry: AuditEntry, events: CloudEvent[]): Promise<CloudEvent[]> {
+async function withViews(
+  d: PublishDeps,
+  reads: ReturnType<typeof runReads>,
+  entry: AuditEntry,
+  events: CloudEvent[],
+): Promise<CloudEvent[]> {
   return Promise.all(
     events.map(async (e) => {
       const view = await resourceViewOf(d.views, reads, entry, e.type, d.now());
@@ -205,15 +213,17 @@ export async function publishFromAudit(d: PublishDeps): Promise<{ entries: numbe
  * reading the trail: the push. It neither reads nor moves the checkpoint; the trail run (the
  * timer) still reads these entries and finds their deliveries already enqueued.
  */
-export async function publishEntries(d: PublishDeps, entries: readonly AuditEntry[]): Promise<{ entries: number; deliveries: number }> {
+export async function publishEntries(d: PublishDeps, entries: readonly AuditEntry[]): Promise<Published> {
   return publishRun(d)(entries);
 }
+
+type Published = { entries: number; deliveries: number };
 
 /**
  * One run's publication of entries: each entry's events with its tenant's views, to that tenant's
  * enabled endpoints subscribed to them; endpoints listed and invitations read once per run.
  */
-function publishRun(d: PublishDeps): (entries: readonly AuditEntry[]) => Promise<{ entries: number; deliveries: number }> {
+function publishRun(d: PublishDeps): (entries: readonly AuditEntry[]) => Promise<Published> {
   const subscribed = new Map<string, Promise<WebhookEndpoint[]>>();
   const endpointsOf = (tenantId: string) => {
     let p = subscribed.get(tenantId);
@@ -237,7 +247,8 @@ function publishRun(d: PublishDeps): (entries: readonly AuditEntry[]) => Promise
       for (const endpoint of await endpointsOf(entry.tenantId)) {
         for (const event of events) {
           const key = `${endpoint.id}/${event.id}`;
-          if (endpoint.events.includes(event.type) && !recentlyEnqueued.has(key)) pairs.push({ endpoint, type: event.type, key });
+          if (!endpoint.events.includes(event.type) || recentlyEnqueued.has(key)) continue;
+          pairs.push({ endpoint, type: event.type, key });
         }
       }
       if (pairs.length === 0) continue;

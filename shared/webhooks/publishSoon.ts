@@ -18,7 +18,11 @@ export interface PublishSoon<T> {
   runNow(job: () => Promise<void>): Promise<void>;
 }
 
-export function publishSoon<T>(options: { debounceMs: number; publish(entries: T[]): Promise<void>; onError(e: unknown): void }): PublishSoon<T> {
+export function publishSoon<T>(options: {
+  debounceMs: number;
+  publish(entries: T[]): Promise<void>;
+  onError(e: unknown): void;
+}): PublishSoon<T> {
   const pending: T[] = [];
   let scheduled = false;
   let chain: Promise<void> = Promise.resolve();

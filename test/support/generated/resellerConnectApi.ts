@@ -2279,7 +2279,7 @@ export interface components {
             time: string;
             /** @constant */
             datacontenttype: "application/json";
-            /** @description What changed and the resource as the receiving tenant's API shows it, read when the event is first published; never a secret */
+            /** @description What changed, and the resource as the receiving tenant's API shows it, as that change left it; never a secret */
             data: {
                 /** @description The audit entry's subject (absent on events derived from another entry) */
                 subject?: {
@@ -2319,7 +2319,7 @@ export interface components {
             time: string;
             /** @constant */
             datacontenttype: "application/json";
-            /** @description What changed and the resource as the receiving tenant's API shows it, read when the event is first published; never a secret */
+            /** @description What changed, and the resource as the receiving tenant's API shows it, as that change left it; never a secret */
             data: {
                 /** @description The audit entry's subject (absent on events derived from another entry) */
                 subject?: {
@@ -2362,7 +2362,7 @@ export interface components {
             time: string;
             /** @constant */
             datacontenttype: "application/json";
-            /** @description What changed and the resource as the receiving tenant's API shows it, read when the event is first published; never a secret */
+            /** @description What changed, and the resource as the receiving tenant's API shows it, as that change left it; never a secret */
             data: {
                 /** @description The audit entry's subject (absent on events derived from another entry) */
                 subject?: {
@@ -2403,7 +2403,7 @@ export interface components {
             time: string;
             /** @constant */
             datacontenttype: "application/json";
-            /** @description What changed and the resource as the receiving tenant's API shows it, read when the event is first published; never a secret */
+            /** @description What changed, and the resource as the receiving tenant's API shows it, as that change left it; never a secret */
             data: {
                 /** @description The audit entry's subject (absent on events derived from another entry) */
                 subject?: {
@@ -2443,7 +2443,7 @@ export interface components {
             time: string;
             /** @constant */
             datacontenttype: "application/json";
-            /** @description What changed and the resource as the receiving tenant's API shows it, read when the event is first published; never a secret */
+            /** @description What changed, and the resource as the receiving tenant's API shows it, as that change left it; never a secret */
             data: {
                 /** @description The audit entry's subject (absent on events derived from another entry) */
                 subject?: {
@@ -2484,7 +2484,7 @@ export interface components {
             time: string;
             /** @constant */
             datacontenttype: "application/json";
-            /** @description What changed and the resource as the receiving tenant's API shows it, read when the event is first published; never a secret */
+            /** @description What changed, and the resource as the receiving tenant's API shows it, as that change left it; never a secret */
             data: {
                 /** @description The audit entry's subject (absent on events derived from another entry) */
                 subject?: {
@@ -2524,7 +2524,7 @@ export interface components {
             time: string;
             /** @constant */
             datacontenttype: "application/json";
-            /** @description What changed and the resource as the receiving tenant's API shows it, read when the event is first published; never a secret */
+            /** @description What changed, and the resource as the receiving tenant's API shows it, as that change left it; never a secret */
             data: {
                 /** @description The audit entry's subject (absent on events derived from another entry) */
                 subject?: {
@@ -2564,7 +2564,7 @@ export interface components {
             time: string;
             /** @constant */
             datacontenttype: "application/json";
-            /** @description What changed and the resource as the receiving tenant's API shows it, read when the event is first published; never a secret */
+            /** @description What changed, and the resource as the receiving tenant's API shows it, as that change left it; never a secret */
             data: {
                 /** @description The audit entry's subject (absent on events derived from another entry) */
                 subject?: {
@@ -2604,7 +2604,7 @@ export interface components {
             time: string;
             /** @constant */
             datacontenttype: "application/json";
-            /** @description What changed and the resource as the receiving tenant's API shows it, read when the event is first published; never a secret */
+            /** @description What changed, and the resource as the receiving tenant's API shows it, as that change left it; never a secret */
             data: {
                 endpointId: string;
             } & {

@@ -34,8 +34,16 @@ const invitation: Invitation = {
 /** Reads that fail the test: a snapshot needs none, except the partner's name for an answer. */
 const deps = (reads: string[]): ViewDeps =>
   ({
-    invitations: { get: async (id: string) => (reads.push(`invitation ${id}`), { doc: { ...invitation, status: 'recorded' }, etag: 'e' }) },
-    partners: { get: async (id: string) => (reads.push(`partner ${id}`), { partner: { tenantId: id, name: 'Contoso Direct' }, etag: 'e' }) },
+    invitations: {
+      get: async (id: string) => (
+        reads.push(`invitation ${id}`), { doc: { ...invitation, status: 'recorded' }, etag: 'e' }
+      ),
+    },
+    partners: {
+      get: async (id: string) => (
+        reads.push(`partner ${id}`), { partner: { tenantId: id, name: 'Contoso Direct' }, etag: 'e' }
+      ),
+    },
     records: {},
     partnerships: {},
     subscriptions: {},
@@ -55,7 +63,13 @@ const accepted = (tenantId: string, resource?: object): AuditEntry => ({
 test('the inviter gets the invitation as the change left it, from the snapshot, with no secret and no read', async () => {
   const reads: string[] = [];
   const d = deps(reads);
-  const view = (await resourceViewOf(d, runReads(d), accepted(PARTNER, invitationView(invitation, now)), 'invitation.accepted', now)) as Record<string, unknown>;
+  const view = (await resourceViewOf(
+    d,
+    runReads(d),
+    accepted(PARTNER, invitationView(invitation, now)),
+    'invitation.accepted',
+    now,
+  )) as Record<string, unknown>;
   expect(view).toMatchObject({ id: invitation.id, status: 'accepted', recipientEmail: 'someone@adatum.example' });
   expect(view).not.toHaveProperty('tokenHash');
   expect(view).not.toHaveProperty('idempotencyKey');
@@ -66,14 +80,28 @@ test('the inviter gets the invitation as the change left it, from the snapshot, 
 test('the tenant that answered gets only its answer, as the accept response showed it', async () => {
   const reads: string[] = [];
   const d = deps(reads);
-  const view = await resourceViewOf(d, runReads(d), accepted(CUSTOMER, invitationView(invitation, now)), 'invitation.accepted', now);
-  expect(view).toEqual({ invitationId: invitation.id, status: 'accepted', answeredAt: invitation.answeredAt, partner: { name: 'Contoso Direct' } });
+  const view = await resourceViewOf(
+    d,
+    runReads(d),
+    accepted(CUSTOMER, invitationView(invitation, now)),
+    'invitation.accepted',
+    now,
+  );
+  expect(view).toEqual({
+    invitationId: invitation.id,
+    status: 'accepted',
+    answeredAt: invitation.answeredAt,
+    partner: { name: 'Contoso Direct' },
+  });
 });
 
 test('without a snapshot (an entry written before them) the view is read, and still never shows a secret', async () => {
   const reads: string[] = [];
   const d = deps(reads);
-  const view = (await resourceViewOf(d, runReads(d), accepted(PARTNER), 'invitation.accepted', now)) as Record<string, unknown>;
+  const view = (await resourceViewOf(d, runReads(d), accepted(PARTNER), 'invitation.accepted', now)) as Record<
+    string,
+    unknown
+  >;
   expect(reads).toEqual([`invitation ${invitation.id}`]);
   expect(view).toMatchObject({ id: invitation.id, status: 'recorded' });
   expect(JSON.stringify(view)).not.toMatch(/tokenHash|idem-1|answerFailures/);

@@ -67,7 +67,15 @@ test('the audit notice reaches the listeners with its entries; a throwing listen
     throw new Error('listener bug');
   });
   const off = onAuditAppended((entries) => heard.push(...entries));
-  const entry = { id: 'k', tenantId: 't', at: 'a', actor: { type: 'system' as const }, action: 'grant.removed', subject: { type: 'grant', id: 'g' }, correlationId: 'c' };
+  const entry = {
+    id: 'k',
+    tenantId: 't',
+    at: 'a',
+    actor: { type: 'system' as const },
+    action: 'grant.removed',
+    subject: { type: 'grant', id: 'g' },
+    correlationId: 'c',
+  };
   expect(() => auditAppended([entry])).not.toThrow();
   auditAppended([]);
   expect(heard).toEqual([entry]);
