@@ -1,6 +1,8 @@
 import { establishRelationship } from '../../shared/customers/establishRelationship';
 import { acceptanceRecords } from '../../shared/domain/acceptanceRecords';
 import { systemActor } from '../../shared/domain/invitation';
+import { transition } from '../../shared/domain/transition';
+import { invitationView } from '../../shared/invitations/invitationView';
 import { invitationActivityInputSchema, type ActivityOutcome } from '../../shared/schemas/orchestration';
 import type { AuditLog } from '../../shared/store/audit';
 import type { DueItemStore } from '../../shared/store/dueItems';
@@ -69,8 +71,13 @@ export function makeRecordAcceptance(d: RecordAcceptanceDeps) {
       await d.dueItems.put({ ...notice, dueAt: d.now().toISOString() });
     }
     const tenants = [invitation.partnerTenantId, customerTenantId, ...(invitation.providerTenantId ? [invitation.providerTenantId] : [])];
-    await d.audit.append(tenants, { at: d.now().toISOString(), actor: systemActor, action: 'invitation.recorded', subject: { type: 'invitation', id: invitationId }, correlationId: invitationId, detail: { relationships: records.value.relationships.length, grant: Boolean(grant), partnership: Boolean(partnership) } }, `recorded:${invitationId}`);
-    const result = await d.invitations.apply(invitationId, { type: 'record' }, d.now());
+    // The entry comes before the invitation turns recorded, so its snapshot (the webhook event's
+    // data) is the invitation as that transition makes it, at the same instant.
+    const now = d.now();
+    const recorded = transition(invitation, { type: 'record' }, now);
+    const resource = recorded.ok ? invitationView(recorded.value.invitation, now) : undefined;
+    await d.audit.append(tenants, { at: now.toISOString(), actor: systemActor, action: 'invitation.recorded', subject: { type: 'invitation', id: invitationId }, correlationId: invitationId, detail: { relationships: records.value.relationships.length, grant: Boolean(grant), partnership: Boolean(partnership) }, ...(resource ? { resource } : {}) }, `recorded:${invitationId}`);
+    const result = await d.invitations.apply(invitationId, { type: 'record' }, now);
     if (result?.ok) await d.index.put(result.value.invitation);
     return { outcome: 'done' };
   };

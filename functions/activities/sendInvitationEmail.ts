@@ -4,6 +4,7 @@ import { systemActor, type Invitation } from '../../shared/domain/invitation';
 import { invitationLink } from '../../shared/domain/invitationLink';
 import { deriveInvitationToken, hashToken } from '../../shared/domain/token';
 import { renderInvitationEmail } from '../../shared/email/templates';
+import { invitationView } from '../../shared/invitations/invitationView';
 import { deferredBy } from '../../shared/email/deferred';
 import { sendPriorityOf } from '../../shared/batches/sendPriority';
 import { sendInvitationEmailInputSchema, type ActivityOutcome } from '../../shared/schemas/orchestration';
@@ -73,15 +74,16 @@ export function makeSendInvitationEmail(d: SendInvitationEmailDeps) {
 async function recordEmailed(d: SendInvitationEmailDeps, invitation: Invitation, sendNumber: number): Promise<void> {
   const entry = invitation.timeline.find((e) => e.type === 'emailed' && e.detail?.['sendNumber'] === sendNumber);
   const tenants = [invitation.partnerTenantId, ...(invitation.providerTenantId ? [invitation.providerTenantId] : [])];
+  const resource = invitationView(invitation, d.now());
   const emailed = {
-    entry: { at: entry?.at ?? d.now().toISOString(), actor: systemActor, action: 'invitation.emailed', subject: { type: 'invitation', id: invitation.id }, correlationId: invitation.id, detail: { sendNumber } },
+    entry: { at: entry?.at ?? d.now().toISOString(), actor: systemActor, action: 'invitation.emailed', subject: { type: 'invitation', id: invitation.id }, correlationId: invitation.id, detail: { sendNumber }, resource },
     key: `emailed:${invitation.id}:${sendNumber}`,
   };
   if (sendNumber !== 1) return d.audit.appendAll(tenants, [emailed]);
   // The creation's own audit entry, written here (in one batch with the first send's) to keep the
   // create request at three writes; who and when come from the stored invitation, the key makes it land once.
   const detail = { kind: invitation.kind, includeDelegatedAdmin: invitation.includeDelegatedAdmin, ...(invitation.providerTenantId ? { providerTenantId: invitation.providerTenantId } : {}) };
-  const created = { entry: { at: invitation.createdAt, actor: invitation.createdBy, action: 'invitation.created', subject: { type: 'invitation', id: invitation.id }, correlationId: invitation.id, detail }, key: `created:${invitation.id}` };
+  const created = { entry: { at: invitation.createdAt, actor: invitation.createdBy, action: 'invitation.created', subject: { type: 'invitation', id: invitation.id }, correlationId: invitation.id, detail, resource }, key: `created:${invitation.id}` };
   return d.audit.appendAll(tenants, [created, emailed]);
 }
 

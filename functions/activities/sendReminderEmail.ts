@@ -5,6 +5,7 @@ import { invitationLink } from '../../shared/domain/invitationLink';
 import { deriveInvitationToken } from '../../shared/domain/token';
 import { reminderEmail } from '../../shared/email/templatesNotices';
 import { renderInvitationEmail } from '../../shared/email/templates';
+import { invitationView } from '../../shared/invitations/invitationView';
 import { deferredBy } from '../../shared/email/deferred';
 import { sendReminderEmailInputSchema, type ActivityOutcome } from '../../shared/schemas/orchestration';
 import type { EmailActivityDeps } from './emailActivityPorts';
@@ -62,7 +63,7 @@ function auditReminded(d: SendReminderEmailDeps, invitation: Invitation, reminde
   const tenants = [invitation.partnerTenantId, ...(invitation.providerTenantId ? [invitation.providerTenantId] : [])];
   return d.audit.append(
     tenants,
-    { at, actor: systemActor, action: 'invitation.reminded', subject: { type: 'invitation', id: invitation.id }, correlationId: invitation.id },
+    { at, actor: systemActor, action: 'invitation.reminded', subject: { type: 'invitation', id: invitation.id }, correlationId: invitation.id, resource: invitationView(invitation, new Date(at)) },
     reminderAuditKey(invitation.id, reminder),
   );
 }

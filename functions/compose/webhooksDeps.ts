@@ -8,10 +8,17 @@ import { config } from '../../shared/config';
 import { emailSender } from '../../shared/email/senderFromConfig';
 import { containers } from '../../shared/store/containers';
 import { appDatabase } from '../../shared/store/database';
+import { invitationStore } from '../../shared/store/invitations';
+import type { AuditEntry } from '../../shared/store/audit';
+import { onAuditAppended } from '../../shared/store/auditSignal';
 import { partnerStore } from '../../shared/store/partners';
+import { partnershipStore } from '../../shared/store/partnerships';
+import { recordStore } from '../../shared/store/records';
+import { subscriptionStore } from '../../shared/store/subscriptions';
 import type { DeliverDeps, DisableDeps } from '../../shared/webhooks/deliver';
 import type { ManageDeps } from '../../shared/webhooks/manageWebhooks';
-import type { PublishDeps } from '../../shared/webhooks/outbox';
+import { publishEntries, type PublishDeps } from '../../shared/webhooks/outbox';
+import { publishSoon, type PublishSoon } from '../../shared/webhooks/publishSoon';
 import { guardOptions } from '../../shared/webhooks/settings';
 import { postWebhook } from '../../shared/webhooks/ssrf';
 import { webhookStores } from '../../shared/webhooks/store';
@@ -34,6 +41,14 @@ export function publishDeps(client: df.DurableClient): PublishDeps {
     client,
     baseUrl: config().PUBLIC_BASE_URL,
     now: () => new Date(),
+    // Read at publish time only for the events whose change wrote no snapshot (eventViews.ts).
+    views: {
+      invitations: invitationStore(),
+      records: recordStore(),
+      partnerships: partnershipStore(),
+      subscriptions: subscriptionStore(),
+      partners: partnerStore(),
+    },
   };
 }
 
@@ -50,3 +65,23 @@ export const disableFailingDeps = (): DisableDeps => ({
     return p?.partner.notificationContacts ?? [];
   },
 });
+
+/** Appends within this many ms are published by one run. */
+const DEBOUNCE_MS = 10;
+
+/**
+ * The in-process publisher: subscribed to this process's audit appends (auditSignal.ts), it
+ * publishes the entries each append created 10 ms later (publishSoon.ts), without reading the
+ * trail; the timer's runs read the trail for everything else. Runs outlive the invocation that set
+ * them up, so they log to the worker's console (the host collects it).
+ */
+export function inProcessPublisher(client: df.DurableClient, logged: (r: { entries: number; deliveries: number }) => void): { soon: PublishSoon<AuditEntry>; deps: PublishDeps } {
+  const deps = publishDeps(client);
+  const soon = publishSoon<AuditEntry>({
+    debounceMs: DEBOUNCE_MS,
+    publish: async (entries) => logged(await publishEntries(deps, entries)),
+    onError: (e) => console.error(`webhookPublisher: ${(e as Error)?.message ?? e}`),
+  });
+  onAuditAppended((entries) => soon.nudge(entries));
+  return { soon, deps };
+}

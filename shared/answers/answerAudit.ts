@@ -1,4 +1,5 @@
 import type { Actor, Invitation } from '../domain/invitation';
+import { invitationView } from '../invitations/invitationView';
 import type { AuditEntry } from '../store/audit';
 
 /** The audit entry an answer owes, with the tenants it goes to and its key (a keyed entry lands once). */
@@ -16,14 +17,15 @@ export interface AnswerAudit {
 export function answerAudit(invitation: Invitation, correlationId: string = invitation.id): AnswerAudit | undefined {
   const subject = { type: 'invitation', id: invitation.id } as const;
   const at = invitation.answeredAt ?? invitation.createdAt;
+  const resource = invitationView(invitation, new Date(at));
   if (invitation.status === 'revoked') {
     const by = invitation.answeredBy as Actor;
     // Only the inviter revokes.
-    return { tenants: [invitation.partnerTenantId], entry: { at, actor: by, action: 'invitation.revoked', subject, correlationId }, key: `revoked:${invitation.id}` };
+    return { tenants: [invitation.partnerTenantId], entry: { at, actor: by, action: 'invitation.revoked', subject, correlationId, resource }, key: `revoked:${invitation.id}` };
   }
   const outcome = invitation.status === 'declined' ? 'declined' : invitation.status === 'accepted' || invitation.status === 'recorded' ? 'accepted' : undefined;
   const by = outcome === 'accepted' ? invitation.acceptedBy : invitation.answeredBy;
   if (!outcome || !by) return undefined;
   const tenants = [invitation.partnerTenantId, ...(invitation.providerTenantId ? [invitation.providerTenantId] : []), ...(by.tenantId ? [by.tenantId] : [])];
-  return { tenants, entry: { at, actor: by, action: `invitation.${outcome}`, subject, correlationId }, key: `invitation:${invitation.id}:${outcome}` };
+  return { tenants, entry: { at, actor: by, action: `invitation.${outcome}`, subject, correlationId, resource }, key: `invitation:${invitation.id}:${outcome}` };
 }

@@ -39,7 +39,7 @@ export async function removeMyGrant(
   await d.dueItems.put(accessLostItem(removed, meta.now));
   await d.audit.append(
     [removed.customerTenantId, removed.partnerTenantId],
-    { at: meta.now.toISOString(), actor: userActor(caller), action: 'grant.removed', subject: { type: 'grant', id: removed.id }, correlationId: meta.correlationId, detail: { customerTenantId: removed.customerTenantId, partnerTenantId: removed.partnerTenantId } },
+    { at: meta.now.toISOString(), actor: userActor(caller), action: 'grant.removed', subject: { type: 'grant', id: removed.id }, correlationId: meta.correlationId, detail: { customerTenantId: removed.customerTenantId, partnerTenantId: removed.partnerTenantId }, resource: grantView(removed) },
     `grant-removed:${removed.id}`,
   );
   await d.tellNow?.(removed);

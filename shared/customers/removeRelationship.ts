@@ -34,7 +34,7 @@ export async function removeRelationship(d: RecordsDeps, caller: Caller, custome
   // Keyed by the removal instant: a retry lands once, a later re-created and re-removed relationship appends anew.
   await d.audit.append(
     [removed.partnerTenantId, removed.customerTenantId],
-    { at: meta.now.toISOString(), actor: userActor(caller), action: 'relationship.removed', subject: { type: 'relationship', id: removed.id }, correlationId: meta.correlationId, detail: { customerTenantId: removed.customerTenantId, partnerTenantId: removed.partnerTenantId } },
+    { at: meta.now.toISOString(), actor: userActor(caller), action: 'relationship.removed', subject: { type: 'relationship', id: removed.id }, correlationId: meta.correlationId, detail: { customerTenantId: removed.customerTenantId, partnerTenantId: removed.partnerTenantId }, resource: relationshipView(removed) },
     `relationship-removed:${removed.id}:${removed.removedAt}`,
   );
   const grants = await d.records.grantsOf(removed.customerTenantId, removed.partnerTenantId);

@@ -36,7 +36,7 @@ export async function removePartnership(d: PartnershipDeps, caller: Caller, rese
   const removed = await markRemoved(d, caller.tenantId, reseller, meta.now);
   await d.audit.append(
     [removed.providerTenantId, removed.resellerTenantId],
-    { at: meta.now.toISOString(), actor: userActor(caller), action: 'partnership.removed', subject: { type: 'partnership', id: removed.id }, correlationId: meta.correlationId, detail: { providerTenantId: removed.providerTenantId, resellerTenantId: removed.resellerTenantId } },
+    { at: meta.now.toISOString(), actor: userActor(caller), action: 'partnership.removed', subject: { type: 'partnership', id: removed.id }, correlationId: meta.correlationId, detail: { providerTenantId: removed.providerTenantId, resellerTenantId: removed.resellerTenantId }, resource: partnershipView(removed) },
     `partnership-removed:${removed.id}:${removed.removedAt}`,
   );
   const customers = await associatedCustomers(d.records, caller.tenantId, reseller);

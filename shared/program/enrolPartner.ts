@@ -23,7 +23,7 @@ export async function enrolPartner(d: ProgramDeps, by: Actor, tenantId: string, 
   const partner: Partner = { ...existing?.partner, ...enrolment, tenantId, status: existing?.partner.status ?? 'active' };
   const saved = existing && sameIdentity(existing.partner, enrolment) ? existing : await d.partners.upsert(partner, existing ? { ifMatch: existing.etag } : {});
   if (existing && existing.partner.mpnId !== enrolment.mpnId) await d.mpnClaims.release(existing.partner.mpnId, tenantId);
-  await auditProgramAction(d, by, existing ? 'partner.updated' : 'partner.enrolled', tenantId, saved.etag, { name: enrolment.name, kind: enrolment.kind, mpnId: enrolment.mpnId });
+  await auditProgramAction(d, by, existing ? 'partner.updated' : 'partner.enrolled', tenantId, saved.etag, { name: enrolment.name, kind: enrolment.kind, mpnId: enrolment.mpnId }, saved.partner);
   return { partner: saved, created: !existing };
 }
 

@@ -1,4 +1,5 @@
 import type { Actor } from '../domain/invitation';
+import type { Partner } from '../domain/partner';
 import type { ProgramDeps } from './ports';
 
 /**
@@ -13,11 +14,13 @@ export async function auditProgramAction(
   partnerTenantId: string,
   version: string,
   detail: Record<string, string> = {},
+  /** The partner as this action left it (GET /api/partner's view): the event's data. */
+  resource?: Partner,
 ): Promise<void> {
   const tenants = [partnerTenantId, ...(d.operatorTenantId ? [d.operatorTenantId] : []), ...(by.tenantId ? [by.tenantId] : [])];
   await d.audit.append(
     tenants,
-    { at: d.now().toISOString(), actor: by, action, subject: { type: 'partner', id: partnerTenantId }, correlationId: `${action}:${partnerTenantId}`, detail },
+    { at: d.now().toISOString(), actor: by, action, subject: { type: 'partner', id: partnerTenantId }, correlationId: `${action}:${partnerTenantId}`, detail, ...(resource ? { resource } : {}) },
     `${action}:${partnerTenantId}:${version}`,
   );
 }

@@ -16,6 +16,6 @@ export async function setPartnerStatus(d: ProgramDeps, by: Actor, tenantId: stri
   if (!existing) throw new AppError('not_found', 'No partner of the program has this tenant id.');
   const current = existing.partner.status ?? 'active';
   const saved = current === status ? existing : await d.partners.upsert({ ...existing.partner, status }, { ifMatch: existing.etag });
-  await auditProgramAction(d, by, status === 'suspended' ? 'partner.suspended' : 'partner.reinstated', tenantId, saved.etag);
+  await auditProgramAction(d, by, status === 'suspended' ? 'partner.suspended' : 'partner.reinstated', tenantId, saved.etag, {}, saved.partner);
   return saved;
 }

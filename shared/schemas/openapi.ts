@@ -5,7 +5,7 @@ import { grantDocumentSchema, partnerDocumentSchema, partnershipDocumentSchema, 
 import { type OperationAccess, operationAccess, requiredRoles, whoMayCall } from './operationAccess';
 import * as rs from './responses';
 import { problemSchema } from './responses';
-import { cloudEventSchema, webhooksSection } from './webhookEvents';
+import { eventSchemaNames, webhooksSection } from './webhookEvents';
 
 /** An HTTP method as OpenAPI spells it. */
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -255,7 +255,7 @@ export function buildOpenApiDocument(
     paths,
     components: {
       // Request and response forms differ (defaults are optional going in, present coming out).
-      schemas: { ...components(requests, 'input'), ...components(new Map([...nestedNames, ...responses, [cloudEventSchema, 'CloudEvent']]), 'output') },
+      schemas: { ...components(requests, 'input'), ...components(new Map([...nestedNames, ...responses, ...eventSchemaNames]), 'output') },
       headers: sharedHeaders,
       securitySchemes: {
         entra: {
@@ -285,7 +285,7 @@ export function buildOpenApiDocument(
       },
     },
     security: [{ entra: [...manageScopes] }],
-    webhooks: webhooksSection(REF('CloudEvent')),
+    webhooks: webhooksSection(REF),
   };
 }
 

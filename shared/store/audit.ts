@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Container, JSONObject } from '@azure/cosmos';
 import type { Actor } from '../domain/invitation';
 import { containers } from './containers';
+import { auditAppended } from './auditSignal';
 import { appDatabase } from './database';
 import { queryPage, readItem } from './cosmosOps';
 
@@ -15,6 +16,12 @@ export interface AuditEntry {
   subject: { type: string; id: string };
   correlationId: string;
   detail?: Record<string, string | number | boolean>;
+  /**
+   * The changed resource as the API shows it to its owner, right after this change: the webhook
+   * event's data is rendered from it for each tenant (shared/webhooks/eventViews.ts), so an event
+   * shows the resource as this change left it, not as a later one did. GET /api/audit never shows it.
+   */
+  resource?: object;
 }
 
 export interface AuditLog {
@@ -33,14 +40,24 @@ export interface AuditLog {
 export function cosmosAuditLog(container: Container): AuditLog {
   return {
     async append(tenantIds, entry, key) {
-      for (const tenantId of tenantsOf(tenantIds)) await createOnce(container, { ...entry, id: key ?? randomUUID(), tenantId });
+      const created: AuditEntry[] = [];
+      for (const tenantId of tenantsOf(tenantIds)) {
+        const doc = { ...entry, id: key ?? randomUUID(), tenantId };
+        if (await createOnce(container, doc)) created.push(doc);
+      }
+      auditAppended(created);
     },
     async appendAll(tenantIds, items) {
+      const created: AuditEntry[] = [];
       for (const tenantId of tenantsOf(tenantIds)) {
         const docs = items.map(({ entry, key }) => ({ ...entry, id: key, tenantId }));
-        if (await createAllInOneBatch(container, tenantId, docs)) continue;
-        for (const doc of docs) await createOnce(container, doc);
+        if (await createAllInOneBatch(container, tenantId, docs)) {
+          created.push(...docs);
+          continue;
+        }
+        for (const doc of docs) if (await createOnce(container, doc)) created.push(doc);
       }
+      auditAppended(created);
     },
     async has(tenantId, key) {
       return (await readItem<AuditEntry>(container, key, tenantId.toLowerCase(), 'tenantId')) !== undefined;
@@ -53,12 +70,18 @@ export function cosmosAuditLog(container: Container): AuditLog {
 
 const tenantsOf = (tenantIds: string[]): Set<string> => new Set(tenantIds.map((t) => t.toLowerCase()));
 
-/** Creates an entry unless an earlier attempt already did (a keyed entry is never overwritten). */
-async function createOnce(container: Container, doc: AuditEntry): Promise<void> {
+/**
+ * Creates an entry unless an earlier attempt already did (a keyed entry is never overwritten);
+ * true when this call created it. Only those are announced (auditSignal.ts): an entry an earlier
+ * attempt wrote is the trail's to publish, as stored.
+ */
+async function createOnce(container: Container, doc: AuditEntry): Promise<boolean> {
   try {
     await container.items.create(doc);
+    return true;
   } catch (e) {
     if ((e as { code?: number }).code !== 409) throw e; // already appended by an earlier attempt
+    return false;
   }
 }
 

@@ -1,6 +1,7 @@
 import type { Caller } from '../auth/caller';
 import type { Subscription } from '../domain/customerCreation';
 import { userActor } from '../domain/invitation';
+import { subscriptionView } from '../newCustomers/newCustomerView';
 import type { AuditLog } from '../store/audit';
 
 /**
@@ -16,5 +17,5 @@ export async function auditSubscription(audit: Pick<AuditLog, 'append'> | undefi
   if (s.resellerMpnId) detail.resellerMpnId = s.resellerMpnId;
   if (s.supportContactMpnId) detail.supportContactMpnId = s.supportContactMpnId;
   const key = change === 'created' ? `subscription-created:${s.id}` : `subscription-updated:${s.id}:${s.resellerMpnId ?? ''}:${s.supportContactMpnId ?? ''}`;
-  await audit.append(tenants, { at: now.toISOString(), actor: userActor(caller), action: `subscription.${change}`, subject: { type: 'subscription', id: s.id }, correlationId: s.id, detail }, key);
+  await audit.append(tenants, { at: now.toISOString(), actor: userActor(caller), action: `subscription.${change}`, subject: { type: 'subscription', id: s.id }, correlationId: s.id, detail, resource: subscriptionView(s) }, key);
 }

@@ -1,3 +1,4 @@
+import { grantView } from '../customers/recordViews';
 import { grantRenewal } from '../domain/grantPeriod';
 import { systemActor } from '../domain/invitation';
 import type { AuditEntry } from '../store/audit';
@@ -16,7 +17,7 @@ type Change = 'grant.expired' | 'grant.extended';
 const keyOf = (g: GrantDoc, change: Change) => (change === 'grant.expired' ? `grant-expired:${g.id}` : `grant-extended:${g.id}:${g.endsAt}`);
 
 async function audit(d: SweepDeps, g: GrantDoc, change: Change, now: Date): Promise<void> {
-  const entry: Omit<AuditEntry, 'id' | 'tenantId'> = { at: now.toISOString(), actor: systemActor, action: change, subject: { type: 'grant', id: g.id }, correlationId: g.invitationId, detail: { endsAt: g.endsAt } };
+  const entry: Omit<AuditEntry, 'id' | 'tenantId'> = { at: now.toISOString(), actor: systemActor, action: change, subject: { type: 'grant', id: g.id }, correlationId: g.invitationId, detail: { endsAt: g.endsAt }, resource: grantView(g) };
   await d.audit.append([g.customerTenantId, g.partnerTenantId], entry, keyOf(g, change));
 }
 

@@ -1,5 +1,6 @@
 import { systemActor, type Invitation } from '../domain/invitation';
 import { expiredBy } from '../domain/transition';
+import { invitationView } from '../invitations/invitationView';
 import { bucketOf, type DueItem } from '../store/dueItems';
 import { decideInvitation, needsOrchestration } from './invitationDecision';
 import type { SweepDeps } from './ports';
@@ -24,7 +25,7 @@ const tenantsOf = (i: Invitation): string[] => [i.partnerTenantId, ...(i.provide
 async function finishExpiry(d: SweepDeps, expired: Invitation, now: Date): Promise<void> {
   await d.index.put(expired);
   // The orchestration's expiry uses the same key, so whichever expires first appends once.
-  await d.audit.append(tenantsOf(expired), { at: expired.answeredAt ?? now.toISOString(), actor: systemActor, action: 'invitation.expired', subject: { type: 'invitation', id: expired.id }, correlationId: expired.id, detail: { by: 'sweep' } }, `expired:${expired.id}`);
+  await d.audit.append(tenantsOf(expired), { at: expired.answeredAt ?? now.toISOString(), actor: systemActor, action: 'invitation.expired', subject: { type: 'invitation', id: expired.id }, correlationId: expired.id, detail: { by: 'sweep' }, resource: invitationView(expired, now) }, `expired:${expired.id}`);
   // The orchestration that would have told the inviter is gone or stuck. The notice's own
   // orchestration does it, waiting out a used-up quota and retrying an outage; once it exists the
   // item may go, and until then the item stays, so a failure or crash here is retried next run.

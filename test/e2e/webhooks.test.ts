@@ -11,7 +11,7 @@ import { FOREIGN_PARTNER, OWN_PARTNER, OWN_CUSTOMER, type Reply, userOf } from '
 import { call } from '../support/hostProcess';
 import { enrolPartner, operatorAuth } from '../support/enrolment';
 import { startProductStack, type ProductStack } from '../support/productStack';
-import { type Receiver, startReceiver, verifyDelivery } from '../support/webhookReceiver';
+import { documentedEvents, type Receiver, startReceiver, verifyDelivery } from '../support/webhookReceiver';
 
 let stack: ProductStack;
 let receiver: Receiver;
@@ -281,8 +281,15 @@ describe('events derived from the audit trail (CloudEvents 1.0, to the tenants c
     const ownEvents = byType('/ev-own', own.secret);
     const created = ownEvents.find((e) => e.type === 'invitation.created');
     expect(created).toMatchObject({ specversion: '1.0', id: expect.stringMatching(/^evt_[0-9a-f]{32}$/), source: expect.any(String), subject: `invitation/${inv.body.id}`, time: expect.any(String), datacontenttype: 'application/json', data: { invitationId: inv.body.id } });
+    // The data is the invitation as GET /api/invitations/{id} shows it, as each change left it.
+    const now = (await api(`/api/invitations/${inv.body.id}`, { headers: admin })).body;
+    expect(created.data.invitation).toMatchObject({ id: inv.body.id, status: 'pending', recipientEmail: 'events@adatum.example', partnerTenantId: OWN_PARTNER.tenantId });
+    expect(Object.keys(created.data.invitation).sort()).toEqual(Object.keys(now).filter((k) => !['answeredAt', 'answeredBy'].includes(k)).sort());
+    expect(ownEvents.find((e) => e.type === 'invitation.revoked').data.invitation).toEqual(now);
+    // Suspended and reinstated within milliseconds: each event shows the partner as its change left it.
     const suspended = ownEvents.find((e) => e.type === 'partner.suspended');
-    expect(suspended.data).toMatchObject({ partnerTenantId: OWN_PARTNER.tenantId });
+    expect(suspended.data).toMatchObject({ partnerTenantId: OWN_PARTNER.tenantId, partner: { tenantId: OWN_PARTNER.tenantId, status: 'suspended' } });
+    expect(ownEvents.find((e) => e.type === 'partner.reinstated').data.partner).toMatchObject({ status: 'active' });
     // Once each: no event id delivered twice to an endpoint.
     for (const path of ['/ev-own', '/ev-operator']) {
       const ids = receiver.forPath(path).map((x) => String(x.headers['webhook-id']));
@@ -292,9 +299,10 @@ describe('events derived from the audit trail (CloudEvents 1.0, to the tenants c
     // Only the tenants concerned: the foreign partner hears nothing of these changes, the operator nothing of the invitation.
     expect(receiver.forPath('/ev-foreign')).toEqual([]);
     expect(byType('/ev-operator', operator.secret).map((e) => e.type).sort()).toEqual(['partner.reinstated', 'partner.suspended']);
-    // No secret in any event: no token, no link, no email address of a person.
+    // No secret in any event: no token or its hash, no link, no signing secret, no password. (The
+    // invitation's view names its recipient and inviter, as GET /api/invitations/{id} does.)
     const text = receiver.forPath('/ev-own').map((x) => x.body).join('\n');
-    expect(text).not.toMatch(/token|whsec_|password|@contoso|events@adatum/i);
+    expect(text).not.toMatch(/token|whsec_|password|\/invite\//i);
     void foreign;
   });
 });
@@ -319,18 +327,23 @@ describe('acceptance, grant and relationship events', () => {
       });
     const seen = await got(['invitation.accepted', 'invitation.recorded', 'relationship.created', 'grant.created']);
     const grant = seen.find((e) => e.type === 'grant.created');
-    expect(grant.data).toMatchObject({ invitationId: inv.body.id, grantId: expect.any(String) });
+    expect(grant.data).toMatchObject({ invitationId: inv.body.id, grantId: expect.any(String), grant: { invitationId: inv.body.id, status: 'active', roles: [HELPDESK_ADMINISTRATOR] } });
+    expect(seen.find((e) => e.type === 'relationship.created').data.relationship).toMatchObject({ partnerTenantId: OWN_PARTNER.tenantId, customerTenantId: OWN_CUSTOMER.tenantId, status: 'active' });
+    expect(seen.find((e) => e.type === 'invitation.accepted').data.invitation).toMatchObject({ id: inv.body.id, status: 'accepted' });
+    expect(seen.find((e) => e.type === 'invitation.recorded').data.invitation).toMatchObject({ id: inv.body.id, status: 'recorded' });
     // The direct partner transacts for its customer: a subscription, announced to the partner.
     const sub = await api(`/api/customers/${OWN_CUSTOMER.tenantId}/subscriptions`, { headers: admin, json: { offerId: 'm365-business-basic', quantity: 5 } });
     expect(sub.status).toBe(201);
     const withSub = await got(['subscription.created']);
-    expect(withSub.find((e) => e.type === 'subscription.created')).toMatchObject({ subject: `subscription/${sub.body.id}`, data: { subscriptionId: sub.body.id, detail: { offerId: 'm365-business-basic', quantity: 5, customerTenantId: OWN_CUSTOMER.tenantId } } });
+    expect(withSub.find((e) => e.type === 'subscription.created')).toMatchObject({ subject: `subscription/${sub.body.id}`, data: { subscriptionId: sub.body.id, detail: { offerId: 'm365-business-basic', quantity: 5, customerTenantId: OWN_CUSTOMER.tenantId }, subscription: sub.body } });
     const r1 = await api(`/api/me/delegated-admin-grants/${grant.data.grantId}`, { method: 'DELETE', headers: customerAdmin });
     expect(r1.status).toBe(200);
     const r2 = await api(`/api/customers/${OWN_CUSTOMER.tenantId}/relationship`, { method: 'DELETE', headers: admin });
     expect(r2.status).toBe(200);
     const all = await got(['grant.removed', 'relationship.removed']);
     expect(all.find((e) => e.type === 'grant.removed').subject).toBe(`grant/${grant.data.grantId}`);
+    expect(all.find((e) => e.type === 'grant.removed').data.grant).toEqual(r1.body);
+    expect(all.find((e) => e.type === 'relationship.removed').data.relationship).toEqual(r2.body.removed);
     const ids = all.map((e) => e.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(JSON.stringify(all)).not.toContain(token);
@@ -375,7 +388,20 @@ describe('a month in virtual time: declined, reminded, expired; grants extended 
     expect(seen.filter((e) => e.data.invitationId === toDecline.body.id).map((e) => e.type)).toEqual(['invitation.declined']);
     await enrolPartner(stack.url, await operatorAuth(stack), fabrikamDistribution);
     const enrolled = await until('partner.enrolled at the operator', async () => receiver.forPath('/ev-enrol').map((r) => verifyDelivery(operator.secret, r)).find((e) => e.data.partnerTenantId === fabrikamDistribution.tenantId));
-    expect(enrolled).toMatchObject({ type: 'partner.enrolled', subject: `partner/${fabrikamDistribution.tenantId}`, data: { detail: { name: fabrikamDistribution.name } } });
+    expect(enrolled).toMatchObject({ type: 'partner.enrolled', subject: `partner/${fabrikamDistribution.tenantId}`, data: { detail: { name: fabrikamDistribution.name }, partner: { tenantId: fabrikamDistribution.tenantId, name: fabrikamDistribution.name } } });
+    const ended = grantEvents.find((e) => e.type === 'grant.expired' && e.subject === `grant/${ending}`);
+    expect(ended.data.grant).toMatchObject({ id: ending, status: 'expired' });
+    expect(grantEvents.find((e) => e.type === 'grant.extended').data.grant).toMatchObject({ id: extending, status: 'active', autoExtend: true });
+    expect(seen.find((e) => e.type === 'invitation.expired').data.invitation).toMatchObject({ id: toExpire.body.id, status: 'expired' });
+  });
+});
+
+describe('the OpenAPI document', () => {
+  test('every event delivered in this suite is as the `webhooks` entry of its type describes it', async () => {
+    const violations = await documentedEvents(stack.url);
+    const bodies = receiver.received.map((r) => JSON.parse(r.body)).filter((e) => e.type !== 'webhook.test' || e.data?.endpointId);
+    expect(new Set(bodies.map((e) => e.type)).size).toBeGreaterThan(15);
+    expect(bodies.flatMap((e) => violations(e))).toEqual([]);
   });
 });
 

@@ -4,6 +4,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
+import { compileDocument } from './openapiContract';
 
 export interface Received {
   path: string;
@@ -56,4 +57,23 @@ export function verifyDelivery(secret: string, r: Received): any {
     'webhook-timestamp': String(r.headers['webhook-timestamp']),
     'webhook-signature': String(r.headers['webhook-signature']),
   });
+}
+
+/**
+ * The document check of delivered events: each body against the `webhooks` entry of its type in
+ * the OpenAPI document the stack serves (Ajv, JSON Schema 2020-12; the document's objects forbid
+ * undescribed members, so a view with an extra field, e.g. a token hash, fails). Returns the
+ * violations, empty when the body is as documented.
+ */
+export async function documentedEvents(origin: string): Promise<(event: { type: string }) => string[]> {
+  const res = await fetch(`${origin}/api/openapi.json`);
+  const c = compileDocument((await res.json()) as Record<string, unknown>);
+  return (event) => {
+    const at = `openapi.json#/webhooks/${event.type}/post/requestBody/content/application~1json/schema`;
+    if (!(c.doc.webhooks ?? {})[event.type]) return [`${event.type}: not documented under webhooks`];
+    const validate = c.ajv.compile({ $ref: at });
+    const type = event.type;
+    if (validate(event)) return [];
+    return (validate.errors ?? []).map((e) => `${type} ${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`);
+  };
 }

@@ -2367,7 +2367,7 @@ export interface components {
             }[];
             continuationToken?: string;
         };
-        CloudEvent: {
+        InvitationEvent: {
             /** @constant */
             specversion: "1.0";
             /** @description The event id: also the webhook-id header, the same on every attempt and replay; deduplicate on it */
@@ -2382,22 +2382,373 @@ export interface components {
             time: string;
             /** @constant */
             datacontenttype: "application/json";
-            /** @description The change as the receiving tenant's audit trail records it (no person's identity, never a secret) */
+            /** @description What changed, and the resource as the receiving tenant's API shows it, as that change left it; never a secret */
             data: {
-                subject: {
+                /** @description The audit entry's subject (absent on events derived from another entry) */
+                subject?: {
                     type: string;
                     id: string;
                 };
+                /** @description What changed: the audit action (or the event type of an event derived from one) */
                 change: string;
+                /** @description Who changed it: a user of a tenant (never the person), or the system */
                 by: {
                     /** @enum {string} */
                     type: "user" | "system";
                     tenantId?: string;
                 };
+                /** @description Facts of the change, as the audit trail records them */
                 detail?: {
                     [key: string]: string | number | boolean;
                 };
                 correlationId: string;
+                invitationId: string;
+                /** @description To the inviter (and a multi-party provider): the invitation as GET /api/invitations/{id} shows it. To the tenant that answered: its answer, as the accept/decline response showed it */
+                invitation?: components["schemas"]["Invitation"] | components["schemas"]["Answer"];
+            };
+        };
+        RelationshipEvent: {
+            /** @constant */
+            specversion: "1.0";
+            /** @description The event id: also the webhook-id header, the same on every attempt and replay; deduplicate on it */
+            id: string;
+            /** @description The API that produced it */
+            source: string;
+            /** @description The event type, e.g. invitation.created */
+            type: string;
+            /** @description `{resource type}/{id}` of the resource that changed */
+            subject?: string;
+            /** @description When the change happened (RFC 3339) */
+            time: string;
+            /** @constant */
+            datacontenttype: "application/json";
+            /** @description What changed, and the resource as the receiving tenant's API shows it, as that change left it; never a secret */
+            data: {
+                /** @description The audit entry's subject (absent on events derived from another entry) */
+                subject?: {
+                    type: string;
+                    id: string;
+                };
+                /** @description What changed: the audit action (or the event type of an event derived from one) */
+                change: string;
+                /** @description Who changed it: a user of a tenant (never the person), or the system */
+                by: {
+                    /** @enum {string} */
+                    type: "user" | "system";
+                    tenantId?: string;
+                };
+                /** @description Facts of the change, as the audit trail records them */
+                detail?: {
+                    [key: string]: string | number | boolean;
+                };
+                correlationId: string;
+                relationshipId?: string;
+                invitationId?: string;
+                /** @description relationship.created of an acceptance: how many it recorded */
+                relationships?: number;
+                /** @description The receiving partner's relationship (the customer: its partner's), as GET /api/customers/{id} lists it */
+                relationship?: components["schemas"]["Relationship"];
+            };
+        };
+        GrantEvent: {
+            /** @constant */
+            specversion: "1.0";
+            /** @description The event id: also the webhook-id header, the same on every attempt and replay; deduplicate on it */
+            id: string;
+            /** @description The API that produced it */
+            source: string;
+            /** @description The event type, e.g. invitation.created */
+            type: string;
+            /** @description `{resource type}/{id}` of the resource that changed */
+            subject?: string;
+            /** @description When the change happened (RFC 3339) */
+            time: string;
+            /** @constant */
+            datacontenttype: "application/json";
+            /** @description What changed, and the resource as the receiving tenant's API shows it, as that change left it; never a secret */
+            data: {
+                /** @description The audit entry's subject (absent on events derived from another entry) */
+                subject?: {
+                    type: string;
+                    id: string;
+                };
+                /** @description What changed: the audit action (or the event type of an event derived from one) */
+                change: string;
+                /** @description Who changed it: a user of a tenant (never the person), or the system */
+                by: {
+                    /** @enum {string} */
+                    type: "user" | "system";
+                    tenantId?: string;
+                };
+                /** @description Facts of the change, as the audit trail records them */
+                detail?: {
+                    [key: string]: string | number | boolean;
+                };
+                correlationId: string;
+                grantId: string;
+                invitationId?: string;
+                /** @description The grant as GET /api/customers/{id} and GET /api/me/delegated-admin-grants show it */
+                grant?: components["schemas"]["Grant"];
+            };
+        };
+        PartnershipRequestEvent: {
+            /** @constant */
+            specversion: "1.0";
+            /** @description The event id: also the webhook-id header, the same on every attempt and replay; deduplicate on it */
+            id: string;
+            /** @description The API that produced it */
+            source: string;
+            /** @description The event type, e.g. invitation.created */
+            type: string;
+            /** @description `{resource type}/{id}` of the resource that changed */
+            subject?: string;
+            /** @description When the change happened (RFC 3339) */
+            time: string;
+            /** @constant */
+            datacontenttype: "application/json";
+            /** @description What changed, and the resource as the receiving tenant's API shows it, as that change left it; never a secret */
+            data: {
+                /** @description The audit entry's subject (absent on events derived from another entry) */
+                subject?: {
+                    type: string;
+                    id: string;
+                };
+                /** @description What changed: the audit action (or the event type of an event derived from one) */
+                change: string;
+                /** @description Who changed it: a user of a tenant (never the person), or the system */
+                by: {
+                    /** @enum {string} */
+                    type: "user" | "system";
+                    tenantId?: string;
+                };
+                /** @description Facts of the change, as the audit trail records them */
+                detail?: {
+                    [key: string]: string | number | boolean;
+                };
+                correlationId: string;
+                invitationId: string;
+                /** @description The request (an invitation of kind `partnership`) as GET /api/invitations/{id} shows it */
+                invitation?: components["schemas"]["Invitation"];
+            };
+        };
+        PartnershipEvent: {
+            /** @constant */
+            specversion: "1.0";
+            /** @description The event id: also the webhook-id header, the same on every attempt and replay; deduplicate on it */
+            id: string;
+            /** @description The API that produced it */
+            source: string;
+            /** @description The event type, e.g. invitation.created */
+            type: string;
+            /** @description `{resource type}/{id}` of the resource that changed */
+            subject?: string;
+            /** @description When the change happened (RFC 3339) */
+            time: string;
+            /** @constant */
+            datacontenttype: "application/json";
+            /** @description What changed, and the resource as the receiving tenant's API shows it, as that change left it; never a secret */
+            data: {
+                /** @description The audit entry's subject (absent on events derived from another entry) */
+                subject?: {
+                    type: string;
+                    id: string;
+                };
+                /** @description What changed: the audit action (or the event type of an event derived from one) */
+                change: string;
+                /** @description Who changed it: a user of a tenant (never the person), or the system */
+                by: {
+                    /** @enum {string} */
+                    type: "user" | "system";
+                    tenantId?: string;
+                };
+                /** @description Facts of the change, as the audit trail records them */
+                detail?: {
+                    [key: string]: string | number | boolean;
+                };
+                correlationId: string;
+                partnershipId?: string;
+                invitationId?: string;
+                /** @description The partnership as GET /api/indirect-resellers and GET /api/indirect-providers show it */
+                partnership?: components["schemas"]["Partnership"];
+            };
+        };
+        CustomerEvent: {
+            /** @constant */
+            specversion: "1.0";
+            /** @description The event id: also the webhook-id header, the same on every attempt and replay; deduplicate on it */
+            id: string;
+            /** @description The API that produced it */
+            source: string;
+            /** @description The event type, e.g. invitation.created */
+            type: string;
+            /** @description `{resource type}/{id}` of the resource that changed */
+            subject?: string;
+            /** @description When the change happened (RFC 3339) */
+            time: string;
+            /** @constant */
+            datacontenttype: "application/json";
+            /** @description What changed, and the resource as the receiving tenant's API shows it, as that change left it; never a secret */
+            data: {
+                /** @description The audit entry's subject (absent on events derived from another entry) */
+                subject?: {
+                    type: string;
+                    id: string;
+                };
+                /** @description What changed: the audit action (or the event type of an event derived from one) */
+                change: string;
+                /** @description Who changed it: a user of a tenant (never the person), or the system */
+                by: {
+                    /** @enum {string} */
+                    type: "user" | "system";
+                    tenantId?: string;
+                };
+                /** @description Facts of the change, as the audit trail records them */
+                detail?: {
+                    [key: string]: string | number | boolean;
+                };
+                correlationId: string;
+                customerId: string;
+                /** @description The customer as GET /api/customers/{id} shows it to the receiving partner (no temporary password: that is in the creation's response only) */
+                customer?: components["schemas"]["Customer"];
+            };
+        };
+        SubscriptionEvent: {
+            /** @constant */
+            specversion: "1.0";
+            /** @description The event id: also the webhook-id header, the same on every attempt and replay; deduplicate on it */
+            id: string;
+            /** @description The API that produced it */
+            source: string;
+            /** @description The event type, e.g. invitation.created */
+            type: string;
+            /** @description `{resource type}/{id}` of the resource that changed */
+            subject?: string;
+            /** @description When the change happened (RFC 3339) */
+            time: string;
+            /** @constant */
+            datacontenttype: "application/json";
+            /** @description What changed, and the resource as the receiving tenant's API shows it, as that change left it; never a secret */
+            data: {
+                /** @description The audit entry's subject (absent on events derived from another entry) */
+                subject?: {
+                    type: string;
+                    id: string;
+                };
+                /** @description What changed: the audit action (or the event type of an event derived from one) */
+                change: string;
+                /** @description Who changed it: a user of a tenant (never the person), or the system */
+                by: {
+                    /** @enum {string} */
+                    type: "user" | "system";
+                    tenantId?: string;
+                };
+                /** @description Facts of the change, as the audit trail records them */
+                detail?: {
+                    [key: string]: string | number | boolean;
+                };
+                correlationId: string;
+                subscriptionId: string;
+                /** @description The subscription as GET /api/customers/{id}/subscriptions lists it */
+                subscription?: components["schemas"]["Subscription"];
+            };
+        };
+        PartnerEvent: {
+            /** @constant */
+            specversion: "1.0";
+            /** @description The event id: also the webhook-id header, the same on every attempt and replay; deduplicate on it */
+            id: string;
+            /** @description The API that produced it */
+            source: string;
+            /** @description The event type, e.g. invitation.created */
+            type: string;
+            /** @description `{resource type}/{id}` of the resource that changed */
+            subject?: string;
+            /** @description When the change happened (RFC 3339) */
+            time: string;
+            /** @constant */
+            datacontenttype: "application/json";
+            /** @description What changed, and the resource as the receiving tenant's API shows it, as that change left it; never a secret */
+            data: {
+                /** @description The audit entry's subject (absent on events derived from another entry) */
+                subject?: {
+                    type: string;
+                    id: string;
+                };
+                /** @description What changed: the audit action (or the event type of an event derived from one) */
+                change: string;
+                /** @description Who changed it: a user of a tenant (never the person), or the system */
+                by: {
+                    /** @enum {string} */
+                    type: "user" | "system";
+                    tenantId?: string;
+                };
+                /** @description Facts of the change, as the audit trail records them */
+                detail?: {
+                    [key: string]: string | number | boolean;
+                };
+                correlationId: string;
+                partnerTenantId: string;
+                /** @description The partner profile as GET /api/partner (and the operator's GET /api/program/partners) show it */
+                partner?: components["schemas"]["Partner"];
+            };
+        };
+        OtherEvent: {
+            /** @constant */
+            specversion: "1.0";
+            /** @description The event id: also the webhook-id header, the same on every attempt and replay; deduplicate on it */
+            id: string;
+            /** @description The API that produced it */
+            source: string;
+            /** @description The event type, e.g. invitation.created */
+            type: string;
+            /** @description `{resource type}/{id}` of the resource that changed */
+            subject?: string;
+            /** @description When the change happened (RFC 3339) */
+            time: string;
+            /** @constant */
+            datacontenttype: "application/json";
+            /** @description What changed, and the resource as the receiving tenant's API shows it, as that change left it; never a secret */
+            data: {
+                /** @description The audit entry's subject (absent on events derived from another entry) */
+                subject?: {
+                    type: string;
+                    id: string;
+                };
+                /** @description What changed: the audit action (or the event type of an event derived from one) */
+                change: string;
+                /** @description Who changed it: a user of a tenant (never the person), or the system */
+                by: {
+                    /** @enum {string} */
+                    type: "user" | "system";
+                    tenantId?: string;
+                };
+                /** @description Facts of the change, as the audit trail records them */
+                detail?: {
+                    [key: string]: string | number | boolean;
+                };
+                correlationId: string;
+            } & {
+                [key: string]: unknown;
+            };
+        };
+        TestEvent: {
+            /** @constant */
+            specversion: "1.0";
+            /** @description The event id: also the webhook-id header, the same on every attempt and replay; deduplicate on it */
+            id: string;
+            /** @description The API that produced it */
+            source: string;
+            /** @description The event type, e.g. invitation.created */
+            type: string;
+            /** @description `{resource type}/{id}` of the resource that changed */
+            subject?: string;
+            /** @description When the change happened (RFC 3339) */
+            time: string;
+            /** @constant */
+            datacontenttype: "application/json";
+            /** @description What changed, and the resource as the receiving tenant's API shows it, as that change left it; never a secret */
+            data: {
+                endpointId: string;
             } & {
                 [key: string]: unknown;
             };
@@ -8516,7 +8867,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CloudEvent"];
+                "application/json": components["schemas"]["InvitationEvent"];
             };
         };
         responses: {
@@ -8559,7 +8910,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CloudEvent"];
+                "application/json": components["schemas"]["InvitationEvent"];
             };
         };
         responses: {
@@ -8602,7 +8953,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CloudEvent"];
+                "application/json": components["schemas"]["InvitationEvent"];
             };
         };
         responses: {
@@ -8645,7 +8996,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CloudEvent"];
+                "application/json": components["schemas"]["InvitationEvent"];
             };
         };
         responses: {
@@ -8688,7 +9039,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CloudEvent"];
+                "application/json": components["schemas"]["InvitationEvent"];
             };
         };
         responses: {
@@ -8731,7 +9082,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CloudEvent"];
+                "application/json": components["schemas"]["InvitationEvent"];
             };
         };
         responses: {
@@ -8774,7 +9125,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CloudEvent"];
+                "application/json": components["schemas"]["InvitationEvent"];
             };
         };
         responses: {
@@ -8817,7 +9168,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CloudEvent"];
+                "application/json": components["schemas"]["InvitationEvent"];
             };
         };
         responses: {
@@ -8860,7 +9211,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CloudEvent"];
+                "application/json": components["schemas"]["InvitationEvent"];
             };
         };
         responses: {
@@ -8903,7 +9254,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CloudEvent"];
+                "application/json": components["schemas"]["RelationshipEvent"];
             };
         };
         responses: {
@@ -8946,7 +9297,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CloudEvent"];
+                "application/json": components["schemas"]["RelationshipEvent"];
             };
         };
         responses: {
@@ -8989,7 +9340,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CloudEvent"];
+                "application/json": components["schemas"]["GrantEvent"];
             };
         };
         responses: {
@@ -9032,7 +9383,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CloudEvent"];
+                "application/json": components["schemas"]["GrantEvent"];
             };
         };
         responses: {
@@ -9075,7 +9426,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CloudEvent"];
+                "application/json": components["schemas"]["GrantEvent"];
             };
         };
         responses: {
@@ -9118,7 +9469,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CloudEvent"];
+                "application/json": components["schemas"]["GrantEvent"];
             };
         };
         responses: {
@@ -9161,7 +9512,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CloudEvent"];
+                "application/json": components["schemas"]["GrantEvent"];
             };
         };
         responses: {
@@ -9204,7 +9555,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CloudEvent"];
+                "application/json": components["schemas"]["PartnershipRequestEvent"];
             };
         };
         responses: {
@@ -9247,7 +9598,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CloudEvent"];
+                "application/json": components["schemas"]["PartnershipEvent"];
             };
         };
         responses: {
@@ -9290,7 +9641,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CloudEvent"];
+                "application/json": components["schemas"]["PartnershipEvent"];
             };
         };
         responses: {
@@ -9333,7 +9684,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CloudEvent"];
+                "application/json": components["schemas"]["CustomerEvent"];
             };
         };
         responses: {
@@ -9376,7 +9727,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CloudEvent"];
+                "application/json": components["schemas"]["SubscriptionEvent"];
             };
         };
         responses: {
@@ -9419,7 +9770,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CloudEvent"];
+                "application/json": components["schemas"]["SubscriptionEvent"];
             };
         };
         responses: {
@@ -9462,7 +9813,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CloudEvent"];
+                "application/json": components["schemas"]["PartnerEvent"];
             };
         };
         responses: {
@@ -9505,7 +9856,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CloudEvent"];
+                "application/json": components["schemas"]["PartnerEvent"];
             };
         };
         responses: {
@@ -9548,7 +9899,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CloudEvent"];
+                "application/json": components["schemas"]["PartnerEvent"];
             };
         };
         responses: {
@@ -9591,7 +9942,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CloudEvent"];
+                "application/json": components["schemas"]["OtherEvent"];
             };
         };
         responses: {
@@ -9634,7 +9985,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CloudEvent"];
+                "application/json": components["schemas"]["TestEvent"];
             };
         };
         responses: {

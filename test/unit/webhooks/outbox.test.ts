@@ -48,13 +48,22 @@ test('a CloudEvents 1.0 envelope; the acting person is not named', () => {
   expect(JSON.stringify(e)).not.toContain('u1');
 });
 
-test('every event type (and webhook.test) is documented under `webhooks` with the CloudEvent body and the Standard Webhooks headers', () => {
+test('every event type (and webhook.test) is documented under `webhooks` with its resource\'s CloudEvent body and the Standard Webhooks headers', () => {
   const doc = buildOpenApiDocument(apiRoutes);
   expect(Object.keys(doc.webhooks ?? {}).sort()).toEqual([...eventTypes, 'webhook.test'].sort());
+  const body = (type: string) => ((doc.webhooks ?? {})[type] as { post: any }).post.requestBody.content['application/json'].schema;
+  expect(body('grant.removed')).toEqual({ $ref: '#/components/schemas/GrantEvent' });
+  expect(body('invitation.created')).toEqual({ $ref: '#/components/schemas/InvitationEvent' });
+  expect(body('partnership.requested')).toEqual({ $ref: '#/components/schemas/PartnershipRequestEvent' });
+  expect(body('customer.created')).toEqual({ $ref: '#/components/schemas/CustomerEvent' });
   const post = ((doc.webhooks ?? {})['grant.removed'] as { post: any }).post;
-  expect(post.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/CloudEvent' });
   expect(post.parameters.map((p: { name: string }) => p.name)).toEqual(['webhook-id', 'webhook-timestamp', 'webhook-signature']);
-  expect(doc.components.schemas.CloudEvent).toMatchObject({ properties: { specversion: { const: '1.0' } } });
+  // The data carries the resource's documented view, by reference to the API's own schemas.
+  const grantEvent = doc.components.schemas.GrantEvent as any;
+  expect(grantEvent).toMatchObject({ properties: { specversion: { const: '1.0' } } });
+  expect(JSON.stringify(grantEvent.properties.data.properties.grant)).toContain('#/components/schemas/Grant');
+  expect(JSON.stringify((doc.components.schemas.InvitationEvent as any).properties.data.properties.invitation)).toContain('#/components/schemas/Invitation');
+  expect(JSON.stringify((doc.components.schemas.CustomerEvent as any).properties.data.properties.customer)).toContain('#/components/schemas/Customer');
 });
 
 test('a recorded acceptance also announces the records it created, each under an id of its own', () => {
