@@ -22,6 +22,8 @@ export interface DeliveryReporter {
   idle(): Promise<void>;
   /** Reports delivered (2xx) so far. */
   delivered(): number;
+  /** The sink is closing: reports under way stop at their next try, silently (nobody is listening). */
+  stop(): void;
 }
 
 /** The sink's Event Grid side: a delivery report after each send, `Delivered` unless told to bounce the address. */
@@ -30,9 +32,11 @@ export function createDeliveryReporter(now: () => Date, log: (line: string) => v
   const bounced = new Set<string>();
   const inflight = new Set<Promise<void>>();
   let deliveredCount = 0;
+  let stopped = false;
 
   const post = async (url: string, event: Record<string, unknown>): Promise<void> => {
     for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+      if (stopped) return;
       try {
         const r = await fetch(url, {
           method: 'POST',
@@ -45,13 +49,14 @@ export function createDeliveryReporter(now: () => Date, log: (line: string) => v
           return;
         }
         // Event Grid drops a delivery the endpoint refuses outright (400, 401, 403, 413); retries the rest.
-        if ([400, 401, 403, 413].includes(r.status)) return log(`[email-sink] delivery report ${String(event.id)} refused: ${r.status}`);
+        if ([400, 401, 403, 413].includes(r.status)) return stopped ? undefined : log(`[email-sink] delivery report ${String(event.id)} refused: ${r.status}`);
       } catch {
         // The host is restarting or not up yet: tried again below.
       }
-      if (attempt < ATTEMPTS) await new Promise((resolve) => setTimeout(resolve, FIRST_WAIT_MS * 2 ** (attempt - 1)));
+      // Unref: a retry waiting here must not keep a closing process (or a test worker) alive.
+      if (attempt < ATTEMPTS) await new Promise((resolve) => setTimeout(resolve, FIRST_WAIT_MS * 2 ** (attempt - 1)).unref());
     }
-    log(`[email-sink] delivery report ${String(event.id)} not delivered after ${ATTEMPTS} tries`);
+    if (!stopped) log(`[email-sink] delivery report ${String(event.id)} not delivered after ${ATTEMPTS} tries`);
   };
 
   return {
@@ -97,5 +102,8 @@ export function createDeliveryReporter(now: () => Date, log: (line: string) => v
       while (inflight.size > 0) await Promise.allSettled(inflight);
     },
     delivered: () => deliveredCount,
+    stop() {
+      stopped = true;
+    },
   };
 }

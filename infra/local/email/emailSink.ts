@@ -100,6 +100,7 @@ export function createEmailSink(options: EmailSinkOptions): EmailSink {
     deliveryReports,
     close() {
       closed = true;
+      deliveryReports.stop();
     },
   };
 }
