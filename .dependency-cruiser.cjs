@@ -22,7 +22,8 @@ module.exports = {
     },
     {
       name: 'product-does-not-import-local-runtime',
-      comment: 'infra/local stands in for Azure on one machine; it is never deployed, so the product cannot depend on it.',
+      comment:
+        'infra/local stands in for Azure on one machine; it is never deployed, so the product cannot depend on it.',
       severity: 'error',
       from: { path: '^(functions|shared)/' },
       to: { path: '^infra/' },
@@ -33,7 +34,10 @@ module.exports = {
         'Orchestrators replay: no package but durable-functions, whose value imports .oxlintrc.json limits to types (RetryOptions comes from functions/durableCore.ts).',
       severity: 'error',
       from: { path: '^functions/orchestrators/' },
-      to: { dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'npm-unknown', 'core'], pathNot: '^node_modules/durable-functions/' },
+      to: {
+        dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'npm-unknown', 'core'],
+        pathNot: '^node_modules/durable-functions/',
+      },
     },
     {
       name: 'orchestrators-no-io',
@@ -43,7 +47,11 @@ module.exports = {
       from: { path: '^functions/orchestrators/', pathNot: '\\.index\\.ts$' },
       to: {
         reachable: true,
-        path: ['^shared/(store|email|config)', '^functions/(activities|http|timers|events|compose)/', 'node_modules/(@azure/cosmos|@azure/communication-email|@azure/identity)/'],
+        path: [
+          '^shared/(store|email|config)',
+          '^functions/(activities|http|timers|events|compose)/',
+          'node_modules/(@azure/cosmos|@azure/communication-email|@azure/identity)/',
+        ],
       },
     },
   ],

@@ -15,6 +15,8 @@ export { RetryOptions } from 'durable-functions/lib/src/RetryOptions.js';
  * df.app.orchestration wraps a handler in (durable-functions 3.5, util/testingUtils createOrchestrator).
  * Loaded with the first episode (functions/register.ts).
  */
-export function replayEntry(fn: OrchestrationHandler): (trigger: unknown, context: InvocationContext) => Promise<unknown> {
+export function replayEntry(
+  fn: OrchestrationHandler,
+): (trigger: unknown, context: InvocationContext) => Promise<unknown> {
   return new Orchestrator(fn).listen();
 }

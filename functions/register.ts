@@ -5,7 +5,16 @@
 // durable-functions at run time (types only). Loaders import() app modules only, never a CommonJS
 // package directly: esbuild gives a split CommonJS module a default export only, where Node (the
 // tsc build) also gives it named exports.
-import { app, input, trigger, type FunctionInput, type HttpHandler, type HttpMethod, type InvocationContext, type Timer } from '@azure/functions';
+import {
+  app,
+  input,
+  trigger,
+  type FunctionInput,
+  type HttpHandler,
+  type HttpMethod,
+  type InvocationContext,
+  type Timer,
+} from '@azure/functions';
 import type { OrchestrationHandler } from 'durable-functions';
 import { withProblems } from '../shared/http/handler';
 
@@ -35,7 +44,11 @@ export interface HttpRoute {
 }
 
 /** An anonymous HTTP function (the app authenticates callers itself); every throw becomes problem+json. */
-export function http(name: string, { route, methods, durableClient }: HttpRoute, load: () => Promise<HttpHandler>): void {
+export function http(
+  name: string,
+  { route, methods, durableClient }: HttpRoute,
+  load: () => Promise<HttpHandler>,
+): void {
   const handler = onFirstUse(load);
   app.http(name, {
     route,
@@ -49,7 +62,12 @@ export function http(name: string, { route, methods, durableClient }: HttpRoute,
 export type TimerHandler = (timer: Timer, context: InvocationContext) => Promise<void>;
 
 /** A timer function; `durableClient` adds the durable client input, as `df.app.client.timer` does. */
-export function timer(name: string, schedule: string, load: () => Promise<TimerHandler>, options: { durableClient?: boolean } = {}): void {
+export function timer(
+  name: string,
+  schedule: string,
+  load: () => Promise<TimerHandler>,
+  options: { durableClient?: boolean } = {},
+): void {
   const handler = onFirstUse(load);
   app.timer(name, {
     schedule,
@@ -72,7 +90,10 @@ export function activity(name: string, load: () => Promise<ActivityHandler>): vo
     trigger: trigger.generic({ type: 'activityTrigger' }),
     handler: async (raw: unknown, context: InvocationContext) => {
       const result = await (await handler())(raw);
-      const outcome = typeof result === 'object' && result !== null && 'outcome' in result ? (result as { outcome: string; detail?: string }) : { outcome: String(result) };
+      const outcome =
+        typeof result === 'object' && result !== null && 'outcome' in result
+          ? (result as { outcome: string; detail?: string })
+          : { outcome: String(result) };
       context.log(`${name}: ${outcome.outcome}${outcome.detail ? ` (${outcome.detail})` : ''}`);
       return result;
     },

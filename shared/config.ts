@@ -54,7 +54,12 @@ export const configSchema = z.object({
   /** Application (client) id of the landing page's app registration (type spa); the dev issuer's locally. */
   SIGNIN_CLIENT_ID: z.string().min(1).max(200).default('5a1e0000-0000-4000-8000-00000000c0de'),
   /** The API scope the landing page asks for, so the token's audience is this API (AUTH_AUDIENCE). */
-  SIGNIN_SCOPE: z.string().min(1).max(500).regex(/^\S+$/, 'must be one scope').default('api://reseller-connect/Invitations.Answer'),
+  SIGNIN_SCOPE: z
+    .string()
+    .min(1)
+    .max(500)
+    .regex(/^\S+$/, 'must be one scope')
+    .default('api://reseller-connect/Invitations.Answer'),
   SWEEP_SCHEDULE: z.string().min(1).default(DEFAULT_SWEEP_SCHEDULE),
   /** The reminder schedule: days before the deadline, comma-separated ("7,3"); 0 sends none. */
   REMINDER_DAYS_BEFORE_EXPIRY: z

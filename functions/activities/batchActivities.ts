@@ -1,9 +1,21 @@
 import type { InvocationContext } from '@azure/functions';
-import { batchCapacityInputSchema, batchMarkWaitingInputSchema, batchOrchestrationInputSchema, batchRunChunkInputSchema } from '../../shared/schemas/orchestration';
-import { batchCapacity, cancelRows, finishBatch, markWaiting, pollEmails, runChunk, startBatch } from '../../shared/batches/run';
+import {
+  batchCapacityInputSchema,
+  batchMarkWaitingInputSchema,
+  batchOrchestrationInputSchema,
+  batchRunChunkInputSchema,
+} from '../../shared/schemas/orchestration';
+import {
+  batchCapacity,
+  cancelRows,
+  finishBatch,
+  markWaiting,
+  pollEmails,
+  runChunk,
+  startBatch,
+} from '../../shared/batches/run';
 import { batchRunDeps as deps } from '../compose/batchesDeps';
 import { batchActivities } from '../names';
-
 
 const base = batchOrchestrationInputSchema;
 

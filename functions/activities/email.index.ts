@@ -3,7 +3,9 @@
 import { activity } from '../register';
 import { activities } from '../names';
 
-activity(activities.sendInvitationEmail, async () => (await import('./sendInvitationEmail.js')).sendInvitationEmailHandler());
+activity(activities.sendInvitationEmail, async () =>
+  (await import('./sendInvitationEmail.js')).sendInvitationEmailHandler(),
+);
 activity(activities.sendReminderEmail, async () => (await import('./sendReminderEmail.js')).sendReminderEmailHandler());
 activity(activities.notifyApplicant, async () => (await import('./notifyApplicant.js')).notifyApplicantHandler());
 activity(activities.notifyInviter, async () => (await import('./notifyInviter.js')).notifyInviterHandler());

@@ -27,7 +27,18 @@ export function makeExpireInvitation(d: ExpireInvitationDeps) {
     // the list and the audit trail (an upsert and a keyed entry: they land once).
     if (result?.ok) {
       await d.index.put(result.value.invitation);
-      await d.audit.append([result.value.invitation.partnerTenantId], { at: d.now().toISOString(), actor: systemActor, action: 'invitation.expired', subject: { type: 'invitation', id: invitationId }, correlationId: invitationId, resource: invitationView(result.value.invitation, d.now()) }, `expired:${invitationId}`);
+      await d.audit.append(
+        [result.value.invitation.partnerTenantId],
+        {
+          at: d.now().toISOString(),
+          actor: systemActor,
+          action: 'invitation.expired',
+          subject: { type: 'invitation', id: invitationId },
+          correlationId: invitationId,
+          resource: invitationView(result.value.invitation, d.now()),
+        },
+        `expired:${invitationId}`,
+      );
     }
     const current = await d.invitations.get(invitationId);
     const status = current?.doc.status ?? 'expired';

@@ -8,7 +8,11 @@ import type { EnrolmentRequestStore } from '../../shared/store/enrolmentRequests
 import { notifyApplicantDeps } from '../compose/programDeps';
 import { wiredOnFirstUse } from '../compose/wiredOnFirstUse';
 
-const kindNames = { direct: 'a direct partner', indirectProvider: 'an indirect provider', indirectReseller: 'an indirect reseller' } as const;
+const kindNames = {
+  direct: 'a direct partner',
+  indirectProvider: 'an indirect provider',
+  indirectReseller: 'an indirect reseller',
+} as const;
 
 export interface NotifyApplicantDeps {
   requests: Pick<EnrolmentRequestStore, 'get'>;
@@ -22,8 +26,18 @@ export function makeNotifyApplicant(d: NotifyApplicantDeps) {
     const found = await d.requests.get(requestId);
     if (!found || found.doc.status === 'pending') return { outcome: 'skipped', detail: 'no decision yet' };
     const r = found.doc;
-    const template = enrolmentOutcomeEmail({ name: r.application.name, kind: kindNames[r.application.kind], status: r.status as 'approved' | 'rejected', ...(r.reason ? { reason: r.reason } : {}) });
-    const sent = await d.emailSender.send({ operationId: nameBasedUuid(`enrolment:${r.id}:${r.status}`), priority: 'notice', to: r.requestedBy.email, ...renderEmail(template) });
+    const template = enrolmentOutcomeEmail({
+      name: r.application.name,
+      kind: kindNames[r.application.kind],
+      status: r.status as 'approved' | 'rejected',
+      ...(r.reason ? { reason: r.reason } : {}),
+    });
+    const sent = await d.emailSender.send({
+      operationId: nameBasedUuid(`enrolment:${r.id}:${r.status}`),
+      priority: 'notice',
+      to: r.requestedBy.email,
+      ...renderEmail(template),
+    });
     if (sent.outcome === 'deferred') return deferredBy(sent);
     return { outcome: sent.outcome === 'sent' ? 'done' : 'alreadyDone' };
   };

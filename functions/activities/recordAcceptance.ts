@@ -42,7 +42,8 @@ export function makeRecordAcceptance(d: RecordAcceptanceDeps) {
       await d.index.put(invitation);
       return { outcome: 'alreadyDone' };
     }
-    if (invitation.status !== 'accepted' || !invitation.acceptedBy?.tenantId) return { outcome: 'skipped', detail: `invitation is ${invitation.status}` };
+    if (invitation.status !== 'accepted' || !invitation.acceptedBy?.tenantId)
+      return { outcome: 'skipped', detail: `invitation is ${invitation.status}` };
     const customerTenantId = invitation.acceptedBy.tenantId;
     // A renewal extends its grant in place and establishes nothing new (shared/renewals/recordRenewal.ts).
     if (invitation.kind === 'renewal') {
@@ -59,24 +60,60 @@ export function makeRecordAcceptance(d: RecordAcceptanceDeps) {
     for (const r of records.value.relationships) {
       // A removed relationship gets a new period; its removal stays in the history and the audit log.
       if ((await establishRelationship(d.records, r)) === 'reestablished') {
-        await d.audit.append([r.partnerTenantId, r.customerTenantId], { at: d.now().toISOString(), actor: systemActor, action: 'relationship.reestablished', subject: { type: 'relationship', id: r.id }, correlationId: invitationId, detail: { customerTenantId: r.customerTenantId, partnerTenantId: r.partnerTenantId } }, `relationship-reestablished:${r.id}:${invitationId}`);
+        await d.audit.append(
+          [r.partnerTenantId, r.customerTenantId],
+          {
+            at: d.now().toISOString(),
+            actor: systemActor,
+            action: 'relationship.reestablished',
+            subject: { type: 'relationship', id: r.id },
+            correlationId: invitationId,
+            detail: { customerTenantId: r.customerTenantId, partnerTenantId: r.partnerTenantId },
+          },
+          `relationship-reestablished:${r.id}:${invitationId}`,
+        );
       }
     }
     const grant = records.value.grant;
     if (grant) {
       await d.records.createGrant(grant);
-      await d.dueItems.put({ kind: 'grantEnd', targetId: grant.id, partitionKey: grant.customerTenantId, dueAt: grant.endsAt });
+      await d.dueItems.put({
+        kind: 'grantEnd',
+        targetId: grant.id,
+        partitionKey: grant.customerTenantId,
+        dueAt: grant.endsAt,
+      });
       // Due at once: the next sweep moves it to the grant's first expiry notice (GRANT_EXPIRY_NOTICE_DAYS).
       const notice = { kind: 'grantNotice', targetId: grant.id, partitionKey: grant.customerTenantId } as const;
       await d.dueItems.put({ ...notice, dueAt: d.now().toISOString() });
     }
-    const tenants = [invitation.partnerTenantId, customerTenantId, ...(invitation.providerTenantId ? [invitation.providerTenantId] : [])];
+    const tenants = [
+      invitation.partnerTenantId,
+      customerTenantId,
+      ...(invitation.providerTenantId ? [invitation.providerTenantId] : []),
+    ];
     // The entry comes before the invitation turns recorded, so its snapshot (the webhook event's
     // data) is the invitation as that transition makes it, at the same instant.
     const now = d.now();
     const recorded = transition(invitation, { type: 'record' }, now);
     const resource = recorded.ok ? invitationView(recorded.value.invitation, now) : undefined;
-    await d.audit.append(tenants, { at: now.toISOString(), actor: systemActor, action: 'invitation.recorded', subject: { type: 'invitation', id: invitationId }, correlationId: invitationId, detail: { relationships: records.value.relationships.length, grant: Boolean(grant), partnership: Boolean(partnership) }, ...(resource ? { resource } : {}) }, `recorded:${invitationId}`);
+    await d.audit.append(
+      tenants,
+      {
+        at: now.toISOString(),
+        actor: systemActor,
+        action: 'invitation.recorded',
+        subject: { type: 'invitation', id: invitationId },
+        correlationId: invitationId,
+        detail: {
+          relationships: records.value.relationships.length,
+          grant: Boolean(grant),
+          partnership: Boolean(partnership),
+        },
+        ...(resource ? { resource } : {}),
+      },
+      `recorded:${invitationId}`,
+    );
     const result = await d.invitations.apply(invitationId, { type: 'record' }, now);
     if (result?.ok) await d.index.put(result.value.invitation);
     return { outcome: 'done' };

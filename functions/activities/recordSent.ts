@@ -5,7 +5,10 @@
  * later, and by then an answer through that very email may have landed, so the retry would find
  * the invitation answered and skip, leaving a sent email out of the count and the audit.
  */
-export async function recordSent<T>(write: () => Promise<T>, wait = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))): Promise<T> {
+export async function recordSent<T>(
+  write: () => Promise<T>,
+  wait = (ms: number) => new Promise<void>((r) => setTimeout(r, ms)),
+): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await write();

@@ -36,10 +36,16 @@ export function makeSendInvitationEmail(d: SendInvitationEmailDeps) {
       await recordEmailed(d, invitation, sendNumber);
       return { outcome: 'alreadyDone' };
     }
-    if (sendNumber !== invitation.sendCount + 1) return { outcome: 'skipped', detail: `send ${sendNumber} is out of order` };
+    if (sendNumber !== invitation.sendCount + 1)
+      return { outcome: 'skipped', detail: `send ${sendNumber} is out of order` };
     const operationId = emailOperationId(invitation.id, sendNumber);
     const token = deriveInvitationToken(d.tokenSecret, invitation.id);
-    const unwanted = invitation.status !== 'pending' ? `invitation is ${invitation.status}` : isPastDeadline(invitation, d.now()) ? 'invitation is past its deadline' : undefined;
+    const unwanted =
+      invitation.status !== 'pending'
+        ? `invitation is ${invitation.status}`
+        : isPastDeadline(invitation, d.now())
+          ? 'invitation is past its deadline'
+          : undefined;
     if (unwanted) {
       // No longer wanted, unless it already went out: a host that died after the send and before
       // its record leaves the retry here, and the customer may have answered through that email.
@@ -50,7 +56,12 @@ export function makeSendInvitationEmail(d: SendInvitationEmailDeps) {
       const rendered = renderInvitationEmail(invitation.email, invitationLink(d.publicBaseUrl, invitation.id, token));
       // Before the send: ACS may report on the email as soon as it is accepted.
       await d.operations.put({ id: operationId, invitationId: invitation.id, sendNumber });
-      const sent = await d.emailSender.send({ operationId, priority: sendPriorityOf(invitation, sendNumber), to: invitation.recipientEmail, ...rendered });
+      const sent = await d.emailSender.send({
+        operationId,
+        priority: sendPriorityOf(invitation, sendNumber),
+        to: invitation.recipientEmail,
+        ...rendered,
+      });
       if (sent.outcome === 'deferred') return deferredBy(sent);
     }
 
@@ -58,7 +69,15 @@ export function makeSendInvitationEmail(d: SendInvitationEmailDeps) {
     // Applied over the version read above (its ETag guards the write), not a second read.
     // Counted whatever the invitation became since the checks above (an answer through this very
     // email may already be stored): the email is out.
-    const result = await recordSent(() => d.invitations.apply(invitation.id, { type: 'emailed', sendNumber, tokenHash: hashToken(token), sent: true }, d.now(), undefined, stored));
+    const result = await recordSent(() =>
+      d.invitations.apply(
+        invitation.id,
+        { type: 'emailed', sendNumber, tokenHash: hashToken(token), sent: true },
+        d.now(),
+        undefined,
+        stored,
+      ),
+    );
     if (!result) return { outcome: 'skipped', detail: 'invitation vanished' };
     if (!result.ok) return { outcome: 'done', detail: result.detail };
     await recordEmailed(d, result.value.invitation, sendNumber);
@@ -76,18 +95,39 @@ async function recordEmailed(d: SendInvitationEmailDeps, invitation: Invitation,
   const tenants = [invitation.partnerTenantId, ...(invitation.providerTenantId ? [invitation.providerTenantId] : [])];
   const resource = invitationView(invitation, d.now());
   const emailed = {
-    entry: { at: entry?.at ?? d.now().toISOString(), actor: systemActor, action: 'invitation.emailed', subject: { type: 'invitation', id: invitation.id }, correlationId: invitation.id, detail: { sendNumber }, resource },
+    entry: {
+      at: entry?.at ?? d.now().toISOString(),
+      actor: systemActor,
+      action: 'invitation.emailed',
+      subject: { type: 'invitation', id: invitation.id },
+      correlationId: invitation.id,
+      detail: { sendNumber },
+      resource,
+    },
     key: `emailed:${invitation.id}:${sendNumber}`,
   };
   if (sendNumber !== 1) return d.audit.appendAll(tenants, [emailed]);
   // The creation's own audit entry, written here (in one batch with the first send's) to keep the
   // create request at three writes; who and when come from the stored invitation, the key makes it land once.
-  const detail = { kind: invitation.kind, includeDelegatedAdmin: invitation.includeDelegatedAdmin, ...(invitation.providerTenantId ? { providerTenantId: invitation.providerTenantId } : {}) };
-  const created = { entry: { at: invitation.createdAt, actor: invitation.createdBy, action: 'invitation.created', subject: { type: 'invitation', id: invitation.id }, correlationId: invitation.id, detail, resource }, key: `created:${invitation.id}` };
+  const detail = {
+    kind: invitation.kind,
+    includeDelegatedAdmin: invitation.includeDelegatedAdmin,
+    ...(invitation.providerTenantId ? { providerTenantId: invitation.providerTenantId } : {}),
+  };
+  const created = {
+    entry: {
+      at: invitation.createdAt,
+      actor: invitation.createdBy,
+      action: 'invitation.created',
+      subject: { type: 'invitation', id: invitation.id },
+      correlationId: invitation.id,
+      detail,
+      resource,
+    },
+    key: `created:${invitation.id}`,
+  };
   return d.audit.appendAll(tenants, [created, emailed]);
 }
 
 /** The activity's handler on the process-wide stores. */
-export const sendInvitationEmailHandler = wiredOnFirstUse(() =>
-  makeSendInvitationEmail(sendInvitationEmailDeps()),
-);
+export const sendInvitationEmailHandler = wiredOnFirstUse(() => makeSendInvitationEmail(sendInvitationEmailDeps()));

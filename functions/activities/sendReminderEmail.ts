@@ -31,7 +31,12 @@ export function makeSendReminderEmail(d: SendReminderEmailDeps) {
       return { outcome: 'alreadyDone' };
     }
     const operationId = reminderOperationId(invitation.id, reminder);
-    const unwanted = invitation.status !== 'pending' ? `invitation is ${invitation.status}` : isPastDeadline(invitation, d.now()) ? 'invitation is past its deadline' : undefined;
+    const unwanted =
+      invitation.status !== 'pending'
+        ? `invitation is ${invitation.status}`
+        : isPastDeadline(invitation, d.now())
+          ? 'invitation is past its deadline'
+          : undefined;
     if (unwanted) {
       // Recorded all the same when it went out before a crash (see SendInvitationEmail).
       const before = await d.emailSender.wasAccepted(operationId);
@@ -40,22 +45,36 @@ export function makeSendReminderEmail(d: SendReminderEmailDeps) {
     } else {
       const link = invitationLink(d.publicBaseUrl, invitation.id, deriveInvitationToken(d.tokenSecret, invitation.id));
       const template = reminderEmail(invitation.email, invitation.expiresAt, invitation.email.locale);
-      const sent = await d.emailSender.send({ operationId, priority: 'reminder', to: invitation.recipientEmail, ...renderInvitationEmail(template, link) });
+      const sent = await d.emailSender.send({
+        operationId,
+        priority: 'reminder',
+        to: invitation.recipientEmail,
+        ...renderInvitationEmail(template, link),
+      });
       if (sent.outcome === 'deferred') return deferredBy(sent);
     }
 
     // Recorded whatever the invitation became since the check above: the email is out.
-    const result = await recordSent(() => d.invitations.apply(invitation.id, { type: 'reminded', reminder, sent: true }, d.now()));
+    const result = await recordSent(() =>
+      d.invitations.apply(invitation.id, { type: 'reminded', reminder, sent: true }, d.now()),
+    );
     if (!result) return { outcome: 'skipped', detail: 'invitation vanished' };
     if (!result.ok) return { outcome: 'done', detail: result.detail };
-    await auditReminded(d, result.value.invitation, reminder, sentAt(result.value.invitation, reminder) ?? d.now().toISOString());
+    await auditReminded(
+      d,
+      result.value.invitation,
+      reminder,
+      sentAt(result.value.invitation, reminder) ?? d.now().toISOString(),
+    );
     return { outcome: 'done' };
   };
 }
 
 /** When the timeline says the n-th reminder went out. */
 function sentAt(invitation: Invitation, reminder: number): string | undefined {
-  return invitation.timeline.find((e) => e.type === 'reminded' && (typeof e.detail?.reminder === 'number' ? e.detail.reminder - 1 : 0) === reminder)?.at;
+  return invitation.timeline.find(
+    (e) => e.type === 'reminded' && (typeof e.detail?.reminder === 'number' ? e.detail.reminder - 1 : 0) === reminder,
+  )?.at;
 }
 
 /** Appends the reminder to the audit once (its own deterministic key), also when a re-run completes it. */
@@ -63,12 +82,17 @@ function auditReminded(d: SendReminderEmailDeps, invitation: Invitation, reminde
   const tenants = [invitation.partnerTenantId, ...(invitation.providerTenantId ? [invitation.providerTenantId] : [])];
   return d.audit.append(
     tenants,
-    { at, actor: systemActor, action: 'invitation.reminded', subject: { type: 'invitation', id: invitation.id }, correlationId: invitation.id, resource: invitationView(invitation, new Date(at)) },
+    {
+      at,
+      actor: systemActor,
+      action: 'invitation.reminded',
+      subject: { type: 'invitation', id: invitation.id },
+      correlationId: invitation.id,
+      resource: invitationView(invitation, new Date(at)),
+    },
     reminderAuditKey(invitation.id, reminder),
   );
 }
 
 /** The activity's handler on the process-wide stores. */
-export const sendReminderEmailHandler = wiredOnFirstUse(() =>
-  makeSendReminderEmail(emailActivityDeps()),
-);
+export const sendReminderEmailHandler = wiredOnFirstUse(() => makeSendReminderEmail(emailActivityDeps()));

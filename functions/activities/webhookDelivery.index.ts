@@ -3,5 +3,9 @@
 import { activity } from '../register';
 import { activities } from '../names';
 
-activity(activities.attemptWebhookDelivery, async () => (await import('./webhookActivities.js')).attemptWebhookDeliveryHandler());
-activity(activities.disableFailingWebhook, async () => (await import('./webhookActivities.js')).disableFailingWebhookHandler());
+activity(activities.attemptWebhookDelivery, async () =>
+  (await import('./webhookActivities.js')).attemptWebhookDeliveryHandler(),
+);
+activity(activities.disableFailingWebhook, async () =>
+  (await import('./webhookActivities.js')).disableFailingWebhookHandler(),
+);

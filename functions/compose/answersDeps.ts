@@ -10,5 +10,14 @@ import { recordStore } from '../../shared/store/records';
 
 /** The answer use cases on the process-wide Cosmos stores (the landing page, accept, decline). */
 export function answerDeps(): AnswerDeps {
-  return { invitations: invitationStore(), answerFailures: answerFailureStore(), partners: partnerStore(), partnerships: partnershipStore(), records: recordStore(), index: invitationIndex(), audit: auditLog(), dueItems: dueItemStore() };
+  return {
+    invitations: invitationStore(),
+    answerFailures: answerFailureStore(),
+    partners: partnerStore(),
+    partnerships: partnershipStore(),
+    records: recordStore(),
+    index: invitationIndex(),
+    audit: auditLog(),
+    dueItems: dueItemStore(),
+  };
 }

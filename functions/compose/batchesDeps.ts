@@ -27,7 +27,13 @@ export async function startBatchOrchestration(context: InvocationContext, batchI
 
 /** What submitting a batch writes and starts. */
 export function submitBatchDeps(context: InvocationContext): SubmitBatchDeps {
-  return { batches: invitationBatchStore(), templates: roleTemplateStore(), dueItems: dueItemStore(), startOrchestration: (id) => startBatchOrchestration(context, id), now: () => new Date() };
+  return {
+    batches: invitationBatchStore(),
+    templates: roleTemplateStore(),
+    dueItems: dueItemStore(),
+    startOrchestration: (id) => startBatchOrchestration(context, id),
+    now: () => new Date(),
+  };
 }
 
 /** The batch documents, for reading and cancelling. */
@@ -46,7 +52,12 @@ export function batchRunDeps(context: InvocationContext): BatchRunDeps {
     batches: invitationBatchStore(),
     audit: auditLog(),
     invitations: invitationStore(),
-    send: { ...issueInvitationDeps(context), startOrchestration: (i) => startInvitationOrchestration(context, i), partnerships: partnershipStore(), now: () => new Date(appNow()) },
+    send: {
+      ...issueInvitationDeps(context),
+      startOrchestration: (i) => startInvitationOrchestration(context, i),
+      partnerships: partnershipStore(),
+      now: () => new Date(appNow()),
+    },
     ...(windows.length > 0 ? { emailQuota: { ledger: emailQuotaLedger(), windows } } : {}),
     now: () => new Date(appNow()),
   };

@@ -20,7 +20,11 @@ export const recordsDeps = (): RecordsDeps => ({ records: recordStore(), audit: 
 export function removeMyGrantDeps(context: InvocationContext, now: Date): Parameters<typeof removeMyGrant>[0] {
   const tell = {
     email: promptEmailSender(),
-    contacts: storeGrantNoticeContacts({ partners: partnerStore(), records: recordStore(), invitations: invitationStore() }),
+    contacts: storeGrantNoticeContacts({
+      partners: partnerStore(),
+      records: recordStore(),
+      invitations: invitationStore(),
+    }),
     dueItems: dueItemStore(),
     log: (m: string) => context.warn(m),
   };

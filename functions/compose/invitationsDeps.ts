@@ -13,7 +13,14 @@ import { emailSender } from '../../shared/email/senderFromConfig';
 import { raiseToInvitation, startInvitationOrchestration } from '../../shared/invitations/invitationOrchestration';
 import { inviterSendLimiter } from '../../shared/invitations/inviterSends';
 import { readdressWith } from '../../shared/invitations/readdressInvitation';
-import type { DeliveryReportDeps, DraftDeps, IssueInvitationDeps, IssueWithPartnershipDeps, ResendInvitationDeps, RevokeInvitationDeps } from '../../shared/invitations/ports';
+import type {
+  DeliveryReportDeps,
+  DraftDeps,
+  IssueInvitationDeps,
+  IssueWithPartnershipDeps,
+  ResendInvitationDeps,
+  RevokeInvitationDeps,
+} from '../../shared/invitations/ports';
 import { invitationAnsweredEvent, resendRequestedEvent } from '../names';
 import { auditLog, type AuditLog } from '../../shared/store/audit';
 import { dueItemStore } from '../../shared/store/dueItems';
@@ -101,11 +108,26 @@ export function sendInvitationEmailDeps(): SendInvitationEmailDeps {
 
 /** An ACS delivery report (Event Grid): the invitation its Operation-Id names, its audit trail, the bounce notice. */
 export function emailDeliveryReportDeps(): DeliveryReportDeps {
-  return { operations: emailOperationStore(), invitations: invitationStore(), audit: auditLog(), emailSender: emailSender(), now: () => new Date() };
+  return {
+    operations: emailOperationStore(),
+    invitations: invitationStore(),
+    audit: auditLog(),
+    emailSender: emailSender(),
+    now: () => new Date(),
+  };
 }
 
 export function recordAcceptanceDeps(): RecordAcceptanceDeps {
-  return { invitations: invitationStore(), records: recordStore(), index: invitationIndex(), audit: auditLog(), dueItems: dueItemStore(), partnerships: partnershipStore(), partners: partnerStore(), now: () => new Date() };
+  return {
+    invitations: invitationStore(),
+    records: recordStore(),
+    index: invitationIndex(),
+    audit: auditLog(),
+    dueItems: dueItemStore(),
+    partnerships: partnershipStore(),
+    partners: partnerStore(),
+    now: () => new Date(),
+  };
 }
 
 export function expireInvitationDeps(): ExpireInvitationDeps {
@@ -113,5 +135,11 @@ export function expireInvitationDeps(): ExpireInvitationDeps {
 }
 
 export function notifyInviterDeps(): NotifyInviterDeps {
-  return { invitations: invitationStore(), records: recordStore(), audit: auditLog(), emailSender: emailSender(), now: () => new Date() };
+  return {
+    invitations: invitationStore(),
+    records: recordStore(),
+    audit: auditLog(),
+    emailSender: emailSender(),
+    now: () => new Date(),
+  };
 }

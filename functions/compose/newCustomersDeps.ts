@@ -19,4 +19,3 @@ export const creationDeps = (): CreationDeps => ({
   partnerships: partnershipLookup(),
   password: { generate: generateTemporaryPassword, hash: hashPassword },
 });
-

@@ -5,4 +5,9 @@ import { partnershipStore } from '../../shared/store/partnerships';
 import { recordStore } from '../../shared/store/records';
 
 /** The Cosmos adapters behind the partnership endpoints (built on first use). */
-export const partnershipDeps = (): PartnershipDeps => ({ partnerships: partnershipStore(), records: recordStore(), partners: partnerStore(), audit: auditLog() });
+export const partnershipDeps = (): PartnershipDeps => ({
+  partnerships: partnershipStore(),
+  records: recordStore(),
+  partners: partnerStore(),
+  audit: auditLog(),
+});

@@ -13,7 +13,10 @@ import type { ProgramDeps } from '../../shared/program/ports';
  * over the version read) and written through the inviter-profile cache, which forgets its entry.
  */
 export const programDeps = (): ProgramDeps => ({
-  partners: { get: (tenantId) => partnerStore().get(tenantId), upsert: (p, o) => cachedInviterProfiles(partnerStore()).upsert(p, o) },
+  partners: {
+    get: (tenantId) => partnerStore().get(tenantId),
+    upsert: (p, o) => cachedInviterProfiles(partnerStore()).upsert(p, o),
+  },
   directory: partnerDirectory(),
   mpnClaims: mpnClaimStore(),
   enrolmentRequests: enrolmentRequestStore(),
@@ -23,7 +26,10 @@ export const programDeps = (): ProgramDeps => ({
 });
 
 /** The enrolment outcome email (the notifyApplicant activity). */
-export const notifyApplicantDeps = (): NotifyApplicantDeps => ({ requests: enrolmentRequestStore(), emailSender: emailSender() });
+export const notifyApplicantDeps = (): NotifyApplicantDeps => ({
+  requests: enrolmentRequestStore(),
+  emailSender: emailSender(),
+});
 
 /** The caller's own partner profile, read fresh. */
 export const partnerProfiles = (): Pick<ProgramDeps['partners'], 'get'> => partnerStore();

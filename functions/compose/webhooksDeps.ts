@@ -24,7 +24,11 @@ import { postWebhook } from '../../shared/webhooks/ssrf';
 import { webhookStores } from '../../shared/webhooks/store';
 
 /** The webhook endpoints' management (create, list, patch, rotate, deliveries). */
-export const manageWebhooksDeps = (): ManageDeps => ({ ...webhookStores(), guard: guardOptions(), now: () => new Date() });
+export const manageWebhooksDeps = (): ManageDeps => ({
+  ...webhookStores(),
+  guard: guardOptions(),
+  now: () => new Date(),
+});
 
 /** Queuing a delivery now (test, replay): the deliveries store and the invocation's durable client. */
 export function enqueueDeps(context: InvocationContext) {
@@ -53,7 +57,12 @@ export function publishDeps(client: df.DurableClient): PublishDeps {
 }
 
 /** One delivery attempt: the signed POST through the SSRF guard. */
-export const attemptDeliveryDeps = (): DeliverDeps => ({ ...webhookStores(), post: postWebhook, guard: guardOptions(), now: () => new Date() });
+export const attemptDeliveryDeps = (): DeliverDeps => ({
+  ...webhookStores(),
+  post: postWebhook,
+  guard: guardOptions(),
+  now: () => new Date(),
+});
 
 /** Disabling an endpoint that keeps failing, and telling the partner's contacts. */
 export const disableFailingDeps = (): DisableDeps => ({
@@ -75,7 +84,10 @@ const DEBOUNCE_MS = 10;
  * trail; the timer's runs read the trail for everything else. Runs outlive the invocation that set
  * them up, so they log to the worker's console (the host collects it).
  */
-export function inProcessPublisher(client: df.DurableClient, logged: (r: { entries: number; deliveries: number }) => void): { soon: PublishSoon<AuditEntry>; deps: PublishDeps } {
+export function inProcessPublisher(
+  client: df.DurableClient,
+  logged: (r: { entries: number; deliveries: number }) => void,
+): { soon: PublishSoon<AuditEntry>; deps: PublishDeps } {
   const deps = publishDeps(client);
   const soon = publishSoon<AuditEntry>({
     debounceMs: DEBOUNCE_MS,

@@ -19,7 +19,9 @@ export function makeEmailDeliveryReportHandler(d: DeliveryReportDeps) {
     }
     const { messageId, status, recipient } = parsed.data.data;
     const result = await recordDeliveryReport(d, { messageId, status, ...(recipient ? { recipient } : {}) });
-    context.log(`delivery report ${messageId} ${status}: ${result.outcome}${result.detail ? ` (${result.detail})` : ''}`);
+    context.log(
+      `delivery report ${messageId} ${status}: ${result.outcome}${result.detail ? ` (${result.detail})` : ''}`,
+    );
   };
 }
 

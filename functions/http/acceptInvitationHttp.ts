@@ -19,16 +19,27 @@ import { answerRequest } from './answerRequest';
  * fails, the request fails (5xx) with the acceptance stored: the same acceptor's retry is answered
  * like the first and records again.
  */
-export async function acceptInvitationHttp(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
+export async function acceptInvitationHttp(
+  request: HttpRequest,
+  context: InvocationContext,
+): Promise<HttpResponseInit> {
   const { caller, body } = await answerRequest(request);
   const parsed = parseInput(acceptBodySchema, body);
   const raise = (id: string, event: unknown) => df.getClient(context).raiseEvent(id, invitationAnsweredEvent, event);
-  const view = await limitedAnswer(request.params.id ?? '', () => acceptInvitation(
-    answerDeps(),
-    raise,
-    { invitationId: request.params.id ?? '', body: parsed, caller, now: new Date(), correlationId: context.invocationId },
-    (m) => context.warn(m),
-  ));
+  const view = await limitedAnswer(request.params.id ?? '', () =>
+    acceptInvitation(
+      answerDeps(),
+      raise,
+      {
+        invitationId: request.params.id ?? '',
+        body: parsed,
+        caller,
+        now: new Date(),
+        correlationId: context.invocationId,
+      },
+      (m) => context.warn(m),
+    ),
+  );
   await recordAcceptanceHandler()({ invitationId: view.invitationId });
   return { status: 200, headers: { 'cache-control': 'no-store' }, jsonBody: view };
 }

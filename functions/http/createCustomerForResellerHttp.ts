@@ -19,7 +19,11 @@ export async function createCustomerForResellerHttp(request: HttpRequest): Promi
   const raw = request.headers.get('idempotency-key');
   const key = raw === null ? randomUUID() : parseInput(idempotencyKeySchema, raw, 'Idempotency-Key header');
   const result = await createCustomerForReseller(creationDeps(), caller, body, key, new Date());
-  const headers: Record<string, string> = { 'cache-control': 'no-store', pragma: 'no-cache', location: `/api/customers/${result.body.customerTenantId}` };
+  const headers: Record<string, string> = {
+    'cache-control': 'no-store',
+    pragma: 'no-cache',
+    location: `/api/customers/${result.body.customerTenantId}`,
+  };
   if (result.replayed) headers['idempotent-replayed'] = 'true';
   return { status: 201, headers, jsonBody: result.body };
 }

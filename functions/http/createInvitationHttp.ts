@@ -8,9 +8,15 @@ import { issueInvitationDeps } from '../compose/invitationsDeps';
 import { acceptedInvitation, idempotencyKeyOf } from './issuingEndpoint';
 
 /** POST /api/invitations: 202 with the invitation; its orchestration emails it. */
-export async function createInvitationHttp(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
+export async function createInvitationHttp(
+  request: HttpRequest,
+  context: InvocationContext,
+): Promise<HttpResponseInit> {
   const caller = await authorize(request, 'invitation.create.withoutAdmin');
   const body = parseInput(invitationCreateSchema, await readJsonBody(request));
   const key = idempotencyKeyOf(request);
-  return acceptedInvitation(caller.tenantId, await issueCustomerInvitation(issueInvitationDeps(context), caller, body, key));
+  return acceptedInvitation(
+    caller.tenantId,
+    await issueCustomerInvitation(issueInvitationDeps(context), caller, body, key),
+  );
 }

@@ -8,9 +8,15 @@ import { issueWithPartnershipDeps } from '../compose/invitationsDeps';
 import { acceptedInvitation, idempotencyKeyOf } from './issuingEndpoint';
 
 /** POST /api/invitations/multi-party: a reseller invites a customer together with one of its providers. */
-export async function createMultiPartyInvitationHttp(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
+export async function createMultiPartyInvitationHttp(
+  request: HttpRequest,
+  context: InvocationContext,
+): Promise<HttpResponseInit> {
   const caller = await authorize(request, 'invitation.create.withoutAdmin');
   const body = parseInput(multiPartyCreateSchema, await readJsonBody(request));
   const key = idempotencyKeyOf(request);
-  return acceptedInvitation(caller.tenantId, await issueMultiPartyInvitation(issueWithPartnershipDeps(context), caller, body, key));
+  return acceptedInvitation(
+    caller.tenantId,
+    await issueMultiPartyInvitation(issueWithPartnershipDeps(context), caller, body, key),
+  );
 }

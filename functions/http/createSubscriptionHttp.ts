@@ -15,5 +15,9 @@ export async function createSubscriptionHttp(request: HttpRequest): Promise<Http
   const body = parseInput(subscriptionCreateSchema, await readJsonBody(request));
   const raw = request.headers.get('idempotency-key');
   const key = raw === null ? undefined : parseInput(idempotencyKeySchema, raw, 'Idempotency-Key header');
-  return { status: 201, headers: { 'cache-control': 'no-store' }, jsonBody: await addSubscription(subscriptionDeps(), caller, id, body, key, new Date()) };
+  return {
+    status: 201,
+    headers: { 'cache-control': 'no-store' },
+    jsonBody: await addSubscription(subscriptionDeps(), caller, id, body, key, new Date()),
+  };
 }

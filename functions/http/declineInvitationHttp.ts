@@ -9,15 +9,26 @@ import { invitationAnsweredEvent } from '../names';
 import { answerRequest } from './answerRequest';
 
 /** POST /api/invitations/{id}/decline: the signed-in customer Global admin declines (the token is never echoed or logged). */
-export async function declineInvitationHttp(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
+export async function declineInvitationHttp(
+  request: HttpRequest,
+  context: InvocationContext,
+): Promise<HttpResponseInit> {
   const { caller, body } = await answerRequest(request);
   const parsed = parseInput(declineBodySchema, body);
   const raise = (id: string, event: unknown) => df.getClient(context).raiseEvent(id, invitationAnsweredEvent, event);
-  const view = await limitedAnswer(request.params.id ?? '', () => declineInvitation(
-    answerDeps(),
-    raise,
-    { invitationId: request.params.id ?? '', body: parsed, caller, now: new Date(), correlationId: context.invocationId },
-    (m) => context.warn(m),
-  ));
+  const view = await limitedAnswer(request.params.id ?? '', () =>
+    declineInvitation(
+      answerDeps(),
+      raise,
+      {
+        invitationId: request.params.id ?? '',
+        body: parsed,
+        caller,
+        now: new Date(),
+        correlationId: context.invocationId,
+      },
+      (m) => context.warn(m),
+    ),
+  );
   return { status: 200, headers: { 'cache-control': 'no-store' }, jsonBody: view };
 }

@@ -9,7 +9,11 @@ import { approveEnrolment, rejectEnrolment, requestEnrolment } from '../../share
 import { startEnrolmentNotice } from '../../shared/program/enrolmentNotice';
 import { guidSchema } from '../../shared/schemas/common';
 import { parseInput } from '../../shared/schemas/parse';
-import { enrolmentRejectionSchema, enrolmentRequestListQuerySchema, partnerEnrolmentSchema } from '../../shared/schemas/partner';
+import {
+  enrolmentRejectionSchema,
+  enrolmentRequestListQuerySchema,
+  partnerEnrolmentSchema,
+} from '../../shared/schemas/partner';
 
 const noStore = { 'cache-control': 'no-store' };
 const idParam = z.strictObject({ id: guidSchema });
@@ -27,7 +31,8 @@ export async function getEnrolmentRequest(request: HttpRequest): Promise<HttpRes
   const caller = await authorize(request, 'enrolment.request');
   const { id } = parseInput(idParam, request.params, 'path');
   const found = await programDeps().enrolmentRequests.get(id);
-  if (!found || found.doc.tenantId !== caller.tenantId) throw new AppError('not_found', 'No such enrolment request of your organisation.');
+  if (!found || found.doc.tenantId !== caller.tenantId)
+    throw new AppError('not_found', 'No such enrolment request of your organisation.');
   return { status: 200, headers: noStore, jsonBody: found.doc };
 }
 
@@ -35,12 +40,17 @@ export async function getEnrolmentRequest(request: HttpRequest): Promise<HttpRes
 export async function listEnrolmentRequests(request: HttpRequest): Promise<HttpResponseInit> {
   await authorize(request, 'program.enrolments.manage');
   const q = parseInput(enrolmentRequestListQuerySchema, queryOf(request), 'query');
-  const page = await withToken(q.continuationToken, () => programDeps().enrolmentRequests.list(q.status, q.pageSize, q.continuationToken));
+  const page = await withToken(q.continuationToken, () =>
+    programDeps().enrolmentRequests.list(q.status, q.pageSize, q.continuationToken),
+  );
   return { status: 200, headers: noStore, jsonBody: page };
 }
 
 /** POST /api/program/enrolment-requests/{id}/approve: enrols the applicant and emails it. */
-export async function approveEnrolmentRequest(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
+export async function approveEnrolmentRequest(
+  request: HttpRequest,
+  context: InvocationContext,
+): Promise<HttpResponseInit> {
   const caller = await authorize(request, 'program.enrolments.manage');
   const { id } = parseInput(idParam, request.params, 'path');
   const decided = await approveEnrolment(programDeps(), caller, id);
@@ -49,7 +59,10 @@ export async function approveEnrolmentRequest(request: HttpRequest, context: Inv
 }
 
 /** POST /api/program/enrolment-requests/{id}/reject: refuses with a reason the applicant is told. */
-export async function rejectEnrolmentRequest(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
+export async function rejectEnrolmentRequest(
+  request: HttpRequest,
+  context: InvocationContext,
+): Promise<HttpResponseInit> {
   const caller = await authorize(request, 'program.enrolments.manage');
   const { id } = parseInput(idParam, request.params, 'path');
   const { reason } = parseInput(enrolmentRejectionSchema, await readJsonBody(request));

@@ -9,5 +9,9 @@ import { idParamSchema } from '../../shared/schemas/queries';
 export async function getCustomerHttp(request: HttpRequest): Promise<HttpResponseInit> {
   const caller = await authorize(request, 'customer.read');
   const { id } = parseInput(idParamSchema, { ...request.params }, 'path');
-  return { status: 200, headers: { 'cache-control': 'no-store' }, jsonBody: await getCustomer(recordsDeps(), caller, id) };
+  return {
+    status: 200,
+    headers: { 'cache-control': 'no-store' },
+    jsonBody: await getCustomer(recordsDeps(), caller, id),
+  };
 }

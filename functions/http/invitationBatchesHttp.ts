@@ -16,9 +16,11 @@ import { idempotencyKeyOf } from './issuingEndpoint';
 const idOf = (request: HttpRequest): string => parseInput(idParamSchema, { ...request.params }, 'path').id;
 const location = (id: string) => `/api/invitation-batches/${id}`;
 
-
 /** POST /api/invitation-batches: 202 with the batch (Location: the batch); its orchestration creates the rows. */
-export async function createInvitationBatchHttp(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
+export async function createInvitationBatchHttp(
+  request: HttpRequest,
+  context: InvocationContext,
+): Promise<HttpResponseInit> {
   const caller = await authorize(request, 'invitationBatch.create');
   const key = idempotencyKeyOf(request);
   const submitted = await readBatchRows(request, queryOf(request));
@@ -26,13 +28,21 @@ export async function createInvitationBatchHttp(request: HttpRequest, context: I
   const { batch, created } = await submitBatch(submitBatchDeps(context), caller, inviter, submitted, key);
   return {
     status: 202,
-    headers: { location: location(batch.id), 'retry-after': '1', 'cache-control': 'no-store', ...(created ? {} : { 'idempotent-replayed': 'true' }) },
+    headers: {
+      location: location(batch.id),
+      'retry-after': '1',
+      'cache-control': 'no-store',
+      ...(created ? {} : { 'idempotent-replayed': 'true' }),
+    },
     jsonBody: batchView(batch),
   };
 }
 
 /** GET /api/invitation-batches/{id}: status, counts, percent complete. */
-export async function getInvitationBatchHttp(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
+export async function getInvitationBatchHttp(
+  request: HttpRequest,
+  context: InvocationContext,
+): Promise<HttpResponseInit> {
   const caller = await authorize(request, 'invitationBatch.read');
   const found = await loadBatch(batchStore(), caller, idOf(request));
   // Still notStarted: its submit may have died before starting the orchestration. Start it now
@@ -40,7 +50,11 @@ export async function getInvitationBatchHttp(request: HttpRequest, context: Invo
   if (found.doc.status === 'notStarted') await startBatchOrchestration(context, found.doc.id);
   const view = batchView(found.doc);
   const running = !['succeeded', 'partiallySucceeded', 'failed', 'canceled'].includes(view.status);
-  return { status: 200, headers: { 'cache-control': 'no-store', ...(running ? { 'retry-after': '5' } : {}) }, jsonBody: view };
+  return {
+    status: 200,
+    headers: { 'cache-control': 'no-store', ...(running ? { 'retry-after': '5' } : {}) },
+    jsonBody: view,
+  };
 }
 
 const TOKEN = /^row:(\d{1,5})$/;
@@ -68,19 +82,35 @@ export async function listInvitationBatchResultsHttp(request: HttpRequest): Prom
       if (items.length >= q.pageSize) break;
       row = r.row + 1;
       if (q.state && r.state !== q.state) continue;
-      items.push({ row: r.row, state: r.state, ...(r.invitationId ? { invitationId: r.invitationId } : {}), ...(r.state === 'created' ? { emailed: r.emailed === true } : {}), ...(r.error ? { error: r.error } : {}) });
+      items.push({
+        row: r.row,
+        state: r.state,
+        ...(r.invitationId ? { invitationId: r.invitationId } : {}),
+        ...(r.state === 'created' ? { emailed: r.emailed === true } : {}),
+        ...(r.error ? { error: r.error } : {}),
+      });
     }
     if (row === before) break;
   }
-  return { status: 200, headers: { 'cache-control': 'no-store' }, jsonBody: { items, ...(row <= batch.total ? { continuationToken: `row:${row}` } : {}) } };
+  return {
+    status: 200,
+    headers: { 'cache-control': 'no-store' },
+    jsonBody: { items, ...(row <= batch.total ? { continuationToken: `row:${row}` } : {}) },
+  };
 }
 
 /** POST /api/invitation-batches/{id}/cancel: 202; rows not yet created are canceled, created ones stand. */
-export async function cancelInvitationBatchHttp(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
+export async function cancelInvitationBatchHttp(
+  request: HttpRequest,
+  context: InvocationContext,
+): Promise<HttpResponseInit> {
   const caller = await authorize(request, 'invitationBatch.cancel');
   const id = idOf(request);
   const batch = await requestCancel(batchStore(), caller, id, () => new Date());
   // Wakes a batch that waits for its next slot; a running one sees the mark before its next chunk.
-  await df.getClient(context).raiseEvent(batchInstanceId(id), batchCancelEvent, {}).catch(() => undefined);
+  await df
+    .getClient(context)
+    .raiseEvent(batchInstanceId(id), batchCancelEvent, {})
+    .catch(() => undefined);
   return { status: 202, headers: { location: location(id), 'cache-control': 'no-store' }, jsonBody: batchView(batch) };
 }

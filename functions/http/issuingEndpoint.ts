@@ -10,14 +10,20 @@ export function idempotencyKeyOf(request: HttpRequest): string | undefined {
   return raw === null ? undefined : parseInput(idempotencyKeySchema, raw, 'Idempotency-Key header');
 }
 
-
 /** 202 with the invitation and its Location; a replayed Idempotency-Key says so. */
-export function acceptedInvitation(callerTenantId: string, result: { invitation: Invitation; created: boolean }): HttpResponseInit {
+export function acceptedInvitation(
+  callerTenantId: string,
+  result: { invitation: Invitation; created: boolean },
+): HttpResponseInit {
   const { invitation, created } = result;
   if (invitation.partnerTenantId !== callerTenantId) throw new Error('idempotency key collision across tenants');
   return {
     status: 202,
-    headers: { location: `/api/invitations/${invitation.id}`, 'cache-control': 'no-store', ...(created ? {} : { 'idempotent-replayed': 'true' }) },
+    headers: {
+      location: `/api/invitations/${invitation.id}`,
+      'cache-control': 'no-store',
+      ...(created ? {} : { 'idempotent-replayed': 'true' }),
+    },
     jsonBody: invitationView(invitation, new Date()),
   };
 }

@@ -15,5 +15,13 @@ export async function landingAssetHttp(request: HttpRequest): Promise<HttpRespon
   const asset = Object.hasOwn(assets, request.params.asset ?? '') ? assets[request.params.asset as string] : undefined;
   // Like every other error of the API: problem+json.
   if (!asset) throw new AppError('not_found', 'No such asset.');
-  return { status: 200, headers: { 'content-type': asset.type, 'cache-control': 'public, max-age=300', 'x-content-type-options': 'nosniff' }, body: asset.body };
+  return {
+    status: 200,
+    headers: {
+      'content-type': asset.type,
+      'cache-control': 'public, max-age=300',
+      'x-content-type-options': 'nosniff',
+    },
+    body: asset.body,
+  };
 }

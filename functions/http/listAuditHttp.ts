@@ -10,5 +10,9 @@ import { auditListQuerySchema } from '../../shared/schemas/queries';
 export async function listAuditHttp(request: HttpRequest): Promise<HttpResponseInit> {
   const caller = await authenticate(request);
   const query = parseInput(auditListQuerySchema, queryOf(request), 'query');
-  return { status: 200, headers: { 'cache-control': 'no-store' }, jsonBody: await listAudit(recordsDeps(), caller, query) };
+  return {
+    status: 200,
+    headers: { 'cache-control': 'no-store' },
+    jsonBody: await listAudit(recordsDeps(), caller, query),
+  };
 }

@@ -10,5 +10,9 @@ import { customerListQuerySchema } from '../../shared/schemas/queries';
 export async function listCustomersHttp(request: HttpRequest): Promise<HttpResponseInit> {
   const caller = await authorize(request, 'customer.read');
   const query = parseInput(customerListQuerySchema, queryOf(request), 'query');
-  return { status: 200, headers: { 'cache-control': 'no-store' }, jsonBody: await listCustomers(recordsDeps(), caller, query) };
+  return {
+    status: 200,
+    headers: { 'cache-control': 'no-store' },
+    jsonBody: await listCustomers(recordsDeps(), caller, query),
+  };
 }

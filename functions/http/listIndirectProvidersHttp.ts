@@ -10,5 +10,9 @@ import { pageQuerySchema } from '../../shared/schemas/queries';
 export async function listIndirectProvidersHttp(request: HttpRequest): Promise<HttpResponseInit> {
   const caller = await authorize(request, 'partnership.read');
   const query = parseInput(pageQuerySchema, queryOf(request), 'query');
-  return { status: 200, headers: { 'cache-control': 'no-store' }, jsonBody: await listProviders(partnershipDeps(), caller, query) };
+  return {
+    status: 200,
+    headers: { 'cache-control': 'no-store' },
+    jsonBody: await listProviders(partnershipDeps(), caller, query),
+  };
 }

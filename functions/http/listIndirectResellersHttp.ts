@@ -10,5 +10,9 @@ import { resellerListQuerySchema } from '../../shared/schemas/queries';
 export async function listIndirectResellersHttp(request: HttpRequest): Promise<HttpResponseInit> {
   const caller = await authorize(request, 'partnership.read');
   const query = parseInput(resellerListQuerySchema, queryOf(request), 'query');
-  return { status: 200, headers: { 'cache-control': 'no-store' }, jsonBody: await listResellers(partnershipDeps(), caller, query) };
+  return {
+    status: 200,
+    headers: { 'cache-control': 'no-store' },
+    jsonBody: await listResellers(partnershipDeps(), caller, query),
+  };
 }

@@ -11,6 +11,17 @@ export async function listInvitationsHttp(request: HttpRequest): Promise<HttpRes
   const q = parseInput(invitationListQuerySchema, queryOf(request), 'query');
   // A continuation token the store refuses is the caller's bad input (400), not a 500 `internal`
   // (found by test/e2e/fuzz.test.ts: `continuationToken={}` or `1` answered 500).
-  const page = await withToken(q.continuationToken, () => invitationReadDeps().index.list(caller.tenantId, { status: q.status, kind: q.kind, pageSize: q.pageSize, continuationToken: q.continuationToken }));
-  return { status: 200, headers: { 'cache-control': 'no-store' }, jsonBody: { items: page.items, ...(page.continuationToken ? { continuationToken: page.continuationToken } : {}) } };
+  const page = await withToken(q.continuationToken, () =>
+    invitationReadDeps().index.list(caller.tenantId, {
+      status: q.status,
+      kind: q.kind,
+      pageSize: q.pageSize,
+      continuationToken: q.continuationToken,
+    }),
+  );
+  return {
+    status: 200,
+    headers: { 'cache-control': 'no-store' },
+    jsonBody: { items: page.items, ...(page.continuationToken ? { continuationToken: page.continuationToken } : {}) },
+  };
 }

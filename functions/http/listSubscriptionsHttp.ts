@@ -11,5 +11,9 @@ export async function listSubscriptionsHttp(request: HttpRequest): Promise<HttpR
   const caller = await authorize(request, 'subscription.read');
   const { id } = parseInput(idParamSchema, { ...request.params }, 'path');
   const query = parseInput(pageQuerySchema, queryOf(request), 'query');
-  return { status: 200, headers: { 'cache-control': 'no-store' }, jsonBody: await listSubscriptions(subscriptionDeps(), caller, id, query) };
+  return {
+    status: 200,
+    headers: { 'cache-control': 'no-store' },
+    jsonBody: await listSubscriptions(subscriptionDeps(), caller, id, query),
+  };
 }

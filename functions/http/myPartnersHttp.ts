@@ -10,5 +10,9 @@ import { pageQuerySchema } from '../../shared/schemas/queries';
 export async function myPartnersHttp(request: HttpRequest): Promise<HttpResponseInit> {
   const caller = await authenticate(request);
   const query = parseInput(pageQuerySchema, queryOf(request), 'query');
-  return { status: 200, headers: { 'cache-control': 'no-store' }, jsonBody: await myPartners(recordsDeps(), caller, query) };
+  return {
+    status: 200,
+    headers: { 'cache-control': 'no-store' },
+    jsonBody: await myPartners(recordsDeps(), caller, query),
+  };
 }

@@ -15,7 +15,11 @@ import { partnerContactsPatchSchema } from '../../shared/schemas/partner';
 export async function putPartnerHttp(request: HttpRequest): Promise<HttpResponseInit> {
   // Who asks is checked first, as on every operation: a bad token is 401/403 here too.
   await authenticate(request);
-  throw new AppError('method_not_allowed', 'Partners do not enrol themselves: ask to join with POST /api/enrolment-requests; change your contact details with PATCH /api/partner.', { allow: 'GET, PATCH' });
+  throw new AppError(
+    'method_not_allowed',
+    'Partners do not enrol themselves: ask to join with POST /api/enrolment-requests; change your contact details with PATCH /api/partner.',
+    { allow: 'GET, PATCH' },
+  );
 }
 
 /** PATCH /api/partner: the caller's own contact details; an If-Match header makes it conditional on that version. */

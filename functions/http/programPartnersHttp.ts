@@ -8,10 +8,18 @@ import { programDeps } from '../compose/programDeps';
 import { enrolPartner } from '../../shared/program/enrolPartner';
 import { setPartnerStatus } from '../../shared/program/setPartnerStatus';
 import { parseInput } from '../../shared/schemas/parse';
-import { partnerEnrolmentSchema, partnerTenantParamSchema, programPartnerListQuerySchema } from '../../shared/schemas/partner';
+import {
+  partnerEnrolmentSchema,
+  partnerTenantParamSchema,
+  programPartnerListQuerySchema,
+} from '../../shared/schemas/partner';
 import type { StoredPartner } from '../../shared/store/partners';
 
-const reply = (status: number, saved: StoredPartner): HttpResponseInit => ({ status, headers: { etag: saved.etag, 'cache-control': 'no-store' }, jsonBody: saved.partner });
+const reply = (status: number, saved: StoredPartner): HttpResponseInit => ({
+  status,
+  headers: { etag: saved.etag, 'cache-control': 'no-store' },
+  jsonBody: saved.partner,
+});
 
 /** PUT /api/program/partners/{tenantId}: the operator enrols a partner or updates its identity. */
 export async function putProgramPartner(request: HttpRequest): Promise<HttpResponseInit> {
@@ -26,8 +34,22 @@ export async function putProgramPartner(request: HttpRequest): Promise<HttpRespo
 export async function listProgramPartners(request: HttpRequest): Promise<HttpResponseInit> {
   await authorize(request, 'program.partners.read');
   const q = parseInput(programPartnerListQuerySchema, queryOf(request), 'query');
-  const page = await withToken(q.continuationToken, () => programDeps().directory.list({ ...(q.kind ? { kind: q.kind } : {}), ...(q.status ? { status: q.status } : {}), ...(q.name ? { name: q.name } : {}) }, q.pageSize, q.continuationToken));
-  return { status: 200, headers: { 'cache-control': 'no-store' }, jsonBody: { items: page.items, ...(page.continuationToken ? { continuationToken: page.continuationToken } : {}) } };
+  const page = await withToken(q.continuationToken, () =>
+    programDeps().directory.list(
+      {
+        ...(q.kind ? { kind: q.kind } : {}),
+        ...(q.status ? { status: q.status } : {}),
+        ...(q.name ? { name: q.name } : {}),
+      },
+      q.pageSize,
+      q.continuationToken,
+    ),
+  );
+  return {
+    status: 200,
+    headers: { 'cache-control': 'no-store' },
+    jsonBody: { items: page.items, ...(page.continuationToken ? { continuationToken: page.continuationToken } : {}) },
+  };
 }
 
 /** GET /api/program/partners/{tenantId}. */

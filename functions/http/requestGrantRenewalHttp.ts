@@ -8,10 +8,16 @@ import { requestRenewalDeps } from '../compose/renewalsDeps';
 import { acceptedInvitation, idempotencyKeyOf } from './issuingEndpoint';
 
 /** POST /api/customers/{id}/grants/{grantId}/renewal-requests: 202 with the renewal invitation; its orchestration emails it. */
-export async function requestGrantRenewalHttp(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
+export async function requestGrantRenewalHttp(
+  request: HttpRequest,
+  context: InvocationContext,
+): Promise<HttpResponseInit> {
   const caller = await authorize(request, 'grant.renewal.request');
   const params = parseInput(grantRenewalParamsSchema, { ...request.params }, 'path');
   const body = parseInput(renewalRequestSchema, await readJsonBody(request));
   const key = idempotencyKeyOf(request);
-  return acceptedInvitation(caller.tenantId, await requestRenewal(requestRenewalDeps(context), caller, params, body, key));
+  return acceptedInvitation(
+    caller.tenantId,
+    await requestRenewal(requestRenewalDeps(context), caller, params, body, key),
+  );
 }

@@ -8,9 +8,15 @@ import { issueWithPartnershipDeps } from '../compose/invitationsDeps';
 import { acceptedInvitation, idempotencyKeyOf } from './issuingEndpoint';
 
 /** POST /api/indirect-resellers/requests: an indirect provider invites a reseller; 202 with the invitation. */
-export async function requestPartnershipHttp(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
+export async function requestPartnershipHttp(
+  request: HttpRequest,
+  context: InvocationContext,
+): Promise<HttpResponseInit> {
   const caller = await authorize(request, 'partnership.request');
   const body = parseInput(partnershipRequestSchema, await readJsonBody(request));
   const key = idempotencyKeyOf(request);
-  return acceptedInvitation(caller.tenantId, await requestPartnership(issueWithPartnershipDeps(context), caller, body, key));
+  return acceptedInvitation(
+    caller.tenantId,
+    await requestPartnership(issueWithPartnershipDeps(context), caller, body, key),
+  );
 }

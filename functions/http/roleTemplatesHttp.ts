@@ -2,10 +2,19 @@ import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import { authorize } from '../../shared/auth/authorize';
 import { queryOf, withToken } from '../../shared/http/request';
 import { readJsonBody } from '../../shared/http/body';
-import { createRoleTemplate, deleteRoleTemplate, getRoleTemplate, patchRoleTemplate } from '../../shared/roleTemplates/manageRoleTemplates';
+import {
+  createRoleTemplate,
+  deleteRoleTemplate,
+  getRoleTemplate,
+  patchRoleTemplate,
+} from '../../shared/roleTemplates/manageRoleTemplates';
 import { idParamSchema } from '../../shared/schemas/queries';
 import { parseInput } from '../../shared/schemas/parse';
-import { roleTemplateCreateSchema, roleTemplateListQuerySchema, roleTemplatePatchSchema } from '../../shared/schemas/roleTemplates';
+import {
+  roleTemplateCreateSchema,
+  roleTemplateListQuerySchema,
+  roleTemplatePatchSchema,
+} from '../../shared/schemas/roleTemplates';
 import { idempotencyKeyOf } from './issuingEndpoint';
 import { roleTemplatesDeps } from '../compose/roleTemplatesDeps';
 
@@ -20,7 +29,12 @@ export async function createRoleTemplateHttp(request: HttpRequest): Promise<Http
   const { template, created } = await createRoleTemplate(deps(), caller, body, idempotencyKeyOf(request));
   return {
     status: created ? 201 : 200,
-    headers: { location: `/api/role-templates/${template.doc.id}`, etag: template.etag, 'cache-control': 'no-store', ...(created ? {} : { 'idempotent-replayed': 'true' }) },
+    headers: {
+      location: `/api/role-templates/${template.doc.id}`,
+      etag: template.etag,
+      'cache-control': 'no-store',
+      ...(created ? {} : { 'idempotent-replayed': 'true' }),
+    },
     jsonBody: template.doc,
   };
 }
@@ -29,7 +43,9 @@ export async function createRoleTemplateHttp(request: HttpRequest): Promise<Http
 export async function listRoleTemplatesHttp(request: HttpRequest): Promise<HttpResponseInit> {
   const caller = await authorize(request, 'roleTemplate.read');
   const q = parseInput(roleTemplateListQuerySchema, queryOf(request), 'query');
-  const page = await withToken(q.continuationToken, () => deps().templates.list(caller.tenantId, q.pageSize, q.continuationToken));
+  const page = await withToken(q.continuationToken, () =>
+    deps().templates.list(caller.tenantId, q.pageSize, q.continuationToken),
+  );
   return { status: 200, headers: { 'cache-control': 'no-store' }, jsonBody: page };
 }
 

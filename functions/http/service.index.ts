@@ -3,7 +3,23 @@
 import { http } from '../register';
 
 http('health', { route: 'health', methods: ['GET'] }, async () => (await import('./healthHttp.js')).healthHttp);
-http('openapi', { route: 'openapi.json', methods: ['GET'] }, async () => (await import('./openApiHttp.js')).openApiHttp);
-http('getPartner', { route: 'partner', methods: ['GET'] }, async () => (await import('./getPartnerHttp.js')).getPartnerHttp);
-http('putPartner', { route: 'partner', methods: ['PUT'] }, async () => (await import('./partnerProfileHttp.js')).putPartnerHttp);
-http('patchPartner', { route: 'partner', methods: ['PATCH'] }, async () => (await import('./partnerProfileHttp.js')).patchPartnerHttp);
+http(
+  'openapi',
+  { route: 'openapi.json', methods: ['GET'] },
+  async () => (await import('./openApiHttp.js')).openApiHttp,
+);
+http(
+  'getPartner',
+  { route: 'partner', methods: ['GET'] },
+  async () => (await import('./getPartnerHttp.js')).getPartnerHttp,
+);
+http(
+  'putPartner',
+  { route: 'partner', methods: ['PUT'] },
+  async () => (await import('./partnerProfileHttp.js')).putPartnerHttp,
+);
+http(
+  'patchPartner',
+  { route: 'partner', methods: ['PATCH'] },
+  async () => (await import('./partnerProfileHttp.js')).patchPartnerHttp,
+);

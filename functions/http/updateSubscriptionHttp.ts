@@ -12,5 +12,9 @@ export async function updateSubscriptionHttp(request: HttpRequest): Promise<Http
   const caller = await authorize(request, 'subscription.manage');
   const { id, subscriptionId } = parseInput(subscriptionParamsSchema, { ...request.params }, 'path');
   const patch = parseInput(subscriptionPatchSchema, await readJsonBody(request));
-  return { status: 200, headers: { 'cache-control': 'no-store' }, jsonBody: await updateSubscription(subscriptionDeps(), caller, id, subscriptionId, patch) };
+  return {
+    status: 200,
+    headers: { 'cache-control': 'no-store' },
+    jsonBody: await updateSubscription(subscriptionDeps(), caller, id, subscriptionId, patch),
+  };
 }

@@ -9,7 +9,13 @@ import { cloudEvent, TEST_EVENT_TYPE } from '../../shared/webhooks/events';
 import * as m from '../../shared/webhooks/manageWebhooks';
 import { replayMissed } from '../../shared/webhooks/replay';
 import { enqueueDelivery } from '../../shared/webhooks/queue';
-import { webhookCreateSchema, webhookIdParamSchema, webhookPageQuerySchema, webhookPatchSchema, webhookReplaySchema } from '../../shared/webhooks/schemas';
+import {
+  webhookCreateSchema,
+  webhookIdParamSchema,
+  webhookPageQuerySchema,
+  webhookPatchSchema,
+  webhookReplaySchema,
+} from '../../shared/webhooks/schemas';
 import { config } from '../../shared/config';
 import { enqueueDeps, manageWebhooksDeps } from '../compose/webhooksDeps';
 
@@ -28,7 +34,11 @@ export async function createWebhookHttp(request: HttpRequest): Promise<HttpRespo
 export async function listWebhooksHttp(request: HttpRequest): Promise<HttpResponseInit> {
   const who = await authorizeWebhooks(request, 'read');
   const q = parseInput(webhookPageQuerySchema, queryOf(request), 'query');
-  return { status: 200, headers: noStore, jsonBody: await m.listWebhooks(deps(), who, q.pageSize, q.continuationToken) };
+  return {
+    status: 200,
+    headers: noStore,
+    jsonBody: await m.listWebhooks(deps(), who, q.pageSize, q.continuationToken),
+  };
 }
 
 export async function getWebhookHttp(request: HttpRequest): Promise<HttpResponseInit> {
@@ -58,7 +68,11 @@ export async function listWebhookDeliveriesHttp(request: HttpRequest): Promise<H
   const who = await authorizeWebhooks(request, 'read');
   const id = idOf(request);
   const q = parseInput(webhookPageQuerySchema, queryOf(request), 'query');
-  return { status: 200, headers: noStore, jsonBody: await m.listDeliveries(deps(), who, id, q.pageSize, q.continuationToken) };
+  return {
+    status: 200,
+    headers: noStore,
+    jsonBody: await m.listDeliveries(deps(), who, id, q.pageSize, q.continuationToken),
+  };
 }
 
 /** POST /api/webhooks/{id}/test: a `webhook.test` event, delivered like any other. */
@@ -67,7 +81,8 @@ export async function testWebhookHttp(request: HttpRequest, context: InvocationC
   const id = idOf(request);
   const d = deps();
   const endpoint = (await m.loadWebhook(d, who, id)).doc;
-  if (endpoint.status !== 'enabled') throw new AppError('conflict', 'The endpoint is disabled; re-enable it with PATCH first.');
+  if (endpoint.status !== 'enabled')
+    throw new AppError('conflict', 'The endpoint is disabled; re-enable it with PATCH first.');
   const now = new Date();
   const event = cloudEvent({
     id: `test_${randomUUID().replace(/-/g, '')}`,
@@ -78,7 +93,11 @@ export async function testWebhookHttp(request: HttpRequest, context: InvocationC
     data: { endpointId: id, message: 'A test event sent with POST /api/webhooks/{id}/test.' },
   });
   await enqueueDelivery(enqueueDeps(context), endpoint, event);
-  return { status: 202, headers: { ...noStore, location: `/api/webhooks/${id}/deliveries` }, jsonBody: { queued: 1, eventIds: [event.id] } };
+  return {
+    status: 202,
+    headers: { ...noStore, location: `/api/webhooks/${id}/deliveries` },
+    jsonBody: { queued: 1, eventIds: [event.id] },
+  };
 }
 
 /** POST /api/webhooks/{id}/replay {since}: sends again what the endpoint missed since then. */
@@ -88,7 +107,12 @@ export async function replayWebhookHttp(request: HttpRequest, context: Invocatio
   const { since } = parseInput(webhookReplaySchema, await readJsonBody(request));
   const d = deps();
   const endpoint = (await m.loadWebhook(d, who, id)).doc;
-  if (endpoint.status !== 'enabled') throw new AppError('conflict', 'The endpoint is disabled; re-enable it with PATCH first.');
+  if (endpoint.status !== 'enabled')
+    throw new AppError('conflict', 'The endpoint is disabled; re-enable it with PATCH first.');
   const eventIds = await replayMissed(enqueueDeps(context), endpoint, since);
-  return { status: 202, headers: { ...noStore, location: `/api/webhooks/${id}/deliveries` }, jsonBody: { queued: eventIds.length, eventIds } };
+  return {
+    status: 202,
+    headers: { ...noStore, location: `/api/webhooks/${id}/deliveries` },
+    jsonBody: { queued: eventIds.length, eventIds },
+  };
 }

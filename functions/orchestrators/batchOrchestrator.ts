@@ -21,8 +21,13 @@ type ChunkResult = { pending: number; waitSeconds?: number; created: number };
  */
 export const batchOrchestrator: df.OrchestrationHandler = function* (context: OrchestrationContext) {
   const { batchId } = inputSchema.parse(context.df.getInput());
-  const call = (name: string, input: Record<string, unknown>): Task => context.df.callActivityWithRetry(name, retry(), { batchId, ...input });
-  const started = (yield call(batchActivities.start, {})) as { chunkCount: number; cancelRequested: boolean; status: string };
+  const call = (name: string, input: Record<string, unknown>): Task =>
+    context.df.callActivityWithRetry(name, retry(), { batchId, ...input });
+  const started = (yield call(batchActivities.start, {})) as {
+    chunkCount: number;
+    cancelRequested: boolean;
+    status: string;
+  };
   if (['succeeded', 'partiallySucceeded', 'failed', 'canceled'].includes(started.status)) return started.status;
   let canceled = started.cancelRequested;
   let pending = Array.from({ length: started.chunkCount }, (_, i) => i);
@@ -49,7 +54,11 @@ export const batchOrchestrator: df.OrchestrationHandler = function* (context: Or
   }
 
   while (pending.length > 0 && !canceled) {
-    const cap = (yield call(batchActivities.capacity, { at: context.df.currentUtcDateTime.toISOString() })) as { allowed: number; nextSlotAt?: string; cancelRequested: boolean };
+    const cap = (yield call(batchActivities.capacity, { at: context.df.currentUtcDateTime.toISOString() })) as {
+      allowed: number;
+      nextSlotAt?: string;
+      cancelRequested: boolean;
+    };
     if (cap.cancelRequested) {
       canceled = true;
       break;
@@ -63,7 +72,9 @@ export const batchOrchestrator: df.OrchestrationHandler = function* (context: Or
       return undefined;
     }
     const wave = cap.allowed < 0 ? pending.slice(0, PARALLEL_CHUNKS) : pending.slice(0, 1);
-    const results = (yield context.df.Task.all(wave.map((index) => call(batchActivities.runChunk, { index, budget: cap.allowed })))) as ChunkResult[];
+    const results = (yield context.df.Task.all(
+      wave.map((index) => call(batchActivities.runChunk, { index, budget: cap.allowed })),
+    )) as ChunkResult[];
     pending = pending.filter((index) => {
       const at = wave.indexOf(index);
       return at < 0 || (results[at] as ChunkResult).pending > 0;
@@ -72,7 +83,10 @@ export const batchOrchestrator: df.OrchestrationHandler = function* (context: Or
     if (limited) {
       // A few seconds for the rows just created to be emailed, so the counts are right during the wait.
       yield* awaitEmails(4);
-      canceled = yield* waitFor('inviterSendLimit', new Date(context.df.currentUtcDateTime.getTime() + Math.max(1, limited.waitSeconds as number) * 1000));
+      canceled = yield* waitFor(
+        'inviterSendLimit',
+        new Date(context.df.currentUtcDateTime.getTime() + Math.max(1, limited.waitSeconds as number) * 1000),
+      );
       if (canceled) break;
       context.df.continueAsNew({ batchId });
       return undefined;

@@ -20,16 +20,25 @@ const MAX_DEFERRALS = 100;
  * answers raised meanwhile wait in the instance's inbox for the next wait for them. A failing
  * activity (an outage) is retried as `retry` says: for hours by default (emailRetry).
  */
-export function* callEmailActivity(context: OrchestrationContext, name: string, input: unknown, retry: RetryOptions = emailRetry()): Generator<Task, unknown, unknown> {
+export function* callEmailActivity(
+  context: OrchestrationContext,
+  name: string,
+  input: unknown,
+  retry: RetryOptions = emailRetry(),
+): Generator<Task, unknown, unknown> {
   let waitSeconds = MIN_WAIT_SECONDS;
   for (let deferrals = 0; ; deferrals++) {
     const result: unknown = yield context.df.callActivityWithRetry(name, retry, input);
     const outcome = activityOutcomeSchema.safeParse(result).data;
     if (outcome?.outcome !== 'deferred') return result;
-    if (deferrals >= MAX_DEFERRALS) throw new Error(`${name}: the email quota stayed used up through ${MAX_DEFERRALS} waits`);
+    if (deferrals >= MAX_DEFERRALS)
+      throw new Error(`${name}: the email quota stayed used up through ${MAX_DEFERRALS} waits`);
     // As long as ACS or the pacer said, and never less than twice the last wait: a quota that is
     // used up again at once is likely to stay so (many instances sending), so the tries thin out.
-    waitSeconds = Math.min(MAX_WAIT_SECONDS, Math.max(outcome.retryAfterSeconds ?? MIN_WAIT_SECONDS, deferrals === 0 ? MIN_WAIT_SECONDS : waitSeconds * 2));
+    waitSeconds = Math.min(
+      MAX_WAIT_SECONDS,
+      Math.max(outcome.retryAfterSeconds ?? MIN_WAIT_SECONDS, deferrals === 0 ? MIN_WAIT_SECONDS : waitSeconds * 2),
+    );
     yield context.df.createTimer(new Date(context.df.currentUtcDateTime.getTime() + waitSeconds * 1000));
   }
 }

@@ -16,7 +16,9 @@ export const invitationOrchestrator: df.OrchestrationHandler = function* (contex
   const { invitationId } = input;
   const expiresAt = new Date(input.expiresAt);
   // Instances started before the schedule carry one `reminderAt`; they walk a list of one.
-  const schedule = (input.reminders ?? (input.reminderAt ? [input.reminderAt] : [])).map((at) => new Date(at)).sort((a, b) => a.getTime() - b.getTime());
+  const schedule = (input.reminders ?? (input.reminderAt ? [input.reminderAt] : []))
+    .map((at) => new Date(at))
+    .sort((a, b) => a.getTime() - b.getTime());
   let sendNumber = 1;
   yield* callEmailActivity(context, activities.sendInvitationEmail, { invitationId, sendNumber });
 
@@ -37,7 +39,10 @@ export const invitationOrchestrator: df.OrchestrationHandler = function* (contex
       const reminder = next++;
       try {
         // The first reminder's input is the one instances before the schedule sent.
-        yield* callEmailActivity(context, activities.sendReminderEmail, { invitationId, ...(reminder > 0 ? { reminder } : {}) });
+        yield* callEmailActivity(context, activities.sendReminderEmail, {
+          invitationId,
+          ...(reminder > 0 ? { reminder } : {}),
+        });
       } catch {
         // Hours of ACS outage used up the reminder's retries: the invitation lives on without it,
         // rather than its orchestration failing and its answer waiting for the sweep.
@@ -49,7 +54,10 @@ export const invitationOrchestrator: df.OrchestrationHandler = function* (contex
       if (outcome === undefined) continue; // a malformed event changes nothing
     } else {
       // The deadline: the conditional write decides between a late acceptance and expiry.
-      outcome = (yield context.df.callActivityWithRetry(activities.expireInvitation, retry(), { invitationId, at: context.df.currentUtcDateTime.toISOString() })) as string;
+      outcome = (yield context.df.callActivityWithRetry(activities.expireInvitation, retry(), {
+        invitationId,
+        at: context.df.currentUtcDateTime.toISOString(),
+      })) as string;
     }
     break;
   }

@@ -30,7 +30,12 @@ export const webhookDeliveryOrchestrator: df.OrchestrationHandler = function* (c
     })) as AttemptOutcome;
     if (attempt.outcome !== 'failed') return attempt.outcome;
     if (last) {
-      yield* callEmailActivity(context, activities.disableFailingWebhook, { tenantId: input.tenantId, endpointId: input.endpointId, deliveryId: input.deliveryId, generation: attempt.generation });
+      yield* callEmailActivity(context, activities.disableFailingWebhook, {
+        tenantId: input.tenantId,
+        endpointId: input.endpointId,
+        deliveryId: input.deliveryId,
+        generation: attempt.generation,
+      });
       return 'disabled';
     }
     // A Retry-After the receiver sent (503, 429) is honoured when longer, up to an hour

@@ -2,4 +2,9 @@
 // six-field NCRONTAB), reading the audit trail as the outbox; its module loads on the first run.
 import { timer } from '../register';
 
-timer('webhookPublisher', process.env.WEBHOOK_PUBLISH_SCHEDULE ?? '*/1 * * * * *', async () => (await import('./webhookPublisher.js')).webhookPublisherTimer, { durableClient: true });
+timer(
+  'webhookPublisher',
+  process.env.WEBHOOK_PUBLISH_SCHEDULE ?? '*/1 * * * * *',
+  async () => (await import('./webhookPublisher.js')).webhookPublisherTimer,
+  { durableClient: true },
+);

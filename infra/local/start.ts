@@ -21,7 +21,8 @@ async function main(): Promise<void> {
   const virtualTime = values['virtual-time'];
   const port = Number(process.env.PORT || 7071);
   // The issuer and email links name this port before the host binds it, so it cannot be 0.
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`PORT must be a port number from 1 to 65535, not "${process.env.PORT}"`);
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    throw new Error(`PORT must be a port number from 1 to 65535, not "${process.env.PORT}"`);
   const baseUrl = `http://localhost:${port}`;
   const dataDir = path.resolve(process.env.LOCAL_DATA_DIR || path.join(repoRoot, '.data'));
   mkdirSync(dataDir, { recursive: true });
@@ -29,7 +30,13 @@ async function main(): Promise<void> {
 
   const standinsArgs = [path.join(dist, 'standins/main.js'), '--data-dir', dataDir, '--public-base-url', baseUrl];
   if (!localCosmos) standinsArgs.push('--no-cosmos');
-  const standins = spawnChild({ name: 'stand-ins', args: standinsArgs, env: process.env, readyPrefix: 'STANDINS_READY', onLine: (l) => log(`[standins] ${l}`) });
+  const standins = spawnChild({
+    name: 'stand-ins',
+    args: standinsArgs,
+    env: process.env,
+    readyPrefix: 'STANDINS_READY',
+    onLine: (l) => log(`[standins] ${l}`),
+  });
   let host: HostSupervisor | undefined;
   let shuttingDown = false;
   const shutdown = async (code: number): Promise<void> => {
@@ -56,7 +63,9 @@ async function main(): Promise<void> {
   void standins.exited.then((exit) => {
     // Before STANDINS_READY, the failed `ready` below reports it instead.
     if (shuttingDown || !standinsUp) return;
-    console.error(`[start] the stand-ins exited unexpectedly (${describeExit(exit)}); their in-memory Cosmos data is gone, so everything stops. Run npm start again.`);
+    console.error(
+      `[start] the stand-ins exited unexpectedly (${describeExit(exit)}); their in-memory Cosmos data is gone, so everything stops. Run npm start again.`,
+    );
     void shutdown(1);
   });
 
@@ -65,7 +74,15 @@ async function main(): Promise<void> {
   log(`[start] stand-ins pid ${standins.pid} at ${standinsEnv.DEV_UPSTREAM}`);
   const hostEnv = appEnv({ standinsEnv, baseUrl, dataDir, env: process.env });
   // parentWatch stops the host if this launcher is killed outright, so it never holds PORT orphaned.
-  const hostArgs = ['--require', path.join(dist, 'launcher/parentWatch.js'), path.join(dist, 'host/cli.js'), '--app', repoRoot, '--port', String(port)];
+  const hostArgs = [
+    '--require',
+    path.join(dist, 'launcher/parentWatch.js'),
+    path.join(dist, 'host/cli.js'),
+    '--app',
+    repoRoot,
+    '--port',
+    String(port),
+  ];
   if (virtualTime) hostArgs.push('--virtual-time');
   host = superviseHost({
     args: hostArgs,
@@ -80,7 +97,9 @@ async function main(): Promise<void> {
   try {
     await host.ready;
   } catch (e) {
-    console.error(`[start] ${(e as Error).message}; see its output above (is port ${port} taken? PORT chooses another).`);
+    console.error(
+      `[start] ${(e as Error).message}; see its output above (is port ${port} taken? PORT chooses another).`,
+    );
     return shutdown(1);
   }
   log(`[start] host pid ${host.pid()}`);

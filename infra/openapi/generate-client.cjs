@@ -30,12 +30,15 @@ const header = [
 async function main() {
   const { default: openapiTS, astToString } = require('openapi-typescript');
   const doc = JSON.parse(fs.readFileSync(path.join(root, 'dist/openapi.json'), 'utf8'));
-  const text = header + astToString(await openapiTS(doc, { alphabetize: false, exportType: false, defaultNonNullable: false }));
+  const text =
+    header + astToString(await openapiTS(doc, { alphabetize: false, exportType: false, defaultNonNullable: false }));
   const check = process.argv.includes('--check');
   if (check) {
     const current = fs.existsSync(committed) ? fs.readFileSync(committed, 'utf8') : '';
     if (current !== text) {
-      console.error(`${path.relative(root, committed)} is not what the current OpenAPI document generates: run npm run openapi:client and commit it.`);
+      console.error(
+        `${path.relative(root, committed)} is not what the current OpenAPI document generates: run npm run openapi:client and commit it.`,
+      );
       process.exit(1);
     }
     console.log(`${path.relative(root, committed)} matches the OpenAPI document`);

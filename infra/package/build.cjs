@@ -22,7 +22,8 @@ const EXTERNAL = ['@azure/functions-core'];
  * worker serves by hooking Module.prototype.require); an ES module has no require, so every output
  * file gets one, made for its own location.
  */
-const REQUIRE_BANNER = "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
+const REQUIRE_BANNER =
+  "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
 
 /** esbuild options shared by the package and the bench, so both measure the same artefact: `outdir/index.mjs` and its chunks. */
 function bundleOptions(root, entry, outdir) {
@@ -77,7 +78,15 @@ async function buildPackage(root = path.resolve(__dirname, '..', '..'), out = {}
   fs.copyFileSync(path.join(root, 'host.json'), path.join(dir, 'host.json'));
   const zipBytes = await zipDirectory(dir, zip);
   const files = Object.fromEntries(listFiles(dir).map((f) => [f, fs.statSync(path.join(dir, f)).size]));
-  return { dir, entry: path.join(dir, ENTRY_FILE), zip, zipBytes, files, warnings: result.warnings.length, metafile: result.metafile };
+  return {
+    dir,
+    entry: path.join(dir, ENTRY_FILE),
+    zip,
+    zipBytes,
+    files,
+    warnings: result.warnings.length,
+    metafile: result.metafile,
+  };
 }
 
 module.exports = { ENTRY, ENTRY_FILE, PACKAGE_DIR, PACKAGE_ZIP, EXTERNAL, bundleOptions, buildPackage, zipDirectory };
@@ -91,7 +100,9 @@ if (require.main === module) {
       for (const f of top) console.log(`  ${PACKAGE_DIR}/${f}  ${kb(r.files[f])}`);
       const chunks = Object.keys(r.files).filter((f) => f.startsWith('chunks/'));
       const code = chunks.filter((f) => f.endsWith('.mjs'));
-      console.log(`  ${PACKAGE_DIR}/chunks/  ${code.length} chunks, ${kb(sum(code))} (with maps and licence notes: ${chunks.length} files, ${kb(sum(chunks))})`);
+      console.log(
+        `  ${PACKAGE_DIR}/chunks/  ${code.length} chunks, ${kb(sum(code))} (with maps and licence notes: ${chunks.length} files, ${kb(sum(chunks))})`,
+      );
       console.log(`${PACKAGE_ZIP}  ${kb(r.zipBytes)}`);
     },
     (err) => {

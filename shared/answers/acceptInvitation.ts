@@ -32,10 +32,21 @@ export interface AcceptRequest {
  * (ETag-conditional: exactly one answer wins), then indexed, audited and raised to the
  * orchestration. The same acceptor again gets the first result.
  */
-export async function acceptInvitation(deps: AnswerDeps, raise: RaiseAnswered, req: AcceptRequest, warn: (m: string) => void): Promise<AnswerView> {
+export async function acceptInvitation(
+  deps: AnswerDeps,
+  raise: RaiseAnswered,
+  req: AcceptRequest,
+  warn: (m: string) => void,
+): Promise<AnswerView> {
   const { caller, body, now } = req;
   const by = userActor(caller);
-  const found = await openInvitation(deps, { invitationId: req.invitationId, token: body.token, now, by, correlationId: req.correlationId });
+  const found = await openInvitation(deps, {
+    invitationId: req.invitationId,
+    token: body.token,
+    now,
+    by,
+    correlationId: req.correlationId,
+  });
   const invitation = found.doc;
   // A partnership request is answered by a reseller's partner admin, not a customer: its own rules.
   if (invitation.kind === 'partnership') return acceptPartnership(deps, raise, req, invitation, warn);
@@ -51,19 +62,30 @@ export async function acceptInvitation(deps: AnswerDeps, raise: RaiseAnswered, r
       invitation,
       inviter: inviter.partner,
       ...(provider ? { provider: provider.partner } : {}),
-      acceptor: { tenantId: caller.tenantId, wids: caller.wids, ...(caller.tenantCountry ? { country: caller.tenantCountry } : {}) },
+      acceptor: {
+        tenantId: caller.tenantId,
+        wids: caller.wids,
+        ...(caller.tenantCountry ? { country: caller.tenantCountry } : {}),
+      },
       agreementOnRecord: Boolean(customer?.doc.agreementAcceptedAt),
       ...(body.acceptCustomerAgreement !== undefined ? { acceptCustomerAgreement: body.acceptCustomerAgreement } : {}),
     }),
   );
   // The world may have changed since the send; the same acceptor asking again gets the first result.
   if (answerable === 'open') {
-    const partnership = provider ? (await deps.partnerships.get(provider.partner.tenantId, inviter.partner.tenantId))?.doc : undefined;
+    const partnership = provider
+      ? (await deps.partnerships.get(provider.partner.tenantId, inviter.partner.tenantId))?.doc
+      : undefined;
     unwrap(checkStillAllowed({ invitation, inviter: inviter.partner, provider: provider?.partner, partnership }));
     if (invitation.kind === 'renewal') await checkRenewalStillApplies(deps, invitation, now);
   }
   if (rules.recordAgreement) await recordCustomerAgreement(deps, caller, now, body.companyName);
 
-  const stored = await storeAnswer(deps, raise, { invitationId: invitation.id, outcome: 'accepted', by, now, correlationId: req.correlationId }, warn);
+  const stored = await storeAnswer(
+    deps,
+    raise,
+    { invitationId: invitation.id, outcome: 'accepted', by, now, correlationId: req.correlationId },
+    warn,
+  );
   return answerView(stored, 'accepted', inviter.partner.name);
 }

@@ -18,7 +18,13 @@ import { unavailable } from './unavailable';
  * already (409 already_partners). Everyone else gets 403/409/422 and nothing is written. Then, as
  * for customers: stored (exactly one answer wins), indexed, audited, raised.
  */
-export async function acceptPartnership(deps: AnswerDeps, raise: RaiseAnswered, req: AcceptRequest, invitation: Invitation, warn: (m: string) => void): Promise<AnswerView> {
+export async function acceptPartnership(
+  deps: AnswerDeps,
+  raise: RaiseAnswered,
+  req: AcceptRequest,
+  invitation: Invitation,
+  warn: (m: string) => void,
+): Promise<AnswerView> {
   const { caller, now } = req;
   const by = userActor(caller);
   const answerable = checkAnswerable(invitation, 'accept', by, now);
@@ -42,6 +48,11 @@ export async function acceptPartnership(deps: AnswerDeps, raise: RaiseAnswered, 
       throw new AppError('already_partners', `You are already in an active partnership with ${provider.partner.name}.`);
     }
   }
-  const stored = await storeAnswer(deps, raise, { invitationId: invitation.id, outcome: 'accepted', by, now, correlationId: req.correlationId }, warn);
+  const stored = await storeAnswer(
+    deps,
+    raise,
+    { invitationId: invitation.id, outcome: 'accepted', by, now, correlationId: req.correlationId },
+    warn,
+  );
   return answerView(stored, 'accepted', provider.partner.name);
 }

@@ -21,11 +21,28 @@ export function answerAudit(invitation: Invitation, correlationId: string = invi
   if (invitation.status === 'revoked') {
     const by = invitation.answeredBy as Actor;
     // Only the inviter revokes.
-    return { tenants: [invitation.partnerTenantId], entry: { at, actor: by, action: 'invitation.revoked', subject, correlationId, resource }, key: `revoked:${invitation.id}` };
+    return {
+      tenants: [invitation.partnerTenantId],
+      entry: { at, actor: by, action: 'invitation.revoked', subject, correlationId, resource },
+      key: `revoked:${invitation.id}`,
+    };
   }
-  const outcome = invitation.status === 'declined' ? 'declined' : invitation.status === 'accepted' || invitation.status === 'recorded' ? 'accepted' : undefined;
+  const outcome =
+    invitation.status === 'declined'
+      ? 'declined'
+      : invitation.status === 'accepted' || invitation.status === 'recorded'
+        ? 'accepted'
+        : undefined;
   const by = outcome === 'accepted' ? invitation.acceptedBy : invitation.answeredBy;
   if (!outcome || !by) return undefined;
-  const tenants = [invitation.partnerTenantId, ...(invitation.providerTenantId ? [invitation.providerTenantId] : []), ...(by.tenantId ? [by.tenantId] : [])];
-  return { tenants, entry: { at, actor: by, action: `invitation.${outcome}`, subject, correlationId, resource }, key: `invitation:${invitation.id}:${outcome}` };
+  const tenants = [
+    invitation.partnerTenantId,
+    ...(invitation.providerTenantId ? [invitation.providerTenantId] : []),
+    ...(by.tenantId ? [by.tenantId] : []),
+  ];
+  return {
+    tenants,
+    entry: { at, actor: by, action: `invitation.${outcome}`, subject, correlationId, resource },
+    key: `invitation:${invitation.id}:${outcome}`,
+  };
 }

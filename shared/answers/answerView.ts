@@ -10,5 +10,10 @@ export interface AnswerView {
 
 /** The response body of an answer; a repeat gets the same body as the first answer. */
 export function answerView(invitation: Invitation, status: AnswerView['status'], partnerName: string): AnswerView {
-  return { invitationId: invitation.id, status, answeredAt: invitation.answeredAt ?? invitation.createdAt, partner: { name: partnerName } };
+  return {
+    invitationId: invitation.id,
+    status,
+    answeredAt: invitation.answeredAt ?? invitation.createdAt,
+    partner: { name: partnerName },
+  };
 }

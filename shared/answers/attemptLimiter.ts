@@ -21,7 +21,8 @@ export class AttemptLimiter {
   /** Throws AppError('rate_limited') when the key is over its limit. */
   check(key: string): void {
     const recent = this.recent(key);
-    if (recent.length >= this.limit) throw tooManyAttempts(Math.max(1, Math.ceil(((recent[0] as number) + this.windowMs - this.now()) / 1000)));
+    if (recent.length >= this.limit)
+      throw tooManyAttempts(Math.max(1, Math.ceil(((recent[0] as number) + this.windowMs - this.now()) / 1000)));
   }
 
   /** Counts one failed attempt. */
@@ -46,7 +47,11 @@ export const answerAttempts = new AttemptLimiter();
  * Every neutral refusal counts here (unknown ids too, so this gate's 429 tells nothing about an id);
  * the answer itself counts wrong tokens of pending invitations on the invitation.
  */
-export async function limitedAnswer<T>(invitationId: string, answer: () => Promise<T>, gate: AttemptLimiter = answerAttempts): Promise<T> {
+export async function limitedAnswer<T>(
+  invitationId: string,
+  answer: () => Promise<T>,
+  gate: AttemptLimiter = answerAttempts,
+): Promise<T> {
   gate.check(invitationId);
   try {
     return await answer();

@@ -8,7 +8,12 @@ import { unavailable } from './unavailable';
  * the same person gave this same answer before (they get the first result again). Anything else
  * (someone else's answer, revoked, expired) is the neutral refusal, before any rule is looked at.
  */
-export function checkAnswerable(invitation: Invitation, answer: 'accept' | 'decline', by: Actor, now: Date): 'open' | 'repeat' {
+export function checkAnswerable(
+  invitation: Invitation,
+  answer: 'accept' | 'decline',
+  by: Actor,
+  now: Date,
+): 'open' | 'repeat' {
   const status = invitation.status;
   if (answer === 'accept' && (status === 'accepted' || status === 'recorded')) {
     if (sameActor(invitation.acceptedBy, by)) return 'repeat';

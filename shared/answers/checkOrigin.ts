@@ -3,7 +3,10 @@ import { AppError } from '../http/errors';
 /** The origins allowed to POST answers: the public base URL's, plus the configured list. */
 export function allowedOrigins(publicBaseUrl: string, configured: string): Set<string> {
   const out = new Set<string>([new URL(publicBaseUrl).origin]);
-  for (const entry of configured.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const entry of configured
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     try {
       out.add(new URL(entry).origin);
     } catch {
@@ -19,5 +22,6 @@ export function allowedOrigins(publicBaseUrl: string, configured: string): Set<s
  */
 export function checkOrigin(origin: string | null, allowed: ReadonlySet<string>): void {
   if (origin === null) return;
-  if (!allowed.has(origin)) throw new AppError('origin_not_allowed', 'Answers are accepted only from the invitation page.');
+  if (!allowed.has(origin))
+    throw new AppError('origin_not_allowed', 'Answers are accepted only from the invitation page.');
 }

@@ -13,7 +13,11 @@ import type { LinkAttempt } from './openInvitation';
  * provider), once per window: the atomic increment hands `count === limit` to exactly one attempt,
  * and the entry's key repeats nothing if that one is retried.
  */
-export async function countWrongToken(deps: Pick<AnswerDeps, 'answerFailures' | 'audit'>, found: Versioned<Invitation>, attempt: LinkAttempt): Promise<void> {
+export async function countWrongToken(
+  deps: Pick<AnswerDeps, 'answerFailures' | 'audit'>,
+  found: Versioned<Invitation>,
+  attempt: LinkAttempt,
+): Promise<void> {
   const invitation = found.doc;
   if (effectiveStatus(invitation, attempt.now) !== 'pending') return;
   const failures = await deps.answerFailures.record(found, attempt.now);
@@ -26,7 +30,11 @@ export async function countWrongToken(deps: Pick<AnswerDeps, 'answerFailures' | 
       action: 'invitation.answersLimited',
       subject: { type: 'invitation', id: invitation.id },
       correlationId: attempt.correlationId,
-      detail: { failedAttempts: failures.count, windowStart: failures.windowStart, windowMinutes: answerAttemptPolicy.windowMs / 60_000 },
+      detail: {
+        failedAttempts: failures.count,
+        windowStart: failures.windowStart,
+        windowMinutes: answerAttemptPolicy.windowMs / 60_000,
+      },
     },
     `invitation:${invitation.id}:answersLimited:${failures.windowStart}`,
   );

@@ -24,10 +24,21 @@ export interface DeclineRequest {
  * A customer Global admin (a reseller's partner admin for a partnership request) of the bound tenant (if any) declines: stored first (exactly one answer
  * wins), then indexed, audited and raised. Region and cloud rules do not apply to saying no.
  */
-export async function declineInvitation(deps: AnswerDeps, raise: RaiseAnswered, req: DeclineRequest, warn: (m: string) => void): Promise<AnswerView> {
+export async function declineInvitation(
+  deps: AnswerDeps,
+  raise: RaiseAnswered,
+  req: DeclineRequest,
+  warn: (m: string) => void,
+): Promise<AnswerView> {
   const { caller, now } = req;
   const by = userActor(caller);
-  const found = await openInvitation(deps, { invitationId: req.invitationId, token: req.body.token, now, by, correlationId: req.correlationId });
+  const found = await openInvitation(deps, {
+    invitationId: req.invitationId,
+    token: req.body.token,
+    now,
+    by,
+    correlationId: req.correlationId,
+  });
   const invitation = found.doc;
   checkAnswerable(invitation, 'decline', by, now);
   // A partnership request is declined by the reseller's Global admin or Admin agent; others by the customer's Global admin.
@@ -36,6 +47,11 @@ export async function declineInvitation(deps: AnswerDeps, raise: RaiseAnswered, 
   const inviter = await deps.partners.get(invitation.partnerTenantId);
   if (!inviter) throw unavailable();
 
-  const stored = await storeAnswer(deps, raise, { invitationId: invitation.id, outcome: 'declined', by, now, correlationId: req.correlationId }, warn);
+  const stored = await storeAnswer(
+    deps,
+    raise,
+    { invitationId: invitation.id, outcome: 'declined', by, now, correlationId: req.correlationId },
+    warn,
+  );
   return answerView(stored, 'declined', inviter.partner.name);
 }

@@ -26,7 +26,11 @@ export interface LandingView {
  * (malformed, unknown, answered, revoked, expired), so they all get the
  * same neutral page. Reads only: a GET (mail scanners open links first) changes nothing.
  */
-export async function landingView(deps: Pick<AnswerDeps, 'invitations' | 'partners' | 'records'>, id: string, now: Date): Promise<LandingView | undefined> {
+export async function landingView(
+  deps: Pick<AnswerDeps, 'invitations' | 'partners' | 'records'>,
+  id: string,
+  now: Date,
+): Promise<LandingView | undefined> {
   const parsed = guidSchema.safeParse(id);
   if (!parsed.success) return undefined;
   const found = await deps.invitations.get(parsed.data);
@@ -48,7 +52,11 @@ export async function landingView(deps: Pick<AnswerDeps, 'invitations' | 'partne
   if (invitation.recipientName) view.recipientName = invitation.recipientName;
   if (invitation.includeDelegatedAdmin && invitation.delegatedAdmin) {
     const da = invitation.delegatedAdmin;
-    view.delegatedAdmin = { roles: roleDisplayNames(da.roles), days: durationDays(da.duration) ?? 0, autoExtend: da.autoExtend };
+    view.delegatedAdmin = {
+      roles: roleDisplayNames(da.roles),
+      days: durationDays(da.duration) ?? 0,
+      autoExtend: da.autoExtend,
+    };
   }
   if (invitation.customerTenantId && invitation.kind !== 'partnership') {
     const customer = await deps.records.customer(invitation.customerTenantId);

@@ -22,7 +22,10 @@ export interface LinkAttempt {
  * not failed too often lately, and the token is its own (SHA-256 compared in constant time);
  * otherwise the one neutral refusal, or 429 while the link's failed-answer window is full.
  */
-export async function openInvitation(deps: Pick<AnswerDeps, 'invitations' | 'answerFailures' | 'audit'>, attempt: LinkAttempt): Promise<Versioned<Invitation>> {
+export async function openInvitation(
+  deps: Pick<AnswerDeps, 'invitations' | 'answerFailures' | 'audit'>,
+  attempt: LinkAttempt,
+): Promise<Versioned<Invitation>> {
   const parsed = guidSchema.safeParse(attempt.invitationId);
   if (!parsed.success) throw unavailable();
   const found = await deps.invitations.get(parsed.data);

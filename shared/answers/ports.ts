@@ -25,4 +25,3 @@ export interface AnswerDeps {
 
 /** Tells the invitation's orchestration about an answer already written to Cosmos; may throw. */
 export type RaiseAnswered = (invitationId: string, event: InvitationAnsweredEvent) => Promise<void>;
-

@@ -13,7 +13,11 @@ export const LOST_ANSWER_RETRY_MS = 10 * 60_000;
  * rather than at the deadline, weeks away. A request refused after this costs the sweep one read.
  */
 export async function followUpAnswer(dueItems: AnswerDeps['dueItems'], invitationId: string, now: Date): Promise<void> {
-  await dueItems?.put({ kind: 'invitationDeadline', targetId: invitationId, dueAt: new Date(now.getTime() + LOST_ANSWER_RETRY_MS).toISOString() });
+  await dueItems?.put({
+    kind: 'invitationDeadline',
+    targetId: invitationId,
+    dueAt: new Date(now.getTime() + LOST_ANSWER_RETRY_MS).toISOString(),
+  });
 }
 
 /** What the orchestration, the index and the audit trail are told about a stored answer. */
@@ -31,7 +35,12 @@ export interface StoredAnswer {
  * again, which repairs a crash between the steps. A failed raise is only reported: the stored
  * answer is the record, and the sweep's follow-up (followUpAnswer) raises it again.
  */
-export async function publishAnswer(deps: AnswerDeps, raise: RaiseAnswered, answer: StoredAnswer, warn: (message: string) => void): Promise<void> {
+export async function publishAnswer(
+  deps: AnswerDeps,
+  raise: RaiseAnswered,
+  answer: StoredAnswer,
+  warn: (message: string) => void,
+): Promise<void> {
   const { invitation, outcome, by, correlationId } = answer;
   const audit = answerAudit(invitation, correlationId);
   if (audit) await deps.audit.append(audit.tenants, audit.entry, audit.key);
@@ -39,8 +48,13 @@ export async function publishAnswer(deps: AnswerDeps, raise: RaiseAnswered, answ
   // Once recorded, the orchestration has long had the event; nothing to tell it.
   if (invitation.status === 'recorded') return;
   try {
-    await raise(invitation.id, invitationAnsweredEventSchema.parse({ outcome, at: invitation.answeredAt ?? new Date().toISOString(), by }));
+    await raise(
+      invitation.id,
+      invitationAnsweredEventSchema.parse({ outcome, at: invitation.answeredAt ?? new Date().toISOString(), by }),
+    );
   } catch (e) {
-    warn(`InvitationAnswered (${outcome}) for ${invitation.id} not delivered (${e instanceof Error ? e.message : typeof e}); the sweep delivers it`);
+    warn(
+      `InvitationAnswered (${outcome}) for ${invitation.id} not delivered (${e instanceof Error ? e.message : typeof e}); the sweep delivers it`,
+    );
   }
 }

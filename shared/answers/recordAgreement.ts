@@ -7,7 +7,12 @@ import type { AnswerDeps } from './ports';
  * Records on the customer that its Global admin accepted the customer agreement (once: an existing
  * acceptance is kept). Create-if-absent or an ETag-conditional replace, retried on a lost race.
  */
-export async function recordCustomerAgreement(deps: Pick<AnswerDeps, 'records'>, caller: Caller, now: Date, companyName?: string): Promise<void> {
+export async function recordCustomerAgreement(
+  deps: Pick<AnswerDeps, 'records'>,
+  caller: Caller,
+  now: Date,
+  companyName?: string,
+): Promise<void> {
   for (let attempt = 0; attempt < 5; attempt++) {
     const current = await deps.records.customer(caller.tenantId);
     if (current?.doc.agreementAcceptedAt) return;

@@ -18,12 +18,27 @@ export interface AnswerToStore {
  * state change (exactly one answer wins; the same acceptor again gets the first result), then the
  * audit entry, the list entry and the event (publishAnswer). The stored invitation is returned.
  */
-export async function storeAnswer(deps: AnswerDeps, raise: RaiseAnswered, a: AnswerToStore, warn: (m: string) => void): Promise<Invitation> {
+export async function storeAnswer(
+  deps: AnswerDeps,
+  raise: RaiseAnswered,
+  a: AnswerToStore,
+  warn: (m: string) => void,
+): Promise<Invitation> {
   await followUpAnswer(deps.dueItems, a.invitationId, a.now);
-  const applied = await deps.invitations.apply(a.invitationId, { type: a.outcome === 'accepted' ? 'accept' : 'decline', by: a.by }, a.now);
+  const applied = await deps.invitations.apply(
+    a.invitationId,
+    { type: a.outcome === 'accepted' ? 'accept' : 'decline', by: a.by },
+    a.now,
+  );
   if (!applied) throw unavailable();
-  if (!applied.ok) throw applied.code === 'invitation_unavailable' ? unavailable() : new AppError(applied.code, applied.detail);
+  if (!applied.ok)
+    throw applied.code === 'invitation_unavailable' ? unavailable() : new AppError(applied.code, applied.detail);
   const stored = applied.value.invitation;
-  await publishAnswer(deps, raise, { invitation: stored, outcome: a.outcome, by: a.by, correlationId: a.correlationId }, warn);
+  await publishAnswer(
+    deps,
+    raise,
+    { invitation: stored, outcome: a.outcome, by: a.by, correlationId: a.correlationId },
+    warn,
+  );
   return stored;
 }

@@ -18,7 +18,10 @@ export function accessTokenVerifier(): AccessTokenVerifier {
  * AppError('insufficient_scope') when the token grants none of the scopes the endpoint accepts
  * (Relationships.Manage unless it says otherwise).
  */
-export async function authenticate(request: HttpRequest, accepted: readonly ApiScope[] = manageScopes): Promise<Caller> {
+export async function authenticate(
+  request: HttpRequest,
+  accepted: readonly ApiScope[] = manageScopes,
+): Promise<Caller> {
   const caller = await accessTokenVerifier().verify(request.headers.get('authorization'));
   // An app-only token has no scp by design: its application permissions (roles) are what it was
   // granted, checked against the matrix by the action. One without any is refused as before.
@@ -31,6 +34,7 @@ export async function authenticate(request: HttpRequest, accepted: readonly ApiS
  * admin can assign our app roles to its own users, so the role means nothing from anywhere else.
  */
 export function withProgramRoles(caller: Caller, operatorTenantId: string | undefined): Caller {
-  if (!caller.roles.includes(PROGRAM_ADMIN) || (operatorTenantId !== undefined && caller.tenantId === operatorTenantId)) return caller;
+  if (!caller.roles.includes(PROGRAM_ADMIN) || (operatorTenantId !== undefined && caller.tenantId === operatorTenantId))
+    return caller;
   return { ...caller, roles: caller.roles.filter((r) => r !== PROGRAM_ADMIN) };
 }

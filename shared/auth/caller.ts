@@ -13,14 +13,21 @@ export const callerSchema = z.object({
   /** Object id of the user in that tenant (`oid`). */
   userId: z.guid(),
   /** Lower-cased so invitation addresses compare case-insensitively. */
-  email: z.string().min(3).max(320).regex(/^[^@\s]+@[^@\s]+$/),
+  email: z
+    .string()
+    .min(3)
+    .max(320)
+    .regex(/^[^@\s]+@[^@\s]+$/),
   name: z.string().min(1).max(256).optional(),
   /** Partner roles (app roles such as `AdminAgent`). */
   roles: z.array(z.string().min(1)),
   /** Directory role template ids. */
   wids: z.array(z.guid()),
   /** ISO 3166 alpha-2 country of the caller's tenant, upper-cased. */
-  tenantCountry: z.string().regex(/^[A-Z]{2}$/).optional(),
+  tenantCountry: z
+    .string()
+    .regex(/^[A-Z]{2}$/)
+    .optional(),
   /** The API scopes the token grants (`scp`); none for an app-only token. */
   scopes: z.array(z.string().min(1)),
   /** An app-only token (client credentials): no user; `roles` are application permissions. */
@@ -69,7 +76,6 @@ export function callerFromClaims(claims: unknown): Caller {
   return caller.data;
 }
 
-
 /**
  * An app-only (client credentials) access token: Entra's `idtyp: app` where the optional claim is
  * configured, otherwise a token naming a client app (`azp`) with neither `scp` nor any user name
@@ -77,7 +83,10 @@ export function callerFromClaims(claims: unknown): Caller {
  * roles only). Claims naming neither a user nor an app stay unauthenticated.
  */
 function isAppOnly(c: z.infer<typeof claimsSchema>): boolean {
-  return c.idtyp === 'app' || (c.scp === undefined && c.email === undefined && c.preferred_username === undefined && c.azp !== undefined);
+  return (
+    c.idtyp === 'app' ||
+    (c.scp === undefined && c.email === undefined && c.preferred_username === undefined && c.azp !== undefined)
+  );
 }
 
 /**

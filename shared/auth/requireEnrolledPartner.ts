@@ -9,8 +9,15 @@ import { needsActivePartner, type Action } from './roles';
  * revocations stay open to a suspended partner: they take nothing new.
  */
 export function requireEnrolledPartner(partner: Pick<Partner, 'status'> | undefined, action: Action): void {
-  if (!partner) throw new AppError('partner_not_enrolled', 'Your organisation is not enrolled in the program. Ask to join with POST /api/enrolment-requests.');
+  if (!partner)
+    throw new AppError(
+      'partner_not_enrolled',
+      'Your organisation is not enrolled in the program. Ask to join with POST /api/enrolment-requests.',
+    );
   if (needsActivePartner.has(action) && isSuspended(partner)) {
-    throw new AppError('partner_suspended', 'Your organisation is suspended from the program; it can read and remove, but not send or answer.');
+    throw new AppError(
+      'partner_suspended',
+      'Your organisation is suspended from the program; it can read and remove, but not send or answer.',
+    );
   }
 }

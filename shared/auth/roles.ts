@@ -2,7 +2,13 @@ import { AppError, type ErrorCode } from '../http/errors';
 import { GLOBAL_ADMINISTRATOR_WID } from './caller';
 
 /** The partner roles a token's `roles` claim may carry; anything else is ignored. */
-export const partnerRoles = ['GlobalAdmin', 'AdminAgent', 'SalesAgent', 'UserManagementAdmin', 'HelpdeskAgent'] as const;
+export const partnerRoles = [
+  'GlobalAdmin',
+  'AdminAgent',
+  'SalesAgent',
+  'UserManagementAdmin',
+  'HelpdeskAgent',
+] as const;
 export type PartnerRole = (typeof partnerRoles)[number];
 
 /**
@@ -103,8 +109,22 @@ export type Action = keyof typeof roleMatrix;
  * (shared/auth/caller.ts drops them from a user's token, and a user's roles from an app's).
  */
 export const appRoleActions = {
-  'Partner.Read': ['partner.read', 'invitation.read', 'customer.read', 'partnership.read', 'subscription.read', 'webhook.read'],
-  'Partner.Invitations.ReadWrite': ['partner.read', 'invitation.read', 'invitation.draft', 'invitation.create.withoutAdmin', 'invitation.revoke', 'invitation.resend'],
+  'Partner.Read': [
+    'partner.read',
+    'invitation.read',
+    'customer.read',
+    'partnership.read',
+    'subscription.read',
+    'webhook.read',
+  ],
+  'Partner.Invitations.ReadWrite': [
+    'partner.read',
+    'invitation.read',
+    'invitation.draft',
+    'invitation.create.withoutAdmin',
+    'invitation.revoke',
+    'invitation.resend',
+  ],
   'Partner.Webhooks.ReadWrite': ['webhook.read', 'webhook.manage'],
 } as const satisfies Record<string, readonly Action[]>;
 export type AppRole = keyof typeof appRoleActions;
@@ -128,7 +148,8 @@ export const needsActivePartner: ReadonlySet<Action> = new Set<Action>([
 ]);
 
 /** Whether the action is a partner's (its tenant must be enrolled). */
-export const isPartnerAction = (action: Action): boolean => roleMatrix[action].some((p) => (partnerRoles as readonly string[]).includes(p));
+export const isPartnerAction = (action: Action): boolean =>
+  roleMatrix[action].some((p) => (partnerRoles as readonly string[]).includes(p));
 
 /** The principals a caller holds: its partner (and, if kept, program) roles, and its directory role. */
 export function principalsOf(caller: { roles: readonly string[]; wids: readonly string[] }): string[] {
@@ -140,7 +161,9 @@ export function principalsOf(caller: { roles: readonly string[]; wids: readonly 
 export function can(held: readonly string[], action: Action): boolean {
   const allowed: readonly string[] = roleMatrix[action];
   const byApp = appRoleActions as Record<string, readonly Action[]>;
-  return held.some((r) => allowed.includes(r) || (Object.hasOwn(byApp, r) && (byApp[r] as readonly Action[]).includes(action)));
+  return held.some(
+    (r) => allowed.includes(r) || (Object.hasOwn(byApp, r) && (byApp[r] as readonly Action[]).includes(action)),
+  );
 }
 
 /** The create action an invitation needs: asking for admin privileges is an admin's call. */
@@ -150,13 +173,19 @@ export function createInvitationAction(includeDelegatedAdmin: boolean): Action {
 
 // Customer-side refusals keep their own code: the landing page tells the signed-in person to ask
 // their Global administrator, which a generic 403 cannot.
-const refusalCode = (action: Action): ErrorCode => (roleMatrix[action] as readonly string[]).includes(TENANT_GLOBAL_ADMIN) ? 'customer_global_admin_required' : 'forbidden';
+const refusalCode = (action: Action): ErrorCode =>
+  (roleMatrix[action] as readonly string[]).includes(TENANT_GLOBAL_ADMIN)
+    ? 'customer_global_admin_required'
+    : 'forbidden';
 
 /** Throws AppError 403 unless one of the caller's principals allows the action. */
 export function requireRole(caller: { roles: readonly string[]; wids?: readonly string[] }, action: Action): void {
   if (!can(principalsOf({ roles: caller.roles, wids: caller.wids ?? [] }), action)) {
     const code = refusalCode(action);
-    const detail = code === 'forbidden' ? `Your role does not allow ${action}.` : 'Only a Global administrator of your organisation may do this.';
+    const detail =
+      code === 'forbidden'
+        ? `Your role does not allow ${action}.`
+        : 'Only a Global administrator of your organisation may do this.';
     throw new AppError(code, detail, { action });
   }
 }

@@ -37,6 +37,10 @@ export function scopesOf(scp: unknown): string[] {
  */
 export function requireScope(granted: readonly string[], accepted: readonly ApiScope[]): void {
   if (!accepted.some((s) => granted.includes(s))) {
-    throw new AppError('insufficient_scope', `The access token must grant the scope ${accepted.join(' or ')} of this API.`, { scope: accepted.join(' ') });
+    throw new AppError(
+      'insufficient_scope',
+      `The access token must grant the scope ${accepted.join(' or ')} of this API.`,
+      { scope: accepted.join(' ') },
+    );
   }
 }

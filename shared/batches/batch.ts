@@ -3,7 +3,15 @@ import type { Caller } from '../auth/caller';
 import { nameBasedUuid } from '../domain/ids';
 import type { Partner } from '../domain/partner';
 import { AppError } from '../http/errors';
-import { BATCH_CHUNK_SIZE, type BatchChunk, type BatchDocument, type BatchView, type ChunkCounts, type StoredRow, terminalBatchStatuses } from '../schemas/invitationBatches';
+import {
+  BATCH_CHUNK_SIZE,
+  type BatchChunk,
+  type BatchDocument,
+  type BatchView,
+  type ChunkCounts,
+  type StoredRow,
+  terminalBatchStatuses,
+} from '../schemas/invitationBatches';
 import { chunkId, type InvitationBatchStore } from '../store/invitationBatches';
 import type { Versioned } from '../store/cosmosOps';
 import type { SubmitBatchDeps } from './ports';
@@ -11,7 +19,8 @@ import type { SubmittedRows } from './readRows';
 import { validateRows } from './validateRows';
 
 /** Id of a batch: from its Idempotency-Key (a repeat finds the first batch), else random. */
-export const batchIdOf = (tenantId: string, key: string | undefined): string => (key ? nameBasedUuid(`invitationBatch:${tenantId.toLowerCase()}:${key}`) : randomUUID());
+export const batchIdOf = (tenantId: string, key: string | undefined): string =>
+  key ? nameBasedUuid(`invitationBatch:${tenantId.toLowerCase()}:${key}`) : randomUUID();
 
 /** The Idempotency-Key of a batch row's invitation: its id derives from the batch id and row number (shared/domain/ids.ts idempotentInvitationId). */
 export const rowInvitationKey = (batchId: string, row: number): string => `batch:${batchId}:${row}`;
@@ -21,7 +30,6 @@ export const BATCH_START_GRACE_MS = 5 * 60_000;
 
 /** Instance id of the batch's one orchestration. */
 export const batchInstanceId = (batchId: string): string => `batch-${batchId}`;
-
 
 /** The counts of a chunk's rows. */
 export function countsOf(rows: readonly StoredRow[]): ChunkCounts {
@@ -42,7 +50,13 @@ export function countsOf(rows: readonly StoredRow[]): ChunkCounts {
  * that depends only on the request, so a repeat with the same Idempotency-Key (after a timeout or a
  * crash part-way) completes what is missing and returns the first batch.
  */
-export async function submitBatch(d: SubmitBatchDeps, caller: Caller, inviter: Partner, submitted: SubmittedRows, idempotencyKey?: string): Promise<{ batch: BatchDocument; created: boolean }> {
+export async function submitBatch(
+  d: SubmitBatchDeps,
+  caller: Caller,
+  inviter: Partner,
+  submitted: SubmittedRows,
+  idempotencyKey?: string,
+): Promise<{ batch: BatchDocument; created: boolean }> {
   const batchId = batchIdOf(caller.tenantId, idempotencyKey);
   const existing = await d.batches.get(batchId);
   if (existing) {
@@ -53,16 +67,32 @@ export async function submitBatch(d: SubmitBatchDeps, caller: Caller, inviter: P
   const rows = await validateRows(submitted.rows, caller, inviter, d.templates);
   const chunks: BatchChunk[] = [];
   for (let i = 0; i * BATCH_CHUNK_SIZE < rows.length; i++) {
-    chunks.push({ id: chunkId(batchId, i), batchId, type: 'chunk', index: i, rows: rows.slice(i * BATCH_CHUNK_SIZE, (i + 1) * BATCH_CHUNK_SIZE) });
+    chunks.push({
+      id: chunkId(batchId, i),
+      batchId,
+      type: 'chunk',
+      index: i,
+      rows: rows.slice(i * BATCH_CHUNK_SIZE, (i + 1) * BATCH_CHUNK_SIZE),
+    });
   }
-  for (let i = 0; i < chunks.length; i += 10) await Promise.all(chunks.slice(i, i + 10).map((c) => d.batches.createChunk(c)));
+  for (let i = 0; i < chunks.length; i += 10)
+    await Promise.all(chunks.slice(i, i + 10).map((c) => d.batches.createChunk(c)));
   const at = d.now().toISOString();
   const batch: BatchDocument = {
     id: batchId,
     batchId,
     type: 'batch',
     partnerTenantId: caller.tenantId,
-    createdBy: { tenantId: caller.tenantId, userId: caller.userId, email: caller.email, ...(caller.name ? { name: caller.name } : {}), roles: caller.roles, wids: caller.wids, scopes: caller.scopes, ...(caller.tenantCountry ? { tenantCountry: caller.tenantCountry } : {}) },
+    createdBy: {
+      tenantId: caller.tenantId,
+      userId: caller.userId,
+      email: caller.email,
+      ...(caller.name ? { name: caller.name } : {}),
+      roles: caller.roles,
+      wids: caller.wids,
+      scopes: caller.scopes,
+      ...(caller.tenantCountry ? { tenantCountry: caller.tenantCountry } : {}),
+    },
     ...(idempotencyKey ? { idempotencyKey } : {}),
     status: 'notStarted',
     total: rows.length,
@@ -74,7 +104,11 @@ export async function submitBatch(d: SubmitBatchDeps, caller: Caller, inviter: P
   };
   // Before the batch, so a batch never exists that the sweep would not start: the process may die
   // between the batch's write and its orchestration's start. (Repeats upsert the same item.)
-  await d.dueItems.put({ kind: 'batchStart', targetId: batchId, dueAt: new Date(Date.parse(at) + BATCH_START_GRACE_MS).toISOString() });
+  await d.dueItems.put({
+    kind: 'batchStart',
+    targetId: batchId,
+    dueAt: new Date(Date.parse(at) + BATCH_START_GRACE_MS).toISOString(),
+  });
   const outcome = await d.batches.create(batch);
   const stored = outcome === 'created' ? batch : ((await d.batches.get(batchId))?.doc ?? batch);
   await d.startOrchestration(batchId);
@@ -82,9 +116,14 @@ export async function submitBatch(d: SubmitBatchDeps, caller: Caller, inviter: P
 }
 
 /** The caller's tenant's batch; 404 for another tenant's or none. */
-export async function loadBatch(batches: InvitationBatchStore, caller: Pick<Caller, 'tenantId'>, batchId: string): Promise<Versioned<BatchDocument>> {
+export async function loadBatch(
+  batches: InvitationBatchStore,
+  caller: Pick<Caller, 'tenantId'>,
+  batchId: string,
+): Promise<Versioned<BatchDocument>> {
   const found = await batches.get(batchId);
-  if (!found || found.doc.partnerTenantId !== caller.tenantId) throw new AppError('not_found', 'No such invitation batch.');
+  if (!found || found.doc.partnerTenantId !== caller.tenantId)
+    throw new AppError('not_found', 'No such invitation batch.');
   return found;
 }
 
@@ -115,7 +154,12 @@ export function batchView(b: BatchDocument): BatchView {
  * chunk), with `change` applied to the fresh version each time; `change` returns undefined to
  * leave it as it is. Never changes a finished batch.
  */
-export async function updateBatch(batches: InvitationBatchStore, batchId: string, now: () => Date, change: (b: BatchDocument) => BatchDocument | undefined): Promise<BatchDocument> {
+export async function updateBatch(
+  batches: InvitationBatchStore,
+  batchId: string,
+  now: () => Date,
+  change: (b: BatchDocument) => BatchDocument | undefined,
+): Promise<BatchDocument> {
   for (let attempt = 0; attempt < 50; attempt++) {
     const current = await batches.get(batchId);
     if (!current) throw new Error(`batch ${batchId} is gone`);
@@ -129,7 +173,12 @@ export async function updateBatch(batches: InvitationBatchStore, batchId: string
 }
 
 /** POST /api/invitation-batches/{id}/cancel: marks the batch; its orchestration stops creating rows and cancels those left. */
-export async function requestCancel(batches: InvitationBatchStore, caller: Pick<Caller, 'tenantId'>, batchId: string, now: () => Date): Promise<BatchDocument> {
+export async function requestCancel(
+  batches: InvitationBatchStore,
+  caller: Pick<Caller, 'tenantId'>,
+  batchId: string,
+  now: () => Date,
+): Promise<BatchDocument> {
   await loadBatch(batches, caller, batchId);
   return updateBatch(batches, batchId, now, (b) => (b.cancelRequested ? undefined : { ...b, cancelRequested: true }));
 }

@@ -27,7 +27,14 @@ export async function recordBatchCompletion(audit: Pick<AuditLog, 'append'>, b: 
       action: BATCH_COMPLETED,
       subject: { type: 'batch', id: b.id },
       correlationId: b.id,
-      detail: { status: v.status, total: v.counts.total, created: v.counts.created, rejected: v.counts.rejected, emailed: v.counts.emailed, canceled: v.counts.canceled },
+      detail: {
+        status: v.status,
+        total: v.counts.total,
+        created: v.counts.created,
+        rejected: v.counts.rejected,
+        emailed: v.counts.emailed,
+        canceled: v.counts.canceled,
+      },
     },
     batchCompletedKey(b.id),
   );

@@ -9,7 +9,10 @@ import { batchInstanceId } from './batch';
  * starting it). The instance id derives from the batch id, so two starters make one instance; an
  * existing instance, running or finished, is left as it is (never started over).
  */
-export async function ensureBatchOrchestration(client: Pick<DurableClient, 'startNew' | 'getStatus'>, batchId: string): Promise<'started' | 'exists'> {
+export async function ensureBatchOrchestration(
+  client: Pick<DurableClient, 'startNew' | 'getStatus'>,
+  batchId: string,
+): Promise<'started' | 'exists'> {
   const instanceId = batchInstanceId(batchId);
   if ((await instanceStatus(client, instanceId)) !== undefined) return 'exists';
   try {

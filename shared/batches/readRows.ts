@@ -23,9 +23,14 @@ export interface SubmittedRows {
  */
 export async function readBatchRows(request: HttpRequest, query: Record<string, string>): Promise<SubmittedRows> {
   const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-  if (type !== 'application/json' && type !== 'text/csv') throw new AppError('unsupported_media_type', 'Send the rows as JSON (application/json) or CSV with a header row (text/csv).');
+  if (type !== 'application/json' && type !== 'text/csv')
+    throw new AppError(
+      'unsupported_media_type',
+      'Send the rows as JSON (application/json) or CSV with a header row (text/csv).',
+    );
   const text = await request.text();
-  if (Buffer.byteLength(text) > MAX_BATCH_BODY_BYTES) throw new AppError('payload_too_large', `The body is too large (at most ${MAX_BATCH_BODY_BYTES} bytes).`);
+  if (Buffer.byteLength(text) > MAX_BATCH_BODY_BYTES)
+    throw new AppError('payload_too_large', `The body is too large (at most ${MAX_BATCH_BODY_BYTES} bytes).`);
   if (type === 'application/json') {
     let json: unknown;
     try {
@@ -48,19 +53,32 @@ export async function readBatchRows(request: HttpRequest, query: Record<string, 
 export function csvRows(text: string): unknown[] {
   let records: string[][];
   try {
-    records = parse(text, { bom: true, trim: true, skip_empty_lines: true, relax_column_count: true, max_record_size: 64 * 1024 }) as string[][];
+    records = parse(text, {
+      bom: true,
+      trim: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+      max_record_size: 64 * 1024,
+    }) as string[][];
   } catch (e) {
     const at = (e as { lines?: number }).lines;
-    throw new AppError('bad_request', `The CSV cannot be read${at ? ` (line ${at})` : ''}: ${(e as Error).message.split('\n')[0]?.slice(0, 200)}`);
+    throw new AppError(
+      'bad_request',
+      `The CSV cannot be read${at ? ` (line ${at})` : ''}: ${(e as Error).message.split('\n')[0]?.slice(0, 200)}`,
+    );
   }
   const [header, ...data] = records;
   if (!header) throw new AppError('bad_request', 'The CSV has no header row.');
   const columns = header.map((h) => h.trim());
   const unknown = columns.filter((c) => !(batchCsvColumns as string[]).includes(c));
   if (unknown.length > 0 || new Set(columns).size !== columns.length) {
-    throw new AppError('bad_request', `The CSV header must name each of ${batchCsvColumns.join(', ')} at most once (unknown or repeated: ${unknown.join(', ') || 'a repeated column'}).`);
+    throw new AppError(
+      'bad_request',
+      `The CSV header must name each of ${batchCsvColumns.join(', ')} at most once (unknown or repeated: ${unknown.join(', ') || 'a repeated column'}).`,
+    );
   }
-  if (!columns.includes('recipientEmail')) throw new AppError('bad_request', 'The CSV header must name recipientEmail.');
+  if (!columns.includes('recipientEmail'))
+    throw new AppError('bad_request', 'The CSV header must name recipientEmail.');
   if (data.length === 0) throw new AppError('bad_request', 'The CSV has no rows.');
   if (data.length > MAX_BATCH_ROWS) throw new AppError('bad_request', `At most ${MAX_BATCH_ROWS} rows.`);
   return data.map((fields) => {

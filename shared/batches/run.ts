@@ -7,15 +7,19 @@ import { countsOf, rowInvitationKey, updateBatch } from './batch';
 import { recordBatchCompletion } from './completion';
 import type { BatchRunDeps } from './ports';
 
-
 /** Share of each email quota window a batch leaves to reminders, notices and single invitations. */
 export const RESERVED_SHARE = 0.1;
 
 const creatorOf = (b: BatchDocument): Caller => ({ ...b.createdBy, email: b.createdBy.email });
 
 /** Marks the batch running (a fresh start, or back from a wait); what the orchestration needs to go on. */
-export async function startBatch(d: BatchRunDeps, batchId: string): Promise<{ chunkCount: number; cancelRequested: boolean; status: BatchStatus }> {
-  const b = await updateBatch(d.batches, batchId, d.now, (x) => (x.status === 'running' ? undefined : { ...x, status: 'running', waitingFor: undefined, nextSlotAt: undefined }));
+export async function startBatch(
+  d: BatchRunDeps,
+  batchId: string,
+): Promise<{ chunkCount: number; cancelRequested: boolean; status: BatchStatus }> {
+  const b = await updateBatch(d.batches, batchId, d.now, (x) =>
+    x.status === 'running' ? undefined : { ...x, status: 'running', waitingFor: undefined, nextSlotAt: undefined },
+  );
   // Already final (an orchestration started again, or replayed): its completion entry, should the
   // finish have died before appending it; the keyed entry lands once either way.
   await recordBatchCompletion(d.audit, b);
@@ -23,7 +27,12 @@ export async function startBatch(d: BatchRunDeps, batchId: string): Promise<{ ch
 }
 
 /** The batch waits for a limit: which one, and when its next slot comes. */
-export async function markWaiting(d: BatchRunDeps, batchId: string, waitingFor: 'inviterSendLimit' | 'emailQuota', nextSlotAt: string): Promise<void> {
+export async function markWaiting(
+  d: BatchRunDeps,
+  batchId: string,
+  waitingFor: 'inviterSendLimit' | 'emailQuota',
+  nextSlotAt: string,
+): Promise<void> {
   await updateBatch(d.batches, batchId, d.now, (x) => ({ ...x, status: 'waitingForQuota', waitingFor, nextSlotAt }));
 }
 
@@ -33,7 +42,11 @@ export async function markWaiting(d: BatchRunDeps, batchId: string, waitingFor: 
  * them wait; and when there is no room, when the next slot comes. `at` is the orchestration's time.
  * -1: no quota.
  */
-export async function batchCapacity(d: BatchRunDeps, batchId: string, at: string): Promise<{ allowed: number; nextSlotAt?: string; cancelRequested: boolean }> {
+export async function batchCapacity(
+  d: BatchRunDeps,
+  batchId: string,
+  at: string,
+): Promise<{ allowed: number; nextSlotAt?: string; cancelRequested: boolean }> {
   const b = (await d.batches.get(batchId))?.doc;
   const cancelRequested = b?.cancelRequested === true;
   if (!d.emailQuota || d.emailQuota.windows.length === 0) return { allowed: -1, cancelRequested };
@@ -41,7 +54,10 @@ export async function batchCapacity(d: BatchRunDeps, batchId: string, at: string
   const { slots } = await d.emailQuota.ledger.read();
   // The rows still to create, and the fewest worth waking for: a tenth of the tightest window, so a
   // batch behind a sliding window goes on in useful steps, not one row each time a slot ages out.
-  const remaining = b && Array.isArray(b.chunks) ? b.total - b.chunks.reduce((n, c) => n + c.created + c.rejected + c.canceled, 0) : Infinity;
+  const remaining =
+    b && Array.isArray(b.chunks)
+      ? b.total - b.chunks.reduce((n, c) => n + c.created + c.rejected + c.canceled, 0)
+      : Infinity;
   const tightest = Math.min(...d.emailQuota.windows.map((w) => w.limit));
   const need = Math.max(1, Math.min(remaining, Math.ceil(tightest * RESERVED_SHARE)));
   let allowed = Infinity;
@@ -54,7 +70,9 @@ export async function batchCapacity(d: BatchRunDeps, batchId: string, at: string
     // Room for `need` batch sends once this many of the window's slots have aged out.
     if (free < need) next = Math.max(next, (inWindow[need - free - 1] ?? now) + w.windowMs);
   }
-  return allowed >= need ? { allowed, cancelRequested } : { allowed: 0, nextSlotAt: new Date(Math.max(next, now + 1000)).toISOString(), cancelRequested };
+  return allowed >= need
+    ? { allowed, cancelRequested }
+    : { allowed: 0, nextSlotAt: new Date(Math.max(next, now + 1000)).toISOString(), cancelRequested };
 }
 
 type RowOutcome = { row: StoredRow } | { waitSeconds: number };
@@ -65,11 +83,31 @@ async function createRow(d: BatchRunDeps, caller: Caller, batch: BatchDocument, 
   if (!input) return { row: { ...row, state: 'rejected', error: { code: 'bad_request', message: 'no input' } } };
   const key = rowInvitationKey(batch.batchId, row.row);
   try {
-    const base = { recipientEmail: input.recipientEmail, ...(input.recipientName ? { recipientName: input.recipientName } : {}), expiresInDays: batch.expiresInDays, locale: input.locale };
+    const base = {
+      recipientEmail: input.recipientEmail,
+      ...(input.recipientName ? { recipientName: input.recipientName } : {}),
+      expiresInDays: batch.expiresInDays,
+      locale: input.locale,
+    };
     const r =
       input.kind === 'partnership'
-        ? await requestPartnership(d.send, caller, { ...base, ...(input.resellerTenantId ? { resellerTenantId: input.resellerTenantId } : {}) }, key)
-        : await issueCustomerInvitation(d.send, caller, { ...base, ...(input.customerTenantId ? { customerTenantId: input.customerTenantId } : {}), includeDelegatedAdmin: row.delegatedAdmin !== undefined, ...(row.delegatedAdmin ? { delegatedAdmin: row.delegatedAdmin } : {}) }, key);
+        ? await requestPartnership(
+            d.send,
+            caller,
+            { ...base, ...(input.resellerTenantId ? { resellerTenantId: input.resellerTenantId } : {}) },
+            key,
+          )
+        : await issueCustomerInvitation(
+            d.send,
+            caller,
+            {
+              ...base,
+              ...(input.customerTenantId ? { customerTenantId: input.customerTenantId } : {}),
+              includeDelegatedAdmin: row.delegatedAdmin !== undefined,
+              ...(row.delegatedAdmin ? { delegatedAdmin: row.delegatedAdmin } : {}),
+            },
+            key,
+          );
     return { row: { ...row, state: 'created', invitationId: r.invitation.id } };
   } catch (e) {
     if (isAppError(e) && e.code === 'rate_limited') return { waitSeconds: Number(e.extra.retryAfterSeconds ?? 60) };
@@ -84,7 +122,10 @@ async function saveChunk(d: BatchRunDeps, chunk: BatchChunk, etag: string): Prom
   // an earlier try of this activity that outlived its timeout: fail, and the retry reads again.
   if (saved === 'conflict') throw new Error(`chunk ${chunk.id} changed meanwhile`);
   const counts = countsOf(chunk.rows);
-  await updateBatch(d.batches, chunk.batchId, d.now, (b) => ({ ...b, chunks: b.chunks.map((c, i) => (i === chunk.index ? counts : c)) }));
+  await updateBatch(d.batches, chunk.batchId, d.now, (b) => ({
+    ...b,
+    chunks: b.chunks.map((c, i) => (i === chunk.index ? counts : c)),
+  }));
 }
 
 /**
@@ -93,7 +134,12 @@ async function saveChunk(d: BatchRunDeps, chunk: BatchChunk, etag: string): Prom
  * The chunk and the batch's counts are written even when a row fails unexpectedly, before the
  * failure is rethrown for the activity's retry.
  */
-export async function runChunk(d: BatchRunDeps, batchId: string, index: number, budget: number): Promise<{ pending: number; waitSeconds?: number; created: number }> {
+export async function runChunk(
+  d: BatchRunDeps,
+  batchId: string,
+  index: number,
+  budget: number,
+): Promise<{ pending: number; waitSeconds?: number; created: number }> {
   const batch = (await d.batches.get(batchId))?.doc;
   const found = await d.batches.getChunk(batchId, index);
   if (!batch || !found) throw new Error(`batch ${batchId} chunk ${index} is missing`);
@@ -169,7 +215,16 @@ export async function cancelRows(d: BatchRunDeps, batchId: string): Promise<{ ca
   for (let index = 0; index < batch.chunkCount; index++) {
     const found = await d.batches.getChunk(batchId, index);
     if (!found || !found.doc.rows.some((r) => r.state === 'pending')) continue;
-    const rows = found.doc.rows.map((r) => (r.state === 'pending' ? (canceled++, { ...r, state: 'canceled' as const, error: { code: 'canceled', message: 'the batch was canceled before this row was created' } }) : r));
+    const rows = found.doc.rows.map((r) =>
+      r.state === 'pending'
+        ? (canceled++,
+          {
+            ...r,
+            state: 'canceled' as const,
+            error: { code: 'canceled', message: 'the batch was canceled before this row was created' },
+          })
+        : r,
+    );
     await saveChunk(d, { ...found.doc, rows }, found.etag);
   }
   return { canceled };
@@ -179,7 +234,14 @@ export async function cancelRows(d: BatchRunDeps, batchId: string): Promise<{ ca
 export async function finishBatch(d: BatchRunDeps, batchId: string): Promise<BatchStatus> {
   const b = await updateBatch(d.batches, batchId, d.now, (x) => {
     const sum = (k: 'created' | 'rejected' | 'canceled') => x.chunks.reduce((n, c) => n + c[k], 0);
-    const status: BatchStatus = sum('canceled') > 0 ? 'canceled' : sum('created') === 0 ? 'failed' : sum('rejected') > 0 ? 'partiallySucceeded' : 'succeeded';
+    const status: BatchStatus =
+      sum('canceled') > 0
+        ? 'canceled'
+        : sum('created') === 0
+          ? 'failed'
+          : sum('rejected') > 0
+            ? 'partiallySucceeded'
+            : 'succeeded';
     return { ...x, status, waitingFor: undefined, nextSlotAt: undefined };
   });
   // After the final write, from the stored document: a retry after a crash between the two writes

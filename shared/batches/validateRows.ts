@@ -9,7 +9,11 @@ import { FIELD_COUNT } from './readRows';
 /** A row as the batch keeps it: its input and, for a row naming a template, the snapshot taken at submission. */
 export type CheckedRow = StoredRow;
 
-const reject = (row: number, code: string, message: string): CheckedRow => ({ row, state: 'rejected', error: { code, message } });
+const reject = (row: number, code: string, message: string): CheckedRow => ({
+  row,
+  state: 'rejected',
+  error: { code, message },
+});
 
 /**
  * Checks every row on its own before anything is created: its fields, its kind against the
@@ -18,7 +22,12 @@ const reject = (row: number, code: string, message: string): CheckedRow => ({ ro
  * A bad row is rejected with its number (1 = the first data row); the others go on. The program's
  * other rules (region, cloud, partnership) are checked again when each invitation is created.
  */
-export async function validateRows(raw: readonly unknown[], caller: Caller, inviter: Partner, templates: RoleTemplateStore): Promise<CheckedRow[]> {
+export async function validateRows(
+  raw: readonly unknown[],
+  caller: Caller,
+  inviter: Partner,
+  templates: RoleTemplateStore,
+): Promise<CheckedRow[]> {
   const held = principalsOf({ roles: caller.roles, wids: caller.wids });
   const snapshots = new Map<string, DelegatedAdminRequest | undefined>();
   const snapshot = async (id: string) => {
@@ -32,20 +41,31 @@ export async function validateRows(raw: readonly unknown[], caller: Caller, invi
   for (const [i, value] of raw.entries()) {
     const row = i + 1;
     if (value && typeof value === 'object' && FIELD_COUNT in value) {
-      out.push(reject(row, 'bad_request', `the record has ${(value as Record<string, number>)[FIELD_COUNT]} fields, not as many as the header`));
+      out.push(
+        reject(
+          row,
+          'bad_request',
+          `the record has ${(value as Record<string, number>)[FIELD_COUNT]} fields, not as many as the header`,
+        ),
+      );
       continue;
     }
     const parsed = batchRowSchema.safeParse(value);
     if (!parsed.success) {
-      const issues = parsed.error.issues.slice(0, 3).map((x) => `${x.path.map(String).join('.') || 'row'}: ${x.message}`);
+      const issues = parsed.error.issues
+        .slice(0, 3)
+        .map((x) => `${x.path.map(String).join('.') || 'row'}: ${x.message}`);
       out.push(reject(row, 'bad_request', issues.join('; ')));
       continue;
     }
     const input: BatchRow = parsed.data;
     if (input.kind === 'partnership') {
-      if (inviter.kind !== 'indirectProvider') out.push(reject(row, 'partner_kind_not_allowed', 'only an indirect provider sends partnership requests'));
-      else if (input.roleTemplateId || input.customerTenantId) out.push(reject(row, 'bad_request', 'a partnership row names no roleTemplateId nor customerTenantId'));
-      else if (!can(held, 'partnership.request')) out.push(reject(row, 'forbidden', 'your role does not allow partnership.request'));
+      if (inviter.kind !== 'indirectProvider')
+        out.push(reject(row, 'partner_kind_not_allowed', 'only an indirect provider sends partnership requests'));
+      else if (input.roleTemplateId || input.customerTenantId)
+        out.push(reject(row, 'bad_request', 'a partnership row names no roleTemplateId nor customerTenantId'));
+      else if (!can(held, 'partnership.request'))
+        out.push(reject(row, 'forbidden', 'your role does not allow partnership.request'));
       else out.push({ row, state: 'pending', input });
       continue;
     }

@@ -16,7 +16,14 @@ export async function customerView(d: Pick<RecordsDeps, 'records' | 'partners'>,
   return {
     customerTenantId: r.customerTenantId,
     ...(companyName ? { companyName } : {}),
-    ...(r.resellerTenantId ? { reseller: { tenantId: r.resellerTenantId, ...(reseller ? { name: reseller.partner.name, mpnId: reseller.partner.mpnId } : {}) } } : {}),
+    ...(r.resellerTenantId
+      ? {
+          reseller: {
+            tenantId: r.resellerTenantId,
+            ...(reseller ? { name: reseller.partner.name, mpnId: reseller.partner.mpnId } : {}),
+          },
+        }
+      : {}),
     relationships: [relationshipView(r)],
     grants: grants.map(grantView),
   };

@@ -12,7 +12,10 @@ export type EstablishDeps = Pick<RecordStore, 'createRelationship' | 'relationsh
  * which the host may have died before writing. The answer says what this establishment did, on a
  * replay as on the first run.
  */
-export async function establishRelationship(records: EstablishDeps, r: Relationship): Promise<'created' | 'reestablished' | 'exists'> {
+export async function establishRelationship(
+  records: EstablishDeps,
+  r: Relationship,
+): Promise<'created' | 'reestablished' | 'exists'> {
   // Two recorders of one acceptance race (the accept request records before it answers while the
   // orchestration's activity records too): the loser of the conditional write reads again and finds
   // the winner's period, which is its own.
@@ -35,7 +38,8 @@ async function establishOnce(records: EstablishDeps, r: Relationship): Promise<'
   const next = reestablish(current.doc, r);
   if (!next) {
     const periods = periodsOf(current.doc);
-    if (current.doc.status !== 'active' || periods.at(-1)?.establishedBy !== r.periods?.[0]?.establishedBy) return 'exists';
+    if (current.doc.status !== 'active' || periods.at(-1)?.establishedBy !== r.periods?.[0]?.establishedBy)
+      return 'exists';
     await records.replaceRelationship(current.doc, current.etag);
     // Still 'reestablished' on a replay, so the caller's keyed audit entry is written if it was lost.
     return periods.length > 1 ? 'reestablished' : 'exists';

@@ -11,8 +11,13 @@ import { auditView } from './recordViews';
  */
 export async function listAudit(d: Pick<RecordsDeps, 'audit' | 'partners'>, caller: Caller, q: AuditListQuery) {
   requireRole(caller, await auditActionOf(d, caller));
-  const page = await withToken(q.continuationToken, () => d.audit.list(caller.tenantId, q.pageSize, q.continuationToken));
-  return { items: page.items.map(auditView), ...(page.continuationToken ? { continuationToken: page.continuationToken } : {}) };
+  const page = await withToken(q.continuationToken, () =>
+    d.audit.list(caller.tenantId, q.pageSize, q.continuationToken),
+  );
+  return {
+    items: page.items.map(auditView),
+    ...(page.continuationToken ? { continuationToken: page.continuationToken } : {}),
+  };
 }
 
 /**

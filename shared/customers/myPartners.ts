@@ -29,14 +29,22 @@ export async function myPartners(d: Pick<RecordsDeps, 'records' | 'partners'>, c
   for (const p of new Set(grants.filter((g) => g.status === 'active').map((g) => g.partnerTenantId))) {
     if (relationships.has(p)) continue;
     const removed = await d.records.relationship(p, relationshipId(p, customer));
-    if (removed?.doc.type === 'relationship' && removed.doc.customerTenantId === customer) relationships.set(p, removed.doc);
+    if (removed?.doc.type === 'relationship' && removed.doc.customerTenantId === customer)
+      relationships.set(p, removed.doc);
   }
-  const all = [...relationships.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.id.localeCompare(b.id));
+  const all = [...relationships.values()].sort(
+    (a, b) => b.createdAt.localeCompare(a.createdAt) || a.id.localeCompare(b.id),
+  );
   const page = all.slice(offset, offset + q.pageSize);
   const items = await Promise.all(
     page.map(async (r) => {
       const name = (await d.partners.get(r.partnerTenantId))?.partner.name;
-      return { partnerTenantId: r.partnerTenantId, ...(name ? { name } : {}), relationship: relationshipView(r), grants: grants.filter((g) => g.partnerTenantId === r.partnerTenantId).map(grantView) };
+      return {
+        partnerTenantId: r.partnerTenantId,
+        ...(name ? { name } : {}),
+        relationship: relationshipView(r),
+        grants: grants.filter((g) => g.partnerTenantId === r.partnerTenantId).map(grantView),
+      };
     }),
   );
   const next = offset + q.pageSize;

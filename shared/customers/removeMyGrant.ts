@@ -9,13 +9,20 @@ import { requireCustomerGlobalAdmin } from './customerSide';
 import { grantView } from './recordViews';
 
 /** Sets status 'removed' over the version read; re-reads on a concurrent write (the sweep may be extending it). */
-async function markRemoved(d: Pick<RecordsDeps, 'records'>, customer: string, id: string, now: Date): Promise<GrantDoc> {
+async function markRemoved(
+  d: Pick<RecordsDeps, 'records'>,
+  customer: string,
+  id: string,
+  now: Date,
+): Promise<GrantDoc> {
   for (let attempt = 0; attempt < 5; attempt++) {
     const found = await d.records.grant(customer, id);
     // A point read in the caller's own partition: another tenant's grant is simply not found.
-    if (!found || found.doc.type !== 'grant' || found.doc.customerTenantId !== customer) throw new AppError('not_found', 'Your organisation has no such grant.');
+    if (!found || found.doc.type !== 'grant' || found.doc.customerTenantId !== customer)
+      throw new AppError('not_found', 'Your organisation has no such grant.');
     if (found.doc.status === 'removed') return found.doc;
-    if (found.doc.status === 'expired') throw new AppError('conflict', 'The grant has already expired; it gives no access.');
+    if (found.doc.status === 'expired')
+      throw new AppError('conflict', 'The grant has already expired; it gives no access.');
     const next: GrantDoc = { ...found.doc, status: 'removed', removedAt: now.toISOString() };
     if ((await d.records.replaceGrant(next, found.etag)) === 'done') return next;
   }
@@ -39,7 +46,15 @@ export async function removeMyGrant(
   await d.dueItems.put(accessLostItem(removed, meta.now));
   await d.audit.append(
     [removed.customerTenantId, removed.partnerTenantId],
-    { at: meta.now.toISOString(), actor: userActor(caller), action: 'grant.removed', subject: { type: 'grant', id: removed.id }, correlationId: meta.correlationId, detail: { customerTenantId: removed.customerTenantId, partnerTenantId: removed.partnerTenantId }, resource: grantView(removed) },
+    {
+      at: meta.now.toISOString(),
+      actor: userActor(caller),
+      action: 'grant.removed',
+      subject: { type: 'grant', id: removed.id },
+      correlationId: meta.correlationId,
+      detail: { customerTenantId: removed.customerTenantId, partnerTenantId: removed.partnerTenantId },
+      resource: grantView(removed),
+    },
     `grant-removed:${removed.id}`,
   );
   await d.tellNow?.(removed);

@@ -14,7 +14,12 @@ export const GRANTS_REMAIN_NOTE =
   'The relationship is removed and the customer is off your list. Delegated admin privileges already granted remain in force, unchanged; remove them separately if they are no longer needed. No notice was sent to anyone.';
 
 /** Sets status 'removed' over the version read; re-reads on a concurrent write. */
-async function markRemoved(d: Pick<RecordsDeps, 'records'>, partner: string, customer: string, now: Date): Promise<RelationshipDoc> {
+async function markRemoved(
+  d: Pick<RecordsDeps, 'records'>,
+  partner: string,
+  customer: string,
+  now: Date,
+): Promise<RelationshipDoc> {
   for (let attempt = 0; attempt < 5; attempt++) {
     const found = await findRelationship(d.records, partner, customer);
     if (found.doc.status === 'removed') return found.doc;
@@ -34,10 +39,23 @@ export async function removeRelationship(d: RecordsDeps, caller: Caller, custome
   // Keyed by the removal instant: a retry lands once, a later re-created and re-removed relationship appends anew.
   await d.audit.append(
     [removed.partnerTenantId, removed.customerTenantId],
-    { at: meta.now.toISOString(), actor: userActor(caller), action: 'relationship.removed', subject: { type: 'relationship', id: removed.id }, correlationId: meta.correlationId, detail: { customerTenantId: removed.customerTenantId, partnerTenantId: removed.partnerTenantId }, resource: relationshipView(removed) },
+    {
+      at: meta.now.toISOString(),
+      actor: userActor(caller),
+      action: 'relationship.removed',
+      subject: { type: 'relationship', id: removed.id },
+      correlationId: meta.correlationId,
+      detail: { customerTenantId: removed.customerTenantId, partnerTenantId: removed.partnerTenantId },
+      resource: relationshipView(removed),
+    },
     `relationship-removed:${removed.id}:${removed.removedAt}`,
   );
   const grants = await d.records.grantsOf(removed.customerTenantId, removed.partnerTenantId);
   const inForce = grants.filter((g) => g.status === 'active' && !isGrantExpired(g, meta.now));
-  return { removed: relationshipView(removed), grantsUnchanged: inForce.map(grantView), noticeSent: false as const, note: GRANTS_REMAIN_NOTE };
+  return {
+    removed: relationshipView(removed),
+    grantsUnchanged: inForce.map(grantView),
+    noticeSent: false as const,
+    note: GRANTS_REMAIN_NOTE,
+  };
 }

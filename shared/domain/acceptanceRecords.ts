@@ -38,27 +38,35 @@ export function acceptanceRecords(invitation: Invitation, acceptorTenantId: stri
     return ok({ relationships: [], partnership });
   }
   const relationships: Relationship[] = [
-    withFirstPeriod({
-      id: relationshipId(invitation.partnerTenantId, tenant),
-      partnerTenantId: invitation.partnerTenantId,
-      customerTenantId: tenant,
-      kind: 'reseller',
-      status: 'active',
-      createdAt: at,
-      invitationId: invitation.id,
-    }, invitation.id),
+    withFirstPeriod(
+      {
+        id: relationshipId(invitation.partnerTenantId, tenant),
+        partnerTenantId: invitation.partnerTenantId,
+        customerTenantId: tenant,
+        kind: 'reseller',
+        status: 'active',
+        createdAt: at,
+        invitationId: invitation.id,
+      },
+      invitation.id,
+    ),
   ];
   if (invitation.kind === 'multiParty' && invitation.providerTenantId) {
-    relationships.push(withFirstPeriod({
-      id: relationshipId(invitation.providerTenantId, tenant),
-      partnerTenantId: invitation.providerTenantId,
-      customerTenantId: tenant,
-      kind: 'indirectProvider',
-      resellerTenantId: invitation.partnerTenantId,
-      status: 'active',
-      createdAt: at,
-      invitationId: invitation.id,
-    }, invitation.id));
+    relationships.push(
+      withFirstPeriod(
+        {
+          id: relationshipId(invitation.providerTenantId, tenant),
+          partnerTenantId: invitation.providerTenantId,
+          customerTenantId: tenant,
+          kind: 'indirectProvider',
+          resellerTenantId: invitation.partnerTenantId,
+          status: 'active',
+          createdAt: at,
+          invitationId: invitation.id,
+        },
+        invitation.id,
+      ),
+    );
   }
   const grant = grantFromInvitation(invitation, tenant);
   if (!grant.ok) return grant;

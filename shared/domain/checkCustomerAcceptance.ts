@@ -18,7 +18,10 @@ export interface CustomerAcceptor {
 
 /** What a customer's acceptance needs to know beyond the token and the state machine. */
 export interface CustomerAcceptanceInput {
-  invitation: Pick<Invitation, 'kind' | 'customerTenantId' | 'includeDelegatedAdmin' | 'partnerTenantId' | 'providerTenantId'>;
+  invitation: Pick<
+    Invitation,
+    'kind' | 'customerTenantId' | 'includeDelegatedAdmin' | 'partnerTenantId' | 'providerTenantId'
+  >;
   inviter: Pick<Partner, 'country' | 'cloud'>;
   /** Multi-party: the indirect provider, which must also be in the customer's country or region. */
   provider?: Pick<Partner, 'country' | 'cloud'>;
@@ -35,7 +38,8 @@ export interface CustomerAcceptanceInput {
  */
 export function checkCustomerAcceptance(input: CustomerAcceptanceInput): Result<{ recordAgreement: boolean }> {
   const { invitation, inviter, provider, acceptor } = input;
-  if (invitation.kind === 'partnership') return refuse('conflict', 'a partnership request is accepted by a reseller, not a customer');
+  if (invitation.kind === 'partnership')
+    return refuse('conflict', 'a partnership request is accepted by a reseller, not a customer');
   const checks = [
     checkCustomerGlobalAdmin(acceptor.wids),
     checkBoundTenant(invitation.customerTenantId, acceptor.tenantId),

@@ -15,7 +15,13 @@ export interface InvitingSide {
 export function checkNotSelfDealing(side: InvitingSide, counterpartTenantId: string | undefined): Result<true> {
   if (!counterpartTenantId) return ok(true);
   const other = counterpartTenantId.toLowerCase();
-  const inviting = [side.partnerTenantId, side.providerTenantId].filter((t): t is string => Boolean(t)).map((t) => t.toLowerCase());
-  if (inviting.includes(other)) return refuse('self_relationship', 'an organisation cannot enter a relationship with itself or with its own provider as the other party');
+  const inviting = [side.partnerTenantId, side.providerTenantId]
+    .filter((t): t is string => Boolean(t))
+    .map((t) => t.toLowerCase());
+  if (inviting.includes(other))
+    return refuse(
+      'self_relationship',
+      'an organisation cannot enter a relationship with itself or with its own provider as the other party',
+    );
   return ok(true);
 }

@@ -6,6 +6,7 @@ import { ok, refuse, type Result } from './result';
  * active); the answer checks it for every partner on the inviting side.
  */
 export function checkPartnerStanding(partner: { name: string; status?: string }): Result<true> {
-  if (partner.status === 'suspended') return refuse('partner_suspended', `${partner.name} is suspended from the program`);
+  if (partner.status === 'suspended')
+    return refuse('partner_suspended', `${partner.name} is suspended from the program`);
   return ok(true);
 }

@@ -30,7 +30,11 @@ export function checkPartnershipAcceptance(input: PartnershipAcceptanceInput): R
   if (!reseller || reseller.tenantId.toLowerCase() !== acceptor.tenantId.toLowerCase()) {
     return refuse('reseller_not_enrolled', 'your organisation is not enrolled as an indirect reseller');
   }
-  if (reseller.kind !== 'indirectReseller') return refuse('partner_kind_not_allowed', `a ${reseller.kind} partner cannot enter a partnership with a provider; only an indirect reseller can`);
+  if (reseller.kind !== 'indirectReseller')
+    return refuse(
+      'partner_kind_not_allowed',
+      `a ${reseller.kind} partner cannot enter a partnership with a provider; only an indirect reseller can`,
+    );
   const region = checkSameRegion(provider.country, reseller.country);
   if (!region.ok) return region;
   return ok(true);

@@ -30,10 +30,16 @@ export function checkStillAllowed(now: InvitingSideNow): Result<true> {
   const kind = checkInviterKind(invitation.kind, inviter.kind);
   if (!kind.ok) return kind;
   if (invitation.kind !== 'multiParty') return ok(true);
-  if (!provider || provider.kind !== 'indirectProvider') return refuse('partner_kind_not_allowed', 'the named partner is no longer an indirect provider');
-  const samePair = partnership?.providerTenantId.toLowerCase() === provider.tenantId.toLowerCase() && partnership.resellerTenantId.toLowerCase() === inviter.tenantId.toLowerCase();
+  if (!provider || provider.kind !== 'indirectProvider')
+    return refuse('partner_kind_not_allowed', 'the named partner is no longer an indirect provider');
+  const samePair =
+    partnership?.providerTenantId.toLowerCase() === provider.tenantId.toLowerCase() &&
+    partnership.resellerTenantId.toLowerCase() === inviter.tenantId.toLowerCase();
   if (!samePair || partnership?.status !== 'active') {
-    return refuse('partnership_ended', `the partnership between ${inviter.name} and ${provider.name} has ended; this invitation can no longer be accepted`);
+    return refuse(
+      'partnership_ended',
+      `the partnership between ${inviter.name} and ${provider.name} has ended; this invitation can no longer be accepted`,
+    );
   }
   return ok(true);
 }

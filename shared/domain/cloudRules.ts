@@ -10,7 +10,10 @@ export const cloudsRequiringAdminPrivileges: readonly Cloud[] = ['usgov', 'germa
 /** The cloud rule: in a national cloud every relationship request includes admin privileges. */
 export function checkCloudRule(cloud: Cloud, includeDelegatedAdmin: boolean): Result<true> {
   if (!includeDelegatedAdmin && cloudsRequiringAdminPrivileges.includes(cloud)) {
-    return refuse('admin_privileges_required', `in the ${cloud} cloud a relationship request must include delegated admin privileges`);
+    return refuse(
+      'admin_privileges_required',
+      `in the ${cloud} cloud a relationship request must include delegated admin privileges`,
+    );
   }
   return ok(true);
 }
@@ -24,7 +27,10 @@ export interface AcceptancePortal {
 /** The portal per cloud, as data: public → Microsoft 365 admin center; national → Office admin portal. */
 export const acceptancePortals: Readonly<Record<Cloud, AcceptancePortal>> = Object.freeze({
   public: { name: 'Microsoft 365 admin center', url: 'https://admin.microsoft.com' },
-  usgov: { name: 'Microsoft Office admin portal (Microsoft Cloud for US Government)', url: 'https://portal.office365.us' },
+  usgov: {
+    name: 'Microsoft Office admin portal (Microsoft Cloud for US Government)',
+    url: 'https://portal.office365.us',
+  },
   germany: { name: 'Microsoft Office admin portal (Microsoft Cloud Germany)', url: 'https://portal.office.de' },
 });
 

@@ -48,9 +48,13 @@ export function createInvitation(input: NewInvitationInput, now: Date): Result<I
   if (input.kind === 'renewal' && (!input.grantId || !input.customerTenantId || !input.includeDelegatedAdmin)) {
     return refuse('validation_failed', 'a renewal request names its grant and customer and asks for delegated admin');
   }
-  if (input.kind !== 'renewal' && input.grantId) return refuse('validation_failed', 'only a renewal request names a grant');
+  if (input.kind !== 'renewal' && input.grantId)
+    return refuse('validation_failed', 'only a renewal request names a grant');
   // Bound to the inviter's own tenant (or its provider's), the invitation could only be self-dealing.
-  const self = checkNotSelfDealing({ partnerTenantId: input.inviter.tenantId, providerTenantId: input.providerTenantId }, input.customerTenantId);
+  const self = checkNotSelfDealing(
+    { partnerTenantId: input.inviter.tenantId, providerTenantId: input.providerTenantId },
+    input.customerTenantId,
+  );
   if (!self.ok) return self;
   // A partnership grants no admin privileges in anyone's directory; the other kinds follow the cloud rule.
   const isPartnership = input.kind === 'partnership';

@@ -83,8 +83,25 @@ export function publishedRecords(c: CustomerCreation): { relationships: Relation
   const at = c.completedAt ?? c.startedAt;
   const base = { customerTenantId: c.customerTenantId, status: 'active' as const, createdAt: at };
   const relationships: Relationship[] = [
-    withFirstPeriod({ ...base, id: relationshipId(c.resellerTenantId, c.customerTenantId), partnerTenantId: c.resellerTenantId, kind: 'reseller' }, c.id),
-    withFirstPeriod({ ...base, id: relationshipId(c.providerTenantId, c.customerTenantId), partnerTenantId: c.providerTenantId, kind: 'indirectProvider', resellerTenantId: c.resellerTenantId }, c.id),
+    withFirstPeriod(
+      {
+        ...base,
+        id: relationshipId(c.resellerTenantId, c.customerTenantId),
+        partnerTenantId: c.resellerTenantId,
+        kind: 'reseller',
+      },
+      c.id,
+    ),
+    withFirstPeriod(
+      {
+        ...base,
+        id: relationshipId(c.providerTenantId, c.customerTenantId),
+        partnerTenantId: c.providerTenantId,
+        kind: 'indirectProvider',
+        resellerTenantId: c.resellerTenantId,
+      },
+      c.id,
+    ),
   ];
   const grant: Grant = {
     id: grantId(c.id),
@@ -104,5 +121,11 @@ export function publishedRecords(c: CustomerCreation): { relationships: Relation
 /** The subscriptions a creation puts on the customer before it commits. */
 export function creationSubscriptions(c: CustomerCreation): Subscription[] {
   // The provider transacts them; the reseller it created the customer for is their reseller of record.
-  return c.subscriptions.map((s) => ({ ...s, customerTenantId: c.customerTenantId, ownerTenantId: c.providerTenantId, resellerTenantId: c.resellerTenantId, createdAt: c.startedAt }));
+  return c.subscriptions.map((s) => ({
+    ...s,
+    customerTenantId: c.customerTenantId,
+    ownerTenantId: c.providerTenantId,
+    resellerTenantId: c.resellerTenantId,
+    createdAt: c.startedAt,
+  }));
 }

@@ -29,10 +29,16 @@ export function invitationDeadlines(
   const days = typeof reminderDaysBefore === 'number' ? [reminderDaysBefore] : reminderDaysBefore;
   if (!Number.isInteger(expiresInDays) || expiresInDays < MIN_EXPIRES_IN_DAYS || expiresInDays > MAX_EXPIRES_IN_DAYS) {
     // The same rule as the request schema's, so the same status (400) wherever it refuses.
-    return refuse('bad_request', `expiresInDays must be a whole number from ${MIN_EXPIRES_IN_DAYS} to ${MAX_EXPIRES_IN_DAYS}`);
+    return refuse(
+      'bad_request',
+      `expiresInDays must be a whole number from ${MIN_EXPIRES_IN_DAYS} to ${MAX_EXPIRES_IN_DAYS}`,
+    );
   }
   if (days.length > MAX_REMINDERS || days.some((d) => !Number.isInteger(d) || d < 0)) {
-    return refuse('validation_failed', `reminderDaysBefore must be at most ${MAX_REMINDERS} whole numbers of days, 0 or more`);
+    return refuse(
+      'validation_failed',
+      `reminderDaysBefore must be at most ${MAX_REMINDERS} whole numbers of days, 0 or more`,
+    );
   }
   const expiresAt = addDays(createdAt, expiresInDays);
   const reminders = [...new Set(days.filter((d) => d > 0))]
@@ -44,13 +50,20 @@ export function invitationDeadlines(
 }
 
 /** An invitation's reminder schedule: `reminders`, or the single `reminderAt` an older document carries. */
-export function reminderSchedule(invitation: { reminders?: readonly string[]; reminderAt?: string }): readonly string[] {
+export function reminderSchedule(invitation: {
+  reminders?: readonly string[];
+  reminderAt?: string;
+}): readonly string[] {
   return invitation.reminders ?? (invitation.reminderAt ? [invitation.reminderAt] : []);
 }
 
 /** Which reminders (0-based, in schedule order) the timeline says were sent; an entry without a number is the first. */
-export function sentReminders(invitation: { timeline: readonly { type: string; detail?: Record<string, unknown> }[] }): number[] {
-  return invitation.timeline.filter((e) => e.type === 'reminded').map((e) => (typeof e.detail?.reminder === 'number' ? e.detail.reminder - 1 : 0));
+export function sentReminders(invitation: {
+  timeline: readonly { type: string; detail?: Record<string, unknown> }[];
+}): number[] {
+  return invitation.timeline
+    .filter((e) => e.type === 'reminded')
+    .map((e) => (typeof e.detail?.reminder === 'number' ? e.detail.reminder - 1 : 0));
 }
 
 /** Whether a pending invitation is past its deadline at `now` (at the deadline counts as past). */

@@ -27,6 +27,11 @@ export function tellsInviter(outcome: DeliveryOutcome): boolean {
 }
 
 /** The timeline's report on the n-th invitation email, if one was recorded. */
-export function deliveryReportOf(invitation: Pick<Invitation, 'timeline'>, sendNumber: number): TimelineEntry | undefined {
-  return invitation.timeline.find((e) => (deliveryOutcomes as readonly string[]).includes(e.type) && e.detail?.['sendNumber'] === sendNumber);
+export function deliveryReportOf(
+  invitation: Pick<Invitation, 'timeline'>,
+  sendNumber: number,
+): TimelineEntry | undefined {
+  return invitation.timeline.find(
+    (e) => (deliveryOutcomes as readonly string[]).includes(e.type) && e.detail?.['sendNumber'] === sendNumber,
+  );
 }

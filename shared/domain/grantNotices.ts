@@ -33,10 +33,7 @@ export function nextGrantNotice(
 
 /** What a notice says happened or is coming: an expiry ahead, the expiry, an automatic extension, a removal. */
 export type GrantNotice =
-  | { kind: 'expiring'; offsetDays: number }
-  | { kind: 'expired' }
-  | { kind: 'extended' }
-  | { kind: 'removed' };
+  { kind: 'expiring'; offsetDays: number } | { kind: 'expired' } | { kind: 'extended' } | { kind: 'removed' };
 
 /** The notice's audit key and email identity part: one per grant, notice and grant end. */
 export function grantNoticeName(g: Pick<Grant, 'id' | 'endsAt'>, n: GrantNotice): string {

@@ -20,13 +20,20 @@ export function checkRenewalRequest(
 ): Result<DelegatedAdminRequest> {
   if (!grant || grant.partnerTenantId !== partnerTenantId.toLowerCase()) return refuse('not_found', 'no such grant');
   if (grant.status !== 'active' || isGrantExpired(grant, now)) {
-    return refuse('grant_not_active', `the grant is ${grant.status === 'active' ? 'past its end' : grant.status}; send a new invitation instead`);
+    return refuse(
+      'grant_not_active',
+      `the grant is ${grant.status === 'active' ? 'past its end' : grant.status}; send a new invitation instead`,
+    );
   }
   const checked = validateDelegatedAdmin(asked);
   if (!checked.ok) return checked;
   const held = new Set(grant.roles.map((r) => r.toLowerCase()));
   const beyond = checked.value.roles.filter((r) => !held.has(r));
-  if (beyond.length > 0) return refuse('roles_not_in_grant', `a renewal asks for the grant's roles or fewer; not in the grant: ${beyond.join(', ')}`);
+  if (beyond.length > 0)
+    return refuse(
+      'roles_not_in_grant',
+      `a renewal asks for the grant's roles or fewer; not in the grant: ${beyond.join(', ')}`,
+    );
   return ok(checked.value);
 }
 
@@ -39,9 +46,14 @@ export type RenewalChange = { action: 'extend'; grant: Grant } | { action: 'alre
  * new grant would, without the gap and the new consent flow). `renewal` names the invitation, so a
  * re-run after a crash finds it applied; an ended or removed grant is not revived (409).
  */
-export function renewedGrant(grant: Grant, invitation: Pick<Invitation, 'id' | 'delegatedAdmin' | 'answeredAt' | 'createdAt'>, now: Date): Result<RenewalChange> {
+export function renewedGrant(
+  grant: Grant,
+  invitation: Pick<Invitation, 'id' | 'delegatedAdmin' | 'answeredAt' | 'createdAt'>,
+  now: Date,
+): Result<RenewalChange> {
   if (grant.renewal?.invitationId === invitation.id) return ok({ action: 'alreadyDone' });
-  if (grant.status !== 'active' || isGrantExpired(grant, now)) return refuse('grant_not_active', `the grant is ${grant.status === 'active' ? 'past its end' : grant.status}`);
+  if (grant.status !== 'active' || isGrantExpired(grant, now))
+    return refuse('grant_not_active', `the grant is ${grant.status === 'active' ? 'past its end' : grant.status}`);
   const asked = invitation.delegatedAdmin;
   if (!asked) return refuse('validation_failed', 'a renewal request asks for delegated admin');
   const at = iso(invitation.answeredAt ?? invitation.createdAt);

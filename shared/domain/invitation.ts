@@ -11,9 +11,19 @@ export type InvitationStatus = (typeof invitationStatuses)[number];
 
 /** What the timeline records, in order of a normal life. */
 export const timelineEntryTypes = [
-  'created', 'emailed', 'reminded', 'accepted', 'declined', 'revoked', 'expired', 'recorded',
+  'created',
+  'emailed',
+  'reminded',
+  'accepted',
+  'declined',
+  'revoked',
+  'expired',
+  'recorded',
   // What ACS reported of an invitation email (shared/domain/deliveryReport.ts), one per send.
-  'delivered', 'bounced', 'suppressed', 'undelivered',
+  'delivered',
+  'bounced',
+  'suppressed',
+  'undelivered',
   // The inviter corrected the address after such a report (detail: the send that did not arrive).
   'readdressed',
 ] as const;

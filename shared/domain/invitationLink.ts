@@ -7,7 +7,10 @@ export const INVITATION_LINK_PLACEHOLDER = '{{invitationLink}}';
 export function checkInvitationLinkPresent(text: string): Result<true> {
   return text.includes(INVITATION_LINK_PLACEHOLDER)
     ? ok(true)
-    : refuse('invitation_link_missing', `the email text must contain ${INVITATION_LINK_PLACEHOLDER} where the personal link goes`);
+    : refuse(
+        'invitation_link_missing',
+        `the email text must contain ${INVITATION_LINK_PLACEHOLDER} where the personal link goes`,
+      );
 }
 
 /**

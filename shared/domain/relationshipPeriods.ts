@@ -7,7 +7,13 @@ import { toMs } from './time';
  */
 export function periodsOf(r: Relationship): RelationshipPeriod[] {
   if (r.periods?.length) return r.periods;
-  return [{ from: r.createdAt, ...(r.removedAt ? { to: r.removedAt } : {}), ...(r.invitationId ? { establishedBy: r.invitationId } : {}) }];
+  return [
+    {
+      from: r.createdAt,
+      ...(r.removedAt ? { to: r.removedAt } : {}),
+      ...(r.invitationId ? { establishedBy: r.invitationId } : {}),
+    },
+  ];
 }
 
 /** A new relationship with its first period, opened at `createdAt` by `establishedBy` (an invitation or a customer creation). */

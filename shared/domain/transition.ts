@@ -68,19 +68,29 @@ export function transition(invitation: Invitation, event: InvitationEvent, now: 
     case 'emailed': {
       // An email that went out is counted even when an answer or the deadline came between the send
       // and this write: otherwise an invitation answered through its link says it was never sent.
-      if (!event.sent && (!pending || pastDeadline)) return refuse('already_answered', `the invitation is ${pending ? 'expired' : invitation.status}`);
+      if (!event.sent && (!pending || pastDeadline))
+        return refuse('already_answered', `the invitation is ${pending ? 'expired' : invitation.status}`);
       if (event.sendNumber <= invitation.sendCount) return unchanged;
-      if (event.sendNumber !== invitation.sendCount + 1) return refuse('conflict', `send ${event.sendNumber} is out of order`);
+      if (event.sendNumber !== invitation.sendCount + 1)
+        return refuse('conflict', `send ${event.sendNumber} is out of order`);
       const tokenHash = event.tokenHash ?? invitation.tokenHash;
-      return next({ sendCount: event.sendNumber, tokenHash }, entry('emailed', systemActor, { sendNumber: event.sendNumber }));
+      return next(
+        { sendCount: event.sendNumber, tokenHash },
+        entry('emailed', systemActor, { sendNumber: event.sendNumber }),
+      );
     }
     case 'reminded': {
       const reminder = event.reminder ?? 0;
-      const record = () => next({ reminderSentAt: at }, entry('reminded', systemActor, reminder > 0 ? { reminder: reminder + 1 } : undefined));
+      const record = () =>
+        next(
+          { reminderSentAt: at },
+          entry('reminded', systemActor, reminder > 0 ? { reminder: reminder + 1 } : undefined),
+        );
       // An emailed reminder is a fact: an answer or the deadline that came between the send and
       // this write must not leave it out of the timeline (the inbox would show more than the record).
       if (event.sent) return sentReminders(invitation).includes(reminder) ? unchanged : record();
-      if (!pending || pastDeadline) return refuse('already_answered', `the invitation is ${pending ? 'expired' : invitation.status}`);
+      if (!pending || pastDeadline)
+        return refuse('already_answered', `the invitation is ${pending ? 'expired' : invitation.status}`);
       if (sentReminders(invitation).includes(reminder)) return unchanged;
       return record();
     }
@@ -89,7 +99,10 @@ export function transition(invitation: Invitation, event: InvitationEvent, now: 
         return sameActor(invitation.acceptedBy, event.by) ? unchanged : UNAVAILABLE;
       }
       if (!pending || pastDeadline) return UNAVAILABLE;
-      return next({ status: 'accepted', acceptedBy: event.by, answeredBy: event.by, answeredAt: at }, entry('accepted', event.by));
+      return next(
+        { status: 'accepted', acceptedBy: event.by, answeredBy: event.by, answeredAt: at },
+        entry('accepted', event.by),
+      );
     }
     case 'decline': {
       if (invitation.status === 'declined') return sameActor(invitation.answeredBy, event.by) ? unchanged : UNAVAILABLE;
@@ -98,34 +111,48 @@ export function transition(invitation: Invitation, event: InvitationEvent, now: 
     }
     case 'revoke': {
       if (invitation.status === 'revoked') return unchanged;
-      if (!pending || pastDeadline) return refuse('already_answered', `the invitation is ${pending ? 'expired' : invitation.status}`);
+      if (!pending || pastDeadline)
+        return refuse('already_answered', `the invitation is ${pending ? 'expired' : invitation.status}`);
       return next({ status: 'revoked', answeredBy: event.by, answeredAt: at }, entry('revoked', event.by));
     }
     case 'expire': {
       if (invitation.status === 'expired') return unchanged;
       if (!pending) return refuse('already_answered', `the invitation is ${invitation.status}`);
       if (!pastDeadline) return refuse('conflict', 'the invitation has not reached its deadline');
-      return next({ status: 'expired', answeredBy: systemActor, answeredAt: at }, entry('expired', systemActor, event.by ? { by: event.by } : undefined));
+      return next(
+        { status: 'expired', answeredBy: systemActor, answeredAt: at },
+        entry('expired', systemActor, event.by ? { by: event.by } : undefined),
+      );
     }
     case 'deliveryReported': {
       // A fact about an email that went out, recorded whatever the invitation became since; once per send.
       if (deliveryReportOf(invitation, event.sendNumber)) return unchanged;
       // Not counted yet (the send's record is still being written): the report is retried later.
-      if (event.sendNumber > invitation.sendCount) return refuse('conflict', `send ${event.sendNumber} is not recorded yet`);
+      if (event.sendNumber > invitation.sendCount)
+        return refuse('conflict', `send ${event.sendNumber} is not recorded yet`);
       return next({}, entry(event.outcome, systemActor, { sendNumber: event.sendNumber, status: event.status }));
     }
     case 'readdress': {
-      if (!pending || pastDeadline) return refuse('already_answered', `the invitation is ${pending ? 'expired' : invitation.status}`);
+      if (!pending || pastDeadline)
+        return refuse('already_answered', `the invitation is ${pending ? 'expired' : invitation.status}`);
       if (invitation.recipientEmail === event.recipientEmail) return unchanged;
       // Only an address that did not take the latest email: one that did holds a working link, and
       // sending it elsewhere too would put the same link in a second mailbox.
       const latest = deliveryReportOf(invitation, invitation.sendCount);
-      if (!latest || latest.type === 'delivered') return refuse('conflict', 'the address can be corrected only after the latest email bounced, was suppressed or failed');
-      return next({ recipientEmail: event.recipientEmail }, entry('readdressed', event.by, { sendNumber: invitation.sendCount }));
+      if (!latest || latest.type === 'delivered')
+        return refuse(
+          'conflict',
+          'the address can be corrected only after the latest email bounced, was suppressed or failed',
+        );
+      return next(
+        { recipientEmail: event.recipientEmail },
+        entry('readdressed', event.by, { sendNumber: invitation.sendCount }),
+      );
     }
     case 'record': {
       if (invitation.status === 'recorded') return unchanged;
-      if (invitation.status !== 'accepted') return refuse('conflict', `only an accepted invitation can be recorded, not a ${invitation.status} one`);
+      if (invitation.status !== 'accepted')
+        return refuse('conflict', `only an accepted invitation can be recorded, not a ${invitation.status} one`);
       return next({ status: 'recorded', recordedAt: at }, entry('recorded', systemActor));
     }
   }

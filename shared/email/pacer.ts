@@ -66,7 +66,11 @@ const HOLD_FORGOTTEN_MS = 24 * 3_600_000;
 type Claim = { waitMs: number; granted: boolean };
 
 /** The holds still worth keeping at `now`, without `key`'s. */
-function holdsWithout(holds: Record<string, number> | undefined, key: string | undefined, now: number): Record<string, number> {
+function holdsWithout(
+  holds: Record<string, number> | undefined,
+  key: string | undefined,
+  now: number,
+): Record<string, number> {
   return Object.fromEntries(Object.entries(holds ?? {}).filter(([k, at]) => k !== key && at > now - HOLD_FORGOTTEN_MS));
 }
 
@@ -88,7 +92,7 @@ export function createLedgerPacer(ledger: QuotaLedger, windows: QuotaWindow[], c
 
   async function claim(maxWaitMs: number, request: SlotRequest): Promise<Claim> {
     const priority = request.priority ?? 'invitation';
-    for (let conflicts = 0; conflicts <= MAX_CONFLICTS; ) {
+    for (let conflicts = 0; conflicts <= MAX_CONFLICTS;) {
       const cached = known !== undefined;
       const state = known ?? (await ledger.read());
       known = undefined;
@@ -101,7 +105,11 @@ export function createLedgerPacer(ledger: QuotaLedger, windows: QuotaWindow[], c
           known = state;
           return { waitMs: held - now, granted: false };
         }
-        write = { slots: state.slots, holds: holdsWithout(state.holds, request.key, now), result: { waitMs: Math.max(0, held - now), granted: true } };
+        write = {
+          slots: state.slots,
+          holds: holdsWithout(state.holds, request.key, now),
+          result: { waitMs: Math.max(0, held - now), granted: true },
+        };
       } else {
         const at = nextSlot(state.slots, windows, now);
         const tooFar = at - now > maxWaitMs;
@@ -144,7 +152,11 @@ export function createLedgerPacer(ledger: QuotaLedger, windows: QuotaWindow[], c
 
   function queued(maxWaitMs: number, request: SlotRequest): Promise<Claim> {
     return new Promise<Claim>((resolve, reject) => {
-      waiting.push({ rank: priorityRank[request.priority ?? 'invitation'], seq: seq++, run: () => claim(maxWaitMs, request).then(resolve, reject) });
+      waiting.push({
+        rank: priorityRank[request.priority ?? 'invitation'],
+        seq: seq++,
+        run: () => claim(maxWaitMs, request).then(resolve, reject),
+      });
       void pump();
     });
   }

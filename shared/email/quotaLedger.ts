@@ -25,11 +25,21 @@ export function memoryQuotaLedger(): QuotaLedger {
   let state: { slots: number[]; holds?: Record<string, number>; version: number } | undefined;
   return {
     async read() {
-      return state ? { slots: [...state.slots], ...(state.holds ? { holds: { ...state.holds } } : {}), etag: String(state.version) } : { slots: [] };
+      return state
+        ? {
+            slots: [...state.slots],
+            ...(state.holds ? { holds: { ...state.holds } } : {}),
+            etag: String(state.version),
+          }
+        : { slots: [] };
     },
     async write(slots, etag, holds) {
       if (etag !== (state ? String(state.version) : undefined)) return 'conflict';
-      state = { slots: [...slots], ...(holds && Object.keys(holds).length > 0 ? { holds: { ...holds } } : {}), version: (state?.version ?? 0) + 1 };
+      state = {
+        slots: [...slots],
+        ...(holds && Object.keys(holds).length > 0 ? { holds: { ...holds } } : {}),
+        version: (state?.version ?? 0) + 1,
+      };
       return String(state.version);
     },
   };

@@ -37,7 +37,9 @@ export function defaultRenewalEmail(input: RenewalTemplateInput): EmailTemplate 
   const w = wording[locale];
   const p = oneLine(input.inviterName);
   const da = input.delegatedAdmin;
-  const roles = roleDisplayNames(da.roles).map((r) => `  - ${r}`).join('\n');
+  const roles = roleDisplayNames(da.roles)
+    .map((r) => `  - ${r}`)
+    .join('\n');
   const ends = new Date(input.currentEndsAt).toUTCString();
   const paragraphs = [
     t.greeting(input.recipientName && oneLine(input.recipientName)),

@@ -36,4 +36,5 @@ export interface EmailSender {
   wasAccepted(operationId: string): Promise<AcceptedOutcome>;
 }
 
-export type AcceptedOutcome = { outcome: 'accepted' | 'notAccepted' } | { outcome: 'deferred'; retryAfterSeconds: number };
+export type AcceptedOutcome =
+  { outcome: 'accepted' | 'notAccepted' } | { outcome: 'deferred'; retryAfterSeconds: number };

@@ -36,7 +36,10 @@ export function acsEmailSender(client: Pick<EmailClient, 'beginSend'>, o: AcsSen
     async send(email) {
       if (succeeded.has(email.operationId)) return { outcome: 'alreadySent' };
       try {
-        await o.pacer?.acquire(o.maxPaceWaitMs ?? 120_000, { priority: email.priority ?? 'invitation', key: email.operationId });
+        await o.pacer?.acquire(o.maxPaceWaitMs ?? 120_000, {
+          priority: email.priority ?? 'invitation',
+          key: email.operationId,
+        });
       } catch (e) {
         if (e instanceof QuotaExhaustedError) return deferred(e.waitMs / 1000);
         throw e;
@@ -44,9 +47,15 @@ export function acsEmailSender(client: Pick<EmailClient, 'beginSend'>, o: AcsSen
       const abortSignal = AbortSignal.timeout(o.timeoutMs ?? 120_000);
       let status: string;
       try {
-        const poller = await client.beginSend(message(o.senderAddress, email), { operationId: email.operationId, abortSignal });
+        const poller = await client.beginSend(message(o.senderAddress, email), {
+          operationId: email.operationId,
+          abortSignal,
+        });
         const state = poller.getOperationState();
-        status = state.status === 'failed' || state.status === 'canceled' ? `${state.status}${state.error?.message ? ` (${state.error.name})` : ''}` : 'accepted';
+        status =
+          state.status === 'failed' || state.status === 'canceled'
+            ? `${state.status}${state.error?.message ? ` (${state.error.name})` : ''}`
+            : 'accepted';
       } catch (e) {
         // Still throttled after the SDK waited out every Retry-After it retries: the quota is used up.
         if (statusOf(e) === 429) return deferred(retryAfterOf(e) ?? THROTTLED_RETRY_AFTER_SECONDS);
@@ -92,8 +101,10 @@ type SendResultReader = (operationId: string, options: { abortSignal: AbortSigna
  * rather than answering a guess (test/integration/email-acs-sender.test.ts pins it).
  */
 function sendResultReader(client: object): SendResultReader {
-  const email = (client as { generatedClient?: { email?: { getSendResult?: SendResultReader } } }).generatedClient?.email;
-  if (typeof email?.getSendResult !== 'function') throw new Error('this @azure/communication-email cannot read a send\'s status (no getSendResult)');
+  const email = (client as { generatedClient?: { email?: { getSendResult?: SendResultReader } } }).generatedClient
+    ?.email;
+  if (typeof email?.getSendResult !== 'function')
+    throw new Error("this @azure/communication-email cannot read a send's status (no getSendResult)");
   return email.getSendResult.bind(email);
 }
 
@@ -107,7 +118,9 @@ function statusOf(e: unknown): unknown {
 
 /** The Retry-After of the SDK error's response, in seconds (RFC 9110: delay-seconds or an HTTP date). */
 function retryAfterOf(e: unknown): number | undefined {
-  const value = (e as { response?: { headers?: { get?(name: string): string | undefined } } } | undefined)?.response?.headers?.get?.('retry-after');
+  const value = (
+    e as { response?: { headers?: { get?(name: string): string | undefined } } } | undefined
+  )?.response?.headers?.get?.('retry-after');
   if (!value) return undefined;
   if (/^\d+$/.test(value.trim())) return Number(value);
   const at = Date.parse(value);

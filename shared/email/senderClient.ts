@@ -41,14 +41,30 @@ export function createEmailClient(c: AcsConnection): EmailClient {
   type Policy = NonNullable<EmailSdk.EmailClientOptions['additionalPolicies']>[number];
   const onRequest = c.onRequest;
   const counting: Policy[] = onRequest
-    ? [{ position: 'perRetry', policy: { name: 'acsRequestCounter', sendRequest: (req, next) => (onRequest(acsRequestKind(new URL(req.url).pathname) ?? 'other'), next(req)) } }]
+    ? [
+        {
+          position: 'perRetry',
+          policy: {
+            name: 'acsRequestCounter',
+            sendRequest: (req, next) => (onRequest(acsRequestKind(new URL(req.url).pathname) ?? 'other'), next(req)),
+          },
+        },
+      ]
     : [];
   const options = { additionalPolicies: counting };
   if (c.endpoint) {
     const { ManagedIdentityCredential, DefaultAzureCredential } = identitySdk();
-    const credential = c.managedIdentityClientId ? new ManagedIdentityCredential({ clientId: c.managedIdentityClientId }) : new DefaultAzureCredential();
-    return new (emailSdk().EmailClient)(c.endpoint, credential, { ...options, allowInsecureConnection: isLoopbackHttp(c.endpoint) });
+    const credential = c.managedIdentityClientId
+      ? new ManagedIdentityCredential({ clientId: c.managedIdentityClientId })
+      : new DefaultAzureCredential();
+    return new (emailSdk().EmailClient)(c.endpoint, credential, {
+      ...options,
+      allowInsecureConnection: isLoopbackHttp(c.endpoint),
+    });
   }
   if (!c.connectionString) throw new Error('ACS endpoint or connection string required');
-  return new (emailSdk().EmailClient)(c.connectionString, { ...options, allowInsecureConnection: isLoopbackHttp(connectionStringEndpoint(c.connectionString)) });
+  return new (emailSdk().EmailClient)(c.connectionString, {
+    ...options,
+    allowInsecureConnection: isLoopbackHttp(connectionStringEndpoint(c.connectionString)),
+  });
 }

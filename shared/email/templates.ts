@@ -40,7 +40,9 @@ export interface InvitationTemplateInput {
 /** The phrases of a locale ("sv-SE" → sv), English when unknown. */
 export function phrasesFor(locale: string | undefined): { locale: EmailLocale; phrases: Phrases } {
   const key = (locale ?? 'en').slice(0, 2).toLowerCase();
-  return key in emailLocales ? { locale: key as EmailLocale, phrases: emailLocales[key as EmailLocale] } : { locale: 'en', phrases: en };
+  return key in emailLocales
+    ? { locale: key as EmailLocale, phrases: emailLocales[key as EmailLocale] }
+    : { locale: 'en', phrases: en };
 }
 
 // A subject is one header line: names typed by people must not break it.
@@ -61,7 +63,9 @@ export function defaultInvitationEmail(input: InvitationTemplateInput): EmailTem
     paragraphs.push(input.kind === 'multiParty' ? t.multiPartyBody(p, provider) : t.relationshipBody(p));
     if (input.includeDelegatedAdmin) {
       const asked = input.delegatedAdmin ?? defaultDelegatedAdmin();
-      paragraphs.push(t.adminAsked(p, roleDisplayNames(asked.roles), durationDays(asked.duration) ?? 0, asked.autoExtend));
+      paragraphs.push(
+        t.adminAsked(p, roleDisplayNames(asked.roles), durationDays(asked.duration) ?? 0, asked.autoExtend),
+      );
     } else {
       paragraphs.push(t.adminNotAsked(p));
     }

@@ -5,8 +5,14 @@ import type { EmailTemplate } from './templates';
  * Bounced or Suppressed), so they can correct the address and resend. English, or Swedish for an
  * invitation written in Swedish (the locales of templates.ts).
  */
-export function bouncedNoticeEmail(input: { recipientEmail: string; status: string; invitationId: string }, locale?: string): EmailTemplate {
-  const why = input.status.toLowerCase() === 'suppressed' ? { en: 'is on the suppression list', sv: 'står på spärrlistan' } : { en: 'bounced', sv: 'studsade' };
+export function bouncedNoticeEmail(
+  input: { recipientEmail: string; status: string; invitationId: string },
+  locale?: string,
+): EmailTemplate {
+  const why =
+    input.status.toLowerCase() === 'suppressed'
+      ? { en: 'is on the suppression list', sv: 'står på spärrlistan' }
+      : { en: 'bounced', sv: 'studsade' };
   if (locale?.toLowerCase().startsWith('sv')) {
     return {
       locale: 'sv',

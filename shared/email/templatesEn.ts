@@ -28,12 +28,16 @@ export const en: Phrases = {
   acceptedBody: (who, at) => `${who} accepted your invitation on ${at}.`,
   grantBody: (roles, end) => `Delegated admin privileges are active until ${end}: ${roles.join(', ')}.`,
   expiredSubject: (who) => `Your invitation to ${who} expired`,
-  expiredBody: (who, at) => `Nobody answered your invitation to ${who} before it expired on ${at}. You can send a new one.`,
+  expiredBody: (who, at) =>
+    `Nobody answered your invitation to ${who} before it expired on ${at}. You can send a new one.`,
   enrolmentApprovedSubject: (name) => `${name} is now a partner of the program`,
-  enrolmentApprovedBody: (name, kind) => `Your request to join the program was approved: ${name} is enrolled as ${kind}. Your partner users can now sign in and work with customers.`,
+  enrolmentApprovedBody: (name, kind) =>
+    `Your request to join the program was approved: ${name} is enrolled as ${kind}. Your partner users can now sign in and work with customers.`,
   enrolmentRejectedSubject: (name) => `Your request to enrol ${name} was not approved`,
-  enrolmentRejectedBody: (name, reason) => `The program did not approve the request to enrol ${name}. The reason given: ${reason}`,
-  grantExpiringSubject: (customer, days) => `Delegated admin privileges in ${customer} end in ${days} day${days === 1 ? '' : 's'}`,
+  enrolmentRejectedBody: (name, reason) =>
+    `The program did not approve the request to enrol ${name}. The reason given: ${reason}`,
+  grantExpiringSubject: (customer, days) =>
+    `Delegated admin privileges in ${customer} end in ${days} day${days === 1 ? '' : 's'}`,
   grantExpiringBody: (partner, customer, end, roles) =>
     `The delegated admin privileges ${customer} granted ${partner} end on ${end}: ${roles.join(', ')}. To keep them, ask the customer for a renewal before then.`,
   grantAutoExtends: 'They are extended automatically by 180 days unless the customer removes them.',

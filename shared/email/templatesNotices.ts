@@ -11,9 +11,17 @@ const oneLine = (s: string) => s.replace(/[\r\n]+/g, ' ').trim();
 const utc = (at: string) => `${new Date(at).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
 /** The reminder to the recipient: the original email under a reminder line, link placeholder kept. */
-export function reminderEmail(original: { subject: string; text: string }, expiresAt: string, locale?: string): EmailTemplate {
+export function reminderEmail(
+  original: { subject: string; text: string },
+  expiresAt: string,
+  locale?: string,
+): EmailTemplate {
   const { locale: l, phrases: t } = phrasesFor(locale);
-  return { subject: t.reminderSubject(original.subject), text: `${t.reminderIntro(utc(expiresAt))}\n\n${original.text}`, locale: l };
+  return {
+    subject: t.reminderSubject(original.subject),
+    text: `${t.reminderIntro(utc(expiresAt))}\n\n${original.text}`,
+    locale: l,
+  };
 }
 
 /** The confirmation to the inviter that the invitation was accepted (and what grant is active). */
@@ -28,17 +36,35 @@ export function acceptedConfirmationEmail(
 }
 
 /** The outcome of an enrolment request, to the person who asked. */
-export function enrolmentOutcomeEmail(input: { name: string; kind: string; status: 'approved' | 'rejected'; reason?: string }, locale?: string): EmailTemplate {
+export function enrolmentOutcomeEmail(
+  input: { name: string; kind: string; status: 'approved' | 'rejected'; reason?: string },
+  locale?: string,
+): EmailTemplate {
   const { locale: l, phrases: t } = phrasesFor(locale);
   return input.status === 'approved'
-    ? { subject: t.enrolmentApprovedSubject(input.name), text: t.enrolmentApprovedBody(input.name, input.kind), locale: l }
-    : { subject: t.enrolmentRejectedSubject(input.name), text: t.enrolmentRejectedBody(input.name, input.reason ?? ''), locale: l };
+    ? {
+        subject: t.enrolmentApprovedSubject(input.name),
+        text: t.enrolmentApprovedBody(input.name, input.kind),
+        locale: l,
+      }
+    : {
+        subject: t.enrolmentRejectedSubject(input.name),
+        text: t.enrolmentRejectedBody(input.name, input.reason ?? ''),
+        locale: l,
+      };
 }
 
 /** The notice to the inviter that nobody answered before the deadline. */
-export function expiredNoticeEmail(input: { recipientEmail: string; expiresAt: string }, locale?: string): EmailTemplate {
+export function expiredNoticeEmail(
+  input: { recipientEmail: string; expiresAt: string },
+  locale?: string,
+): EmailTemplate {
   const { locale: l, phrases: t } = phrasesFor(locale);
-  return { subject: t.expiredSubject(input.recipientEmail), text: t.expiredBody(input.recipientEmail, utc(input.expiresAt)), locale: l };
+  return {
+    subject: t.expiredSubject(input.recipientEmail),
+    text: t.expiredBody(input.recipientEmail, utc(input.expiresAt)),
+    locale: l,
+  };
 }
 
 /** Who a grant notice is about, by name (the tenant id when no name is known). */
@@ -66,8 +92,9 @@ export function grantNoticeEmail(
     case 'expiring':
       return {
         subject: t.grantExpiringSubject(c, notice.offsetDays),
-        text: [t.grantExpiringBody(p, c, end, roles), ...(canAutoExtend(grant) ? [t.grantAutoExtends] : [])]
-          .join('\n\n'),
+        text: [t.grantExpiringBody(p, c, end, roles), ...(canAutoExtend(grant) ? [t.grantAutoExtends] : [])].join(
+          '\n\n',
+        ),
         locale: l,
       };
     case 'expired':

@@ -28,12 +28,16 @@ export const sv: Phrases = {
   acceptedBody: (who, at) => `${who} godkände er inbjudan ${at}.`,
   grantBody: (roles, end) => `Delegerad administratörsbehörighet gäller till ${end}: ${roles.join(', ')}.`,
   expiredSubject: (who) => `Er inbjudan till ${who} har upphört att gälla`,
-  expiredBody: (who, at) => `Ingen svarade på er inbjudan till ${who} innan den upphörde att gälla ${at}. Ni kan skicka en ny.`,
+  expiredBody: (who, at) =>
+    `Ingen svarade på er inbjudan till ${who} innan den upphörde att gälla ${at}. Ni kan skicka en ny.`,
   enrolmentApprovedSubject: (name) => `${name} är nu partner i programmet`,
-  enrolmentApprovedBody: (name, kind) => `Er ansökan om att gå med i programmet har godkänts: ${name} är registrerad som ${kind}. Era partneranvändare kan nu logga in och arbeta med kunder.`,
+  enrolmentApprovedBody: (name, kind) =>
+    `Er ansökan om att gå med i programmet har godkänts: ${name} är registrerad som ${kind}. Era partneranvändare kan nu logga in och arbeta med kunder.`,
   enrolmentRejectedSubject: (name) => `Er ansökan för ${name} godkändes inte`,
-  enrolmentRejectedBody: (name, reason) => `Programmet godkände inte ansökan om att registrera ${name}. Angivet skäl: ${reason}`,
-  grantExpiringSubject: (customer, days) => `Delegerad administratörsbehörighet i ${customer} upphör om ${days} ${days === 1 ? 'dag' : 'dagar'}`,
+  enrolmentRejectedBody: (name, reason) =>
+    `Programmet godkände inte ansökan om att registrera ${name}. Angivet skäl: ${reason}`,
+  grantExpiringSubject: (customer, days) =>
+    `Delegerad administratörsbehörighet i ${customer} upphör om ${days} ${days === 1 ? 'dag' : 'dagar'}`,
   grantExpiringBody: (partner, customer, end, roles) =>
     `Den delegerade administratörsbehörighet som ${customer} gett ${partner} upphör ${end}: ${roles.join(', ')}. Be kunden om en förnyelse före dess för att behålla den.`,
   grantAutoExtends: 'Den förlängs automatiskt med 180 dagar om kunden inte tar bort den.',

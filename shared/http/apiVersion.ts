@@ -19,6 +19,10 @@ export function checkApiVersion(url: string): void {
   const asked = new URL(url).searchParams.getAll(API_VERSION_PARAM);
   if (asked.length === 0) return;
   if (asked.length > 1 || !supportedApiVersions.includes(asked[0] as string)) {
-    throw new AppError('unsupported_api_version', `Unsupported api-version; this API serves ${supportedApiVersions.join(', ')}.`, { supported: supportedApiVersions });
+    throw new AppError(
+      'unsupported_api_version',
+      `Unsupported api-version; this API serves ${supportedApiVersions.join(', ')}.`,
+      { supported: supportedApiVersions },
+    );
   }
 }

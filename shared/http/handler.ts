@@ -38,6 +38,8 @@ function withVersion(res: HttpResponseInit): HttpResponseInit {
     res.headers.set('api-version', API_VERSION);
     return res;
   }
-  const headers = Array.isArray(res.headers) ? Object.fromEntries(res.headers) : { ...(res.headers as Record<string, string> | undefined) };
+  const headers = Array.isArray(res.headers)
+    ? Object.fromEntries(res.headers)
+    : { ...(res.headers as Record<string, string> | undefined) };
   return { ...res, headers: { ...headers, 'api-version': API_VERSION } };
 }

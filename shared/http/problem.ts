@@ -16,15 +16,34 @@ export interface Problem {
 }
 
 const titles: Record<number, string> = {
-  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed',
-  409: 'Conflict', 412: 'Precondition Failed', 413: 'Content Too Large', 415: 'Unsupported Media Type',
-  422: 'Unprocessable Content', 429: 'Too Many Requests', 500: 'Internal Server Error', 503: 'Service Unavailable',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  412: 'Precondition Failed',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
 
 /** The problem type URI of a code: stable, and documented by its code. */
 export const problemType = (code: ErrorCode): string => `urn:reseller-connect:problem:${code}`;
 
-const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'TimeoutError', 'REQUEST_SEND_ERROR']);
+const NETWORK_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ECONNABORTED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EAI_AGAIN',
+  'TimeoutError',
+  'REQUEST_SEND_ERROR',
+]);
 const TRANSIENT_STATUSES = new Set([408, 429, 449, 503]);
 
 /**
@@ -35,9 +54,14 @@ const TRANSIENT_STATUSES = new Set([408, 429, 449, 503]);
  * again as it was, so the caller is told 503 with Retry-After rather than 500.
  */
 function transientRetryAfterSeconds(e: unknown): number | undefined {
-  for (let cur = e, depth = 0; cur && typeof cur === 'object' && depth < 4; cur = (cur as { cause?: unknown }).cause, depth++) {
+  for (
+    let cur = e, depth = 0;
+    cur && typeof cur === 'object' && depth < 4;
+    cur = (cur as { cause?: unknown }).cause, depth++
+  ) {
     const { code, retryAfterInMs } = cur as { code?: unknown; retryAfterInMs?: unknown };
-    if (typeof code === 'number' && TRANSIENT_STATUSES.has(code)) return Math.max(1, Math.ceil((typeof retryAfterInMs === 'number' ? retryAfterInMs : 0) / 1000));
+    if (typeof code === 'number' && TRANSIENT_STATUSES.has(code))
+      return Math.max(1, Math.ceil((typeof retryAfterInMs === 'number' ? retryAfterInMs : 0) / 1000));
     if (typeof code === 'string' && NETWORK_CODES.has(code)) return 1;
   }
   return undefined;
@@ -47,7 +71,12 @@ function transientRetryAfterSeconds(e: unknown): number | undefined {
 const internal = new AppError('internal', 'An unexpected error occurred.');
 
 /** A dependency's transient failure (throttled, timed out, failing over, connection dropped) past its SDK's retries. */
-const unavailable = (retryAfterSeconds: number): AppError => new AppError('unavailable', 'A service this API depends on is briefly unavailable. Send the request again after Retry-After.', { retryAfterSeconds });
+const unavailable = (retryAfterSeconds: number): AppError =>
+  new AppError(
+    'unavailable',
+    'A service this API depends on is briefly unavailable. Send the request again after Retry-After.',
+    { retryAfterSeconds },
+  );
 
 /** An AppError as it is; a dependency's transient failure as 503 `unavailable`; anything else as 500 `internal`. */
 function asAppError(e: unknown): AppError {
@@ -81,7 +110,8 @@ export function problemResponse(thrown: unknown): HttpResponseInit {
   const scope = e.code === 'insufficient_scope' ? e.extra.scope : undefined;
   if (typeof scope === 'string') headers['www-authenticate'] = `Bearer error="insufficient_scope", scope="${scope}"`;
   const retryAfter = e.extra.retryAfterSeconds;
-  if ((problem.status === 429 || problem.status === 503) && typeof retryAfter === 'number') headers['retry-after'] = String(retryAfter);
+  if ((problem.status === 429 || problem.status === 503) && typeof retryAfter === 'number')
+    headers['retry-after'] = String(retryAfter);
   const allow = e.extra.allow;
   if (problem.status === 405 && typeof allow === 'string') headers.allow = allow;
   return { status: problem.status, headers, body: JSON.stringify(problem) };

@@ -3,7 +3,8 @@ import { cosmosStatus } from '../store/cosmosOps';
 import { AppError, isAppError } from './errors';
 
 /** The query string as a plain object, for a zod schema to parse (`api-version` is the wrapper's: shared/http/apiVersion.ts). */
-export const queryOf = (request: HttpRequest): Record<string, string> => Object.fromEntries([...request.query.entries()].filter(([k]) => k !== 'api-version'));
+export const queryOf = (request: HttpRequest): Record<string, string> =>
+  Object.fromEntries([...request.query.entries()].filter(([k]) => k !== 'api-version'));
 
 /** The correlation id of audit entries: the caller's X-Correlation-Id if sane, else this invocation's id. */
 export function correlationIdOf(request: HttpRequest, context: InvocationContext): string {

@@ -22,13 +22,22 @@ export async function draftInvitation(d: DraftDeps, caller: Caller, body: Invita
   requireRole(caller, 'invitation.draft');
   const inviter = await inviterProfile(d, caller);
   unwrap(checkInviterKind(body.kind, inviter.kind));
-  if (body.kind !== 'multiParty' && body.providerTenantId) throw new AppError('validation_failed', 'Only a multi-party invitation names an indirect provider.');
-  if (body.kind === 'partnership') return defaultInvitationEmail({ ...body, includeDelegatedAdmin: false, delegatedAdmin: undefined, inviterName: inviter.name });
+  if (body.kind !== 'multiParty' && body.providerTenantId)
+    throw new AppError('validation_failed', 'Only a multi-party invitation names an indirect provider.');
+  if (body.kind === 'partnership')
+    return defaultInvitationEmail({
+      ...body,
+      includeDelegatedAdmin: false,
+      delegatedAdmin: undefined,
+      inviterName: inviter.name,
+    });
   unwrap(checkCloudRule(inviter.cloud, body.includeDelegatedAdmin));
   if (body.includeDelegatedAdmin) unwrap(validateDelegatedAdmin(body.delegatedAdmin ?? defaultDelegatedAdmin()));
-  else if (body.delegatedAdmin) throw new AppError('validation_failed', 'delegatedAdmin is given but includeDelegatedAdmin is false.');
+  else if (body.delegatedAdmin)
+    throw new AppError('validation_failed', 'delegatedAdmin is given but includeDelegatedAdmin is false.');
   if (body.kind !== 'multiParty') return defaultInvitationEmail({ ...body, inviterName: inviter.name });
-  if (!body.providerTenantId) throw new AppError('validation_failed', 'A multi-party invitation names its indirect provider.');
+  if (!body.providerTenantId)
+    throw new AppError('validation_failed', 'A multi-party invitation names its indirect provider.');
   unwrap(checkNotSelfDealing({ partnerTenantId: inviter.tenantId }, body.providerTenantId));
   const provider = (await d.partners.get(body.providerTenantId.toLowerCase()))?.partner;
   const partnership = provider ? (await d.partnerships.get(provider.tenantId, inviter.tenantId))?.doc : undefined;

@@ -10,9 +10,17 @@ export async function startInvitationOrchestration(context: InvocationContext, i
 }
 
 /** The same on a durable client the caller has (the sweep's). */
-export async function startInvitationOrchestrationWith(client: Pick<df.DurableClient, 'startNew' | 'getStatus'>, invitation: Invitation): Promise<void> {
+export async function startInvitationOrchestrationWith(
+  client: Pick<df.DurableClient, 'startNew' | 'getStatus'>,
+  invitation: Invitation,
+): Promise<void> {
   const reminders = reminderSchedule(invitation);
-  const input = { invitationId: invitation.id, kind: invitation.kind, expiresAt: invitation.expiresAt, ...(reminders.length ? { reminders } : {}) };
+  const input = {
+    invitationId: invitation.id,
+    kind: invitation.kind,
+    expiresAt: invitation.expiresAt,
+    ...(reminders.length ? { reminders } : {}),
+  };
   try {
     await client.startNew(orchestrators.invitation, { instanceId: invitation.id, input });
   } catch (err) {
@@ -23,7 +31,12 @@ export async function startInvitationOrchestrationWith(client: Pick<df.DurableCl
 }
 
 /** Raises an event; a finished or missing instance is not an error here (the sweep reconciles). */
-export async function raiseToInvitation(context: InvocationContext, invitationId: string, name: string, data: unknown): Promise<boolean> {
+export async function raiseToInvitation(
+  context: InvocationContext,
+  invitationId: string,
+  name: string,
+  data: unknown,
+): Promise<boolean> {
   try {
     await df.getClient(context).raiseEvent(invitationId, name, data);
     return true;

@@ -80,7 +80,11 @@ export class InviterSendLimiter implements InviterSendAllowance {
     // Checked and counted with no await in between: this process never admits past what it knows.
     if (tally.shared + tally.flushing + tally.unflushed >= this.o.limit) {
       const retryAfterSeconds = secondsUntilWindowEnds(tally.window, this.now());
-      throw new AppError('rate_limited', `Your organisation has sent as many invitations this hour as allowed (${this.o.limit}, resends included); try again in ${retryAfterSeconds} seconds.`, { retryAfterSeconds });
+      throw new AppError(
+        'rate_limited',
+        `Your organisation has sent as many invitations this hour as allowed (${this.o.limit}, resends included); try again in ${retryAfterSeconds} seconds.`,
+        { retryAfterSeconds },
+      );
     }
     this.count(tally, 1);
     let givenBack = false;
@@ -170,7 +174,9 @@ export class InviterSendLimiter implements InviterSendAllowance {
         tally.unflushed += n;
         this.dirty.add(tally);
         this.flushed(tally, done);
-        this.log(`Inviter send counter of partner ${tally.partnerTenantId} for ${tally.window.key} not flushed (${describe(e)}); retried on the next flush.`);
+        this.log(
+          `Inviter send counter of partner ${tally.partnerTenantId} for ${tally.window.key} not flushed (${describe(e)}); retried on the next flush.`,
+        );
       },
     );
     this.inFlight.add(done);

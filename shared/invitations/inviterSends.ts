@@ -7,6 +7,10 @@ let shared: InviterSendLimiter | undefined;
 
 /** The process-wide limiter of sends per inviter (INVITER_SENDS_PER_HOUR), counting in the inviterSends container. */
 export function inviterSendLimiter(): InviterSendLimiter {
-  shared ??= new InviterSendLimiter({ limit: config().INVITER_SENDS_PER_HOUR, counters: inviterSendCounters(), now: appNow });
+  shared ??= new InviterSendLimiter({
+    limit: config().INVITER_SENDS_PER_HOUR,
+    counters: inviterSendCounters(),
+    now: appNow,
+  });
   return shared;
 }

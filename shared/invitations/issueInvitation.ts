@@ -10,7 +10,10 @@ import { requireEnrolledPartner } from '../auth/requireEnrolledPartner';
 import type { IssueInvitationDeps } from './ports';
 
 /** What one kind of invitation asks for, before ids, token and the creating actor are added. */
-export type InvitationAsk = Omit<NewInvitationInput, 'id' | 'inviter' | 'createdBy' | 'tokenHash' | 'idempotencyKey' | 'reminderDaysBefore'>;
+export type InvitationAsk = Omit<
+  NewInvitationInput,
+  'id' | 'inviter' | 'createdBy' | 'tokenHash' | 'idempotencyKey' | 'reminderDaysBefore'
+>;
 
 /** How a kind builds its invitation once the inviter's profile is known. */
 export interface IssueSpec {
@@ -31,7 +34,12 @@ export async function inviterProfile(d: Pick<IssueInvitationDeps, 'partners'>, c
  * sends of the hour (429, nothing written, when none is left), the invitation is written with only
  * its token's hash, indexed and given its deadline, then its orchestration is started.
  */
-export async function issueInvitation(d: IssueInvitationDeps, caller: Caller, spec: IssueSpec, idempotencyKey?: string): Promise<{ invitation: Invitation; created: boolean }> {
+export async function issueInvitation(
+  d: IssueInvitationDeps,
+  caller: Caller,
+  spec: IssueSpec,
+  idempotencyKey?: string,
+): Promise<{ invitation: Invitation; created: boolean }> {
   const inviter = await inviterProfile(d, caller);
   const id = idempotencyKey ? idempotentInvitationId(caller.tenantId, idempotencyKey) : randomUUID();
   const existing = idempotencyKey ? await d.invitations.get(id) : undefined;
@@ -66,7 +74,10 @@ export async function issueInvitation(d: IssueInvitationDeps, caller: Caller, sp
     // write (and the request not be retried with its Idempotency-Key), the sweep then lists it and
     // starts its orchestration, rather than it staying pending, unemailed and unlisted for ever.
     // Otherwise the sweep moves the item to the deadline (shared/sweep/sweepInvitation.ts).
-    await d.dueItems.put({ ...deadlineOf(invitation), dueAt: new Date(Math.min(d.now().getTime() + START_CHECK_MS, Date.parse(invitation.expiresAt))).toISOString() });
+    await d.dueItems.put({
+      ...deadlineOf(invitation),
+      dueAt: new Date(Math.min(d.now().getTime() + START_CHECK_MS, Date.parse(invitation.expiresAt))).toISOString(),
+    });
     created = (await d.invitations.create(invitation)) === 'created';
   } finally {
     if (!created) giveBack();
@@ -81,7 +92,11 @@ export async function issueInvitation(d: IssueInvitationDeps, caller: Caller, sp
 /** How soon after a create the sweep checks that its orchestration was started. */
 export const START_CHECK_MS = 10 * 60_000;
 
-const deadlineOf = (invitation: Invitation) => ({ kind: 'invitationDeadline' as const, targetId: invitation.id, dueAt: invitation.expiresAt });
+const deadlineOf = (invitation: Invitation) => ({
+  kind: 'invitationDeadline' as const,
+  targetId: invitation.id,
+  dueAt: invitation.expiresAt,
+});
 
 /**
  * The partner's index entry and the deadline item (idempotent upserts), then the orchestration.
@@ -90,7 +105,11 @@ const deadlineOf = (invitation: Invitation) => ({ kind: 'invitationDeadline' as 
  * wrote first becomes the deadline item once the sweep has seen the orchestration. Never for an answered one: the extension lets a new start
  * replace a finished instance, which would wait for an answer again.
  */
-async function startPending(d: IssueInvitationDeps, invitation: Invitation, o: { sweepItemWritten: boolean } = { sweepItemWritten: false }): Promise<void> {
+async function startPending(
+  d: IssueInvitationDeps,
+  invitation: Invitation,
+  o: { sweepItemWritten: boolean } = { sweepItemWritten: false },
+): Promise<void> {
   await Promise.all([d.index.put(invitation), ...(o.sweepItemWritten ? [] : [d.dueItems.put(deadlineOf(invitation))])]);
   await d.startOrchestration(invitation);
 }

@@ -15,7 +15,12 @@ import { withTemplateSnapshot } from '../roleTemplates/resolve';
  * providers, with one link (invitation kind 2). Refused (409 partnership_required) unless the
  * provider is in active partnership with the reseller now; the provider sees the invitation too.
  */
-export async function issueMultiPartyInvitation(d: IssueInvitationDeps & { partnerships: Pick<PartnershipStore, 'get'> }, caller: Caller, body: MultiPartyCreate, idempotencyKey?: string): Promise<{ invitation: Invitation; created: boolean }> {
+export async function issueMultiPartyInvitation(
+  d: IssueInvitationDeps & { partnerships: Pick<PartnershipStore, 'get'> },
+  caller: Caller,
+  body: MultiPartyCreate,
+  idempotencyKey?: string,
+): Promise<{ invitation: Invitation; created: boolean }> {
   requireRole(caller, createInvitationAction(body.includeDelegatedAdmin));
   const { providerTenantId, ...rest } = body;
   return issueInvitation(
@@ -26,7 +31,12 @@ export async function issueMultiPartyInvitation(d: IssueInvitationDeps & { partn
         const provider = (await d.partners.get(providerTenantId.toLowerCase()))?.partner;
         const partnership = provider ? (await d.partnerships.get(provider.tenantId, inviter.tenantId))?.doc : undefined;
         unwrap(checkMultiPartyAllowed(inviter, provider, partnership));
-        return customerAsk('multiParty', inviter.name, await withTemplateSnapshot(d.roleTemplates, inviter.tenantId, rest), { tenantId: providerTenantId.toLowerCase(), name: provider?.name ?? '' });
+        return customerAsk(
+          'multiParty',
+          inviter.name,
+          await withTemplateSnapshot(d.roleTemplates, inviter.tenantId, rest),
+          { tenantId: providerTenantId.toLowerCase(), name: provider?.name ?? '' },
+        );
       },
     },
     idempotencyKey,

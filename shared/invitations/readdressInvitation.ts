@@ -27,7 +27,14 @@ export function readdressWith(d: ReaddressDeps): Readdress {
     const tenants = [updated.partnerTenantId, ...(updated.providerTenantId ? [updated.providerTenantId] : [])];
     await d.audit.append(
       tenants,
-      { at: entry?.at ?? now.toISOString(), actor: by, action: 'invitation.readdressed', subject: { type: 'invitation', id: updated.id }, correlationId: updated.id, detail: { sendNumber: updated.sendCount } },
+      {
+        at: entry?.at ?? now.toISOString(),
+        actor: by,
+        action: 'invitation.readdressed',
+        subject: { type: 'invitation', id: updated.id },
+        correlationId: updated.id,
+        detail: { sendNumber: updated.sendCount },
+      },
       `readdressed:${updated.id}:${corrections.length}`,
     );
     await d.index.put(updated);

@@ -31,13 +31,20 @@ const actions: Record<DeliveryOutcome, string> = {
  * should be delivered again later (the send not recorded yet, the email quota used up): Event Grid
  * retries a failed delivery.
  */
-export async function recordDeliveryReport(d: DeliveryReportDeps, report: DeliveryReport): Promise<DeliveryReportOutcome> {
+export async function recordDeliveryReport(
+  d: DeliveryReportDeps,
+  report: DeliveryReport,
+): Promise<DeliveryReportOutcome> {
   const outcome = deliveryOutcomeOf(report.status);
   if (!outcome) return { outcome: 'ignored', detail: `status ${report.status} is not an outcome` };
   // Only invitation emails have a lookup: notices and reminders are reported too, and ignored.
   const op = await d.operations.get(report.messageId);
   if (!op) return { outcome: 'ignored', detail: 'not an invitation email' };
-  const applied = await d.invitations.apply(op.invitationId, { type: 'deliveryReported', sendNumber: op.sendNumber, outcome, status: report.status }, d.now());
+  const applied = await d.invitations.apply(
+    op.invitationId,
+    { type: 'deliveryReported', sendNumber: op.sendNumber, outcome, status: report.status },
+    d.now(),
+  );
   if (!applied) return { outcome: 'ignored', detail: 'no such invitation' };
   if (!applied.ok) throw new Error(`delivery report of ${op.invitationId} send ${op.sendNumber}: ${applied.detail}`);
   const invitation = applied.value.invitation;
@@ -48,16 +55,44 @@ export async function recordDeliveryReport(d: DeliveryReportDeps, report: Delive
   const subject = { type: 'invitation', id: invitation.id };
   const detail = { sendNumber: op.sendNumber, status: String(entry?.detail?.['status'] ?? report.status) };
   const at = entry?.at ?? d.now().toISOString();
-  await d.audit.append(tenants, { at, actor: systemActor, action: actions[recorded], subject, correlationId: invitation.id, detail }, `delivery:${invitation.id}:${op.sendNumber}`);
+  await d.audit.append(
+    tenants,
+    { at, actor: systemActor, action: actions[recorded], subject, correlationId: invitation.id, detail },
+    `delivery:${invitation.id}:${op.sendNumber}`,
+  );
   if (!tellsInviter(recorded)) return { outcome: 'recorded', detail: recorded };
 
   const to = invitation.createdBy.email;
   if (!to) return { outcome: 'recorded', detail: `${recorded}; the inviter has no email address` };
   const notice = `bounced:${op.sendNumber}`;
-  const template = bouncedNoticeEmail({ recipientEmail: report.recipient ?? invitation.recipientEmail, status: detail.status, invitationId: invitation.id }, invitation.email.locale);
+  const template = bouncedNoticeEmail(
+    {
+      recipientEmail: report.recipient ?? invitation.recipientEmail,
+      status: detail.status,
+      invitationId: invitation.id,
+    },
+    invitation.email.locale,
+  );
   // A notice: ahead of invitations and bulk sends under a used-up quota (shared/email/sendPriority.ts).
-  const sent = await d.emailSender.send({ operationId: noticeOperationId(invitation.id, notice), priority: 'notice', to, ...renderEmail(template) });
-  if (sent.outcome === 'deferred') throw new Error(`the bounce notice of ${invitation.id} waits for the email quota (${sent.retryAfterSeconds} s)`);
-  await d.audit.append(tenants, { at: d.now().toISOString(), actor: systemActor, action: 'invitation.inviterNotified', subject, correlationId: invitation.id, detail: { notice } }, `notified:${invitation.id}:${notice}`);
+  const sent = await d.emailSender.send({
+    operationId: noticeOperationId(invitation.id, notice),
+    priority: 'notice',
+    to,
+    ...renderEmail(template),
+  });
+  if (sent.outcome === 'deferred')
+    throw new Error(`the bounce notice of ${invitation.id} waits for the email quota (${sent.retryAfterSeconds} s)`);
+  await d.audit.append(
+    tenants,
+    {
+      at: d.now().toISOString(),
+      actor: systemActor,
+      action: 'invitation.inviterNotified',
+      subject,
+      correlationId: invitation.id,
+      detail: { notice },
+    },
+    `notified:${invitation.id}:${notice}`,
+  );
   return { outcome: 'recorded', detail: `${recorded}; inviter told` };
 }

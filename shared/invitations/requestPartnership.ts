@@ -15,11 +15,19 @@ import type { IssueInvitationDeps } from './ports';
  * draft, link, lifetime, reminder, resend and revoke as a customer invitation, never admin
  * privileges. `resellerTenantId`, when given, binds the invitation to that reseller tenant.
  */
-export async function requestPartnership(d: IssueInvitationDeps & { partnerships: Pick<PartnershipStore, 'get'> }, caller: Caller, body: PartnershipRequest, idempotencyKey?: string): Promise<{ invitation: Invitation; created: boolean }> {
+export async function requestPartnership(
+  d: IssueInvitationDeps & { partnerships: Pick<PartnershipStore, 'get'> },
+  caller: Caller,
+  body: PartnershipRequest,
+  idempotencyKey?: string,
+): Promise<{ invitation: Invitation; created: boolean }> {
   requireRole(caller, 'partnership.request');
   // A provider never invites itself as a reseller; a named reseller already in active partnership needs no request (and gets no email).
   unwrap(checkNotSelfDealing({ partnerTenantId: caller.tenantId }, body.resellerTenantId));
-  if (body.resellerTenantId && (await d.partnerships.get(caller.tenantId, body.resellerTenantId))?.doc.status === 'active') {
+  if (
+    body.resellerTenantId &&
+    (await d.partnerships.get(caller.tenantId, body.resellerTenantId))?.doc.status === 'active'
+  ) {
     throw new AppError('already_partners', 'This reseller is already in an active partnership with you.');
   }
   return issueInvitation(
@@ -27,7 +35,16 @@ export async function requestPartnership(d: IssueInvitationDeps & { partnerships
     caller,
     {
       ask: async (inviter) => {
-        const email = body.email ?? defaultInvitationEmail({ kind: 'partnership', inviterName: inviter.name, recipientName: body.recipientName, includeDelegatedAdmin: false, expiresInDays: body.expiresInDays, locale: body.locale });
+        const email =
+          body.email ??
+          defaultInvitationEmail({
+            kind: 'partnership',
+            inviterName: inviter.name,
+            recipientName: body.recipientName,
+            includeDelegatedAdmin: false,
+            expiresInDays: body.expiresInDays,
+            locale: body.locale,
+          });
         return {
           kind: 'partnership',
           recipientEmail: body.recipientEmail,

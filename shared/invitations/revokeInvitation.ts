@@ -11,9 +11,14 @@ import type { RevokeInvitationDeps } from './ports';
  * (invitation, audit, list), then the orchestration is told; a step lost to a crash is completed
  * by a repeat or by the sweep.
  */
-export async function revokeInvitation(d: RevokeInvitationDeps, caller: Caller, rawId: string | undefined): Promise<Invitation> {
+export async function revokeInvitation(
+  d: RevokeInvitationDeps,
+  caller: Caller,
+  rawId: string | undefined,
+): Promise<Invitation> {
   const invitation = await loadVisibleInvitation(d.invitations, caller, rawId);
-  if (invitation.partnerTenantId !== caller.tenantId) throw new AppError('forbidden', 'Only the inviter can revoke an invitation.');
+  if (invitation.partnerTenantId !== caller.tenantId)
+    throw new AppError('forbidden', 'Only the inviter can revoke an invitation.');
   const now = d.now();
   const by = userActor(caller);
   // The sweep's look in a few minutes: a revoke stored by a request that dies before the rest is completed then.
@@ -27,6 +32,10 @@ export async function revokeInvitation(d: RevokeInvitationDeps, caller: Caller, 
   if (audit) await d.audit.append(audit.tenants, audit.entry, audit.key);
   await d.index.put(revoked);
   // Written first, raised second: a lost event is reconciled by the sweep.
-  await d.raiseAnswered(revoked.id, { outcome: 'revoked', at: revoked.answeredAt ?? now.toISOString(), by: revoked.answeredBy ?? by });
+  await d.raiseAnswered(revoked.id, {
+    outcome: 'revoked',
+    at: revoked.answeredAt ?? now.toISOString(),
+    by: revoked.answeredBy ?? by,
+  });
   return revoked;
 }

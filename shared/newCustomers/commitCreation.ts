@@ -13,7 +13,13 @@ export interface Committed {
 /** Takes the domain prefix for this creation; false when another creation holds it. */
 async function reservePrefix(d: Pick<CreationDeps, 'creations'>, c: CustomerCreation, now: Date): Promise<boolean> {
   for (let attempt = 0; attempt < 3; attempt++) {
-    const r = await d.creations.reservePrefix({ id: c.domainPrefix, creationId: c.id, providerTenantId: c.providerTenantId, customerTenantId: c.customerTenantId, reservedAt: now.toISOString() });
+    const r = await d.creations.reservePrefix({
+      id: c.domainPrefix,
+      creationId: c.id,
+      providerTenantId: c.providerTenantId,
+      customerTenantId: c.customerTenantId,
+      reservedAt: now.toISOString(),
+    });
     if (r === 'created') return true;
     const held = await d.creations.prefix(c.domainPrefix);
     if (held) return held.creationId === c.id;
@@ -31,17 +37,38 @@ async function reservePrefix(d: Pick<CreationDeps, 'creations'>, c: CustomerCrea
 export async function commitCreation(d: CreationDeps, v: Versioned<CustomerCreation>, now: Date): Promise<Committed> {
   const c = v.doc;
   if (c.state === 'complete') return { creation: c };
-  if (c.state !== 'pending') throw new AppError('conflict', 'The creation was rolled back; retry with the same Idempotency-Key.');
+  if (c.state !== 'pending')
+    throw new AppError('conflict', 'The creation was rolled back; retry with the same Idempotency-Key.');
   if (!(await reservePrefix(d, c, now))) {
-    const abandoned: CustomerCreation = { ...c, state: 'abandoned', open: false, abandonedAt: now.toISOString(), abandonedReason: 'domainPrefixTaken' };
+    const abandoned: CustomerCreation = {
+      ...c,
+      state: 'abandoned',
+      open: false,
+      abandonedAt: now.toISOString(),
+      abandonedReason: 'domainPrefixTaken',
+    };
     await d.creations.replace(abandoned, v.etag);
     throw new AppError('conflict', `The domain prefix "${c.domainPrefix}" is already taken; choose another.`);
   }
-  await d.creations.putCustomer({ id: c.customerTenantId, tenantId: c.customerTenantId, type: 'customer', companyName: c.companyName, country: c.country, domainPrefix: c.domainPrefix, adminUserName: c.adminUserName, creationId: c.id });
+  await d.creations.putCustomer({
+    id: c.customerTenantId,
+    tenantId: c.customerTenantId,
+    type: 'customer',
+    companyName: c.companyName,
+    country: c.country,
+    domainPrefix: c.domainPrefix,
+    adminUserName: c.adminUserName,
+    creationId: c.id,
+  });
   for (const s of creationSubscriptions(c)) await d.subscriptions.create(s);
 
   const temporaryPassword = d.password.generate();
-  const committed: CustomerCreation = { ...c, state: 'complete', completedAt: now.toISOString(), adminPasswordHash: await d.password.hash(temporaryPassword) };
+  const committed: CustomerCreation = {
+    ...c,
+    state: 'complete',
+    completedAt: now.toISOString(),
+    adminPasswordHash: await d.password.hash(temporaryPassword),
+  };
   if ((await d.creations.replace(committed, v.etag)) === 'done') return { creation: committed, temporaryPassword };
   const again = await d.creations.get(c.providerTenantId, c.id);
   if (again?.doc.state === 'complete') return { creation: again.doc };

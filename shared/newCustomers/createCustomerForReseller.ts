@@ -19,7 +19,11 @@ async function ensurePending(d: CreationDeps, fresh: CustomerCreation): Promise<
       continue;
     }
     if (found.doc.state !== 'abandoned') return found;
-    if (found.doc.open) throw new AppError('conflict', 'An earlier attempt with this Idempotency-Key is being rolled back; try again shortly.');
+    if (found.doc.open)
+      throw new AppError(
+        'conflict',
+        'An earlier attempt with this Idempotency-Key is being rolled back; try again shortly.',
+      );
     await d.creations.replace(fresh, found.etag);
   }
   throw new AppError('conflict', 'The creation is being changed by someone else; try again.');
@@ -31,7 +35,13 @@ async function ensurePending(d: CreationDeps, fresh: CustomerCreation): Promise<
  * one conditional write; a retry with the same key completes an interrupted attempt or returns the
  * first result, never the password again.
  */
-export async function createCustomerForReseller(d: CreationDeps, caller: Caller, body: NewCustomer, idempotencyKey: string, now: Date) {
+export async function createCustomerForReseller(
+  d: CreationDeps,
+  caller: Caller,
+  body: NewCustomer,
+  idempotencyKey: string,
+  now: Date,
+) {
   requireRole(caller, 'customer.create');
   const id = creationId(caller.tenantId, idempotencyKey);
   const existing = await d.creations.get(caller.tenantId, id);

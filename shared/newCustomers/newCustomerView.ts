@@ -3,8 +3,24 @@ import { creationSubscriptions } from '../domain/customerCreation';
 
 /** A subscription as the API shows it (storage fields left out). */
 export function subscriptionView(s: Subscription): Subscription {
-  const { id, customerTenantId, ownerTenantId, offerId, quantity, resellerMpnId, resellerTenantId, supportContactMpnId, supportContactTenantId, createdAt } = s;
-  const named = { ...(resellerMpnId ? { resellerMpnId } : {}), ...(resellerTenantId ? { resellerTenantId } : {}), ...(supportContactMpnId ? { supportContactMpnId } : {}), ...(supportContactTenantId ? { supportContactTenantId } : {}) };
+  const {
+    id,
+    customerTenantId,
+    ownerTenantId,
+    offerId,
+    quantity,
+    resellerMpnId,
+    resellerTenantId,
+    supportContactMpnId,
+    supportContactTenantId,
+    createdAt,
+  } = s;
+  const named = {
+    ...(resellerMpnId ? { resellerMpnId } : {}),
+    ...(resellerTenantId ? { resellerTenantId } : {}),
+    ...(supportContactMpnId ? { supportContactMpnId } : {}),
+    ...(supportContactTenantId ? { supportContactTenantId } : {}),
+  };
   return { id, customerTenantId, ownerTenantId, offerId, quantity, createdAt, ...named };
 }
 

@@ -2,7 +2,12 @@ import { createHash } from 'node:crypto';
 import type { Caller } from '../auth/caller';
 import { checkLine } from '../catalog/offers';
 import { checkSameRegion } from '../domain/checkSameRegion';
-import { adminUserNameOf, creationSubscriptionId, type CustomerCreation, newCustomerTenantId } from '../domain/customerCreation';
+import {
+  adminUserNameOf,
+  creationSubscriptionId,
+  type CustomerCreation,
+  newCustomerTenantId,
+} from '../domain/customerCreation';
 import { userActor } from '../domain/invitation';
 import { unwrap } from '../http/errors';
 import { AppError } from '../http/errors';
@@ -10,16 +15,24 @@ import type { NewCustomer } from '../schemas/customers';
 import type { CreationDeps } from './ports';
 
 /** SHA-256 of the parsed request: a retry must ask for the same customer. */
-export const requestHash = (body: NewCustomer): string => createHash('sha256').update(JSON.stringify(body)).digest('hex');
+export const requestHash = (body: NewCustomer): string =>
+  createHash('sha256').update(JSON.stringify(body)).digest('hex');
 
 /**
  * The rules before anything is written: the caller is an indirect provider, the customer is in its
  * country or region, every subscription line is in the catalog, the reseller is in active partnership.
  */
-export async function checkNewCustomer(d: Pick<CreationDeps, 'partners' | 'partnerships'>, caller: Caller, body: NewCustomer): Promise<void> {
+export async function checkNewCustomer(
+  d: Pick<CreationDeps, 'partners' | 'partnerships'>,
+  caller: Caller,
+  body: NewCustomer,
+): Promise<void> {
   const profile = (await d.partners.get(caller.tenantId))?.partner;
   if (profile?.kind !== 'indirectProvider') {
-    throw new AppError('partner_kind_not_allowed', 'Only an indirect provider (with its partner profile set) adds customers for resellers.');
+    throw new AppError(
+      'partner_kind_not_allowed',
+      'Only an indirect provider (with its partner profile set) adds customers for resellers.',
+    );
   }
   unwrap(checkSameRegion(profile.country, body.country));
   for (const line of body.subscriptions) unwrap(checkLine(line));
@@ -40,7 +53,11 @@ export function pendingCreation(caller: Caller, body: NewCustomer, id: string, n
     companyName: body.companyName,
     country: body.country,
     contact: body.contact,
-    subscriptions: body.subscriptions.map((s, n) => ({ id: creationSubscriptionId(id, n), offerId: s.offerId, quantity: s.quantity })),
+    subscriptions: body.subscriptions.map((s, n) => ({
+      id: creationSubscriptionId(id, n),
+      offerId: s.offerId,
+      quantity: s.quantity,
+    })),
     requestHash: requestHash(body),
     state: 'pending',
     open: true,

@@ -13,15 +13,32 @@ export async function publishCreation(d: CreationDeps, c: CustomerCreation, now:
   const { relationships, grant } = publishedRecords(c);
   for (const r of relationships) await establishRelationship(d.records, r);
   await d.records.createGrant(grant);
-  await d.dueItems.put({ kind: 'grantEnd', targetId: grant.id, partitionKey: grant.customerTenantId, dueAt: grant.endsAt });
+  await d.dueItems.put({
+    kind: 'grantEnd',
+    targetId: grant.id,
+    partitionKey: grant.customerTenantId,
+    dueAt: grant.endsAt,
+  });
   // Due at once: the next sweep moves it to the grant's first expiry notice (GRANT_EXPIRY_NOTICE_DAYS).
   const notice = { kind: 'grantNotice', targetId: grant.id, partitionKey: grant.customerTenantId } as const;
   await d.dueItems.put({ ...notice, dueAt: now.toISOString() });
   await d.audit.append(
     [c.providerTenantId, c.resellerTenantId, c.customerTenantId],
-    { at: c.completedAt ?? now.toISOString(), actor: c.createdBy, action: 'customer.created', subject: { type: 'customer', id: c.customerTenantId }, correlationId: c.id, detail: { resellerTenantId: c.resellerTenantId, providerTenantId: c.providerTenantId, subscriptions: c.subscriptions.length } },
+    {
+      at: c.completedAt ?? now.toISOString(),
+      actor: c.createdBy,
+      action: 'customer.created',
+      subject: { type: 'customer', id: c.customerTenantId },
+      correlationId: c.id,
+      detail: {
+        resellerTenantId: c.resellerTenantId,
+        providerTenantId: c.providerTenantId,
+        subscriptions: c.subscriptions.length,
+      },
+    },
     `customer-created:${c.id}`,
   );
   const current = await d.creations.get(c.providerTenantId, c.id);
-  if (current?.doc.open) await d.creations.replace({ ...current.doc, open: false, publishedAt: now.toISOString() }, current.etag);
+  if (current?.doc.open)
+    await d.creations.replace({ ...current.doc, open: false, publishedAt: now.toISOString() }, current.etag);
 }

@@ -9,10 +9,19 @@ import type { CreationDeps } from './ports';
  * removal idempotent), and the record closes. A crash in between leaves it open: the next sweep
  * finishes the rollback.
  */
-export async function rollbackCreation(d: Pick<CreationDeps, 'creations' | 'subscriptions'>, v: Versioned<CustomerCreation>, now: Date): Promise<'rolledBack' | 'skipped'> {
+export async function rollbackCreation(
+  d: Pick<CreationDeps, 'creations' | 'subscriptions'>,
+  v: Versioned<CustomerCreation>,
+  now: Date,
+): Promise<'rolledBack' | 'skipped'> {
   let current = v;
   if (current.doc.state === 'pending') {
-    const claimed: CustomerCreation = { ...current.doc, state: 'abandoned', abandonedAt: now.toISOString(), abandonedReason: 'timedOut' };
+    const claimed: CustomerCreation = {
+      ...current.doc,
+      state: 'abandoned',
+      abandonedAt: now.toISOString(),
+      abandonedReason: 'timedOut',
+    };
     if ((await d.creations.replace(claimed, current.etag)) === 'conflict') return 'skipped';
     const reread = await d.creations.get(claimed.providerTenantId, claimed.id);
     if (!reread) return 'skipped';

@@ -1,6 +1,9 @@
 /** Escapes text for HTML content and double-quoted attributes. */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
+  );
 }
 
 /**
@@ -38,7 +41,8 @@ export const pagePaths = {
   /** Where sign-in sends the browser back: the one redirect URI registered for the landing page. */
   signinReturn: '/api/signin/return',
   invitePrefix: '/api/invite/',
-  answer: (invitationId: string, verb: 'accept' | 'decline') => `/api/invitations/${encodeURIComponent(invitationId)}/${verb}`,
+  answer: (invitationId: string, verb: 'accept' | 'decline') =>
+    `/api/invitations/${encodeURIComponent(invitationId)}/${verb}`,
 } as const;
 
 /** A whole page around already-escaped body HTML, with the script at `scriptPath` if given. */

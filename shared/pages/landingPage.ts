@@ -10,8 +10,16 @@ const link = (href: string, text: string): string => `<a href="${e(href)}" rel="
 function asked(v: LandingView): string {
   const p = e(v.partner.name);
   // A renewal extends privileges already given; it asks for no relationship.
-  const items = v.kind === 'renewal' ? [] : [`<li><strong>A reseller relationship</strong>: ${p} may buy and manage subscriptions for your organisation, and your organisation appears in ${p}'s customer list.</li>`];
-  if (v.provider) items.push(`<li><strong>An indirect provider relationship</strong> with ${e(v.provider.name)}, which may submit orders for your organisation.</li>`);
+  const items =
+    v.kind === 'renewal'
+      ? []
+      : [
+          `<li><strong>A reseller relationship</strong>: ${p} may buy and manage subscriptions for your organisation, and your organisation appears in ${p}'s customer list.</li>`,
+        ];
+  if (v.provider)
+    items.push(
+      `<li><strong>An indirect provider relationship</strong> with ${e(v.provider.name)}, which may submit orders for your organisation.</li>`,
+    );
   if (v.delegatedAdmin) {
     const da = v.delegatedAdmin;
     const extend = da.autoExtend ? ', then extended automatically by 180 days at a time unless you remove them' : '';
@@ -27,8 +35,12 @@ function asked(v: LandingView): string {
 
 function agreement(v: LandingView): string {
   const mca = link(CUSTOMER_AGREEMENT_URL, 'Microsoft Customer Agreement');
-  if (v.agreement === 'onRecord') return `<h2>Customer agreement</h2><p>Your organisation has already accepted the ${mca}.</p>`;
-  const when = v.agreement === 'required' ? 'Your organisation has not yet accepted the' : 'If your organisation has not yet accepted the';
+  if (v.agreement === 'onRecord')
+    return `<h2>Customer agreement</h2><p>Your organisation has already accepted the ${mca}.</p>`;
+  const when =
+    v.agreement === 'required'
+      ? 'Your organisation has not yet accepted the'
+      : 'If your organisation has not yet accepted the';
   return `<h2>Customer agreement</h2><p>${when} ${mca}, accepting this invitation includes accepting it.</p>`;
 }
 
@@ -43,8 +55,13 @@ function answer(v: LandingView, signin: SigninSettings): string {
     'accept-url': pagePaths.answer(v.invitationId, 'accept'),
     'decline-url': pagePaths.answer(v.invitationId, 'decline'),
   };
-  const attrs = Object.entries(data).map(([k, value]) => `data-${k}="${e(value)}"`).join(' ');
-  const agree = v.agreement === 'onRecord' || v.kind === 'partnership' ? '' : `<p><label><input type="checkbox" id="agree"> I accept the Microsoft Customer Agreement for my organisation</label></p>`;
+  const attrs = Object.entries(data)
+    .map(([k, value]) => `data-${k}="${e(value)}"`)
+    .join(' ');
+  const agree =
+    v.agreement === 'onRecord' || v.kind === 'partnership'
+      ? ''
+      : `<p><label><input type="checkbox" id="agree"> I accept the Microsoft Customer Agreement for my organisation</label></p>`;
   return (
     `<h2>Your answer</h2>` +
     `<noscript><p class="note">Answering needs JavaScript: this page signs you in and sends your answer without the link's code ever reaching a server log. ` +
@@ -76,7 +93,8 @@ export function renderLandingPage(v: LandingView, options: { signin: SigninSetti
   const greeting = v.recipientName ? `<p>Hello ${e(v.recipientName)},</p>` : '';
   const expires = new Date(v.expiresAt).toUTCString();
   const title = `Invitation from ${v.partner.name}`;
-  if (v.kind === 'partnership') return layout(title, partnershipBody(v, greeting, expires, options.signin), pagePaths.script);
+  if (v.kind === 'partnership')
+    return layout(title, partnershipBody(v, greeting, expires, options.signin), pagePaths.script);
   const body =
     (v.kind === 'renewal'
       ? `<h1>${e(v.partner.name)} asks to renew its delegated admin privileges in your organisation</h1>${greeting}<p>Accepting replaces the current privileges with these, counted from your acceptance. Declined or unanswered, the current privileges end as planned.</p>`

@@ -13,7 +13,9 @@ export interface SigninSettings {
 }
 
 /** The sign-in settings from configuration: Entra's v2 endpoint paths under the authority. */
-export function signinSettings(c: Pick<Config, 'SIGNIN_AUTHORITY' | 'SIGNIN_CLIENT_ID' | 'SIGNIN_SCOPE' | 'PUBLIC_BASE_URL'>): SigninSettings {
+export function signinSettings(
+  c: Pick<Config, 'SIGNIN_AUTHORITY' | 'SIGNIN_CLIENT_ID' | 'SIGNIN_SCOPE' | 'PUBLIC_BASE_URL'>,
+): SigninSettings {
   const authority = c.SIGNIN_AUTHORITY.replace(/\/+$/, '');
   return {
     authorizeUrl: `${authority}/oauth2/v2.0/authorize`,

@@ -12,11 +12,24 @@ import { associatedCustomers, partnershipView } from './partnershipView';
  */
 export async function listResellers(d: PartnershipDeps, caller: Caller, q: ResellerListQuery) {
   requireRole(caller, 'partnership.read');
-  const page = await withToken(q.continuationToken, () => d.partnerships.resellersOf(caller.tenantId, { pageSize: q.pageSize, ...(q.continuationToken ? { continuationToken: q.continuationToken } : {}), ...(q.name ? { name: q.name } : {}) }));
+  const page = await withToken(q.continuationToken, () =>
+    d.partnerships.resellersOf(caller.tenantId, {
+      pageSize: q.pageSize,
+      ...(q.continuationToken ? { continuationToken: q.continuationToken } : {}),
+      ...(q.name ? { name: q.name } : {}),
+    }),
+  );
   const items = await Promise.all(
     page.items.map(async (p) => {
-      const [reseller, customers] = await Promise.all([d.partners.get(p.resellerTenantId), associatedCustomers(d.records, caller.tenantId, p.resellerTenantId)]);
-      return { partnership: partnershipView(p), ...(reseller ? { reseller: reseller.partner } : {}), associatedCustomers: customers.length };
+      const [reseller, customers] = await Promise.all([
+        d.partners.get(p.resellerTenantId),
+        associatedCustomers(d.records, caller.tenantId, p.resellerTenantId),
+      ]);
+      return {
+        partnership: partnershipView(p),
+        ...(reseller ? { reseller: reseller.partner } : {}),
+        associatedCustomers: customers.length,
+      };
     }),
   );
   return { items, ...(page.continuationToken ? { continuationToken: page.continuationToken } : {}) };

@@ -10,4 +10,3 @@ export interface PartnershipDeps {
   partners: Pick<PartnerStore, 'get'>;
   audit: Pick<AuditLog, 'append'>;
 }
-

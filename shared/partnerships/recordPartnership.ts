@@ -13,8 +13,14 @@ export interface RecordPartnershipDeps {
  * both names for the lists. A partnership removed earlier is renewed by a new invitation's
  * acceptance; a re-run of the same acceptance finds its own document and changes nothing.
  */
-export async function recordPartnership(d: RecordPartnershipDeps, p: Partnership): Promise<'created' | 'renewed' | 'exists'> {
-  const [provider, reseller] = await Promise.all([d.partners.get(p.providerTenantId), d.partners.get(p.resellerTenantId)]);
+export async function recordPartnership(
+  d: RecordPartnershipDeps,
+  p: Partnership,
+): Promise<'created' | 'renewed' | 'exists'> {
+  const [provider, reseller] = await Promise.all([
+    d.partners.get(p.providerTenantId),
+    d.partners.get(p.resellerTenantId),
+  ]);
   const doc: PartnershipDoc = { ...p, type: 'partnership' };
   if (provider) doc.providerName = provider.partner.name;
   if (reseller) {

@@ -17,7 +17,8 @@ export const PARTNERSHIP_REMOVED_NOTE =
 async function markRemoved(d: PartnershipDeps, provider: string, reseller: string, now: Date): Promise<PartnershipDoc> {
   for (let attempt = 0; attempt < 5; attempt++) {
     const found = await d.partnerships.get(provider, reseller);
-    if (!found || found.doc.providerTenantId !== provider) throw new AppError('not_found', 'You have no partnership with this reseller.');
+    if (!found || found.doc.providerTenantId !== provider)
+      throw new AppError('not_found', 'You have no partnership with this reseller.');
     if (found.doc.status === 'removed') return found.doc;
     const next: PartnershipDoc = { ...found.doc, status: 'removed', removedAt: now.toISOString() };
     if ((await d.partnerships.replace(next, found.etag)) === 'done') return next;
@@ -30,17 +31,36 @@ async function markRemoved(d: PartnershipDeps, provider: string, reseller: strin
  * else changes: the response lists the customers still associated with the reseller and the
  * reseller's grants from them, still in force. Removing twice answers the same.
  */
-export async function removePartnership(d: PartnershipDeps, caller: Caller, resellerTenantId: string, meta: RequestMeta) {
+export async function removePartnership(
+  d: PartnershipDeps,
+  caller: Caller,
+  resellerTenantId: string,
+  meta: RequestMeta,
+) {
   requireRole(caller, 'partnership.remove');
   const reseller = resellerTenantId.toLowerCase();
   const removed = await markRemoved(d, caller.tenantId, reseller, meta.now);
   await d.audit.append(
     [removed.providerTenantId, removed.resellerTenantId],
-    { at: meta.now.toISOString(), actor: userActor(caller), action: 'partnership.removed', subject: { type: 'partnership', id: removed.id }, correlationId: meta.correlationId, detail: { providerTenantId: removed.providerTenantId, resellerTenantId: removed.resellerTenantId }, resource: partnershipView(removed) },
+    {
+      at: meta.now.toISOString(),
+      actor: userActor(caller),
+      action: 'partnership.removed',
+      subject: { type: 'partnership', id: removed.id },
+      correlationId: meta.correlationId,
+      detail: { providerTenantId: removed.providerTenantId, resellerTenantId: removed.resellerTenantId },
+      resource: partnershipView(removed),
+    },
     `partnership-removed:${removed.id}:${removed.removedAt}`,
   );
   const customers = await associatedCustomers(d.records, caller.tenantId, reseller);
   const grants = (await Promise.all(customers.map((c) => d.records.grantsOf(c, reseller)))).flat();
   const inForce = grants.filter((g) => g.status === 'active' && !isGrantExpired(g, meta.now));
-  return { removed: partnershipView(removed), customersStillAssociated: customers, grantsUnchanged: inForce.map(grantView), noticeSent: false as const, note: PARTNERSHIP_REMOVED_NOTE };
+  return {
+    removed: partnershipView(removed),
+    customersStillAssociated: customers,
+    grantsUnchanged: inForce.map(grantView),
+    noticeSent: false as const,
+    note: PARTNERSHIP_REMOVED_NOTE,
+  };
 }

@@ -17,13 +17,35 @@ const sameIdentity = (p: Partner, e: PartnerEnrolment): boolean =>
  * MPN id, audit entry. A claim left behind by a crash between an MPN change and its release is
  * recognised (its holder no longer uses the id) and taken over.
  */
-export async function enrolPartner(d: ProgramDeps, by: Actor, tenantId: string, enrolment: PartnerEnrolment): Promise<{ partner: StoredPartner; created: boolean }> {
+export async function enrolPartner(
+  d: ProgramDeps,
+  by: Actor,
+  tenantId: string,
+  enrolment: PartnerEnrolment,
+): Promise<{ partner: StoredPartner; created: boolean }> {
   const existing = await d.partners.get(tenantId);
   await claimMpnId(d, enrolment.mpnId, tenantId, d.now());
-  const partner: Partner = { ...existing?.partner, ...enrolment, tenantId, status: existing?.partner.status ?? 'active' };
-  const saved = existing && sameIdentity(existing.partner, enrolment) ? existing : await d.partners.upsert(partner, existing ? { ifMatch: existing.etag } : {});
-  if (existing && existing.partner.mpnId !== enrolment.mpnId) await d.mpnClaims.release(existing.partner.mpnId, tenantId);
-  await auditProgramAction(d, by, existing ? 'partner.updated' : 'partner.enrolled', tenantId, saved.etag, { name: enrolment.name, kind: enrolment.kind, mpnId: enrolment.mpnId }, saved.partner);
+  const partner: Partner = {
+    ...existing?.partner,
+    ...enrolment,
+    tenantId,
+    status: existing?.partner.status ?? 'active',
+  };
+  const saved =
+    existing && sameIdentity(existing.partner, enrolment)
+      ? existing
+      : await d.partners.upsert(partner, existing ? { ifMatch: existing.etag } : {});
+  if (existing && existing.partner.mpnId !== enrolment.mpnId)
+    await d.mpnClaims.release(existing.partner.mpnId, tenantId);
+  await auditProgramAction(
+    d,
+    by,
+    existing ? 'partner.updated' : 'partner.enrolled',
+    tenantId,
+    saved.etag,
+    { name: enrolment.name, kind: enrolment.kind, mpnId: enrolment.mpnId },
+    saved.partner,
+  );
   return { partner: saved, created: !existing };
 }
 
@@ -42,7 +64,11 @@ async function claimMpnId(d: ProgramDeps, mpnId: string, tenantId: string, now: 
   if (settled) {
     const holder = await d.partners.get(claim.ownerTenantId);
     const unused = !holder || holder.partner.mpnId !== mpnId;
-    if (unused && (await d.mpnClaims.takeOver(mpnId, claim.ownerTenantId, tenantId, now, new Date(now.getTime() - CLAIM_SETTLE_MS)))) return;
+    if (
+      unused &&
+      (await d.mpnClaims.takeOver(mpnId, claim.ownerTenantId, tenantId, now, new Date(now.getTime() - CLAIM_SETTLE_MS)))
+    )
+      return;
   }
   throw new AppError('mpn_id_taken', `MPN id ${mpnId} belongs to another partner of the program.`);
 }

@@ -4,7 +4,8 @@ import { orchestrators } from '../orchestrationNames';
 import type { EnrolmentRequest } from '../schemas/partner';
 
 /** Instance id of the notice of one decision: starting it again (a repeated request) finds the first. */
-export const enrolmentNoticeInstanceId = (request: Pick<EnrolmentRequest, 'id' | 'status'>): string => `enrolment-${request.status}-${request.id}`;
+export const enrolmentNoticeInstanceId = (request: Pick<EnrolmentRequest, 'id' | 'status'>): string =>
+  `enrolment-${request.status}-${request.id}`;
 
 /**
  * Starts the durable notice that emails the applicant the decision (it waits out the email quota

@@ -11,8 +11,13 @@ import { enrolPartner } from './enrolPartner';
  * reseller"). One pending request per tenant: asking again while one waits returns it. A tenant
  * already enrolled is told so (409 already_enrolled).
  */
-export async function requestEnrolment(d: ProgramDeps, caller: Caller, application: PartnerEnrolment): Promise<{ request: EnrolmentRequest; created: boolean }> {
-  if (await d.partners.get(caller.tenantId)) throw new AppError('already_enrolled', 'Your organisation is already a partner of the program.');
+export async function requestEnrolment(
+  d: ProgramDeps,
+  caller: Caller,
+  application: PartnerEnrolment,
+): Promise<{ request: EnrolmentRequest; created: boolean }> {
+  if (await d.partners.get(caller.tenantId))
+    throw new AppError('already_enrolled', 'Your organisation is already a partner of the program.');
   const pending = await d.enrolmentRequests.pendingOf(caller.tenantId);
   if (pending) return { request: pending, created: false };
   const request: EnrolmentRequest = {
@@ -24,10 +29,18 @@ export async function requestEnrolment(d: ProgramDeps, caller: Caller, applicati
     createdAt: d.now().toISOString(),
   };
   await d.enrolmentRequests.create(request);
-  await d.audit.append([caller.tenantId, ...(d.operatorTenantId ? [d.operatorTenantId] : [])], {
-    at: request.createdAt, actor: userActor(caller), action: 'enrolment.requested', subject: { type: 'enrolmentRequest', id: request.id }, correlationId: request.id,
-    detail: { name: application.name, kind: application.kind, mpnId: application.mpnId },
-  }, `enrolment.requested:${request.id}`);
+  await d.audit.append(
+    [caller.tenantId, ...(d.operatorTenantId ? [d.operatorTenantId] : [])],
+    {
+      at: request.createdAt,
+      actor: userActor(caller),
+      action: 'enrolment.requested',
+      subject: { type: 'enrolmentRequest', id: request.id },
+      correlationId: request.id,
+      detail: { name: application.name, kind: application.kind, mpnId: application.mpnId },
+    },
+    `enrolment.requested:${request.id}`,
+  );
   return { request, created: true };
 }
 
@@ -40,16 +53,23 @@ export async function requestEnrolment(d: ProgramDeps, caller: Caller, applicati
 export async function approveEnrolment(d: ProgramDeps, caller: Caller, id: string): Promise<EnrolmentRequest> {
   const found = await loadRequest(d, id);
   if (found.doc.status === 'approved') return found.doc;
-  if (found.doc.status !== 'pending') throw new AppError('already_decided', `This request was already ${found.doc.status}.`);
+  if (found.doc.status !== 'pending')
+    throw new AppError('already_decided', `This request was already ${found.doc.status}.`);
   await enrolPartner(d, userActor(caller), found.doc.tenantId, found.doc.application);
   return decide(d, caller, found, 'approved');
 }
 
 /** The operator rejects, with a reason the applicant is told. */
-export async function rejectEnrolment(d: ProgramDeps, caller: Caller, id: string, reason: string): Promise<EnrolmentRequest> {
+export async function rejectEnrolment(
+  d: ProgramDeps,
+  caller: Caller,
+  id: string,
+  reason: string,
+): Promise<EnrolmentRequest> {
   const found = await loadRequest(d, id);
   if (found.doc.status === 'rejected') return found.doc;
-  if (found.doc.status !== 'pending') throw new AppError('already_decided', `This request was already ${found.doc.status}.`);
+  if (found.doc.status !== 'pending')
+    throw new AppError('already_decided', `This request was already ${found.doc.status}.`);
   return decide(d, caller, found, 'rejected', reason);
 }
 
@@ -59,14 +79,34 @@ async function loadRequest(d: ProgramDeps, id: string) {
   return found;
 }
 
-async function decide(d: ProgramDeps, caller: Caller, found: { doc: EnrolmentRequest; etag: string }, status: 'approved' | 'rejected', reason?: string): Promise<EnrolmentRequest> {
-  const decided: EnrolmentRequest = { ...found.doc, status, decidedAt: d.now().toISOString(), decidedBy: { userId: caller.userId, email: caller.email }, ...(reason ? { reason } : {}) };
+async function decide(
+  d: ProgramDeps,
+  caller: Caller,
+  found: { doc: EnrolmentRequest; etag: string },
+  status: 'approved' | 'rejected',
+  reason?: string,
+): Promise<EnrolmentRequest> {
+  const decided: EnrolmentRequest = {
+    ...found.doc,
+    status,
+    decidedAt: d.now().toISOString(),
+    decidedBy: { userId: caller.userId, email: caller.email },
+    ...(reason ? { reason } : {}),
+  };
   if ((await d.enrolmentRequests.replace(decided, found.etag)) === 'conflict') {
     throw new AppError('conflict', 'The request changed meanwhile; read it again.');
   }
-  await d.audit.append([found.doc.tenantId, ...(d.operatorTenantId ? [d.operatorTenantId] : [])], {
-    at: decided.decidedAt as string, actor: userActor(caller), action: `enrolment.${status}`, subject: { type: 'enrolmentRequest', id: decided.id }, correlationId: decided.id,
-    ...(reason ? { detail: { reason } } : {}),
-  }, `enrolment.${status}:${decided.id}`);
+  await d.audit.append(
+    [found.doc.tenantId, ...(d.operatorTenantId ? [d.operatorTenantId] : [])],
+    {
+      at: decided.decidedAt as string,
+      actor: userActor(caller),
+      action: `enrolment.${status}`,
+      subject: { type: 'enrolmentRequest', id: decided.id },
+      correlationId: decided.id,
+      ...(reason ? { detail: { reason } } : {}),
+    },
+    `enrolment.${status}:${decided.id}`,
+  );
   return decided;
 }

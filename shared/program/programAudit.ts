@@ -17,10 +17,22 @@ export async function auditProgramAction(
   /** The partner as this action left it (GET /api/partner's view): the event's data. */
   resource?: Partner,
 ): Promise<void> {
-  const tenants = [partnerTenantId, ...(d.operatorTenantId ? [d.operatorTenantId] : []), ...(by.tenantId ? [by.tenantId] : [])];
+  const tenants = [
+    partnerTenantId,
+    ...(d.operatorTenantId ? [d.operatorTenantId] : []),
+    ...(by.tenantId ? [by.tenantId] : []),
+  ];
   await d.audit.append(
     tenants,
-    { at: d.now().toISOString(), actor: by, action, subject: { type: 'partner', id: partnerTenantId }, correlationId: `${action}:${partnerTenantId}`, detail, ...(resource ? { resource } : {}) },
+    {
+      at: d.now().toISOString(),
+      actor: by,
+      action,
+      subject: { type: 'partner', id: partnerTenantId },
+      correlationId: `${action}:${partnerTenantId}`,
+      detail,
+      ...(resource ? { resource } : {}),
+    },
     `${action}:${partnerTenantId}:${version}`,
   );
 }

@@ -11,11 +11,27 @@ import { auditProgramAction } from './programAudit';
  * Conditional on the version read; a repeat finds the status already set and only completes the
  * audit entry.
  */
-export async function setPartnerStatus(d: ProgramDeps, by: Actor, tenantId: string, status: PartnerStatus): Promise<StoredPartner> {
+export async function setPartnerStatus(
+  d: ProgramDeps,
+  by: Actor,
+  tenantId: string,
+  status: PartnerStatus,
+): Promise<StoredPartner> {
   const existing = await d.partners.get(tenantId);
   if (!existing) throw new AppError('not_found', 'No partner of the program has this tenant id.');
   const current = existing.partner.status ?? 'active';
-  const saved = current === status ? existing : await d.partners.upsert({ ...existing.partner, status }, { ifMatch: existing.etag });
-  await auditProgramAction(d, by, status === 'suspended' ? 'partner.suspended' : 'partner.reinstated', tenantId, saved.etag, {}, saved.partner);
+  const saved =
+    current === status
+      ? existing
+      : await d.partners.upsert({ ...existing.partner, status }, { ifMatch: existing.etag });
+  await auditProgramAction(
+    d,
+    by,
+    status === 'suspended' ? 'partner.suspended' : 'partner.reinstated',
+    tenantId,
+    saved.etag,
+    {},
+    saved.partner,
+  );
   return saved;
 }

@@ -10,13 +10,26 @@ import type { ProgramDeps } from './ports';
  * nothing else of its profile is its to change. With If-Match the change applies only over that
  * version; without, over the version just read (412 if it changed in between).
  */
-export async function updatePartnerContacts(d: Pick<ProgramDeps, 'partners' | 'audit' | 'now'>, caller: Caller, patch: PartnerContactsPatch, ifMatch?: string): Promise<StoredPartner> {
+export async function updatePartnerContacts(
+  d: Pick<ProgramDeps, 'partners' | 'audit' | 'now'>,
+  caller: Caller,
+  patch: PartnerContactsPatch,
+  ifMatch?: string,
+): Promise<StoredPartner> {
   const existing = await d.partners.get(caller.tenantId);
   if (!existing) throw new AppError('partner_not_enrolled', 'Your organisation is not enrolled in the program.');
   const saved = await d.partners.upsert({ ...existing.partner, ...patch }, { ifMatch: ifMatch ?? existing.etag });
-  await d.audit.append([caller.tenantId], {
-    at: d.now().toISOString(), actor: userActor(caller), action: 'partner.contactsUpdated', subject: { type: 'partner', id: caller.tenantId }, correlationId: saved.etag,
-    detail: { fields: Object.keys(patch).join(',') },
-  }, `partner.contactsUpdated:${caller.tenantId}:${saved.etag}`);
+  await d.audit.append(
+    [caller.tenantId],
+    {
+      at: d.now().toISOString(),
+      actor: userActor(caller),
+      action: 'partner.contactsUpdated',
+      subject: { type: 'partner', id: caller.tenantId },
+      correlationId: saved.etag,
+      detail: { fields: Object.keys(patch).join(',') },
+    },
+    `partner.contactsUpdated:${caller.tenantId}:${saved.etag}`,
+  );
   return saved;
 }

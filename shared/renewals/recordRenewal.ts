@@ -21,7 +21,14 @@ async function moveEndItem(d: RecordRenewalDeps, g: GrantDoc): Promise<void> {
   const previous = g.renewal?.previousEndsAt;
   if (previous && bucketOf(previous) !== bucketOf(g.endsAt)) {
     // Same id in another day's partition (shared/store/dueItems.ts); a missing one is fine.
-    await d.dueItems.done({ id: `grantEnd:${g.id}`, bucket: bucketOf(previous), kind: 'grantEnd', targetId: g.id, partitionKey: g.customerTenantId, dueAt: previous });
+    await d.dueItems.done({
+      id: `grantEnd:${g.id}`,
+      bucket: bucketOf(previous),
+      kind: 'grantEnd',
+      targetId: g.id,
+      partitionKey: g.customerTenantId,
+      dueAt: previous,
+    });
   }
   // The new end's expiry notices (README, Grant notices): due now, the sweep moves it to the first.
   const notice = { kind: 'grantNotice', targetId: g.id, partitionKey: g.customerTenantId } as const;
@@ -36,7 +43,11 @@ const ATTEMPTS = 3;
  * request and the orchestration both record, so a lost ETag race reads again and usually finds
  * the other's work done; a conflict that persists throws, and the activity's retry comes back.
  */
-async function applyToGrant(d: RecordRenewalDeps, invitation: Invitation, customerTenantId: string): Promise<GrantDoc | undefined> {
+async function applyToGrant(
+  d: RecordRenewalDeps,
+  invitation: Invitation,
+  customerTenantId: string,
+): Promise<GrantDoc | undefined> {
   for (let attempt = 1; ; attempt++) {
     const found = invitation.grantId ? await d.records.grant(customerTenantId, invitation.grantId) : undefined;
     // In force when the customer accepted is what counts: recording may come later (a crash, the sweep).
@@ -45,7 +56,8 @@ async function applyToGrant(d: RecordRenewalDeps, invitation: Invitation, custom
     if (change.value.action === 'alreadyDone') return found.doc;
     const next: GrantDoc = { ...found.doc, ...change.value.grant };
     if ((await d.records.replaceGrant(next, found.etag)) === 'done') return next;
-    if (attempt >= ATTEMPTS) throw new Error(`grant ${found.doc.id} kept changing while renewal ${invitation.id} was recorded; retrying`);
+    if (attempt >= ATTEMPTS)
+      throw new Error(`grant ${found.doc.id} kept changing while renewal ${invitation.id} was recorded; retrying`);
   }
 }
 
@@ -57,29 +69,54 @@ async function applyToGrant(d: RecordRenewalDeps, invitation: Invitation, custom
  * rest; a conflicting write (the other recorder, the sweep, a removal) is read again. A grant that
  * ended or was removed before the answer is left as it is, and the record says so.
  */
-export async function recordRenewal(d: RecordRenewalDeps, invitation: Invitation, customerTenantId: string): Promise<void> {
+export async function recordRenewal(
+  d: RecordRenewalDeps,
+  invitation: Invitation,
+  customerTenantId: string,
+): Promise<void> {
   const at = d.now().toISOString();
   const extended = await applyToGrant(d, invitation, customerTenantId);
   if (extended) {
     await moveEndItem(d, extended);
     const renewal = extended.renewal;
-    await d.audit.append([extended.customerTenantId, extended.partnerTenantId], {
+    await d.audit.append(
+      [extended.customerTenantId, extended.partnerTenantId],
+      {
+        at,
+        actor: systemActor,
+        action: 'grant.extended',
+        subject: { type: 'grant', id: extended.id },
+        correlationId: invitation.id,
+        detail: {
+          endsAt: extended.endsAt,
+          ...(renewal ? { previousEndsAt: renewal.previousEndsAt } : {}),
+          duration: extended.duration,
+          roles: extended.roles.length,
+          renewalInvitationId: invitation.id,
+        },
+      },
+      `grant-renewed:${extended.id}:${invitation.id}`,
+    );
+  }
+  await d.audit.append(
+    [invitation.partnerTenantId, customerTenantId],
+    {
       at,
       actor: systemActor,
-      action: 'grant.extended',
-      subject: { type: 'grant', id: extended.id },
+      action: 'invitation.recorded',
+      subject: { type: 'invitation', id: invitation.id },
       correlationId: invitation.id,
-      detail: { endsAt: extended.endsAt, ...(renewal ? { previousEndsAt: renewal.previousEndsAt } : {}), duration: extended.duration, roles: extended.roles.length, renewalInvitationId: invitation.id },
-    }, `grant-renewed:${extended.id}:${invitation.id}`);
-  }
-  await d.audit.append([invitation.partnerTenantId, customerTenantId], {
-    at,
-    actor: systemActor,
-    action: 'invitation.recorded',
-    subject: { type: 'invitation', id: invitation.id },
-    correlationId: invitation.id,
-    detail: { relationships: 0, grant: false, partnership: false, renewal: true, grantExtended: Boolean(extended), ...(invitation.grantId ? { grantId: invitation.grantId } : {}) },
-  }, `recorded:${invitation.id}`);
+      detail: {
+        relationships: 0,
+        grant: false,
+        partnership: false,
+        renewal: true,
+        grantExtended: Boolean(extended),
+        ...(invitation.grantId ? { grantId: invitation.grantId } : {}),
+      },
+    },
+    `recorded:${invitation.id}`,
+  );
   const result = await d.invitations.apply(invitation.id, { type: 'record' }, d.now());
   if (result?.ok) await d.index.put(result.value.invitation);
 }

@@ -16,11 +16,23 @@ export interface TemplateNaming {
  * inviter's own (another tenant's is as unknown as none); it cannot be combined with delegatedAdmin
  * nor with includeDelegatedAdmin false.
  */
-export async function withTemplateSnapshot<T extends TemplateNaming>(templates: RoleTemplateStore | undefined, partnerTenantId: string, body: T): Promise<Omit<T, 'roleTemplateId'>> {
+export async function withTemplateSnapshot<T extends TemplateNaming>(
+  templates: RoleTemplateStore | undefined,
+  partnerTenantId: string,
+  body: T,
+): Promise<Omit<T, 'roleTemplateId'>> {
   const { roleTemplateId, ...rest } = body;
   if (roleTemplateId === undefined) return rest;
-  if (body.delegatedAdmin) throw new AppError('bad_request', 'Name either delegatedAdmin or roleTemplateId, not both.', { issues: [{ path: 'roleTemplateId', message: 'not together with delegatedAdmin' }] });
-  if (!body.includeDelegatedAdmin) throw new AppError('bad_request', 'A role template asks for delegated admin privileges: includeDelegatedAdmin cannot be false.', { issues: [{ path: 'roleTemplateId', message: 'not with includeDelegatedAdmin false' }] });
+  if (body.delegatedAdmin)
+    throw new AppError('bad_request', 'Name either delegatedAdmin or roleTemplateId, not both.', {
+      issues: [{ path: 'roleTemplateId', message: 'not together with delegatedAdmin' }],
+    });
+  if (!body.includeDelegatedAdmin)
+    throw new AppError(
+      'bad_request',
+      'A role template asks for delegated admin privileges: includeDelegatedAdmin cannot be false.',
+      { issues: [{ path: 'roleTemplateId', message: 'not with includeDelegatedAdmin false' }] },
+    );
   const found = templates ? await templates.get(partnerTenantId, roleTemplateId) : undefined;
   if (!found) throw new AppError('role_template_not_found', 'No role template of yours has that id.');
   const { roles, duration, autoExtend } = found.doc;

@@ -11,7 +11,10 @@ export const guidSchema = z.guid().toLowerCase();
 export const emailSchema = z.email().max(254).toLowerCase();
 
 /** ISO 3166-1 alpha-2 country code, upper-cased. */
-export const countrySchema = z.string().regex(/^[A-Za-z]{2}$/, 'a two-letter ISO 3166-1 country code').toUpperCase();
+export const countrySchema = z
+  .string()
+  .regex(/^[A-Za-z]{2}$/, 'a two-letter ISO 3166-1 country code')
+  .toUpperCase();
 
 /** A cloud of the program. */
 export const cloudSchema = z.enum(clouds);
@@ -33,11 +36,17 @@ export const displayNameSchema = z
   .trim()
   .min(1)
   .max(200)
-  .refine((s) => !/[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}]/u.test(s), 'must be printable text (no control, format or bidi characters, no lone surrogates)')
+  .refine(
+    (s) => !/[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}]/u.test(s),
+    'must be printable text (no control, format or bidi characters, no lone surrogates)',
+  )
   .normalize('NFC');
 
 /** A phone number as people write it: digits, spaces and + ( ) - . only. */
-export const phoneSchema = z.string().trim().regex(/^\+?[0-9 ()\-.]{3,32}$/, 'a phone number: digits, spaces and + ( ) - .');
+export const phoneSchema = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9 ()\-.]{3,32}$/, 'a phone number: digits, spaces and + ( ) - .');
 
 /** GDAP duration: ISO 8601 whole days from P1D to P730D. */
 export const grantDurationSchema = z
@@ -47,7 +56,11 @@ export const grantDurationSchema = z
   .refine((d) => durationDays(d) !== undefined, 'from "P1D" to "P730D"');
 
 /** The invitation link token as emailed (base64url). */
-export const invitationTokenSchema = z.string().min(16).max(256).regex(/^[A-Za-z0-9_-]+$/, 'a base64url token');
+export const invitationTokenSchema = z
+  .string()
+  .min(16)
+  .max(256)
+  .regex(/^[A-Za-z0-9_-]+$/, 'a base64url token');
 
 /** Languages the default emails are written in. */
 export const localeSchema = z.enum(['en', 'sv']);
@@ -60,10 +73,18 @@ export const instantSchema = z.iso.datetime({ offset: true });
  * the token travels in an HTTP header, where other characters made Node throw before any request
  * (a 500 `internal` found by test/e2e/fuzz.test.ts with `continuationToken=%C4%80`).
  */
-export const continuationTokenSchema = z.string().min(1).max(4096).regex(/^[\x20-\x7E]+$/, 'a continuation token from a previous page');
+export const continuationTokenSchema = z
+  .string()
+  .min(1)
+  .max(4096)
+  .regex(/^[\x20-\x7E]+$/, 'a continuation token from a previous page');
 
 /** Page size of list endpoints; query strings arrive as text, hence the coercion. */
 export const pageSizeSchema = z.coerce.number().int().min(1).max(100).default(25);
 
 /** The Idempotency-Key header: visible ASCII, bounded. */
-export const idempotencyKeySchema = z.string().min(1).max(128).regex(/^[\x21-\x7E]+$/, 'visible ASCII characters');
+export const idempotencyKeySchema = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[\x21-\x7E]+$/, 'visible ASCII characters');

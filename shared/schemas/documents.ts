@@ -1,7 +1,17 @@
 import * as z from 'zod';
 import { invitationKinds, invitationStatuses, timelineEntryTypes, type Invitation } from '../domain/invitation';
 import { partnerStatuses, type Grant, type Partner, type Partnership, type Relationship } from '../domain/partner';
-import { cloudSchema, countrySchema, displayNameSchema, emailSchema, guidSchema, instantSchema, mpnIdSchema, partnerKindSchema, phoneSchema } from './common';
+import {
+  cloudSchema,
+  countrySchema,
+  displayNameSchema,
+  emailSchema,
+  guidSchema,
+  instantSchema,
+  mpnIdSchema,
+  partnerKindSchema,
+  phoneSchema,
+} from './common';
 
 // Stored documents are parsed on read (Cosmos adds _etag, _ts… which z.object strips), and each
 // schema is checked against the domain type so the two cannot drift apart.
@@ -26,8 +36,14 @@ export const invitationDocumentSchema = z.object({
   customerTenantId: guidSchema.optional(),
   grantId: guidSchema.optional(),
   includeDelegatedAdmin: z.boolean(),
-  delegatedAdmin: z.object({ roles: z.array(guidSchema), duration: z.string().max(6), autoExtend: z.boolean() }).optional(),
-  email: z.object({ subject: z.string().max(200), text: z.string().max(20_000), locale: z.string().max(16).optional() }),
+  delegatedAdmin: z
+    .object({ roles: z.array(guidSchema), duration: z.string().max(6), autoExtend: z.boolean() })
+    .optional(),
+  email: z.object({
+    subject: z.string().max(200),
+    text: z.string().max(20_000),
+    locale: z.string().max(16).optional(),
+  }),
   status: z.enum(invitationStatuses),
   createdAt: instantSchema,
   createdBy: actorSchema,
@@ -94,7 +110,9 @@ export const relationshipDocumentSchema = z.object({
   createdAt: instantSchema,
   removedAt: instantSchema.optional(),
   invitationId: guidSchema.optional(),
-  periods: z.array(z.object({ from: instantSchema, to: instantSchema.optional(), establishedBy: guidSchema.optional() })).optional(),
+  periods: z
+    .array(z.object({ from: instantSchema, to: instantSchema.optional(), establishedBy: guidSchema.optional() }))
+    .optional(),
 }) satisfies z.ZodType<Relationship>;
 
 /** A provider–reseller partnership as stored. */

@@ -1,6 +1,14 @@
 import * as z from 'zod';
 import { DEFAULT_EXPIRES_IN_DAYS, MAX_EXPIRES_IN_DAYS, MIN_EXPIRES_IN_DAYS } from '../domain/deadlines';
-import { continuationTokenSchema, displayNameSchema, emailSchema, guidSchema, instantSchema, localeSchema, pageSizeSchema } from './common';
+import {
+  continuationTokenSchema,
+  displayNameSchema,
+  emailSchema,
+  guidSchema,
+  instantSchema,
+  localeSchema,
+  pageSizeSchema,
+} from './common';
 
 /** Most rows one batch takes. */
 export const MAX_BATCH_ROWS = 5000;
@@ -34,10 +42,23 @@ export const batchCreateSchema = z.strictObject({
 
 /** The CSV form's query: the invitations' lifetime (the rows are the body). */
 export const batchCsvQuerySchema = z.strictObject({
-  expiresInDays: z.coerce.number().int().min(MIN_EXPIRES_IN_DAYS).max(MAX_EXPIRES_IN_DAYS).default(DEFAULT_EXPIRES_IN_DAYS),
+  expiresInDays: z.coerce
+    .number()
+    .int()
+    .min(MIN_EXPIRES_IN_DAYS)
+    .max(MAX_EXPIRES_IN_DAYS)
+    .default(DEFAULT_EXPIRES_IN_DAYS),
 });
 
-export const batchStatuses = ['notStarted', 'running', 'waitingForQuota', 'succeeded', 'partiallySucceeded', 'failed', 'canceled'] as const;
+export const batchStatuses = [
+  'notStarted',
+  'running',
+  'waitingForQuota',
+  'succeeded',
+  'partiallySucceeded',
+  'failed',
+  'canceled',
+] as const;
 export type BatchStatus = (typeof batchStatuses)[number];
 export const terminalBatchStatuses: readonly BatchStatus[] = ['succeeded', 'partiallySucceeded', 'failed', 'canceled'];
 
@@ -70,7 +91,13 @@ export const batchChunkDocumentSchema = z.object({
 export type BatchChunk = z.infer<typeof batchChunkDocumentSchema>;
 
 /** Counts of one chunk, kept in the batch document by the activity that changes the chunk. */
-export const chunkCountsSchema = z.object({ created: z.number().int(), rejected: z.number().int(), canceled: z.number().int(), emailed: z.number().int(), emailDone: z.number().int() });
+export const chunkCountsSchema = z.object({
+  created: z.number().int(),
+  rejected: z.number().int(),
+  canceled: z.number().int(),
+  emailed: z.number().int(),
+  emailDone: z.number().int(),
+});
 export type ChunkCounts = z.infer<typeof chunkCountsSchema>;
 
 /** The creator as the batch's activities act for it (the role checks are made again per row). */
@@ -111,7 +138,13 @@ export type BatchDocument = z.infer<typeof batchDocumentSchema>;
 export const batchViewSchema = z.object({
   id: guidSchema,
   status: z.enum(batchStatuses),
-  counts: z.object({ total: z.number().int(), created: z.number().int(), rejected: z.number().int(), emailed: z.number().int(), canceled: z.number().int() }),
+  counts: z.object({
+    total: z.number().int(),
+    created: z.number().int(),
+    rejected: z.number().int(),
+    emailed: z.number().int(),
+    canceled: z.number().int(),
+  }),
   percentComplete: z.number().int().min(0).max(100),
   waitingFor: z.enum(['inviterSendLimit', 'emailQuota']).optional(),
   nextSlotAt: instantSchema.optional(),
@@ -132,4 +165,8 @@ export const batchRowResultSchema = z.object({
 });
 
 /** GET /api/invitation-batches/{id}/results: paged by row number. */
-export const batchResultsQuerySchema = z.strictObject({ continuationToken: continuationTokenSchema.optional(), pageSize: pageSizeSchema, state: z.enum(rowStates).optional() });
+export const batchResultsQuerySchema = z.strictObject({
+  continuationToken: continuationTokenSchema.optional(),
+  pageSize: pageSizeSchema,
+  state: z.enum(rowStates).optional(),
+});

@@ -31,7 +31,12 @@ export const invitationEmailSchema = z.strictObject({
     }),
 });
 
-export const expiresInDaysSchema = z.number().int().min(MIN_EXPIRES_IN_DAYS).max(MAX_EXPIRES_IN_DAYS).default(DEFAULT_EXPIRES_IN_DAYS);
+export const expiresInDaysSchema = z
+  .number()
+  .int()
+  .min(MIN_EXPIRES_IN_DAYS)
+  .max(MAX_EXPIRES_IN_DAYS)
+  .default(DEFAULT_EXPIRES_IN_DAYS);
 
 /** POST /api/invitations: a reseller relationship request to a customer. */
 export const invitationCreateSchema = z.strictObject({

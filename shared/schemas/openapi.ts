@@ -1,7 +1,12 @@
 import * as z from 'zod';
 import { type ApiScope, apiScopes, manageScopes } from '../auth/scopes';
 import { API_VERSION, API_VERSION_PARAM, supportedApiVersions } from '../http/apiVersion';
-import { grantDocumentSchema, partnerDocumentSchema, partnershipDocumentSchema, relationshipDocumentSchema } from './documents';
+import {
+  grantDocumentSchema,
+  partnerDocumentSchema,
+  partnershipDocumentSchema,
+  relationshipDocumentSchema,
+} from './documents';
 import { type OperationAccess, operationAccess, requiredRoles, whoMayCall } from './operationAccess';
 import * as rs from './responses';
 import { problemSchema } from './responses';
@@ -89,7 +94,10 @@ function components(named: Map<z.ZodType, string>, io: 'input' | 'output'): Reco
 
 function parameters(schema: z.ZodObject | undefined, where: 'query' | 'path'): Json[] {
   if (!schema) return [];
-  const js = z.toJSONSchema(schema, { ...jsonSchemaOptions, io: 'input' }) as { properties?: Record<string, Json>; required?: string[] };
+  const js = z.toJSONSchema(schema, { ...jsonSchemaOptions, io: 'input' }) as {
+    properties?: Record<string, Json>;
+    required?: string[];
+  };
   return Object.entries(js.properties ?? {}).map(([name, s]) => ({
     name,
     in: where,
@@ -132,11 +140,28 @@ const nestedNames = new Map<z.ZodType, string>([
 // Headers every operation of a kind may send, defined once under components.headers.
 const HREF = (name: string) => ({ $ref: `#/components/headers/${name}` });
 const sharedHeaders = {
-  ApiVersion: { description: 'The API version that served the response (see the `api-version` query parameter).', required: true, schema: { type: 'string', enum: [...supportedApiVersions] } },
+  ApiVersion: {
+    description: 'The API version that served the response (see the `api-version` query parameter).',
+    required: true,
+    schema: { type: 'string', enum: [...supportedApiVersions] },
+  },
   WwwAuthenticate: { description: 'The Bearer challenge (RFC 6750).', required: true, schema: { type: 'string' } },
-  WwwAuthenticateScope: { description: 'On a missing scope, the Bearer challenge naming it: `Bearer error="insufficient_scope", scope="…"`.', required: false, schema: { type: 'string' } },
-  RetryAfter: { description: 'Seconds to wait before trying again.', required: false, schema: { type: 'integer', minimum: 0 } },
-  IdempotentReplayed: { description: '`true` when this is the stored first result of an earlier request with the same Idempotency-Key (nothing was done again).', required: false, schema: { type: 'string', const: 'true' } },
+  WwwAuthenticateScope: {
+    description: 'On a missing scope, the Bearer challenge naming it: `Bearer error="insufficient_scope", scope="…"`.',
+    required: false,
+    schema: { type: 'string' },
+  },
+  RetryAfter: {
+    description: 'Seconds to wait before trying again.',
+    required: false,
+    schema: { type: 'integer', minimum: 0 },
+  },
+  IdempotentReplayed: {
+    description:
+      '`true` when this is the stored first result of an earlier request with the same Idempotency-Key (nothing was done again).',
+    required: false,
+    schema: { type: 'string', const: 'true' },
+  },
 };
 
 /** The document-level parts a portal developer needs first: servers, contact, license, OAuth 2.0. */
@@ -148,13 +173,21 @@ export const documentInfo = {
     'Generated from the zod schemas the handlers parse with, and served at GET /api/openapi.json. ' +
     'Errors are RFC 9457 problem+json with a stable `code`. Versioned by the `api-version` query parameter (Azure REST API guidelines): optional, the current version when absent; any other value is answered 400 `unsupported_api_version`. ' +
     'Lists page with `pageSize` and the `continuationToken` of the previous page. Creating endpoints take an Idempotency-Key.',
-  contact: { name: 'Reseller Connect team', email: 'reseller-connect@contoso.example', url: 'https://github.com/contoso/reseller-connect' },
+  contact: {
+    name: 'Reseller Connect team',
+    email: 'reseller-connect@contoso.example',
+    url: 'https://github.com/contoso/reseller-connect',
+  },
   license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' },
 };
 
 /** Where the API runs; paths carry the `/api` prefix themselves. */
 export const documentServers = [
-  { url: 'https://{app}.azurewebsites.net', description: 'An Azure Functions deployment', variables: { app: { default: 'reseller-connect', description: 'The function app name' } } },
+  {
+    url: 'https://{app}.azurewebsites.net',
+    description: 'An Azure Functions deployment',
+    variables: { app: { default: 'reseller-connect', description: 'The function app name' } },
+  },
   { url: 'http://localhost:7071', description: 'Local: `npm start` (embedded stand-ins, dev token issuer)' },
 ];
 
@@ -185,7 +218,12 @@ export function buildOpenApiDocument(
     if (who) op['x-required-roles'] = requiredRoles(who);
     const pathParams = r.paramsSchema
       ? parameters(r.paramsSchema, 'path')
-      : [...r.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
+      : [...r.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
+          name: m[1],
+          in: 'path',
+          required: true,
+          schema: { type: 'string' },
+        }));
     const headerParams = (r.headers ?? []).map((h) => ({
       name: h.name,
       in: 'header',
@@ -193,7 +231,13 @@ export function buildOpenApiDocument(
       required: h.required ?? false,
       schema: strip(z.toJSONSchema(h.schema, { ...jsonSchemaOptions, io: 'input' }) as Json),
     }));
-    const versionParam = { name: API_VERSION_PARAM, in: 'query', required: false, description: `The API version (Azure REST API guidelines); the current one, ${API_VERSION}, when absent.`, schema: { type: 'string', enum: [...supportedApiVersions] } };
+    const versionParam = {
+      name: API_VERSION_PARAM,
+      in: 'query',
+      required: false,
+      description: `The API version (Azure REST API guidelines); the current one, ${API_VERSION}, when absent.`,
+      schema: { type: 'string', enum: [...supportedApiVersions] },
+    };
     op.parameters = [...pathParams, ...parameters(r.querySchema, 'query'), versionParam, ...headerParams];
     if (r.requestSchema) {
       const id = name(requests, r.requestSchema, `${pascal(r.operationId)}Request`);
@@ -201,14 +245,21 @@ export function buildOpenApiDocument(
     }
     // What every operation of its kind may answer besides what the route lists.
     const implied: Record<number, RouteResponse> = {
-      400: { description: 'Invalid input (bad_request, with `issues`), or an unsupported api-version (unsupported_api_version)' },
+      400: {
+        description:
+          'Invalid input (bad_request, with `issues`), or an unsupported api-version (unsupported_api_version)',
+      },
       500: { description: 'Unexpected error (internal); nothing about it is disclosed' },
       // problem.ts: a dependency's transient failure (throttled, timed out, failing over) that outlasts the SDK's retries.
-      503: { description: 'A dependency stays unavailable past its retries (unavailable); try again after Retry-After' },
+      503: {
+        description: 'A dependency stays unavailable past its retries (unavailable); try again after Retry-After',
+      },
     };
     if (!r.anonymous) {
       implied[401] = { description: 'No valid bearer token (unauthenticated)' };
-      implied[403] = { description: 'The token does not grant the scope (insufficient_scope), or the role or tenant is not allowed' };
+      implied[403] = {
+        description: 'The token does not grant the scope (insufficient_scope), or the role or tenant is not allowed',
+      };
     }
     if (pathParams.length > 0) implied[404] = { description: 'Not found (not_found)' };
     if (r.requestSchema) {
@@ -229,16 +280,27 @@ export function buildOpenApiDocument(
           if (code === 429 || code === 503) headers['Retry-After'] = HREF('RetryAfter');
           if (code < 300 && idempotent) headers['idempotent-replayed'] = HREF('IdempotentReplayed');
           // Accepted work: where to read its outcome.
-          if (code === 202) headers.Location = { description: 'Where to read the outcome of the accepted work.', required: true, schema: { type: 'string', pattern: '^/api/' } };
+          if (code === 202)
+            headers.Location = {
+              description: 'Where to read the outcome of the accepted work.',
+              required: true,
+              schema: { type: 'string', pattern: '^/api/' },
+            };
           for (const [h, d] of Object.entries(res.headers ?? {})) {
-            headers[h] = { description: d.description, required: d.required ?? false, schema: strip(z.toJSONSchema(d.schema, { ...jsonSchemaOptions, io: 'output' }) as Json) };
+            headers[h] = {
+              description: d.description,
+              required: d.required ?? false,
+              schema: strip(z.toJSONSchema(d.schema, { ...jsonSchemaOptions, io: 'output' }) as Json),
+            };
           }
           const out: Json = { description: res.description, headers };
           if (res.media) out.content = Object.fromEntries(res.media.map((m) => [m, { schema: { type: 'string' } }]));
           const schema = res.schema ?? (isError && !res.media ? problemSchema : undefined);
           if (schema) {
             const id = name(responses, schema, `${pascal(r.operationId)}${status}`);
-            out.content = { [isError ? 'application/problem+json' : 'application/json']: { schema: { $ref: REF(id) } } };
+            out.content = {
+              [isError ? 'application/problem+json' : 'application/json']: { schema: { $ref: REF(id) } },
+            };
           }
           return [status, out];
         }),
@@ -255,7 +317,10 @@ export function buildOpenApiDocument(
     paths,
     components: {
       // Request and response forms differ (defaults are optional going in, present coming out).
-      schemas: { ...components(requests, 'input'), ...components(new Map([...nestedNames, ...responses, ...eventSchemaNames]), 'output') },
+      schemas: {
+        ...components(requests, 'input'),
+        ...components(new Map([...nestedNames, ...responses, ...eventSchemaNames]), 'output'),
+      },
       headers: sharedHeaders,
       securitySchemes: {
         entra: {
@@ -267,8 +332,10 @@ export function buildOpenApiDocument(
               authorizationUrl: `${ENTRA}/authorize`,
               tokenUrl: `${ENTRA}/token`,
               scopes: {
-                [apiScopes.manageRelationships]: 'Partner and customer portals: profiles, invitations, customers, grants, audit, partnerships, subscriptions.',
-                [apiScopes.answerInvitations]: 'The landing page: accept or decline an invitation addressed to your organisation, and nothing else.',
+                [apiScopes.manageRelationships]:
+                  'Partner and customer portals: profiles, invitations, customers, grants, audit, partnerships, subscriptions.',
+                [apiScopes.answerInvitations]:
+                  'The landing page: accept or decline an invitation addressed to your organisation, and nothing else.',
               },
             },
             // A portal backend acting without a user: application permissions (app roles) the
@@ -277,7 +344,8 @@ export function buildOpenApiDocument(
             clientCredentials: {
               tokenUrl: `${ENTRA}/token`,
               scopes: {
-                '.default': 'Ask for `api://{API app id URI}/.default`: the token carries the application permissions granted (Partner.Read, Partner.Invitations.ReadWrite, Partner.Webhooks.ReadWrite) and no `scp`.',
+                '.default':
+                  'Ask for `api://{API app id URI}/.default`: the token carries the application permissions granted (Partner.Read, Partner.Invitations.ReadWrite, Partner.Webhooks.ReadWrite) and no `scp`.',
               },
             },
           },
@@ -301,4 +369,3 @@ const tagDescriptions: Record<string, string> = {
   subscriptions: "Customers' subscriptions and the offer catalog",
   webhooks: 'Webhook endpoints, their signing secrets and delivery log (Standard Webhooks, CloudEvents 1.0)',
 };
-

@@ -21,10 +21,18 @@ export interface OperationAccess {
  */
 export const operationAccess: Record<string, OperationAccess> = {
   getPartner: { actions: ['partner.read'] },
-  putPartner: { note: 'nobody: it answers 405, since partners are enrolled by the program operator (PUT /api/program/partners/{tenantId}) or ask to join (POST /api/enrolment-requests)' },
+  putPartner: {
+    note: 'nobody: it answers 405, since partners are enrolled by the program operator (PUT /api/program/partners/{tenantId}) or ask to join (POST /api/enrolment-requests)',
+  },
   patchPartner: { actions: ['partner.updateContacts'] },
-  getEnrolmentRequest: { actions: ['enrolment.request'], note: "the applying tenant's Global Administrator reads its own tenant's requests" },
-  requestEnrolment: { actions: ['enrolment.request'], note: "a Global Administrator (directory role, the token's wids) of the applying tenant" },
+  getEnrolmentRequest: {
+    actions: ['enrolment.request'],
+    note: "the applying tenant's Global Administrator reads its own tenant's requests",
+  },
+  requestEnrolment: {
+    actions: ['enrolment.request'],
+    note: "a Global Administrator (directory role, the token's wids) of the applying tenant",
+  },
   listProgramPartners: { actions: ['program.partners.read'] },
   getProgramPartner: { actions: ['program.partners.read'] },
   putProgramPartner: { actions: ['program.partners.manage'] },
@@ -34,27 +42,48 @@ export const operationAccess: Record<string, OperationAccess> = {
   approveEnrolmentRequest: { actions: ['program.enrolments.manage'] },
   rejectEnrolmentRequest: { actions: ['program.enrolments.manage'] },
   draftInvitation: { actions: ['invitation.draft'] },
-  createInvitation: { actions: ['invitation.create.withoutAdmin', 'invitation.create.withAdmin'], note: 'asking for delegated admin privileges (includeDelegatedAdmin, the default) needs invitation.create.withAdmin' },
+  createInvitation: {
+    actions: ['invitation.create.withoutAdmin', 'invitation.create.withAdmin'],
+    note: 'asking for delegated admin privileges (includeDelegatedAdmin, the default) needs invitation.create.withAdmin',
+  },
   listInvitations: { actions: ['invitation.read'] },
   getInvitation: { actions: ['invitation.read'] },
   resendInvitation: { actions: ['invitation.resend'] },
   revokeInvitation: { actions: ['invitation.revoke'] },
-  acceptInvitation: { customerGlobalAdmin: true, actions: ['partnership.accept'], note: "a customer invitation is accepted by the invited tenant's Global Administrator; a partnership request by the reseller's partner admins (partnership.accept)" },
-  declineInvitation: { customerGlobalAdmin: true, actions: ['partnership.accept'], note: "the invited tenant's Global Administrator, or for a partnership request the reseller's partner admins" },
+  acceptInvitation: {
+    customerGlobalAdmin: true,
+    actions: ['partnership.accept'],
+    note: "a customer invitation is accepted by the invited tenant's Global Administrator; a partnership request by the reseller's partner admins (partnership.accept)",
+  },
+  declineInvitation: {
+    customerGlobalAdmin: true,
+    actions: ['partnership.accept'],
+    note: "the invited tenant's Global Administrator, or for a partnership request the reseller's partner admins",
+  },
   listCustomers: { actions: ['customer.read'] },
   getCustomer: { actions: ['customer.read'] },
   removeRelationship: { actions: ['customer.removeRelationship'] },
-  requestGrantRenewal: { actions: ['grant.renewal.request'], note: 'the roles that may invite a customer with delegated admin privileges (invitation.create.withAdmin)' },
+  requestGrantRenewal: {
+    actions: ['grant.renewal.request'],
+    note: 'the roles that may invite a customer with delegated admin privileges (invitation.create.withAdmin)',
+  },
   listMyPartners: { customerGlobalAdmin: true },
   removeMyGrant: { customerGlobalAdmin: true },
-  listAudit: { actions: ['audit.read', 'program.audit.read'], customerGlobalAdmin: true, note: "each caller reads its own tenant's trail" },
+  listAudit: {
+    actions: ['audit.read', 'program.audit.read'],
+    customerGlobalAdmin: true,
+    note: "each caller reads its own tenant's trail",
+  },
   health: { anonymous: true },
   invitationLanding: { anonymous: true },
   signinReturn: { anonymous: true },
   landingAsset: { anonymous: true },
   getOpenApi: { anonymous: true },
   requestPartnership: { actions: ['partnership.request'] },
-  createMultiPartyInvitation: { actions: ['invitation.create.withoutAdmin', 'invitation.create.withAdmin'], note: 'asking for delegated admin privileges needs invitation.create.withAdmin' },
+  createMultiPartyInvitation: {
+    actions: ['invitation.create.withoutAdmin', 'invitation.create.withAdmin'],
+    note: 'asking for delegated admin privileges needs invitation.create.withAdmin',
+  },
   listIndirectResellers: { actions: ['partnership.read'] },
   listIndirectProviders: { actions: ['partnership.read'] },
   removePartnership: { actions: ['partnership.remove'] },
@@ -68,19 +97,49 @@ export const operationAccess: Record<string, OperationAccess> = {
   getRoleTemplate: { actions: ['roleTemplate.read'] },
   patchRoleTemplate: { actions: ['roleTemplate.manage'] },
   deleteRoleTemplate: { actions: ['roleTemplate.manage'] },
-  createInvitationBatch: { actions: ['invitationBatch.create'], note: 'each row needs its own action too: invitation.create.withAdmin for a row naming a role template, invitation.create.withoutAdmin otherwise, partnership.request for a partnership row (a row the role does not allow is rejected, 403 forbidden as its error)' },
+  createInvitationBatch: {
+    actions: ['invitationBatch.create'],
+    note: 'each row needs its own action too: invitation.create.withAdmin for a row naming a role template, invitation.create.withoutAdmin otherwise, partnership.request for a partnership row (a row the role does not allow is rejected, 403 forbidden as its error)',
+  },
   getInvitationBatch: { actions: ['invitationBatch.read'] },
   listInvitationBatchResults: { actions: ['invitationBatch.read'] },
   cancelInvitationBatch: { actions: ['invitationBatch.cancel'] },
-  createWebhook: { actions: ['webhook.manage', 'program.webhooks.manage'], note: "each caller manages its own tenant's endpoints; the program operator's receive partner.* events" },
-  listWebhooks: { actions: ['webhook.read', 'program.webhooks.manage'], note: "each caller reads its own tenant's endpoints" },
-  getWebhook: { actions: ['webhook.read', 'program.webhooks.manage'], note: "each caller reads its own tenant's endpoints" },
-  patchWebhook: { actions: ['webhook.manage', 'program.webhooks.manage'], note: "each caller manages its own tenant's endpoints; the program operator's receive partner.* events" },
-  deleteWebhook: { actions: ['webhook.manage', 'program.webhooks.manage'], note: "each caller manages its own tenant's endpoints; the program operator's receive partner.* events" },
-  rotateWebhookSecret: { actions: ['webhook.manage', 'program.webhooks.manage'], note: "each caller manages its own tenant's endpoints; the program operator's receive partner.* events" },
-  testWebhook: { actions: ['webhook.manage', 'program.webhooks.manage'], note: "each caller manages its own tenant's endpoints; the program operator's receive partner.* events" },
-  replayWebhook: { actions: ['webhook.manage', 'program.webhooks.manage'], note: "each caller manages its own tenant's endpoints; the program operator's receive partner.* events" },
-  listWebhookDeliveries: { actions: ['webhook.read', 'program.webhooks.manage'], note: "each caller reads its own tenant's endpoints" },
+  createWebhook: {
+    actions: ['webhook.manage', 'program.webhooks.manage'],
+    note: "each caller manages its own tenant's endpoints; the program operator's receive partner.* events",
+  },
+  listWebhooks: {
+    actions: ['webhook.read', 'program.webhooks.manage'],
+    note: "each caller reads its own tenant's endpoints",
+  },
+  getWebhook: {
+    actions: ['webhook.read', 'program.webhooks.manage'],
+    note: "each caller reads its own tenant's endpoints",
+  },
+  patchWebhook: {
+    actions: ['webhook.manage', 'program.webhooks.manage'],
+    note: "each caller manages its own tenant's endpoints; the program operator's receive partner.* events",
+  },
+  deleteWebhook: {
+    actions: ['webhook.manage', 'program.webhooks.manage'],
+    note: "each caller manages its own tenant's endpoints; the program operator's receive partner.* events",
+  },
+  rotateWebhookSecret: {
+    actions: ['webhook.manage', 'program.webhooks.manage'],
+    note: "each caller manages its own tenant's endpoints; the program operator's receive partner.* events",
+  },
+  testWebhook: {
+    actions: ['webhook.manage', 'program.webhooks.manage'],
+    note: "each caller manages its own tenant's endpoints; the program operator's receive partner.* events",
+  },
+  replayWebhook: {
+    actions: ['webhook.manage', 'program.webhooks.manage'],
+    note: "each caller manages its own tenant's endpoints; the program operator's receive partner.* events",
+  },
+  listWebhookDeliveries: {
+    actions: ['webhook.read', 'program.webhooks.manage'],
+    note: "each caller reads its own tenant's endpoints",
+  },
 };
 
 /** The roles that may call an operation: partner roles of its actions, plus the customer's Global admin. */

@@ -39,7 +39,10 @@ export const sendInvitationEmailInputSchema = z.strictObject({
 export const invitationActivityInputSchema = z.strictObject({ invitationId: guidSchema, at: instantSchema.optional() });
 
 /** Activity: send the n-th reminder of the schedule (0-based; absent: the first, as instances before the schedule ask). */
-export const sendReminderEmailInputSchema = z.strictObject({ invitationId: guidSchema, reminder: z.number().int().min(1).max(9).optional() });
+export const sendReminderEmailInputSchema = z.strictObject({
+  invitationId: guidSchema,
+  reminder: z.number().int().min(1).max(9).optional(),
+});
 
 /** Activity: tell the inviter what happened. */
 export const notifyInviterInputSchema = z.strictObject({
@@ -65,9 +68,19 @@ export const batchOrchestrationInputSchema = z.object({ batchId: z.string() });
 /** BatchCapacity: the slots free at an instant. */
 export const batchCapacityInputSchema = batchOrchestrationInputSchema.extend({ at: z.string() });
 /** BatchRunChunk: one chunk of rows, within a send budget. */
-export const batchRunChunkInputSchema = batchOrchestrationInputSchema.extend({ index: z.number().int().min(0), budget: z.number().int() });
+export const batchRunChunkInputSchema = batchOrchestrationInputSchema.extend({
+  index: z.number().int().min(0),
+  budget: z.number().int(),
+});
 /** BatchMarkWaiting: what the batch waits for and when its next slot comes. */
-export const batchMarkWaitingInputSchema = batchOrchestrationInputSchema.extend({ waitingFor: z.enum(['inviterSendLimit', 'emailQuota']), nextSlotAt: z.string() });
+export const batchMarkWaitingInputSchema = batchOrchestrationInputSchema.extend({
+  waitingFor: z.enum(['inviterSendLimit', 'emailQuota']),
+  nextSlotAt: z.string(),
+});
 
 /** The input of a webhook delivery's orchestration: one event (its delivery record) for one endpoint. */
-export const webhookDeliveryInputSchema = z.object({ tenantId: z.string().min(1), endpointId: z.string().min(1), deliveryId: z.string().min(1) });
+export const webhookDeliveryInputSchema = z.object({
+  tenantId: z.string().min(1),
+  endpointId: z.string().min(1),
+  deliveryId: z.string().min(1),
+});

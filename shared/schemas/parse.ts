@@ -18,7 +18,9 @@ export interface IssueErrorParams {
 
 function issueError(params: unknown): IssueErrorParams | undefined {
   const p = params as Partial<IssueErrorParams> | undefined;
-  return typeof p?.code === 'string' && Object.hasOwn(errorStatus, p.code) && typeof p.detail === 'string' ? (p as IssueErrorParams) : undefined;
+  return typeof p?.code === 'string' && Object.hasOwn(errorStatus, p.code) && typeof p.detail === 'string'
+    ? (p as IssueErrorParams)
+    : undefined;
 }
 
 /**
@@ -35,6 +37,9 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what 
   }));
   const named = parsed.error.issues.map((i) => (i.code === 'custom' ? issueError(i.params) : undefined)).find(Boolean);
   if (named) throw new AppError(named.code, named.detail, { issues });
-  const summary = issues.slice(0, 5).map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
+  const summary = issues
+    .slice(0, 5)
+    .map((i) => (i.path ? `${i.path}: ${i.message}` : i.message))
+    .join('; ');
   throw new AppError('bad_request', `Invalid ${what}: ${summary}`, { issues });
 }

@@ -1,6 +1,16 @@
 import * as z from 'zod';
 import { partnerKinds, partnerStatuses } from '../domain/partner';
-import { cloudSchema, countrySchema, displayNameSchema, emailSchema, guidSchema, instantSchema, mpnIdSchema, partnerKindSchema, phoneSchema } from './common';
+import {
+  cloudSchema,
+  countrySchema,
+  displayNameSchema,
+  emailSchema,
+  guidSchema,
+  instantSchema,
+  mpnIdSchema,
+  partnerKindSchema,
+  phoneSchema,
+} from './common';
 import { pageQuerySchema } from './queries';
 
 /**
@@ -39,7 +49,9 @@ export const partnerTenantParamSchema = z.strictObject({ tenantId: guidSchema })
 export const enrolmentRequestStatuses = ['pending', 'approved', 'rejected'] as const;
 
 /** GET /api/program/enrolment-requests: the operator's queue, by status. */
-export const enrolmentRequestListQuerySchema = pageQuerySchema.extend({ status: z.enum(enrolmentRequestStatuses).optional() });
+export const enrolmentRequestListQuerySchema = pageQuerySchema.extend({
+  status: z.enum(enrolmentRequestStatuses).optional(),
+});
 
 /** POST …/reject: why, told to the applicant. */
 export const enrolmentRejectionSchema = z.strictObject({ reason: displayNameSchema.pipe(z.string().max(500)) });

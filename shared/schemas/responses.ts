@@ -1,8 +1,21 @@
 import * as z from 'zod';
-import { continuationTokenSchema, displayNameSchema, emailSchema, guidSchema, instantSchema, localeSchema } from './common';
+import {
+  continuationTokenSchema,
+  displayNameSchema,
+  emailSchema,
+  guidSchema,
+  instantSchema,
+  localeSchema,
+} from './common';
 import { errorStatus, type ErrorCode } from '../http/errors';
 import { invitationKinds, invitationStatuses } from '../domain/invitation';
-import { grantDocumentSchema, invitationDocumentSchema, partnerDocumentSchema, partnershipDocumentSchema, relationshipDocumentSchema } from './documents';
+import {
+  grantDocumentSchema,
+  invitationDocumentSchema,
+  partnerDocumentSchema,
+  partnershipDocumentSchema,
+  relationshipDocumentSchema,
+} from './documents';
 
 /** One problem with the input, by path (never the offending value). */
 export const inputIssueSchema = z.object({ path: z.string(), message: z.string() });
@@ -13,8 +26,13 @@ export const problemSchema = z.object({
   title: z.string().max(200),
   status: z.number().int().min(400).max(599),
   detail: z.string().max(2000).optional(),
-  code: z.enum(Object.keys(errorStatus) as [ErrorCode, ...ErrorCode[]]).describe('The stable error code; the HTTP status follows from it. Branch on this, not on `detail`.'),
-  issues: z.array(inputIssueSchema).optional().describe('400 bad_request and 422 invitation_link_missing: every input issue by path.'),
+  code: z
+    .enum(Object.keys(errorStatus) as [ErrorCode, ...ErrorCode[]])
+    .describe('The stable error code; the HTTP status follows from it. Branch on this, not on `detail`.'),
+  issues: z
+    .array(inputIssueSchema)
+    .optional()
+    .describe('400 bad_request and 422 invitation_link_missing: every input issue by path.'),
   instance: z.string().max(500).optional(),
 });
 
@@ -24,12 +42,18 @@ export function pageOf<T extends z.ZodType>(item: T) {
 }
 
 /** An invitation as its inviter sees it: everything but the token hash, idempotency key and failed-answer count. */
-export const invitationViewSchema = invitationDocumentSchema.omit({ tokenHash: true, idempotencyKey: true, answerFailures: true });
+export const invitationViewSchema = invitationDocumentSchema.omit({
+  tokenHash: true,
+  idempotencyKey: true,
+  answerFailures: true,
+});
 
 /** What a partner's invitation list shows of each invitation; the full one is GET /api/invitations/{id}. */
 export const invitationSummarySchema = z.object({
   id: guidSchema,
-  partnerTenantId: guidSchema.describe('The listing partner (the inviter, or the provider of a multi-party invitation).'),
+  partnerTenantId: guidSchema.describe(
+    'The listing partner (the inviter, or the provider of a multi-party invitation).',
+  ),
   invitationId: guidSchema,
   kind: z.enum(invitationKinds),
   role: z.enum(['inviter', 'provider']).describe("The listing partner's part in the invitation."),
@@ -50,7 +74,9 @@ export const customerViewSchema = z.object({
   customerTenantId: guidSchema,
   companyName: displayNameSchema.optional(),
   /** An indirect provider's customer: the reseller associated with it. */
-  reseller: z.object({ tenantId: guidSchema, name: displayNameSchema.optional(), mpnId: z.string().optional() }).optional(),
+  reseller: z
+    .object({ tenantId: guidSchema, name: displayNameSchema.optional(), mpnId: z.string().optional() })
+    .optional(),
   relationships: z.array(relationshipDocumentSchema),
   grants: z.array(grantDocumentSchema),
 });

@@ -16,7 +16,12 @@ export type RoleTemplateCreate = z.infer<typeof roleTemplateCreateSchema>;
 
 /** PATCH /api/role-templates/{id}: any of the fields; the result is checked as a whole. */
 export const roleTemplatePatchSchema = z
-  .strictObject({ name: displayNameSchema, roles: templateRoles, duration: grantDurationSchema, autoExtend: z.boolean() })
+  .strictObject({
+    name: displayNameSchema,
+    roles: templateRoles,
+    duration: grantDurationSchema,
+    autoExtend: z.boolean(),
+  })
   .partial()
   .refine((p) => Object.keys(p).length > 0, 'name at least one field to change');
 export type RoleTemplatePatch = z.infer<typeof roleTemplatePatchSchema>;

@@ -150,7 +150,8 @@ const descriptions: Record<string, string> = {
   'invitation.revoked': 'The inviter revoked it',
   'invitation.expired': 'Nobody answered before the deadline',
   'invitation.recorded': 'The acceptance is recorded: relationships, grant and partnership exist',
-  'invitation.bounced': 'The invitation email bounced or its address is suppressed (detail: sendNumber, status): correct the address and resend',
+  'invitation.bounced':
+    'The invitation email bounced or its address is suppressed (detail: sendNumber, status): correct the address and resend',
   'relationship.created': 'A reseller relationship was established (again)',
   'relationship.removed': 'The partner removed its relationship with a customer',
   'grant.created': 'A delegated admin grant was created',
@@ -167,7 +168,8 @@ const descriptions: Record<string, string> = {
   'partner.enrolled': 'The operator enrolled a partner',
   'partner.suspended': 'The operator suspended a partner',
   'partner.reinstated': 'The operator reinstated a partner',
-  'batch.completed': 'An invitation batch finished (succeeded, partiallySucceeded, failed or canceled); `data.batch` is its status and counts then',
+  'batch.completed':
+    'An invitation batch finished (succeeded, partiallySucceeded, failed or canceled); `data.batch` is its status and counts then',
   [TEST_EVENT_TYPE]: 'Sent by POST /api/webhooks/{id}/test',
 };
 

@@ -25,7 +25,10 @@ const ATTEMPTS = 5;
  * count without conflicts. Only starting a window is conditional (If-Match), so two instances
  * starting one at once cannot both reset the count: the loser re-reads and increments.
  */
-export function cosmosAnswerFailureStore(container: Container, policy: AnswerAttemptPolicy = answerAttemptPolicy): AnswerFailureStore {
+export function cosmosAnswerFailureStore(
+  container: Container,
+  policy: AnswerAttemptPolicy = answerAttemptPolicy,
+): AnswerFailureStore {
   return {
     async record(from, now) {
       let current: Versioned<Invitation> | undefined = from;
@@ -34,9 +37,12 @@ export function cosmosAnswerFailureStore(container: Container, policy: AnswerAtt
         const write = nextFailureWrite(current.doc.answerFailures, now, policy);
         const item = container.item(current.doc.id, current.doc.id);
         try {
-          const r = write.type === 'increment'
-            ? await item.patch<Invitation>([{ op: 'incr', path: '/answerFailures/count', value: 1 }])
-            : await item.patch<Invitation>([{ op: 'set', path: '/answerFailures', value: write.failures }], { accessCondition: { type: 'IfMatch', condition: current.etag } });
+          const r =
+            write.type === 'increment'
+              ? await item.patch<Invitation>([{ op: 'incr', path: '/answerFailures/count', value: 1 }])
+              : await item.patch<Invitation>([{ op: 'set', path: '/answerFailures', value: write.failures }], {
+                  accessCondition: { type: 'IfMatch', condition: current.etag },
+                });
           return r.resource?.answerFailures;
         } catch (e) {
           if (cosmosStatus(e) === 404) return undefined;

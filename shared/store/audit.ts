@@ -31,8 +31,15 @@ export interface AuditLog {
    * Appends several keyed entries for each tenant: one transactional batch per tenant, so the usual
    * case is one request. When any of them is already there (a retry), each is appended on its own.
    */
-  appendAll(tenantIds: string[], items: ReadonlyArray<{ entry: Omit<AuditEntry, 'id' | 'tenantId'>; key: string }>): Promise<void>;
-  list(tenantId: string, pageSize: number, continuationToken?: string): Promise<{ items: AuditEntry[]; continuationToken?: string }>;
+  appendAll(
+    tenantIds: string[],
+    items: ReadonlyArray<{ entry: Omit<AuditEntry, 'id' | 'tenantId'>; key: string }>,
+  ): Promise<void>;
+  list(
+    tenantId: string,
+    pageSize: number,
+    continuationToken?: string,
+  ): Promise<{ items: AuditEntry[]; continuationToken?: string }>;
   /** Whether the keyed entry is in the tenant's trail (one point read). */
   has(tenantId: string, key: string): Promise<boolean>;
 }
@@ -63,7 +70,14 @@ export function cosmosAuditLog(container: Container): AuditLog {
       return (await readItem<AuditEntry>(container, key, tenantId.toLowerCase(), 'tenantId')) !== undefined;
     },
     list(tenantId, pageSize, continuationToken) {
-      return queryPage<AuditEntry>(container, { field: 'tenantId', value: tenantId.toLowerCase() }, 'SELECT * FROM c ORDER BY c.at DESC', [], pageSize, continuationToken);
+      return queryPage<AuditEntry>(
+        container,
+        { field: 'tenantId', value: tenantId.toLowerCase() },
+        'SELECT * FROM c ORDER BY c.at DESC',
+        [],
+        pageSize,
+        continuationToken,
+      );
     },
   };
 }
@@ -92,7 +106,13 @@ async function createOnce(container: Container, doc: AuditEntry): Promise<boolea
  */
 async function createAllInOneBatch(container: Container, tenantId: string, docs: AuditEntry[]): Promise<boolean> {
   try {
-    const response = await container.items.batch(docs.map((resourceBody) => ({ operationType: 'Create' as const, resourceBody: { ...resourceBody } as unknown as JSONObject })), tenantId);
+    const response = await container.items.batch(
+      docs.map((resourceBody) => ({
+        operationType: 'Create' as const,
+        resourceBody: { ...resourceBody } as unknown as JSONObject,
+      })),
+      tenantId,
+    );
     return (response.result ?? []).length === docs.length && (response.result ?? []).every((r) => r.statusCode < 400);
   } catch (e) {
     const code = (e as { code?: number }).code;

@@ -162,4 +162,3 @@ export const containers = {
     purpose: 'a delivery report finds its invitation and send number by one point read of its messageId',
   },
 } as const satisfies Record<string, ContainerSpec>;
-

@@ -23,8 +23,16 @@ export interface CosmosConnection {
 export function createCosmosClient(c: CosmosConnection): CosmosClient {
   const agent = c.caCertFile ? new https.Agent({ ca: readFileSync(c.caCertFile), keepAlive: true }) : undefined;
   const { CosmosClient } = cosmosSdk();
-  if (c.key) return new CosmosClient({ endpoint: c.endpoint, key: c.key, agent, connectionPolicy: { enableEndpointDiscovery: false } });
+  if (c.key)
+    return new CosmosClient({
+      endpoint: c.endpoint,
+      key: c.key,
+      agent,
+      connectionPolicy: { enableEndpointDiscovery: false },
+    });
   const { ManagedIdentityCredential, DefaultAzureCredential } = identitySdk();
-  const aadCredentials = c.managedIdentityClientId ? new ManagedIdentityCredential({ clientId: c.managedIdentityClientId }) : new DefaultAzureCredential();
+  const aadCredentials = c.managedIdentityClientId
+    ? new ManagedIdentityCredential({ clientId: c.managedIdentityClientId })
+    : new DefaultAzureCredential();
   return new CosmosClient({ endpoint: c.endpoint, aadCredentials, agent });
 }

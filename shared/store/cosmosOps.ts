@@ -1,7 +1,8 @@
 import type { Container, ItemDefinition } from '@azure/cosmos';
 
 /** The HTTP status of a Cosmos error (404, 409, 412…), if it is one. */
-export const cosmosStatus = (e: unknown): number | undefined => (e as { code?: unknown } | undefined)?.code as number | undefined;
+export const cosmosStatus = (e: unknown): number | undefined =>
+  (e as { code?: unknown } | undefined)?.code as number | undefined;
 
 /** A document with the ETag of the version read. */
 export interface Versioned<T> {
@@ -20,7 +21,12 @@ export function clean<T>(resource: ItemDefinition): T {
  * Point read; undefined when absent. With `pkField`, a document whose partition key field is not
  * `pk` counts as absent, so tenant scoping never rests on the server honouring the key alone.
  */
-export async function readItem<T>(container: Container, id: string, pk: string, pkField?: string): Promise<Versioned<T> | undefined> {
+export async function readItem<T>(
+  container: Container,
+  id: string,
+  pk: string,
+  pkField?: string,
+): Promise<Versioned<T> | undefined> {
   try {
     const r = await container.item(id, pk).read();
     if (!r.resource || (pkField && (r.resource as Record<string, unknown>)[pkField] !== pk)) return undefined;
@@ -32,7 +38,10 @@ export async function readItem<T>(container: Container, id: string, pk: string, 
 }
 
 /** Create-if-absent: 'created', or 'exists' when a document with that id is already there (idempotent writes). */
-export async function createIfAbsent<T extends { id: string }>(container: Container, doc: T): Promise<'created' | 'exists'> {
+export async function createIfAbsent<T extends { id: string }>(
+  container: Container,
+  doc: T,
+): Promise<'created' | 'exists'> {
   try {
     await container.items.create(doc);
     return 'created';
@@ -43,7 +52,12 @@ export async function createIfAbsent<T extends { id: string }>(container: Contai
 }
 
 /** Replace only over the version read; 'conflict' when someone else wrote first. */
-export async function replaceIfMatch<T extends { id: string }>(container: Container, doc: T, pk: string, etag: string): Promise<Versioned<T> | 'conflict'> {
+export async function replaceIfMatch<T extends { id: string }>(
+  container: Container,
+  doc: T,
+  pk: string,
+  etag: string,
+): Promise<Versioned<T> | 'conflict'> {
   try {
     const r = await container.item(doc.id, pk).replace(doc, { accessCondition: { type: 'IfMatch', condition: etag } });
     return { doc, etag: r.etag as string };
@@ -59,13 +73,26 @@ export async function replaceIfMatch<T extends { id: string }>(container: Contai
  * on a server that ignores it (the embedded Cosmos-protocol server does), so no tenant ever sees
  * another's documents.
  */
-export async function queryPage<T>(container: Container, partition: { field: string; value: string }, query: string, parameters: Array<{ name: string; value: string | number | boolean }>, pageSize: number, continuationToken?: string): Promise<{ items: T[]; continuationToken?: string }> {
+export async function queryPage<T>(
+  container: Container,
+  partition: { field: string; value: string },
+  query: string,
+  parameters: Array<{ name: string; value: string | number | boolean }>,
+  pageSize: number,
+  continuationToken?: string,
+): Promise<{ items: T[]; continuationToken?: string }> {
   const m = /^(.*?)(?:\s+WHERE\s+(.*?))?(\s+ORDER BY\s+.*)?$/is.exec(query.trim());
   const [, head, where, order] = m ?? [query, query, undefined, undefined];
   // Parenthesised, so an OR in the caller's condition can never widen the scope.
   const scoped = `${head} WHERE c.${partition.field} = @partitionValue${where ? ` AND (${where})` : ''}${order ?? ''}`;
   const page = await container.items
-    .query<ItemDefinition>({ query: scoped, parameters: [...parameters, { name: '@partitionValue', value: partition.value }] }, { partitionKey: partition.value, maxItemCount: pageSize, continuationToken })
+    .query<ItemDefinition>(
+      { query: scoped, parameters: [...parameters, { name: '@partitionValue', value: partition.value }] },
+      { partitionKey: partition.value, maxItemCount: pageSize, continuationToken },
+    )
     .fetchNext();
-  return { items: (page.resources ?? []).map((r) => clean<T>(r)), continuationToken: page.continuationToken || undefined };
+  return {
+    items: (page.resources ?? []).map((r) => clean<T>(r)),
+    continuationToken: page.continuationToken || undefined,
+  };
 }

@@ -49,7 +49,10 @@ export function cosmosCreationStore(creations: Container, prefixes: Container, c
     },
     async open(limit) {
       const page = await creations.items
-        .query<CustomerCreation>({ query: 'SELECT * FROM c WHERE c.open = true', parameters: [] }, { maxItemCount: limit })
+        .query<CustomerCreation>(
+          { query: 'SELECT * FROM c WHERE c.open = true', parameters: [] },
+          { maxItemCount: limit },
+        )
         .fetchNext();
       return (page.resources ?? []).map((r) => clean<CustomerCreation>(r));
     },
@@ -72,6 +75,10 @@ export function cosmosCreationStore(creations: Container, prefixes: Container, c
 let shared: CreationStore | undefined;
 /** The process-wide creation store on the app's database. */
 export function creationStore(): CreationStore {
-  shared ??= cosmosCreationStore(appDatabase().container(containers.customerCreations.id), appDatabase().container(containers.domainPrefixes.id), appDatabase().container(containers.customers.id));
+  shared ??= cosmosCreationStore(
+    appDatabase().container(containers.customerCreations.id),
+    appDatabase().container(containers.domainPrefixes.id),
+    appDatabase().container(containers.customers.id),
+  );
   return shared;
 }

@@ -27,7 +27,12 @@ export const bucketOf = (at: string | Date): string => new Date(at).toISOString(
 export interface DueItemStore {
   put(item: Omit<DueItem, 'id' | 'bucket'>): Promise<void>;
   /** Items of one day bucket due at or before `now`. */
-  dueIn(bucket: string, now: Date, pageSize: number, continuationToken?: string): Promise<{ items: DueItem[]; continuationToken?: string }>;
+  dueIn(
+    bucket: string,
+    now: Date,
+    pageSize: number,
+    continuationToken?: string,
+  ): Promise<{ items: DueItem[]; continuationToken?: string }>;
   done(item: DueItem): Promise<void>;
 }
 
@@ -44,7 +49,14 @@ export function cosmosDueItemStore(container: Container): DueItemStore {
       await container.items.upsert(dueItemOf(item));
     },
     dueIn(bucket, now, pageSize, continuationToken) {
-      return queryPage<DueItem>(container, { field: 'bucket', value: bucket }, 'SELECT * FROM c WHERE c.dueAt <= @now', [{ name: '@now', value: now.toISOString() }], pageSize, continuationToken);
+      return queryPage<DueItem>(
+        container,
+        { field: 'bucket', value: bucket },
+        'SELECT * FROM c WHERE c.dueAt <= @now',
+        [{ name: '@now', value: now.toISOString() }],
+        pageSize,
+        continuationToken,
+      );
     },
     async done(item) {
       try {

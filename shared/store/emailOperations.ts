@@ -20,7 +20,11 @@ export interface EmailOperationStore {
 export function cosmosEmailOperationStore(container: Container): EmailOperationStore {
   return {
     async put(op) {
-      await container.items.upsert({ id: op.id.toLowerCase(), invitationId: op.invitationId, sendNumber: op.sendNumber });
+      await container.items.upsert({
+        id: op.id.toLowerCase(),
+        invitationId: op.invitationId,
+        sendNumber: op.sendNumber,
+      });
     },
     async get(operationId) {
       const id = operationId.trim().toLowerCase();

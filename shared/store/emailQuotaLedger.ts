@@ -23,7 +23,9 @@ export function cosmosQuotaLedger(container: Container): QuotaLedger {
   return {
     async read() {
       const found = await readItem<EmailQuotaDoc>(container, LEDGER_ID, LEDGER_ID);
-      return found ? { slots: found.doc.slots, ...(found.doc.holds ? { holds: found.doc.holds } : {}), etag: found.etag } : { slots: [] };
+      return found
+        ? { slots: found.doc.slots, ...(found.doc.holds ? { holds: found.doc.holds } : {}), etag: found.etag }
+        : { slots: [] };
     },
     async write(slots, etag, holds) {
       const doc: EmailQuotaDoc = { id: LEDGER_ID, slots, ...(holds && Object.keys(holds).length > 0 ? { holds } : {}) };

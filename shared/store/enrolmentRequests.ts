@@ -14,7 +14,11 @@ export interface EnrolmentRequestStore {
   create(request: EnrolmentRequest): Promise<void>;
   /** Replaces over the version read; 'conflict' when it changed meanwhile. */
   replace(request: EnrolmentRequest, etag: string): Promise<'ok' | 'conflict'>;
-  list(status: EnrolmentRequest['status'] | undefined, pageSize: number, continuationToken?: string): Promise<{ items: EnrolmentRequest[]; continuationToken?: string }>;
+  list(
+    status: EnrolmentRequest['status'] | undefined,
+    pageSize: number,
+    continuationToken?: string,
+  ): Promise<{ items: EnrolmentRequest[]; continuationToken?: string }>;
 }
 
 const parse = (doc: unknown): EnrolmentRequest => enrolmentRequestDocumentSchema.parse(doc);
@@ -27,20 +31,45 @@ export function cosmosEnrolmentRequestStore(container: Container): EnrolmentRequ
       return found ? { doc: parse(found.doc), etag: found.etag } : undefined;
     },
     async pendingOf(tenantId) {
-      const page = await queryPage<unknown>(container, scope, "SELECT * FROM c WHERE c.tenantId = @tenantId AND c.status = 'pending'", [{ name: '@tenantId', value: tenantId }], 1);
+      const page = await queryPage<unknown>(
+        container,
+        scope,
+        "SELECT * FROM c WHERE c.tenantId = @tenantId AND c.status = 'pending'",
+        [{ name: '@tenantId', value: tenantId }],
+        1,
+      );
       return page.items[0] ? parse(page.items[0]) : undefined;
     },
     async create(request) {
       await container.items.create({ ...request, scope: SCOPE });
     },
     async replace(request, etag) {
-      return (await replaceIfMatch(container, { ...request, scope: SCOPE }, SCOPE, etag)) === 'conflict' ? 'conflict' : 'ok';
+      return (await replaceIfMatch(container, { ...request, scope: SCOPE }, SCOPE, etag)) === 'conflict'
+        ? 'conflict'
+        : 'ok';
     },
     async list(status, pageSize, continuationToken) {
       const page = status
-        ? await queryPage<unknown>(container, scope, 'SELECT * FROM c WHERE c.status = @status ORDER BY c.createdAt', [{ name: '@status', value: status }], pageSize, continuationToken)
-        : await queryPage<unknown>(container, scope, 'SELECT * FROM c ORDER BY c.createdAt', [], pageSize, continuationToken);
-      return { items: page.items.map(parse), ...(page.continuationToken ? { continuationToken: page.continuationToken } : {}) };
+        ? await queryPage<unknown>(
+            container,
+            scope,
+            'SELECT * FROM c WHERE c.status = @status ORDER BY c.createdAt',
+            [{ name: '@status', value: status }],
+            pageSize,
+            continuationToken,
+          )
+        : await queryPage<unknown>(
+            container,
+            scope,
+            'SELECT * FROM c ORDER BY c.createdAt',
+            [],
+            pageSize,
+            continuationToken,
+          );
+      return {
+        items: page.items.map(parse),
+        ...(page.continuationToken ? { continuationToken: page.continuationToken } : {}),
+      };
     },
   };
 }

@@ -13,7 +13,11 @@ export async function ensureContainers(client: CosmosClient, databaseId: string)
       id: spec.id,
       partitionKey: { paths: [spec.partitionKeyPath] },
       ...('defaultTtl' in spec ? { defaultTtl: spec.defaultTtl } : {}),
-      indexingPolicy: { indexingMode: 'consistent', includedPaths: [{ path: '/*' }], excludedPaths: [...excluded.map((p) => ({ path: p })), { path: '/"_etag"/?' }] },
+      indexingPolicy: {
+        indexingMode: 'consistent',
+        includedPaths: [{ path: '/*' }],
+        excludedPaths: [...excluded.map((p) => ({ path: p })), { path: '/"_etag"/?' }],
+      },
     });
   }
   return database;

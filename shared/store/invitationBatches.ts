@@ -1,5 +1,10 @@
 import type { Container } from '@azure/cosmos';
-import { type BatchChunk, type BatchDocument, batchChunkDocumentSchema, batchDocumentSchema } from '../schemas/invitationBatches';
+import {
+  type BatchChunk,
+  type BatchDocument,
+  batchChunkDocumentSchema,
+  batchDocumentSchema,
+} from '../schemas/invitationBatches';
 import { containers } from './containers';
 import { createIfAbsent, readItem, replaceIfMatch, type Versioned } from './cosmosOps';
 import { appDatabase } from './database';

@@ -25,12 +25,22 @@ export interface InvitationIndex {
    * means every summary is right); undefined when it is not listed.
    */
   status(invitation: Invitation): Promise<InvitationStatus | undefined>;
-  list(partnerTenantId: string, filter: { status?: InvitationStatus; kind?: InvitationKind; pageSize: number; continuationToken?: string }): Promise<{ items: InvitationSummary[]; continuationToken?: string }>;
+  list(
+    partnerTenantId: string,
+    filter: { status?: InvitationStatus; kind?: InvitationKind; pageSize: number; continuationToken?: string },
+  ): Promise<{ items: InvitationSummary[]; continuationToken?: string }>;
 }
 
 /** The summaries an invitation has: the inviter's, and for a multi-party one the provider's too. */
 export function summariesOf(i: Invitation): InvitationSummary[] {
-  const base = { invitationId: i.id, kind: i.kind, recipientEmail: i.recipientEmail, status: i.status, createdAt: i.createdAt, expiresAt: i.expiresAt };
+  const base = {
+    invitationId: i.id,
+    kind: i.kind,
+    recipientEmail: i.recipientEmail,
+    status: i.status,
+    createdAt: i.createdAt,
+    expiresAt: i.expiresAt,
+  };
   const out: InvitationSummary[] = [{ ...base, id: i.id, partnerTenantId: i.partnerTenantId, role: 'inviter' }];
   if (i.providerTenantId) out.push({ ...base, id: i.id, partnerTenantId: i.providerTenantId, role: 'provider' });
   return out;
@@ -43,7 +53,8 @@ export function cosmosInvitationIndex(container: Container): InvitationIndex {
     },
     async status(invitation) {
       const last = summariesOf(invitation).at(-1) as InvitationSummary;
-      return (await readItem<InvitationSummary>(container, last.id, last.partnerTenantId, 'partnerTenantId'))?.doc.status;
+      return (await readItem<InvitationSummary>(container, last.id, last.partnerTenantId, 'partnerTenantId'))?.doc
+        .status;
     },
     list(partnerTenantId, f) {
       const clauses: string[] = [];
@@ -57,7 +68,14 @@ export function cosmosInvitationIndex(container: Container): InvitationIndex {
         parameters.push({ name: '@kind', value: f.kind });
       }
       const where = clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
-      return queryPage<InvitationSummary>(container, { field: 'partnerTenantId', value: partnerTenantId }, `SELECT * FROM c ${where} ORDER BY c.createdAt DESC`, parameters, f.pageSize, f.continuationToken);
+      return queryPage<InvitationSummary>(
+        container,
+        { field: 'partnerTenantId', value: partnerTenantId },
+        `SELECT * FROM c ${where} ORDER BY c.createdAt DESC`,
+        parameters,
+        f.pageSize,
+        f.continuationToken,
+      );
     },
   };
 }

@@ -18,7 +18,13 @@ export interface InvitationStore {
    * the version the caller has just read: the first attempt starts from it instead of reading it
    * again (a stale one only costs a failed conditional write and a re-read).
    */
-  apply(id: string, event: InvitationEvent, now: Date, patch?: (i: Invitation) => Invitation, from?: Versioned<Invitation>): Promise<Result<Transitioned> | undefined>;
+  apply(
+    id: string,
+    event: InvitationEvent,
+    now: Date,
+    patch?: (i: Invitation) => Invitation,
+    from?: Versioned<Invitation>,
+  ): Promise<Result<Transitioned> | undefined>;
 }
 
 export function cosmosInvitationStore(container: Container): InvitationStore {
@@ -27,7 +33,8 @@ export function cosmosInvitationStore(container: Container): InvitationStore {
     get: (id) => readItem<Invitation>(container, id, id, 'id'),
     async apply(id, event, now, patch, from) {
       for (let attempt = 0; attempt < 10; attempt++) {
-        const current = attempt === 0 && from?.doc.id === id ? from : await readItem<Invitation>(container, id, id, 'id');
+        const current =
+          attempt === 0 && from?.doc.id === id ? from : await readItem<Invitation>(container, id, id, 'id');
         if (!current) return undefined;
         const result = transition(current.doc, event, now);
         if (!result.ok || !result.value.changed) return result;

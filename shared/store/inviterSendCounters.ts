@@ -28,7 +28,9 @@ export interface InviterSendCounters {
 export function cosmosInviterSendCounters(container: Container): InviterSendCounters {
   const patch = async (partnerTenantId: string, windowKey: string, n: number): Promise<number | undefined> => {
     try {
-      const r = await container.item(windowKey, partnerTenantId).patch<InviterSendCounter>([{ op: 'incr', path: '/sends', value: n }]);
+      const r = await container
+        .item(windowKey, partnerTenantId)
+        .patch<InviterSendCounter>([{ op: 'incr', path: '/sends', value: n }]);
       return r.resource?.sends;
     } catch (e) {
       if (cosmosStatus(e) === 404) return undefined;
@@ -37,7 +39,9 @@ export function cosmosInviterSendCounters(container: Container): InviterSendCoun
   };
   return {
     async read(partnerTenantId, windowKey) {
-      return (await readItem<InviterSendCounter>(container, windowKey, partnerTenantId, 'partnerTenantId'))?.doc.sends ?? 0;
+      return (
+        (await readItem<InviterSendCounter>(container, windowKey, partnerTenantId, 'partnerTenantId'))?.doc.sends ?? 0
+      );
     },
     async add(partnerTenantId, windowKey, n) {
       const patched = await patch(partnerTenantId, windowKey, n);

@@ -17,7 +17,11 @@ const SCOPE = 'mpnIds';
 /** Port: who holds each MPN id across the program. */
 export interface MpnClaimStore {
   /** Claims the id for the tenant; the current owner when another tenant holds it. */
-  claim(mpnId: string, tenantId: string, now: Date): Promise<{ claimed: true } | { claimed: false; ownerTenantId: string; claimedAt?: string }>;
+  claim(
+    mpnId: string,
+    tenantId: string,
+    now: Date,
+  ): Promise<{ claimed: true } | { claimed: false; ownerTenantId: string; claimedAt?: string }>;
   /**
    * Moves a claim whose owner does not use the id (left by a request that died or lost a race),
    * only while it is still `from`'s and was last claimed before `settledBefore`; false otherwise.
@@ -31,7 +35,12 @@ export function cosmosMpnClaimStore(container: Container): MpnClaimStore {
   const read = (mpnId: string) => readItem<MpnClaim>(container, mpnId, SCOPE, 'scope');
   async function claim(mpnId: string, tenantId: string, now: Date): ReturnType<MpnClaimStore['claim']> {
     try {
-      await container.items.create<MpnClaim>({ id: mpnId, scope: SCOPE, ownerTenantId: tenantId, claimedAt: now.toISOString() });
+      await container.items.create<MpnClaim>({
+        id: mpnId,
+        scope: SCOPE,
+        ownerTenantId: tenantId,
+        claimedAt: now.toISOString(),
+      });
       return { claimed: true };
     } catch (e) {
       if (cosmosStatus(e) !== 409) throw e;
@@ -42,10 +51,18 @@ export function cosmosMpnClaimStore(container: Container): MpnClaimStore {
     if (held.doc.ownerTenantId === tenantId) {
       // Claimed again by its holder: young again, so nobody takes it over while this enrolment
       // runs. Over the version read: losing to a takeover means it is no longer ours.
-      if ((await replaceIfMatch(container, { ...held.doc, claimedAt: now.toISOString() }, SCOPE, held.etag)) !== 'conflict') return { claimed: true };
+      if (
+        (await replaceIfMatch(container, { ...held.doc, claimedAt: now.toISOString() }, SCOPE, held.etag)) !==
+        'conflict'
+      )
+        return { claimed: true };
       return claim(mpnId, tenantId, now);
     }
-    return { claimed: false, ownerTenantId: held.doc.ownerTenantId, ...(held.doc.claimedAt ? { claimedAt: held.doc.claimedAt } : {}) };
+    return {
+      claimed: false,
+      ownerTenantId: held.doc.ownerTenantId,
+      ...(held.doc.claimedAt ? { claimedAt: held.doc.claimedAt } : {}),
+    };
   }
   return {
     claim,
@@ -53,7 +70,14 @@ export function cosmosMpnClaimStore(container: Container): MpnClaimStore {
       const held = await read(mpnId);
       if (!held || held.doc.ownerTenantId !== fromTenantId) return false;
       if (held.doc.claimedAt && Date.parse(held.doc.claimedAt) > settledBefore.getTime()) return false;
-      return (await replaceIfMatch(container, { ...held.doc, ownerTenantId: toTenantId, claimedAt: now.toISOString() }, SCOPE, held.etag)) !== 'conflict';
+      return (
+        (await replaceIfMatch(
+          container,
+          { ...held.doc, ownerTenantId: toTenantId, claimedAt: now.toISOString() },
+          SCOPE,
+          held.etag,
+        )) !== 'conflict'
+      );
     },
     async release(mpnId, tenantId) {
       const held = await read(mpnId);

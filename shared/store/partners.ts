@@ -24,7 +24,11 @@ export interface PartnerStore {
 
 /** The operator's view of the program: every partner, filtered, a page at a time. */
 export interface PartnerDirectory {
-  list(filter: PartnerFilter, pageSize: number, continuationToken?: string): Promise<{ items: Partner[]; continuationToken?: string }>;
+  list(
+    filter: PartnerFilter,
+    pageSize: number,
+    continuationToken?: string,
+  ): Promise<{ items: Partner[]; continuationToken?: string }>;
 }
 
 export interface PartnerFilter {
@@ -58,7 +62,9 @@ export function cosmosPartnerStore(container: Container): PartnerStore {
       const doc = { id: partner.tenantId, ...partner };
       try {
         const r = options.ifMatch
-          ? await container.item(doc.id, doc.id).replace(doc, { accessCondition: { type: 'IfMatch', condition: options.ifMatch } })
+          ? await container
+              .item(doc.id, doc.id)
+              .replace(doc, { accessCondition: { type: 'IfMatch', condition: options.ifMatch } })
           : await container.items.upsert(doc);
         return stored(r.resource, r.etag);
       } catch (e) {
@@ -93,8 +99,13 @@ export function cosmosPartnerDirectory(container: Container): PartnerDirectory {
         parameters.push({ name: '@name', value: filter.name.toLowerCase() });
       }
       const query = `SELECT * FROM c${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`;
-      const page = await container.items.query({ query, parameters }, { maxItemCount: pageSize, continuationToken }).fetchNext();
-      return { items: (page.resources ?? []).map((r) => partnerDocumentSchema.parse(r)), continuationToken: page.continuationToken || undefined };
+      const page = await container.items
+        .query({ query, parameters }, { maxItemCount: pageSize, continuationToken })
+        .fetchNext();
+      return {
+        items: (page.resources ?? []).map((r) => partnerDocumentSchema.parse(r)),
+        continuationToken: page.continuationToken || undefined,
+      };
     },
   };
 }

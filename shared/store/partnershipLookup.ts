@@ -18,16 +18,31 @@ export interface PartnershipLookup {
  * shared/store/partnerships.ts writes it) and the partner profiles (a reseller's MPN id is on its
  * profile). Read-only: the partnership store owns every write.
  */
-export function cosmosPartnershipLookup(partnerships: Container, partners: Pick<PartnerStore, 'get'>): PartnershipLookup {
+export function cosmosPartnershipLookup(
+  partnerships: Container,
+  partners: Pick<PartnerStore, 'get'>,
+): PartnershipLookup {
   return {
     async isActive(provider, reseller) {
-      const found = await readItem<Partnership>(partnerships, partnershipId(provider, reseller), provider.toLowerCase(), 'providerTenantId');
+      const found = await readItem<Partnership>(
+        partnerships,
+        partnershipId(provider, reseller),
+        provider.toLowerCase(),
+        'providerTenantId',
+      );
       return found?.doc.status === 'active' && found.doc.resellerTenantId === reseller.toLowerCase();
     },
     async byMpnId(provider, mpnId) {
       let token: string | undefined;
       do {
-        const page = await queryPage<Partnership>(partnerships, { field: 'providerTenantId', value: provider.toLowerCase() }, "SELECT * FROM c WHERE c.type = 'partnership' AND c.status = 'active'", [], 100, token);
+        const page = await queryPage<Partnership>(
+          partnerships,
+          { field: 'providerTenantId', value: provider.toLowerCase() },
+          "SELECT * FROM c WHERE c.type = 'partnership' AND c.status = 'active'",
+          [],
+          100,
+          token,
+        );
         for (const p of page.items) {
           if ((await partners.get(p.resellerTenantId))?.partner.mpnId === mpnId) return p.resellerTenantId;
         }

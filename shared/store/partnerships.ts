@@ -6,7 +6,12 @@ import { appDatabase } from './database';
 import { type Versioned, createIfAbsent, queryPage, readItem, replaceIfMatch } from './cosmosOps';
 
 /** A partnership as stored, with the names the lists filter and show (copied at recording time). */
-export type PartnershipDoc = Partnership & { type: 'partnership'; providerName?: string; resellerName?: string; resellerNameLower?: string };
+export type PartnershipDoc = Partnership & {
+  type: 'partnership';
+  providerName?: string;
+  resellerName?: string;
+  resellerNameLower?: string;
+};
 
 type Page<T> = { items: T[]; continuationToken?: string };
 
@@ -20,9 +25,15 @@ export interface PartnershipStore {
   get(providerTenantId: string, resellerTenantId: string): Promise<Versioned<PartnershipDoc> | undefined>;
   replace(p: PartnershipDoc, etag: string): Promise<'done' | 'conflict'>;
   /** Active partnerships of a provider, newest first; `name` filters by a fragment of the reseller's name. */
-  resellersOf(providerTenantId: string, q: { pageSize: number; continuationToken?: string; name?: string }): Promise<Page<PartnershipDoc>>;
+  resellersOf(
+    providerTenantId: string,
+    q: { pageSize: number; continuationToken?: string; name?: string },
+  ): Promise<Page<PartnershipDoc>>;
   /** Active partnerships of a reseller (the mirror), newest first. */
-  providersOf(resellerTenantId: string, q: { pageSize: number; continuationToken?: string }): Promise<Page<PartnershipDoc>>;
+  providersOf(
+    resellerTenantId: string,
+    q: { pageSize: number; continuationToken?: string },
+  ): Promise<Page<PartnershipDoc>>;
 }
 
 export function cosmosPartnershipStore(byProvider: Container, byReseller: Container): PartnershipStore {
@@ -38,7 +49,13 @@ export function cosmosPartnershipStore(byProvider: Container, byReseller: Contai
       }
       return result;
     },
-    get: (providerTenantId, resellerTenantId) => readItem<PartnershipDoc>(byProvider, partnershipId(providerTenantId, resellerTenantId), providerTenantId.toLowerCase(), 'providerTenantId'),
+    get: (providerTenantId, resellerTenantId) =>
+      readItem<PartnershipDoc>(
+        byProvider,
+        partnershipId(providerTenantId, resellerTenantId),
+        providerTenantId.toLowerCase(),
+        'providerTenantId',
+      ),
     async replace(p, etag) {
       const r = await replaceIfMatch(byProvider, p, p.providerTenantId, etag);
       if (r === 'conflict') return 'conflict';
@@ -52,10 +69,24 @@ export function cosmosPartnershipStore(byProvider: Container, byReseller: Contai
         where += ' AND CONTAINS(c.resellerNameLower, @name)';
         params.push({ name: '@name', value: q.name.toLowerCase() });
       }
-      return queryPage<PartnershipDoc>(byProvider, { field: 'providerTenantId', value: providerTenantId }, `SELECT * FROM c WHERE ${where} ORDER BY c.createdAt DESC`, params, q.pageSize, q.continuationToken);
+      return queryPage<PartnershipDoc>(
+        byProvider,
+        { field: 'providerTenantId', value: providerTenantId },
+        `SELECT * FROM c WHERE ${where} ORDER BY c.createdAt DESC`,
+        params,
+        q.pageSize,
+        q.continuationToken,
+      );
     },
     providersOf(resellerTenantId, q) {
-      return queryPage<PartnershipDoc>(byReseller, { field: 'resellerTenantId', value: resellerTenantId }, "SELECT * FROM c WHERE c.type = 'partnership' AND c.status = @active ORDER BY c.createdAt DESC", [{ name: '@active', value: 'active' }], q.pageSize, q.continuationToken);
+      return queryPage<PartnershipDoc>(
+        byReseller,
+        { field: 'resellerTenantId', value: resellerTenantId },
+        "SELECT * FROM c WHERE c.type = 'partnership' AND c.status = @active ORDER BY c.createdAt DESC",
+        [{ name: '@active', value: 'active' }],
+        q.pageSize,
+        q.continuationToken,
+      );
     },
   };
 }
@@ -63,6 +94,9 @@ export function cosmosPartnershipStore(byProvider: Container, byReseller: Contai
 let shared: PartnershipStore | undefined;
 /** The process-wide partnership store on the app's database. */
 export function partnershipStore(): PartnershipStore {
-  shared ??= cosmosPartnershipStore(appDatabase().container(containers.partnerships.id), appDatabase().container(containers.resellerPartnerships.id));
+  shared ??= cosmosPartnershipStore(
+    appDatabase().container(containers.partnerships.id),
+    appDatabase().container(containers.resellerPartnerships.id),
+  );
   return shared;
 }

@@ -30,7 +30,12 @@ export interface RecordStore {
   createRelationship(r: Relationship): Promise<'created' | 'exists'>;
   relationship(partnerTenantId: string, id: string): Promise<Versioned<RelationshipDoc> | undefined>;
   replaceRelationship(r: RelationshipDoc, etag: string): Promise<'done' | 'conflict'>;
-  relationshipsOf(partnerTenantId: string, pageSize: number, continuationToken?: string, resellerTenantId?: string): Promise<{ items: RelationshipDoc[]; continuationToken?: string }>;
+  relationshipsOf(
+    partnerTenantId: string,
+    pageSize: number,
+    continuationToken?: string,
+    resellerTenantId?: string,
+  ): Promise<{ items: RelationshipDoc[]; continuationToken?: string }>;
   /** The active relationships mirrored into the customer's partition, each with the relationship's id. */
   partnersOf(customerTenantId: string): Promise<RelationshipMirror[]>;
   createGrant(g: Grant): Promise<'created' | 'exists'>;
@@ -40,7 +45,12 @@ export interface RecordStore {
 }
 
 export function cosmosRecordStore(relationships: Container, customers: Container): RecordStore {
-  const all = async <T>(c: Container, pk: string, query: string, params: Array<{ name: string; value: string }>): Promise<T[]> => {
+  const all = async <T>(
+    c: Container,
+    pk: string,
+    query: string,
+    params: Array<{ name: string; value: string }>,
+  ): Promise<T[]> => {
     const out: T[] = [];
     let token: string | undefined;
     do {
@@ -59,13 +69,25 @@ export function cosmosRecordStore(relationships: Container, customers: Container
     },
     async createRelationship(r) {
       const result = await createIfAbsent(relationships, { ...r, type: 'relationship' });
-      await createIfAbsent(customers, { ...r, type: 'relationshipMirror', tenantId: r.customerTenantId, id: `mirror:${r.id}` });
+      await createIfAbsent(customers, {
+        ...r,
+        type: 'relationshipMirror',
+        tenantId: r.customerTenantId,
+        id: `mirror:${r.id}`,
+      });
       return result;
     },
-    relationship: (partnerTenantId, id) => readItem<RelationshipDoc>(relationships, id, partnerTenantId, 'partnerTenantId'),
+    relationship: (partnerTenantId, id) =>
+      readItem<RelationshipDoc>(relationships, id, partnerTenantId, 'partnerTenantId'),
     async replaceRelationship(r, etag) {
       const result = done(await replaceIfMatch(relationships, r, r.partnerTenantId, etag));
-      if (result === 'done') await customers.items.upsert({ ...r, type: 'relationshipMirror', tenantId: r.customerTenantId, id: `mirror:${r.id}` });
+      if (result === 'done')
+        await customers.items.upsert({
+          ...r,
+          type: 'relationshipMirror',
+          tenantId: r.customerTenantId,
+          id: `mirror:${r.id}`,
+        });
       return result;
     },
     relationshipsOf(partnerTenantId, pageSize, continuationToken, resellerTenantId) {
@@ -75,12 +97,26 @@ export function cosmosRecordStore(relationships: Container, customers: Container
         query += ' AND c.resellerTenantId = @reseller';
         params.push({ name: '@reseller', value: resellerTenantId });
       }
-      return queryPage<RelationshipDoc>(relationships, { field: 'partnerTenantId', value: partnerTenantId }, `${query} ORDER BY c.createdAt DESC`, params, pageSize, continuationToken);
+      return queryPage<RelationshipDoc>(
+        relationships,
+        { field: 'partnerTenantId', value: partnerTenantId },
+        `${query} ORDER BY c.createdAt DESC`,
+        params,
+        pageSize,
+        continuationToken,
+      );
     },
     // A mirror's document id is `mirror:<relationship id>` (it shares the customer partition with the
     // grants); the API shows the relationship's own id, the one the partner side knows.
     partnersOf: async (customerTenantId) =>
-      (await all<RelationshipMirror>(customers, customerTenantId, "SELECT * FROM c WHERE c.type = 'relationshipMirror' AND c.status = 'active'", [])).map((m) => ({ ...m, id: m.id.replace(/^mirror:/, '') })),
+      (
+        await all<RelationshipMirror>(
+          customers,
+          customerTenantId,
+          "SELECT * FROM c WHERE c.type = 'relationshipMirror' AND c.status = 'active'",
+          [],
+        )
+      ).map((m) => ({ ...m, id: m.id.replace(/^mirror:/, '') })),
     createGrant: (g) => createIfAbsent(customers, { ...g, type: 'grant', tenantId: g.customerTenantId }),
     grant: (customerTenantId, id) => readItem<GrantDoc>(customers, id, customerTenantId, 'tenantId'),
     async replaceGrant(g, etag) {
@@ -88,7 +124,12 @@ export function cosmosRecordStore(relationships: Container, customers: Container
     },
     grantsOf(customerTenantId, partnerTenantId) {
       return partnerTenantId
-        ? all<GrantDoc>(customers, customerTenantId, "SELECT * FROM c WHERE c.type = 'grant' AND c.partnerTenantId = @p", [{ name: '@p', value: partnerTenantId }])
+        ? all<GrantDoc>(
+            customers,
+            customerTenantId,
+            "SELECT * FROM c WHERE c.type = 'grant' AND c.partnerTenantId = @p",
+            [{ name: '@p', value: partnerTenantId }],
+          )
         : all<GrantDoc>(customers, customerTenantId, "SELECT * FROM c WHERE c.type = 'grant'", []);
     },
   };
@@ -96,6 +137,9 @@ export function cosmosRecordStore(relationships: Container, customers: Container
 
 let shared: RecordStore | undefined;
 export function recordStore(): RecordStore {
-  shared ??= cosmosRecordStore(appDatabase().container(containers.relationships.id), appDatabase().container(containers.customers.id));
+  shared ??= cosmosRecordStore(
+    appDatabase().container(containers.relationships.id),
+    appDatabase().container(containers.customers.id),
+  );
   return shared;
 }

@@ -13,7 +13,11 @@ export interface RoleTemplateStore {
   replace(template: RoleTemplate, etag: string): Promise<Versioned<RoleTemplate> | 'conflict'>;
   /** Deletes over the version read; 'conflict' when it changed meanwhile, 'absent' when already gone. */
   delete(partnerTenantId: string, id: string, etag: string): Promise<'deleted' | 'conflict' | 'absent'>;
-  list(partnerTenantId: string, pageSize: number, continuationToken?: string): Promise<{ items: RoleTemplate[]; continuationToken?: string }>;
+  list(
+    partnerTenantId: string,
+    pageSize: number,
+    continuationToken?: string,
+  ): Promise<{ items: RoleTemplate[]; continuationToken?: string }>;
 }
 
 const parse = (doc: unknown): RoleTemplate => roleTemplateDocumentSchema.parse(doc);
@@ -39,8 +43,18 @@ export function cosmosRoleTemplateStore(container: Container): RoleTemplateStore
       }
     },
     async list(partnerTenantId, pageSize, continuationToken) {
-      const page = await queryPage<unknown>(container, { field: 'partnerTenantId', value: partnerTenantId }, 'SELECT * FROM c ORDER BY c.name', [], pageSize, continuationToken);
-      return { items: page.items.map(parse), ...(page.continuationToken ? { continuationToken: page.continuationToken } : {}) };
+      const page = await queryPage<unknown>(
+        container,
+        { field: 'partnerTenantId', value: partnerTenantId },
+        'SELECT * FROM c ORDER BY c.name',
+        [],
+        pageSize,
+        continuationToken,
+      );
+      return {
+        items: page.items.map(parse),
+        ...(page.continuationToken ? { continuationToken: page.continuationToken } : {}),
+      };
     },
   };
 }

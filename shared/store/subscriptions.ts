@@ -14,7 +14,12 @@ export interface SubscriptionStore {
   replace(s: SubscriptionDoc, etag: string): Promise<'done' | 'conflict'>;
   remove(customerTenantId: string, id: string): Promise<void>;
   /** The customer's subscriptions `readerTenantId` may read: those it owns or that name it. */
-  list(customerTenantId: string, readerTenantId: string, pageSize: number, continuationToken?: string): Promise<{ items: SubscriptionDoc[]; continuationToken?: string }>;
+  list(
+    customerTenantId: string,
+    readerTenantId: string,
+    pageSize: number,
+    continuationToken?: string,
+  ): Promise<{ items: SubscriptionDoc[]; continuationToken?: string }>;
 }
 
 export function cosmosSubscriptionStore(customers: Container): SubscriptionStore {

@@ -18,19 +18,46 @@ import { auditSubscription } from './subscriptionAudit';
  * that transacts for the customer, owns it. With an
  * Idempotency-Key a repeat returns the first subscription.
  */
-export async function addSubscription(d: SubscriptionDeps, caller: Caller, customerTenantId: string, body: SubscriptionCreate, idempotencyKey: string | undefined, now: Date) {
+export async function addSubscription(
+  d: SubscriptionDeps,
+  caller: Caller,
+  customerTenantId: string,
+  body: SubscriptionCreate,
+  idempotencyKey: string | undefined,
+  now: Date,
+) {
   requireRole(caller, 'subscription.manage');
   await requireTransactingPartner(d, await requireActiveCustomer(d, caller.tenantId, customerTenantId));
   unwrap(checkLine(body));
-  const reseller = body.resellerMpnId ? { resellerMpnId: body.resellerMpnId, resellerTenantId: await requirePartnerReseller(d, caller.tenantId, body.resellerMpnId) } : {};
-  const id = idempotencyKey ? nameBasedUuid(`subscription:${caller.tenantId}:${customerTenantId}:${idempotencyKey}`) : randomUUID();
-  const s: Subscription = { id, customerTenantId, ownerTenantId: caller.tenantId, offerId: body.offerId, quantity: body.quantity, createdAt: now.toISOString(), ...reseller };
+  const reseller = body.resellerMpnId
+    ? {
+        resellerMpnId: body.resellerMpnId,
+        resellerTenantId: await requirePartnerReseller(d, caller.tenantId, body.resellerMpnId),
+      }
+    : {};
+  const id = idempotencyKey
+    ? nameBasedUuid(`subscription:${caller.tenantId}:${customerTenantId}:${idempotencyKey}`)
+    : randomUUID();
+  const s: Subscription = {
+    id,
+    customerTenantId,
+    ownerTenantId: caller.tenantId,
+    offerId: body.offerId,
+    quantity: body.quantity,
+    createdAt: now.toISOString(),
+    ...reseller,
+  };
   if ((await d.subscriptions.create(s)) === 'created') {
     await auditSubscription(d.audit, caller, s, 'created', now);
     return subscriptionView(s);
   }
   const first = await d.subscriptions.get(customerTenantId, id);
-  if (!first || first.doc.ownerTenantId !== s.ownerTenantId || first.doc.offerId !== s.offerId || first.doc.quantity !== s.quantity) {
+  if (
+    !first ||
+    first.doc.ownerTenantId !== s.ownerTenantId ||
+    first.doc.offerId !== s.offerId ||
+    first.doc.quantity !== s.quantity
+  ) {
     throw new AppError('conflict', 'This Idempotency-Key was used for another subscription; use a new key.');
   }
   // A repeat after a crash between the create and its entry lands the entry (keyed: once).

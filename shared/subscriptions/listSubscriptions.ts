@@ -10,6 +10,11 @@ import type { SubscriptionDeps } from './ports';
 export async function listSubscriptions(d: SubscriptionDeps, caller: Caller, customerTenantId: string, q: PageQuery) {
   requireRole(caller, 'subscription.read');
   await requireActiveCustomer(d, caller.tenantId, customerTenantId);
-  const page = await withToken(q.continuationToken, () => d.subscriptions.list(customerTenantId, caller.tenantId, q.pageSize, q.continuationToken));
-  return { items: page.items.map(subscriptionView), ...(page.continuationToken ? { continuationToken: page.continuationToken } : {}) };
+  const page = await withToken(q.continuationToken, () =>
+    d.subscriptions.list(customerTenantId, caller.tenantId, q.pageSize, q.continuationToken),
+  );
+  return {
+    items: page.items.map(subscriptionView),
+    ...(page.continuationToken ? { continuationToken: page.continuationToken } : {}),
+  };
 }

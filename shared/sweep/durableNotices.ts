@@ -22,7 +22,10 @@ const RESTARTABLE = new Set(['Failed', 'Terminated', 'Canceled']);
  * read after the failure finds that instance; only if the first instance completed within those
  * milliseconds is it run again, and then the Operation-Id keeps it to one email.
  */
-export function durableNotices(client: Pick<DurableClient, 'getStatus' | 'startNew'>, orchestratorName: string): NoticePort {
+export function durableNotices(
+  client: Pick<DurableClient, 'getStatus' | 'startNew'>,
+  orchestratorName: string,
+): NoticePort {
   const exists = async (instanceId: string) => {
     const status = await instanceStatus(client, instanceId);
     return status !== undefined && !RESTARTABLE.has(status);

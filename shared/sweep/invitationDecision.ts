@@ -13,9 +13,11 @@ export const RERAISE_AFTER_MS = 5 * 60_000;
  * expired it and was interrupted before it let the item go, so the rest of that expiry (index,
  * audit, the inviter's notice) may not have happened yet.
  */
-export type InvitationAction = 'done' | 'wait' | 'expire' | 'finishExpiry' | 'reraise' | 'orphaned' | 'start' | 'reschedule';
+export type InvitationAction =
+  'done' | 'wait' | 'expire' | 'finishExpiry' | 'reraise' | 'orphaned' | 'start' | 'reschedule';
 
-const answeredNotRecorded = (i: Pick<Invitation, 'status'>) => i.status === 'accepted' || i.status === 'declined' || i.status === 'revoked';
+const answeredNotRecorded = (i: Pick<Invitation, 'status'>) =>
+  i.status === 'accepted' || i.status === 'declined' || i.status === 'revoked';
 
 /**
  * Recorded, but its orchestration may not know: the accept request records before it answers, and
@@ -36,7 +38,11 @@ export function needsOrchestration(i: Pick<Invitation, 'status'>): boolean {
  * An expiry the sweep wrote is finished (its item is still here); one its orchestration wrote is
  * that orchestration's to announce.
  */
-export function decideInvitation(i: Pick<Invitation, 'status' | 'expiresAt' | 'answeredAt' | 'timeline'> | undefined, orchestration: OrchestrationState | undefined, now: Date): InvitationAction {
+export function decideInvitation(
+  i: Pick<Invitation, 'status' | 'expiresAt' | 'answeredAt' | 'timeline'> | undefined,
+  orchestration: OrchestrationState | undefined,
+  now: Date,
+): InvitationAction {
   if (!i) return 'done';
   if (i.status === 'expired') return expiredBy(i) === 'sweep' ? 'finishExpiry' : 'done';
   const t = toMs(now);

@@ -42,7 +42,11 @@ async function handle(d: SweepDeps, item: DueItem, now: Date): Promise<string> {
  * scan) and handles each, up to `maxItems`, `concurrency` at a time. Every step is conditional or idempotent, so a run that
  * overlaps another or follows a crash changes nothing twice. One item's failure does not stop the rest.
  */
-export async function runSweep(d: SweepDeps, now: Date, limits: SweepLimits = defaultSweepLimits): Promise<SweepReport> {
+export async function runSweep(
+  d: SweepDeps,
+  now: Date,
+  limits: SweepLimits = defaultSweepLimits,
+): Promise<SweepReport> {
   const report: SweepReport = {};
   const count = (k: string) => (report[k] = (report[k] ?? 0) + 1);
   let handled = 0;

@@ -19,11 +19,15 @@ export type BatchSweepOutcome = 'started' | 'underway' | 'unsubmitted' | 'unsupp
  * goes once the orchestration exists, or when the batch was never written (no 202 was answered; a
  * repeat of the request puts the item again). A failed start leaves it for the next run.
  */
-export async function sweepBatch(d: Pick<SweepDeps, 'dueItems' | 'batches'>, item: DueItem): Promise<BatchSweepOutcome> {
+export async function sweepBatch(
+  d: Pick<SweepDeps, 'dueItems' | 'batches'>,
+  item: DueItem,
+): Promise<BatchSweepOutcome> {
   if (!d.batches) return 'unsupported';
   const status = await d.batches.status(item.targetId);
   let outcome: BatchSweepOutcome = status === undefined ? 'unsubmitted' : 'underway';
-  if (status === 'notStarted') outcome = (await d.batches.ensureStarted(item.targetId)) === 'started' ? 'started' : 'underway';
+  if (status === 'notStarted')
+    outcome = (await d.batches.ensureStarted(item.targetId)) === 'started' ? 'started' : 'underway';
   await d.dueItems.done(item);
   return outcome;
 }

@@ -14,10 +14,19 @@ export type GrantSweepOutcome = 'expired' | 'extended' | 'rescheduled' | 'confli
 type Change = 'grant.expired' | 'grant.extended';
 
 // Deterministic keys: a re-run (or a run after a crash between write and audit) appends once.
-const keyOf = (g: GrantDoc, change: Change) => (change === 'grant.expired' ? `grant-expired:${g.id}` : `grant-extended:${g.id}:${g.endsAt}`);
+const keyOf = (g: GrantDoc, change: Change) =>
+  change === 'grant.expired' ? `grant-expired:${g.id}` : `grant-extended:${g.id}:${g.endsAt}`;
 
 async function audit(d: SweepDeps, g: GrantDoc, change: Change, now: Date): Promise<void> {
-  const entry: Omit<AuditEntry, 'id' | 'tenantId'> = { at: now.toISOString(), actor: systemActor, action: change, subject: { type: 'grant', id: g.id }, correlationId: g.invitationId, detail: { endsAt: g.endsAt }, resource: grantView(g) };
+  const entry: Omit<AuditEntry, 'id' | 'tenantId'> = {
+    at: now.toISOString(),
+    actor: systemActor,
+    action: change,
+    subject: { type: 'grant', id: g.id },
+    correlationId: g.invitationId,
+    detail: { endsAt: g.endsAt },
+    resource: grantView(g),
+  };
   await d.audit.append([g.customerTenantId, g.partnerTenantId], entry, keyOf(g, change));
 }
 

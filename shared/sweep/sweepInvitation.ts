@@ -7,7 +7,8 @@ import type { SweepDeps } from './ports';
 import { republishAnswer } from './republishAnswer';
 
 /** What happened to one invitation deadline item (for counts and logs). */
-export type InvitationSweepOutcome = 'expired' | 'expiryFinished' | 'reraised' | 'waiting' | 'orphaned' | 'recorded' | 'done' | 'started' | 'rescheduled';
+export type InvitationSweepOutcome =
+  'expired' | 'expiryFinished' | 'reraised' | 'waiting' | 'orphaned' | 'recorded' | 'done' | 'started' | 'rescheduled';
 
 /** The item, come due before the deadline, moves to the deadline's bucket (the same item, if it is there already). */
 async function rescheduleToDeadline(d: SweepDeps, item: DueItem, inv: Invitation): Promise<void> {
@@ -25,7 +26,19 @@ const tenantsOf = (i: Invitation): string[] => [i.partnerTenantId, ...(i.provide
 async function finishExpiry(d: SweepDeps, expired: Invitation, now: Date): Promise<void> {
   await d.index.put(expired);
   // The orchestration's expiry uses the same key, so whichever expires first appends once.
-  await d.audit.append(tenantsOf(expired), { at: expired.answeredAt ?? now.toISOString(), actor: systemActor, action: 'invitation.expired', subject: { type: 'invitation', id: expired.id }, correlationId: expired.id, detail: { by: 'sweep' }, resource: invitationView(expired, now) }, `expired:${expired.id}`);
+  await d.audit.append(
+    tenantsOf(expired),
+    {
+      at: expired.answeredAt ?? now.toISOString(),
+      actor: systemActor,
+      action: 'invitation.expired',
+      subject: { type: 'invitation', id: expired.id },
+      correlationId: expired.id,
+      detail: { by: 'sweep' },
+      resource: invitationView(expired, now),
+    },
+    `expired:${expired.id}`,
+  );
   // The orchestration that would have told the inviter is gone or stuck. The notice's own
   // orchestration does it, waiting out a used-up quota and retrying an outage; once it exists the
   // item may go, and until then the item stays, so a failure or crash here is retried next run.
@@ -40,7 +53,10 @@ export async function sweepInvitation(d: SweepDeps, item: DueItem, now: Date): P
   const found = await d.invitations.get(item.targetId);
   const inv = found?.doc;
   // An answer whose request died after storing it: its audit and list entries, before anything else.
-  if (inv && (await republishAnswer(d, inv))) d.log(`sweep: invitation ${inv.id} was ${inv.status} but not listed so; its audit entry and list entry were written by the sweep`);
+  if (inv && (await republishAnswer(d, inv)))
+    d.log(
+      `sweep: invitation ${inv.id} was ${inv.status} but not listed so; its audit entry and list entry were written by the sweep`,
+    );
   const orchestration = inv && needsOrchestration(inv) ? await d.orchestrations.state(inv.id) : undefined;
   const action = decideInvitation(inv, orchestration, now);
   if (action === 'wait') return 'waiting';
@@ -63,11 +79,15 @@ export async function sweepInvitation(d: SweepDeps, item: DueItem, now: Date): P
     if (d.recordAcceptance) {
       // No orchestration will carry it out: record it here with the activity's own idempotent code.
       await d.recordAcceptance(inv.id);
-      d.log(`sweep: invitation ${inv.id} was accepted but its orchestration is ${orchestration}; the acceptance was recorded by the sweep`);
+      d.log(
+        `sweep: invitation ${inv.id} was accepted but its orchestration is ${orchestration}; the acceptance was recorded by the sweep`,
+      );
       await d.dueItems.done(item);
       return 'recorded';
     }
-    d.log(`sweep: invitation ${inv.id} is accepted but its orchestration is ${orchestration}; the acceptance is not recorded and needs attention`);
+    d.log(
+      `sweep: invitation ${inv.id} is accepted but its orchestration is ${orchestration}; the acceptance is not recorded and needs attention`,
+    );
     await d.dueItems.done(item);
     return 'orphaned';
   }
@@ -75,7 +95,11 @@ export async function sweepInvitation(d: SweepDeps, item: DueItem, now: Date): P
     // A recorded invitation was accepted: that is the answer its orchestration waits for.
     const outcome = (inv.status === 'recorded' ? 'accepted' : inv.status) as 'accepted' | 'declined' | 'revoked';
     const by = outcome === 'accepted' ? inv.acceptedBy : inv.answeredBy;
-    const raised = await d.orchestrations.raiseAnswered(inv.id, { outcome, at: inv.answeredAt ?? now.toISOString(), ...(by ? { by } : {}) });
+    const raised = await d.orchestrations.raiseAnswered(inv.id, {
+      outcome,
+      at: inv.answeredAt ?? now.toISOString(),
+      ...(by ? { by } : {}),
+    });
     d.log(`sweep: invitation ${inv.id} ${outcome} but not carried out; InvitationAnswered raised again (${raised})`);
     return 'reraised';
   }

@@ -12,7 +12,13 @@ export function batchCompletedData(entry: AuditEntry): Record<string, unknown> {
     batch: {
       id: entry.subject.id,
       status: String(entry.detail.status),
-      counts: { total: n('total'), created: n('created'), rejected: n('rejected'), emailed: n('emailed'), canceled: n('canceled') },
+      counts: {
+        total: n('total'),
+        created: n('created'),
+        rejected: n('rejected'),
+        emailed: n('emailed'),
+        canceled: n('canceled'),
+      },
       percentComplete: 100,
       resultsUrl: `/api/invitation-batches/${entry.subject.id}/results`,
     },

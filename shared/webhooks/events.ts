@@ -4,15 +4,31 @@
  * sent in the CloudEvents 1.0 envelope.
  */
 export const eventTypes = [
-  'invitation.created', 'invitation.emailed', 'invitation.reminded', 'invitation.accepted', 'invitation.declined',
-  'invitation.revoked', 'invitation.expired', 'invitation.recorded',
+  'invitation.created',
+  'invitation.emailed',
+  'invitation.reminded',
+  'invitation.accepted',
+  'invitation.declined',
+  'invitation.revoked',
+  'invitation.expired',
+  'invitation.recorded',
   'invitation.bounced',
-  'relationship.created', 'relationship.removed',
-  'grant.created', 'grant.extended', 'grant.expiring', 'grant.expired', 'grant.removed',
-  'partnership.requested', 'partnership.created', 'partnership.removed',
+  'relationship.created',
+  'relationship.removed',
+  'grant.created',
+  'grant.extended',
+  'grant.expiring',
+  'grant.expired',
+  'grant.removed',
+  'partnership.requested',
+  'partnership.created',
+  'partnership.removed',
   'customer.created',
-  'subscription.created', 'subscription.updated',
-  'partner.enrolled', 'partner.suspended', 'partner.reinstated',
+  'subscription.created',
+  'subscription.updated',
+  'partner.enrolled',
+  'partner.suspended',
+  'partner.reinstated',
   'batch.completed',
 ] as const;
 export type EventType = (typeof eventTypes)[number];
@@ -32,6 +48,22 @@ export interface CloudEvent {
   data: Record<string, unknown>;
 }
 
-export function cloudEvent(e: { id: string; source: string; type: string; subject?: string; time: string; data: Record<string, unknown> }): CloudEvent {
-  return { specversion: '1.0', id: e.id, source: e.source, type: e.type, ...(e.subject ? { subject: e.subject } : {}), time: e.time, datacontenttype: 'application/json', data: e.data };
+export function cloudEvent(e: {
+  id: string;
+  source: string;
+  type: string;
+  subject?: string;
+  time: string;
+  data: Record<string, unknown>;
+}): CloudEvent {
+  return {
+    specversion: '1.0',
+    id: e.id,
+    source: e.source,
+    type: e.type,
+    ...(e.subject ? { subject: e.subject } : {}),
+    time: e.time,
+    datacontenttype: 'application/json',
+    data: e.data,
+  };
 }

@@ -63,7 +63,12 @@ function checkUrl(url: string, guard: GuardOptions): void {
   try {
     checkWebhookUrl(url, guard);
   } catch (e) {
-    if (e instanceof WebhookRefused) throw new AppError('validation_failed', `The webhook URL is refused (${e.refusal}): https only, to a public address.`, { refusal: e.refusal });
+    if (e instanceof WebhookRefused)
+      throw new AppError(
+        'validation_failed',
+        `The webhook URL is refused (${e.refusal}): https only, to a public address.`,
+        { refusal: e.refusal },
+      );
     throw e;
   }
 }
@@ -74,11 +79,16 @@ function checkEvents(events: readonly string[], audience: WebhookCaller['audienc
   }
 }
 
-export async function createWebhook(d: ManageDeps, who: WebhookCaller, input: WebhookCreate): Promise<WebhookView & { secret: string }> {
+export async function createWebhook(
+  d: ManageDeps,
+  who: WebhookCaller,
+  input: WebhookCreate,
+): Promise<WebhookView & { secret: string }> {
   checkUrl(input.url, d.guard);
   checkEvents(input.events, who.audience);
   const existing = await d.endpoints.list(who.caller.tenantId, MAX_ENDPOINTS);
-  if (existing.items.length >= MAX_ENDPOINTS) throw new AppError('conflict', `A tenant may have at most ${MAX_ENDPOINTS} webhook endpoints.`);
+  if (existing.items.length >= MAX_ENDPOINTS)
+    throw new AppError('conflict', `A tenant may have at most ${MAX_ENDPOINTS} webhook endpoints.`);
   const now = d.now().toISOString();
   const secret = newSigningSecret();
   const endpoint: WebhookEndpoint = {
@@ -98,9 +108,19 @@ export async function createWebhook(d: ManageDeps, who: WebhookCaller, input: We
   return { ...webhookView(endpoint, d.now()), secret };
 }
 
-export async function listWebhooks(d: ManageDeps, who: WebhookCaller, pageSize: number, continuationToken?: string): Promise<{ items: WebhookView[]; continuationToken?: string }> {
-  const page = await withToken(continuationToken, () => d.endpoints.list(who.caller.tenantId, pageSize, continuationToken));
-  return { items: page.items.map((e) => webhookView(e, d.now())), ...(page.continuationToken ? { continuationToken: page.continuationToken } : {}) };
+export async function listWebhooks(
+  d: ManageDeps,
+  who: WebhookCaller,
+  pageSize: number,
+  continuationToken?: string,
+): Promise<{ items: WebhookView[]; continuationToken?: string }> {
+  const page = await withToken(continuationToken, () =>
+    d.endpoints.list(who.caller.tenantId, pageSize, continuationToken),
+  );
+  return {
+    items: page.items.map((e) => webhookView(e, d.now())),
+    ...(page.continuationToken ? { continuationToken: page.continuationToken } : {}),
+  };
 }
 
 async function load(d: ManageDeps, who: WebhookCaller, id: string): Promise<Versioned<WebhookEndpoint>> {
@@ -114,7 +134,12 @@ export async function getWebhook(d: ManageDeps, who: WebhookCaller, id: string):
 }
 
 /** Applies `change` over the version read; another writer first means reading again (a few times). */
-export async function changeWebhook(d: Pick<ManageDeps, 'endpoints'>, tenantId: string, id: string, change: (e: WebhookEndpoint) => WebhookEndpoint | undefined): Promise<WebhookEndpoint | undefined> {
+export async function changeWebhook(
+  d: Pick<ManageDeps, 'endpoints'>,
+  tenantId: string,
+  id: string,
+  change: (e: WebhookEndpoint) => WebhookEndpoint | undefined,
+): Promise<WebhookEndpoint | undefined> {
   for (let i = 0; i < 5; i++) {
     const found = await d.endpoints.get(tenantId, id);
     if (!found) return undefined;
@@ -126,7 +151,12 @@ export async function changeWebhook(d: Pick<ManageDeps, 'endpoints'>, tenantId: 
   throw new AppError('conflict', 'The webhook endpoint changed meanwhile; try again.');
 }
 
-export async function patchWebhook(d: ManageDeps, who: WebhookCaller, id: string, patch: WebhookPatch): Promise<WebhookView> {
+export async function patchWebhook(
+  d: ManageDeps,
+  who: WebhookCaller,
+  id: string,
+  patch: WebhookPatch,
+): Promise<WebhookView> {
   if (patch.url) checkUrl(patch.url, d.guard);
   if (patch.events) checkEvents(patch.events, who.audience);
   const now = d.now().toISOString();
@@ -157,22 +187,37 @@ export async function deleteWebhook(d: ManageDeps, who: WebhookCaller, id: strin
 }
 
 /** A new current secret; the previous one signs for 24 more hours; older ones go. */
-export async function rotateWebhookSecret(d: ManageDeps, who: WebhookCaller, id: string): Promise<WebhookView & { secret: string }> {
+export async function rotateWebhookSecret(
+  d: ManageDeps,
+  who: WebhookCaller,
+  id: string,
+): Promise<WebhookView & { secret: string }> {
   const now = d.now();
   const secret = newSigningSecret();
   const changed = await changeWebhook(d, who.caller.tenantId, id, (e) => {
     const [current] = e.secrets;
-    const previous = current ? [{ ...current, expiresAt: new Date(now.getTime() + ROTATION_OVERLAP_MS).toISOString() }] : [];
+    const previous = current
+      ? [{ ...current, expiresAt: new Date(now.getTime() + ROTATION_OVERLAP_MS).toISOString() }]
+      : [];
     return { ...e, secrets: [{ secret, createdAt: now.toISOString() }, ...previous], updatedAt: now.toISOString() };
   });
   if (!changed) throw new AppError('not_found', 'No such webhook endpoint.');
   return { ...webhookView(changed, now), secret };
 }
 
-export async function listDeliveries(d: ManageDeps, who: WebhookCaller, id: string, pageSize: number, continuationToken?: string): Promise<{ items: WebhookDeliveryView[]; continuationToken?: string }> {
+export async function listDeliveries(
+  d: ManageDeps,
+  who: WebhookCaller,
+  id: string,
+  pageSize: number,
+  continuationToken?: string,
+): Promise<{ items: WebhookDeliveryView[]; continuationToken?: string }> {
   await load(d, who, id);
   const page = await withToken(continuationToken, () => d.deliveries.list(id, pageSize, continuationToken));
-  return { items: page.items.map(deliveryView), ...(page.continuationToken ? { continuationToken: page.continuationToken } : {}) };
+  return {
+    items: page.items.map(deliveryView),
+    ...(page.continuationToken ? { continuationToken: page.continuationToken } : {}),
+  };
 }
 
 export { load as loadWebhook };

@@ -66,12 +66,24 @@ export function eventsOf(entry: AuditEntry, baseUrl: string): CloudEvent[] {
   const invitationId = entry.subject.id;
   const derived: CloudEvent[] = [];
   const also = (type: EventType, subject: string, data: Record<string, unknown>) =>
-    derived.push(cloudEvent({ id: eventIdOf(`${entry.id}#${type}`), source: `${baseUrl}/api`, type, subject, time: entry.at, data: { ...data, invitationId, change: type, by: byOf(entry), correlationId: entry.correlationId } }));
+    derived.push(
+      cloudEvent({
+        id: eventIdOf(`${entry.id}#${type}`),
+        source: `${baseUrl}/api`,
+        type,
+        subject,
+        time: entry.at,
+        data: { ...data, invitationId, change: type, by: byOf(entry), correlationId: entry.correlationId },
+      }),
+    );
   // A partnership request is an invitation of kind `partnership` (the provider's).
-  if (entry.action === 'invitation.created' && entry.detail?.kind === 'partnership') also('partnership.requested', `invitation/${invitationId}`, {});
+  if (entry.action === 'invitation.created' && entry.detail?.kind === 'partnership')
+    also('partnership.requested', `invitation/${invitationId}`, {});
   if (entry.action !== 'invitation.recorded') return [own, ...derived];
-  if (Number(entry.detail?.relationships ?? 0) > 0) also('relationship.created', `invitation/${invitationId}`, { relationships: Number(entry.detail?.relationships) });
-  if (entry.detail?.grant === true) also('grant.created', `grant/${grantId(invitationId)}`, { grantId: grantId(invitationId) });
+  if (Number(entry.detail?.relationships ?? 0) > 0)
+    also('relationship.created', `invitation/${invitationId}`, { relationships: Number(entry.detail?.relationships) });
+  if (entry.detail?.grant === true)
+    also('grant.created', `grant/${grantId(invitationId)}`, { grantId: grantId(invitationId) });
   if (entry.detail?.partnership === true) also('partnership.created', `invitation/${invitationId}`, {});
   return [own, ...derived];
 }
@@ -184,7 +196,10 @@ export async function publishFromAudit(d: PublishDeps): Promise<{ entries: numbe
     await d.webhooksContainer.items.upsert({ ...CHECKPOINT, ts: nowSeconds - CHECKPOINT_LAG_SECONDS });
     return { entries: 0, deliveries: 0 };
   }
-  const iterator = d.audit.items.query<AuditEntry & { _ts: number }>({ query: 'SELECT * FROM c WHERE c._ts >= @ts', parameters: [{ name: '@ts', value: cp.ts }] }, { maxItemCount: 500 });
+  const iterator = d.audit.items.query<AuditEntry & { _ts: number }>(
+    { query: 'SELECT * FROM c WHERE c._ts >= @ts', parameters: [{ name: '@ts', value: cp.ts }] },
+    { maxItemCount: 500 },
+  );
   let newest = cp.ts;
   const run = publishRun(d);
   const counts = { entries: 0, deliveries: 0 };
@@ -202,7 +217,10 @@ export async function publishFromAudit(d: PublishDeps): Promise<{ entries: numbe
   const next = Math.max(cp.ts, Math.min(newest, nowSeconds) - CHECKPOINT_LAG_SECONDS);
   if (next > cp.ts) {
     try {
-      await d.webhooksContainer.items.upsert({ ...CHECKPOINT, ts: next }, cp.etag ? { accessCondition: { type: 'IfMatch', condition: cp.etag } } : {});
+      await d.webhooksContainer.items.upsert(
+        { ...CHECKPOINT, ts: next },
+        cp.etag ? { accessCondition: { type: 'IfMatch', condition: cp.etag } } : {},
+      );
     } catch (e) {
       if (cosmosStatus(e) !== 412) throw e; // another run moved it: its publications are the same ids
     }

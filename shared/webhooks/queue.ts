@@ -13,7 +13,8 @@ import type { DeliveryInput } from './deliveryTypes';
  * again (a repeated step, a sweep after a crash) finds the first and delivers nothing twice.
  * A replay is a new delivery id (`{eventId}~r{n}`) carrying the same event id.
  */
-export const deliveryInstanceId = (endpointId: string, deliveryId: string): string => `webhook-${endpointId}-${deliveryId}`;
+export const deliveryInstanceId = (endpointId: string, deliveryId: string): string =>
+  `webhook-${endpointId}-${deliveryId}`;
 
 export interface QueueDeps {
   deliveries: Pick<DeliveryStore, 'create'>;
@@ -22,7 +23,12 @@ export interface QueueDeps {
 }
 
 /** Records the delivery (create-if-absent) and starts its orchestration (once). */
-export async function enqueueDelivery(d: QueueDeps, endpoint: Pick<WebhookEndpoint, 'id' | 'tenantId'>, event: CloudEvent, deliveryId: string = event.id): Promise<void> {
+export async function enqueueDelivery(
+  d: QueueDeps,
+  endpoint: Pick<WebhookEndpoint, 'id' | 'tenantId'>,
+  event: CloudEvent,
+  deliveryId: string = event.id,
+): Promise<void> {
   const delivery: WebhookDelivery = {
     id: deliveryId,
     endpointId: endpoint.id,
@@ -38,7 +44,10 @@ export async function enqueueDelivery(d: QueueDeps, endpoint: Pick<WebhookEndpoi
   if ((await d.deliveries.create(delivery)) === 'created') {
     // New: no instance can exist yet unless a crashed run got this far, which the catch covers.
     try {
-      await d.client.startNew(orchestrators.webhookDelivery, { instanceId: deliveryInstanceId(endpoint.id, deliveryId), input });
+      await d.client.startNew(orchestrators.webhookDelivery, {
+        instanceId: deliveryInstanceId(endpoint.id, deliveryId),
+        input,
+      });
       return;
     } catch {
       // fall through: started meanwhile, or a real failure (startDelivery rethrows it)
@@ -47,7 +56,10 @@ export async function enqueueDelivery(d: QueueDeps, endpoint: Pick<WebhookEndpoi
   await startDelivery(d.client, input);
 }
 
-export async function startDelivery(client: Pick<DurableClient, 'startNew' | 'getStatus'>, input: DeliveryInput): Promise<void> {
+export async function startDelivery(
+  client: Pick<DurableClient, 'startNew' | 'getStatus'>,
+  input: DeliveryInput,
+): Promise<void> {
   const instanceId = deliveryInstanceId(input.endpointId, input.deliveryId);
   if (await instanceStatus(client, instanceId)) return;
   try {

@@ -11,21 +11,36 @@ export const REPLAY_LIMIT = 100;
  * it deduplicates), created if absent and started once. A replay under way is not doubled; a replay
  * delivered marks its original delivered (deliver.ts), so the next replay skips it.
  */
-export async function replayMissed(d: { deliveries: DeliveryStore; client: Pick<DurableClient, 'startNew' | 'getStatus'>; now(): Date }, endpoint: Pick<WebhookEndpoint, 'id' | 'tenantId'>, since: string): Promise<string[]> {
+export async function replayMissed(
+  d: { deliveries: DeliveryStore; client: Pick<DurableClient, 'startNew' | 'getStatus'>; now(): Date },
+  endpoint: Pick<WebhookEndpoint, 'id' | 'tenantId'>,
+  since: string,
+): Promise<string[]> {
   const missed = await d.deliveries.missedSince(endpoint.id, new Date(since).toISOString(), REPLAY_LIMIT);
   const originals = missed.filter((x) => !x.id.includes('~r'));
   const eventIds: string[] = [];
   for (const original of originals) {
     let n = 1;
     let underWay = false;
-    for (let prev = await d.deliveries.get(endpoint.id, `${original.id}~r${n}`); prev; prev = await d.deliveries.get(endpoint.id, `${original.id}~r${n}`)) {
+    for (
+      let prev = await d.deliveries.get(endpoint.id, `${original.id}~r${n}`);
+      prev;
+      prev = await d.deliveries.get(endpoint.id, `${original.id}~r${n}`)
+    ) {
       underWay = prev.doc.status === 'pending';
       n++;
     }
     // A replay still under way is not doubled.
     if (underWay) continue;
-    const copy: WebhookDelivery = { ...original, id: `${original.id}~r${n}`, status: 'pending', attempts: 0, createdAt: d.now().toISOString() };
-    for (const k of ['responseStatus', 'error', 'latencyMs', 'nextRetryAt', 'lastAttemptAt', 'deliveredAt'] as const) delete copy[k];
+    const copy: WebhookDelivery = {
+      ...original,
+      id: `${original.id}~r${n}`,
+      status: 'pending',
+      attempts: 0,
+      createdAt: d.now().toISOString(),
+    };
+    for (const k of ['responseStatus', 'error', 'latencyMs', 'nextRetryAt', 'lastAttemptAt', 'deliveredAt'] as const)
+      delete copy[k];
     await d.deliveries.create(copy);
     await startDelivery(d.client, { tenantId: endpoint.tenantId, endpointId: endpoint.id, deliveryId: copy.id });
     eventIds.push(original.eventId);

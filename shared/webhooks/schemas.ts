@@ -5,7 +5,11 @@ import { eventTypes, TEST_EVENT_TYPE } from './events';
 /** An endpoint's URL as given: absolute, at most 2 KB; the SSRF guard (ssrf.ts) decides the rest. */
 export const webhookUrlSchema = z.string().trim().min(8).max(2048).url();
 
-const eventsSchema = z.array(z.enum(eventTypes)).min(1).max(eventTypes.length).transform((e) => [...new Set(e)]);
+const eventsSchema = z
+  .array(z.enum(eventTypes))
+  .min(1)
+  .max(eventTypes.length)
+  .transform((e) => [...new Set(e)]);
 
 /** POST /api/webhooks. */
 export const webhookCreateSchema = z.strictObject({
@@ -30,7 +34,10 @@ export type WebhookPatch = z.infer<typeof webhookPatchSchema>;
 export const webhookReplaySchema = z.strictObject({ since: instantSchema });
 
 export const webhookIdParamSchema = z.strictObject({ id: guidSchema });
-export const webhookPageQuerySchema = z.strictObject({ continuationToken: continuationTokenSchema.optional(), pageSize: pageSizeSchema });
+export const webhookPageQuerySchema = z.strictObject({
+  continuationToken: continuationTokenSchema.optional(),
+  pageSize: pageSizeSchema,
+});
 
 const statusSchema = z.enum(['enabled', 'disabled']);
 
@@ -53,7 +60,10 @@ export type WebhookView = z.infer<typeof webhookViewSchema>;
 
 /** The one response that hands out a signing secret (create, rotate). */
 export const webhookWithSecretSchema = webhookViewSchema.extend({
-  secret: z.string().regex(/^whsec_[A-Za-z0-9+/=]+$/).describe('The signing secret (Standard Webhooks `whsec_`), shown only in this response'),
+  secret: z
+    .string()
+    .regex(/^whsec_[A-Za-z0-9+/=]+$/)
+    .describe('The signing secret (Standard Webhooks `whsec_`), shown only in this response'),
 });
 
 /** One event's delivery to one endpoint. */
@@ -73,8 +83,14 @@ export const webhookDeliverySchema = z.object({
 });
 export type WebhookDeliveryView = z.infer<typeof webhookDeliverySchema>;
 
-export const webhookDeliveryPageSchema = z.object({ items: z.array(webhookDeliverySchema), continuationToken: continuationTokenSchema.optional() });
-export const webhookListSchema = z.object({ items: z.array(webhookViewSchema), continuationToken: continuationTokenSchema.optional() });
+export const webhookDeliveryPageSchema = z.object({
+  items: z.array(webhookDeliverySchema),
+  continuationToken: continuationTokenSchema.optional(),
+});
+export const webhookListSchema = z.object({
+  items: z.array(webhookViewSchema),
+  continuationToken: continuationTokenSchema.optional(),
+});
 
 /** 202 of test and replay: the events queued for delivery. */
 export const webhookQueuedSchema = z.object({ queued: z.number().int().min(0), eventIds: z.array(z.string()) });

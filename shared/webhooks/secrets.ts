@@ -23,7 +23,12 @@ export function signatureHeader(secrets: readonly string[], msgId: string, times
 }
 
 /** The three Standard Webhooks headers for one attempt. */
-export function standardWebhookHeaders(secrets: readonly string[], msgId: string, timestamp: Date, payload: string): Record<string, string> {
+export function standardWebhookHeaders(
+  secrets: readonly string[],
+  msgId: string,
+  timestamp: Date,
+  payload: string,
+): Record<string, string> {
   return {
     'webhook-id': msgId,
     'webhook-timestamp': String(Math.floor(timestamp.getTime() / 1000)),

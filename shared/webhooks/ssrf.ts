@@ -15,10 +15,22 @@ import { BlockList, isIP } from 'node:net';
 export const WEBHOOK_TIMEOUT_MS = 15_000;
 export const WEBHOOK_MAX_RESPONSE_BYTES = 64 * 1024;
 
-export type Refusal = 'not_https' | 'bad_url' | 'credentials_in_url' | 'private_address' | 'loopback_address' | 'link_local_address' | 'metadata_address' | 'reserved_address' | 'unresolvable';
+export type Refusal =
+  | 'not_https'
+  | 'bad_url'
+  | 'credentials_in_url'
+  | 'private_address'
+  | 'loopback_address'
+  | 'link_local_address'
+  | 'metadata_address'
+  | 'reserved_address'
+  | 'unresolvable';
 
 export class WebhookRefused extends Error {
-  constructor(readonly refusal: Refusal, detail: string) {
+  constructor(
+    readonly refusal: Refusal,
+    detail: string,
+  ) {
     super(`${refusal}: ${detail}`);
     this.name = 'WebhookRefused';
   }
@@ -37,14 +49,40 @@ const list = (entries: Array<[string, number, 'ipv4' | 'ipv6']>): BlockList => {
 
 // Instance metadata: 169.254.169.254 (Azure IMDS, AWS, GCP), 168.63.129.16 (Azure WireServer),
 // fd00:ec2::254 (AWS IMDS over IPv6). Checked before the wider ranges so the reason is precise.
-const metadata = list([['169.254.169.254', 32, 'ipv4'], ['168.63.129.16', 32, 'ipv4'], ['fd00:ec2::254', 128, 'ipv6']]);
-const loopback = list([['127.0.0.0', 8, 'ipv4'], ['::1', 128, 'ipv6']]);
-const linkLocal = list([['169.254.0.0', 16, 'ipv4'], ['fe80::', 10, 'ipv6']]);
-const privateNets = list([['10.0.0.0', 8, 'ipv4'], ['172.16.0.0', 12, 'ipv4'], ['192.168.0.0', 16, 'ipv4'], ['100.64.0.0', 10, 'ipv4'], ['fc00::', 7, 'ipv6']]);
+const metadata = list([
+  ['169.254.169.254', 32, 'ipv4'],
+  ['168.63.129.16', 32, 'ipv4'],
+  ['fd00:ec2::254', 128, 'ipv6'],
+]);
+const loopback = list([
+  ['127.0.0.0', 8, 'ipv4'],
+  ['::1', 128, 'ipv6'],
+]);
+const linkLocal = list([
+  ['169.254.0.0', 16, 'ipv4'],
+  ['fe80::', 10, 'ipv6'],
+]);
+const privateNets = list([
+  ['10.0.0.0', 8, 'ipv4'],
+  ['172.16.0.0', 12, 'ipv4'],
+  ['192.168.0.0', 16, 'ipv4'],
+  ['100.64.0.0', 10, 'ipv4'],
+  ['fc00::', 7, 'ipv6'],
+]);
 const reserved = list([
-  ['0.0.0.0', 8, 'ipv4'], ['192.0.0.0', 24, 'ipv4'], ['192.0.2.0', 24, 'ipv4'], ['198.18.0.0', 15, 'ipv4'], ['198.51.100.0', 24, 'ipv4'],
-  ['203.0.113.0', 24, 'ipv4'], ['224.0.0.0', 4, 'ipv4'], ['240.0.0.0', 4, 'ipv4'],
-  ['::', 128, 'ipv6'], ['ff00::', 8, 'ipv6'], ['2001:db8::', 32, 'ipv6'], ['64:ff9b::', 96, 'ipv6'], ['100::', 64, 'ipv6'],
+  ['0.0.0.0', 8, 'ipv4'],
+  ['192.0.0.0', 24, 'ipv4'],
+  ['192.0.2.0', 24, 'ipv4'],
+  ['198.18.0.0', 15, 'ipv4'],
+  ['198.51.100.0', 24, 'ipv4'],
+  ['203.0.113.0', 24, 'ipv4'],
+  ['224.0.0.0', 4, 'ipv4'],
+  ['240.0.0.0', 4, 'ipv4'],
+  ['::', 128, 'ipv6'],
+  ['ff00::', 8, 'ipv6'],
+  ['2001:db8::', 32, 'ipv6'],
+  ['64:ff9b::', 96, 'ipv6'],
+  ['100::', 64, 'ipv6'],
 ]);
 
 /** Why an address may not be called, or undefined when it may. IPv4-mapped IPv6 is checked as IPv4. */
@@ -74,7 +112,8 @@ export function checkWebhookUrl(raw: string, opts: GuardOptions = {}): URL {
   if (url.username || url.password) throw new WebhookRefused('credentials_in_url', 'the URL carries credentials');
   const host = url.hostname.toLowerCase();
   if (url.protocol === 'http:') {
-    if (!(opts.allowLocalHttp && (LOOPBACK_HOSTS.has(host) || host.startsWith('127.')))) throw new WebhookRefused('not_https', 'webhook URLs must be https');
+    if (!(opts.allowLocalHttp && (LOOPBACK_HOSTS.has(host) || host.startsWith('127.'))))
+      throw new WebhookRefused('not_https', 'webhook URLs must be https');
   } else if (url.protocol !== 'https:') {
     throw new WebhookRefused('not_https', 'webhook URLs must be https');
   }
@@ -86,7 +125,11 @@ export function checkWebhookUrl(raw: string, opts: GuardOptions = {}): URL {
   return url;
 }
 
-type LookupFn = (hostname: string, options: { all: true }, cb: (err: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void) => void;
+type LookupFn = (
+  hostname: string,
+  options: { all: true },
+  cb: (err: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void,
+) => void;
 
 /** A `lookup` for http.request that refuses a host any of whose addresses is forbidden. */
 export function guardedLookup(opts: GuardOptions = {}, resolve: LookupFn = dnsLookup as unknown as LookupFn) {
@@ -119,7 +162,12 @@ export interface PostOptions extends GuardOptions {
 }
 
 /** POSTs one webhook through the guard; never throws, never follows a redirect. */
-export function postWebhook(rawUrl: string, body: string, headers: Record<string, string>, opts: PostOptions = {}): Promise<PostOutcome> {
+export function postWebhook(
+  rawUrl: string,
+  body: string,
+  headers: Record<string, string>,
+  opts: PostOptions = {},
+): Promise<PostOutcome> {
   const started = performance.now();
   const latency = () => Math.round(performance.now() - started);
   let url: URL;
@@ -144,7 +192,12 @@ export function postWebhook(rawUrl: string, body: string, headers: Record<string
       url,
       {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), 'user-agent': 'ResellerConnect-Webhooks/1.0', ...headers },
+        headers: {
+          'content-type': 'application/json',
+          'content-length': String(Buffer.byteLength(body)),
+          'user-agent': 'ResellerConnect-Webhooks/1.0',
+          ...headers,
+        },
         lookup: guardedLookup(opts, opts.resolve) as never,
         agent: false,
       },
@@ -171,8 +224,10 @@ export function postWebhook(rawUrl: string, body: string, headers: Record<string
       req.destroy();
     }, timeoutMs);
     req.on('error', (e) => {
-      if (e instanceof WebhookRefused) finish({ kind: 'refused', refusal: e.refusal, detail: e.message, latencyMs: latency() });
-      else finish({ kind: 'network', detail: (e as NodeJS.ErrnoException).code ?? 'network error', latencyMs: latency() });
+      if (e instanceof WebhookRefused)
+        finish({ kind: 'refused', refusal: e.refusal, detail: e.message, latencyMs: latency() });
+      else
+        finish({ kind: 'network', detail: (e as NodeJS.ErrnoException).code ?? 'network error', latencyMs: latency() });
     });
     req.end(body);
   });

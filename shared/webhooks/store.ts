@@ -56,7 +56,11 @@ export interface WebhookStore {
   get(tenantId: string, id: string): Promise<Versioned<WebhookEndpoint> | undefined>;
   replace(e: WebhookEndpoint, etag: string): Promise<Versioned<WebhookEndpoint> | 'conflict'>;
   remove(tenantId: string, id: string): Promise<void>;
-  list(tenantId: string, pageSize: number, continuationToken?: string): Promise<{ items: WebhookEndpoint[]; continuationToken?: string }>;
+  list(
+    tenantId: string,
+    pageSize: number,
+    continuationToken?: string,
+  ): Promise<{ items: WebhookEndpoint[]; continuationToken?: string }>;
   /** Enabled endpoints of a tenant subscribed to the type (fan-out). */
   subscribers(tenantId: string, eventType: string): Promise<WebhookEndpoint[]>;
 }
@@ -65,7 +69,11 @@ export interface DeliveryStore {
   create(d: WebhookDelivery): Promise<'created' | 'exists'>;
   get(endpointId: string, id: string): Promise<Versioned<WebhookDelivery> | undefined>;
   replace(d: WebhookDelivery, etag: string): Promise<Versioned<WebhookDelivery> | 'conflict'>;
-  list(endpointId: string, pageSize: number, continuationToken?: string): Promise<{ items: WebhookDelivery[]; continuationToken?: string }>;
+  list(
+    endpointId: string,
+    pageSize: number,
+    continuationToken?: string,
+  ): Promise<{ items: WebhookDelivery[]; continuationToken?: string }>;
   /** Deliveries not delivered, created at or after `since`, oldest first (replay). */
   missedSince(endpointId: string, since: string, limit: number): Promise<WebhookDelivery[]>;
 }
@@ -82,12 +90,27 @@ export function cosmosWebhookStore(c: Container): WebhookStore {
         if ((e as { code?: number }).code !== 404) throw e;
       }
     },
-    list: (tenantId, pageSize, token) => queryPage<WebhookEndpoint>(c, { field: 'tenantId', value: tenantId }, 'SELECT * FROM c ORDER BY c.createdAt DESC', [], pageSize, token),
+    list: (tenantId, pageSize, token) =>
+      queryPage<WebhookEndpoint>(
+        c,
+        { field: 'tenantId', value: tenantId },
+        'SELECT * FROM c ORDER BY c.createdAt DESC',
+        [],
+        pageSize,
+        token,
+      ),
     async subscribers(tenantId, eventType) {
       const out: WebhookEndpoint[] = [];
       let token: string | undefined;
       do {
-        const page = await queryPage<WebhookEndpoint>(c, { field: 'tenantId', value: tenantId }, "SELECT * FROM c WHERE c.status = 'enabled'", [], 100, token);
+        const page = await queryPage<WebhookEndpoint>(
+          c,
+          { field: 'tenantId', value: tenantId },
+          "SELECT * FROM c WHERE c.status = 'enabled'",
+          [],
+          100,
+          token,
+        );
         out.push(...page.items.filter((e) => e.events.includes(eventType)));
         token = page.continuationToken;
       } while (token);
@@ -101,9 +124,23 @@ export function cosmosDeliveryStore(c: Container): DeliveryStore {
     create: (d) => createIfAbsent(c, d),
     get: (endpointId, id) => readItem<WebhookDelivery>(c, id, endpointId, 'endpointId'),
     replace: (d, etag) => replaceIfMatch(c, d, d.endpointId, etag),
-    list: (endpointId, pageSize, token) => queryPage<WebhookDelivery>(c, { field: 'endpointId', value: endpointId }, 'SELECT * FROM c ORDER BY c.createdAt DESC', [], pageSize, token),
+    list: (endpointId, pageSize, token) =>
+      queryPage<WebhookDelivery>(
+        c,
+        { field: 'endpointId', value: endpointId },
+        'SELECT * FROM c ORDER BY c.createdAt DESC',
+        [],
+        pageSize,
+        token,
+      ),
     async missedSince(endpointId, since, limit) {
-      const page = await queryPage<WebhookDelivery>(c, { field: 'endpointId', value: endpointId }, "SELECT * FROM c WHERE c.createdAt >= @since AND c.status != 'delivered' ORDER BY c.createdAt ASC", [{ name: '@since', value: since }], limit);
+      const page = await queryPage<WebhookDelivery>(
+        c,
+        { field: 'endpointId', value: endpointId },
+        "SELECT * FROM c WHERE c.createdAt >= @since AND c.status != 'delivered' ORDER BY c.createdAt ASC",
+        [{ name: '@since', value: since }],
+        limit,
+      );
       return page.items;
     },
   };

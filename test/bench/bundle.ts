@@ -20,8 +20,15 @@ function repoRoot(from = __dirname): string {
 }
 
 /** Median load and process times of `runs` cold starts per entry, taken in turns so drift hits both. */
-function compare(entries: Record<string, string>, runs: number, nodePath: string, nodeArgs: Record<string, string[]> = {}) {
-  const samples = Object.fromEntries(Object.keys(entries).map((k) => [k, [] as { loadMs: number; processMs: number }[]]));
+function compare(
+  entries: Record<string, string>,
+  runs: number,
+  nodePath: string,
+  nodeArgs: Record<string, string[]> = {},
+) {
+  const samples = Object.fromEntries(
+    Object.keys(entries).map((k) => [k, [] as { loadMs: number; processMs: number }[]]),
+  );
   for (let i = 0; i < runs; i++) {
     for (const [name, entry] of Object.entries(entries)) samples[name].push(coldLoad(entry, nodePath, nodeArgs[name]));
   }
@@ -29,13 +36,23 @@ function compare(entries: Record<string, string>, runs: number, nodePath: string
   return Object.fromEntries(
     Object.entries(samples).map(([k, s]) => [
       k,
-      { medianLoadMs: round(median(s.map((x) => x.loadMs))), medianProcessMs: round(median(s.map((x) => x.processMs))) },
+      {
+        medianLoadMs: round(median(s.map((x) => x.loadMs))),
+        medianProcessMs: round(median(s.map((x) => x.processMs))),
+      },
     ]),
   );
 }
 
 /** Bundles `source` into a scratch folder and compares its load with the unbundled `unbundled`. */
-async function bundleAndCompare(root: string, packager: typeof Packager, source: string, unbundled: string, runs: number, nodePath: string) {
+async function bundleAndCompare(
+  root: string,
+  packager: typeof Packager,
+  source: string,
+  unbundled: string,
+  runs: number,
+  nodePath: string,
+) {
   const dir = mkdtempSync(join(tmpdir(), 'bench-bundle-'));
   try {
     await build(packager.bundleOptions(root, source, dir));
@@ -58,7 +75,8 @@ function firstCalls(entries: { bundle: string; unbundled: string }, runs: number
   return Object.fromEntries(
     (Object.keys(FIRST_CALLS) as FirstCall[]).map((which) => {
       const samples = Object.fromEntries(Object.keys(entries).map((k) => [k, [] as FirstCallSample[]]));
-      for (let i = 0; i < runs; i++) for (const [name, entry] of Object.entries(entries)) samples[name].push(firstCall(entry, which));
+      for (let i = 0; i < runs; i++)
+        for (const [name, entry] of Object.entries(entries)) samples[name].push(firstCall(entry, which));
       const figures = Object.fromEntries(
         Object.entries(samples).map(([k, s]) => [
           k,
@@ -87,10 +105,23 @@ async function projections(root: string, packager: typeof Packager, runs: number
   const dir = mkdtempSync(join(tmpdir(), 'bench-deps-'));
   try {
     const everything = join(dir, 'entry.cjs');
-    writeFileSync(everything, deps.map((d) => `require(${JSON.stringify(require.resolve(d, { paths: [root] }))});`).join('\n'));
+    writeFileSync(
+      everything,
+      deps.map((d) => `require(${JSON.stringify(require.resolve(d, { paths: [root] }))});`).join('\n'),
+    );
     return {
-      sdkSurface: await bundleAndCompare(root, packager, `${surface}.ts`, join(root, 'dist', `${surface}.js`), runs, nodePath),
-      everyDependencyWhole: { dependencies: deps, ...(await bundleAndCompare(root, packager, everything, everything, runs, nodePath)) },
+      sdkSurface: await bundleAndCompare(
+        root,
+        packager,
+        `${surface}.ts`,
+        join(root, 'dist', `${surface}.js`),
+        runs,
+        nodePath,
+      ),
+      everyDependencyWhole: {
+        dependencies: deps,
+        ...(await bundleAndCompare(root, packager, everything, everything, runs, nodePath)),
+      },
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -103,7 +134,12 @@ function summary(files: Readonly<Record<string, number>>) {
   const code = chunks.filter(([f]) => f.endsWith('.mjs'));
   return {
     ...Object.fromEntries(Object.entries(files).filter(([f]) => !f.includes('/'))),
-    chunks: { files: chunks.length, codeFiles: code.length, codeBytes: code.reduce((n, [, b]) => n + b, 0), bytes: chunks.reduce((n, [, b]) => n + b, 0) },
+    chunks: {
+      files: chunks.length,
+      codeFiles: code.length,
+      codeBytes: code.reduce((n, [, b]) => n + b, 0),
+      bytes: chunks.reduce((n, [, b]) => n + b, 0),
+    },
   };
 }
 

@@ -9,7 +9,19 @@
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 
-export type CosmosOp = 'pointRead' | 'create' | 'upsert' | 'replace' | 'delete' | 'patch' | 'batch' | 'query' | 'crossPartitionQuery' | 'queryPlan' | 'readFeed' | 'metadata';
+export type CosmosOp =
+  | 'pointRead'
+  | 'create'
+  | 'upsert'
+  | 'replace'
+  | 'delete'
+  | 'patch'
+  | 'batch'
+  | 'query'
+  | 'crossPartitionQuery'
+  | 'queryPlan'
+  | 'readFeed'
+  | 'metadata';
 
 /** Counts by container, then by operation. */
 export type CosmosCounts = Record<string, Partial<Record<CosmosOp, number>>>;
@@ -21,7 +33,11 @@ export interface CosmosCounter {
   close(): Promise<void>;
 }
 
-function classify(method: string, url: string, h: Record<string, string | string[] | undefined>): { container: string; op: CosmosOp } {
+function classify(
+  method: string,
+  url: string,
+  h: Record<string, string | string[] | undefined>,
+): { container: string; op: CosmosOp } {
   const m = /^\/dbs\/[^/]+\/colls\/([^/]+)\/docs(\/[^/?]+)?\/?(?:\?.*)?$/.exec(url);
   if (!m) return { container: '(account)', op: 'metadata' };
   const container = decodeURIComponent(m[1] as string);
@@ -43,7 +59,12 @@ function classify(method: string, url: string, h: Record<string, string | string
 }
 
 /** Starts the proxy on a free port, TLS with the local server's own localhost certificate. */
-export async function startCosmosCounter(o: { upstream: string; key: string; cert: string; ca: string }): Promise<CosmosCounter> {
+export async function startCosmosCounter(o: {
+  upstream: string;
+  key: string;
+  cert: string;
+  ca: string;
+}): Promise<CosmosCounter> {
   const upstream = new URL(o.upstream);
   const agent = new https.Agent({ ca: o.ca, keepAlive: true, maxSockets: 256 });
   let counts: CosmosCounts = {};
@@ -51,10 +72,20 @@ export async function startCosmosCounter(o: { upstream: string; key: string; cer
     const { container, op } = classify(req.method ?? 'GET', req.url ?? '/', req.headers);
     const c = (counts[container] ??= {});
     c[op] = (c[op] ?? 0) + 1;
-    const up = https.request({ hostname: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstream.host }, agent }, (ur) => {
-      res.writeHead(ur.statusCode ?? 502, ur.headers);
-      ur.pipe(res);
-    });
+    const up = https.request(
+      {
+        hostname: upstream.hostname,
+        port: upstream.port,
+        method: req.method,
+        path: req.url,
+        headers: { ...req.headers, host: upstream.host },
+        agent,
+      },
+      (ur) => {
+        res.writeHead(ur.statusCode ?? 502, ur.headers);
+        ur.pipe(res);
+      },
+    );
     up.on('error', () => {
       if (!res.headersSent) res.writeHead(502);
       res.end();

@@ -31,7 +31,8 @@ interface CosmosEnv {
 
 /** The repository root, from the source or the build output (dist/test/bench). */
 function repoRoot(from = __dirname): string {
-  if (existsSync(join(from, 'host.json')) && existsSync(join(from, 'package.json')) && existsSync(join(from, 'infra'))) return from;
+  if (existsSync(join(from, 'host.json')) && existsSync(join(from, 'package.json')) && existsSync(join(from, 'infra')))
+    return from;
   if (dirname(from) === from) throw new Error('repository root not found');
   return repoRoot(dirname(from));
 }
@@ -51,7 +52,11 @@ const median = (xs: readonly number[]): number => {
 };
 
 /** A child process that prints a ready line; resolves with the line's match. */
-function spawnReady(args: string[], env: NodeJS.ProcessEnv, ready: RegExp): Promise<{ child: ChildProcess; match: RegExpExecArray; output: () => string }> {
+function spawnReady(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  ready: RegExp,
+): Promise<{ child: ChildProcess; match: RegExpExecArray; output: () => string }> {
   const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
@@ -97,15 +102,32 @@ const hostNodeArgs = (): string[] => (process.env.BENCH_HOST_NODE_ARGS ?? '').sp
 
 async function startHost(root: string, cosmos: CosmosEnv, database: string): Promise<Host> {
   const { child, match } = await spawnReady(
-    [...hostNodeArgs(), join(root, 'dist/infra/local/host/cli.js'), '--app', join(root, 'test/fixtures/durable-app'), '--port', '0'],
-    { ...cosmos, COSMOS_DATABASE: database, FIXTURE_TICK_SCHEDULE: '0 0 0 * * *', FIXTURE_ACTIVITY_DELAY_MS: '0', FIXTURE_COUNTER_FILE: '' },
+    [
+      ...hostNodeArgs(),
+      join(root, 'dist/infra/local/host/cli.js'),
+      '--app',
+      join(root, 'test/fixtures/durable-app'),
+      '--port',
+      '0',
+    ],
+    {
+      ...cosmos,
+      COSMOS_DATABASE: database,
+      FIXTURE_TICK_SCHEDULE: '0 0 0 * * *',
+      FIXTURE_ACTIVITY_DELAY_MS: '0',
+      FIXTURE_COUNTER_FILE: '',
+    },
     /HOST_READY (\S+)/,
   );
   return { url: match[1] as string, pid: child.pid as number, stop: () => stopChild(child) };
 }
 
 async function post(url: string, body?: unknown): Promise<number> {
-  const res = await fetch(url, { method: 'POST', headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   await res.arrayBuffer();
   return res.status;
 }
@@ -116,7 +138,10 @@ async function startMany(host: Host, name: string, ids: string[], input: unknown
   const worker = async (): Promise<void> => {
     while (next < ids.length) {
       const id = ids[next++] as string;
-      const status = await post(`${host.url}/runtime/webhooks/durabletask/orchestrators/${name}/${encodeURIComponent(id)}`, input);
+      const status = await post(
+        `${host.url}/runtime/webhooks/durabletask/orchestrators/${name}/${encodeURIComponent(id)}`,
+        input,
+      );
       if (status !== 202) throw new Error(`start ${name}/${id}: HTTP ${status}`);
     }
   };
@@ -125,13 +150,28 @@ async function startMany(host: Host, name: string, ids: string[], input: unknown
 
 async function countWhere(c: Container, prefix: string, status: string): Promise<number> {
   const { resources } = await c.items
-    .query<number>({ query: 'SELECT VALUE COUNT(1) FROM c WHERE c.hub = @hub AND STARTSWITH(c.id, @p) AND c.runtimeStatus = @s', parameters: [{ name: '@hub', value: HUB }, { name: '@p', value: prefix }, { name: '@s', value: status }] })
+    .query<number>({
+      query: 'SELECT VALUE COUNT(1) FROM c WHERE c.hub = @hub AND STARTSWITH(c.id, @p) AND c.runtimeStatus = @s',
+      parameters: [
+        { name: '@hub', value: HUB },
+        { name: '@p', value: prefix },
+        { name: '@s', value: status },
+      ],
+    })
     .fetchAll();
   return resources[0] ?? 0;
 }
 
 async function docsWithPrefix(c: Container, prefix: string): Promise<InstanceDoc[]> {
-  const { resources } = await c.items.query<InstanceDoc>({ query: 'SELECT * FROM c WHERE c.hub = @hub AND STARTSWITH(c.id, @p)', parameters: [{ name: '@hub', value: HUB }, { name: '@p', value: prefix }] }).fetchAll();
+  const { resources } = await c.items
+    .query<InstanceDoc>({
+      query: 'SELECT * FROM c WHERE c.hub = @hub AND STARTSWITH(c.id, @p)',
+      parameters: [
+        { name: '@hub', value: HUB },
+        { name: '@p', value: prefix },
+      ],
+    })
+    .fetchAll();
   return resources;
 }
 
@@ -154,7 +194,15 @@ interface Meters {
  * no crash here, so each ran once). The run's documents are deleted afterwards (outside the
  * timing), so the completion query stays as cheap in the last run as in the first.
  */
-async function throughput(host: Host, c: Container, meters: Meters, name: string, n: number, input: unknown, prefix: string) {
+async function throughput(
+  host: Host,
+  c: Container,
+  meters: Meters,
+  name: string,
+  n: number,
+  input: unknown,
+  prefix: string,
+) {
   const ids = Array.from({ length: n }, (_, i) => `${prefix}-${i}`);
   const cpu0 = { host: meters.host(), cosmos: meters.cosmos() };
   const t0 = performance.now();
@@ -209,7 +257,13 @@ async function latency(host: Host, runs: number, prefix: string) {
     }
     samples.push(performance.now() - t0);
   }
-  return { runs, p50Ms: round(percentile(samples, 50)), p90Ms: round(percentile(samples, 90)), p99Ms: round(percentile(samples, 99)), maxMs: round(Math.max(...samples)) };
+  return {
+    runs,
+    p50Ms: round(percentile(samples, 50)),
+    p90Ms: round(percentile(samples, 90)),
+    p99Ms: round(percentile(samples, 99)),
+    maxMs: round(Math.max(...samples)),
+  };
 }
 
 /** (c) `n` WaitForever instances, each past its first episode and waiting for 'Go'; the host's RSS. */
@@ -237,14 +291,24 @@ async function idleMemory(root: string, cosmos: CosmosEnv, c: Container, databas
     const status = await post(`${again.url}/runtime/webhooks/durabletask/instances/idle-0/raiseEvent/Go`, 'went');
     if (status !== 202) throw new Error(`raiseEvent after restart: HTTP ${status}`);
     await again.stop();
-    return { instances: n, startedAndIdleInSeconds: round(startSeconds, 1), baselineRssMB: baselineMB, idleRssMB: idleMB, restartToReadySeconds: round(restartSeconds, 2), rssAfterRestartMB: afterRestartMB };
+    return {
+      instances: n,
+      startedAndIdleInSeconds: round(startSeconds, 1),
+      baselineRssMB: baselineMB,
+      idleRssMB: idleMB,
+      restartToReadySeconds: round(restartSeconds, 2),
+      rssAfterRestartMB: afterRestartMB,
+    };
   } finally {
     await host.stop();
   }
 }
 
 /** A Cosmos-protocol server: in this process, or in a child process of its own. */
-async function cosmosServer(root: string, where: 'in-process' | 'child-process'): Promise<{ env: CosmosEnv; cpu: () => number; close(): Promise<void> }> {
+async function cosmosServer(
+  root: string,
+  where: 'in-process' | 'child-process',
+): Promise<{ env: CosmosEnv; cpu: () => number; close(): Promise<void> }> {
   const certDir = join(root, '.data', 'certs');
   if (where === 'in-process') {
     const cosmos = await startLocalCosmos({ certDir });
@@ -253,23 +317,43 @@ async function cosmosServer(root: string, where: 'in-process' | 'child-process')
       const u = process.cpuUsage();
       return (u.user + u.system) / 1e6;
     };
-    return { env: { COSMOS_ENDPOINT: cosmos.endpoint, COSMOS_KEY: cosmos.key, COSMOS_CA_CERT_FILE: cosmos.caCertFile }, cpu, close: () => cosmos.close() };
+    return {
+      env: { COSMOS_ENDPOINT: cosmos.endpoint, COSMOS_KEY: cosmos.key, COSMOS_CA_CERT_FILE: cosmos.caCertFile },
+      cpu,
+      close: () => cosmos.close(),
+    };
   }
-  const { child, match } = await spawnReady([__filename, '--cosmos-child', certDir], {}, /COSMOS_READY (\S+) (\S+) (\S+)/);
+  const { child, match } = await spawnReady(
+    [__filename, '--cosmos-child', certDir],
+    {},
+    /COSMOS_READY (\S+) (\S+) (\S+)/,
+  );
   return {
-    env: { COSMOS_ENDPOINT: match[1] as string, COSMOS_KEY: match[2] as string, COSMOS_CA_CERT_FILE: match[3] as string },
+    env: {
+      COSMOS_ENDPOINT: match[1] as string,
+      COSMOS_KEY: match[2] as string,
+      COSMOS_CA_CERT_FILE: match[3] as string,
+    },
     cpu: () => cpuSeconds(child.pid as number),
     close: () => stopChild(child),
   };
 }
 
 function cosmosContainer(env: CosmosEnv, database: string): Container {
-  const client = createCosmosClient({ endpoint: env.COSMOS_ENDPOINT, key: env.COSMOS_KEY, caCertFile: env.COSMOS_CA_CERT_FILE });
+  const client = createCosmosClient({
+    endpoint: env.COSMOS_ENDPOINT,
+    key: env.COSMOS_KEY,
+    caCertFile: env.COSMOS_CA_CERT_FILE,
+  });
   return client.database(database).container(containers.durableInstances.id);
 }
 
 /** (a) and (b) against one Cosmos placement, `reps` repetitions of each throughput workload. */
-async function workloads(root: string, where: 'in-process' | 'child-process', o: { reps: number; fanOut: [number, number]; chains: number; latencyRuns: number }) {
+async function workloads(
+  root: string,
+  where: 'in-process' | 'child-process',
+  o: { reps: number; fanOut: [number, number]; chains: number; latencyRuns: number },
+) {
   const cosmos = await cosmosServer(root, where);
   const database = `bench${process.pid}${where === 'in-process' ? 'a' : 'b'}`;
   const host = await startHost(root, cosmos.env, database);
@@ -298,7 +382,12 @@ async function workloads(root: string, where: 'in-process' | 'child-process', o:
       medianCosmosCpuMsPerItem: median(runs.map((x) => x.cosmosCpuMsPerItem)),
       runs: runs.map((x) => ({ seconds: x.seconds, workItemsPerSecond: x.workItemsPerSecond })),
     });
-    return { cosmos: where, fanOut: { orchestrations: n, activitiesEach: m, ...summary(fanOut) }, chaining: { orchestrations: o.chains, activitiesEach: 3, ...summary(chaining) }, latency: lat };
+    return {
+      cosmos: where,
+      fanOut: { orchestrations: n, activitiesEach: m, ...summary(fanOut) },
+      chaining: { orchestrations: o.chains, activitiesEach: 3, ...summary(chaining) },
+      latency: lat,
+    };
   } finally {
     await host.stop();
     await cosmos.close();
@@ -308,8 +397,11 @@ async function workloads(root: string, where: 'in-process' | 'child-process', o:
 /** Runs every figure; `quick` shrinks the workloads (for a smoke run). */
 export async function benchDurable(quick = process.argv.includes('--quick')): Promise<Record<string, unknown>> {
   const root = repoRoot();
-  if (!existsSync(join(root, 'dist/infra/local/host/cli.js'))) throw new Error('dist/ is missing: run npx tsc -p . first');
-  const o = quick ? { reps: 1, fanOut: [20, 10] as [number, number], chains: 40, latencyRuns: 30, idle: 1000 } : { reps: 5, fanOut: [100, 10] as [number, number], chains: 200, latencyRuns: 200, idle: 10_000 };
+  if (!existsSync(join(root, 'dist/infra/local/host/cli.js')))
+    throw new Error('dist/ is missing: run npx tsc -p . first');
+  const o = quick
+    ? { reps: 1, fanOut: [20, 10] as [number, number], chains: 40, latencyRuns: 30, idle: 1000 }
+    : { reps: 5, fanOut: [100, 10] as [number, number], chains: 200, latencyRuns: 200, idle: 10_000 };
   const loadAtStart = os.loadavg()[0] as number;
   const inProcess = await workloads(root, 'in-process', o);
   const childProcess = await workloads(root, 'child-process', o);
@@ -327,23 +419,39 @@ export async function benchDurable(quick = process.argv.includes('--quick')): Pr
     fanOutVsDurableTaskScheduler: round(w.fanOut.medianWorkItemsPerSecond / ANCHORS.durableTaskSchedulerPerSecond, 2),
     fanOutVsAzureStorage: round(w.fanOut.medianWorkItemsPerSecond / ANCHORS.azureStoragePerSecond, 2),
     chainingVsTarget: round(w.chaining.medianWorkItemsPerSecond / TARGETS.workItemsPerSecond, 2),
-    chainingVsDurableTaskScheduler: round(w.chaining.medianWorkItemsPerSecond / ANCHORS.durableTaskSchedulerPerSecond, 2),
+    chainingVsDurableTaskScheduler: round(
+      w.chaining.medianWorkItemsPerSecond / ANCHORS.durableTaskSchedulerPerSecond,
+      2,
+    ),
     p99VsTarget: round(w.latency.p99Ms / TARGETS.p99Ms, 2),
   });
   return {
-    machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, totalMemGB: round(os.totalmem() / 2 ** 30) },
+    machine: {
+      cpus: os.cpus().length,
+      model: os.cpus()[0]?.model,
+      node: process.version,
+      totalMemGB: round(os.totalmem() / 2 ** 30),
+    },
     // Other work on the machine skews the figures: the 1-minute load average before and after.
     loadAverage: { atStart: round(loadAtStart, 2), atEnd: round(os.loadavg()[0] as number, 2) },
     quick,
     inProcessCosmos: inProcess,
     childProcessCosmos: childProcess,
     idleMemory: { cosmos: 'child-process', ...memory },
-    ratios: { inProcessCosmos: ratios(inProcess), childProcessCosmos: ratios(childProcess), idleRssVsTarget: round(memory.idleRssMB / TARGETS.idleRssMB, 2) },
+    ratios: {
+      inProcessCosmos: ratios(inProcess),
+      childProcessCosmos: ratios(childProcess),
+      idleRssVsTarget: round(memory.idleRssMB / TARGETS.idleRssMB, 2),
+    },
     // Met only if met with the Cosmos server in either placement (the lower figure counts).
     targets: {
       ...TARGETS,
-      fanOutWorkItemsMet: Math.min(inProcess.fanOut.medianWorkItemsPerSecond, childProcess.fanOut.medianWorkItemsPerSecond) >= TARGETS.workItemsPerSecond,
-      chainingWorkItemsMet: Math.min(inProcess.chaining.medianWorkItemsPerSecond, childProcess.chaining.medianWorkItemsPerSecond) >= TARGETS.workItemsPerSecond,
+      fanOutWorkItemsMet:
+        Math.min(inProcess.fanOut.medianWorkItemsPerSecond, childProcess.fanOut.medianWorkItemsPerSecond) >=
+        TARGETS.workItemsPerSecond,
+      chainingWorkItemsMet:
+        Math.min(inProcess.chaining.medianWorkItemsPerSecond, childProcess.chaining.medianWorkItemsPerSecond) >=
+        TARGETS.workItemsPerSecond,
       p99Met: Math.max(inProcess.latency.p99Ms, childProcess.latency.p99Ms) <= TARGETS.p99Ms,
       idleRssMet: memory.idleRssMB <= TARGETS.idleRssMB,
     },

@@ -41,12 +41,30 @@ async function invoke(core: CoreApi, which: FirstCall): Promise<string> {
   if (which === 'orchestratorEpisode') {
     const now = Date.now();
     const id = '00000000-0000-4000-8000-000000000001';
-    const input = JSON.stringify({ invitationId: id, kind: 'customerRelationship', expiresAt: new Date(now + 30 * 86_400_000).toISOString() });
+    const input = JSON.stringify({
+      invitationId: id,
+      kind: 'customerRelationship',
+      expiresAt: new Date(now + 30 * 86_400_000).toISOString(),
+    });
     const started = executionStartedEvent(now, name, id, 'e1', input, null);
     const doc: InstanceDoc = {
-      id, hub: 'bench', name, executionId: 'e1', runtimeStatus: 'Pending', input, output: null, customStatus: null,
-      createdTime: new Date(now).toISOString(), lastUpdatedTime: new Date(now).toISOString(), parent: null,
-      history: [], inbox: [{ id: 'm0', executionId: 'e1', event: started }], activities: [], timers: [], outbox: [], seen: [],
+      id,
+      hub: 'bench',
+      name,
+      executionId: 'e1',
+      runtimeStatus: 'Pending',
+      input,
+      output: null,
+      customStatus: null,
+      createdTime: new Date(now).toISOString(),
+      lastUpdatedTime: new Date(now).toISOString(),
+      parent: null,
+      history: [],
+      inbox: [{ id: 'm0', executionId: 'e1', event: started }],
+      activities: [],
+      timers: [],
+      outbox: [],
+      seen: [],
     };
     const episode = await runEpisode(doc, doc.inbox, now, new FunctionsDurableRunner(index, invoker));
     return `${episode.doc.runtimeStatus}, ${episode.effects.activities.map((a) => a.name).join(', ')} scheduled`;
@@ -55,7 +73,14 @@ async function invoke(core: CoreApi, which: FirstCall): Promise<string> {
   if (!fn) throw new Error(`${name} is not registered`);
   const [triggerName, binding] = triggerOf(fn);
   const url = `https://bench.example.com/api/${binding.route as string}`;
-  const r = await invoker.invoke(fn, { inputData: [{ name: triggerName, data: { http: { method: 'GET', url, headers: {}, params: {}, body: { bytes: new Uint8Array() } } } }] });
+  const r = await invoker.invoke(fn, {
+    inputData: [
+      {
+        name: triggerName,
+        data: { http: { method: 'GET', url, headers: {}, params: {}, body: { bytes: new Uint8Array() } } },
+      },
+    ],
+  });
   if (r.error !== undefined) throw r.error;
   return String((r.returnValue?.http as { statusCode?: string } | undefined)?.statusCode ?? 200);
 }
@@ -89,7 +114,10 @@ export function firstCall(entry: string, which: FirstCall): FirstCallSample {
 
 if (require.main === module) {
   const [entry, which] = process.argv.slice(2) as [string, FirstCall];
-  if (!entry || !(which in FIRST_CALLS)) throw new Error(`usage: node ${join('dist', 'test', 'bench', 'firstCall.js')} <entry> <${Object.keys(FIRST_CALLS).join('|')}>`);
+  if (!entry || !(which in FIRST_CALLS))
+    throw new Error(
+      `usage: node ${join('dist', 'test', 'bench', 'firstCall.js')} <entry> <${Object.keys(FIRST_CALLS).join('|')}>`,
+    );
   probe(entry, which).then(
     (s) => process.stdout.write(JSON.stringify(s)),
     (err) => {

@@ -62,7 +62,12 @@ function detail(c: CosmosCounts, per: number): Record<string, string> {
   return Object.fromEntries(
     Object.entries(c)
       .filter(([k]) => k !== DURABLE && k !== '(account)')
-      .map(([k, ops]) => [k, Object.entries(ops).map(([op, n]) => `${op} ${round((n as number) / per, 2)}`).join(', ')]),
+      .map(([k, ops]) => [
+        k,
+        Object.entries(ops)
+          .map(([op, n]) => `${op} ${round((n as number) / per, 2)}`)
+          .join(', '),
+      ]),
   );
 }
 
@@ -71,13 +76,24 @@ async function session(cosmos: LocalCosmos, counter: CosmosCounter | undefined) 
   // The stack starts a Cosmos server of its own; the app is pointed at this one (or the proxy) instead.
   // One partner creates ~2000 in a minute: a limit this high keeps the sends-per-inviter mechanism
   // running (its counter read and flushes are measured and counted) without refusing any.
-  const stack = await startProductStack({ COSMOS_ENDPOINT: counter?.endpoint ?? cosmos.endpoint, COSMOS_KEY: cosmos.key, COSMOS_CA_CERT_FILE: cosmos.caCertFile, INVITER_SENDS_PER_HOUR: '1000000' });
+  const stack = await startProductStack({
+    COSMOS_ENDPOINT: counter?.endpoint ?? cosmos.endpoint,
+    COSMOS_KEY: cosmos.key,
+    COSMOS_CA_CERT_FILE: cosmos.caCertFile,
+    INVITER_SENDS_PER_HOUR: '1000000',
+  });
   const direct = createCosmosClient({ endpoint: cosmos.endpoint, key: cosmos.key, caCertFile: cosmos.caCertFile });
   const grants = direct.database(stack.env.COSMOS_DATABASE as string).container(containers.customers.id);
   const admin = demoUsers.find((u) => u.tenantId === contosoDirect.tenantId && u.roles?.includes('GlobalAdmin'));
   if (!admin) throw new Error('no demo Global admin');
-  const headers = { authorization: `Bearer ${await stack.token({ tenantId: admin.tenantId, userId: admin.userId, email: admin.email, roles: ['GlobalAdmin'], wids: [GLOBAL_ADMINISTRATOR_WID], tenantCountry: 'US' })}` };
-  const api = (p: string, init: RequestInit & { json?: unknown } = {}) => call(`${stack.url}${p}`, { ...init, headers: { ...headers, ...(init.headers as Record<string, string> | undefined) } });
+  const headers = {
+    authorization: `Bearer ${await stack.token({ tenantId: admin.tenantId, userId: admin.userId, email: admin.email, roles: ['GlobalAdmin'], wids: [GLOBAL_ADMINISTRATOR_WID], tenantCountry: 'US' })}`,
+  };
+  const api = (p: string, init: RequestInit & { json?: unknown } = {}) =>
+    call(`${stack.url}${p}`, {
+      ...init,
+      headers: { ...headers, ...(init.headers as Record<string, string> | undefined) },
+    });
   await enrolPartner(stack.url, await operatorAuth(stack), contosoDirect);
   const secret = stack.env.INVITATION_TOKEN_SECRET as string;
   const s = {
@@ -85,17 +101,38 @@ async function session(cosmos: LocalCosmos, counter: CosmosCounter | undefined) 
     /** A new customer tenant and its Global admin's headers. */
     async customer() {
       const tenantId = randomUUID();
-      const token = await stack.token({ tenantId, userId: randomUUID(), email: `admin@${tenantId.slice(0, 8)}.example`, wids: [GLOBAL_ADMINISTRATOR_WID], tenantCountry: 'US' });
+      const token = await stack.token({
+        tenantId,
+        userId: randomUUID(),
+        email: `admin@${tenantId.slice(0, 8)}.example`,
+        wids: [GLOBAL_ADMINISTRATOR_WID],
+        tenantCountry: 'US',
+      });
       return { tenantId, headers: { authorization: `Bearer ${token}`, origin: stack.env.PUBLIC_BASE_URL as string } };
     },
     async create(body: Record<string, unknown>) {
       const r = await api('/api/invitations', { json: body });
-      if (r.status !== 202) throw new Error(`create: ${r.status} ${JSON.stringify(r.body)}\n${stack.host.output().split('\n').filter((l) => /error|failed/i.test(l)).slice(-5).join('\n')}`);
+      if (r.status !== 202)
+        throw new Error(
+          `create: ${r.status} ${JSON.stringify(r.body)}\n${stack.host
+            .output()
+            .split('\n')
+            .filter((l) => /error|failed/i.test(l))
+            .slice(-5)
+            .join('\n')}`,
+        );
       return r.body.id as string;
     },
-    withAdmin: (customerTenantId: string) => ({ recipientEmail: `admin@${customerTenantId.slice(0, 8)}.example`, customerTenantId, delegatedAdmin: { roles: [HELPDESK_ADMINISTRATOR], duration: 'P30D', autoExtend: false } }),
+    withAdmin: (customerTenantId: string) => ({
+      recipientEmail: `admin@${customerTenantId.slice(0, 8)}.example`,
+      customerTenantId,
+      delegatedAdmin: { roles: [HELPDESK_ADMINISTRATOR], duration: 'P30D', autoExtend: false },
+    }),
     async accept(id: string, c: { headers: Record<string, string> }) {
-      const r = await call(`${stack.url}/api/invitations/${id}/accept`, { headers: c.headers, json: { token: deriveInvitationToken(secret, id), acceptCustomerAgreement: true } });
+      const r = await call(`${stack.url}/api/invitations/${id}/accept`, {
+        headers: c.headers,
+        json: { token: deriveInvitationToken(secret, id), acceptCustomerAgreement: true },
+      });
       if (r.status !== 200) throw new Error(`accept: ${r.status} ${JSON.stringify(r.body)}`);
     },
     /** Point reads of the grant document straight from Cosmos (not through the proxy) until it exists. */
@@ -109,7 +146,8 @@ async function session(cosmos: LocalCosmos, counter: CosmosCounter | undefined) 
       const t0 = performance.now();
       await Promise.all(
         Array.from({ length: concurrency }, async () => {
-          while (next < n) await s.create({ recipientEmail: `bench-${tag}-${next++}@adatum.example`, includeDelegatedAdmin: false });
+          while (next < n)
+            await s.create({ recipientEmail: `bench-${tag}-${next++}@adatum.example`, includeDelegatedAdmin: false });
         }),
       );
       return n / ((performance.now() - t0) / 1000);
@@ -124,7 +162,9 @@ async function session(cosmos: LocalCosmos, counter: CosmosCounter | undefined) 
 
 const addCounts = (xs: CosmosCounts[]): CosmosCounts =>
   xs.reduce((acc, x) => {
-    for (const [k, ops] of Object.entries(x)) for (const [op, n] of Object.entries(ops) as Array<[CosmosOp, number]>) (acc[k] ??= {})[op] = (acc[k]?.[op] ?? 0) + n;
+    for (const [k, ops] of Object.entries(x))
+      for (const [op, n] of Object.entries(ops) as Array<[CosmosOp, number]>)
+        (acc[k] ??= {})[op] = (acc[k]?.[op] ?? 0) + n;
     return acc;
   }, {} as CosmosCounts);
 
@@ -134,11 +174,18 @@ const addCounts = (xs: CosmosCounts[]): CosmosCounts =>
  * from a second stack behind the counting proxy.
  */
 export async function benchInvitations(quick = process.argv.includes('--quick')): Promise<Record<string, unknown>> {
-  const o = quick ? { n: 100, c: 16, runs: 3, accepts: 30, lives: 5 } : { n: 600, c: 32, runs: 3, accepts: 200, lives: 20 };
+  const o = quick
+    ? { n: 100, c: 16, runs: 3, accepts: 30, lives: 5 }
+    : { n: 600, c: 32, runs: 3, accepts: 200, lives: 20 };
   const certDir = path.join(repoRoot, '.data', 'certs');
   const cosmos = await startLocalCosmos({ certDir });
   const cert = readFileSync(path.join(certDir, 'cosmos-cert.pem'), 'utf8');
-  const counter = await startCosmosCounter({ upstream: cosmos.endpoint, key: readFileSync(path.join(certDir, 'cosmos-key.pem'), 'utf8'), cert, ca: cert });
+  const counter = await startCosmosCounter({
+    upstream: cosmos.endpoint,
+    key: readFileSync(path.join(certDir, 'cosmos-key.pem'), 'utf8'),
+    cert,
+    ca: cert,
+  });
   try {
     // (a) creation throughput and (b) accept → grant recorded, app straight on Cosmos.
     const timed = await session(cosmos, undefined);
@@ -175,7 +222,12 @@ export async function benchInvitations(quick = process.argv.includes('--quick'))
 
     // (c) Cosmos operations per invitation life, one invitation at a time so phases do not mix.
     const counted = await session(cosmos, counter);
-    const phases: Record<string, CosmosCounts[]> = { 'create (POST /api/invitations)': [], 'orchestration until waiting (email)': [], 'accept (POST …/accept)': [], 'after accept: record + notify': [] };
+    const phases: Record<string, CosmosCounts[]> = {
+      'create (POST /api/invitations)': [],
+      'orchestration until waiting (email)': [],
+      'accept (POST …/accept)': [],
+      'after accept: record + notify': [],
+    };
     const names = Object.keys(phases);
     let loadCounts: CosmosCounts = {};
     try {
@@ -191,7 +243,12 @@ export async function benchInvitations(quick = process.argv.includes('--quick'))
         await counted.grantRecorded(id, c.tenantId);
         await counted.settle();
         const s4 = counter.counts();
-        [[s0, s1], [s1, s2], [s2, s3], [s3, s4]].forEach(([a, b], k) => phases[names[k] as string]?.push(diffCounts(a as CosmosCounts, b as CosmosCounts)));
+        [
+          [s0, s1],
+          [s1, s2],
+          [s2, s3],
+          [s3, s4],
+        ].forEach(([a, b], k) => phases[names[k] as string]?.push(diffCounts(a as CosmosCounts, b as CosmosCounts)));
       }
       // Under load: one concurrent creation run, everything the app did until it settled, per invitation.
       const before = counter.counts();
@@ -216,28 +273,71 @@ export async function benchInvitations(quick = process.argv.includes('--quick'))
     const crossApp = summarise(all, false, 1).crossPartitionQueries ?? 0;
     const crossDurable = summarise(all, true, 1).crossPartitionQueries ?? 0;
 
-    console.log(`\ninvitations created per second (n=${o.n}, concurrency ${o.c}): runs ${rates.map((r) => round(r)).join(', ')}; median ${round(median(rates))} (warm-up run, discarded: ${round(warmUp)})`);
-    console.log(`accept → grant recorded (n=${o.accepts}, one at a time): p50 ${round(percentile(latencies, 50))} ms, p99 ${round(percentile(latencies, 99))} ms (accept HTTP alone p50 ${round(percentile(acceptHttp, 50))} ms, p99 ${round(percentile(acceptHttp, 99))} ms)`);
-    console.log(`\nCosmos operations per invitation life (mean of ${o.lives}, sequential; writes = create+upsert+replace+delete+patch+batch):`);
+    console.log(
+      `\ninvitations created per second (n=${o.n}, concurrency ${o.c}): runs ${rates.map((r) => round(r)).join(', ')}; median ${round(median(rates))} (warm-up run, discarded: ${round(warmUp)})`,
+    );
+    console.log(
+      `accept → grant recorded (n=${o.accepts}, one at a time): p50 ${round(percentile(latencies, 50))} ms, p99 ${round(percentile(latencies, 99))} ms (accept HTTP alone p50 ${round(percentile(acceptHttp, 50))} ms, p99 ${round(percentile(acceptHttp, 99))} ms)`,
+    );
+    console.log(
+      `\nCosmos operations per invitation life (mean of ${o.lives}, sequential; writes = create+upsert+replace+delete+patch+batch):`,
+    );
     console.table(perLife);
     console.log('app containers, per life (all phases):');
     console.table(detail(all, o.lives));
-    console.log(`creation under load (${o.n} at concurrency ${o.c}, until settled), per invitation: app ${JSON.stringify(summarise(loadCounts, false, o.n))}; durable ${JSON.stringify(summarise(loadCounts, true, o.n))}`);
-    console.log(`sends-per-inviter counter (${LIMITER}, off the request path but its hour's first read): per life ${JSON.stringify(summarise(all, 'limiter', o.lives))}; under load per invitation ${JSON.stringify(summarise(loadCounts, 'limiter', o.n))}`);
+    console.log(
+      `creation under load (${o.n} at concurrency ${o.c}, until settled), per invitation: app ${JSON.stringify(summarise(loadCounts, false, o.n))}; durable ${JSON.stringify(summarise(loadCounts, true, o.n))}`,
+    );
+    console.log(
+      `sends-per-inviter counter (${LIMITER}, off the request path but its hour's first read): per life ${JSON.stringify(summarise(all, 'limiter', o.lives))}; under load per invitation ${JSON.stringify(summarise(loadCounts, 'limiter', o.n))}`,
+    );
     const verdicts = {
-      invitationsPerSecond: { measured: round(median(rates)), target: `>= ${TARGETS.invitationsPerSecond}`, met: median(rates) >= TARGETS.invitationsPerSecond },
-      acceptToGrantP99Ms: { measured: round(percentile(latencies, 99)), target: `<= ${TARGETS.acceptToGrantP99Ms}`, met: percentile(latencies, 99) <= TARGETS.acceptToGrantP99Ms },
-      writesToCreate: { measured: createApp.writes, target: `<= ${TARGETS.writesToCreate} (app containers, create request)`, met: (createApp.writes ?? Infinity) <= TARGETS.writesToCreate },
-      crossPartitionQueries: { measured: crossApp, target: `${TARGETS.crossPartitionQueries} (app containers, whole life; durable: ${crossDurable})`, met: crossApp === 0 },
+      invitationsPerSecond: {
+        measured: round(median(rates)),
+        target: `>= ${TARGETS.invitationsPerSecond}`,
+        met: median(rates) >= TARGETS.invitationsPerSecond,
+      },
+      acceptToGrantP99Ms: {
+        measured: round(percentile(latencies, 99)),
+        target: `<= ${TARGETS.acceptToGrantP99Ms}`,
+        met: percentile(latencies, 99) <= TARGETS.acceptToGrantP99Ms,
+      },
+      writesToCreate: {
+        measured: createApp.writes,
+        target: `<= ${TARGETS.writesToCreate} (app containers, create request)`,
+        met: (createApp.writes ?? Infinity) <= TARGETS.writesToCreate,
+      },
+      crossPartitionQueries: {
+        measured: crossApp,
+        target: `${TARGETS.crossPartitionQueries} (app containers, whole life; durable: ${crossDurable})`,
+        met: crossApp === 0,
+      },
     };
     console.table(verdicts);
     return {
       quick,
-      createdPerSecond: { median: round(median(rates)), runs: rates.map((r) => round(r)), warmUpDiscarded: round(warmUp), n: o.n, concurrency: o.c },
-      acceptToGrantMs: { p50: round(percentile(latencies, 50)), p99: round(percentile(latencies, 99)), max: round(Math.max(...latencies)), n: o.accepts, acceptHttpP50: round(percentile(acceptHttp, 50)), acceptHttpP99: round(percentile(acceptHttp, 99)) },
+      createdPerSecond: {
+        median: round(median(rates)),
+        runs: rates.map((r) => round(r)),
+        warmUpDiscarded: round(warmUp),
+        n: o.n,
+        concurrency: o.c,
+      },
+      acceptToGrantMs: {
+        p50: round(percentile(latencies, 50)),
+        p99: round(percentile(latencies, 99)),
+        max: round(Math.max(...latencies)),
+        n: o.accepts,
+        acceptHttpP50: round(percentile(acceptHttp, 50)),
+        acceptHttpP99: round(percentile(acceptHttp, 99)),
+      },
       cosmosPerLife: perLife,
       appContainersPerLife: detail(all, o.lives),
-      creationUnderLoad: { app: summarise(loadCounts, false, o.n), durable: summarise(loadCounts, true, o.n), inviterSendCounter: summarise(loadCounts, 'limiter', o.n) },
+      creationUnderLoad: {
+        app: summarise(loadCounts, false, o.n),
+        durable: summarise(loadCounts, true, o.n),
+        inviterSendCounter: summarise(loadCounts, 'limiter', o.n),
+      },
       inviterSendCounterPerLife: summarise(all, 'limiter', o.lives),
       targets: verdicts,
     };

@@ -12,7 +12,11 @@ import { call, repoRoot } from '../support/hostProcess';
 import { startProductStack } from '../support/productStack';
 import { enrolPartner, operatorAuth } from '../support/enrolment';
 
-interface Node { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }
+interface Node {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+}
 
 function summarise(file: string): void {
   const prof = JSON.parse(readFileSync(file, 'utf8')) as { nodes: Node[]; samples: number[]; timeDeltas: number[] };
@@ -37,8 +41,15 @@ function summarise(file: string): void {
     const f = `${n.callFrame.functionName || '(anon)'} ${g}:${n.callFrame.lineNumber}`;
     fns.set(f, (fns.get(f) ?? 0) + t);
   }
-  const top = (m: Map<string, number>, k: number) => [...m].sort((a, b) => b[1] - a[1]).slice(0, k).map(([name, t]) => `${((100 * t) / total).toFixed(1).padStart(5)}%  ${name}`).join('\n');
-  console.log(`total sampled ${(total / 1000).toFixed(0)} ms\n-- by group --\n${top(groups, 40)}\n-- by function --\n${top(fns, 50)}`);
+  const top = (m: Map<string, number>, k: number) =>
+    [...m]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, k)
+      .map(([name, t]) => `${((100 * t) / total).toFixed(1).padStart(5)}%  ${name}`)
+      .join('\n');
+  console.log(
+    `total sampled ${(total / 1000).toFixed(0)} ms\n-- by group --\n${top(groups, 40)}\n-- by function --\n${top(fns, 50)}`,
+  );
 }
 
 async function main() {
@@ -53,7 +64,9 @@ async function main() {
   const stack = await startProductStack({ INVITER_SENDS_PER_HOUR: '1000000' });
   const admin = demoUsers.find((u) => u.tenantId === contosoDirect.tenantId && u.roles?.includes('GlobalAdmin'));
   if (!admin) throw new Error('no admin');
-  const headers = { authorization: `Bearer ${await stack.token({ tenantId: admin.tenantId, userId: admin.userId, email: admin.email, roles: ['GlobalAdmin'], wids: [GLOBAL_ADMINISTRATOR_WID], tenantCountry: 'US' })}` };
+  const headers = {
+    authorization: `Bearer ${await stack.token({ tenantId: admin.tenantId, userId: admin.userId, email: admin.email, roles: ['GlobalAdmin'], wids: [GLOBAL_ADMINISTRATOR_WID], tenantCountry: 'US' })}`,
+  };
   await enrolPartner(stack.url, await operatorAuth(stack), contosoDirect);
   const hostCpuMs = (): number => {
     const f = readFileSync(`/proc/${stack.host.child.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
@@ -61,19 +74,26 @@ async function main() {
   };
   const createMany = async (count: number, tag: string) => {
     let next = 0;
-    await Promise.all(Array.from({ length: c }, async () => {
-      while (next < count) {
-        const r = await call(`${stack.url}/api/invitations`, { headers, json: { recipientEmail: `${tag}-${next++}@adatum.example`, includeDelegatedAdmin: false } });
-        if (r.status !== 202) throw new Error(`create ${r.status}`);
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: c }, async () => {
+        while (next < count) {
+          const r = await call(`${stack.url}/api/invitations`, {
+            headers,
+            json: { recipientEmail: `${tag}-${next++}@adatum.example`, includeDelegatedAdmin: false },
+          });
+          if (r.status !== 202) throw new Error(`create ${r.status}`);
+        }
+      }),
+    );
     await call(`${stack.url}/dev/time/settle`, { method: 'POST' });
   };
   await createMany(100, 'warm');
   const [t0, cpu0, host0] = [performance.now(), process.cpuUsage(), hostCpuMs()];
   await createMany(n, 'p');
   const [wall, cpu, host] = [performance.now() - t0, process.cpuUsage(cpu0), hostCpuMs() - host0];
-  console.log(`${n} created and settled in ${wall.toFixed(0)} ms (${((n * 1000) / wall).toFixed(1)}/s); CPU per invitation: host ${(host / n).toFixed(2)} ms, bench process (stand-ins + client) ${((cpu.user + cpu.system) / 1000 / n).toFixed(2)} ms; load ${loadavg()[0]?.toFixed(2)}`);
+  console.log(
+    `${n} created and settled in ${wall.toFixed(0)} ms (${((n * 1000) / wall).toFixed(1)}/s); CPU per invitation: host ${(host / n).toFixed(2)} ms, bench process (stand-ins + client) ${((cpu.user + cpu.system) / 1000 / n).toFixed(2)} ms; load ${loadavg()[0]?.toFixed(2)}`,
+  );
   await stack.stop();
   await new Promise((r) => setTimeout(r, 500));
   for (const f of readdirSync(dir).filter((x) => x.endsWith('.cpuprofile'))) summarise(path.join(dir, f));

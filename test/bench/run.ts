@@ -26,12 +26,16 @@ async function main(): Promise<void> {
   let failed = false;
   for (const name of modules) {
     const mod = require(join(__dirname, `${name}.js`)) as Record<string, unknown>;
-    const entry = Object.entries(mod).find(([k, v]) => /^bench[A-Z]/.test(k) && typeof v === 'function')?.[1] as () => Promise<unknown>;
+    const entry = Object.entries(mod).find(
+      ([k, v]) => /^bench[A-Z]/.test(k) && typeof v === 'function',
+    )?.[1] as () => Promise<unknown>;
     console.error(`[bench] ${name}: running`);
     const t0 = performance.now();
     try {
       const figures = await entry();
-      console.log(`\n=== ${name} (${((performance.now() - t0) / 1000).toFixed(1)} s) ===\n${JSON.stringify(figures, null, 2)}`);
+      console.log(
+        `\n=== ${name} (${((performance.now() - t0) / 1000).toFixed(1)} s) ===\n${JSON.stringify(figures, null, 2)}`,
+      );
     } catch (err) {
       failed = true;
       console.error(`[bench] ${name} failed: ${(err as Error)?.stack ?? err}`);

@@ -21,7 +21,8 @@ const percentile = (xs: readonly number[], p: number): number => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.max(0, Math.ceil((p / 100) * s.length) - 1)] as number;
 };
-const rssMB = (pid: number): number => Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024);
+const rssMB = (pid: number): number =>
+  Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function benchWebhooks(): Promise<Record<string, unknown>> {
@@ -36,7 +37,11 @@ export async function benchWebhooks(): Promise<Record<string, unknown>> {
     const admin = demoUsers.find((u) => u.tenantId === contosoDirect.tenantId && u.roles?.includes('GlobalAdmin'));
     if (!admin) throw new Error('no demo Global admin');
     const headers = await stack.bearer(admin);
-    const api = (p: string, init: RequestInit & { json?: unknown } = {}) => call(`${stack.url}${p}`, { ...init, headers: { ...headers, ...(init.headers as Record<string, string> | undefined) } });
+    const api = (p: string, init: RequestInit & { json?: unknown } = {}) =>
+      call(`${stack.url}${p}`, {
+        ...init,
+        headers: { ...headers, ...(init.headers as Record<string, string> | undefined) },
+      });
 
     // (a) one endpoint; N invitations one after another.
     const a = await api('/api/webhooks', { json: { url: receiver.url('/latency'), events: ['invitation.created'] } });
@@ -44,7 +49,9 @@ export async function benchWebhooks(): Promise<Record<string, unknown>> {
     const latencies: number[] = [];
     for (let i = 0; i < N; i++) {
       const t0 = performance.now();
-      const r = await api('/api/invitations', { json: { recipientEmail: `bench${i}@adatum.example`, includeDelegatedAdmin: false } });
+      const r = await api('/api/invitations', {
+        json: { recipientEmail: `bench${i}@adatum.example`, includeDelegatedAdmin: false },
+      });
       if (r.status !== 202) throw new Error(`create: ${r.status}`);
       const id = r.body.id as string;
       for (;;) {
@@ -65,7 +72,11 @@ export async function benchWebhooks(): Promise<Record<string, unknown>> {
       const r = await api('/api/webhooks', { json: { url: receiver.url(`/fan${s}`), events: ['grant.removed'] } });
       secrets.push(r.body.secret);
     }
-    const client = createCosmosClient({ endpoint: stack.env.COSMOS_ENDPOINT as string, key: stack.env.COSMOS_KEY as string, caCertFile: stack.env.COSMOS_CA_CERT_FILE as string });
+    const client = createCosmosClient({
+      endpoint: stack.env.COSMOS_ENDPOINT as string,
+      key: stack.env.COSMOS_KEY as string,
+      caCertFile: stack.env.COSMOS_CA_CERT_FILE as string,
+    });
     const audit = client.database(stack.env.COSMOS_DATABASE as string).container(containers.audit.id);
     const pid = stack.host.child.pid as number;
     const rssBefore = rssMB(pid);
@@ -76,7 +87,15 @@ export async function benchWebhooks(): Promise<Record<string, unknown>> {
     for (let i = 0; i < EVENTS; i += 50) {
       await Promise.all(
         Array.from({ length: Math.min(50, EVENTS - i) }, (_, k) =>
-          audit.items.create({ id: `bench:${randomUUID()}`, tenantId, at: new Date().toISOString(), actor: { type: 'system' }, action: 'grant.removed', subject: { type: 'grant', id: `g${i + k}` }, correlationId: 'bench' }),
+          audit.items.create({
+            id: `bench:${randomUUID()}`,
+            tenantId,
+            at: new Date().toISOString(),
+            actor: { type: 'system' },
+            action: 'grant.removed',
+            subject: { type: 'grant', id: `g${i + k}` },
+            correlationId: 'bench',
+          }),
         ),
       );
     }
@@ -102,7 +121,13 @@ export async function benchWebhooks(): Promise<Record<string, unknown>> {
       }
     }
     return {
-      stateChangeToDelivered: { n: N, p50Ms: Math.round(percentile(latencies, 50)), p99Ms: Math.round(percentile(latencies, 99)), maxMs: Math.round(Math.max(...latencies)), targetP99Ms: 1000 },
+      stateChangeToDelivered: {
+        n: N,
+        p50Ms: Math.round(percentile(latencies, 50)),
+        p99Ms: Math.round(percentile(latencies, 99)),
+        maxMs: Math.round(Math.max(...latencies)),
+        targetP99Ms: 1000,
+      },
       fanOut: {
         events: EVENTS,
         subscribers: SUBSCRIBERS,

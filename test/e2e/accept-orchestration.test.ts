@@ -21,11 +21,16 @@ afterAll(async () => stop?.());
 test('an emailed link accepted through the API is recorded by the orchestration', async () => {
   const partnerAdmin = await bearer(byEmail('globaladmin@contoso-direct.example'));
   await enrolPartner(stack.url, await operatorAuth(stack), contosoDirect);
-  const created = await call(`${stack.url}/api/invitations`, { json: { recipientEmail: 'admin@adatum.example', customerTenantId: adatumCorp.tenantId }, headers: partnerAdmin });
+  const created = await call(`${stack.url}/api/invitations`, {
+    json: { recipientEmail: 'admin@adatum.example', customerTenantId: adatumCorp.tenantId },
+    headers: partnerAdmin,
+  });
   expect(created.status).toBe(202);
   const id = created.body.id as string;
 
-  const link = await until('the invitation email', async () => (await stack.inbox('admin@adatum.example')).flatMap((m) => m.links).find((l) => l.includes(id)));
+  const link = await until('the invitation email', async () =>
+    (await stack.inbox('admin@adatum.example')).flatMap((m) => m.links).find((l) => l.includes(id)),
+  );
   const token = decodeURIComponent(new URL(link).hash.replace(/^#t=/, ''));
   // The emailed link itself opens the landing page.
   expect(new URL(link).pathname).toBe(`/api/invite/${id}`);
@@ -39,7 +44,9 @@ test('an emailed link accepted through the API is recorded by the orchestration'
   expect(accepted.body).toMatchObject({ invitationId: id, status: 'accepted', partner: { name: 'Contoso Direct' } });
   expect(stack.host.output()).not.toContain(`InvitationAnswered (accepted) for ${id} not delivered`);
 
-  const recorded = await until('the recorded acceptance', async () => ((await seed.get(id))?.doc.status === 'recorded' ? true : undefined));
+  const recorded = await until('the recorded acceptance', async () =>
+    (await seed.get(id))?.doc.status === 'recorded' ? true : undefined,
+  );
   expect(recorded).toBe(true);
   expect(stack.host.output()).not.toContain(token);
 });

@@ -21,21 +21,39 @@ function newCustomer(country = 'US') {
   const tenantId = randomUUID();
   const user = (ga: boolean) => {
     const userId = randomUUID();
-    const claims = { tenantId, userId, email: `${userId.slice(0, 8)}@customer.example`, wids: ga ? [GLOBAL_ADMINISTRATOR_WID] : [], tenantCountry: country };
+    const claims = {
+      tenantId,
+      userId,
+      email: `${userId.slice(0, 8)}@customer.example`,
+      wids: ga ? [GLOBAL_ADMINISTRATOR_WID] : [],
+      tenantCountry: country,
+    };
     return { userId, token: () => stack.token(claims) };
   };
   return { tenantId, admin: user(true), otherAdmin: user(true), plainUser: user(false) };
 }
 
 type Who = { token: () => Promise<string> };
-async function answer(verb: 'accept' | 'decline', id: string, who: Who, body: unknown, headers: Record<string, string> = {}) {
+async function answer(
+  verb: 'accept' | 'decline',
+  id: string,
+  who: Who,
+  body: unknown,
+  headers: Record<string, string> = {},
+) {
   return call(`${stack.url}/api/invitations/${id}/${verb}`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${await who.token()}`, 'content-type': 'application/json', origin: stack.env.PUBLIC_BASE_URL as string, ...headers },
+    headers: {
+      authorization: `Bearer ${await who.token()}`,
+      'content-type': 'application/json',
+      origin: stack.env.PUBLIC_BASE_URL as string,
+      ...headers,
+    },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
 }
-const accept = (s: Seeded, who: Who, extra: Record<string, unknown> = { acceptCustomerAgreement: true }) => answer('accept', s.id, who, { token: s.token, ...extra });
+const accept = (s: Seeded, who: Who, extra: Record<string, unknown> = { acceptCustomerAgreement: true }) =>
+  answer('accept', s.id, who, { token: s.token, ...extra });
 const statusOf = async (id: string) => (await seed.get(id))?.doc.status;
 
 function expectProblem(res: { status: number; headers: Headers; body: any }, status: number, code?: string): void {
@@ -62,7 +80,12 @@ describe('accepting', () => {
     const s = await seed.invitation({ inviter: contosoDirect, customerTenantId: c.tenantId });
     const res = await accept(s, c.admin, { acceptCustomerAgreement: true, companyName: 'Adatum' });
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ invitationId: s.id, status: 'accepted', answeredAt: expect.any(String), partner: { name: 'Contoso Direct' } });
+    expect(res.body).toEqual({
+      invitationId: s.id,
+      status: 'accepted',
+      answeredAt: expect.any(String),
+      partner: { name: 'Contoso Direct' },
+    });
     expect(answerResponseSchema.strict().safeParse(res.body).success).toBe(true);
     expect(JSON.stringify(res.body)).not.toContain(s.token);
     // The accept records before it answers (no orchestration runs for a seeded invitation).
@@ -128,7 +151,18 @@ describe('accepting', () => {
     ['a Global admin whose tenant country is unknown', 'admin', undefined, '', 422, 'region_mismatch'],
   ] as const)('refuses %s with %i and changes nothing', async (_what, who, bound, country, status, code) => {
     const c = newCustomer(country || 'US');
-    const acceptor = country === '' ? { token: () => stack.token({ tenantId: c.tenantId, userId: randomUUID(), email: 'x@customer.example', wids: [GLOBAL_ADMINISTRATOR_WID] }) } : c[who];
+    const acceptor =
+      country === ''
+        ? {
+            token: () =>
+              stack.token({
+                tenantId: c.tenantId,
+                userId: randomUUID(),
+                email: 'x@customer.example',
+                wids: [GLOBAL_ADMINISTRATOR_WID],
+              }),
+          }
+        : c[who];
     const s = await seed.invitation({ inviter: contosoDirect, customerTenantId: bound ? randomUUID() : c.tenantId });
     const before = await seed.get(s.id);
     expectProblem(await accept(s, acceptor), status, code);
@@ -164,7 +198,17 @@ describe('accepting', () => {
     const s = await seed.invitation({ inviter: contosoDirect });
     const admins = Array.from({ length: 6 }, () => {
       const userId = randomUUID();
-      return { userId, token: () => stack.token({ tenantId: c.tenantId, userId, email: 'a@customer.example', wids: [GLOBAL_ADMINISTRATOR_WID], tenantCountry: 'US' }) };
+      return {
+        userId,
+        token: () =>
+          stack.token({
+            tenantId: c.tenantId,
+            userId,
+            email: 'a@customer.example',
+            wids: [GLOBAL_ADMINISTRATOR_WID],
+            tenantCountry: 'US',
+          }),
+      };
     });
     const results = await Promise.all(admins.map((a) => accept(s, a, {})));
     expect(results.filter((r) => r.status === 200)).toHaveLength(1);
@@ -177,7 +221,11 @@ describe('declining', () => {
   it('records the decline for a Global admin of the bound tenant', async () => {
     const c = newCustomer('DE'); // the region rule does not apply to saying no
     const s = await seed.invitation({ inviter: contosoDirect, customerTenantId: c.tenantId });
-    expectProblem(await answer('decline', s.id, c.plainUser, { token: s.token }), 403, 'customer_global_admin_required');
+    expectProblem(
+      await answer('decline', s.id, c.plainUser, { token: s.token }),
+      403,
+      'customer_global_admin_required',
+    );
     const res = await answer('decline', s.id, c.admin, { token: s.token });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ invitationId: s.id, status: 'declined', partner: { name: 'Contoso Direct' } });
@@ -190,8 +238,17 @@ describe('what is refused before anything changes', () => {
   it('refuses a foreign Origin with 403; the public origin and no Origin (non-browser) pass', async () => {
     const c = newCustomer();
     const s = await seed.invitation({ inviter: contosoDirect });
-    for (const origin of ['https://evil.example', 'null', `${stack.env.PUBLIC_BASE_URL}.evil.example`, 'http://localhost:1']) {
-      expectProblem(await answer('accept', s.id, c.admin, { token: s.token, acceptCustomerAgreement: true }, { origin }), 403, 'origin_not_allowed');
+    for (const origin of [
+      'https://evil.example',
+      'null',
+      `${stack.env.PUBLIC_BASE_URL}.evil.example`,
+      'http://localhost:1',
+    ]) {
+      expectProblem(
+        await answer('accept', s.id, c.admin, { token: s.token, acceptCustomerAgreement: true }, { origin }),
+        403,
+        'origin_not_allowed',
+      );
       expectProblem(await answer('decline', s.id, c.admin, { token: s.token }, { origin }), 403, 'origin_not_allowed');
     }
     expect(await statusOf(s.id)).toBe('pending');
@@ -204,9 +261,15 @@ describe('what is refused before anything changes', () => {
 
   it('answers 401 without a valid bearer token', async () => {
     const s = await seed.invitation({ inviter: contosoDirect });
-    const res = await call(`${stack.url}/api/invitations/${s.id}/accept`, { json: { token: s.token, acceptCustomerAgreement: true } });
+    const res = await call(`${stack.url}/api/invitations/${s.id}/accept`, {
+      json: { token: s.token, acceptCustomerAgreement: true },
+    });
     expectProblem(res, 401, 'unauthenticated');
-    expectProblem(await answer('accept', s.id, { token: async () => 'not-a-jwt' }, { token: s.token }), 401, 'unauthenticated');
+    expectProblem(
+      await answer('accept', s.id, { token: async () => 'not-a-jwt' }, { token: s.token }),
+      401,
+      'unauthenticated',
+    );
     expect(await statusOf(s.id)).toBe('pending');
   });
 
@@ -217,7 +280,11 @@ describe('what is refused before anything changes', () => {
     ['a token with characters outside base64url', 'accept', (t: string) => ({ token: `${t}/+=` })],
     ['an extra field', 'accept', (t: string) => ({ token: t, acceptCustomerAgreement: true, tenantId: randomUUID() })],
     ['a non-boolean agreement answer', 'accept', (t: string) => ({ token: t, acceptCustomerAgreement: 'yes' })],
-    ['an over-long company name', 'accept', (t: string) => ({ token: t, acceptCustomerAgreement: true, companyName: 'x'.repeat(500) })],
+    [
+      'an over-long company name',
+      'accept',
+      (t: string) => ({ token: t, acceptCustomerAgreement: true, companyName: 'x'.repeat(500) }),
+    ],
     ['an array', 'decline', () => [1, 2]],
     ['null', 'decline', () => null],
     ['an extra field on decline', 'decline', (t: string) => ({ token: t, acceptCustomerAgreement: true })],
@@ -236,7 +303,13 @@ describe('what is refused before anything changes', () => {
   it('refuses a body that is not JSON with 415', async () => {
     const c = newCustomer();
     const s = await seed.invitation({ inviter: contosoDirect });
-    expectProblem(await answer('accept', s.id, c.admin, `token=${s.token}`, { 'content-type': 'application/x-www-form-urlencoded' }), 415, 'unsupported_media_type');
+    expectProblem(
+      await answer('accept', s.id, c.admin, `token=${s.token}`, {
+        'content-type': 'application/x-www-form-urlencoded',
+      }),
+      415,
+      'unsupported_media_type',
+    );
     expect(await statusOf(s.id)).toBe('pending');
   });
 });

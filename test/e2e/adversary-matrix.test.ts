@@ -15,15 +15,35 @@ import { OWN_CUSTOMER, OWN_PARTNER, type Reply, seedWorld, userOf, type World } 
 import { enrolPartner } from '../support/enrolment';
 import { startProductStack } from '../support/productStack';
 
-interface Operation { method: string; path: string; operationId: string; anonymous: boolean; roles: string[] }
-interface Actor { name: string; headers: () => Promise<Record<string, string>>; /** Operations whose success is this actor's due (its own data). */ mayDo: (op: Operation) => boolean }
+interface Operation {
+  method: string;
+  path: string;
+  operationId: string;
+  anonymous: boolean;
+  roles: string[];
+}
+interface Actor {
+  name: string;
+  headers: () => Promise<Record<string, string>>;
+  /** Operations whose success is this actor's due (its own data). */ mayDo: (op: Operation) => boolean;
+}
 
 let world: World;
 let operations: Operation[];
 const outcomes: Array<{ op: string; actor: string; status: number }> = [];
 
-const tokenOf = async (claims: { tenantId: string; roles?: string[]; wids?: string[]; scopes?: string[] }): Promise<Record<string, string>> => {
-  const token = await world.stack.token({ userId: randomUUID(), email: `someone@${claims.tenantId.slice(0, 8)}.example`, tenantCountry: 'US', ...claims });
+const tokenOf = async (claims: {
+  tenantId: string;
+  roles?: string[];
+  wids?: string[];
+  scopes?: string[];
+}): Promise<Record<string, string>> => {
+  const token = await world.stack.token({
+    userId: randomUUID(),
+    email: `someone@${claims.tenantId.slice(0, 8)}.example`,
+    tenantCountry: 'US',
+    ...claims,
+  });
   return { authorization: `Bearer ${token}` };
 };
 
@@ -39,13 +59,30 @@ const partnerOp = (op: Operation) => op.roles.some((r) => ALL_PARTNER_ROLES.incl
 
 beforeAll(async () => {
   world = await seedWorld(await startProductStack({ INVITER_SENDS_PER_HOUR: '100000' }));
-  const doc = (await world.api('/api/openapi.json')).body as { paths: Record<string, Record<string, { operationId: string; security?: unknown[]; 'x-required-roles'?: string[] }>> };
+  const doc = (await world.api('/api/openapi.json')).body as {
+    paths: Record<string, Record<string, { operationId: string; security?: unknown[]; 'x-required-roles'?: string[] }>>;
+  };
   operations = Object.entries(doc.paths).flatMap(([path, ops]) =>
-    Object.entries(ops).map(([method, op]) => ({ method: method.toUpperCase(), path, operationId: op.operationId, anonymous: (op.security ?? [{}]).length === 0, roles: op['x-required-roles'] ?? [] })),
+    Object.entries(ops).map(([method, op]) => ({
+      method: method.toUpperCase(),
+      path,
+      operationId: op.operationId,
+      anonymous: (op.security ?? [{}]).length === 0,
+      roles: op['x-required-roles'] ?? [],
+    })),
   );
   const operator = await world.stack.bearer(demoOperator);
-  await enrolPartner(world.stack.url, operator, { tenantId: SUSPENDED, name: 'Suspended Direct', kind: 'direct', mpnId: '9900001', country: 'US', cloud: 'public' });
-  expect((await world.api(`/api/program/partners/${SUSPENDED}/suspend`, { method: 'POST', headers: operator })).status).toBe(200);
+  await enrolPartner(world.stack.url, operator, {
+    tenantId: SUSPENDED,
+    name: 'Suspended Direct',
+    kind: 'direct',
+    mpnId: '9900001',
+    country: 'US',
+    cloud: 'public',
+  });
+  expect(
+    (await world.api(`/api/program/partners/${SUSPENDED}/suspend`, { method: 'POST', headers: operator })).status,
+  ).toBe(200);
   // A partner whose partnership ended: Fabrikam and Northwind partnered, then Fabrikam removed it.
   await enrolPartner(world.stack.url, operator, fabrikamDistribution);
   await world.settle();
@@ -59,23 +96,48 @@ function actors(): Actor[] {
   const publicOnly = () => false;
   return [
     { name: 'no token', headers: async () => ({}), mayDo: publicOnly },
-    { name: 'app-only token with every partner role (no scp)', headers: () => tokenOf({ tenantId: OWN_PARTNER.tenantId, roles: ALL_PARTNER_ROLES, scopes: [] }), mayDo: publicOnly },
-    { name: 'tenant with every partner app role, not enrolled', headers: () => tokenOf({ tenantId: UNENROLLED, roles: ALL_PARTNER_ROLES }), mayDo: publicOnly },
     {
-      name: 'suspended partner (Global admin)', headers: () => tokenOf({ tenantId: SUSPENDED, roles: ['GlobalAdmin'] }),
+      name: 'app-only token with every partner role (no scp)',
+      headers: () => tokenOf({ tenantId: OWN_PARTNER.tenantId, roles: ALL_PARTNER_ROLES, scopes: [] }),
+      mayDo: publicOnly,
+    },
+    {
+      name: 'tenant with every partner app role, not enrolled',
+      headers: () => tokenOf({ tenantId: UNENROLLED, roles: ALL_PARTNER_ROLES }),
+      mayDo: publicOnly,
+    },
+    {
+      name: 'suspended partner (Global admin)',
+      headers: () => tokenOf({ tenantId: SUSPENDED, roles: ['GlobalAdmin'] }),
       // It reads what is its own and keeps its contact details; it sends, answers, adds and buys nothing.
       mayDo: (op) => partnerOp(op) && !isProgram(op) && (ownTenantRead(op) || op.operationId === 'patchPartner'),
     },
     {
-      name: 'partner whose partnership ended (Northwind Global admin)', headers: async () => ({ authorization: (await world.auth({ kind: 'partner', role: 'GlobalAdmin', own: false })).authorization as string }),
+      name: 'partner whose partnership ended (Northwind Global admin)',
+      headers: async () => ({
+        authorization: (await world.auth({ kind: 'partner', role: 'GlobalAdmin', own: false })).authorization as string,
+      }),
       // An active partner still: its own lists, contact details and drafts, and (as a directory Global admin) its own tenant's customer side.
-      mayDo: (op) => (partnerOp(op) && !isProgram(op) && (ownTenantRead(op) || ['patchPartner', 'draftInvitation'].includes(op.operationId))) || op.operationId === 'listMyPartners',
+      mayDo: (op) =>
+        (partnerOp(op) &&
+          !isProgram(op) &&
+          (ownTenantRead(op) || ['patchPartner', 'draftInvitation'].includes(op.operationId))) ||
+        op.operationId === 'listMyPartners',
     },
     // Its own trail and its own webhook endpoints (for program events) are its own data.
-    { name: 'operator on partner routes', headers: () => world.stack.bearer(demoOperator), mayDo: (op) => isProgram(op) || op.operationId === 'listAudit' || op.operationId === 'listWebhooks' },
-    { name: "customer user who is not Global admin", headers: () => tokenOf({ tenantId: OWN_CUSTOMER.tenantId }), mayDo: publicOnly },
     {
-      name: "foreign customer's Global admin", headers: () => tokenOf({ tenantId: FOREIGN_CUSTOMER, wids: [GLOBAL_ADMINISTRATOR_WID] }),
+      name: 'operator on partner routes',
+      headers: () => world.stack.bearer(demoOperator),
+      mayDo: (op) => isProgram(op) || op.operationId === 'listAudit' || op.operationId === 'listWebhooks',
+    },
+    {
+      name: 'customer user who is not Global admin',
+      headers: () => tokenOf({ tenantId: OWN_CUSTOMER.tenantId }),
+      mayDo: publicOnly,
+    },
+    {
+      name: "foreign customer's Global admin",
+      headers: () => tokenOf({ tenantId: FOREIGN_CUSTOMER, wids: [GLOBAL_ADMINISTRATOR_WID] }),
       // Its own (empty) partner list and trail, and asking to join the program.
       mayDo: (op) => ['listMyPartners', 'listAudit', 'requestEnrolment'].includes(op.operationId),
     },
@@ -87,14 +149,28 @@ function pathFor(op: Operation): string {
   return op.path
     .replace('{tenantId}', op.path.startsWith('/api/program/') ? OWN_PARTNER.tenantId : northwindResellers.tenantId)
     .replace('{subscriptionId}', randomUUID())
-    .replace('{id}', op.path.includes('/customers/') ? world.customerId : op.path.includes('delegated-admin-grants') ? world.grantId : world.invitation.id);
+    .replace(
+      '{id}',
+      op.path.includes('/customers/')
+        ? world.customerId
+        : op.path.includes('delegated-admin-grants')
+          ? world.grantId
+          : world.invitation.id,
+    );
 }
 
 /** A plausible body: enough to get past parsing for the common shapes; a refusal must come first anyway. */
 function bodyFor(op: Operation): unknown {
-  if (op.operationId === 'acceptInvitation' || op.operationId === 'declineInvitation') return { token: world.invitation.token, acceptCustomerAgreement: true };
-  if (['putProgramPartner', 'requestEnrolment'].includes(op.operationId)) return { name: 'Evil Resellers', kind: 'direct', mpnId: '1000001', country: 'US', cloud: 'public' };
-  if (op.operationId === 'createInvitation') return { recipientEmail: 'victim@adatum.example', includeDelegatedAdmin: true, delegatedAdmin: { roles: [GLOBAL_ADMINISTRATOR_WID], duration: 'P730D', autoExtend: true } };
+  if (op.operationId === 'acceptInvitation' || op.operationId === 'declineInvitation')
+    return { token: world.invitation.token, acceptCustomerAgreement: true };
+  if (['putProgramPartner', 'requestEnrolment'].includes(op.operationId))
+    return { name: 'Evil Resellers', kind: 'direct', mpnId: '1000001', country: 'US', cloud: 'public' };
+  if (op.operationId === 'createInvitation')
+    return {
+      recipientEmail: 'victim@adatum.example',
+      includeDelegatedAdmin: true,
+      delegatedAdmin: { roles: [GLOBAL_ADMINISTRATOR_WID], duration: 'P730D', autoExtend: true },
+    };
   if (op.operationId === 'patchPartner') return { notificationContacts: ['attacker@evil.example'] };
   return {};
 }
@@ -108,12 +184,18 @@ async function call(op: Operation, actor: Actor): Promise<Reply> {
 /** Every document of the product's own containers (not the durable engine's), by container and id. */
 async function snapshot(): Promise<Map<string, string>> {
   const env = world.stack.env;
-  const client = createCosmosClient({ endpoint: env.COSMOS_ENDPOINT as string, key: env.COSMOS_KEY as string, caCertFile: env.COSMOS_CA_CERT_FILE as string });
-  const db = client.database(env.COSMOS_DATABASE as string ?? 'resellerconnect');
+  const client = createCosmosClient({
+    endpoint: env.COSMOS_ENDPOINT as string,
+    key: env.COSMOS_KEY as string,
+    caCertFile: env.COSMOS_CA_CERT_FILE as string,
+  });
+  const db = client.database((env.COSMOS_DATABASE as string) ?? 'resellerconnect');
   const out = new Map<string, string>();
   // Failed answers per link are counted by design (the link's attempt limiter); the audit trail is
   // compared too: a refused call writes no entry.
-  for (const spec of Object.values(containers).filter((c) => !['durableInstances', 'answerFailures', 'emailQuota', 'inviterSends'].includes(c.id))) {
+  for (const spec of Object.values(containers).filter(
+    (c) => !['durableInstances', 'answerFailures', 'emailQuota', 'inviterSends'].includes(c.id),
+  )) {
     const { resources } = await db.container(spec.id).items.query('SELECT * FROM c').fetchAll();
     for (const r of resources) {
       // The webhook publisher's checkpoint moves on its timer whatever any request does.
@@ -132,12 +214,18 @@ test('every operation × adversary: refused unless the actor’s own principals 
       if (op.anonymous || actor.mayDo(op)) continue;
       const r = await call(op, actor);
       outcomes.push({ op: op.operationId, actor: actor.name, status: r.status });
-      if (r.status < 400 || r.status >= 500) wrong.push(`${actor.name} → ${op.method} ${op.path}: ${r.status} ${JSON.stringify(r.body).slice(0, 160)}`);
+      if (r.status < 400 || r.status >= 500)
+        wrong.push(`${actor.name} → ${op.method} ${op.path}: ${r.status} ${JSON.stringify(r.body).slice(0, 160)}`);
     }
   }
   // The inviter acting as its own invitee: the own partner's Global admin (also its directory's Global administrator) answering.
   const inviter = userOf({ kind: 'partner', role: 'GlobalAdmin', own: true });
-  const asInvitee = { name: 'inviter acting as invitee', headers: () => tokenOf({ tenantId: OWN_PARTNER.tenantId, roles: ['GlobalAdmin'], wids: [...(inviter?.wids ?? [])] }), mayDo: () => false };
+  const asInvitee = {
+    name: 'inviter acting as invitee',
+    headers: () =>
+      tokenOf({ tenantId: OWN_PARTNER.tenantId, roles: ['GlobalAdmin'], wids: [...(inviter?.wids ?? [])] }),
+    mayDo: () => false,
+  };
   for (const op of operations.filter((o) => ['acceptInvitation', 'declineInvitation'].includes(o.operationId))) {
     const r = await call(op, asInvitee);
     outcomes.push({ op: op.operationId, actor: asInvitee.name, status: r.status });
@@ -146,14 +234,20 @@ test('every operation × adversary: refused unless the actor’s own principals 
   await world.settle();
   const after = await snapshot();
   const changed = [...new Set([...before.keys(), ...after.keys()])].filter((k) => before.get(k) !== after.get(k));
-  console.log(`adversary matrix: ${outcomes.length} refused-expected calls over ${operations.length} operations × ${actors().length + 1} actors; ${wrong.length} unauthorized successes or 5xx; ${changed.length} documents changed`);
+  console.log(
+    `adversary matrix: ${outcomes.length} refused-expected calls over ${operations.length} operations × ${actors().length + 1} actors; ${wrong.length} unauthorized successes or 5xx; ${changed.length} documents changed`,
+  );
   expect(wrong).toEqual([]);
   expect(changed.map((k) => [k, before.get(k)?.slice(0, 300), after.get(k)?.slice(0, 300)])).toEqual([]);
   expect(outcomes.length).toBeGreaterThan(operations.length * 4);
 });
 
 test('what the actors may do on their own data succeeds (the matrix is not refusing everything)', async () => {
-  const mine = actors().flatMap((a) => operations.filter((op) => !op.anonymous && a.mayDo(op) && op.method === 'GET' && !/\{/.test(op.path)).map((op) => [a, op] as const));
+  const mine = actors().flatMap((a) =>
+    operations
+      .filter((op) => !op.anonymous && a.mayDo(op) && op.method === 'GET' && !/\{/.test(op.path))
+      .map((op) => [a, op] as const),
+  );
   expect(mine.length).toBeGreaterThan(5);
   for (const [actor, op] of mine) {
     const r = await call(op, actor);

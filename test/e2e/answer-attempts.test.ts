@@ -19,7 +19,14 @@ let stop: (() => Promise<void>) | undefined;
 beforeAll(async () => void ({ stack, seed, stop } = await startSeededStack()), 120_000);
 afterAll(async () => stop?.());
 
-const customerAdmin = () => stack.token({ tenantId: adatumCorp.tenantId, userId: randomUUID(), email: 'admin@adatum.example', wids: [GLOBAL_ADMINISTRATOR_WID], tenantCountry: 'US' });
+const customerAdmin = () =>
+  stack.token({
+    tenantId: adatumCorp.tenantId,
+    userId: randomUUID(),
+    email: 'admin@adatum.example',
+    wids: [GLOBAL_ADMINISTRATOR_WID],
+    tenantCountry: 'US',
+  });
 const inviterAdmin = () => {
   const u = demoUsers.find((x) => x.tenantId === contosoDirect.tenantId && x.roles?.includes('GlobalAdmin'));
   if (!u) throw new Error('no Contoso Global admin in the demo directory');
@@ -34,7 +41,12 @@ async function answer(verb: 'accept' | 'decline', id: string, token: string, bea
 }
 
 /** What a caller can tell apart: status, content type, Retry-After and body. */
-const seen = (r: { status: number; headers: Headers; body: unknown }) => ({ status: r.status, type: r.headers.get('content-type'), retryAfter: r.headers.get('retry-after'), body: r.body });
+const seen = (r: { status: number; headers: Headers; body: unknown }) => ({
+  status: r.status,
+  type: r.headers.get('content-type'),
+  retryAfter: r.headers.get('retry-after'),
+  body: r.body,
+});
 
 describe('failed answers to one invitation link over HTTP', () => {
   let s: Seeded;
@@ -55,7 +67,7 @@ describe('failed answers to one invitation link over HTTP', () => {
     expect((await seed.get(s.id))?.doc).toMatchObject({ status: 'pending', answerFailures: { count: limit } });
   });
 
-  it('refuses the right token with 429 and Retry-After to the window\'s end, also from a new host process', async () => {
+  it("refuses the right token with 429 and Retry-After to the window's end, also from a new host process", async () => {
     const windowEnd = Date.parse((await seed.get(s.id))?.doc.answerFailures?.windowStart as string) + windowMs;
     const expectLimited = (r: { status: number; headers: Headers; body: any }) => {
       expect(r.status).toBe(429);
@@ -73,10 +85,14 @@ describe('failed answers to one invitation link over HTTP', () => {
     expectLimited(await answer('decline', s.id, s.token, bearer));
     // An unknown id on the fresh process is still the neutral 404.
     expect((await answer('accept', randomUUID(), s.token, bearer)).status).toBe(404);
-    expect((await seed.get(s.id))?.doc).toMatchObject({ status: 'pending', tokenHash: s.invitation.tokenHash, timeline: s.invitation.timeline });
+    expect((await seed.get(s.id))?.doc).toMatchObject({
+      status: 'pending',
+      tokenHash: s.invitation.tokenHash,
+      timeline: s.invitation.timeline,
+    });
   }, 120_000);
 
-  it('keeps the count out of the inviter\'s view and tells the inviter\'s audit trail once', async () => {
+  it("keeps the count out of the inviter's view and tells the inviter's audit trail once", async () => {
     const headers = await inviterAdmin();
     const view = await call(`${stack.url}/api/invitations/${s.id}`, { headers });
     expect(view.status).toBe(200);
@@ -85,7 +101,14 @@ describe('failed answers to one invitation link over HTTP', () => {
     expect(view.body).not.toHaveProperty('tokenHash');
     const audit = await call(`${stack.url}/api/audit?pageSize=100`, { headers });
     expect(audit.status).toBe(200);
-    const limited = (audit.body.items as Array<{ action: string; subjectId: string }>).filter((e) => e.subjectId === s.id);
-    expect(limited).toEqual([expect.objectContaining({ action: 'invitation.answersLimited', by: expect.objectContaining({ tenantId: adatumCorp.tenantId }) })]);
+    const limited = (audit.body.items as Array<{ action: string; subjectId: string }>).filter(
+      (e) => e.subjectId === s.id,
+    );
+    expect(limited).toEqual([
+      expect.objectContaining({
+        action: 'invitation.answersLimited',
+        by: expect.objectContaining({ tenantId: adatumCorp.tenantId }),
+      }),
+    ]);
   });
 });

@@ -18,7 +18,9 @@ const invitation = (includeDelegatedAdmin: boolean) => ({
   recipientEmail: 'app@adatum.example',
   customerTenantId: OWN_CUSTOMER.tenantId,
   includeDelegatedAdmin,
-  ...(includeDelegatedAdmin ? { delegatedAdmin: { roles: ['729827e3-9c14-49f7-bb1b-9608f156bbb8'], duration: 'P30D', autoExtend: false } } : {}),
+  ...(includeDelegatedAdmin
+    ? { delegatedAdmin: { roles: ['729827e3-9c14-49f7-bb1b-9608f156bbb8'], duration: 'P30D', autoExtend: false } }
+    : {}),
 });
 
 beforeAll(async () => {
@@ -57,13 +59,18 @@ test('Partner.Invitations.ReadWrite sends invitations without admin privileges o
 
 test('Partner.Webhooks.ReadWrite manages webhooks', async () => {
   const h = await appToken(OWN_PARTNER.tenantId, ['Partner.Webhooks.ReadWrite']);
-  const r = await api('/api/webhooks', { headers: h, json: { url: 'https://hooks.example.com/app', events: ['invitation.created'] } });
+  const r = await api('/api/webhooks', {
+    headers: h,
+    json: { url: 'https://hooks.example.com/app', events: ['invitation.created'] },
+  });
   expect(r.status).toBe(201);
   expect((await api('/api/webhooks', { headers: h })).body.items.map((x: { id: string }) => x.id)).toContain(r.body.id);
 });
 
 test('refused: a tenant not enrolled, an app token without application permissions, partner or program roles in an app token', async () => {
-  const notEnrolled = await api('/api/invitations?status=pending', { headers: await appToken(NOT_ENROLLED, ['Partner.Read']) });
+  const notEnrolled = await api('/api/invitations?status=pending', {
+    headers: await appToken(NOT_ENROLLED, ['Partner.Read']),
+  });
   expect(notEnrolled.status).toBe(403);
   expect(notEnrolled.body.code).toBe('partner_not_enrolled');
   for (const roles of [[], ['GlobalAdmin'], ['ProgramAdmin']]) {

@@ -3,15 +3,24 @@
 // the caller's tenant owns the resource; anything else a 401/403/404/409/422 problem+json (422: a
 // program rule, such as the wrong partner kind, refuses the well-formed call). The
 // partnership's id shows only in its two parties' responses.
-import { adatumCorp, contosoDirect, type DemoTenant, fabrikamDistribution, northwindResellers } from '../../infra/local/identity/demoDirectory';
+import {
+  adatumCorp,
+  contosoDirect,
+  type DemoTenant,
+  fabrikamDistribution,
+  northwindResellers,
+} from '../../infra/local/identity/demoDirectory';
 import { can, partnerRoles, type PartnerRole } from '../../shared/auth/roles';
 import { type IndirectWorld, setUpIndirectWorld, user } from '../support/indirectWorld';
 import { startProductStack } from '../support/productStack';
 import { indirectRouteTable } from '../support/routeTableIndirect';
 
-type CallerSpec = { kind: 'partner'; tenant: DemoTenant; role: PartnerRole } | { kind: 'customer' } | { kind: 'anonymous' };
+type CallerSpec =
+  { kind: 'partner'; tenant: DemoTenant; role: PartnerRole } | { kind: 'customer' } | { kind: 'anonymous' };
 const callers: CallerSpec[] = [
-  ...[fabrikamDistribution, northwindResellers, contosoDirect].flatMap((tenant) => partnerRoles.map((role) => ({ kind: 'partner', tenant, role }) as const)),
+  ...[fabrikamDistribution, northwindResellers, contosoDirect].flatMap((tenant) =>
+    partnerRoles.map((role) => ({ kind: 'partner', tenant, role }) as const),
+  ),
   { kind: 'customer' },
   { kind: 'anonymous' },
 ];
@@ -44,14 +53,23 @@ describe.each(indirectRouteTable.map((r) => [`${r.method} ${r.path} (${r.name})`
     for (const c of callers) {
       const owns = c.kind === 'partner' && (row.owner === 'any' || row.owner === c.tenant.tenantId);
       const allowed = owns && c.kind === 'partner' && can([c.role], row.action);
-      const r = await w.api(row.path, { method: row.method, headers: await headersOf(c), ...(row.body ? { json: row.body() } : {}) });
+      const r = await w.api(row.path, {
+        method: row.method,
+        headers: await headersOf(c),
+        ...(row.body ? { json: row.body() } : {}),
+      });
       const problem = (r.headers.get('content-type') ?? '').startsWith('application/problem+json');
       let why: string | undefined;
-      if (allowed && r.status !== row.success) why = `expected ${row.success}, got ${r.status} ${JSON.stringify(r.body).slice(0, 200)}`;
-      if (!allowed && (![401, 403, 404, 409, 422].includes(r.status) || !problem)) why = `expected a refusal, got ${r.status}`;
+      if (allowed && r.status !== row.success)
+        why = `expected ${row.success}, got ${r.status} ${JSON.stringify(r.body).slice(0, 200)}`;
+      if (!allowed && (![401, 403, 404, 409, 422].includes(r.status) || !problem))
+        why = `expected a refusal, got ${r.status}`;
       if (!allowed && c.kind === 'anonymous' && r.status !== 401) why = `expected 401 without a token, got ${r.status}`;
-      const party = c.kind === 'partner' && [fabrikamDistribution.tenantId, northwindResellers.tenantId].includes(c.tenant.tenantId);
-      if (!why && r.status < 300 && !party && JSON.stringify(r.body).includes(partnershipId)) why = 'shows a partnership of other tenants';
+      const party =
+        c.kind === 'partner' &&
+        [fabrikamDistribution.tenantId, northwindResellers.tenantId].includes(c.tenant.tenantId);
+      if (!why && r.status < 300 && !party && JSON.stringify(r.body).includes(partnershipId))
+        why = 'shows a partnership of other tenants';
       outcomes.push({ allowed, status: r.status });
       if (why) wrong.push(`${label(c)}: ${why}`);
     }

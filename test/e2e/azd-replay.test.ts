@@ -1,5 +1,15 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { repoRoot } from '../support/hostProcess';
@@ -30,8 +40,15 @@ type AzdService = { project: string; language: string; host: string; dist: strin
 function azdService(yaml: string, name: string): AzdService {
   const body = new RegExp(`^ {2}${name}:\\n((?: {4}.*\\n|\\s*\\n)+)`, 'm').exec(yaml)?.[1] ?? '';
   const field = (f: string): string | undefined => new RegExp(`^ {4}${f}: *([^\\s#]+)`, 'm').exec(body)?.[1];
-  const svc = { project: field('project'), language: field('language'), host: field('host'), dist: field('dist'), remoteBuild: field('remoteBuild') };
-  if (!svc.project || !svc.language || !svc.host || !svc.dist) throw new Error(`azure.yaml service ${name} lacks a field: ${JSON.stringify(svc)}`);
+  const svc = {
+    project: field('project'),
+    language: field('language'),
+    host: field('host'),
+    dist: field('dist'),
+    remoteBuild: field('remoteBuild'),
+  };
+  if (!svc.project || !svc.language || !svc.host || !svc.dist)
+    throw new Error(`azure.yaml service ${name} lacks a field: ${JSON.stringify(svc)}`);
   return svc as AzdService;
 }
 
@@ -42,7 +59,12 @@ function zipEntries(root: string, svc: AzdService): string[] {
     for (const name of readdirSync(path.join(root, rel))) {
       const r = rel ? `${rel}/${name}` : name;
       const isDir = lstatSync(path.join(root, r)).isDirectory();
-      if ((name === '.azure' && isDir) || (name === '.funcignore' && !isDir) || (name === 'local.settings.json' && !isDir)) continue;
+      if (
+        (name === '.azure' && isDir) ||
+        (name === '.funcignore' && !isDir) ||
+        (name === 'local.settings.json' && !isDir)
+      )
+        continue;
       if (name === 'node_modules' && isDir && svc.remoteBuild !== 'false') continue;
       if (isDir) walk(r);
       else out.push(r);
@@ -53,7 +75,8 @@ function zipEntries(root: string, svc: AzdService): string[] {
 }
 
 /** The environment azd hands npm: the caller's, without what an enclosing `npm test` added. */
-const azdEnv = (): NodeJS.ProcessEnv => Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
+const azdEnv = (): NodeJS.ProcessEnv =>
+  Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
 
 function run(cwd: string, cmd: string, args: string[]): string {
   const r = spawnSync(cmd, args, { cwd, env: azdEnv(), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
@@ -96,7 +119,9 @@ beforeAll(async () => {
   deployed = zipEntries(dist, svc);
   wwwroot = path.join(scratch, 'wwwroot');
   for (const f of deployed) cpSync(path.join(dist, f), path.join(wwwroot, f));
-  process.stdout.write(`azd would zip ${path.relative(clone, dist)}: ${deployed.length} files (${deployed.filter((f) => !f.includes('/')).join(', ')})\n`);
+  process.stdout.write(
+    `azd would zip ${path.relative(clone, dist)}: ${deployed.length} files (${deployed.filter((f) => !f.includes('/')).join(', ')})\n`,
+  );
   stack = await startProductStack({}, { appDir: wwwroot });
 }, 900_000);
 

@@ -19,7 +19,15 @@ beforeAll(async () => {
   const port = await freePort();
   const publicBaseUrl = `http://localhost:${port}`;
   standins = await startStandins({ dataDir, publicBaseUrl });
-  host = await spawnHost({ appDir: repoRoot, port, env: { ...standins.env, PUBLIC_BASE_URL: publicBaseUrl, INVITATION_TOKEN_SECRET: 'dev-webhooks-test-secret-0123456789abcdef' } });
+  host = await spawnHost({
+    appDir: repoRoot,
+    port,
+    env: {
+      ...standins.env,
+      PUBLIC_BASE_URL: publicBaseUrl,
+      INVITATION_TOKEN_SECRET: 'dev-webhooks-test-secret-0123456789abcdef',
+    },
+  });
 }, 120_000);
 
 afterAll(async () => {
@@ -28,18 +36,39 @@ afterAll(async () => {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function bearer(u: { tenantId: string; userId: string; email: string; roles?: readonly string[]; wids?: readonly string[] }): Promise<Record<string, string>> {
-  const r = await call(`${standins.url}/dev/token`, { json: { tenantId: u.tenantId, userId: u.userId, email: u.email, roles: [...(u.roles ?? [])], wids: [...(u.wids ?? [])] } });
+async function bearer(u: {
+  tenantId: string;
+  userId: string;
+  email: string;
+  roles?: readonly string[];
+  wids?: readonly string[];
+}): Promise<Record<string, string>> {
+  const r = await call(`${standins.url}/dev/token`, {
+    json: {
+      tenantId: u.tenantId,
+      userId: u.userId,
+      email: u.email,
+      roles: [...(u.roles ?? [])],
+      wids: [...(u.wids ?? [])],
+    },
+  });
   if (r.status !== 200) throw new Error(`token ${r.status}`);
   return { authorization: `Bearer ${r.body.accessToken}` };
 }
 
 test('a test event arrives at /dev/webhooks marked verified; one no secret verifies is marked not verified', async () => {
   await enrolPartner(host.url, await bearer(demoOperator), contosoDirect);
-  const admin = await bearer(demoUsers.find((u) => u.tenantId === contosoDirect.tenantId && u.roles?.includes('GlobalAdmin'))!);
-  const created = await call(`${host.url}/api/webhooks`, { headers: admin, json: { url: `${host.url}/dev/webhooks/receive`, events: ['invitation.created'] } });
+  const admin = await bearer(
+    demoUsers.find((u) => u.tenantId === contosoDirect.tenantId && u.roles?.includes('GlobalAdmin'))!,
+  );
+  const created = await call(`${host.url}/api/webhooks`, {
+    headers: admin,
+    json: { url: `${host.url}/dev/webhooks/receive`, events: ['invitation.created'] },
+  });
   expect(created.status).toBe(201);
-  expect((await call(`${standins.url}/dev/webhooks/secrets`, { json: { secret: created.body.secret } })).status).toBe(204);
+  expect((await call(`${standins.url}/dev/webhooks/secrets`, { json: { secret: created.body.secret } })).status).toBe(
+    204,
+  );
   const t = await call(`${host.url}/api/webhooks/${created.body.id}/test`, { method: 'POST', headers: admin });
   expect(t.status).toBe(202);
   let items: any[] = [];
@@ -51,7 +80,15 @@ test('a test event arrives at /dev/webhooks marked verified; one no secret verif
   expect(items).toHaveLength(1);
   expect(items[0]).toMatchObject({ webhookId: t.body.eventIds[0], type: 'webhook.test', verified: true });
   // A forged arrival: a signature no known secret produced.
-  await fetch(`${standins.url}/dev/webhooks/receive`, { method: 'POST', headers: { 'webhook-id': 'evt_forged', 'webhook-timestamp': String(Math.floor(Date.now() / 1000)), 'webhook-signature': 'v1,AAAA' }, body: '{"type":"forged.event"}' });
+  await fetch(`${standins.url}/dev/webhooks/receive`, {
+    method: 'POST',
+    headers: {
+      'webhook-id': 'evt_forged',
+      'webhook-timestamp': String(Math.floor(Date.now() / 1000)),
+      'webhook-signature': 'v1,AAAA',
+    },
+    body: '{"type":"forged.event"}',
+  });
   const after = (await call(`${standins.url}/dev/webhooks/messages`)).body as any[];
   expect(after.find((m) => m.webhookId === 'evt_forged')).toMatchObject({ verified: false });
   const page = await fetch(`${standins.url}/dev/webhooks`);

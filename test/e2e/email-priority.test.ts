@@ -20,7 +20,11 @@ let seed: Seeder;
 let partner: Record<string, string>;
 
 beforeAll(async () => {
-  stack = await startProductStack({ EMAIL_QUOTA_PER_MINUTE: '0', EMAIL_QUOTA_PER_HOUR: '1', INVITER_SENDS_PER_HOUR: '0' });
+  stack = await startProductStack({
+    EMAIL_QUOTA_PER_MINUTE: '0',
+    EMAIL_QUOTA_PER_HOUR: '1',
+    INVITER_SENDS_PER_HOUR: '0',
+  });
   partner = await directPartnerAdmin(stack);
   seed = await seedRecords(stack.env);
 }, 120_000);
@@ -30,9 +34,12 @@ afterAll(async () => {
 });
 
 const virtualNow = async () => Date.parse((await call(`${stack.url}/dev/time`)).body.now);
-const advance = async (ms: number) => expect((await call(`${stack.url}/dev/time/advance`, { json: { ms } })).status).toBe(200);
+const advance = async (ms: number) =>
+  expect((await call(`${stack.url}/dev/time/advance`, { json: { ms } })).status).toBe(200);
 const timers = async (id: string) => {
-  const o = (await call(`${stack.url}/runtime/webhooks/durabletask/instances/${id}?showHistory=true`)).body as { historyEvents?: Array<{ EventType: string }> };
+  const o = (await call(`${stack.url}/runtime/webhooks/durabletask/instances/${id}?showHistory=true`)).body as {
+    historyEvents?: Array<{ EventType: string }>;
+  };
   return (o.historyEvents ?? []).filter((e) => e.EventType === 'TimerCreated').length;
 };
 
@@ -42,18 +49,30 @@ test('the slot that comes back goes to the waiting notice, not to the batch emai
   await seed.container('emailQuota').items.upsert({ id: 'acs-email', slots: [v0] });
 
   // A batch row's invitation (created as the batch creates it: under its row's Idempotency-Key).
-  const batchRow = await call(`${stack.url}/api/invitations`, { json: { recipientEmail: 'batch-row@adatum.example', includeDelegatedAdmin: false }, headers: { ...partner, 'idempotency-key': rowInvitationKey(randomUUID(), 1) } });
+  const batchRow = await call(`${stack.url}/api/invitations`, {
+    json: { recipientEmail: 'batch-row@adatum.example', includeDelegatedAdmin: false },
+    headers: { ...partner, 'idempotency-key': rowInvitationKey(randomUUID(), 1) },
+  });
   expect(batchRow.status).toBe(202);
   await stack.until('the batch email put off', async () => ((await timers(batchRow.body.id)) >= 1 ? true : undefined));
 
   // Then an invitation lapses unanswered and the sweep owes its inviter a notice: put off too.
   const tenant = randomUUID();
-  const lapsed = await seed.invitation({ partnerTenantId: tenant, recipientEmail: 'nobody@fabrikam.example', createdBy: { type: 'user', tenantId: tenant, userId: randomUUID(), email: INVITER }, expiresAt: new Date(Date.now() - DAY).toISOString() });
+  const lapsed = await seed.invitation({
+    partnerTenantId: tenant,
+    recipientEmail: 'nobody@fabrikam.example',
+    createdBy: { type: 'user', tenantId: tenant, userId: randomUUID(), email: INVITER },
+    expiresAt: new Date(Date.now() - DAY).toISOString(),
+  });
   await seed.due({ kind: 'invitationDeadline', targetId: lapsed.id, dueAt: lapsed.expiresAt });
   await advance(16 * MINUTE);
-  await stack.until('the notice put off', async () => ((await timers(noticeInstanceId(lapsed.id, 'expired'))) >= 1 ? true : undefined));
+  await stack.until('the notice put off', async () =>
+    (await timers(noticeInstanceId(lapsed.id, 'expired'))) >= 1 ? true : undefined,
+  );
   // It holds the slot that comes back (the batch email, refused, holds none).
-  const ledger = (await seed.container('emailQuota').item('acs-email', 'acs-email').read()).resource as { holds?: Record<string, number> };
+  const ledger = (await seed.container('emailQuota').item('acs-email', 'acs-email').read()).resource as {
+    holds?: Record<string, number>;
+  };
   expect(Object.values(ledger.holds ?? {})).toEqual([v0 + 60 * MINUTE]);
   expect(await stack.inbox(INVITER)).toEqual([]);
   expect(await stack.inbox('batch-row@adatum.example')).toEqual([]);
@@ -65,7 +84,9 @@ test('the slot that comes back goes to the waiting notice, not to the batch emai
     return m.length > 0 ? m : undefined;
   });
   expect(notice).toHaveLength(1);
-  await stack.until('the batch email put off again', async () => ((await timers(batchRow.body.id)) >= 2 ? true : undefined));
+  await stack.until('the batch email put off again', async () =>
+    (await timers(batchRow.body.id)) >= 2 ? true : undefined,
+  );
   expect(await stack.inbox('batch-row@adatum.example')).toEqual([]);
 
   const batchMail = await stack.until('the batch email an hour later', async () => {
@@ -75,6 +96,8 @@ test('the slot that comes back goes to the waiting notice, not to the batch emai
   });
   expect(batchMail).toHaveLength(1);
   expect(await virtualNow()).toBeGreaterThanOrEqual(v0 + 120 * MINUTE);
-  const after = (await seed.container('emailQuota').item('acs-email', 'acs-email').read()).resource as { holds?: Record<string, number> };
+  const after = (await seed.container('emailQuota').item('acs-email', 'acs-email').read()).resource as {
+    holds?: Record<string, number>;
+  };
   expect(after.holds ?? {}).toEqual({});
 }, 180_000);

@@ -14,12 +14,20 @@ let stack: ProductStack;
 let cosmos: CosmosClient;
 let partner: Record<string, string>;
 
-const ledger = () => cosmos.database(stack.env.COSMOS_DATABASE as string).container(containers.emailQuota.id).item('acs-email', 'acs-email');
+const ledger = () =>
+  cosmos
+    .database(stack.env.COSMOS_DATABASE as string)
+    .container(containers.emailQuota.id)
+    .item('acs-email', 'acs-email');
 const anHourLater = () => call(`${stack.url}/dev/time/advance`, { json: { ms: 3_600_000 } });
 
 beforeAll(async () => {
   stack = await startProductStack({ EMAIL_QUOTA_PER_MINUTE: '0', EMAIL_QUOTA_PER_HOUR: '1' });
-  cosmos = createCosmosClient({ endpoint: stack.env.COSMOS_ENDPOINT as string, key: stack.env.COSMOS_KEY, caCertFile: stack.env.COSMOS_CA_CERT_FILE });
+  cosmos = createCosmosClient({
+    endpoint: stack.env.COSMOS_ENDPOINT as string,
+    key: stack.env.COSMOS_KEY,
+    caCertFile: stack.env.COSMOS_CA_CERT_FILE,
+  });
   partner = await directPartnerAdmin(stack);
 }, 120_000);
 
@@ -30,14 +38,22 @@ afterAll(async () => {
 
 test("another instance's send spends the hour's quota of 1: this host waits for it on a durable timer, then emails once and records its slot", async () => {
   // Another instance sent the hour's one email a moment ago (wall clock: ACS counts real time).
-  await cosmos.database(stack.env.COSMOS_DATABASE as string).container(containers.emailQuota.id).items.upsert({ id: 'acs-email', slots: [Date.now()] });
-  const created = await call(`${stack.url}/api/invitations`, { json: { recipientEmail: 'held-back@adatum.example', includeDelegatedAdmin: false }, headers: partner });
+  await cosmos
+    .database(stack.env.COSMOS_DATABASE as string)
+    .container(containers.emailQuota.id)
+    .items.upsert({ id: 'acs-email', slots: [Date.now()] });
+  const created = await call(`${stack.url}/api/invitations`, {
+    json: { recipientEmail: 'held-back@adatum.example', includeDelegatedAdmin: false },
+    headers: partner,
+  });
   expect(created.status).toBe(202);
   const id = created.body.id as string;
 
   const waiting = await stack.until('a deferral timer of the orchestration', async () => {
     const o = (await call(`${stack.url}/runtime/webhooks/durabletask/instances/${id}?showHistory=true`)).body;
-    return (o.historyEvents as Array<{ EventType: string }> | undefined)?.some((e) => e.EventType === 'TimerCreated') ? o : undefined;
+    return (o.historyEvents as Array<{ EventType: string }> | undefined)?.some((e) => e.EventType === 'TimerCreated')
+      ? o
+      : undefined;
   });
   expect(waiting.runtimeStatus).toBe('Running');
   expect(await stack.inbox('held-back@adatum.example')).toHaveLength(0);

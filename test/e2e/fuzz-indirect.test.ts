@@ -7,9 +7,24 @@
 // invitations, customers and subscriptions, the customer's partners, and the audit logs.
 //   FUZZ_SEED=<n> and FUZZ_RUNS=<n> replay or widen a run.
 import fc from 'fast-check';
-import { adatumCorp, contosoDirect, fabrikamDistribution, northwindResellers, woodgroveReseller } from '../../infra/local/identity/demoDirectory';
+import {
+  adatumCorp,
+  contosoDirect,
+  fabrikamDistribution,
+  northwindResellers,
+  woodgroveReseller,
+} from '../../infra/local/identity/demoDirectory';
 import { type Reply } from '../support/apiWorld';
-import { badBody, badId, badIdempotencyKey, badQuery, type FuzzRequest, IGNORABLE_TOKEN, ignoredTokenVerdict, verdict } from '../support/fuzzInputs';
+import {
+  badBody,
+  badId,
+  badIdempotencyKey,
+  badQuery,
+  type FuzzRequest,
+  IGNORABLE_TOKEN,
+  ignoredTokenVerdict,
+  verdict,
+} from '../support/fuzzInputs';
 import { call } from '../support/hostProcess';
 import { type IndirectWorld, roleUser, setUpIndirectWorld, user } from '../support/indirectWorld';
 import { startProductStack } from '../support/productStack';
@@ -73,40 +88,149 @@ const newCustomer = (domainPrefix: string) => ({
 const rows: readonly FuzzRow[] = [
   // routeTableIndirect.ts
   {
-    name: 'requestPartnership', method: 'POST', path: () => '/api/indirect-resellers/requests', as: 'provider', idempotent: true,
-    body: () => ({ ...tableBody('requestPartnership'), recipientName: 'Nora', expiresInDays: 10, locale: 'sv' }), required: ['recipientEmail'],
+    name: 'requestPartnership',
+    method: 'POST',
+    path: () => '/api/indirect-resellers/requests',
+    as: 'provider',
+    idempotent: true,
+    body: () => ({ ...tableBody('requestPartnership'), recipientName: 'Nora', expiresInDays: 10, locale: 'sv' }),
+    required: ['recipientEmail'],
   },
-  { name: 'createMultiPartyInvitation (without admin)', method: 'POST', path: () => '/api/invitations/multi-party', as: 'reseller', idempotent: true, body: () => tableBody('createMultiPartyInvitation (without admin)'), required: ['recipientEmail', 'providerTenantId'] },
-  { name: 'createMultiPartyInvitation (with admin)', method: 'POST', path: () => '/api/invitations/multi-party', as: 'reseller', idempotent: true, body: () => tableBody('createMultiPartyInvitation (with admin)'), required: ['recipientEmail', 'providerTenantId'] },
-  { name: 'listIndirectResellers', method: 'GET', path: () => '/api/indirect-resellers', as: 'provider', query: () => 'pageSize=10&name=north' },
-  { name: 'listIndirectProviders', method: 'GET', path: () => '/api/indirect-providers', as: 'reseller', query: () => 'pageSize=10' },
+  {
+    name: 'createMultiPartyInvitation (without admin)',
+    method: 'POST',
+    path: () => '/api/invitations/multi-party',
+    as: 'reseller',
+    idempotent: true,
+    body: () => tableBody('createMultiPartyInvitation (without admin)'),
+    required: ['recipientEmail', 'providerTenantId'],
+  },
+  {
+    name: 'createMultiPartyInvitation (with admin)',
+    method: 'POST',
+    path: () => '/api/invitations/multi-party',
+    as: 'reseller',
+    idempotent: true,
+    body: () => tableBody('createMultiPartyInvitation (with admin)'),
+    required: ['recipientEmail', 'providerTenantId'],
+  },
+  {
+    name: 'listIndirectResellers',
+    method: 'GET',
+    path: () => '/api/indirect-resellers',
+    as: 'provider',
+    query: () => 'pageSize=10&name=north',
+  },
+  {
+    name: 'listIndirectProviders',
+    method: 'GET',
+    path: () => '/api/indirect-providers',
+    as: 'reseller',
+    query: () => 'pageSize=10',
+  },
   { name: 'listOffers', method: 'GET', path: () => '/api/offers', as: 'reseller' },
-  { name: 'removePartnership', method: 'DELETE', path: () => '/api/indirect-resellers/{id}', id: () => northwindResellers.tenantId, as: 'provider' },
+  {
+    name: 'removePartnership',
+    method: 'DELETE',
+    path: () => '/api/indirect-resellers/{id}',
+    id: () => northwindResellers.tenantId,
+    as: 'provider',
+  },
   // New customers and subscriptions.
-  { name: 'createCustomerForReseller', method: 'POST', path: () => '/api/customers', as: 'provider', idempotent: true, body: () => newCustomer('fuzznewcustomer'), required: ['resellerTenantId', 'companyName', 'domainPrefix', 'country', 'contact', 'subscriptions'] },
-  { name: 'listCustomers (resellerId)', method: 'GET', path: () => '/api/customers', as: 'provider', query: () => `resellerId=${northwindResellers.tenantId}&pageSize=10` },
   {
-    name: 'createSubscription', method: 'POST', path: () => '/api/customers/{id}/subscriptions', id: (s) => s.customerId, as: 'provider', idempotent: true,
-    body: () => ({ offerId: 'teams-essentials', quantity: 3, resellerMpnId: northwindResellers.mpnId }), required: ['offerId', 'quantity'],
-  },
-  { name: 'listSubscriptions', method: 'GET', path: () => '/api/customers/{id}/subscriptions', id: (s) => s.customerId, as: 'provider', query: () => 'pageSize=10' },
-  {
-    name: 'updateSubscription (customer id)', method: 'PATCH', path: (s) => `/api/customers/{id}/subscriptions/${s.subscriptionId}`, id: (s) => s.customerId, as: 'provider',
-    body: () => ({ supportContactMpnId: northwindResellers.mpnId }), required: ['supportContactMpnId'],
+    name: 'createCustomerForReseller',
+    method: 'POST',
+    path: () => '/api/customers',
+    as: 'provider',
+    idempotent: true,
+    body: () => newCustomer('fuzznewcustomer'),
+    required: ['resellerTenantId', 'companyName', 'domainPrefix', 'country', 'contact', 'subscriptions'],
   },
   {
-    name: 'updateSubscription (subscription id)', method: 'PATCH', path: (s) => `/api/customers/${s.customerId}/subscriptions/{id}`, id: (s) => s.subscriptionId, as: 'provider',
+    name: 'listCustomers (resellerId)',
+    method: 'GET',
+    path: () => '/api/customers',
+    as: 'provider',
+    query: () => `resellerId=${northwindResellers.tenantId}&pageSize=10`,
+  },
+  {
+    name: 'createSubscription',
+    method: 'POST',
+    path: () => '/api/customers/{id}/subscriptions',
+    id: (s) => s.customerId,
+    as: 'provider',
+    idempotent: true,
+    body: () => ({ offerId: 'teams-essentials', quantity: 3, resellerMpnId: northwindResellers.mpnId }),
+    required: ['offerId', 'quantity'],
+  },
+  {
+    name: 'listSubscriptions',
+    method: 'GET',
+    path: () => '/api/customers/{id}/subscriptions',
+    id: (s) => s.customerId,
+    as: 'provider',
+    query: () => 'pageSize=10',
+  },
+  {
+    name: 'updateSubscription (customer id)',
+    method: 'PATCH',
+    path: (s) => `/api/customers/{id}/subscriptions/${s.subscriptionId}`,
+    id: (s) => s.customerId,
+    as: 'provider',
+    body: () => ({ supportContactMpnId: northwindResellers.mpnId }),
+    required: ['supportContactMpnId'],
+  },
+  {
+    name: 'updateSubscription (subscription id)',
+    method: 'PATCH',
+    path: (s) => `/api/customers/${s.customerId}/subscriptions/{id}`,
+    id: (s) => s.subscriptionId,
+    as: 'provider',
     // One field only: the schema needs at least one, so dropping it is a fault.
-    body: () => ({ resellerMpnId: northwindResellers.mpnId }), required: ['resellerMpnId'],
+    body: () => ({ resellerMpnId: northwindResellers.mpnId }),
+    required: ['resellerMpnId'],
   },
   // Answers to the two new kinds (by who may answer them).
-  { name: 'acceptInvitation (partnership request)', method: 'POST', path: () => '/api/invitations/{id}/accept', id: (s) => s.request.id, as: 'reseller', answer: true, body: (s) => ({ token: s.request.token }), required: ['token'] },
-  { name: 'declineInvitation (partnership request)', method: 'POST', path: () => '/api/invitations/{id}/decline', id: (s) => s.request.id, as: 'reseller', answer: true, body: (s) => ({ token: s.request.token }), required: ['token'] },
   {
-    name: 'acceptInvitation (multi-party)', method: 'POST', path: () => '/api/invitations/{id}/accept', id: (s) => s.multiParty.id, as: 'customer', answer: true,
-    body: (s) => ({ token: s.multiParty.token, acceptCustomerAgreement: true, companyName: 'Adatum Corp' }), required: ['token'],
+    name: 'acceptInvitation (partnership request)',
+    method: 'POST',
+    path: () => '/api/invitations/{id}/accept',
+    id: (s) => s.request.id,
+    as: 'reseller',
+    answer: true,
+    body: (s) => ({ token: s.request.token }),
+    required: ['token'],
   },
-  { name: 'declineInvitation (multi-party)', method: 'POST', path: () => '/api/invitations/{id}/decline', id: (s) => s.multiParty.id, as: 'customer', answer: true, body: (s) => ({ token: s.multiParty.token }), required: ['token'] },
+  {
+    name: 'declineInvitation (partnership request)',
+    method: 'POST',
+    path: () => '/api/invitations/{id}/decline',
+    id: (s) => s.request.id,
+    as: 'reseller',
+    answer: true,
+    body: (s) => ({ token: s.request.token }),
+    required: ['token'],
+  },
+  {
+    name: 'acceptInvitation (multi-party)',
+    method: 'POST',
+    path: () => '/api/invitations/{id}/accept',
+    id: (s) => s.multiParty.id,
+    as: 'customer',
+    answer: true,
+    body: (s) => ({ token: s.multiParty.token, acceptCustomerAgreement: true, companyName: 'Adatum Corp' }),
+    required: ['token'],
+  },
+  {
+    name: 'declineInvitation (multi-party)',
+    method: 'POST',
+    path: () => '/api/invitations/{id}/decline',
+    id: (s) => s.multiParty.id,
+    as: 'customer',
+    answer: true,
+    body: (s) => ({ token: s.multiParty.token }),
+    required: ['token'],
+  },
 ];
 
 let w: IndirectWorld;
@@ -125,16 +249,33 @@ beforeAll(async () => {
   const provider = await headersOf('provider');
   const reseller = await headersOf('reseller');
 
-  const c = await w.api('customers', { headers: { ...provider, 'idempotency-key': 'fuzz-seed-customer' }, json: newCustomer('fuzzseeded') });
+  const c = await w.api('customers', {
+    headers: { ...provider, 'idempotency-key': 'fuzz-seed-customer' },
+    json: newCustomer('fuzzseeded'),
+  });
   if (c.status !== 201) throw new Error(`create customer: ${c.status} ${JSON.stringify(c.body)}`);
   const customerId = c.body.customerTenantId as string;
-  const sub = await w.api(`customers/${customerId}/subscriptions`, { headers: provider, json: { offerId: 'm365-business-basic', quantity: 5 } });
+  const sub = await w.api(`customers/${customerId}/subscriptions`, {
+    headers: provider,
+    json: { offerId: 'm365-business-basic', quantity: 5 },
+  });
   if (sub.status !== 201) throw new Error(`create subscription: ${sub.status} ${JSON.stringify(sub.body)}`);
 
   // A second request to Northwind's admin (unbound, so allowed beside the active partnership).
-  const r = await w.api('indirect-resellers/requests', { headers: provider, json: { recipientEmail: northwindAdmin.email } });
+  const r = await w.api('indirect-resellers/requests', {
+    headers: provider,
+    json: { recipientEmail: northwindAdmin.email },
+  });
   if (r.status !== 202) throw new Error(`partnership request: ${r.status} ${JSON.stringify(r.body)}`);
-  const m = await w.api('invitations/multi-party', { headers: reseller, json: { recipientEmail: adatumAdmin.email, customerTenantId: adatumCorp.tenantId, providerTenantId: fabrikamDistribution.tenantId, includeDelegatedAdmin: false } });
+  const m = await w.api('invitations/multi-party', {
+    headers: reseller,
+    json: {
+      recipientEmail: adatumAdmin.email,
+      customerTenantId: adatumCorp.tenantId,
+      providerTenantId: fabrikamDistribution.tenantId,
+      includeDelegatedAdmin: false,
+    },
+  });
   if (m.status !== 202) throw new Error(`multi-party invitation: ${m.status} ${JSON.stringify(m.body)}`);
   seeded = {
     customerId,
@@ -149,9 +290,17 @@ afterAll(async () => {
 });
 
 async function send(row: FuzzRow, req: FuzzRequest): Promise<Reply> {
-  const headers: Record<string, string> = { ...(await headersOf(row.as)), ...(row.answer ? w.origin : {}), ...req.headers };
+  const headers: Record<string, string> = {
+    ...(await headersOf(row.as)),
+    ...(row.answer ? w.origin : {}),
+    ...req.headers,
+  };
   if (req.contentType !== undefined) headers['content-type'] = req.contentType;
-  return call(`${w.stack.url}${req.path}`, { method: row.method, headers, ...(req.body !== undefined ? { body: req.body } : {}) });
+  return call(`${w.stack.url}${req.path}`, {
+    method: row.method,
+    headers,
+    ...(req.body !== undefined ? { body: req.body } : {}),
+  });
 }
 
 // ---- "nothing changed" --------------------------------------------------------------------------
@@ -200,7 +349,13 @@ const firstPages = new Map<string, unknown>();
 
 test('every indirect-channel route and every new-customer and subscription endpoint is fuzzed', () => {
   const fuzzed = new Set(rows.map((r) => r.name.replace(/ \(.*\)$/, '')));
-  const expected = [...indirectRouteTable.map((r) => r.name.replace(/ \(.*\)$/, '')), 'createCustomerForReseller', 'createSubscription', 'listSubscriptions', 'updateSubscription'];
+  const expected = [
+    ...indirectRouteTable.map((r) => r.name.replace(/ \(.*\)$/, '')),
+    'createCustomerForReseller',
+    'createSubscription',
+    'listSubscriptions',
+    'updateSubscription',
+  ];
   expect(expected.filter((n) => !fuzzed.has(n))).toEqual([]);
 });
 
@@ -210,7 +365,10 @@ test('the world is readable before the run', async () => {
     'provider resellers': { status: 200, body: { items: [{ partnership: { status: 'active' } }] } },
     'provider partnership request': { status: 200, body: { status: 'pending', kind: 'partnership' } },
     'reseller multi-party invitation': { status: 200, body: { status: 'pending', kind: 'multiParty' } },
-    'provider subscriptions': { status: 200, body: { items: expect.arrayContaining([expect.objectContaining({ id: seeded.subscriptionId })]) } },
+    'provider subscriptions': {
+      status: 200,
+      body: { items: expect.arrayContaining([expect.objectContaining({ id: seeded.subscriptionId })]) },
+    },
   });
 });
 
@@ -233,22 +391,34 @@ function arbitrary(what: What, row: FuzzRow): fc.Arbitrary<FuzzRequest> {
   return badId(id as string, (bad) => row.path(s).replace('{id}', encodeURIComponent(bad)), body);
 }
 
-test.each(cases.map(([what, row]) => [`${row.method} ${row.name}: bad ${what}`, what, row] as const))('%s → 4xx problem+json', async (_name, what, row) => {
-  if (what === 'query') {
-    const first = await send(row, { kind: 'first page', path: `${row.path(seeded).replace('{id}', row.id?.(seeded) ?? '')}?${row.query?.(seeded)}` });
-    expect(first.status).toBe(200);
-    firstPages.set(row.name, first.body);
-  }
-  await fc.assert(
-    fc.asyncProperty(arbitrary(what, row), async (req) => {
-      requests++;
-      const r = await send(row, req);
-      const bad = req.kind === IGNORABLE_TOKEN && r.status === 200 ? ignoredTokenVerdict(firstPages.get(row.name), r) : verdict(r);
-      if (bad) throw new Error(`${req.kind} ${req.path.slice(0, 200)} (${req.contentType ?? 'no content-type'}${req.headers ? ` ${JSON.stringify(req.headers).slice(0, 200)}` : ''}): ${bad}`);
-    }),
-    { seed: SEED, numRuns: RUNS, endOnFailure: false },
-  );
-});
+test.each(cases.map(([what, row]) => [`${row.method} ${row.name}: bad ${what}`, what, row] as const))(
+  '%s → 4xx problem+json',
+  async (_name, what, row) => {
+    if (what === 'query') {
+      const first = await send(row, {
+        kind: 'first page',
+        path: `${row.path(seeded).replace('{id}', row.id?.(seeded) ?? '')}?${row.query?.(seeded)}`,
+      });
+      expect(first.status).toBe(200);
+      firstPages.set(row.name, first.body);
+    }
+    await fc.assert(
+      fc.asyncProperty(arbitrary(what, row), async (req) => {
+        requests++;
+        const r = await send(row, req);
+        const bad =
+          req.kind === IGNORABLE_TOKEN && r.status === 200
+            ? ignoredTokenVerdict(firstPages.get(row.name), r)
+            : verdict(r);
+        if (bad)
+          throw new Error(
+            `${req.kind} ${req.path.slice(0, 200)} (${req.contentType ?? 'no content-type'}${req.headers ? ` ${JSON.stringify(req.headers).slice(0, 200)}` : ''}): ${bad}`,
+          );
+      }),
+      { seed: SEED, numRuns: RUNS, endOnFailure: false },
+    );
+  },
+);
 
 test('nothing changed', async () => {
   console.log(`fuzz-indirect: ${requests} bad requests over ${cases.length} endpoint × input kinds`);

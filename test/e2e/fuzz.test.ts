@@ -6,7 +6,14 @@
 //   FUZZ_SEED=<n> and FUZZ_RUNS=<n> replay or widen a run.
 import fc from 'fast-check';
 import { type Reply, seedWorld, type World } from '../support/apiWorld';
-import { badBody as badBodyOf, badId as badIdOf, badQuery as badQueryOf, IGNORABLE_TOKEN, ignoredTokenVerdict, verdict as answerVerdict } from '../support/fuzzInputs';
+import {
+  badBody as badBodyOf,
+  badId as badIdOf,
+  badQuery as badQueryOf,
+  IGNORABLE_TOKEN,
+  ignoredTokenVerdict,
+  verdict as answerVerdict,
+} from '../support/fuzzInputs';
 import { startProductStack } from '../support/productStack';
 import { type CallerSpec, expectAllowed, pathOf, type RouteRow, routeTable } from '../support/routeTable';
 
@@ -26,7 +33,12 @@ afterAll(async () => {
 
 /** A caller the row lets through, so fuzzed input reaches the validators (anonymous for public rows). */
 function allowedCaller(row: RouteRow): CallerSpec {
-  const candidates: CallerSpec[] = [{ kind: 'partner', role: 'GlobalAdmin', own: true }, { kind: 'customer', globalAdmin: true, own: true }, { kind: 'operator' }, { kind: 'anonymous' }];
+  const candidates: CallerSpec[] = [
+    { kind: 'partner', role: 'GlobalAdmin', own: true },
+    { kind: 'customer', globalAdmin: true, own: true },
+    { kind: 'operator' },
+    { kind: 'anonymous' },
+  ];
   const c = candidates.find((x) => expectAllowed(row, x));
   if (!c) throw new Error(`no caller may call ${row.name}`);
   return c;
@@ -43,7 +55,11 @@ type Request = { path: string; contentType?: string; body?: string; headers?: Re
 
 async function send(row: RouteRow, req: Request): Promise<Reply> {
   const f = { ...idOf(row), origin: world.stack.env.PUBLIC_BASE_URL as string };
-  const headers: Record<string, string> = { ...(await world.auth(allowedCaller(row))), ...row.headers?.(f), ...req.headers };
+  const headers: Record<string, string> = {
+    ...(await world.auth(allowedCaller(row))),
+    ...row.headers?.(f),
+    ...req.headers,
+  };
   if (req.contentType !== undefined) headers['content-type'] = req.contentType;
   return world.api(req.path, { method: row.method, headers, ...(req.body !== undefined ? { body: req.body } : {}) });
 }
@@ -56,10 +72,13 @@ const ignoredToken = (row: RouteRow, r: Reply): string | undefined => ignoredTok
 
 // ---- generators (test/support/fuzzInputs.ts), given what is valid for a row ------------------------
 
-const validBody = (row: RouteRow) => (row.body as NonNullable<RouteRow['body']>)({ ...idOf(row), origin: world.stack.env.PUBLIC_BASE_URL as string });
-const badBody = (row: RouteRow): fc.Arbitrary<Request & { kind: string }> => badBodyOf(pathOf(row, idOf(row).id, world.grantId), validBody(row), row.required);
+const validBody = (row: RouteRow) =>
+  (row.body as NonNullable<RouteRow['body']>)({ ...idOf(row), origin: world.stack.env.PUBLIC_BASE_URL as string });
+const badBody = (row: RouteRow): fc.Arbitrary<Request & { kind: string }> =>
+  badBodyOf(pathOf(row, idOf(row).id, world.grantId), validBody(row), row.required);
 const badQuery = (row: RouteRow): fc.Arbitrary<Request & { kind: string }> => badQueryOf(row.path, row.query ?? '');
-const badId = (row: RouteRow): fc.Arbitrary<Request & { kind: string }> => badIdOf(idOf(row).id, (id) => pathOf(row, id, world.grantId), row.body ? validBody(row) : undefined);
+const badId = (row: RouteRow): fc.Arbitrary<Request & { kind: string }> =>
+  badIdOf(idOf(row).id, (id) => pathOf(row, id, world.grantId), row.body ? validBody(row) : undefined);
 
 // ---- "nothing changed" --------------------------------------------------------------------------
 
@@ -92,7 +111,11 @@ let requests = 0;
 
 test('the world is readable before the run', async () => {
   before = await snapshot();
-  expect(before).toMatchObject({ partner: { status: 200 }, invitation: { status: 200, body: { status: 'pending' } }, customer: { status: 200 } });
+  expect(before).toMatchObject({
+    partner: { status: 200 },
+    invitation: { status: 200, body: { status: 'pending' } },
+    customer: { status: 200 },
+  });
 });
 
 const cases = routeTable.flatMap((row) => [
@@ -101,19 +124,27 @@ const cases = routeTable.flatMap((row) => [
   ...(row.path.includes('{id}') ? [['path id', row] as const] : []),
 ]);
 
-test.each(cases.map(([what, row]) => [`${row.method} ${row.path} (${row.name}): bad ${what}`, what, row] as const))('%s → 4xx problem+json', async (_name, what, row) => {
-  if (what === 'query') firstPages.set(row.name, (await send(row, { kind: 'first page', path: `${row.path}?${row.query}` } as Request)).body);
-  const arb = what === 'body' ? badBody(row) : what === 'query' ? badQuery(row) : badId(row);
-  await fc.assert(
-    fc.asyncProperty(arb, async (req) => {
-      requests++;
-      const r = await send(row, req);
-      const bad = req.kind === IGNORABLE_TOKEN && r.status === 200 ? ignoredToken(row, r) : verdict(row, r);
-      if (bad) throw new Error(`${req.kind} ${req.path.slice(0, 200)} (${req.contentType ?? 'no content-type'}): ${bad}`);
-    }),
-    { seed: SEED, numRuns: RUNS, endOnFailure: false },
-  );
-});
+test.each(cases.map(([what, row]) => [`${row.method} ${row.path} (${row.name}): bad ${what}`, what, row] as const))(
+  '%s → 4xx problem+json',
+  async (_name, what, row) => {
+    if (what === 'query')
+      firstPages.set(
+        row.name,
+        (await send(row, { kind: 'first page', path: `${row.path}?${row.query}` } as Request)).body,
+      );
+    const arb = what === 'body' ? badBody(row) : what === 'query' ? badQuery(row) : badId(row);
+    await fc.assert(
+      fc.asyncProperty(arb, async (req) => {
+        requests++;
+        const r = await send(row, req);
+        const bad = req.kind === IGNORABLE_TOKEN && r.status === 200 ? ignoredToken(row, r) : verdict(row, r);
+        if (bad)
+          throw new Error(`${req.kind} ${req.path.slice(0, 200)} (${req.contentType ?? 'no content-type'}): ${bad}`);
+      }),
+      { seed: SEED, numRuns: RUNS, endOnFailure: false },
+    );
+  },
+);
 
 test('nothing changed', async () => {
   console.log(`fuzz: ${requests} bad requests over ${cases.length} endpoint × input kinds`);

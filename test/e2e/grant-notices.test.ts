@@ -34,7 +34,10 @@ const faultsUrl = () => `${stack.emailSinkUrl.replace(/\/$/, '')}/dev/email/faul
 const events = () => receiver.forPath('/grants').map((r) => verifyDelivery(hook.secret, r));
 /** The subjects an address received that match, oldest first (the inbox lists the newest first). */
 const subjects = async (to: string, match: RegExp) =>
-  (await stack.inbox(to)).map((m) => m.subject).filter((s) => match.test(s)).reverse();
+  (await stack.inbox(to))
+    .map((m) => m.subject)
+    .filter((s) => match.test(s))
+    .reverse();
 /** Settles the host and waits until `to` has `n` matching emails. */
 const untilMail = (what: string, to: string, match: RegExp, n: number) =>
   stack.until(what, async () => ((await subjects(to, match)).length === n ? true : undefined));

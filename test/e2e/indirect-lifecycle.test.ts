@@ -29,10 +29,21 @@ afterAll(async () => {
   await w?.stack.stop();
 });
 
-type Identity = { tenantId: string; userId: string; email: string; roles?: string[]; wids: string[]; tenantCountry: string };
+type Identity = {
+  tenantId: string;
+  userId: string;
+  email: string;
+  roles?: string[];
+  wids: string[];
+  tenantCountry: string;
+};
 
-const orchestration = async (id: string) => (await call(`${w.stack.url}/runtime/webhooks/durabletask/instances/${id}`)).body;
-const finished = (id: string) => w.until(`orchestration ${id} to finish`, async () => ((await orchestration(id))?.runtimeStatus === 'Completed' ? orchestration(id) : undefined));
+const orchestration = async (id: string) =>
+  (await call(`${w.stack.url}/runtime/webhooks/durabletask/instances/${id}`)).body;
+const finished = (id: string) =>
+  w.until(`orchestration ${id} to finish`, async () =>
+    (await orchestration(id))?.runtimeStatus === 'Completed' ? orchestration(id) : undefined,
+  );
 const advance = (ms: number) => call(`${w.stack.url}/dev/time/advance`, { json: { ms } });
 const virtualNow = async () => Date.parse((await call(`${w.stack.url}/dev/time`)).body.now as string);
 /** Moves the durable clock to an instant (virtual time; it must not be past). */
@@ -72,17 +83,35 @@ interface Kind {
 }
 
 /** Answers with the origin the answer endpoints require. */
-const answer = async (who: Identity, id: string, verb: 'accept' | 'decline', json: Record<string, unknown>) => w.api(`invitations/${id}/${verb}`, { headers: { ...(await w.as(who)), ...w.origin }, json });
+const answer = async (who: Identity, id: string, verb: 'accept' | 'decline', json: Record<string, unknown>) =>
+  w.api(`invitations/${id}/${verb}`, { headers: { ...(await w.as(who)), ...w.origin }, json });
 
 /** Fabrikam asks a new reseller tenant of its own (enrolled in the US) to a partnership. */
 const partnershipRequest: Kind = {
   name: 'partnership request',
   async send(expiresInDays) {
     const i = ++n;
-    const admin: Identity = { tenantId: randomUUID(), userId: randomUUID(), email: `admin@reseller${i}.example`, roles: ['GlobalAdmin'], wids: [GLOBAL_ADMINISTRATOR_WID], tenantCountry: 'US' };
-    await enrolPartner(w.stack.url, await operatorAuth(w.stack), { tenantId: admin.tenantId, name: `Reseller ${i}`, kind: 'indirectReseller', mpnId: `${4000000 + i}`, country: 'US', cloud: 'public' });
+    const admin: Identity = {
+      tenantId: randomUUID(),
+      userId: randomUUID(),
+      email: `admin@reseller${i}.example`,
+      roles: ['GlobalAdmin'],
+      wids: [GLOBAL_ADMINISTRATOR_WID],
+      tenantCountry: 'US',
+    };
+    await enrolPartner(w.stack.url, await operatorAuth(w.stack), {
+      tenantId: admin.tenantId,
+      name: `Reseller ${i}`,
+      kind: 'indirectReseller',
+      mpnId: `${4000000 + i}`,
+      country: 'US',
+      cloud: 'public',
+    });
     const inviter = await w.partner(fabrikamDistribution, 'GlobalAdmin');
-    const r = await w.api('indirect-resellers/requests', { headers: inviter, json: { recipientEmail: admin.email, expiresInDays } });
+    const r = await w.api('indirect-resellers/requests', {
+      headers: inviter,
+      json: { recipientEmail: admin.email, expiresInDays },
+    });
     expect(r.status).toBe(202);
     const id = r.body.id as string;
     const { token } = await w.linkToken(admin.email, id);
@@ -97,8 +126,13 @@ const partnershipRequest: Kind = {
         const resellers = await w.api('indirect-resellers?pageSize=100', { headers: inviter });
         const providers = await w.api('indirect-providers?pageSize=100', { headers: await w.as(admin) });
         return {
-          'partnership in the provider’s list': resellers.body.items.some((x: any) => x.partnership.resellerTenantId === admin.tenantId && x.partnership.status === 'active'),
-          'partnership in the reseller’s list': providers.body.items.some((x: any) => x.partnership.providerTenantId === fabrikamDistribution.tenantId && x.partnership.status === 'active'),
+          'partnership in the provider’s list': resellers.body.items.some(
+            (x: any) => x.partnership.resellerTenantId === admin.tenantId && x.partnership.status === 'active',
+          ),
+          'partnership in the reseller’s list': providers.body.items.some(
+            (x: any) =>
+              x.partnership.providerTenantId === fabrikamDistribution.tenantId && x.partnership.status === 'active',
+          ),
         };
       },
     };
@@ -110,11 +144,23 @@ const multiParty: Kind = {
   name: 'multi-party invitation',
   async send(expiresInDays) {
     const i = ++n;
-    const admin: Identity = { tenantId: randomUUID(), userId: randomUUID(), email: `admin@customer${i}.example`, wids: [GLOBAL_ADMINISTRATOR_WID], tenantCountry: 'US' };
+    const admin: Identity = {
+      tenantId: randomUUID(),
+      userId: randomUUID(),
+      email: `admin@customer${i}.example`,
+      wids: [GLOBAL_ADMINISTRATOR_WID],
+      tenantCountry: 'US',
+    };
     const inviter = await w.partner(northwindResellers, 'GlobalAdmin');
     const r = await w.api('invitations/multi-party', {
       headers: inviter,
-      json: { recipientEmail: admin.email, customerTenantId: admin.tenantId, providerTenantId: fabrikamDistribution.tenantId, expiresInDays, delegatedAdmin: { roles: [HELPDESK_ADMINISTRATOR], duration: 'P30D', autoExtend: false } },
+      json: {
+        recipientEmail: admin.email,
+        customerTenantId: admin.tenantId,
+        providerTenantId: fabrikamDistribution.tenantId,
+        expiresInDays,
+        delegatedAdmin: { roles: [HELPDESK_ADMINISTRATOR], duration: 'P30D', autoExtend: false },
+      },
     });
     expect(r.status).toBe(202);
     const id = r.body.id as string;
@@ -133,9 +179,15 @@ const multiParty: Kind = {
         const partners = await w.api('me/partners?pageSize=100', { headers: await w.as(admin) });
         const mine = JSON.stringify(partners.body.items ?? []);
         return {
-          'reseller relationship': resellerView.status === 200 && resellerView.body.relationships.some((x: any) => x.partnerTenantId === northwindResellers.tenantId && x.status === 'active'),
+          'reseller relationship':
+            resellerView.status === 200 &&
+            resellerView.body.relationships.some(
+              (x: any) => x.partnerTenantId === northwindResellers.tenantId && x.status === 'active',
+            ),
           'delegated admin grant': resellerView.status === 200 && resellerView.body.grants.length === 1,
-          'provider relationship': providerView.status === 200 && providerView.body.relationships.some((x: any) => x.partnerTenantId === fabrikamDistribution.tenantId),
+          'provider relationship':
+            providerView.status === 200 &&
+            providerView.body.relationships.some((x: any) => x.partnerTenantId === fabrikamDistribution.tenantId),
           'reseller in the customer’s partners': mine.includes(northwindResellers.tenantId),
           'provider in the customer’s partners': mine.includes(fabrikamDistribution.tenantId),
         };
@@ -150,7 +202,9 @@ async function expectTerminal(s: Sent, status: 'recorded' | 'declined' | 'revoke
   expect(done.output).toBe(status);
   const view = await w.api(`invitations/${s.id}`, { headers: s.inviter });
   expect(view.body.status).toBe(status);
-  const terminal = (view.body.timeline as Array<{ type: string }>).map((e) => e.type).filter((t) => TERMINAL.includes(t));
+  const terminal = (view.body.timeline as Array<{ type: string }>)
+    .map((e) => e.type)
+    .filter((t) => TERMINAL.includes(t));
   expect(terminal).toEqual([status === 'recorded' ? 'accepted' : status]);
   const records = await s.records();
   const recorded = status === 'recorded';
@@ -161,15 +215,20 @@ async function expectTerminal(s: Sent, status: 'recorded' | 'declined' | 'revoke
     expect({ status: late.status, code: late.body.code }).toEqual({ status: 404, code: 'invitation_unavailable' });
     const again = await s.decline();
     // The invitee repeating its decline gets the same answer; any other decline is refused.
-    if (status === 'declined') expect({ status: again.status, answer: again.body.status }).toEqual({ status: 200, answer: 'declined' });
-    else expect({ status: again.status, code: again.body.code }).toEqual({ status: 404, code: 'invitation_unavailable' });
+    if (status === 'declined')
+      expect({ status: again.status, answer: again.body.status }).toEqual({ status: 200, answer: 'declined' });
+    else
+      expect({ status: again.status, code: again.body.code }).toEqual({ status: 404, code: 'invitation_unavailable' });
   }
   await w.until('settled', async () => true);
   expect((await w.api(`invitations/${s.id}`, { headers: s.inviter })).body).toEqual(view.body);
   expect(await s.records()).toEqual(records);
 }
 
-describe.each([[partnershipRequest.name, partnershipRequest], [multiParty.name, multiParty]] as const)('%s', (_name, kind) => {
+describe.each([
+  [partnershipRequest.name, partnershipRequest],
+  [multiParty.name, multiParty],
+] as const)('%s', (_name, kind) => {
   test('declined by the invitee: declined, nothing recorded', async () => {
     const s = await kind.send(30);
     const r = await s.decline();

@@ -35,12 +35,20 @@ afterAll(async () => {
   await receiver?.close();
 });
 
-const storedBatch = async (id: string) => (await seed.container('invitationBatches').item(id, id).read<BatchDocument>()).resource;
+const storedBatch = async (id: string) =>
+  (await seed.container('invitationBatches').item(id, id).read<BatchDocument>()).resource;
 
 test('batch.completed: one signed event with the final status and counts, and one entry in the trail', async () => {
-  const hook = await call(api('webhooks'), { headers: admin, json: { url: receiver.url('/batches'), events: ['batch.completed'] } });
+  const hook = await call(api('webhooks'), {
+    headers: admin,
+    json: { url: receiver.url('/batches'), events: ['batch.completed'] },
+  });
   expect(hook.status).toBe(201);
-  const rows = [{ recipientEmail: 'done1@adatum.example' }, { recipientEmail: 'not-an-address' }, { recipientEmail: 'done3@adatum.example' }];
+  const rows = [
+    { recipientEmail: 'done1@adatum.example' },
+    { recipientEmail: 'not-an-address' },
+    { recipientEmail: 'done3@adatum.example' },
+  ];
   const posted = await call(api('invitation-batches'), { method: 'POST', json: { rows }, headers: admin });
   expect(posted.status).toBe(202);
   const id = posted.body.id as string;
@@ -50,8 +58,19 @@ test('batch.completed: one signed event with the final status and counts, and on
   });
   const got = await stack.until('batch.completed delivered', async () => receiver.forPath('/batches')[0]);
   const event = verifyDelivery(hook.body.secret, got);
-  expect(event).toMatchObject({ specversion: '1.0', type: 'batch.completed', subject: `batch/${id}`, data: { batchId: id, change: 'batch.completed', by: { type: 'system' } } });
-  expect(event.data.batch).toEqual({ id, status: 'partiallySucceeded', counts: done.counts, percentComplete: 100, resultsUrl: `/api/invitation-batches/${id}/results` });
+  expect(event).toMatchObject({
+    specversion: '1.0',
+    type: 'batch.completed',
+    subject: `batch/${id}`,
+    data: { batchId: id, change: 'batch.completed', by: { type: 'system' } },
+  });
+  expect(event.data.batch).toEqual({
+    id,
+    status: 'partiallySucceeded',
+    counts: done.counts,
+    percentComplete: 100,
+    resultsUrl: `/api/invitation-batches/${id}/results`,
+  });
   expect(done.counts).toEqual({ total: 3, created: 2, rejected: 1, emailed: 2, canceled: 0 });
 
   // The publisher re-reads its last seconds, and reads of the finished batch go on: still one.
@@ -59,15 +78,32 @@ test('batch.completed: one signed event with the final status and counts, and on
   await call(api(`invitation-batches/${id}`), { headers: admin });
   expect(new Set(receiver.forPath('/batches').map((r) => verifyDelivery(hook.body.secret, r).id)).size).toBe(1);
   const trail = await call(api('audit?pageSize=100'), { headers: admin });
-  expect(trail.body.items.filter((e: { action: string; subjectType: string; subjectId: string }) => e.action === 'batch.completed' && e.subjectType === 'batch' && e.subjectId === id)).toHaveLength(1);
+  expect(
+    trail.body.items.filter(
+      (e: { action: string; subjectType: string; subjectId: string }) =>
+        e.action === 'batch.completed' && e.subjectType === 'batch' && e.subjectId === id,
+    ),
+  ).toHaveLength(1);
 }, 120_000);
 
 /** Submits a batch as the submit does, but the process "dies" before starting its orchestration. */
 async function strandedBatch(key: string, emails: string[]): Promise<string> {
   // The creator exactly as the product stores it (from a batch submitted through the API).
-  const model = await call(api('invitation-batches'), { method: 'POST', json: { rows: [{ recipientEmail: `model-${key}@adatum.example` }] }, headers: admin });
+  const model = await call(api('invitation-batches'), {
+    method: 'POST',
+    json: { rows: [{ recipientEmail: `model-${key}@adatum.example` }] },
+    headers: admin,
+  });
   const creator = (await storedBatch(model.body.id))?.createdBy as Caller;
-  const inviter: Partner = { tenantId: contosoDirect.tenantId, name: 'Contoso Direct', kind: 'direct', mpnId: '1000001', country: 'US', cloud: 'public', status: 'active' };
+  const inviter: Partner = {
+    tenantId: contosoDirect.tenantId,
+    name: 'Contoso Direct',
+    kind: 'direct',
+    mpnId: '1000001',
+    country: 'US',
+    cloud: 'public',
+    status: 'active',
+  };
   const deps = {
     batches: cosmosInvitationBatchStore(seed.container('invitationBatches')),
     dueItems: cosmosDueItemStore(seed.container('dueItems')),
@@ -78,13 +114,16 @@ async function strandedBatch(key: string, emails: string[]): Promise<string> {
     now: () => new Date(),
   };
   const rows = emails.map((recipientEmail) => ({ recipientEmail }));
-  await expect(submitBatch(deps, creator, inviter, { rows, expiresInDays: 30 }, key)).rejects.toThrow('the process died');
+  await expect(submitBatch(deps, creator, inviter, { rows, expiresInDays: 30 }, key)).rejects.toThrow(
+    'the process died',
+  );
   const id = batchIdOf(contosoDirect.tenantId, key);
   expect((await storedBatch(id))?.status).toBe('notStarted');
   return id;
 }
 
-const instance = async (id: string) => (await call(`${stack.url}/runtime/webhooks/durabletask/instances/batch-${id}`)).status;
+const instance = async (id: string) =>
+  (await call(`${stack.url}/runtime/webhooks/durabletask/instances/batch-${id}`)).status;
 
 test('a stranded batch is started by the sweep once its grace period is over, and completes', async () => {
   const emails = ['sweep1@adatum.example', 'sweep2@adatum.example'];

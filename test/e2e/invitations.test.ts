@@ -9,8 +9,13 @@ import { enrolPartner, operatorAuth } from '../support/enrolment';
  * replay, Cosmos over TLS, the ACS sink, tokens from the dev issuer, and virtual time.
  */
 let stack: ProductStack;
-const user = (tenantId: string, role: string) => demoUsers.find((u) => u.tenantId === tenantId && (u.roles as readonly string[] | undefined)?.includes(role)) as (typeof demoUsers)[number];
-const auth = async (u: (typeof demoUsers)[number]) => ({ authorization: `Bearer ${await stack.token({ tenantId: u.tenantId, userId: u.userId, email: u.email, roles: u.roles ? [...u.roles] : undefined, wids: u.wids ? [...u.wids] : undefined, tenantCountry: u.tenantCountry })}` });
+const user = (tenantId: string, role: string) =>
+  demoUsers.find(
+    (u) => u.tenantId === tenantId && (u.roles as readonly string[] | undefined)?.includes(role),
+  ) as (typeof demoUsers)[number];
+const auth = async (u: (typeof demoUsers)[number]) => ({
+  authorization: `Bearer ${await stack.token({ tenantId: u.tenantId, userId: u.userId, email: u.email, roles: u.roles ? [...u.roles] : undefined, wids: u.wids ? [...u.wids] : undefined, tenantCountry: u.tenantCountry })}`,
+});
 const api = (p: string) => `${stack.url}/api/${p}`;
 let admin: Record<string, string>;
 let sales: Record<string, string>;
@@ -31,7 +36,10 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>): Prom
   throw new Error(`timed out waiting for ${what}\n${stack.host.output().slice(-3000)}`);
 }
 
-async function invite(body: Record<string, unknown>, headers: Record<string, string> = admin): Promise<{ status: number; body: any; headers: Headers }> {
+async function invite(
+  body: Record<string, unknown>,
+  headers: Record<string, string> = admin,
+): Promise<{ status: number; body: any; headers: Headers }> {
   return call(api('invitations'), { json: { recipientEmail: recipient, ...body }, headers });
 }
 
@@ -51,13 +59,18 @@ afterAll(async () => {
 });
 
 test('an invitation is created (202 + Location), emailed with its personal link, and listed', async () => {
-  const r = await invite({ recipientName: 'Ada', delegatedAdmin: { roles: [HELPDESK_ADMINISTRATOR], duration: 'P90D', autoExtend: false } });
+  const r = await invite({
+    recipientName: 'Ada',
+    delegatedAdmin: { roles: [HELPDESK_ADMINISTRATOR], duration: 'P90D', autoExtend: false },
+  });
   expect(r.status).toBe(202);
   expect(r.headers.get('location')).toBe(`/api/invitations/${r.body.id}`);
   expect(r.body).not.toHaveProperty('tokenHash');
   expect(r.body.status).toBe('pending');
   const id = r.body.id as string;
-  const mail = await until('the invitation email', async () => (await stack.inbox(recipient)).find((m) => m.links.some((l) => l.includes(id))));
+  const mail = await until('the invitation email', async () =>
+    (await stack.inbox(recipient)).find((m) => m.links.some((l) => l.includes(id))),
+  );
   expect(mail.subject).toContain('Contoso Direct');
   const link = mail.links.find((l) => l.includes(id)) as string;
   expect(link).toMatch(new RegExp(`^${stack.env.PUBLIC_BASE_URL}/api/invite/${id}#t=[A-Za-z0-9_-]{20,}$`));
@@ -95,7 +108,9 @@ test('edited text without the link placeholder → 422 and nothing is created', 
 });
 
 test('a sales agent may invite without admin privileges but not with them', async () => {
-  expect((await invite({ recipientEmail: 'sales1@adatum.example', includeDelegatedAdmin: false }, sales)).status).toBe(202);
+  expect((await invite({ recipientEmail: 'sales1@adatum.example', includeDelegatedAdmin: false }, sales)).status).toBe(
+    202,
+  );
   const denied = await invite({ recipientEmail: 'sales2@adatum.example' }, sales);
   expect(denied.status).toBe(403);
   expect(denied.body.code).toBe('forbidden');
@@ -112,7 +127,10 @@ test("another partner's tenant never sees, resends or revokes the invitation", a
 });
 
 test('the draft endpoint returns the default email with the link placeholder', async () => {
-  const r = await call(api('invitations/draft'), { json: { recipientName: 'Ada', includeDelegatedAdmin: false }, headers: admin });
+  const r = await call(api('invitations/draft'), {
+    json: { recipientName: 'Ada', includeDelegatedAdmin: false },
+    headers: admin,
+  });
   expect(r.status).toBe(200);
   expect(r.body.text).toContain('{{invitationLink}}');
   expect(r.body.subject).toContain('Contoso Direct');
@@ -153,7 +171,9 @@ test('one reminder three days before the deadline, then expiry and a notice to t
   expect(g.body.status).toBe('expired');
   expect(g.body.timeline.map((e: any) => e.type)).toEqual(['created', 'emailed', 'reminded', 'expired']);
   const notices = await until('the expiry notice', async () => {
-    const m = (await stack.inbox(user(contosoDirect.tenantId, 'GlobalAdmin').email)).filter((x) => x.text?.includes('expired') || /expired/i.test(x.subject));
+    const m = (await stack.inbox(user(contosoDirect.tenantId, 'GlobalAdmin').email)).filter(
+      (x) => x.text?.includes('expired') || /expired/i.test(x.subject),
+    );
     return m.length > 0 ? m : undefined;
   });
   expect(notices.length).toBe(1);

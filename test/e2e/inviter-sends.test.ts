@@ -23,7 +23,11 @@ beforeAll(async () => {
   const leftInHour = 3_600_000 - (Date.now() % 3_600_000);
   if (leftInHour < 60_000) await new Promise((r) => setTimeout(r, leftInHour + 1_000));
   w = await setUpIndirectWorld(await startProductStack({ INVITER_SENDS_PER_HOUR: '3' }));
-  cosmos = createCosmosClient({ endpoint: w.stack.env.COSMOS_ENDPOINT as string, key: w.stack.env.COSMOS_KEY, caCertFile: w.stack.env.COSMOS_CA_CERT_FILE });
+  cosmos = createCosmosClient({
+    endpoint: w.stack.env.COSMOS_ENDPOINT as string,
+    key: w.stack.env.COSMOS_KEY,
+    caCertFile: w.stack.env.COSMOS_CA_CERT_FILE,
+  });
 }, 180_000);
 
 afterAll(async () => {
@@ -31,12 +35,17 @@ afterAll(async () => {
   await w?.stack.stop();
 });
 
-const container = (name: keyof typeof containers) => cosmos.database(w.stack.env.COSMOS_DATABASE as string).container(containers[name].id);
+const container = (name: keyof typeof containers) =>
+  cosmos.database(w.stack.env.COSMOS_DATABASE as string).container(containers[name].id);
 
 /** Documents anywhere in a container that name the invitation (cross-partition: a test's check, not the app's). */
 async function traces(name: keyof typeof containers, id: string): Promise<unknown[]> {
   const { resources } = await container(name)
-    .items.query({ query: 'SELECT * FROM c WHERE c.id = @id OR c.invitationId = @id OR c.targetId = @id OR c.subject.id = @id OR c.correlationId = @id', parameters: [{ name: '@id', value: id }] })
+    .items.query({
+      query:
+        'SELECT * FROM c WHERE c.id = @id OR c.invitationId = @id OR c.targetId = @id OR c.subject.id = @id OR c.correlationId = @id',
+      parameters: [{ name: '@id', value: id }],
+    })
     .fetchAll();
   return resources;
 }
@@ -53,7 +62,11 @@ function expectRateLimited(r: Reply): void {
 
 test("a partner's fourth invitation of the hour is refused and writes nothing; a replay and other partners still go through", async () => {
   const contoso = await w.partner(contosoDirect, 'SalesAgent');
-  const invite = (key: string, recipientEmail: string, headers = contoso) => w.api('invitations', { headers: { ...headers, 'idempotency-key': key }, json: { recipientEmail, includeDelegatedAdmin: false } });
+  const invite = (key: string, recipientEmail: string, headers = contoso) =>
+    w.api('invitations', {
+      headers: { ...headers, 'idempotency-key': key },
+      json: { recipientEmail, includeDelegatedAdmin: false },
+    });
   const sent: string[] = [];
   for (let i = 1; i <= 3; i++) {
     const r = await invite(`limit-${i}`, `limit-${i}@adatum.example`);
@@ -80,19 +93,37 @@ test("a partner's fourth invitation of the hour is refused and writes nothing; a
   const list = await w.api('invitations?pageSize=50', { headers: contoso });
   expect(list.body.items.map((i: { id: string }) => i.id).sort()).toEqual([...sent].sort());
   expect((await w.api(`invitations/${refusedId}`, { headers: contoso })).status).toBe(404);
-  for (const name of ['invitations', 'invitationIndex', 'dueItems', 'audit'] as const) expect(await traces(name, refusedId)).toEqual([]);
+  for (const name of ['invitations', 'invitationIndex', 'dueItems', 'audit'] as const)
+    expect(await traces(name, refusedId)).toEqual([]);
   expect((await call(`${w.stack.url}/runtime/webhooks/durabletask/instances/${refusedId}`)).status).toBe(404);
-  expect((await w.api('audit?pageSize=100', { headers: await w.partner(contosoDirect, 'GlobalAdmin') })).body.items.some((e: { subject?: { id?: string } }) => e.subject?.id === refusedId)).toBe(false);
+  expect(
+    (await w.api('audit?pageSize=100', { headers: await w.partner(contosoDirect, 'GlobalAdmin') })).body.items.some(
+      (e: { subject?: { id?: string } }) => e.subject?.id === refusedId,
+    ),
+  ).toBe(false);
 
   // Still refused on another try, without a key.
-  expectRateLimited(await w.api('invitations', { headers: contoso, json: { recipientEmail: 'limit-5@adatum.example', includeDelegatedAdmin: false } }));
+  expectRateLimited(
+    await w.api('invitations', {
+      headers: contoso,
+      json: { recipientEmail: 'limit-5@adatum.example', includeDelegatedAdmin: false },
+    }),
+  );
 });
 
 test('a multi-party request counts against the reseller, a partnership request against the provider', async () => {
   // Fabrikam's request (its first send) and Northwind's acceptance make the partnership multi-party needs.
   await w.partnership(fabrikamDistribution, northwindResellers);
   const northwind = await w.partner(northwindResellers, 'SalesAgent');
-  const multiParty = (n: number) => w.api('invitations/multi-party', { headers: northwind, json: { providerTenantId: fabrikamDistribution.tenantId, recipientEmail: `multi-${n}@adatum.example`, includeDelegatedAdmin: false } });
+  const multiParty = (n: number) =>
+    w.api('invitations/multi-party', {
+      headers: northwind,
+      json: {
+        providerTenantId: fabrikamDistribution.tenantId,
+        recipientEmail: `multi-${n}@adatum.example`,
+        includeDelegatedAdmin: false,
+      },
+    });
   // Northwind sent one customer invitation in the test above: two more, then refused.
   expect((await multiParty(1)).status).toBe(202);
   expect((await multiParty(2)).status).toBe(202);
@@ -100,7 +131,8 @@ test('a multi-party request counts against the reseller, a partnership request a
 
   // The multi-party requests did not count against Fabrikam, which named in them: two more of its own.
   const fabrikam = await w.partner(fabrikamDistribution, 'SalesAgent');
-  const request = (n: number) => w.api('indirect-resellers/requests', { headers: fabrikam, json: { recipientEmail: `reseller-${n}@example.com` } });
+  const request = (n: number) =>
+    w.api('indirect-resellers/requests', { headers: fabrikam, json: { recipientEmail: `reseller-${n}@example.com` } });
   expect((await request(1)).status).toBe(202);
   expect((await request(2)).status).toBe(202);
   expectRateLimited(await request(3));

@@ -11,7 +11,8 @@ import { ProductStack, startProductStack } from '../support/productStack';
  * recording: the acceptance still ends recorded, with no duplicates.
  */
 let stack: ProductStack;
-const find = (tenantId: string, pick: (u: DemoUser) => boolean) => demoUsers.find((u) => u.tenantId === tenantId && pick(u)) as DemoUser;
+const find = (tenantId: string, pick: (u: DemoUser) => boolean) =>
+  demoUsers.find((u) => u.tenantId === tenantId && pick(u)) as DemoUser;
 const api = (p: string) => `${stack.url}/api/${p}`;
 let partner: Record<string, string>;
 let customerAdmin: Record<string, string>;
@@ -20,10 +21,18 @@ const until = <T>(what: string, probe: () => Promise<T | undefined>): Promise<T>
 
 /** Invites, waits for the email and returns the invitation id and the token from its link. */
 async function inviteAndReadLink(to: string): Promise<{ id: string; token: string; link: string }> {
-  const r = await call(api('invitations'), { json: { recipientEmail: to, delegatedAdmin: { roles: [HELPDESK_ADMINISTRATOR], duration: 'P60D', autoExtend: true } }, headers: partner });
+  const r = await call(api('invitations'), {
+    json: {
+      recipientEmail: to,
+      delegatedAdmin: { roles: [HELPDESK_ADMINISTRATOR], duration: 'P60D', autoExtend: true },
+    },
+    headers: partner,
+  });
   expect(r.status).toBe(202);
   const id = r.body.id as string;
-  const mail = await until('the invitation email', async () => (await stack.inbox(to)).find((m) => m.links.some((l) => l.includes(`/invite/${id}`))));
+  const mail = await until('the invitation email', async () =>
+    (await stack.inbox(to)).find((m) => m.links.some((l) => l.includes(`/invite/${id}`))),
+  );
   const link = mail.links.find((l) => l.includes(`/invite/${id}`)) as string;
   const token = new URL(link).hash.replace(/^#t=/, '');
   return { id, token, link };
@@ -45,9 +54,15 @@ test('invite → email → landing page → accept → customer listed with its 
   expect(page.status).toBe(200);
   expect(await page.text()).toContain('Contoso Direct');
 
-  const accepted = await call(api(`invitations/${id}/accept`), { json: { token, acceptCustomerAgreement: true, companyName: 'Adatum Corp' }, headers: customerAdmin });
+  const accepted = await call(api(`invitations/${id}/accept`), {
+    json: { token, acceptCustomerAgreement: true, companyName: 'Adatum Corp' },
+    headers: customerAdmin,
+  });
   expect(accepted.status).toBe(200);
-  const again = await call(api(`invitations/${id}/accept`), { json: { token, acceptCustomerAgreement: true }, headers: customerAdmin });
+  const again = await call(api(`invitations/${id}/accept`), {
+    json: { token, acceptCustomerAgreement: true },
+    headers: customerAdmin,
+  });
   expect(again.status).toBe(200);
 
   const customer = await until('the customer with its grant', async () => {
@@ -62,12 +77,18 @@ test('invite → email → landing page → accept → customer listed with its 
   expect(detail.body.timeline.map((e: any) => e.type)).toEqual(['created', 'emailed', 'accepted', 'recorded']);
 
   const confirmation = await until('the confirmation to the inviter', async () => {
-    const m = await stack.inbox(find(contosoDirect.tenantId, (u) => (u.roles as readonly string[] | undefined)?.includes('GlobalAdmin') ?? false).email);
+    const m = await stack.inbox(
+      find(contosoDirect.tenantId, (u) => (u.roles as readonly string[] | undefined)?.includes('GlobalAdmin') ?? false)
+        .email,
+    );
     return m.find((x) => /accept/i.test(x.subject)) ? m : undefined;
   });
   expect(confirmation.filter((x) => /accept/i.test(x.subject))).toHaveLength(1);
 
-  const removed = await call(api(`customers/${adatumCorp.tenantId}/relationship`), { method: 'DELETE', headers: partner });
+  const removed = await call(api(`customers/${adatumCorp.tenantId}/relationship`), {
+    method: 'DELETE',
+    headers: partner,
+  });
   expect(removed.status).toBe(200);
   expect(JSON.stringify(removed.body)).toContain(HELPDESK_ADMINISTRATOR);
   const after = await call(api('customers'), { headers: partner });
@@ -80,7 +101,10 @@ test('the same link cannot be used after it was answered, and a declined invitat
   const { id, token } = await inviteAndReadLink('decline@adatum.example');
   const declined = await call(api(`invitations/${id}/decline`), { json: { token }, headers: customerAdmin });
   expect(declined.status).toBe(200);
-  const late = await call(api(`invitations/${id}/accept`), { json: { token, acceptCustomerAgreement: true }, headers: customerAdmin });
+  const late = await call(api(`invitations/${id}/accept`), {
+    json: { token, acceptCustomerAgreement: true },
+    headers: customerAdmin,
+  });
   expect(late.status).toBe(404);
   expect(late.body.code).toBe('invitation_unavailable');
   const done = await until('the orchestration to finish', async () => {

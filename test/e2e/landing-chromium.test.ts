@@ -41,7 +41,9 @@ describeWithChromium('the landing page in Chromium', (executablePath) => {
   async function openAndStartSignIn(page: Page, id: string, token: string): Promise<void> {
     // The emailed link, built from PUBLIC_BASE_URL: the sign-in redirect URI is on the same origin.
     await page.goto(`${stack.env.PUBLIC_BASE_URL}/api/invite/${id}#t=${token}`);
-    await page.getByRole('heading', { name: 'Contoso Direct invites your organisation to a reseller relationship' }).waitFor();
+    await page
+      .getByRole('heading', { name: 'Contoso Direct invites your organisation to a reseller relationship' })
+      .waitFor();
     expect(page.url()).not.toContain(token);
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.waitForURL(/\/dev\/oauth2\/v2\.0\/authorize\?.*code_challenge_method=S256/);
@@ -73,7 +75,10 @@ describeWithChromium('the landing page in Chromium', (executablePath) => {
     await page.getByRole('button', { name: 'Accept', exact: true }).click();
     await page.getByText('You accepted the invitation from Contoso Direct').waitFor();
     // The accept records before it answers.
-    expect((await seed.get(s.id))?.doc).toMatchObject({ status: 'recorded', acceptedBy: { tenantId: adatumCorp.tenantId } });
+    expect((await seed.get(s.id))?.doc).toMatchObject({
+      status: 'recorded',
+      acceptedBy: { tenantId: adatumCorp.tenantId },
+    });
     expect((await seed.customer(adatumCorp.tenantId))?.doc.agreementAcceptedAt).toEqual(expect.any(String));
     expect(await page.evaluate<string>('JSON.stringify(sessionStorage)')).not.toContain(s.token);
     expect(cspViolations).toEqual([]);
@@ -90,7 +95,8 @@ describeWithChromium('the landing page in Chromium', (executablePath) => {
     // The token endpoint's answer, read in full before the checks (the body arrives after the event).
     const tokenAnswers: Promise<string>[] = [];
     page.on('response', (r) => {
-      if (r.url().endsWith('/dev/oauth2/v2.0/token')) tokenAnswers.push(r.json().then((j: { access_token?: string }) => j.access_token ?? ''));
+      if (r.url().endsWith('/dev/oauth2/v2.0/token'))
+        tokenAnswers.push(r.json().then((j: { access_token?: string }) => j.access_token ?? ''));
     });
 
     await openAndSignIn(page, s.id, s.token, 'Ada Adatum (Global admin)');
@@ -112,7 +118,9 @@ describeWithChromium('the landing page in Chromium', (executablePath) => {
     await page.getByText('You accepted the invitation from Contoso Direct').waitFor();
     expect((await seed.get(s.id))?.doc.status).toBe('recorded');
     expect(page.url()).toBe(`${stack.env.PUBLIC_BASE_URL}/api/invite/${s.id}`);
-    expect(await page.evaluate<string>('JSON.stringify(sessionStorage)')).not.toMatch(new RegExp(`${s.token}|${code}|${accessToken}`));
+    expect(await page.evaluate<string>('JSON.stringify(sessionStorage)')).not.toMatch(
+      new RegExp(`${s.token}|${code}|${accessToken}`),
+    );
 
     const sent = await Promise.all(requests);
     expect(sent.length).toBeGreaterThan(5);
@@ -168,7 +176,9 @@ describeWithChromium('the landing page in Chromium', (executablePath) => {
       sessionStorage.setItem('signin:pending', JSON.stringify(p));
     })()`);
     await page.getByRole('button', { name: 'Ada Adatum (Global admin)' }).click();
-    await page.getByText('Sign-in could not be completed: The code_verifier does not match the code_challenge.').waitFor();
+    await page
+      .getByText('Sign-in could not be completed: The code_verifier does not match the code_challenge.')
+      .waitFor();
     expect(await page.getByRole('button', { name: 'Sign in', exact: true }).isVisible()).toBe(true);
     expect((await seed.get(s.id))?.doc.status).toBe('pending');
     await page.close();

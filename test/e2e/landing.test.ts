@@ -20,7 +20,11 @@ const page = (id: string, query = '') => call(`${stack.url}/api/invite/${id}${qu
 
 describe('the landing page of a pending invitation', () => {
   it('shows who invites, what is asked, the agreement and where customers normally accept', async () => {
-    const { id } = await seed.invitation({ inviter: contosoDirect, customerTenantId: adatumCorp.tenantId, recipientName: 'Ada' });
+    const { id } = await seed.invitation({
+      inviter: contosoDirect,
+      customerTenantId: adatumCorp.tenantId,
+      recipientName: 'Ada',
+    });
     const res = await page(id);
     expect(res.status).toBe(200);
     const html = res.body as string;
@@ -139,17 +143,30 @@ describe('links that cannot be answered', () => {
 
   it.each([
     ['a malformed id', async () => 'not-a-guid'],
-    ['an expired invitation', async () => (await seed.invitation({ inviter: contosoDirect, expiresInDays: 1, createdAt: daysAgo(2) })).id],
-    ['a revoked invitation', async () => {
-      const { id } = await seed.invitation({ inviter: contosoDirect });
-      await seed.store.apply(id, { type: 'revoke', by: systemActor }, new Date());
-      return id;
-    }],
-    ['a declined invitation', async () => {
-      const { id } = await seed.invitation({ inviter: contosoDirect });
-      await seed.store.apply(id, { type: 'decline', by: { type: 'user', tenantId: adatumCorp.tenantId, userId: randomUUID() } }, new Date());
-      return id;
-    }],
+    [
+      'an expired invitation',
+      async () => (await seed.invitation({ inviter: contosoDirect, expiresInDays: 1, createdAt: daysAgo(2) })).id,
+    ],
+    [
+      'a revoked invitation',
+      async () => {
+        const { id } = await seed.invitation({ inviter: contosoDirect });
+        await seed.store.apply(id, { type: 'revoke', by: systemActor }, new Date());
+        return id;
+      },
+    ],
+    [
+      'a declined invitation',
+      async () => {
+        const { id } = await seed.invitation({ inviter: contosoDirect });
+        await seed.store.apply(
+          id,
+          { type: 'decline', by: { type: 'user', tenantId: adatumCorp.tenantId, userId: randomUUID() } },
+          new Date(),
+        );
+        return id;
+      },
+    ],
   ])('%s gets exactly the same page', async (_what, make) => {
     const res = await page(await make());
     expect(res.status).toBe(neutral.status);

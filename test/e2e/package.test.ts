@@ -65,8 +65,17 @@ test('the entry and what it imports statically hold the registration code only',
   const inputs = [...seen].flatMap((k) => Object.keys(outputs[k]?.inputs ?? {}));
   const packages = new Set(inputs.map((f) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(f)?.[1]).filter(Boolean));
   expect([...packages].sort()).toEqual(['@azure/functions', '@azure/functions-extensions-base', 'cookie']);
-  const app = inputs.filter((f) => !f.includes('node_modules/') && !/^functions\/(index|register|names|[^/]+\/[^/]+\.index)\.ts$/.test(f));
-  expect(app.sort()).toEqual(['shared/http/apiVersion.ts', 'shared/http/errors.ts', 'shared/http/handler.ts', 'shared/http/problem.ts', 'shared/orchestrationNames.ts', 'shared/sweep/schedule.ts']);
+  const app = inputs.filter(
+    (f) => !f.includes('node_modules/') && !/^functions\/(index|register|names|[^/]+\/[^/]+\.index)\.ts$/.test(f),
+  );
+  expect(app.sort()).toEqual([
+    'shared/http/apiVersion.ts',
+    'shared/http/errors.ts',
+    'shared/http/handler.ts',
+    'shared/http/problem.ts',
+    'shared/orchestrationNames.ts',
+    'shared/sweep/schedule.ts',
+  ]);
 });
 
 test('zod is tree-shaken: no locale but English', () => {

@@ -19,7 +19,13 @@ const user = (tenantId: string, role: string) => {
 };
 async function tokenOf(tenantId: string, role: string): Promise<string> {
   const u = user(tenantId, role);
-  return identity.devIssuer.issue({ tenantId: u.tenantId, userId: u.userId, email: u.email, roles: [...(u.roles ?? [])], wids: [...(u.wids ?? [])] });
+  return identity.devIssuer.issue({
+    tenantId: u.tenantId,
+    userId: u.userId,
+    email: u.email,
+    roles: [...(u.roles ?? [])],
+    wids: [...(u.wids ?? [])],
+  });
 }
 const api = (p: string): string => `${host.url}/api${p}`;
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
@@ -29,7 +35,12 @@ const profile = { name: 'Contoso Direct', kind: 'direct', mpnId: '1000001', coun
 function expectProblem(res: { status: number; headers: Headers; body: any }, status: number, code?: string): void {
   expect(res.status).toBe(status);
   expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-  expect(res.body).toMatchObject({ status, type: expect.any(String), title: expect.any(String), code: expect.any(String) });
+  expect(res.body).toMatchObject({
+    status,
+    type: expect.any(String),
+    title: expect.any(String),
+    code: expect.any(String),
+  });
   if (code) expect(res.body.code).toBe(code);
 }
 
@@ -73,8 +84,17 @@ describe('authentication', () => {
   });
 });
 
-const operator = async () => bearer(await identity.devIssuer.issue({ tenantId: demoOperator.tenantId, userId: demoOperator.userId, email: demoOperator.email, roles: ['ProgramAdmin'] }));
-const enrol = async (tenantId: string, body: unknown) => call(api(`/program/partners/${tenantId}`), { method: 'PUT', headers: await operator(), json: body });
+const operator = async () =>
+  bearer(
+    await identity.devIssuer.issue({
+      tenantId: demoOperator.tenantId,
+      userId: demoOperator.userId,
+      email: demoOperator.email,
+      roles: ['ProgramAdmin'],
+    }),
+  );
+const enrol = async (tenantId: string, body: unknown) =>
+  call(api(`/program/partners/${tenantId}`), { method: 'PUT', headers: await operator(), json: body });
 
 describe('the partner profile', () => {
   it('is 403 partner_not_enrolled before the program enrols the tenant, whatever roles the token carries', async () => {
@@ -105,19 +125,52 @@ describe('the partner profile', () => {
 
   it('takes contact details from the partner (Global admin, User management admin), nothing else', async () => {
     const ga = bearer(await tokenOf(contosoDirect.tenantId, 'GlobalAdmin'));
-    const patch = await call(api('/partner'), { method: 'PATCH', headers: ga, json: { notificationContacts: ['alerts@contoso-direct.example'], supportPhone: '+1 425 555 0100' } });
+    const patch = await call(api('/partner'), {
+      method: 'PATCH',
+      headers: ga,
+      json: { notificationContacts: ['alerts@contoso-direct.example'], supportPhone: '+1 425 555 0100' },
+    });
     expect(patch.status).toBe(200);
-    expect(patch.body).toMatchObject({ name: 'Contoso Direct', notificationContacts: ['alerts@contoso-direct.example'], supportPhone: '+1 425 555 0100' });
+    expect(patch.body).toMatchObject({
+      name: 'Contoso Direct',
+      notificationContacts: ['alerts@contoso-direct.example'],
+      supportPhone: '+1 425 555 0100',
+    });
     const uma = bearer(await tokenOf(contosoDirect.tenantId, 'UserManagementAdmin'));
-    expect((await call(api('/partner'), { method: 'PATCH', headers: uma, json: { supportEmail: 'help@contoso-direct.example' } })).status).toBe(200);
+    expect(
+      (
+        await call(api('/partner'), {
+          method: 'PATCH',
+          headers: uma,
+          json: { supportEmail: 'help@contoso-direct.example' },
+        })
+      ).status,
+    ).toBe(200);
     const sales = bearer(await tokenOf(contosoDirect.tenantId, 'SalesAgent'));
-    expectProblem(await call(api('/partner'), { method: 'PATCH', headers: sales, json: { supportEmail: 'x@evil.example' } }), 403, 'forbidden');
+    expectProblem(
+      await call(api('/partner'), { method: 'PATCH', headers: sales, json: { supportEmail: 'x@evil.example' } }),
+      403,
+      'forbidden',
+    );
     for (const body of [{ name: 'Hijacked' }, { mpnId: '1000002' }, { kind: 'indirectProvider' }, {}]) {
       expectProblem(await call(api('/partner'), { method: 'PATCH', headers: ga, json: body }), 400, 'bad_request');
     }
-    expectProblem(await call(api('/partner'), { method: 'PATCH', headers: { ...ga, 'if-match': '"stale"' }, json: { supportEmail: 'a@b.example' } }), 412, 'precondition_failed');
+    expectProblem(
+      await call(api('/partner'), {
+        method: 'PATCH',
+        headers: { ...ga, 'if-match': '"stale"' },
+        json: { supportEmail: 'a@b.example' },
+      }),
+      412,
+      'precondition_failed',
+    );
     const get = await call(api('/partner'), { headers: ga });
-    expect(get.body).toMatchObject({ name: 'Contoso Direct', kind: 'direct', mpnId: '1000001', supportEmail: 'help@contoso-direct.example' });
+    expect(get.body).toMatchObject({
+      name: 'Contoso Direct',
+      kind: 'direct',
+      mpnId: '1000001',
+      supportEmail: 'help@contoso-direct.example',
+    });
   });
 
   it.each([
@@ -130,13 +183,29 @@ describe('the partner profile', () => {
     ['a non-object', [1, 2, 3]],
   ])('the operator is refused %s with 400 problem+json, and nothing is stored', async (_what, body) => {
     expectProblem(await enrol(fabrikamDistribution.tenantId, body), 400, 'bad_request');
-    expectProblem(await call(api('/partner'), { headers: bearer(await tokenOf(fabrikamDistribution.tenantId, 'GlobalAdmin')) }), 403, 'partner_not_enrolled');
+    expectProblem(
+      await call(api('/partner'), { headers: bearer(await tokenOf(fabrikamDistribution.tenantId, 'GlobalAdmin')) }),
+      403,
+      'partner_not_enrolled',
+    );
   });
 
   it('rejects malformed JSON and a non-JSON body with problem+json', async () => {
     const headers = { ...(await operator()), 'content-type': 'application/json' };
-    expectProblem(await call(api(`/program/partners/${fabrikamDistribution.tenantId}`), { method: 'PUT', headers, body: '{"name":' }), 400, 'bad_request');
-    const text = await call(api(`/program/partners/${fabrikamDistribution.tenantId}`), { method: 'PUT', headers: { ...(await operator()), 'content-type': 'text/plain' }, body: 'hi' });
+    expectProblem(
+      await call(api(`/program/partners/${fabrikamDistribution.tenantId}`), {
+        method: 'PUT',
+        headers,
+        body: '{"name":',
+      }),
+      400,
+      'bad_request',
+    );
+    const text = await call(api(`/program/partners/${fabrikamDistribution.tenantId}`), {
+      method: 'PUT',
+      headers: { ...(await operator()), 'content-type': 'text/plain' },
+      body: 'hi',
+    });
     expectProblem(text, 415, 'unsupported_media_type');
   });
 
@@ -149,7 +218,9 @@ describe('the partner profile', () => {
     expect((await enrol(fabrikamDistribution.tenantId, own)).status).toBe(201);
     const mine = await call(api('/partner'), { headers: bearer(other) });
     expect(mine.body).toMatchObject({ tenantId: fabrikamDistribution.tenantId, name: 'Fabrikam Distribution' });
-    const first = await call(api('/partner'), { headers: bearer(await tokenOf(contosoDirect.tenantId, 'GlobalAdmin')) });
+    const first = await call(api('/partner'), {
+      headers: bearer(await tokenOf(contosoDirect.tenantId, 'GlobalAdmin')),
+    });
     expect(first.body).toMatchObject({ tenantId: contosoDirect.tenantId, name: 'Contoso Direct' });
   });
 });
@@ -191,7 +262,11 @@ describe('the api-version query parameter', () => {
   });
 
   it('refuses an unsupported or repeated version with 400 unsupported_api_version, before authentication', async () => {
-    for (const q of ['?api-version=2020-01-01', '?api-version=', `?api-version=${API_VERSION}&api-version=${API_VERSION}`]) {
+    for (const q of [
+      '?api-version=2020-01-01',
+      '?api-version=',
+      `?api-version=${API_VERSION}&api-version=${API_VERSION}`,
+    ]) {
       const res = await call(api(`/partner${q}`));
       expectProblem(res, 400, 'unsupported_api_version');
       expect(res.body.detail).toContain(API_VERSION);

@@ -1,4 +1,10 @@
-import { adatumCorp, contosoDirect, fabrikamDistribution, northwindResellers, woodgroveReseller } from '../../infra/local/identity/demoDirectory';
+import {
+  adatumCorp,
+  contosoDirect,
+  fabrikamDistribution,
+  northwindResellers,
+  woodgroveReseller,
+} from '../../infra/local/identity/demoDirectory';
 import { type IndirectWorld, roleUser, setUpIndirectWorld, user } from '../support/indirectWorld';
 import { startProductStack } from '../support/productStack';
 
@@ -21,19 +27,45 @@ afterAll(async () => {
 
 test('only an indirect provider sends a partnership request; a Sales agent may, a User management admin may not', async () => {
   const body = { recipientEmail: 'someone@northwind-resellers.example' };
-  expect((await w.api('indirect-resellers/requests', { headers: await w.partner(contosoDirect, 'GlobalAdmin'), json: body })).body.code).toBe('partner_kind_not_allowed');
-  expect((await w.api('indirect-resellers/requests', { headers: await w.partner(fabrikamDistribution, 'UserManagementAdmin'), json: body })).status).toBe(403);
-  expect((await w.api('indirect-resellers/requests', { headers: await w.partner(fabrikamDistribution, 'SalesAgent'), json: { ...body, includeDelegatedAdmin: true } })).status).toBe(400);
-  const r = await w.api('indirect-resellers/requests', { headers: await w.partner(fabrikamDistribution, 'SalesAgent'), json: body });
+  expect(
+    (await w.api('indirect-resellers/requests', { headers: await w.partner(contosoDirect, 'GlobalAdmin'), json: body }))
+      .body.code,
+  ).toBe('partner_kind_not_allowed');
+  expect(
+    (
+      await w.api('indirect-resellers/requests', {
+        headers: await w.partner(fabrikamDistribution, 'UserManagementAdmin'),
+        json: body,
+      })
+    ).status,
+  ).toBe(403);
+  expect(
+    (
+      await w.api('indirect-resellers/requests', {
+        headers: await w.partner(fabrikamDistribution, 'SalesAgent'),
+        json: { ...body, includeDelegatedAdmin: true },
+      })
+    ).status,
+  ).toBe(400);
+  const r = await w.api('indirect-resellers/requests', {
+    headers: await w.partner(fabrikamDistribution, 'SalesAgent'),
+    json: body,
+  });
   expect(r.status).toBe(202);
   expect(r.body).toMatchObject({ kind: 'partnership', status: 'pending', includeDelegatedAdmin: false });
-  const revoked = await w.api(`invitations/${r.body.id}/revoke`, { method: 'POST', headers: await w.partner(fabrikamDistribution, 'SalesAgent') });
+  const revoked = await w.api(`invitations/${r.body.id}/revoke`, {
+    method: 'POST',
+    headers: await w.partner(fabrikamDistribution, 'SalesAgent'),
+  });
   expect(revoked.status).toBe(200);
 });
 
 test('the reseller follows the link and accepts; wrong acceptors get 403/422 and nothing changes', async () => {
   const provider = await w.partner(fabrikamDistribution, 'GlobalAdmin');
-  const r = await w.api('indirect-resellers/requests', { headers: provider, json: { recipientEmail: northwindAdmin.email, recipientName: 'Nora' }, });
+  const r = await w.api('indirect-resellers/requests', {
+    headers: provider,
+    json: { recipientEmail: northwindAdmin.email, recipientName: 'Nora' },
+  });
   expect(r.status).toBe(202);
   const id = r.body.id as string;
   const { token, link } = await w.linkToken(northwindAdmin.email, id);
@@ -47,9 +79,15 @@ test('the reseller follows the link and accepts; wrong acceptors get 403/422 and
   expect(mail?.subject).toContain('Fabrikam Distribution');
   expect(mail?.subject).toMatch(/partnership/i);
 
-  const accept = async (headers: Record<string, string>) => w.api(`invitations/${id}/accept`, { headers: { ...headers, ...w.origin }, json: { token } });
+  const accept = async (headers: Record<string, string>) =>
+    w.api(`invitations/${id}/accept`, { headers: { ...headers, ...w.origin }, json: { token } });
   const wrong: Array<[string, Record<string, string>, number, string]> = [
-    ['customer Global admin', await w.as(user(adatumCorp.tenantId, (u) => (u.wids?.length ?? 0) > 0)), 403, 'forbidden'],
+    [
+      'customer Global admin',
+      await w.as(user(adatumCorp.tenantId, (u) => (u.wids?.length ?? 0) > 0)),
+      403,
+      'forbidden',
+    ],
     ['reseller Sales agent', await w.partner(northwindResellers, 'SalesAgent'), 403, 'forbidden'],
     ['reseller Helpdesk agent', await w.partner(northwindResellers, 'HelpdeskAgent'), 403, 'forbidden'],
     ['reseller in another region', await w.partner(woodgroveReseller, 'GlobalAdmin'), 422, 'region_mismatch'],
@@ -60,7 +98,10 @@ test('the reseller follows the link and accepts; wrong acceptors get 403/422 and
     const refused = await accept(headers);
     expect({ who, status: refused.status, code: refused.body.code }).toEqual({ who, status, code });
   }
-  const declinedByCustomer = await w.api(`invitations/${id}/decline`, { headers: { ...wrong[0]![1], ...w.origin }, json: { token } });
+  const declinedByCustomer = await w.api(`invitations/${id}/decline`, {
+    headers: { ...wrong[0]![1], ...w.origin },
+    json: { token },
+  });
   expect(declinedByCustomer.status).toBe(403);
   const still = await w.api(`invitations/${id}`, { headers: provider });
   expect(still.body.status).toBe('pending');
@@ -74,9 +115,18 @@ test('the reseller follows the link and accepts; wrong acceptors get 403/422 and
   // force (no 409 partnership_required for a portal acting on the 200).
   expect((await w.api(`invitations/${id}`, { headers: provider })).body.status).toBe('recorded');
   const northwindGa = await w.partner(northwindResellers, 'GlobalAdmin');
-  const rightAway = await w.api('invitations/multi-party', { headers: northwindGa, json: { recipientEmail: 'right-away@adatum.example', providerTenantId: fabrikamDistribution.tenantId, includeDelegatedAdmin: false } });
+  const rightAway = await w.api('invitations/multi-party', {
+    headers: northwindGa,
+    json: {
+      recipientEmail: 'right-away@adatum.example',
+      providerTenantId: fabrikamDistribution.tenantId,
+      includeDelegatedAdmin: false,
+    },
+  });
   expect([rightAway.status, rightAway.body.code]).toEqual([202, undefined]);
-  expect((await w.api(`invitations/${rightAway.body.id}/revoke`, { method: 'POST', headers: northwindGa })).status).toBe(200);
+  expect(
+    (await w.api(`invitations/${rightAway.body.id}/revoke`, { method: 'POST', headers: northwindGa })).status,
+  ).toBe(200);
   expect((await accept(await w.as(northwindAdmin))).status).toBe(200);
   expect((await accept(await w.partner(northwindResellers, 'GlobalAdmin'))).body.code).toBe('invitation_unavailable');
 
@@ -86,10 +136,21 @@ test('the reseller follows the link and accepts; wrong acceptors get 403/422 and
   });
   expect(recorded.timeline.map((e: any) => e.type)).toEqual(['created', 'emailed', 'accepted', 'recorded']);
 
-  const resellers = await w.api('indirect-resellers', { headers: await w.partner(fabrikamDistribution, 'HelpdeskAgent') });
+  const resellers = await w.api('indirect-resellers', {
+    headers: await w.partner(fabrikamDistribution, 'HelpdeskAgent'),
+  });
   expect(resellers.status).toBe(200);
   expect(resellers.body.items).toHaveLength(1);
-  expect(resellers.body.items[0]).toMatchObject({ partnership: { providerTenantId: fabrikamDistribution.tenantId, resellerTenantId: northwindResellers.tenantId, status: 'active', invitationId: id }, reseller: { name: 'Northwind Resellers' }, associatedCustomers: 0 });
+  expect(resellers.body.items[0]).toMatchObject({
+    partnership: {
+      providerTenantId: fabrikamDistribution.tenantId,
+      resellerTenantId: northwindResellers.tenantId,
+      status: 'active',
+      invitationId: id,
+    },
+    reseller: { name: 'Northwind Resellers' },
+    associatedCustomers: 0,
+  });
   expect(Date.parse(resellers.body.items[0].partnership.createdAt)).not.toBeNaN();
   expect((await w.api('indirect-resellers?name=NORTH', { headers: provider })).body.items).toHaveLength(1);
   expect((await w.api('indirect-resellers?name=woodgrove', { headers: provider })).body.items).toHaveLength(0);
@@ -97,31 +158,65 @@ test('the reseller follows the link and accepts; wrong acceptors get 403/422 and
 
   const providers = await w.api('indirect-providers', { headers: await w.partner(northwindResellers, 'SalesAgent') });
   expect(providers.body.items).toHaveLength(1);
-  expect(providers.body.items[0]).toMatchObject({ provider: { name: 'Fabrikam Distribution' }, partnership: { status: 'active' } });
+  expect(providers.body.items[0]).toMatchObject({
+    provider: { name: 'Fabrikam Distribution' },
+    partnership: { status: 'active' },
+  });
   // Nobody else sees it.
-  expect((await w.api('indirect-providers', { headers: await w.partner(woodgroveReseller, 'GlobalAdmin') })).body.items).toEqual([]);
-  expect((await w.api('indirect-resellers', { headers: await w.partner(contosoDirect, 'GlobalAdmin') })).body.items).toEqual([]);
-  expect((await w.api(`invitations/${id}`, { headers: await w.partner(northwindResellers, 'GlobalAdmin') })).status).toBe(404);
+  expect(
+    (await w.api('indirect-providers', { headers: await w.partner(woodgroveReseller, 'GlobalAdmin') })).body.items,
+  ).toEqual([]);
+  expect(
+    (await w.api('indirect-resellers', { headers: await w.partner(contosoDirect, 'GlobalAdmin') })).body.items,
+  ).toEqual([]);
+  expect(
+    (await w.api(`invitations/${id}`, { headers: await w.partner(northwindResellers, 'GlobalAdmin') })).status,
+  ).toBe(404);
 
   // A request to a reseller already in active partnership is refused and sends nothing.
-  const again = await w.api('indirect-resellers/requests', { json: { recipientEmail: 'again@northwind-resellers.example', resellerTenantId: northwindResellers.tenantId }, headers: provider });
+  const again = await w.api('indirect-resellers/requests', {
+    json: { recipientEmail: 'again@northwind-resellers.example', resellerTenantId: northwindResellers.tenantId },
+    headers: provider,
+  });
   expect(again.status).toBe(409);
   expect(again.body.code).toBe('already_partners');
 });
 
 test('removing the partnership: customers stay associated, grants unchanged, no notice; idempotent', async () => {
   const provider = await w.partner(fabrikamDistribution, 'AdminAgent');
-  expect((await w.api(`indirect-resellers/${northwindResellers.tenantId}`, { method: 'DELETE', headers: await w.partner(fabrikamDistribution, 'SalesAgent') })).status).toBe(403);
-  expect((await w.api(`indirect-resellers/${woodgroveReseller.tenantId}`, { method: 'DELETE', headers: provider })).status).toBe(404);
+  expect(
+    (
+      await w.api(`indirect-resellers/${northwindResellers.tenantId}`, {
+        method: 'DELETE',
+        headers: await w.partner(fabrikamDistribution, 'SalesAgent'),
+      })
+    ).status,
+  ).toBe(403);
+  expect(
+    (await w.api(`indirect-resellers/${woodgroveReseller.tenantId}`, { method: 'DELETE', headers: provider })).status,
+  ).toBe(404);
   const inboxBefore = (await w.stack.inbox(roleUser(northwindResellers, 'GlobalAdmin').email)).length;
-  const removed = await w.api(`indirect-resellers/${northwindResellers.tenantId}`, { method: 'DELETE', headers: provider });
+  const removed = await w.api(`indirect-resellers/${northwindResellers.tenantId}`, {
+    method: 'DELETE',
+    headers: provider,
+  });
   expect(removed.status).toBe(200);
-  expect(removed.body).toMatchObject({ removed: { status: 'removed', resellerTenantId: northwindResellers.tenantId }, customersStillAssociated: [], grantsUnchanged: [], noticeSent: false });
+  expect(removed.body).toMatchObject({
+    removed: { status: 'removed', resellerTenantId: northwindResellers.tenantId },
+    customersStillAssociated: [],
+    grantsUnchanged: [],
+    noticeSent: false,
+  });
   expect(removed.body.note).toMatch(/remain in force/);
-  const again = await w.api(`indirect-resellers/${northwindResellers.tenantId}`, { method: 'DELETE', headers: provider });
+  const again = await w.api(`indirect-resellers/${northwindResellers.tenantId}`, {
+    method: 'DELETE',
+    headers: provider,
+  });
   expect(again.body.removed).toEqual(removed.body.removed);
   expect((await w.api('indirect-resellers', { headers: provider })).body.items).toEqual([]);
-  expect((await w.api('indirect-providers', { headers: await w.partner(northwindResellers, 'GlobalAdmin') })).body.items).toEqual([]);
+  expect(
+    (await w.api('indirect-providers', { headers: await w.partner(northwindResellers, 'GlobalAdmin') })).body.items,
+  ).toEqual([]);
   await w.until('settled', async () => true);
   expect((await w.stack.inbox(roleUser(northwindResellers, 'GlobalAdmin').email)).length).toBe(inboxBefore);
 

@@ -60,13 +60,15 @@ beforeAll(async () => {
 
 afterAll(async () => {
   // Only if a test failed midway: never leave the children running.
-  for (const pid of [pids.standins, ...pids.hosts, launcher?.pid ?? 0]) if (pid && alive(pid)) process.kill(pid, 'SIGKILL');
+  for (const pid of [pids.standins, ...pids.hosts, launcher?.pid ?? 0])
+    if (pid && alive(pid)) process.kill(pid, 'SIGKILL');
   await rm(dataDir, { recursive: true, force: true });
 });
 
 describe('npm start', () => {
   it('prints the URLs and the try-it command', () => {
-    for (const path of ['/api/health', '/dev/inbox', '/dev/signin', '/runtime/webhooks/durabletask']) expect(output).toContain(`${baseUrl}${path}`);
+    for (const path of ['/api/health', '/dev/inbox', '/dev/signin', '/runtime/webhooks/durabletask'])
+      expect(output).toContain(`${baseUrl}${path}`);
     expect(output).toContain(`${baseUrl}/api/invitations`);
   });
 
@@ -107,7 +109,12 @@ describe('npm start', () => {
     expect(Array.isArray(messages.body)).toBe(true);
 
     const token = await call(`${baseUrl}/dev/token`, {
-      json: { tenantId: 'd1000000-0000-4000-8000-000000000001', userId: 'f0000000-0000-4000-8000-000000010002', email: 'adminagent@contoso-direct.example', roles: ['AdminAgent'] },
+      json: {
+        tenantId: 'd1000000-0000-4000-8000-000000000001',
+        userId: 'f0000000-0000-4000-8000-000000010002',
+        email: 'adminagent@contoso-direct.example',
+        roles: ['AdminAgent'],
+      },
     });
     expect(token.status).toBe(200);
     expect(token.body.accessToken).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
@@ -116,9 +123,16 @@ describe('npm start', () => {
   it('gives the app a complete configuration: a dev-issued token is accepted by an authenticated API', async () => {
     expect((await call(`${baseUrl}/api/partner`)).status).toBe(401);
     const token = await call(`${baseUrl}/dev/token`, {
-      json: { tenantId: 'd1000000-0000-4000-8000-000000000001', userId: 'f0000000-0000-4000-8000-000000010001', email: 'globaladmin@contoso-direct.example', roles: ['GlobalAdmin'] },
+      json: {
+        tenantId: 'd1000000-0000-4000-8000-000000000001',
+        userId: 'f0000000-0000-4000-8000-000000010001',
+        email: 'globaladmin@contoso-direct.example',
+        roles: ['GlobalAdmin'],
+      },
     });
-    const res = await call(`${baseUrl}/api/partner`, { headers: { authorization: `Bearer ${token.body.accessToken}` } });
+    const res = await call(`${baseUrl}/api/partner`, {
+      headers: { authorization: `Bearer ${token.body.accessToken}` },
+    });
     // 404 until the partner sets its profile; a 401 would mean the issuer and the app disagree, a 500 a missing setting.
     expect([200, 404]).toContain(res.status);
   });

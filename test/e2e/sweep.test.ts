@@ -37,9 +37,16 @@ const pastNextSweep = () => advance(16 * 60_000);
 const faultsUrl = () => `${stack.emailSinkUrl.replace(/\/$/, '')}/dev/email/faults`;
 const instance = async (id: string) => {
   const r = await call(`${stack.url}/runtime/webhooks/durabletask/instances/${id}?showHistory=true`);
-  return r.status === 404 ? undefined : (r.body as { runtimeStatus: string; output: unknown; historyEvents: Array<{ EventType: string; FunctionName?: string }> });
+  return r.status === 404
+    ? undefined
+    : (r.body as {
+        runtimeStatus: string;
+        output: unknown;
+        historyEvents: Array<{ EventType: string; FunctionName?: string }>;
+      });
 };
-const timersIn = (o: { historyEvents: Array<{ EventType: string }> }) => o.historyEvents.filter((e) => e.EventType === 'TimerCreated').length;
+const timersIn = (o: { historyEvents: Array<{ EventType: string }> }) =>
+  o.historyEvents.filter((e) => e.EventType === 'TimerCreated').length;
 
 it('expires what is due and extends what may be, and leaves everything else alone', async () => {
   const now = Date.now();
@@ -50,9 +57,13 @@ it('expires what is due and extends what may be, and leaves everything else alon
   await seed.due({ kind: 'invitationDeadline', targetId: open.id, dueAt: open.expiresAt });
   // Grants past their end: one without auto-extension, one with; and one still running.
   const ended = await seed.grant(PARTNER, CUSTOMER, { endsAt: new Date(now - HOUR).toISOString() });
-  const extending = await seed.grant(PARTNER, CUSTOMER, { endsAt: new Date(now - HOUR).toISOString(), autoExtend: true });
+  const extending = await seed.grant(PARTNER, CUSTOMER, {
+    endsAt: new Date(now - HOUR).toISOString(),
+    autoExtend: true,
+  });
   const running = await seed.grant(PARTNER, CUSTOMER, { endsAt: new Date(now + 60 * DAY).toISOString() });
-  for (const g of [ended, extending, running]) await seed.due({ kind: 'grantEnd', targetId: g.id, partitionKey: CUSTOMER, dueAt: g.endsAt });
+  for (const g of [ended, extending, running])
+    await seed.due({ kind: 'grantEnd', targetId: g.id, partitionKey: CUSTOMER, dueAt: g.endsAt });
 
   expect((await seed.readInvitation(lapsed.id))?.status).toBe('pending');
   await pastNextSweep();
@@ -75,7 +86,10 @@ it('expires what is due and extends what may be, and leaves everything else alon
 
   // Audited once per tenant concerned; a second sweep appends nothing more.
   const actions = async (tenant: string) => {
-    const r = await seed.container('audit').items.query<{ action: string; subject: { id: string } }>('SELECT * FROM c', { partitionKey: tenant }).fetchAll();
+    const r = await seed
+      .container('audit')
+      .items.query<{ action: string; subject: { id: string } }>('SELECT * FROM c', { partitionKey: tenant })
+      .fetchAll();
     return r.resources.map((e) => `${e.action}:${e.subject.id}`).sort();
   };
   const expected = [`grant.expired:${ended.id}`, `grant.extended:${extending.id}`].sort();
@@ -91,7 +105,12 @@ it('expires what is due and extends what may be, and leaves everything else alon
 // let its item go, so the notice was lost (as it was after an ACS outage or a crash past the expiry).
 test('an orphaned invitation expired by the sweep while ACS throttles is emailed to its inviter once the throttling stops', async () => {
   const partner = randomUUID();
-  const lapsed = await seed.invitation({ partnerTenantId: partner, recipientEmail: 'nobody@fabrikam.example', createdBy: { type: 'user', tenantId: partner, userId: randomUUID(), email: INVITER }, expiresAt: new Date(Date.now() - DAY).toISOString() });
+  const lapsed = await seed.invitation({
+    partnerTenantId: partner,
+    recipientEmail: 'nobody@fabrikam.example',
+    createdBy: { type: 'user', tenantId: partner, userId: randomUUID(), email: INVITER },
+    expiresAt: new Date(Date.now() - DAY).toISOString(),
+  });
   await seed.due({ kind: 'invitationDeadline', targetId: lapsed.id, dueAt: lapsed.expiresAt });
   // Every send is refused: far more 429s than the SDK's retries and the activity's attempts.
   expect((await call(faultsUrl(), { json: { status: 429, count: 1000, retryAfterSeconds: 0 } })).status).toBe(200);
@@ -129,7 +148,9 @@ test('an orphaned invitation expired by the sweep while ACS throttles is emailed
   expect(done.output).toBe('done');
   // It waited: a durable timer between each deferred try and the next. Two hours of throttling
   // take at least 9 waits of 5 s doubling (11 measured).
-  const tries = done.historyEvents.filter((e) => e.EventType === 'TaskCompleted' && e.FunctionName === 'NotifyInviter').length;
+  const tries = done.historyEvents.filter(
+    (e) => e.EventType === 'TaskCompleted' && e.FunctionName === 'NotifyInviter',
+  ).length;
   expect(timersIn(done)).toBeGreaterThanOrEqual(9);
   expect(tries).toBe(timersIn(done) + 1);
 
@@ -140,16 +161,40 @@ test('an orphaned invitation expired by the sweep while ACS throttles is emailed
   expect(await stack.inbox(INVITER)).toHaveLength(1);
 });
 
-test('a sweep that died between its expiry and the notice is finished by the next run; an orchestration\'s expiry gets no notice from the sweep', async () => {
+test("a sweep that died between its expiry and the notice is finished by the next run; an orchestration's expiry gets no notice from the sweep", async () => {
   const partner = randomUUID();
   const expiredAt = new Date(Date.now() - DAY).toISOString();
   const inviter = (email: string) => ({ type: 'user' as const, tenantId: partner, userId: randomUUID(), email });
-  const expiry = (detail?: { by: string }) => ({ type: 'expired' as const, at: expiredAt, by: { type: 'system' as const }, ...(detail ? { detail } : {}) });
+  const expiry = (detail?: { by: string }) => ({
+    type: 'expired' as const,
+    at: expiredAt,
+    by: { type: 'system' as const },
+    ...(detail ? { detail } : {}),
+  });
   // What a run that died right after its expiry write leaves: the expiry (marked as the sweep's) and the item.
-  const bySweep = await seed.invitation({ partnerTenantId: partner, recipientEmail: 'crash@fabrikam.example', createdBy: inviter('crashed@contoso.example'), status: 'expired', answeredAt: expiredAt, answeredBy: { type: 'system' }, expiresAt: expiredAt, timeline: [expiry({ by: 'sweep' })] });
+  const bySweep = await seed.invitation({
+    partnerTenantId: partner,
+    recipientEmail: 'crash@fabrikam.example',
+    createdBy: inviter('crashed@contoso.example'),
+    status: 'expired',
+    answeredAt: expiredAt,
+    answeredBy: { type: 'system' },
+    expiresAt: expiredAt,
+    timeline: [expiry({ by: 'sweep' })],
+  });
   // An invitation its own orchestration expired (and told the inviter about), its item not yet let go.
-  const byOrchestration = await seed.invitation({ partnerTenantId: partner, recipientEmail: 'own@fabrikam.example', createdBy: inviter('own@contoso.example'), status: 'expired', answeredAt: expiredAt, answeredBy: { type: 'system' }, expiresAt: expiredAt, timeline: [expiry()] });
-  for (const inv of [bySweep, byOrchestration]) await seed.due({ kind: 'invitationDeadline', targetId: inv.id, dueAt: inv.expiresAt });
+  const byOrchestration = await seed.invitation({
+    partnerTenantId: partner,
+    recipientEmail: 'own@fabrikam.example',
+    createdBy: inviter('own@contoso.example'),
+    status: 'expired',
+    answeredAt: expiredAt,
+    answeredBy: { type: 'system' },
+    expiresAt: expiredAt,
+    timeline: [expiry()],
+  });
+  for (const inv of [bySweep, byOrchestration])
+    await seed.due({ kind: 'invitationDeadline', targetId: inv.id, dueAt: inv.expiresAt });
 
   await pastNextSweep();
   const mail = await stack.until('the notice of the interrupted expiry', async () => {
@@ -164,14 +209,20 @@ test('a sweep that died between its expiry and the notice is finished by the nex
   });
   expect(await instance(noticeInstanceId(byOrchestration.id, 'expired'))).toBeUndefined();
   expect(await stack.inbox('own@contoso.example')).toEqual([]);
-  expect((await seed.dueItems(bucketOf(expiredAt))).map((i) => i.targetId).filter((t) => t === bySweep.id || t === byOrchestration.id)).toEqual([]);
+  expect(
+    (await seed.dueItems(bucketOf(expiredAt)))
+      .map((i) => i.targetId)
+      .filter((t) => t === bySweep.id || t === byOrchestration.id),
+  ).toEqual([]);
   expect(await readIndexed(seed, partner, bySweep.id)).toMatchObject({ status: 'expired' });
 
   // Once more (an item put back, as two overlapping runs could leave it): the completed notice is
   // not started again, which the Durable extension (and the local host) would do for a Completed id.
   await seed.due({ kind: 'invitationDeadline', targetId: bySweep.id, dueAt: bySweep.expiresAt });
   await pastNextSweep();
-  await stack.until('the item let go again', async () => ((await seed.dueItems(bucketOf(expiredAt))).some((i) => i.targetId === bySweep.id) ? undefined : true));
+  await stack.until('the item let go again', async () =>
+    (await seed.dueItems(bucketOf(expiredAt))).some((i) => i.targetId === bySweep.id) ? undefined : true,
+  );
   expect(await instance(noticeId)).toEqual(first);
   expect(await stack.inbox('crashed@contoso.example')).toHaveLength(1);
 });

@@ -26,14 +26,22 @@ async function as(tenant: 'own' | 'foreign', role: PartnerRole): Promise<Record<
   }
   return auth.get(key) as Record<string, string>;
 }
-const api = (path: string, init: RequestInit & { json?: unknown } = {}): Promise<Reply> => call(`${stack.url}${path}`, init);
+const api = (path: string, init: RequestInit & { json?: unknown } = {}): Promise<Reply> =>
+  call(`${stack.url}${path}`, init);
 const advance = async (ms: number): Promise<void> => {
   const r = await call(`${stack.url}/dev/time/advance`, { method: 'POST', json: { ms } });
   if (r.status !== 200) throw new Error(`advance: ${r.status}`);
 };
 
-async function register(path: string, events: string[] = ['invitation.created'], who?: Record<string, string>): Promise<{ id: string; secret: string }> {
-  const r = await api('/api/webhooks', { headers: who ?? (await as('own', 'GlobalAdmin')), json: { url: receiver.url(path), events, description: `e2e ${path}` } });
+async function register(
+  path: string,
+  events: string[] = ['invitation.created'],
+  who?: Record<string, string>,
+): Promise<{ id: string; secret: string }> {
+  const r = await api('/api/webhooks', {
+    headers: who ?? (await as('own', 'GlobalAdmin')),
+    json: { url: receiver.url(path), events, description: `e2e ${path}` },
+  });
   if (r.status !== 201) throw new Error(`register: ${r.status} ${JSON.stringify(r.body)}`);
   return { id: r.body.id, secret: r.body.secret };
 }
@@ -51,7 +59,13 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>): Prom
 /** Waits until the invitation is out (its email sent), so an answer is not a failed attempt. */
 async function emailed(id: string): Promise<void> {
   const admin = await as('own', 'GlobalAdmin');
-  await until(`invitation ${id} emailed`, async () => ((await api(`/api/invitations/${id}`, { headers: admin })).body.timeline?.some((e: { type: string }) => e.type === 'emailed') ? true : undefined));
+  await until(`invitation ${id} emailed`, async () =>
+    (await api(`/api/invitations/${id}`, { headers: admin })).body.timeline?.some(
+      (e: { type: string }) => e.type === 'emailed',
+    )
+      ? true
+      : undefined,
+  );
 }
 
 /** The own customer's Global admin answers an invitation of the own partner once it is out; 200 expected. */
@@ -64,10 +78,16 @@ async function answer(verb: 'accept' | 'decline', id: string): Promise<void> {
   // acceptance kept, and the portal repeats the same request to finish it. (A re-established
   // relationship can meet a concurrent write: "changed while establishing", seen at this branch's
   // base in right-party.test.ts too.)
-  let r = await api(`/api/invitations/${id}/${verb}`, { headers: { ...customerAdmin, origin: stack.env.PUBLIC_BASE_URL as string }, json: body });
+  let r = await api(`/api/invitations/${id}/${verb}`, {
+    headers: { ...customerAdmin, origin: stack.env.PUBLIC_BASE_URL as string },
+    json: body,
+  });
   for (let i = 0; i < 5 && r.status >= 500; i++) {
     await new Promise((res) => setTimeout(res, 200));
-    r = await api(`/api/invitations/${id}/${verb}`, { headers: { ...customerAdmin, origin: stack.env.PUBLIC_BASE_URL as string }, json: body });
+    r = await api(`/api/invitations/${id}/${verb}`, {
+      headers: { ...customerAdmin, origin: stack.env.PUBLIC_BASE_URL as string },
+      json: body,
+    });
   }
   if (r.status !== 200) throw new Error(`${verb}: ${r.status} ${JSON.stringify(r.body)}`);
 }
@@ -87,11 +107,19 @@ afterAll(async () => {
 describe('registration', () => {
   test('201 hands out a whsec_ secret once; reads never show it; the URL must be https to a public address', async () => {
     const admin = await as('own', 'GlobalAdmin');
-    const r = await api('/api/webhooks', { headers: admin, json: { url: receiver.url('/reg'), events: ['invitation.created', 'grant.removed'], description: 'portal' } });
+    const r = await api('/api/webhooks', {
+      headers: admin,
+      json: { url: receiver.url('/reg'), events: ['invitation.created', 'grant.removed'], description: 'portal' },
+    });
     expect(r.status).toBe(201);
     expect(r.body.secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
     expect(r.headers.get('location')).toBe(`/api/webhooks/${r.body.id}`);
-    expect(r.body).toMatchObject({ url: receiver.url('/reg'), events: ['invitation.created', 'grant.removed'], description: 'portal', status: 'enabled' });
+    expect(r.body).toMatchObject({
+      url: receiver.url('/reg'),
+      events: ['invitation.created', 'grant.removed'],
+      description: 'portal',
+      status: 'enabled',
+    });
     const secret = r.body.secret as string;
     for (const path of ['/api/webhooks', `/api/webhooks/${r.body.id}`]) {
       const g = await api(path, { headers: admin });
@@ -100,16 +128,29 @@ describe('registration', () => {
       expect(JSON.stringify(g.body)).not.toContain('whsec_');
     }
     expect(stack.host.output()).not.toContain(secret.slice(6));
-    const p = await api(`/api/webhooks/${r.body.id}`, { method: 'PATCH', headers: admin, json: { description: 'renamed', events: ['grant.removed'] } });
+    const p = await api(`/api/webhooks/${r.body.id}`, {
+      method: 'PATCH',
+      headers: admin,
+      json: { description: 'renamed', events: ['grant.removed'] },
+    });
     expect(p.status).toBe(200);
     expect(p.body).toMatchObject({ description: 'renamed', events: ['grant.removed'] });
     expect(JSON.stringify(p.body)).not.toContain('whsec_');
 
-    for (const url of ['http://example.com/hook', 'https://10.0.0.1/hook', 'https://169.254.169.254/latest', 'https://user:pw@example.com/', 'ftp://example.com/']) {
+    for (const url of [
+      'http://example.com/hook',
+      'https://10.0.0.1/hook',
+      'https://169.254.169.254/latest',
+      'https://user:pw@example.com/',
+      'ftp://example.com/',
+    ]) {
       const bad = await api('/api/webhooks', { headers: admin, json: { url, events: ['invitation.created'] } });
       expect({ url, status: bad.status, code: bad.body.code }).toEqual({ url, status: 422, code: 'validation_failed' });
     }
-    const unknownEvent = await api('/api/webhooks', { headers: admin, json: { url: receiver.url('/x'), events: ['nope.happened'] } });
+    const unknownEvent = await api('/api/webhooks', {
+      headers: admin,
+      json: { url: receiver.url('/x'), events: ['nope.happened'] },
+    });
     expect(unknownEvent.status).toBe(400);
 
     // A continuation token that is not one of ours is the caller's error, not a 500.
@@ -133,9 +174,18 @@ describe('delivery (Standard Webhooks, verified with the reference library)', ()
     const payload = verifyDelivery(secret, got);
     expect(got.headers['webhook-id']).toBe(eventId);
     expect(got.headers['webhook-signature']).toMatch(/^v1,[A-Za-z0-9+/]+=*$/);
-    expect(payload).toMatchObject({ specversion: '1.0', id: eventId, type: 'webhook.test', subject: id, datacontenttype: 'application/json', data: { endpointId: id } });
+    expect(payload).toMatchObject({
+      specversion: '1.0',
+      id: eventId,
+      type: 'webhook.test',
+      subject: id,
+      datacontenttype: 'application/json',
+      data: { endpointId: id },
+    });
     expect(() => verifyDelivery(`whsec_${Buffer.alloc(32, 7).toString('base64')}`, got)).toThrow();
-    const log = await until('delivered in the log', async () => (await deliveries(id)).find((x) => x.status === 'delivered'));
+    const log = await until('delivered in the log', async () =>
+      (await deliveries(id)).find((x) => x.status === 'delivered'),
+    );
     expect(log).toMatchObject({ eventId, eventType: 'webhook.test', attempts: 1, responseStatus: 204 });
     expect(log.latencyMs).toEqual(expect.any(Number));
   });
@@ -150,7 +200,9 @@ describe('delivery (Standard Webhooks, verified with the reference library)', ()
     await advance(5_000);
     await advance(10_000);
     await advance(20_000);
-    const all = await until('four attempts', async () => (receiver.forPath('/flaky').length >= 4 ? receiver.forPath('/flaky') : undefined));
+    const all = await until('four attempts', async () =>
+      receiver.forPath('/flaky').length >= 4 ? receiver.forPath('/flaky') : undefined,
+    );
     expect(all).toHaveLength(4);
     expect(new Set(all.map((r) => r.headers['webhook-id']))).toEqual(new Set(t.body.eventIds));
     for (const r of all) expect(verifyDelivery(secret, r).id).toBe(t.body.eventIds[0]);
@@ -162,7 +214,10 @@ describe('delivery (Standard Webhooks, verified with the reference library)', ()
   test('24 hours of failures disable the endpoint and email the notification contacts; PATCH re-enables; replay sends what it missed', async () => {
     const admin = await as('own', 'GlobalAdmin');
     const contact = 'webhook-alerts@contoso-direct.example';
-    expect((await api('/api/partner', { method: 'PATCH', headers: admin, json: { notificationContacts: [contact] } })).status).toBe(200);
+    expect(
+      (await api('/api/partner', { method: 'PATCH', headers: admin, json: { notificationContacts: [contact] } }))
+        .status,
+    ).toBe(200);
     const since = new Date(Date.now() - 1000).toISOString();
     const { id, secret } = await register('/down');
     receiver.script('/down', [], 500);
@@ -182,7 +237,9 @@ describe('delivery (Standard Webhooks, verified with the reference library)', ()
     expect(attempts).toBeLessThanOrEqual(36);
     const [log] = await deliveries(id);
     expect(log).toMatchObject({ status: 'failed', attempts, responseStatus: 500 });
-    const mail = await until('the notice email', async () => (await stack.inbox(contact)).find((m) => m.subject.includes('webhook')));
+    const mail = await until('the notice email', async () =>
+      (await stack.inbox(contact)).find((m) => m.subject.includes('webhook')),
+    );
     expect(mail.text).toContain(id);
     expect(mail.text).not.toContain(secret.slice(6));
 
@@ -200,7 +257,9 @@ describe('delivery (Standard Webhooks, verified with the reference library)', ()
     const again = await until('the replay', async () => receiver.forPath('/down')[before]);
     expect(verifyDelivery(secret, again).id).toBe(t.body.eventIds[0]);
     expect(again.headers['webhook-id']).toBe(t.body.eventIds[0]);
-    await until('replay delivered in the log', async () => (await deliveries(id)).find((x) => x.status === 'delivered' && x.id.endsWith('~r1')));
+    await until('replay delivered in the log', async () =>
+      (await deliveries(id)).find((x) => x.status === 'delivered' && x.id.endsWith('~r1')),
+    );
     // Nothing missed any more: a second replay queues nothing.
     const rp2 = await api(`/api/webhooks/${id}/replay`, { method: 'POST', headers: admin, json: { since } });
     expect(rp2.body).toEqual({ queued: 0, eventIds: [] });
@@ -217,7 +276,9 @@ describe('delivery (Standard Webhooks, verified with the reference library)', ()
     expect(receiver.forPath('/retry-after')).toHaveLength(1);
     await advance(61_000);
     await until('the second attempt', async () => receiver.forPath('/retry-after')[1]);
-    await until('delivered', async () => (await deliveries(id)).find((x) => x.status === 'delivered' && x.attempts === 2));
+    await until('delivered', async () =>
+      (await deliveries(id)).find((x) => x.status === 'delivered' && x.attempts === 2),
+    );
   });
 
   test('a 410 Gone disables the endpoint at once, without retries', async () => {
@@ -254,12 +315,29 @@ describe('delivery (Standard Webhooks, verified with the reference library)', ()
 
 describe('events derived from the audit trail (CloudEvents 1.0, to the tenants concerned only)', () => {
   test('invitation and partner changes reach the subscribed endpoints of the tenants concerned, verified, once each', async () => {
-    const events = ['invitation.created', 'invitation.emailed', 'invitation.revoked', 'partner.suspended', 'partner.reinstated'];
+    const events = [
+      'invitation.created',
+      'invitation.emailed',
+      'invitation.revoked',
+      'partner.suspended',
+      'partner.reinstated',
+    ];
     const own = await register('/ev-own', events);
     const foreign = await register('/ev-foreign', events, await as('foreign', 'GlobalAdmin'));
-    const operator = await register('/ev-operator', ['partner.suspended', 'partner.reinstated'], await stack.bearer(demoOperator));
+    const operator = await register(
+      '/ev-operator',
+      ['partner.suspended', 'partner.reinstated'],
+      await stack.bearer(demoOperator),
+    );
     const admin = await as('own', 'GlobalAdmin');
-    const inv = await api('/api/invitations', { headers: admin, json: { recipientEmail: 'events@adatum.example', includeDelegatedAdmin: false, customerTenantId: OWN_CUSTOMER.tenantId } });
+    const inv = await api('/api/invitations', {
+      headers: admin,
+      json: {
+        recipientEmail: 'events@adatum.example',
+        includeDelegatedAdmin: false,
+        customerTenantId: OWN_CUSTOMER.tenantId,
+      },
+    });
     expect(inv.status).toBe(202);
     const byType = (path: string, secret: string) => receiver.forPath(path).map((r) => verifyDelivery(secret, r));
     const wait = (path: string, secret: string, types: string[]) =>
@@ -272,23 +350,47 @@ describe('events derived from the audit trail (CloudEvents 1.0, to the tenants c
     expect(r.status).toBe(200);
     await wait('/ev-own', own.secret, ['invitation.revoked']);
     const op = await stack.bearer(demoOperator);
-    expect((await api(`/api/program/partners/${OWN_PARTNER.tenantId}/suspend`, { method: 'POST', headers: op })).status).toBe(200);
-    expect((await api(`/api/program/partners/${OWN_PARTNER.tenantId}/reinstate`, { method: 'POST', headers: op })).status).toBe(200);
+    expect(
+      (await api(`/api/program/partners/${OWN_PARTNER.tenantId}/suspend`, { method: 'POST', headers: op })).status,
+    ).toBe(200);
+    expect(
+      (await api(`/api/program/partners/${OWN_PARTNER.tenantId}/reinstate`, { method: 'POST', headers: op })).status,
+    ).toBe(200);
     await wait('/ev-own', own.secret, ['partner.suspended', 'partner.reinstated']);
     await wait('/ev-operator', operator.secret, ['partner.suspended', 'partner.reinstated']);
     await new Promise((res) => setTimeout(res, 3000)); // the publisher re-reads its last seconds: still nothing twice
 
     const ownEvents = byType('/ev-own', own.secret);
     const created = ownEvents.find((e) => e.type === 'invitation.created');
-    expect(created).toMatchObject({ specversion: '1.0', id: expect.stringMatching(/^evt_[0-9a-f]{32}$/), source: expect.any(String), subject: `invitation/${inv.body.id}`, time: expect.any(String), datacontenttype: 'application/json', data: { invitationId: inv.body.id } });
+    expect(created).toMatchObject({
+      specversion: '1.0',
+      id: expect.stringMatching(/^evt_[0-9a-f]{32}$/),
+      source: expect.any(String),
+      subject: `invitation/${inv.body.id}`,
+      time: expect.any(String),
+      datacontenttype: 'application/json',
+      data: { invitationId: inv.body.id },
+    });
     // The data is the invitation as GET /api/invitations/{id} shows it, as each change left it.
     const now = (await api(`/api/invitations/${inv.body.id}`, { headers: admin })).body;
-    expect(created.data.invitation).toMatchObject({ id: inv.body.id, status: 'pending', recipientEmail: 'events@adatum.example', partnerTenantId: OWN_PARTNER.tenantId });
-    expect(Object.keys(created.data.invitation).sort()).toEqual(Object.keys(now).filter((k) => !['answeredAt', 'answeredBy'].includes(k)).sort());
+    expect(created.data.invitation).toMatchObject({
+      id: inv.body.id,
+      status: 'pending',
+      recipientEmail: 'events@adatum.example',
+      partnerTenantId: OWN_PARTNER.tenantId,
+    });
+    expect(Object.keys(created.data.invitation).sort()).toEqual(
+      Object.keys(now)
+        .filter((k) => !['answeredAt', 'answeredBy'].includes(k))
+        .sort(),
+    );
     expect(ownEvents.find((e) => e.type === 'invitation.revoked').data.invitation).toEqual(now);
     // Suspended and reinstated within milliseconds: each event shows the partner as its change left it.
     const suspended = ownEvents.find((e) => e.type === 'partner.suspended');
-    expect(suspended.data).toMatchObject({ partnerTenantId: OWN_PARTNER.tenantId, partner: { tenantId: OWN_PARTNER.tenantId, status: 'suspended' } });
+    expect(suspended.data).toMatchObject({
+      partnerTenantId: OWN_PARTNER.tenantId,
+      partner: { tenantId: OWN_PARTNER.tenantId, status: 'suspended' },
+    });
     expect(ownEvents.find((e) => e.type === 'partner.reinstated').data.partner).toMatchObject({ status: 'active' });
     // Once each: no event id delivered twice to an endpoint.
     for (const path of ['/ev-own', '/ev-operator']) {
@@ -298,10 +400,17 @@ describe('events derived from the audit trail (CloudEvents 1.0, to the tenants c
     }
     // Only the tenants concerned: the foreign partner hears nothing of these changes, the operator nothing of the invitation.
     expect(receiver.forPath('/ev-foreign')).toEqual([]);
-    expect(byType('/ev-operator', operator.secret).map((e) => e.type).sort()).toEqual(['partner.reinstated', 'partner.suspended']);
+    expect(
+      byType('/ev-operator', operator.secret)
+        .map((e) => e.type)
+        .sort(),
+    ).toEqual(['partner.reinstated', 'partner.suspended']);
     // No secret in any event: no token or its hash, no link, no signing secret, no password. (The
     // invitation's view names its recipient and inviter, as GET /api/invitations/{id} does.)
-    const text = receiver.forPath('/ev-own').map((x) => x.body).join('\n');
+    const text = receiver
+      .forPath('/ev-own')
+      .map((x) => x.body)
+      .join('\n');
     expect(text).not.toMatch(/token|whsec_|password|\/invite\//i);
     void foreign;
   });
@@ -309,12 +418,24 @@ describe('events derived from the audit trail (CloudEvents 1.0, to the tenants c
 
 describe('acceptance, grant and relationship events', () => {
   test('an accepted invitation tells the partner: accepted, recorded, relationship and grant created; then grant removed by the customer, relationship removed', async () => {
-    const types = ['invitation.accepted', 'invitation.recorded', 'relationship.created', 'grant.created', 'grant.removed', 'relationship.removed', 'subscription.created'];
+    const types = [
+      'invitation.accepted',
+      'invitation.recorded',
+      'relationship.created',
+      'grant.created',
+      'grant.removed',
+      'relationship.removed',
+      'subscription.created',
+    ];
     const ep = await register('/ev-accept', types);
     const admin = await as('own', 'GlobalAdmin');
     const inv = await api('/api/invitations', {
       headers: admin,
-      json: { recipientEmail: 'accept-events@adatum.example', customerTenantId: OWN_CUSTOMER.tenantId, delegatedAdmin: { roles: [HELPDESK_ADMINISTRATOR], duration: 'P30D', autoExtend: false } },
+      json: {
+        recipientEmail: 'accept-events@adatum.example',
+        customerTenantId: OWN_CUSTOMER.tenantId,
+        delegatedAdmin: { roles: [HELPDESK_ADMINISTRATOR], duration: 'P30D', autoExtend: false },
+      },
     });
     expect(inv.status).toBe(202);
     const customerAdmin = await stack.bearer(userOf({ kind: 'customer', globalAdmin: true, own: true }) as never);
@@ -327,16 +448,43 @@ describe('acceptance, grant and relationship events', () => {
       });
     const seen = await got(['invitation.accepted', 'invitation.recorded', 'relationship.created', 'grant.created']);
     const grant = seen.find((e) => e.type === 'grant.created');
-    expect(grant.data).toMatchObject({ invitationId: inv.body.id, grantId: expect.any(String), grant: { invitationId: inv.body.id, status: 'active', roles: [HELPDESK_ADMINISTRATOR] } });
-    expect(seen.find((e) => e.type === 'relationship.created').data.relationship).toMatchObject({ partnerTenantId: OWN_PARTNER.tenantId, customerTenantId: OWN_CUSTOMER.tenantId, status: 'active' });
-    expect(seen.find((e) => e.type === 'invitation.accepted').data.invitation).toMatchObject({ id: inv.body.id, status: 'accepted' });
-    expect(seen.find((e) => e.type === 'invitation.recorded').data.invitation).toMatchObject({ id: inv.body.id, status: 'recorded' });
+    expect(grant.data).toMatchObject({
+      invitationId: inv.body.id,
+      grantId: expect.any(String),
+      grant: { invitationId: inv.body.id, status: 'active', roles: [HELPDESK_ADMINISTRATOR] },
+    });
+    expect(seen.find((e) => e.type === 'relationship.created').data.relationship).toMatchObject({
+      partnerTenantId: OWN_PARTNER.tenantId,
+      customerTenantId: OWN_CUSTOMER.tenantId,
+      status: 'active',
+    });
+    expect(seen.find((e) => e.type === 'invitation.accepted').data.invitation).toMatchObject({
+      id: inv.body.id,
+      status: 'accepted',
+    });
+    expect(seen.find((e) => e.type === 'invitation.recorded').data.invitation).toMatchObject({
+      id: inv.body.id,
+      status: 'recorded',
+    });
     // The direct partner transacts for its customer: a subscription, announced to the partner.
-    const sub = await api(`/api/customers/${OWN_CUSTOMER.tenantId}/subscriptions`, { headers: admin, json: { offerId: 'm365-business-basic', quantity: 5 } });
+    const sub = await api(`/api/customers/${OWN_CUSTOMER.tenantId}/subscriptions`, {
+      headers: admin,
+      json: { offerId: 'm365-business-basic', quantity: 5 },
+    });
     expect(sub.status).toBe(201);
     const withSub = await got(['subscription.created']);
-    expect(withSub.find((e) => e.type === 'subscription.created')).toMatchObject({ subject: `subscription/${sub.body.id}`, data: { subscriptionId: sub.body.id, detail: { offerId: 'm365-business-basic', quantity: 5, customerTenantId: OWN_CUSTOMER.tenantId }, subscription: sub.body } });
-    const r1 = await api(`/api/me/delegated-admin-grants/${grant.data.grantId}`, { method: 'DELETE', headers: customerAdmin });
+    expect(withSub.find((e) => e.type === 'subscription.created')).toMatchObject({
+      subject: `subscription/${sub.body.id}`,
+      data: {
+        subscriptionId: sub.body.id,
+        detail: { offerId: 'm365-business-basic', quantity: 5, customerTenantId: OWN_CUSTOMER.tenantId },
+        subscription: sub.body,
+      },
+    });
+    const r1 = await api(`/api/me/delegated-admin-grants/${grant.data.grantId}`, {
+      method: 'DELETE',
+      headers: customerAdmin,
+    });
     expect(r1.status).toBe(200);
     const r2 = await api(`/api/customers/${OWN_CUSTOMER.tenantId}/relationship`, { method: 'DELETE', headers: admin });
     expect(r2.status).toBe(200);
@@ -358,16 +506,34 @@ describe('a month in virtual time: declined, reminded, expired; grants extended 
     const own = await register('/ev-life', ['invitation.declined', 'invitation.reminded', 'invitation.expired']);
     const grantsEp = await register('/ev-grants', ['grant.created', 'grant.extended', 'grant.expired']);
     const accepted = async (autoExtend: boolean): Promise<string> => {
-      const inv = await api('/api/invitations', { headers: admin, json: { recipientEmail: `grant-${autoExtend}@adatum.example`, customerTenantId: OWN_CUSTOMER.tenantId, delegatedAdmin: { roles: [HELPDESK_ADMINISTRATOR], duration: 'P30D', autoExtend } } });
+      const inv = await api('/api/invitations', {
+        headers: admin,
+        json: {
+          recipientEmail: `grant-${autoExtend}@adatum.example`,
+          customerTenantId: OWN_CUSTOMER.tenantId,
+          delegatedAdmin: { roles: [HELPDESK_ADMINISTRATOR], duration: 'P30D', autoExtend },
+        },
+      });
       expect(inv.status).toBe(202);
       await answer('accept', inv.body.id);
-      const created = await until('grant.created', async () => receiver.forPath('/ev-grants').map((r) => verifyDelivery(grantsEp.secret, r)).find((e) => e.type === 'grant.created' && e.data.invitationId === inv.body.id));
+      const created = await until('grant.created', async () =>
+        receiver
+          .forPath('/ev-grants')
+          .map((r) => verifyDelivery(grantsEp.secret, r))
+          .find((e) => e.type === 'grant.created' && e.data.invitationId === inv.body.id),
+      );
       return created.data.grantId as string;
     };
     const operator = await register('/ev-enrol', ['partner.enrolled'], await stack.bearer(demoOperator));
     const body = { includeDelegatedAdmin: false, customerTenantId: OWN_CUSTOMER.tenantId };
-    const toDecline = await api('/api/invitations', { headers: admin, json: { recipientEmail: 'decline@adatum.example', ...body } });
-    const toExpire = await api('/api/invitations', { headers: admin, json: { recipientEmail: 'expire@adatum.example', ...body } });
+    const toDecline = await api('/api/invitations', {
+      headers: admin,
+      json: { recipientEmail: 'decline@adatum.example', ...body },
+    });
+    const toExpire = await api('/api/invitations', {
+      headers: admin,
+      json: { recipientEmail: 'expire@adatum.example', ...body },
+    });
     expect([toDecline.status, toExpire.status]).toEqual([202, 202]);
     await answer('decline', toDecline.body.id);
     const extending = await accepted(true);
@@ -375,48 +541,90 @@ describe('a month in virtual time: declined, reminded, expired; grants extended 
     await advance(31 * 24 * 3600_000);
     const grantEvents = await until('extended and expired', async () => {
       const all = receiver.forPath('/ev-grants').map((r) => verifyDelivery(grantsEp.secret, r));
-      const has = (type: string, grantId: string) => all.some((e) => e.type === type && e.subject === `grant/${grantId}`);
+      const has = (type: string, grantId: string) =>
+        all.some((e) => e.type === type && e.subject === `grant/${grantId}`);
       return has('grant.extended', extending) && has('grant.expired', ending) ? all : undefined;
     });
-    expect(grantEvents.filter((e) => e.subject === `grant/${ending}`).map((e) => e.type)).toEqual(['grant.created', 'grant.expired']);
+    expect(grantEvents.filter((e) => e.subject === `grant/${ending}`).map((e) => e.type)).toEqual([
+      'grant.created',
+      'grant.expired',
+    ]);
     expect(grantEvents.some((e) => e.type === 'grant.expired' && e.subject === `grant/${extending}`)).toBe(false);
     const seen = await until('declined, reminded, expired', async () => {
       const events = receiver.forPath('/ev-life').map((r) => verifyDelivery(own.secret, r));
       const of = (type: string, id: string) => events.some((e) => e.type === type && e.data.invitationId === id);
-      return of('invitation.declined', toDecline.body.id) && of('invitation.reminded', toExpire.body.id) && of('invitation.expired', toExpire.body.id) ? events : undefined;
+      return of('invitation.declined', toDecline.body.id) &&
+        of('invitation.reminded', toExpire.body.id) &&
+        of('invitation.expired', toExpire.body.id)
+        ? events
+        : undefined;
     });
-    expect(seen.filter((e) => e.data.invitationId === toDecline.body.id).map((e) => e.type)).toEqual(['invitation.declined']);
+    expect(seen.filter((e) => e.data.invitationId === toDecline.body.id).map((e) => e.type)).toEqual([
+      'invitation.declined',
+    ]);
     await enrolPartner(stack.url, await operatorAuth(stack), fabrikamDistribution);
-    const enrolled = await until('partner.enrolled at the operator', async () => receiver.forPath('/ev-enrol').map((r) => verifyDelivery(operator.secret, r)).find((e) => e.data.partnerTenantId === fabrikamDistribution.tenantId));
-    expect(enrolled).toMatchObject({ type: 'partner.enrolled', subject: `partner/${fabrikamDistribution.tenantId}`, data: { detail: { name: fabrikamDistribution.name }, partner: { tenantId: fabrikamDistribution.tenantId, name: fabrikamDistribution.name } } });
+    const enrolled = await until('partner.enrolled at the operator', async () =>
+      receiver
+        .forPath('/ev-enrol')
+        .map((r) => verifyDelivery(operator.secret, r))
+        .find((e) => e.data.partnerTenantId === fabrikamDistribution.tenantId),
+    );
+    expect(enrolled).toMatchObject({
+      type: 'partner.enrolled',
+      subject: `partner/${fabrikamDistribution.tenantId}`,
+      data: {
+        detail: { name: fabrikamDistribution.name },
+        partner: { tenantId: fabrikamDistribution.tenantId, name: fabrikamDistribution.name },
+      },
+    });
     const ended = grantEvents.find((e) => e.type === 'grant.expired' && e.subject === `grant/${ending}`);
     expect(ended.data.grant).toMatchObject({ id: ending, status: 'expired' });
-    expect(grantEvents.find((e) => e.type === 'grant.extended').data.grant).toMatchObject({ id: extending, status: 'active', autoExtend: true });
-    expect(seen.find((e) => e.type === 'invitation.expired').data.invitation).toMatchObject({ id: toExpire.body.id, status: 'expired' });
+    expect(grantEvents.find((e) => e.type === 'grant.extended').data.grant).toMatchObject({
+      id: extending,
+      status: 'active',
+      autoExtend: true,
+    });
+    expect(seen.find((e) => e.type === 'invitation.expired').data.invitation).toMatchObject({
+      id: toExpire.body.id,
+      status: 'expired',
+    });
   });
 });
 
 describe('the OpenAPI document', () => {
   test('every event delivered in this suite is as the `webhooks` entry of its type describes it', async () => {
     const violations = await documentedEvents(stack.url);
-    const bodies = receiver.received.map((r) => JSON.parse(r.body)).filter((e) => e.type !== 'webhook.test' || e.data?.endpointId);
+    const bodies = receiver.received
+      .map((r) => JSON.parse(r.body))
+      .filter((e) => e.type !== 'webhook.test' || e.data?.endpointId);
     expect(new Set(bodies.map((e) => e.type)).size).toBeGreaterThan(15);
     expect(bodies.flatMap((e) => violations(e))).toEqual([]);
   });
 });
 
 describe('role × tenant matrix', () => {
-  type Caller = { label: string; headers: () => Promise<Record<string, string>>; allowed: (kind: 'manage' | 'read', own: boolean) => boolean; ownTenant: boolean };
+  type Caller = {
+    label: string;
+    headers: () => Promise<Record<string, string>>;
+    allowed: (kind: 'manage' | 'read', own: boolean) => boolean;
+    ownTenant: boolean;
+  };
   const callers = (): Caller[] => [
     ...partnerRoles.flatMap((role) =>
       (['own', 'foreign'] as const).map((t) => ({
         label: `${role}@${t}`,
         headers: () => as(t, role),
         ownTenant: t === 'own',
-        allowed: (_k: 'manage' | 'read', ownsResource: boolean) => ownsResource && (role === 'GlobalAdmin' || role === 'AdminAgent'),
+        allowed: (_k: 'manage' | 'read', ownsResource: boolean) =>
+          ownsResource && (role === 'GlobalAdmin' || role === 'AdminAgent'),
       })),
     ),
-    { label: 'operator', headers: async () => stack.bearer(demoOperator), ownTenant: false, allowed: (_k, ownsResource) => ownsResource },
+    {
+      label: 'operator',
+      headers: async () => stack.bearer(demoOperator),
+      ownTenant: false,
+      allowed: (_k, ownsResource) => ownsResource,
+    },
     {
       label: 'customerGA',
       headers: async () => {
@@ -428,39 +636,119 @@ describe('role × tenant matrix', () => {
     },
     { label: 'no token', headers: async () => ({}), ownTenant: false, allowed: () => false },
   ];
-  const rows: Array<{ name: string; method: string; path: (id: string) => string; kind: 'manage' | 'read'; body?: unknown; success: number; onResource: boolean }> = [
-    { name: 'createWebhook', method: 'POST', path: () => '/api/webhooks', kind: 'manage', body: { url: 'https://hooks.example.com/x', events: ['partner.suspended'] }, success: 201, onResource: false },
+  const rows: Array<{
+    name: string;
+    method: string;
+    path: (id: string) => string;
+    kind: 'manage' | 'read';
+    body?: unknown;
+    success: number;
+    onResource: boolean;
+  }> = [
+    {
+      name: 'createWebhook',
+      method: 'POST',
+      path: () => '/api/webhooks',
+      kind: 'manage',
+      body: { url: 'https://hooks.example.com/x', events: ['partner.suspended'] },
+      success: 201,
+      onResource: false,
+    },
     { name: 'listWebhooks', method: 'GET', path: () => '/api/webhooks', kind: 'read', success: 200, onResource: false },
-    { name: 'getWebhook', method: 'GET', path: (id) => `/api/webhooks/${id}`, kind: 'read', success: 200, onResource: true },
-    { name: 'patchWebhook', method: 'PATCH', path: (id) => `/api/webhooks/${id}`, kind: 'manage', body: { description: 'changed' }, success: 200, onResource: true },
-    { name: 'listWebhookDeliveries', method: 'GET', path: (id) => `/api/webhooks/${id}/deliveries`, kind: 'read', success: 200, onResource: true },
-    { name: 'rotateWebhookSecret', method: 'POST', path: (id) => `/api/webhooks/${id}/rotate-secret`, kind: 'manage', success: 200, onResource: true },
-    { name: 'testWebhook', method: 'POST', path: (id) => `/api/webhooks/${id}/test`, kind: 'manage', success: 202, onResource: true },
-    { name: 'replayWebhook', method: 'POST', path: (id) => `/api/webhooks/${id}/replay`, kind: 'manage', body: { since: '2026-01-01T00:00:00Z' }, success: 202, onResource: true },
-    { name: 'deleteWebhook', method: 'DELETE', path: (id) => `/api/webhooks/${id}`, kind: 'manage', success: 204, onResource: true },
+    {
+      name: 'getWebhook',
+      method: 'GET',
+      path: (id) => `/api/webhooks/${id}`,
+      kind: 'read',
+      success: 200,
+      onResource: true,
+    },
+    {
+      name: 'patchWebhook',
+      method: 'PATCH',
+      path: (id) => `/api/webhooks/${id}`,
+      kind: 'manage',
+      body: { description: 'changed' },
+      success: 200,
+      onResource: true,
+    },
+    {
+      name: 'listWebhookDeliveries',
+      method: 'GET',
+      path: (id) => `/api/webhooks/${id}/deliveries`,
+      kind: 'read',
+      success: 200,
+      onResource: true,
+    },
+    {
+      name: 'rotateWebhookSecret',
+      method: 'POST',
+      path: (id) => `/api/webhooks/${id}/rotate-secret`,
+      kind: 'manage',
+      success: 200,
+      onResource: true,
+    },
+    {
+      name: 'testWebhook',
+      method: 'POST',
+      path: (id) => `/api/webhooks/${id}/test`,
+      kind: 'manage',
+      success: 202,
+      onResource: true,
+    },
+    {
+      name: 'replayWebhook',
+      method: 'POST',
+      path: (id) => `/api/webhooks/${id}/replay`,
+      kind: 'manage',
+      body: { since: '2026-01-01T00:00:00Z' },
+      success: 202,
+      onResource: true,
+    },
+    {
+      name: 'deleteWebhook',
+      method: 'DELETE',
+      path: (id) => `/api/webhooks/${id}`,
+      kind: 'manage',
+      success: 204,
+      onResource: true,
+    },
   ];
 
-  test.each(rows.map((r) => [r.name, r] as const))('%s answers each caller as the matrix and tenant say', async (_n, row) => {
-    const wrong: string[] = [];
-    for (const c of callers()) {
-      // A fresh endpoint of the own partner per call, so a delete or rotation by one caller does not change the next one's answer.
-      const { id } = await register('/matrix');
-      const ownsResource = row.onResource ? c.ownTenant : true;
-      const expected = c.label === 'customerGA' || c.label === 'no token' ? false : c.allowed(row.kind, ownsResource);
-      const r = await api(row.path(id), { method: row.method, headers: await c.headers(), ...(row.body ? { json: row.body } : {}) });
-      if (expected && r.status !== row.success) wrong.push(`${c.label}: expected ${row.success}, got ${r.status} ${JSON.stringify(r.body).slice(0, 200)}`);
-      if (!expected && ![401, 403, 404].includes(r.status)) wrong.push(`${c.label}: expected 401/403/404, got ${r.status}`);
-      if (c.label === 'no token' && r.status !== 401) wrong.push(`no token: expected 401, got ${r.status}`);
-      if (r.status < 300 && !c.ownTenant && JSON.stringify(r.body ?? '').includes(id)) wrong.push(`${c.label}: sees the own partner's endpoint`);
-      await api(`/api/webhooks/${id}`, { method: 'DELETE', headers: await as('own', 'GlobalAdmin') });
-      if (r.status === 201) await api(`/api/webhooks/${r.body.id}`, { method: 'DELETE', headers: await c.headers() });
-    }
-    expect(wrong).toEqual([]);
-  });
+  test.each(rows.map((r) => [r.name, r] as const))(
+    '%s answers each caller as the matrix and tenant say',
+    async (_n, row) => {
+      const wrong: string[] = [];
+      for (const c of callers()) {
+        // A fresh endpoint of the own partner per call, so a delete or rotation by one caller does not change the next one's answer.
+        const { id } = await register('/matrix');
+        const ownsResource = row.onResource ? c.ownTenant : true;
+        const expected = c.label === 'customerGA' || c.label === 'no token' ? false : c.allowed(row.kind, ownsResource);
+        const r = await api(row.path(id), {
+          method: row.method,
+          headers: await c.headers(),
+          ...(row.body ? { json: row.body } : {}),
+        });
+        if (expected && r.status !== row.success)
+          wrong.push(`${c.label}: expected ${row.success}, got ${r.status} ${JSON.stringify(r.body).slice(0, 200)}`);
+        if (!expected && ![401, 403, 404].includes(r.status))
+          wrong.push(`${c.label}: expected 401/403/404, got ${r.status}`);
+        if (c.label === 'no token' && r.status !== 401) wrong.push(`no token: expected 401, got ${r.status}`);
+        if (r.status < 300 && !c.ownTenant && JSON.stringify(r.body ?? '').includes(id))
+          wrong.push(`${c.label}: sees the own partner's endpoint`);
+        await api(`/api/webhooks/${id}`, { method: 'DELETE', headers: await as('own', 'GlobalAdmin') });
+        if (r.status === 201) await api(`/api/webhooks/${r.body.id}`, { method: 'DELETE', headers: await c.headers() });
+      }
+      expect(wrong).toEqual([]);
+    },
+  );
 
   test("the operator's endpoints take partner.* events only", async () => {
     const op = await stack.bearer(demoOperator);
-    const r = await api('/api/webhooks', { headers: op, json: { url: 'https://hooks.example.com/op', events: ['invitation.created'] } });
+    const r = await api('/api/webhooks', {
+      headers: op,
+      json: { url: 'https://hooks.example.com/op', events: ['invitation.created'] },
+    });
     expect(r.status).toBe(422);
     void OWN_CUSTOMER;
   });

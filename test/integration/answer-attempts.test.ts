@@ -27,7 +27,15 @@ import { seeder, type Seeded, type Seeder } from '../support/seedInvitation';
 
 const { limit, windowMs } = answerAttemptPolicy;
 const CUSTOMER = '0c0c0c0c-1111-4111-8111-111111111111';
-const caller: Caller = { tenantId: CUSTOMER, userId: '0d0d0d0d-2222-4222-8222-222222222222', email: 'admin@customer.example', roles: [], wids: [GLOBAL_ADMINISTRATOR_WID], tenantCountry: 'US', scopes: ['Invitations.Answer'] };
+const caller: Caller = {
+  tenantId: CUSTOMER,
+  userId: '0d0d0d0d-2222-4222-8222-222222222222',
+  email: 'admin@customer.example',
+  roles: [],
+  wids: [GLOBAL_ADMINISTRATOR_WID],
+  tenantCountry: 'US',
+  scopes: ['Invitations.Answer'],
+};
 const WRONG = 'w'.repeat(43);
 
 let cosmos: LocalCosmos;
@@ -45,7 +53,11 @@ interface Instance {
 }
 
 function instance(env: NodeJS.ProcessEnv): Instance {
-  const client = createCosmosClient({ endpoint: env.COSMOS_ENDPOINT as string, key: env.COSMOS_KEY, caCertFile: env.COSMOS_CA_CERT_FILE });
+  const client = createCosmosClient({
+    endpoint: env.COSMOS_ENDPOINT as string,
+    key: env.COSMOS_KEY,
+    caCertFile: env.COSMOS_CA_CERT_FILE,
+  });
   const db = client.database(env.COSMOS_DATABASE as string);
   const c = (spec: { id: string }) => db.container(spec.id);
   const audit = cosmosAuditLog(c(containers.audit));
@@ -67,7 +79,17 @@ function instance(env: NodeJS.ProcessEnv): Instance {
     audit,
     gate,
     decline: (id, token) =>
-      limitedAnswer(id, () => declineInvitation(deps, raise, { invitationId: id, body: { token }, caller, now: new Date(clock), correlationId: `c-${clock}` }, () => undefined), gate).then(
+      limitedAnswer(
+        id,
+        () =>
+          declineInvitation(
+            deps,
+            raise,
+            { invitationId: id, body: { token }, caller, now: new Date(clock), correlationId: `c-${clock}` },
+            () => undefined,
+          ),
+        gate,
+      ).then(
         (view) => ({ status: 200, view }),
         (e: unknown) => problemResponse(e),
       ),
@@ -83,7 +105,11 @@ beforeAll(async () => {
   const started = await startCosmos();
   cosmos = started.cosmos;
   env = { ...started.env, INVITATION_TOKEN_SECRET: 'integration-secret-'.repeat(3) };
-  const setup = createCosmosClient({ endpoint: env.COSMOS_ENDPOINT as string, key: env.COSMOS_KEY, caCertFile: env.COSMOS_CA_CERT_FILE });
+  const setup = createCosmosClient({
+    endpoint: env.COSMOS_ENDPOINT as string,
+    key: env.COSMOS_KEY,
+    caCertFile: env.COSMOS_CA_CERT_FILE,
+  });
   await ensureContainers(setup, env.COSMOS_DATABASE as string);
   setup.dispose();
   seed = seeder(env);
@@ -101,7 +127,8 @@ afterAll(async () => {
 /** The invitation minus the failure count: what failed answers must leave exactly as it was. */
 const withoutFailures = ({ answerFailures: _counted, ...rest }: Invitation) => rest;
 type Reply = { status: number; headers?: unknown; body?: unknown };
-const limitedReplies = async (who: Instance, s: Seeded) => (await who.decline(s.id, s.token)) as Reply & { headers: Record<string, string> };
+const limitedReplies = async (who: Instance, s: Seeded) =>
+  (await who.decline(s.id, s.token)) as Reply & { headers: Record<string, string> };
 
 describe('failed answers to one invitation link, over two instances sharing Cosmos', () => {
   let s: Seeded;
@@ -121,13 +148,16 @@ describe('failed answers to one invitation link, over two instances sharing Cosm
       expect(reply).toEqual(unknownReply);
     }
     const stored = (await seed.get(s.id))?.doc as Invitation;
-    expect(stored.answerFailures).toEqual({ windowStart: new Date(clock - (limit - 1) * 1_000).toISOString(), count: limit });
+    expect(stored.answerFailures).toEqual({
+      windowStart: new Date(clock - (limit - 1) * 1_000).toISOString(),
+      count: limit,
+    });
     // Neither process has seen the limit on its own: only the stored count can refuse now.
     expect(() => a.gate.check(s.id)).not.toThrow();
     expect(() => b.gate.check(s.id)).not.toThrow();
   });
 
-  it('refuses the next attempt on either instance with 429 and Retry-After to the window\'s end, even with the right token', async () => {
+  it("refuses the next attempt on either instance with 429 and Retry-After to the window's end, even with the right token", async () => {
     clock += 1_000;
     const windowEnd = Date.parse((await seed.get(s.id))?.doc.answerFailures?.windowStart as string) + windowMs;
     for (const who of [a, b]) {
@@ -143,7 +173,13 @@ describe('failed answers to one invitation link, over two instances sharing Cosm
     const stored = (await seed.get(s.id))?.doc as Invitation;
     expect(withoutFailures(stored)).toEqual(s.invitation);
     const entries = (await a.audit.list(contosoDirect.tenantId, 100)).items.filter((e) => e.subject.id === s.id);
-    expect(entries).toEqual([expect.objectContaining({ action: 'invitation.answersLimited', actor: expect.objectContaining({ tenantId: CUSTOMER }), detail: expect.objectContaining({ failedAttempts: limit }) })]);
+    expect(entries).toEqual([
+      expect.objectContaining({
+        action: 'invitation.answersLimited',
+        actor: expect.objectContaining({ tenantId: CUSTOMER }),
+        detail: expect.objectContaining({ failedAttempts: limit }),
+      }),
+    ]);
   });
 
   it('lets the right token through once the window has run out', async () => {
@@ -166,10 +202,21 @@ describe('failed answers beside legitimate state changes', () => {
     const counted = await seed.get(s.id);
     expect(counted?.etag).not.toBe(before?.etag);
     // The email activity passes the version it read: now stale, so its replace meets a 412.
-    const emailed = await seed.store.apply(s.id, { type: 'emailed', sendNumber: 1 }, new Date(clock), undefined, before);
+    const emailed = await seed.store.apply(
+      s.id,
+      { type: 'emailed', sendNumber: 1 },
+      new Date(clock),
+      undefined,
+      before,
+    );
     expect(emailed).toMatchObject({ ok: true, value: { changed: true } });
     const stored = (await seed.get(s.id))?.doc as Invitation;
-    expect(stored).toMatchObject({ status: 'pending', sendCount: 1, tokenHash: s.invitation.tokenHash, answerFailures: { count: 1 } });
+    expect(stored).toMatchObject({
+      status: 'pending',
+      sendCount: 1,
+      tokenHash: s.invitation.tokenHash,
+      answerFailures: { count: 1 },
+    });
     expect(stored.timeline.map((t) => t.type)).toEqual(['created', 'emailed']);
   });
 
@@ -177,8 +224,13 @@ describe('failed answers beside legitimate state changes', () => {
     clock = Date.now();
     const s = await seed.invitation({ inviter: contosoDirect });
     const from = await seed.get(s.id);
-    const wrong = Array.from({ length: 6 }, (_, i) => (i % 2 === 0 ? a : b).decline(s.id, `${WRONG.slice(0, -2)}${i}x`));
-    const [revoked] = await Promise.all([seed.store.apply(s.id, { type: 'revoke', by: systemActor }, new Date(clock), undefined, from), ...wrong]);
+    const wrong = Array.from({ length: 6 }, (_, i) =>
+      (i % 2 === 0 ? a : b).decline(s.id, `${WRONG.slice(0, -2)}${i}x`),
+    );
+    const [revoked] = await Promise.all([
+      seed.store.apply(s.id, { type: 'revoke', by: systemActor }, new Date(clock), undefined, from),
+      ...wrong,
+    ]);
     expect(revoked).toMatchObject({ ok: true, value: { changed: true } });
     for (const reply of (await Promise.all(wrong)) as Reply[]) expect(reply.status).toBe(404);
     const stored = (await seed.get(s.id))?.doc as Invitation;
@@ -192,7 +244,7 @@ describe('failed answers beside legitimate state changes', () => {
     expect((await seed.get(s.id))?.etag).toBe(etag);
   });
 
-  it('an unknown id is never written: it gets the neutral 404 until a process\'s own gate is full, as a known id would there', async () => {
+  it("an unknown id is never written: it gets the neutral 404 until a process's own gate is full, as a known id would there", async () => {
     const id = '7f7f7f7f-0000-4000-8000-000000000000';
     for (let i = 0; i < limit * 2; i++) expect(((await (i % 2 ? a : b).decline(id, WRONG)) as Reply).status).toBe(404);
     expect(((await a.decline(id, WRONG)) as Reply).status).toBe(429);

@@ -34,7 +34,8 @@ const codeOf = async (p: Promise<unknown>): Promise<unknown> =>
     // A batch's error wraps the response's (`Batch request error: …`, with it as the cause).
     (e: { code?: unknown; cause?: { code?: unknown } }) => e.code ?? e.cause?.code,
   );
-const exists = async (c: Container, id: string): Promise<boolean> => (await c.item(id, id).read()).resource !== undefined;
+const exists = async (c: Container, id: string): Promise<boolean> =>
+  (await c.item(id, id).read()).resource !== undefined;
 
 test('off unless told: nothing fails and nothing is counted', async () => {
   const d = fresh();
@@ -45,7 +46,9 @@ test('off unless told: nothing fails and nothing is counted', async () => {
 
 test('429 with x-ms-retry-after-ms: the SDK waits and retries, up to 9 times, then gives up', async () => {
   const d = fresh();
-  cosmos.faults.set({ rules: [{ fault: '429', containers: ['items'], operations: ['create'], count: 3, retryAfterMs: 20 }] });
+  cosmos.faults.set({
+    rules: [{ fault: '429', containers: ['items'], operations: ['create'], count: 3, retryAfterMs: 20 }],
+  });
   const started = Date.now();
   const r = await items.items.create(d);
   expect(r.statusCode).toBe(201);
@@ -106,7 +109,8 @@ test('applied but lost: the write is committed, the client sees a reset, and wri
   // An ETag-conditional replace whose response was lost: applied, and the same replace again is stale.
   const { etag } = await items.item(d.id, d.id).read();
   cosmos.faults.set({ rules: [{ fault: 'appliedButLost', operations: ['replace'], count: 1 }] });
-  const replace = () => items.item(d.id, d.id).replace({ ...d, v: 2 }, { accessCondition: { type: 'IfMatch', condition: etag as string } });
+  const replace = () =>
+    items.item(d.id, d.id).replace({ ...d, v: 2 }, { accessCondition: { type: 'IfMatch', condition: etag as string } });
   expect(await codeOf(replace())).toBe('ECONNRESET');
   expect((await items.item(d.id, d.id).read()).resource?.v).toBe(2);
   expect(await codeOf(replace())).toBe(412);
@@ -118,15 +122,24 @@ test('patch and batch are told apart from replace and create; rules name contain
   await items.items.create(d);
   cosmos.faults.set({ rules: [{ fault: '408', containers: ['items'], operations: ['patch', 'batch'] }] });
   expect(await codeOf(items.item(d.id, d.id).patch([{ op: 'set', path: '/v', value: 3 }]))).toBe(408);
-  expect(await codeOf(items.items.batch([{ operationType: 'Create', resourceBody: { id: d.id + '-b', v: 1 } }], d.id + '-b'))).toBe(408);
+  expect(
+    await codeOf(
+      items.items.batch([{ operationType: 'Create', resourceBody: { id: d.id + '-b', v: 1 } }], d.id + '-b'),
+    ),
+  ).toBe(408);
   expect(await codeOf(items.item(d.id, d.id).replace({ ...d, v: 4 }))).toBe('ok');
-  expect(await codeOf(other.items.batch([{ operationType: 'Create', resourceBody: { id: 'b1', v: 1 } }], 'b1'))).toBe('ok');
+  expect(await codeOf(other.items.batch([{ operationType: 'Create', resourceBody: { id: 'b1', v: 1 } }], 'b1'))).toBe(
+    'ok',
+  );
   expect(cosmos.faults.log().map((f) => `${f.container}/${f.operation}`)).toEqual(['items/patch', 'items/batch']);
 });
 
 test('a probability draws from the plan seed: the same plan fails the same requests', async () => {
   const outcomes = async (): Promise<unknown[]> => {
-    cosmos.faults.set({ seed: 42, rules: [{ fault: '408', containers: ['other'], operations: ['upsert'], probability: 0.5 }] });
+    cosmos.faults.set({
+      seed: 42,
+      rules: [{ fault: '408', containers: ['other'], operations: ['upsert'], probability: 0.5 }],
+    });
     const got: unknown[] = [];
     for (let i = 0; i < 20; i++) got.push(await codeOf(other.items.upsert({ id: `p${i}`, v: i })));
     return got;
@@ -141,16 +154,22 @@ test('POST /dev/cosmos/faults takes a plan (400 on a bad one), GET counts, DELET
   const ca = readFileSync(cosmos.caCertFile);
   const route = (method: string, body?: unknown) =>
     new Promise<{ status: number; body: any }>((resolve, reject) => {
-      const req = https.request(`${cosmos.endpoint}dev/cosmos/faults`, { method, ca, headers: { 'content-type': 'application/json' } }, (res) => {
-        let text = '';
-        res.on('data', (c: Buffer) => (text += c.toString()));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
-      });
+      const req = https.request(
+        `${cosmos.endpoint}dev/cosmos/faults`,
+        { method, ca, headers: { 'content-type': 'application/json' } },
+        (res) => {
+          let text = '';
+          res.on('data', (c: Buffer) => (text += c.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
+        },
+      );
       req.on('error', reject);
       req.end(body === undefined ? undefined : JSON.stringify(body));
     });
   expect((await route('POST', { rules: [{ fault: '418' }] })).status).toBe(400);
-  expect((await route('POST', { rules: [{ fault: '503', containers: ['items'], operations: ['read'], count: 1 }] })).status).toBe(200);
+  expect(
+    (await route('POST', { rules: [{ fault: '503', containers: ['items'], operations: ['read'], count: 1 }] })).status,
+  ).toBe(200);
   const d = fresh();
   await items.items.create(d);
   expect(await codeOf(items.item(d.id, d.id).read())).toBe(503);

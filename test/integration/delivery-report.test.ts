@@ -26,7 +26,10 @@ function world(invitation: Invitation) {
     wasAccepted: async (operationId) => ({ outcome: sent.has(operationId) ? 'accepted' : 'notAccepted' }),
   };
   const d: DeliveryReportDeps = {
-    operations: { get: async (id) => (id === emailOperationId(invitation.id, 1) ? { id, invitationId: invitation.id, sendNumber: 1 } : undefined) },
+    operations: {
+      get: async (id) =>
+        id === emailOperationId(invitation.id, 1) ? { id, invitationId: invitation.id, sendNumber: 1 } : undefined,
+    },
     invitations: {
       async apply(id: string, event: InvitationEvent, now: Date) {
         const doc = docs.get(id);
@@ -38,7 +41,8 @@ function world(invitation: Invitation) {
     },
     audit: {
       async append(tenantIds, entry, key) {
-        for (const t of tenantIds) if (!audit.has(`${t}/${key}`)) audit.set(`${t}/${key}`, { ...entry, id: key as string, tenantId: t });
+        for (const t of tenantIds)
+          if (!audit.has(`${t}/${key}`)) audit.set(`${t}/${key}`, { ...entry, id: key as string, tenantId: t });
       },
     },
     emailSender,
@@ -52,35 +56,53 @@ const emailedOnce = () => {
   if (!r.ok) throw new Error(r.code);
   return r.value.invitation;
 };
-const bounce = (inv: Invitation) => ({ messageId: emailOperationId(inv.id, 1), status: 'Bounced', recipient: inv.recipientEmail });
+const bounce = (inv: Invitation) => ({
+  messageId: emailOperationId(inv.id, 1),
+  status: 'Bounced',
+  recipient: inv.recipientEmail,
+});
 
 it('a bounce: one timeline entry, one invitation.bounced, one notice to the inviter, one notified entry, though delivered three times', async () => {
   const inv = emailedOnce();
   const w = world(inv);
-  for (let i = 0; i < 3; i++) expect(await recordDeliveryReport(w.d, bounce(inv))).toMatchObject({ outcome: 'recorded' });
+  for (let i = 0; i < 3; i++)
+    expect(await recordDeliveryReport(w.d, bounce(inv))).toMatchObject({ outcome: 'recorded' });
   expect(w.docs.get(inv.id)!.timeline.filter((e) => e.type === 'bounced')).toHaveLength(1);
-  expect([...w.audit.values()].map((e) => e.action).sort()).toEqual(['invitation.bounced', 'invitation.inviterNotified']);
+  expect([...w.audit.values()].map((e) => e.action).sort()).toEqual([
+    'invitation.bounced',
+    'invitation.inviterNotified',
+  ]);
   expect([...w.sent.keys()]).toEqual([noticeOperationId(inv.id, 'bounced:1')]);
-  expect(w.sent.get(noticeOperationId(inv.id, 'bounced:1'))).toMatchObject({ to: inv.createdBy.email, priority: 'notice', subject: expect.stringContaining(inv.recipientEmail) });
+  expect(w.sent.get(noticeOperationId(inv.id, 'bounced:1'))).toMatchObject({
+    to: inv.createdBy.email,
+    priority: 'notice',
+    subject: expect.stringContaining(inv.recipientEmail),
+  });
 });
 
-it.each([1, 2])('a crash at audit append %i: the redelivery completes it, telling the inviter once', async (failing) => {
-  const inv = emailedOnce();
-  const w = world(inv);
-  // Fail the first `failing` appends (the first is the bounce entry; the second the notified entry, after the email).
-  const original = w.d.audit.append;
-  let calls = 0;
-  w.d.audit.append = async (...args) => {
-    calls++;
-    if (calls === failing) throw new Error('host died');
-    return original(...args);
-  };
-  await expect(recordDeliveryReport(w.d, bounce(inv))).rejects.toThrow('host died');
-  await recordDeliveryReport(w.d, bounce(inv));
-  expect(w.docs.get(inv.id)!.timeline.filter((e) => e.type === 'bounced')).toHaveLength(1);
-  expect([...w.audit.values()].map((e) => e.action).sort()).toEqual(['invitation.bounced', 'invitation.inviterNotified']);
-  expect(w.sent.size).toBe(1);
-});
+it.each([1, 2])(
+  'a crash at audit append %i: the redelivery completes it, telling the inviter once',
+  async (failing) => {
+    const inv = emailedOnce();
+    const w = world(inv);
+    // Fail the first `failing` appends (the first is the bounce entry; the second the notified entry, after the email).
+    const original = w.d.audit.append;
+    let calls = 0;
+    w.d.audit.append = async (...args) => {
+      calls++;
+      if (calls === failing) throw new Error('host died');
+      return original(...args);
+    };
+    await expect(recordDeliveryReport(w.d, bounce(inv))).rejects.toThrow('host died');
+    await recordDeliveryReport(w.d, bounce(inv));
+    expect(w.docs.get(inv.id)!.timeline.filter((e) => e.type === 'bounced')).toHaveLength(1);
+    expect([...w.audit.values()].map((e) => e.action).sort()).toEqual([
+      'invitation.bounced',
+      'invitation.inviterNotified',
+    ]);
+    expect(w.sent.size).toBe(1);
+  },
+);
 
 it('a notice the email quota puts off throws (Event Grid retries); the bounce is recorded once and told later', async () => {
   const inv = emailedOnce();
@@ -94,10 +116,12 @@ it('a notice the email quota puts off throws (Event Grid retries); the bounce is
   expect(w.docs.get(inv.id)!.timeline.filter((e) => e.type === 'bounced')).toHaveLength(1);
 });
 
-it('a report ahead of its send\'s record throws, to be delivered again; nothing is written', async () => {
+it("a report ahead of its send's record throws, to be delivered again; nothing is written", async () => {
   const inv = pendingInvitation();
   const w = world(inv);
-  await expect(recordDeliveryReport(w.d, { messageId: emailOperationId(inv.id, 1), status: 'Delivered' })).rejects.toThrow(/not recorded yet/);
+  await expect(
+    recordDeliveryReport(w.d, { messageId: emailOperationId(inv.id, 1), status: 'Delivered' }),
+  ).rejects.toThrow(/not recorded yet/);
   expect(w.docs.get(inv.id)).toEqual(inv);
   expect(w.audit.size).toBe(0);
 });
@@ -105,8 +129,12 @@ it('a report ahead of its send\'s record throws, to be delivered again; nothing 
 it('ignores reports of other emails and statuses that are no outcome, writing nothing', async () => {
   const inv = emailedOnce();
   const w = world(inv);
-  expect(await recordDeliveryReport(w.d, { messageId: noticeOperationId(inv.id, 'accepted'), status: 'Bounced' })).toMatchObject({ outcome: 'ignored' });
-  expect(await recordDeliveryReport(w.d, { messageId: emailOperationId(inv.id, 1), status: 'Expanded' })).toMatchObject({ outcome: 'ignored' });
+  expect(
+    await recordDeliveryReport(w.d, { messageId: noticeOperationId(inv.id, 'accepted'), status: 'Bounced' }),
+  ).toMatchObject({ outcome: 'ignored' });
+  expect(await recordDeliveryReport(w.d, { messageId: emailOperationId(inv.id, 1), status: 'Expanded' })).toMatchObject(
+    { outcome: 'ignored' },
+  );
   expect(w.docs.get(inv.id)).toEqual(inv);
   expect(w.audit.size + w.sent.size).toBe(0);
 });

@@ -38,15 +38,25 @@ function pkce(): { verifier: string; challenge: string } {
 
 function request(challenge: string, overrides: Record<string, string | undefined> = {}): URLSearchParams {
   const all: Record<string, string | undefined> = {
-    client_id: LOCAL_SIGNIN_CLIENT_ID, response_type: 'code', redirect_uri: redirectUri, response_mode: 'fragment',
-    scope: `openid profile ${scope}`, state: 'state-1', code_challenge: challenge, code_challenge_method: 'S256', prompt: 'select_account',
+    client_id: LOCAL_SIGNIN_CLIENT_ID,
+    response_type: 'code',
+    redirect_uri: redirectUri,
+    response_mode: 'fragment',
+    scope: `openid profile ${scope}`,
+    state: 'state-1',
+    code_challenge: challenge,
+    code_challenge_method: 'S256',
+    prompt: 'select_account',
     ...overrides,
   };
   return new URLSearchParams(Object.entries(all).filter((e): e is [string, string] => e[1] !== undefined));
 }
 
 const form = (params: URLSearchParams): RequestInit => ({
-  method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: params.toString(), redirect: 'manual',
+  method: 'POST',
+  headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  body: params.toString(),
+  redirect: 'manual',
 });
 
 /** The response parameters the browser is sent back with (fragment or query). */
@@ -63,7 +73,11 @@ async function codeFor(params: URLSearchParams, userId = admin.userId): Promise<
 }
 
 function redeem(body: Record<string, string>, headers: Record<string, string> = { origin }): Promise<Response> {
-  return fetch(tokenUrl(), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(body).toString() });
+  return fetch(tokenUrl(), {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    body: new URLSearchParams(body).toString(),
+  });
 }
 
 async function expectOAuthError(res: Response, error: string): Promise<void> {
@@ -78,7 +92,9 @@ describe('GET /oauth2/v2.0/authorize', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('referrer-policy')).toBe('no-referrer');
     const html = await res.text();
-    expect(html.match(/<form method="post" action="\/dev\/oauth2\/v2.0\/authorize">/g)).toHaveLength(demoUsers.length + 1);
+    expect(html.match(/<form method="post" action="\/dev\/oauth2\/v2.0\/authorize">/g)).toHaveLength(
+      demoUsers.length + 1,
+    );
     expect(html).toContain(`name="code_challenge" value="${challenge}"`);
     expect(html).toContain('<button type="submit">Cancel</button>');
     expect(html).toContain(admin.name);
@@ -111,33 +127,56 @@ describe('GET /oauth2/v2.0/authorize', () => {
     expect(res.status).toBe(303);
     const location = res.headers.get('location')!;
     expect(location.startsWith(redirectUri)).toBe(true);
-    expect(Object.fromEntries(returned(location))).toEqual({ error, error_description: expect.any(String), state: 'state-1' });
+    expect(Object.fromEntries(returned(location))).toEqual({
+      error,
+      error_description: expect.any(String),
+      state: 'state-1',
+    });
   });
 });
 
 describe('POST /oauth2/v2.0/authorize (the sign-in page)', () => {
   it('sends the picked user back with code and state in the fragment, or in the query', async () => {
     const { challenge } = pkce();
-    const res = await fetch(authorizeUrl(), form(new URLSearchParams([...request(challenge), ['userId', admin.userId]])));
+    const res = await fetch(
+      authorizeUrl(),
+      form(new URLSearchParams([...request(challenge), ['userId', admin.userId]])),
+    );
     expect(res.status).toBe(303);
     expect(res.headers.get('referrer-policy')).toBe('no-referrer');
     expect(res.headers.get('location')).toMatch(new RegExp(`^${redirectUri}#code=[\\w-]{43}&state=state-1$`));
-    const query = await fetch(authorizeUrl(), form(new URLSearchParams([...request(challenge, { response_mode: 'query' }), ['userId', admin.userId]])));
+    const query = await fetch(
+      authorizeUrl(),
+      form(new URLSearchParams([...request(challenge, { response_mode: 'query' }), ['userId', admin.userId]])),
+    );
     expect(query.headers.get('location')).toMatch(new RegExp(`^${redirectUri}\\?code=[\\w-]{43}&state=state-1$`));
   });
 
   it('sends error=access_denied when the user cancels', async () => {
     const res = await fetch(authorizeUrl(), form(new URLSearchParams([...request(pkce().challenge), ['cancel', '1']])));
     expect(Object.fromEntries(returned(res.headers.get('location')!))).toEqual({
-      error: 'access_denied', error_description: 'The user cancelled the sign-in.', state: 'state-1',
+      error: 'access_denied',
+      error_description: 'The user cancelled the sign-in.',
+      state: 'state-1',
     });
   });
 
   it('checks the posted request again, and the user', async () => {
-    const tampered = await fetch(authorizeUrl(), form(new URLSearchParams([...request(pkce().challenge, { redirect_uri: 'http://evil.example/' }), ['userId', admin.userId]])));
+    const tampered = await fetch(
+      authorizeUrl(),
+      form(
+        new URLSearchParams([
+          ...request(pkce().challenge, { redirect_uri: 'http://evil.example/' }),
+          ['userId', admin.userId],
+        ]),
+      ),
+    );
     expect(tampered.status).toBe(400);
     expect(tampered.headers.get('location')).toBeNull();
-    const nobody = await fetch(authorizeUrl(), form(new URLSearchParams([...request(pkce().challenge), ['userId', '00000000-0000-4000-8000-000000000000']])));
+    const nobody = await fetch(
+      authorizeUrl(),
+      form(new URLSearchParams([...request(pkce().challenge), ['userId', '00000000-0000-4000-8000-000000000000']])),
+    );
     expect(nobody.status).toBe(400);
   });
 });
@@ -146,7 +185,18 @@ describe('POST /oauth2/v2.0/token', () => {
   async function issued(): Promise<{ code: string; verifier: string; body: Record<string, string> }> {
     const { verifier, challenge } = pkce();
     const code = await codeFor(request(challenge));
-    return { code, verifier, body: { client_id: LOCAL_SIGNIN_CLIENT_ID, grant_type: 'authorization_code', code, redirect_uri: redirectUri, code_verifier: verifier, scope } };
+    return {
+      code,
+      verifier,
+      body: {
+        client_id: LOCAL_SIGNIN_CLIENT_ID,
+        grant_type: 'authorization_code',
+        code,
+        redirect_uri: redirectUri,
+        code_verifier: verifier,
+        scope,
+      },
+    };
   }
 
   it('redeems the code for a Bearer access token the API verifies, with CORS for the app origin', async () => {
@@ -157,9 +207,19 @@ describe('POST /oauth2/v2.0/token', () => {
     expect(res.headers.get('cache-control')).toBe('no-store');
     const json = (await res.json()) as Record<string, unknown>;
     expect(json).toEqual({ token_type: 'Bearer', access_token: expect.any(String), expires_in: 3600, scope });
-    const claims = JSON.parse(Buffer.from((json.access_token as string).split('.')[1]!, 'base64url').toString()) as Record<string, unknown>;
-    expect(claims).toMatchObject({ aud: audience, scp: 'Invitations.Answer', azp: LOCAL_SIGNIN_CLIENT_ID, tid: admin.tenantId, name: admin.name });
-    const caller = await makeAccessTokenVerifier({ issuer: server.issuer, audience, jwksUri: server.jwksUri }).verify(`Bearer ${json.access_token as string}`);
+    const claims = JSON.parse(
+      Buffer.from((json.access_token as string).split('.')[1]!, 'base64url').toString(),
+    ) as Record<string, unknown>;
+    expect(claims).toMatchObject({
+      aud: audience,
+      scp: 'Invitations.Answer',
+      azp: LOCAL_SIGNIN_CLIENT_ID,
+      tid: admin.tenantId,
+      name: admin.name,
+    });
+    const caller = await makeAccessTokenVerifier({ issuer: server.issuer, audience, jwksUri: server.jwksUri }).verify(
+      `Bearer ${json.access_token as string}`,
+    );
     expect(caller).toMatchObject({ userId: admin.userId, tenantId: admin.tenantId, wids: admin.wids });
   });
 
@@ -199,13 +259,19 @@ describe('POST /oauth2/v2.0/token', () => {
     ['a scope that was not granted', { scope: `${scope} ${audience}/Partners.Manage` }, { origin }, 'invalid_scope'],
   ])('refuses %s', async (_what, change, headers, error) => {
     const { body } = await issued();
-    const changed = Object.fromEntries(Object.entries({ ...body, ...change }).filter((e): e is [string, string] => e[1] !== undefined));
+    const changed = Object.fromEntries(
+      Object.entries({ ...body, ...change }).filter((e): e is [string, string] => e[1] !== undefined),
+    );
     await expectOAuthError(await redeem(changed, headers), error);
   });
 
   it('refuses a JSON body', async () => {
     const { body } = await issued();
-    const res = await fetch(tokenUrl(), { method: 'POST', headers: { 'content-type': 'application/json', origin }, body: JSON.stringify(body) });
+    const res = await fetch(tokenUrl(), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin },
+      body: JSON.stringify(body),
+    });
     await expectOAuthError(res, 'invalid_request');
   });
 
@@ -213,7 +279,10 @@ describe('POST /oauth2/v2.0/token', () => {
     const { body } = await issued();
     const res = await redeem(body, { origin: 'http://evil.example' });
     expect(res.headers.get('access-control-allow-origin')).toBeNull();
-    const preflight = await fetch(tokenUrl(), { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST' } });
+    const preflight = await fetch(tokenUrl(), {
+      method: 'OPTIONS',
+      headers: { origin, 'access-control-request-method': 'POST' },
+    });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe(origin);
     expect(preflight.headers.get('access-control-allow-methods')).toContain('POST');
@@ -222,7 +291,10 @@ describe('POST /oauth2/v2.0/token', () => {
 
 describe('discovery', () => {
   it("names the flow's endpoints under the issuer, as Entra's v2 paths", async () => {
-    const discovery = (await (await fetch(`${server.issuer}/.well-known/openid-configuration`)).json()) as Record<string, unknown>;
+    const discovery = (await (await fetch(`${server.issuer}/.well-known/openid-configuration`)).json()) as Record<
+      string,
+      unknown
+    >;
     expect(discovery).toMatchObject({
       authorization_endpoint: `${server.issuer}/oauth2/v2.0/authorize`,
       token_endpoint: `${server.issuer}/oauth2/v2.0/token`,

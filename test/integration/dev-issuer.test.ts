@@ -25,7 +25,12 @@ let clockOffsetMs = 0;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'dev-issuer-'));
-  server = await startIdentityServer({ port: 0, audience, keyFile: join(dir, 'key.json'), now: () => Date.now() + clockOffsetMs });
+  server = await startIdentityServer({
+    port: 0,
+    audience,
+    keyFile: join(dir, 'key.json'),
+    now: () => Date.now() + clockOffsetMs,
+  });
 });
 afterAll(async () => {
   await server.close();
@@ -47,35 +52,56 @@ async function tokenFor(body: unknown): Promise<string> {
 }
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-const decodePart = (token: string, i: number) => JSON.parse(Buffer.from(token.split('.')[i]!, 'base64url').toString()) as Record<string, unknown>;
+const decodePart = (token: string, i: number) =>
+  JSON.parse(Buffer.from(token.split('.')[i]!, 'base64url').toString()) as Record<string, unknown>;
 
 async function expectUnauthenticated(header: string | null, token?: string): Promise<AppError> {
-  const error = await verifierFor().verify(header).then(
-    () => undefined,
-    (e: unknown) => e,
-  );
+  const error = await verifierFor()
+    .verify(header)
+    .then(
+      () => undefined,
+      (e: unknown) => e,
+    );
   expect(error).toBeInstanceOf(AppError);
   expect((error as AppError).code).toBe('unauthenticated');
   // The token must never travel in an error that may be logged or returned.
-  if (token) expect(JSON.stringify({ m: (error as Error).message, d: (error as AppError).detail })).not.toContain(token.split('.')[2] || token);
+  if (token)
+    expect(JSON.stringify({ m: (error as Error).message, d: (error as AppError).detail })).not.toContain(
+      token.split('.')[2] || token,
+    );
   return error as AppError;
 }
 
 /** Signs arbitrary claims with the issuer's own private key (read from its key file). */
 async function forgeWithIssuerKey(claims: Record<string, unknown>): Promise<string> {
-  const file = JSON.parse(await readFile(join(dir, 'key.json'), 'utf8')) as { kid: string; privateJwk: Record<string, string> };
+  const file = JSON.parse(await readFile(join(dir, 'key.json'), 'utf8')) as {
+    kid: string;
+    privateJwk: Record<string, string>;
+  };
   const key = await jose.importJWK({ ...file.privateJwk, alg: 'RS256' }, 'RS256');
   return new jose.SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: file.kid }).sign(key);
 }
 
 function validClaims(): Record<string, unknown> {
   const now = Math.floor(Date.now() / 1000);
-  return { iss: server.issuer, aud: audience, tid: adminAgent.tenantId, oid: adminAgent.userId, email: adminAgent.email, iat: now, nbf: now, exp: now + 600 };
+  return {
+    iss: server.issuer,
+    aud: audience,
+    tid: adminAgent.tenantId,
+    oid: adminAgent.userId,
+    email: adminAgent.email,
+    iat: now,
+    nbf: now,
+    exp: now + 600,
+  };
 }
 
 describe('discovery and keys', () => {
   it('publishes the issuer and a JWKS holding only the public key', async () => {
-    const discovery = (await (await fetch(`${server.issuer}/.well-known/openid-configuration`)).json()) as Record<string, unknown>;
+    const discovery = (await (await fetch(`${server.issuer}/.well-known/openid-configuration`)).json()) as Record<
+      string,
+      unknown
+    >;
     // Derived from the configured issuer, not from the Host the request came to.
     expect(discovery).toMatchObject({ issuer: server.issuer, jwks_uri: `${server.issuer}/keys` });
 
@@ -101,16 +127,31 @@ describe('POST /dev/token', () => {
     expect(header).toEqual({ alg: 'RS256', kid: jwks.keys[0]!.kid, typ: 'JWT' });
     const claims = decodePart(token, 1);
     expect(claims).toMatchObject({
-      iss: server.issuer, aud: audience, tid: adminAgent.tenantId, oid: adminAgent.userId, sub: adminAgent.userId,
-      email: adminAgent.email, preferred_username: adminAgent.email, roles: ['AdminAgent'], wids: [], tenant_ctry: 'US', ver: '2.0',
+      iss: server.issuer,
+      aud: audience,
+      tid: adminAgent.tenantId,
+      oid: adminAgent.userId,
+      sub: adminAgent.userId,
+      email: adminAgent.email,
+      preferred_username: adminAgent.email,
+      roles: ['AdminAgent'],
+      wids: [],
+      tenant_ctry: 'US',
+      ver: '2.0',
     });
     expect((claims.exp as number) - (claims.iat as number)).toBe(3600);
     expect(claims.nbf).toBe(claims.iat);
 
     const caller = await verifierFor().verify(`Bearer ${token}`);
     expect(caller).toEqual({
-      tenantId: adminAgent.tenantId, userId: adminAgent.userId, email: adminAgent.email, name: adminAgent.name,
-      roles: ['AdminAgent'], wids: [], tenantCountry: 'US', scopes: ['Invitations.Answer', 'Relationships.Manage'],
+      tenantId: adminAgent.tenantId,
+      userId: adminAgent.userId,
+      email: adminAgent.email,
+      name: adminAgent.name,
+      roles: ['AdminAgent'],
+      wids: [],
+      tenantCountry: 'US',
+      scopes: ['Invitations.Answer', 'Relationships.Manage'],
     });
   });
 
@@ -130,7 +171,13 @@ describe('POST /dev/token', () => {
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     const problem = (await res.json()) as Record<string, unknown>;
-    expect(problem).toEqual({ type: 'about:blank', title: 'Bad Request', status: 400, code: 'bad_request', detail: expect.any(String) });
+    expect(problem).toEqual({
+      type: 'about:blank',
+      title: 'Bad Request',
+      status: 400,
+      code: 'bad_request',
+      detail: expect.any(String),
+    });
   });
 
   it('rejects a non-JSON media type with 415', async () => {
@@ -138,7 +185,9 @@ describe('POST /dev/token', () => {
   });
 
   it('lets issue() refuse invalid claims with a bad_request AppError', async () => {
-    await expect(server.devIssuer.issue({ ...validRequest, email: 'x' })).rejects.toMatchObject({ code: 'bad_request' });
+    await expect(server.devIssuer.issue({ ...validRequest, email: 'x' })).rejects.toMatchObject({
+      code: 'bad_request',
+    });
   });
 });
 
@@ -153,7 +202,9 @@ describe('makeAccessTokenVerifier rejects', () => {
 
   it('a token from another issuer', async () => {
     const token = await tokenFor(validRequest);
-    await expect(verifierFor({ issuer: 'https://login.microsoftonline.com/x/v2.0' }).verify(`Bearer ${token}`)).rejects.toMatchObject({
+    await expect(
+      verifierFor({ issuer: 'https://login.microsoftonline.com/x/v2.0' }).verify(`Bearer ${token}`),
+    ).rejects.toMatchObject({
       code: 'unauthenticated',
     });
   });
@@ -185,7 +236,9 @@ describe('makeAccessTokenVerifier rejects', () => {
   });
 
   it('a correctly signed token without tid or oid (and accepts the same token with them)', async () => {
-    await expect(verifierFor().verify(`Bearer ${await forgeWithIssuerKey(validClaims())}`)).resolves.toMatchObject({ tenantId: adminAgent.tenantId });
+    await expect(verifierFor().verify(`Bearer ${await forgeWithIssuerKey(validClaims())}`)).resolves.toMatchObject({
+      tenantId: adminAgent.tenantId,
+    });
     const { tid: _tid, ...noTid } = validClaims();
     const { oid: _oid, ...noOid } = validClaims();
     await expectUnauthenticated(`Bearer ${await forgeWithIssuerKey(noTid)}`);
@@ -197,12 +250,18 @@ describe('makeAccessTokenVerifier rejects', () => {
     await expectUnauthenticated(`Bearer ${await forgeWithIssuerKey(noExp)}`);
   });
 
-  it.each([null, '', 'Bearer', 'Bearer ', 'Basic dXNlcjpwYXNz', 'Bearer a.b', 'Bearer a.b.c.d', `Bearer ${'a'.repeat(20_000)}.b.c`])(
-    'a missing or malformed header: %j',
-    async (header) => {
-      await expectUnauthenticated(header);
-    },
-  );
+  it.each([
+    null,
+    '',
+    'Bearer',
+    'Bearer ',
+    'Basic dXNlcjpwYXNz',
+    'Bearer a.b',
+    'Bearer a.b.c.d',
+    `Bearer ${'a'.repeat(20_000)}.b.c`,
+  ])('a missing or malformed header: %j', async (header) => {
+    await expectUnauthenticated(header);
+  });
 
   it('nothing as unauthenticated when the JWKS cannot be fetched (an outage, not a 401)', async () => {
     const token = await tokenFor(validRequest);
@@ -292,10 +351,14 @@ describe('key persistence', () => {
     const fresh = await startIdentityServer({ port: 0, issuer, audience });
     try {
       expect(second.devIssuer.jwks().keys[0]!.kid).toBe(kid);
-      await expect(makeAccessTokenVerifier({ issuer, audience, jwksUri: second.jwksUri }).verify(`Bearer ${token}`)).resolves.toMatchObject({
+      await expect(
+        makeAccessTokenVerifier({ issuer, audience, jwksUri: second.jwksUri }).verify(`Bearer ${token}`),
+      ).resolves.toMatchObject({
         userId: adminAgent.userId,
       });
-      await expect(makeAccessTokenVerifier({ issuer, audience, jwksUri: fresh.jwksUri }).verify(`Bearer ${token}`)).rejects.toMatchObject({
+      await expect(
+        makeAccessTokenVerifier({ issuer, audience, jwksUri: fresh.jwksUri }).verify(`Bearer ${token}`),
+      ).rejects.toMatchObject({
         code: 'unauthenticated',
       });
     } finally {

@@ -198,7 +198,9 @@ describe('client responses', () => {
   test('createCheckStatusResponse answers 202 with the status URLs on the request origin', async () => {
     const r = await call(api('start/WaitForever/check-1'), { method: 'POST' });
     expect(r.status).toBe(202);
-    expect(r.headers.get('location')).toBe(`${host.url}/runtime/webhooks/durabletask/instances/check-1?taskHub=FixtureHub&connection=Storage`);
+    expect(r.headers.get('location')).toBe(
+      `${host.url}/runtime/webhooks/durabletask/instances/check-1?taskHub=FixtureHub&connection=Storage`,
+    );
     expect(r.body.id).toBe('check-1');
     const viaUrl = await call(r.body.statusQueryGetUri);
     expect(viaUrl.body.runtimeStatus).toMatch(/Pending|Running/);
@@ -320,7 +322,11 @@ describe('management API bad input', () => {
 
   test('event data that is not JSON → 400', async () => {
     await start('WaitForever', 'badjson-1');
-    const r = await call(mgmt('instances/badjson-1/raiseEvent/Go'), { method: 'POST', body: '{oops', headers: { 'content-type': 'application/json' } });
+    const r = await call(mgmt('instances/badjson-1/raiseEvent/Go'), {
+      method: 'POST',
+      body: '{oops',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(r.status).toBe(400);
     await call(mgmt('instances/badjson-1/terminate'), { method: 'POST' });
   });
@@ -365,14 +371,18 @@ describe('app hooks and bindings', () => {
   });
 
   test('an output binding the host does not emulate is logged and the function still runs', async () => {
-    expect(host.output()).toMatch(/function "queued": binding "\w+" of type "queue" is not emulated locally and is ignored/);
+    expect(host.output()).toMatch(
+      /function "queued": binding "\w+" of type "queue" is not emulated locally and is ignored/,
+    );
     expect((await call(api('queued'), { method: 'POST' })).status).toBe(202);
   });
 
   test('a registration error stops the host with the function name and the problem', async () => {
     const c = await startCosmos();
     try {
-      await expect(spawnHost({ appDir: path.join(repoRoot, 'test/fixtures/broken-app'), env: c.env })).rejects.toThrow(/function with the name "twice" has already been registered/);
+      await expect(spawnHost({ appDir: path.join(repoRoot, 'test/fixtures/broken-app'), env: c.env })).rejects.toThrow(
+        /function with the name "twice" has already been registered/,
+      );
     } finally {
       await c.cosmos.close();
     }

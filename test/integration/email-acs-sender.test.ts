@@ -28,11 +28,25 @@ const sender = (o: Partial<AcsSenderOptions> = {}) =>
 
 function email(to: string, operationId = randomUUID()): OutgoingEmail {
   const link = `https://app.example/invite/${randomUUID()}#t=${randomBytes(32).toString('base64url')}`;
-  return { operationId, to, subject: 'You are invited', text: `Accept: ${link}`, html: `<p><a href="${link}">${link}</a></p>` };
+  return {
+    operationId,
+    to,
+    subject: 'You are invited',
+    text: `Accept: ${link}`,
+    html: `<p><a href="${link}">${link}</a></p>`,
+  };
 }
 
-async function injectFaults(spec: { status: 429 | 500 | 503; count: number; retryAfterSeconds?: number }): Promise<void> {
-  const res = await fetch(new URL('dev/email/faults', server.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(spec) });
+async function injectFaults(spec: {
+  status: 429 | 500 | 503;
+  count: number;
+  retryAfterSeconds?: number;
+}): Promise<void> {
+  const res = await fetch(new URL('dev/email/faults', server.url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(spec),
+  });
   expect(res.ok).toBe(true);
 }
 
@@ -42,7 +56,13 @@ describe('ACS EmailSender on the email sink', () => {
     expect(await sender().send(e)).toEqual({ outcome: 'sent' });
     const [stored, ...rest] = server.sink.messages({ to: 'send@customer.test' });
     expect(rest).toHaveLength(0);
-    expect(stored).toMatchObject({ operationId: e.operationId, to: ['send@customer.test'], subject: e.subject, text: e.text, html: e.html });
+    expect(stored).toMatchObject({
+      operationId: e.operationId,
+      to: ['send@customer.test'],
+      subject: e.subject,
+      text: e.text,
+      html: e.html,
+    });
   });
 
   it('the same Operation-Id from two processes is delivered once; the same process does not even resend', async () => {
@@ -73,7 +93,7 @@ describe('ACS EmailSender on the email sink', () => {
     expect(server.sink.messages({ to: 'throttled@customer.test' })).toHaveLength(1);
   });
 
-  it('throttling that outlasts the SDK retries is a deferral with ACS\'s Retry-After, not a failure; the same Operation-Id goes through later', async () => {
+  it("throttling that outlasts the SDK retries is a deferral with ACS's Retry-After, not a failure; the same Operation-Id goes through later", async () => {
     await injectFaults({ status: 429, count: 10, retryAfterSeconds: 0 });
     const e = email('refused@customer.test');
     expect(await sender().send(e)).toEqual({ outcome: 'deferred', retryAfterSeconds: 1 });
@@ -83,10 +103,15 @@ describe('ACS EmailSender on the email sink', () => {
     expect(server.sink.messages({ to: 'refused@customer.test' })).toHaveLength(1);
   });
 
-  it('an outage is still thrown (for the orchestrator\'s retries), naming no address or link', async () => {
+  it("an outage is still thrown (for the orchestrator's retries), naming no address or link", async () => {
     await injectFaults({ status: 503, count: 10, retryAfterSeconds: 0 });
     const e = email('outage@customer.test');
-    const failure = await sender().send(e).then(() => undefined, (err: unknown) => err as Error & { statusCode?: number });
+    const failure = await sender()
+      .send(e)
+      .then(
+        () => undefined,
+        (err: unknown) => err as Error & { statusCode?: number },
+      );
     expect(failure).toBeInstanceOf(Error);
     expect(failure?.statusCode).toBe(503);
     expect(failure?.message).toContain(e.operationId);
@@ -134,6 +159,11 @@ describe('ACS EmailSender on the email sink', () => {
     expect(isLoopbackHttp('http://127.0.0.1.example.com/')).toBe(false);
     expect(isLoopbackHttp('https://x.communication.azure.com/')).toBe(false);
     // In Azure: the endpoint with the user-assigned managed identity (no request made here).
-    expect(() => createEmailClient({ endpoint: 'https://x.europe.communication.azure.com/', managedIdentityClientId: randomUUID() })).not.toThrow();
+    expect(() =>
+      createEmailClient({
+        endpoint: 'https://x.europe.communication.azure.com/',
+        managedIdentityClientId: randomUUID(),
+      }),
+    ).not.toThrow();
   });
 });

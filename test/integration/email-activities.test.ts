@@ -72,7 +72,10 @@ function memoryAudit() {
         if (!entries.has(`${tenantId}/${id}`)) entries.set(`${tenantId}/${id}`, { ...entry, id, tenantId });
       }
     },
-    async appendAll(tenantIds: string[], items: ReadonlyArray<{ entry: Omit<AuditEntry, 'id' | 'tenantId'>; key: string }>) {
+    async appendAll(
+      tenantIds: string[],
+      items: ReadonlyArray<{ entry: Omit<AuditEntry, 'id' | 'tenantId'>; key: string }>,
+    ) {
       for (const { entry, key } of items) await this.append(tenantIds, entry, key);
     },
   };
@@ -81,7 +84,12 @@ function memoryAudit() {
 /** The Operation-Id lookup on a Map, noting how many emails had gone out when each was written. */
 function memoryOperations(email: { calls: OutgoingEmail[] }) {
   const docs = new Map<string, { invitationId: string; sendNumber: number; sentBefore: number }>();
-  return { docs, async put(op: { id: string; invitationId: string; sendNumber: number }) { docs.set(op.id, { invitationId: op.invitationId, sendNumber: op.sendNumber, sentBefore: email.calls.length }); } };
+  return {
+    docs,
+    async put(op: { id: string; invitationId: string; sendNumber: number }) {
+      docs.set(op.id, { invitationId: op.invitationId, sendNumber: op.sendNumber, sentBefore: email.calls.length });
+    },
+  };
 }
 
 function setup(invitation: Invitation, now = at(1)) {
@@ -99,7 +107,15 @@ function setup(invitation: Invitation, now = at(1)) {
     operations,
     sendInvitation: makeSendInvitationEmail({ ...base, operations, publicBaseUrl: BASE, tokenSecret: SECRET }),
     sendReminder: makeSendReminderEmail({ ...base, publicBaseUrl: BASE, tokenSecret: SECRET }),
-    notify: makeNotifyInviter({ ...base, records: { grant: async (_pk, id) => (grants.has(id) ? { doc: { ...grants.get(id)!, type: 'grant', tenantId: CUSTOMER_TENANT }, etag: 'e' } : undefined) } }),
+    notify: makeNotifyInviter({
+      ...base,
+      records: {
+        grant: async (_pk, id) =>
+          grants.has(id)
+            ? { doc: { ...grants.get(id)!, type: 'grant', tenantId: CUSTOMER_TENANT }, etag: 'e' }
+            : undefined,
+      },
+    }),
   };
 }
 
@@ -127,7 +143,13 @@ describe('SendInvitationEmail', () => {
     expect(stored.timeline.at(-1)).toMatchObject({ type: 'emailed', detail: { sendNumber: 1 } });
     // The first send also appends the creation's entry (kept off the create request's writes).
     expect([...s.audit.entries.values()]).toEqual([
-      expect.objectContaining({ tenantId: PARTNER_TENANT, action: 'invitation.created', id: `created:${inv.id}`, actor: inv.createdBy, at: inv.createdAt }),
+      expect.objectContaining({
+        tenantId: PARTNER_TENANT,
+        action: 'invitation.created',
+        id: `created:${inv.id}`,
+        actor: inv.createdBy,
+        at: inv.createdAt,
+      }),
       expect.objectContaining({ tenantId: PARTNER_TENANT, action: 'invitation.emailed', id: `emailed:${inv.id}:1` }),
     ]);
   });
@@ -160,14 +182,20 @@ describe('SendInvitationEmail', () => {
     // The customer declines through the link of this very email before the activity counts it.
     s.email.sender.send = async (email) => {
       const r = await send(email);
-      s.invitations.docs.set(inv.id, answered({ type: 'decline', by: customerAdmin }, at(1), s.invitations.docs.get(inv.id)));
+      s.invitations.docs.set(
+        inv.id,
+        answered({ type: 'decline', by: customerAdmin }, at(1), s.invitations.docs.get(inv.id)),
+      );
       return r;
     };
     expect(await s.sendInvitation({ invitationId: inv.id, sendNumber: 1 })).toEqual({ outcome: 'done' });
     const stored = s.invitations.docs.get(inv.id)!;
     expect(stored).toMatchObject({ status: 'declined', sendCount: 1, tokenHash: hashToken(expectedToken(inv.id)) });
     expect(stored.timeline.filter((e) => e.type === 'emailed')).toHaveLength(1);
-    expect([...s.audit.entries.values()].map((e) => e.action).sort()).toEqual(['invitation.created', 'invitation.emailed']);
+    expect([...s.audit.entries.values()].map((e) => e.action).sort()).toEqual([
+      'invitation.created',
+      'invitation.emailed',
+    ]);
     expect(await s.sendInvitation({ invitationId: inv.id, sendNumber: 1 })).toEqual({ outcome: 'alreadyDone' });
     expect(s.email.delivered.size).toBe(1);
   });
@@ -179,7 +207,10 @@ describe('SendInvitationEmail', () => {
     s.email.sender.send = async (email) => {
       const r = await send(email);
       s.invitations.fail(2);
-      s.invitations.docs.set(inv.id, answered({ type: 'accept', by: customerAdmin }, at(1), s.invitations.docs.get(inv.id)));
+      s.invitations.docs.set(
+        inv.id,
+        answered({ type: 'accept', by: customerAdmin }, at(1), s.invitations.docs.get(inv.id)),
+      );
       return r;
     };
     expect(await s.sendInvitation({ invitationId: inv.id, sendNumber: 1 })).toEqual({ outcome: 'done' });
@@ -202,8 +233,16 @@ describe('SendInvitationEmail', () => {
     const s = setup(inv);
     await s.sendInvitation({ invitationId: inv.id, sendNumber: 1 });
     await s.sendInvitation({ invitationId: inv.id, sendNumber: 2 });
-    expect(s.operations.docs.get(emailOperationId(inv.id, 1))).toEqual({ invitationId: inv.id, sendNumber: 1, sentBefore: 0 });
-    expect(s.operations.docs.get(emailOperationId(inv.id, 2))).toEqual({ invitationId: inv.id, sendNumber: 2, sentBefore: 1 });
+    expect(s.operations.docs.get(emailOperationId(inv.id, 1))).toEqual({
+      invitationId: inv.id,
+      sendNumber: 1,
+      sentBefore: 0,
+    });
+    expect(s.operations.docs.get(emailOperationId(inv.id, 2))).toEqual({
+      invitationId: inv.id,
+      sendNumber: 2,
+      sentBefore: 1,
+    });
   });
 
   it.each([
@@ -224,7 +263,10 @@ describe('SendInvitationEmail', () => {
     await s.sendInvitation({ invitationId: inv.id, sendNumber: 1 });
     s.invitations.fail(5); // the count of send 2 never lands: the host dies
     await expect(s.sendInvitation({ invitationId: inv.id, sendNumber: 2 })).rejects.toThrow('store unavailable');
-    s.invitations.docs.set(inv.id, answered({ type: 'accept', by: customerAdmin }, at(1), s.invitations.docs.get(inv.id)));
+    s.invitations.docs.set(
+      inv.id,
+      answered({ type: 'accept', by: customerAdmin }, at(1), s.invitations.docs.get(inv.id)),
+    );
     expect(await s.sendInvitation({ invitationId: inv.id, sendNumber: 2 })).toEqual({ outcome: 'done' });
     expect(s.email.lookups).toEqual([emailOperationId(inv.id, 2)]);
     expect(s.email.calls.map((c) => c.operationId)).toEqual([emailOperationId(inv.id, 1), emailOperationId(inv.id, 2)]);
@@ -237,19 +279,29 @@ describe('SendInvitationEmail', () => {
   it('a send no longer wanted that never went out is skipped after ACS says so; a throttled status read puts it off', async () => {
     const inv = answered({ type: 'revoke', by: customerAdmin });
     const s = setup(inv);
-    expect(await s.sendInvitation({ invitationId: inv.id, sendNumber: 1 })).toEqual({ outcome: 'skipped', detail: 'invitation is revoked' });
+    expect(await s.sendInvitation({ invitationId: inv.id, sendNumber: 1 })).toEqual({
+      outcome: 'skipped',
+      detail: 'invitation is revoked',
+    });
     expect(s.email.lookups).toEqual([emailOperationId(inv.id, 1)]);
     s.email.sender.wasAccepted = async () => ({ outcome: 'deferred', retryAfterSeconds: 60 });
-    expect(await s.sendInvitation({ invitationId: inv.id, sendNumber: 1 })).toMatchObject({ outcome: 'deferred', retryAfterSeconds: 60 });
+    expect(await s.sendInvitation({ invitationId: inv.id, sendNumber: 1 })).toMatchObject({
+      outcome: 'deferred',
+      retryAfterSeconds: 60,
+    });
     expect(s.invitations.docs.get(inv.id)).toEqual(inv);
     expect(s.email.calls).toHaveLength(0);
   });
 
   it('skipped past the deadline, for an unknown invitation and for a send out of order', async () => {
     const inv = pendingInvitation();
-    expect(await setup(inv, new Date(inv.expiresAt)).sendInvitation({ invitationId: inv.id, sendNumber: 1 })).toMatchObject({ outcome: 'skipped' });
+    expect(
+      await setup(inv, new Date(inv.expiresAt)).sendInvitation({ invitationId: inv.id, sendNumber: 1 }),
+    ).toMatchObject({ outcome: 'skipped' });
     const s = setup(inv);
-    expect(await s.sendInvitation({ invitationId: '99999999-9999-4999-8999-999999999999', sendNumber: 1 })).toMatchObject({ outcome: 'skipped' });
+    expect(
+      await s.sendInvitation({ invitationId: '99999999-9999-4999-8999-999999999999', sendNumber: 1 }),
+    ).toMatchObject({ outcome: 'skipped' });
     expect(await s.sendInvitation({ invitationId: inv.id, sendNumber: 3 })).toMatchObject({ outcome: 'skipped' });
     expect(s.email.calls).toHaveLength(0);
   });
@@ -270,7 +322,11 @@ describe('SendReminderEmail', () => {
     expect(await s.sendReminder({ invitationId: inv.id })).toEqual({ outcome: 'alreadyDone' });
     expect(s.email.calls).toHaveLength(1);
     const sent = s.email.calls[0]!;
-    expect(sent).toMatchObject({ operationId: reminderOperationId(inv.id), to: inv.recipientEmail, subject: 'Reminder: Hello' });
+    expect(sent).toMatchObject({
+      operationId: reminderOperationId(inv.id),
+      to: inv.recipientEmail,
+      subject: 'Reminder: Hello',
+    });
     expect(sent.text).toContain(`${BASE}/api/invite/${inv.id}#t=${expectedToken(inv.id)}`);
     expect(s.invitations.docs.get(inv.id)!.reminderSentAt).toBe(at(27).toISOString());
     expect([...s.audit.entries.values()].map((e) => e.action)).toEqual(['invitation.reminded']);
@@ -283,7 +339,10 @@ describe('SendReminderEmail', () => {
     // The customer accepts while the reminder is on its way.
     s.email.sender.send = async (email) => {
       const r = await send(email);
-      s.invitations.docs.set(inv.id, answered({ type: 'accept', by: customerAdmin }, at(27), s.invitations.docs.get(inv.id)));
+      s.invitations.docs.set(
+        inv.id,
+        answered({ type: 'accept', by: customerAdmin }, at(27), s.invitations.docs.get(inv.id)),
+      );
       return r;
     };
     expect(await s.sendReminder({ invitationId: inv.id })).toEqual({ outcome: 'done' });
@@ -297,14 +356,24 @@ describe('SendReminderEmail', () => {
   });
 
   it('sends each reminder of a schedule once, with its own Operation-Id and audit entry', async () => {
-    const inv = { ...pendingInvitation(), reminders: [at(16).toISOString(), at(27).toISOString()], reminderAt: at(16).toISOString() };
+    const inv = {
+      ...pendingInvitation(),
+      reminders: [at(16).toISOString(), at(27).toISOString()],
+      reminderAt: at(16).toISOString(),
+    };
     const s = setup(inv, at(16));
     expect(await s.sendReminder({ invitationId: inv.id })).toEqual({ outcome: 'done' });
     expect(await s.sendReminder({ invitationId: inv.id, reminder: 1 })).toEqual({ outcome: 'done' });
     expect(await s.sendReminder({ invitationId: inv.id, reminder: 1 })).toEqual({ outcome: 'alreadyDone' });
     expect(await s.sendReminder({ invitationId: inv.id })).toEqual({ outcome: 'alreadyDone' });
-    expect(s.email.calls.map((c) => c.operationId)).toEqual([reminderOperationId(inv.id), reminderOperationId(inv.id, 1)]);
-    expect([...s.audit.entries.keys()].filter((k) => k.startsWith(`${inv.partnerTenantId}/`))).toEqual([`${inv.partnerTenantId}/reminded:${inv.id}`, `${inv.partnerTenantId}/reminded:${inv.id}:2`]);
+    expect(s.email.calls.map((c) => c.operationId)).toEqual([
+      reminderOperationId(inv.id),
+      reminderOperationId(inv.id, 1),
+    ]);
+    expect([...s.audit.entries.keys()].filter((k) => k.startsWith(`${inv.partnerTenantId}/`))).toEqual([
+      `${inv.partnerTenantId}/reminded:${inv.id}`,
+      `${inv.partnerTenantId}/reminded:${inv.id}:2`,
+    ]);
     expect(s.invitations.docs.get(inv.id)!.timeline.filter((e) => e.type === 'reminded')).toHaveLength(2);
   });
 
@@ -313,7 +382,10 @@ describe('SendReminderEmail', () => {
     const s = setup(inv, at(27));
     s.invitations.fail(5);
     await expect(s.sendReminder({ invitationId: inv.id })).rejects.toThrow('store unavailable');
-    s.invitations.docs.set(inv.id, answered({ type: 'decline', by: customerAdmin }, at(27), s.invitations.docs.get(inv.id)));
+    s.invitations.docs.set(
+      inv.id,
+      answered({ type: 'decline', by: customerAdmin }, at(27), s.invitations.docs.get(inv.id)),
+    );
     expect(await s.sendReminder({ invitationId: inv.id })).toEqual({ outcome: 'done' });
     expect(s.email.calls).toHaveLength(1);
     expect(s.invitations.docs.get(inv.id)!.timeline.filter((e) => e.type === 'reminded')).toHaveLength(1);
@@ -332,12 +404,27 @@ describe('NotifyInviter', () => {
   it('confirms an acceptance to the inviter, with the grant; a re-run delivers nothing more', async () => {
     const inv = answered({ type: 'accept', by: customerAdmin });
     const s = setup(inv, at(3));
-    s.grants.set(grantId(inv.id), { id: grantId(inv.id), partnerTenantId: PARTNER_TENANT, customerTenantId: CUSTOMER_TENANT, invitationId: inv.id, roles: ['88d8e3e3-8f55-4a1e-953a-9b9898b8876b'], duration: 'P730D', autoExtend: false, startsAt: at(2).toISOString(), endsAt: at(732).toISOString(), status: 'active' });
+    s.grants.set(grantId(inv.id), {
+      id: grantId(inv.id),
+      partnerTenantId: PARTNER_TENANT,
+      customerTenantId: CUSTOMER_TENANT,
+      invitationId: inv.id,
+      roles: ['88d8e3e3-8f55-4a1e-953a-9b9898b8876b'],
+      duration: 'P730D',
+      autoExtend: false,
+      startsAt: at(2).toISOString(),
+      endsAt: at(732).toISOString(),
+      status: 'active',
+    });
     expect(await s.notify({ invitationId: inv.id, notice: 'accepted' })).toEqual({ outcome: 'done' });
     expect(await s.notify({ invitationId: inv.id, notice: 'accepted' })).toEqual({ outcome: 'alreadyDone' });
     expect(s.email.delivered.size).toBe(1);
     const sent = s.email.calls[0]!;
-    expect(sent).toMatchObject({ operationId: noticeOperationId(inv.id, 'accepted'), to: inv.createdBy.email, subject: `${customerAdmin.email} accepted your invitation` });
+    expect(sent).toMatchObject({
+      operationId: noticeOperationId(inv.id, 'accepted'),
+      to: inv.createdBy.email,
+      subject: `${customerAdmin.email} accepted your invitation`,
+    });
     expect(sent.text).toContain('Delegated admin privileges are active until');
     expect(sent.text).not.toContain('/invite/');
     expect(s.audit.entries.size).toBe(1);
@@ -347,13 +434,23 @@ describe('NotifyInviter', () => {
     const inv = answered({ type: 'expire' }, at(30));
     const s = setup(inv, at(30));
     expect(await s.notify({ invitationId: inv.id, notice: 'expired' })).toEqual({ outcome: 'done' });
-    expect(s.email.calls[0]).toMatchObject({ operationId: noticeOperationId(inv.id, 'expired'), to: inv.createdBy.email, subject: `Your invitation to ${inv.recipientEmail} expired` });
+    expect(s.email.calls[0]).toMatchObject({
+      operationId: noticeOperationId(inv.id, 'expired'),
+      to: inv.createdBy.email,
+      subject: `Your invitation to ${inv.recipientEmail} expired`,
+    });
   });
 
   it('skipped when the notice does not hold or the inviter has no address', async () => {
     const pending = pendingInvitation();
-    expect(await setup(pending).notify({ invitationId: pending.id, notice: 'accepted' })).toMatchObject({ outcome: 'skipped' });
-    const noAddress = answered({ type: 'expire' }, at(30), pendingInvitation({ createdBy: { type: 'user', tenantId: PARTNER_TENANT, userId: 'u1' } }));
+    expect(await setup(pending).notify({ invitationId: pending.id, notice: 'accepted' })).toMatchObject({
+      outcome: 'skipped',
+    });
+    const noAddress = answered(
+      { type: 'expire' },
+      at(30),
+      pendingInvitation({ createdBy: { type: 'user', tenantId: PARTNER_TENANT, userId: 'u1' } }),
+    );
     const s = setup(noAddress, at(30));
     expect(await s.notify({ invitationId: noAddress.id, notice: 'expired' })).toMatchObject({ outcome: 'skipped' });
     expect(s.email.calls).toHaveLength(0);
@@ -362,20 +459,40 @@ describe('NotifyInviter', () => {
 
 describe('a send the email quota puts off', () => {
   // A sender whose quota is used up: nothing goes out, the wait is handed back.
-  const deferring: EmailSender = { send: async () => ({ outcome: 'deferred', retryAfterSeconds: 1800 }), wasAccepted: async () => ({ outcome: 'deferred', retryAfterSeconds: 1800 }) };
+  const deferring: EmailSender = {
+    send: async () => ({ outcome: 'deferred', retryAfterSeconds: 1800 }),
+    wasAccepted: async () => ({ outcome: 'deferred', retryAfterSeconds: 1800 }),
+  };
 
   it('is answered "deferred" with the wait by every email activity, and writes nothing', async () => {
     const pending = pendingInvitation();
     const a = setup(pending, at(27));
     const withQuotaUsedUp = { invitations: a.invitations, audit: a.audit, emailSender: deferring, now: () => at(27) };
     const deferred = { outcome: 'deferred', retryAfterSeconds: 1800 };
-    expect(await makeSendInvitationEmail({ ...withQuotaUsedUp, operations: a.operations, publicBaseUrl: BASE, tokenSecret: SECRET })({ invitationId: pending.id, sendNumber: 1 })).toMatchObject(deferred);
-    expect(await makeSendReminderEmail({ ...withQuotaUsedUp, publicBaseUrl: BASE, tokenSecret: SECRET })({ invitationId: pending.id })).toMatchObject(deferred);
+    expect(
+      await makeSendInvitationEmail({
+        ...withQuotaUsedUp,
+        operations: a.operations,
+        publicBaseUrl: BASE,
+        tokenSecret: SECRET,
+      })({ invitationId: pending.id, sendNumber: 1 }),
+    ).toMatchObject(deferred);
+    expect(
+      await makeSendReminderEmail({ ...withQuotaUsedUp, publicBaseUrl: BASE, tokenSecret: SECRET })({
+        invitationId: pending.id,
+      }),
+    ).toMatchObject(deferred);
     expect(a.invitations.docs.get(pending.id)).toEqual(pending);
 
     const expired = answered({ type: 'expire' }, at(30));
     const b = setup(expired, at(30));
-    const notify = makeNotifyInviter({ invitations: b.invitations, audit: b.audit, emailSender: deferring, now: () => at(30), records: { grant: async () => undefined } });
+    const notify = makeNotifyInviter({
+      invitations: b.invitations,
+      audit: b.audit,
+      emailSender: deferring,
+      now: () => at(30),
+      records: { grant: async () => undefined },
+    });
     expect(await notify({ invitationId: expired.id, notice: 'expired' })).toMatchObject(deferred);
     expect(a.audit.entries.size + b.audit.entries.size).toBe(0);
   });

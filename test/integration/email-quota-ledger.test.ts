@@ -22,7 +22,11 @@ function stillClock(at = 0): PacerClock & { set(ms: number): void } {
 
 /** An "instance": its own Cosmos client on the shared emailQuota container. */
 function instancePacer(windows: QuotaWindow[], clock: PacerClock): Pacer {
-  return createLedgerPacer(cosmosQuotaLedger(cosmos.client().database(cosmos.databaseId()).container(containers.emailQuota.id)), windows, clock);
+  return createLedgerPacer(
+    cosmosQuotaLedger(cosmos.client().database(cosmos.databaseId()).container(containers.emailQuota.id)),
+    windows,
+    clock,
+  );
 }
 
 /** The most slot times in any half-open window [t, t + windowMs). */
@@ -48,17 +52,26 @@ test('three instances claiming 12 sends at once under 5 a minute: 5 now, 5 a min
   const pacers = [instancePacer(windows, clock), instancePacer(windows, clock), instancePacer(windows, clock)];
   const times = await claimAll(pacers, 12, clock);
   expect(busiestWindow(times, 60_000)).toBe(5);
-  expect([...times].sort((a, b) => a - b)).toEqual([...Array(5).fill(1_000_000), ...Array(5).fill(1_060_000), 1_120_000, 1_120_000]);
+  expect([...times].sort((a, b) => a - b)).toEqual([
+    ...Array(5).fill(1_000_000),
+    ...Array(5).fill(1_060_000),
+    1_120_000,
+    1_120_000,
+  ]);
 });
 
 test('pacers with a ledger each (pacing per instance) let the quota through once per instance', async () => {
   const clock = stillClock();
   const windows = [{ limit: 5, windowMs: 60_000 }];
-  const times = await claimAll([createPacer(windows, clock), createPacer(windows, clock), createPacer(windows, clock)], 12, clock);
+  const times = await claimAll(
+    [createPacer(windows, clock), createPacer(windows, clock), createPacer(windows, clock)],
+    12,
+    clock,
+  );
   expect(busiestWindow(times, 60_000)).toBe(12);
 });
 
-test('a later claim sees the earlier instances\' slots: refused past maxWaitMs, and the refusal claims nothing', async () => {
+test("a later claim sees the earlier instances' slots: refused past maxWaitMs, and the refusal claims nothing", async () => {
   const clock = stillClock(5_000_000);
   const windows = [{ limit: 2, windowMs: 3_600_000 }];
   const [a, b] = [instancePacer(windows, clock), instancePacer(windows, clock)];
@@ -78,7 +91,14 @@ test('any interleaving of claims by up to 4 instances over time keeps both quota
   await fc.assert(
     fc.asyncProperty(
       fc.integer({ min: 1, max: 4 }),
-      fc.array(fc.record({ instance: fc.nat(3), after: fc.integer({ min: 0, max: 90_000 }), together: fc.integer({ min: 1, max: 4 }) }), { minLength: 1, maxLength: 12 }),
+      fc.array(
+        fc.record({
+          instance: fc.nat(3),
+          after: fc.integer({ min: 0, max: 90_000 }),
+          together: fc.integer({ min: 1, max: 4 }),
+        }),
+        { minLength: 1, maxLength: 12 },
+      ),
       async (instances, rounds) => {
         const clock = stillClock();
         const ledger = memoryQuotaLedger();
@@ -86,7 +106,9 @@ test('any interleaving of claims by up to 4 instances over time keeps both quota
         const times: number[] = [];
         for (const r of rounds) {
           clock.set(clock.now() + r.after);
-          const waits = await Promise.all(Array.from({ length: r.together }, (_, k) => pacers[(r.instance + k) % instances]!.reserve()));
+          const waits = await Promise.all(
+            Array.from({ length: r.together }, (_, k) => pacers[(r.instance + k) % instances]!.reserve()),
+          );
           for (const w of waits) times.push(clock.now() + (w as number));
         }
         expect(busiestWindow(times, 60_000)).toBeLessThanOrEqual(3);

@@ -29,12 +29,21 @@ afterAll(async () => {
 /** A client whose every request is recorded with its kind and the virtual time it went out at. */
 function countedClient() {
   const requests: { kind: string; at: number }[] = [];
-  const client = createEmailClient({ connectionString: `endpoint=${server.url};accesskey=${accessKey}`, onRequest: (kind) => requests.push({ kind, at: now }) });
+  const client = createEmailClient({
+    connectionString: `endpoint=${server.url};accesskey=${accessKey}`,
+    onRequest: (kind) => requests.push({ kind, at: now }),
+  });
   return { client, requests };
 }
 
 function email(): OutgoingEmail {
-  return { operationId: randomUUID(), to: 'limits@customer.test', subject: 'You are invited', text: 'Accept: https://app.example/invite/x', html: '<p>Accept</p>' };
+  return {
+    operationId: randomUUID(),
+    to: 'limits@customer.test',
+    subject: 'You are invited',
+    text: 'Accept: https://app.example/invite/x',
+    html: '<p>Accept</p>',
+  };
 }
 
 /** The most requests of a kind in any window of `ms` ending at a request. */
@@ -67,7 +76,11 @@ describe('ACS requests within the Azure-managed domain limits', () => {
   it('paced at sendQuota, 11 sends make one POST and one status read each, never over a limit, never throttled', async () => {
     const { client, requests } = countedClient();
     const before = server.sink.limiter()?.counts();
-    const paced = acsEmailSender(client, { senderAddress: 'DoNotReply@reseller-connect.local', pacer: createPacer(quotaWindows(sendQuota(limits)), clock), maxPaceWaitMs: Infinity });
+    const paced = acsEmailSender(client, {
+      senderAddress: 'DoNotReply@reseller-connect.local',
+      pacer: createPacer(quotaWindows(sendQuota(limits)), clock),
+      maxPaceWaitMs: Infinity,
+    });
     const start = now;
     for (let i = 0; i < 11; i++) expect(await paced.send(email())).toEqual({ outcome: 'sent' });
     expect(requests.filter((r) => r.kind === 'send')).toHaveLength(11);
@@ -81,7 +94,10 @@ describe('ACS requests within the Azure-managed domain limits', () => {
     expect(requests[requests.length - 1]?.at).toBe(start + 3_600_000);
     expect(server.sink.limiter()?.refused()).toEqual({ send: 0, status: 0 });
     const after = server.sink.limiter()?.counts();
-    expect({ send: (after?.send ?? 0) - (before?.send ?? 0), status: (after?.status ?? 0) - (before?.status ?? 0) }).toEqual({ send: 11, status: 11 });
+    expect({
+      send: (after?.send ?? 0) - (before?.send ?? 0),
+      status: (after?.status ?? 0) - (before?.status ?? 0),
+    }).toEqual({ send: 11, status: 11 });
   });
 
   it('unpaced, the sixth send within a minute is throttled by the sink (the SDK then waits out a 60 s Retry-After)', async () => {

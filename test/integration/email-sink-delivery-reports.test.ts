@@ -45,35 +45,61 @@ beforeEach(async () => {
 
 async function send(to: string, operationId: string = randomUUID()): Promise<string> {
   const client = new EmailClient(`endpoint=${sink.url};accesskey=${accessKey}`, { allowInsecureConnection: true });
-  const poller = await client.beginSend({ senderAddress: 'DoNotReply@reseller-connect.local', content: { subject: 'Hi', plainText: 'Hello' }, recipients: { to: [{ address: to }] } }, { operationId, updateIntervalInMs: 10 });
+  const poller = await client.beginSend(
+    {
+      senderAddress: 'DoNotReply@reseller-connect.local',
+      content: { subject: 'Hi', plainText: 'Hello' },
+      recipients: { to: [{ address: to }] },
+    },
+    { operationId, updateIntervalInMs: 10 },
+  );
   await poller.pollUntilDone();
   return operationId;
 }
 
-const reportsFor = (operationId: string) => received.flatMap((r) => r.body).filter((e) => e.data.messageId === operationId);
+const reportsFor = (operationId: string) =>
+  received.flatMap((r) => r.body).filter((e) => e.data.messageId === operationId);
 
-it('reports Delivered once per operation, as Event Grid delivers an ACS event, which the app\'s schema reads', async () => {
+it("reports Delivered once per operation, as Event Grid delivers an ACS event, which the app's schema reads", async () => {
   const op = await send('admin@customer.test');
   await send('admin@customer.test', op); // a retried send: deduplicated, not reported again
   await sink.sink.deliveryReports.idle();
   expect(reportsFor(op)).toHaveLength(1);
   const [event] = reportsFor(op);
   expect(received[0]?.headers['aeg-event-type']).toBe('Notification');
-  expect(event).toMatchObject({ eventType: EMAIL_DELIVERY_REPORT_EVENT, dataVersion: '1.0', data: { recipient: 'admin@customer.test', status: 'Delivered', messageId: op } });
+  expect(event).toMatchObject({
+    eventType: EMAIL_DELIVERY_REPORT_EVENT,
+    dataVersion: '1.0',
+    data: { recipient: 'admin@customer.test', status: 'Delivered', messageId: op },
+  });
   expect(emailDeliveryReportEventSchema.safeParse(event).success).toBe(true);
 });
 
 it('reports Bounced for addresses it is told to bounce (dev route and handle), case-insensitively', async () => {
-  const added = await fetch(new URL('dev/email/bounces', sink.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ addresses: ['Typo@Customer.test'] }) });
+  const added = await fetch(new URL('dev/email/bounces', sink.url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ addresses: ['Typo@Customer.test'] }),
+  });
   expect(added.status).toBe(200);
   sink.sink.deliveryReports.bounce(['gone@customer.test']);
-  expect(((await (await fetch(new URL('dev/email/bounces', sink.url))).json()) as { addresses: string[] }).addresses.sort()).toEqual(['gone@customer.test', 'typo@customer.test']);
-  const [typo, gone, fine] = [await send('typo@customer.test'), await send('gone@customer.test'), await send('fine@customer.test')];
+  expect(
+    ((await (await fetch(new URL('dev/email/bounces', sink.url))).json()) as { addresses: string[] }).addresses.sort(),
+  ).toEqual(['gone@customer.test', 'typo@customer.test']);
+  const [typo, gone, fine] = [
+    await send('typo@customer.test'),
+    await send('gone@customer.test'),
+    await send('fine@customer.test'),
+  ];
   await sink.sink.deliveryReports.idle();
   expect(reportsFor(typo)[0]?.data.status).toBe('Bounced');
   expect(reportsFor(gone)[0]?.data.status).toBe('Bounced');
   expect(reportsFor(fine)[0]?.data.status).toBe('Delivered');
-  const bad = await fetch(new URL('dev/email/bounces', sink.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"addresses": "x"}' });
+  const bad = await fetch(new URL('dev/email/bounces', sink.url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{"addresses": "x"}',
+  });
   expect(bad.status).toBe(400);
 });
 

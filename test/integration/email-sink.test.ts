@@ -79,9 +79,7 @@ describe('email sink with the real EmailClient', () => {
     const emailClient = client();
     const poller = await emailClient.beginSend(message('loc@customer.test'), { operationId });
     const state = poller.getOperationState() as unknown as { config: { operationLocation: string } };
-    expect(state.config.operationLocation).toBe(
-      `${server.url}emails/operations/${operationId}?api-version=2025-09-01`,
-    );
+    expect(state.config.operationLocation).toBe(`${server.url}emails/operations/${operationId}?api-version=2025-09-01`);
     await poller.pollUntilDone();
   });
 
@@ -146,7 +144,9 @@ describe('email sink with the real EmailClient', () => {
   it('surfaces a 500 that outlasts the retries, stores nothing, then recovers', async () => {
     const impatient = client(accessKey, { retryOptions: { maxRetries: 2, retryDelayInMs: 5, maxRetryDelayInMs: 10 } });
     server.sink.injectFaults({ status: 500, count: 3 });
-    await expect(send(message('flaky@customer.test'), randomUUID(), impatient)).rejects.toMatchObject({ statusCode: 500 });
+    await expect(send(message('flaky@customer.test'), randomUUID(), impatient)).rejects.toMatchObject({
+      statusCode: 500,
+    });
     expect(server.sink.pendingFaults()).toBe(0);
     expect(await inbox('flaky@customer.test')).toEqual([]);
 
@@ -168,7 +168,10 @@ describe('email sink raw protocol', () => {
   it('accepts a correctly signed raw request (control for the 401 cases)', async () => {
     const res = await fetch(sendUrl(), {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...signRequest({ accessKey, method: 'POST', url: sendUrl(), body }) },
+      headers: {
+        'content-type': 'application/json',
+        ...signRequest({ accessKey, method: 'POST', url: sendUrl(), body }),
+      },
       body,
     });
     expect(res.status).toBe(202);
@@ -182,7 +185,10 @@ describe('email sink raw protocol', () => {
     const tampered = body.replace('raw@customer.test', 'attacker@evil.test');
     const res = await fetch(sendUrl(), {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...signRequest({ accessKey, method: 'POST', url: sendUrl(), body }) },
+      headers: {
+        'content-type': 'application/json',
+        ...signRequest({ accessKey, method: 'POST', url: sendUrl(), body }),
+      },
       body: tampered,
     });
     expect(res.status).toBe(401);
@@ -205,7 +211,13 @@ describe('email sink raw protocol', () => {
   });
 
   it('rejects a stale x-ms-date and an unsigned request with 401', async () => {
-    const stale = signRequest({ accessKey, method: 'POST', url: sendUrl(), body, date: new Date(Date.now() - 20 * 60_000) });
+    const stale = signRequest({
+      accessKey,
+      method: 'POST',
+      url: sendUrl(),
+      body,
+      date: new Date(Date.now() - 20 * 60_000),
+    });
     const staleRes = await fetch(sendUrl(), { method: 'POST', headers: stale, body });
     expect(staleRes.status).toBe(401);
     expect(((await staleRes.json()) as { error: { message: string } }).error.message).toContain('clock skew');
@@ -216,8 +228,16 @@ describe('email sink raw protocol', () => {
   });
 
   it('answers 400 for an invalid body, naming the field without echoing content', async () => {
-    const bad = JSON.stringify({ senderAddress: 'DoNotReply@reseller-connect.local', recipients: { to: [{ address: 'a@b.test' }] }, content: { subject: 'secret-subject' } });
-    const res = await fetch(sendUrl(), { method: 'POST', headers: signRequest({ accessKey, method: 'POST', url: sendUrl(), body: bad }), body: bad });
+    const bad = JSON.stringify({
+      senderAddress: 'DoNotReply@reseller-connect.local',
+      recipients: { to: [{ address: 'a@b.test' }] },
+      content: { subject: 'secret-subject' },
+    });
+    const res = await fetch(sendUrl(), {
+      method: 'POST',
+      headers: signRequest({ accessKey, method: 'POST', url: sendUrl(), body: bad }),
+      body: bad,
+    });
     expect(res.status).toBe(400);
     const json = (await res.json()) as { error: { code: string; message: string } };
     expect(json.error.code).toBe('BadRequest');
@@ -225,7 +245,11 @@ describe('email sink raw protocol', () => {
     expect(json.error.message).not.toContain('secret-subject');
 
     const notJson = 'not json';
-    const res2 = await fetch(sendUrl(), { method: 'POST', headers: signRequest({ accessKey, method: 'POST', url: sendUrl(), body: notJson }), body: notJson });
+    const res2 = await fetch(sendUrl(), {
+      method: 'POST',
+      headers: signRequest({ accessKey, method: 'POST', url: sendUrl(), body: notJson }),
+      body: notJson,
+    });
     expect(res2.status).toBe(400);
   });
 

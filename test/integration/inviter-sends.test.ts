@@ -37,22 +37,36 @@ afterAll(async () => {
 });
 
 function client(): CosmosClient {
-  const c = createCosmosClient({ endpoint: env.COSMOS_ENDPOINT as string, key: env.COSMOS_KEY, caCertFile: env.COSMOS_CA_CERT_FILE });
+  const c = createCosmosClient({
+    endpoint: env.COSMOS_ENDPOINT as string,
+    key: env.COSMOS_KEY,
+    caCertFile: env.COSMOS_CA_CERT_FILE,
+  });
   clients.push(c);
   return c;
 }
 
 /** One "process": its own Cosmos client and limiter; flushes when told (or every `flushIntervalMs`). */
 function process_(limit: number, flushIntervalMs = 3_600_000): InviterSendLimiter {
-  const container = client().database(env.COSMOS_DATABASE as string).container(containers.inviterSends.id);
-  const l = new InviterSendLimiter({ limit, counters: cosmosInviterSendCounters(container), now: clock.now, flushIntervalMs });
+  const container = client()
+    .database(env.COSMOS_DATABASE as string)
+    .container(containers.inviterSends.id);
+  const l = new InviterSendLimiter({
+    limit,
+    counters: cosmosInviterSendCounters(container),
+    now: clock.now,
+    flushIntervalMs,
+  });
   limiters.push(l);
   return l;
 }
 
 async function stored(partnerTenantId: string): Promise<number | undefined> {
   const container = clients[0]!.database(env.COSMOS_DATABASE as string).container(containers.inviterSends.id);
-  const r = await container.item(HOUR, partnerTenantId).read<InviterSendCounter>().catch(() => undefined);
+  const r = await container
+    .item(HOUR, partnerTenantId)
+    .read<InviterSendCounter>()
+    .catch(() => undefined);
   return r?.resource?.sends;
 }
 
@@ -71,7 +85,7 @@ async function attempt(l: InviterSendLimiter, partnerTenantId: string, n: number
 }
 
 describe('sends per inviter across two processes sharing the inviterSends container', () => {
-  it('never exceed the limit plus what each counts within one flush interval, and then refuse on each other\'s sends', async () => {
+  it("never exceed the limit plus what each counts within one flush interval, and then refuse on each other's sends", async () => {
     const LIMIT = 10;
     const PER_INTERVAL = 3;
     const a = process_(LIMIT);
@@ -113,21 +127,31 @@ describe('sends per inviter across two processes sharing the inviterSends contai
     expect(await attempt(b, R, 1)).toBe(0);
   });
 
-  it('an add that loses the race to create the window\'s counter (409) increments the one the other made', async () => {
-    const container = client().database(env.COSMOS_DATABASE as string).container(containers.inviterSends.id);
-    const other = client().database(env.COSMOS_DATABASE as string).container(containers.inviterSends.id);
+  it("an add that loses the race to create the window's counter (409) increments the one the other made", async () => {
+    const container = client()
+      .database(env.COSMOS_DATABASE as string)
+      .container(containers.inviterSends.id);
+    const other = client()
+      .database(env.COSMOS_DATABASE as string)
+      .container(containers.inviterSends.id);
     const S = 'dddddddd-4444-4444-8444-444444444444';
     // Another instance creates the document between this one's 404 patch and its create.
     const items = new Proxy(container.items, {
       get: (t, p, r) =>
         p === 'create'
           ? async (doc: InviterSendCounter) => {
-              await other.items.create<InviterSendCounter>({ id: doc.id, partnerTenantId: doc.partnerTenantId, sends: 7 });
+              await other.items.create<InviterSendCounter>({
+                id: doc.id,
+                partnerTenantId: doc.partnerTenantId,
+                sends: 7,
+              });
               return t.create(doc);
             }
           : Reflect.get(t, p, r),
     });
-    const counters = cosmosInviterSendCounters(new Proxy(container, { get: (t, p, r) => (p === 'items' ? items : Reflect.get(t, p, r)) }));
+    const counters = cosmosInviterSendCounters(
+      new Proxy(container, { get: (t, p, r) => (p === 'items' ? items : Reflect.get(t, p, r)) }),
+    );
     expect(await counters.add(S, HOUR, 2)).toBe(9);
     expect(await counters.read(S, HOUR)).toBe(9);
     expect(await counters.read(P, '2026-05-01T12:00:00.000Z')).toBe(0);

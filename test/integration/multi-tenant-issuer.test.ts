@@ -24,14 +24,25 @@ afterAll(async () => {
 });
 
 async function signed(claims: Record<string, unknown>): Promise<string> {
-  const file = JSON.parse(await readFile(join(dir, 'key.json'), 'utf8')) as { kid: string; privateJwk: Record<string, string> };
+  const file = JSON.parse(await readFile(join(dir, 'key.json'), 'utf8')) as {
+    kid: string;
+    privateJwk: Record<string, string>;
+  };
   const key = await jose.importJWK({ ...file.privateJwk, alg: 'RS256' }, 'RS256');
   const now = Math.floor(Date.now() / 1000);
-  const base = { aud: audience, oid: 'e0000000-0000-4000-8000-000000010001', email: 'admin@adatum.example', iat: now, nbf: now, exp: now + 600 };
+  const base = {
+    aud: audience,
+    oid: 'e0000000-0000-4000-8000-000000010001',
+    email: 'admin@adatum.example',
+    iat: now,
+    nbf: now,
+    exp: now + 600,
+  };
   return new jose.SignJWT({ ...base, ...claims }).setProtectedHeader({ alg: 'RS256', kid: file.kid }).sign(key);
 }
 
-const verify = async (token: string) => makeAccessTokenVerifier({ issuer: template, audience, jwksUri: server.jwksUri }).verify(`Bearer ${token}`);
+const verify = async (token: string) =>
+  makeAccessTokenVerifier({ issuer: template, audience, jwksUri: server.jwksUri }).verify(`Bearer ${token}`);
 
 describe('an issuer with {tenantid}', () => {
   it("accepts any tenant's token whose iss names its own tid", async () => {
@@ -44,7 +55,10 @@ describe('an issuer with {tenantid}', () => {
     ["another tenant's issuer", { tid: adatumCorp.tenantId, iss: issuerOf(contosoDirect.tenantId) }],
     ['the template itself', { tid: adatumCorp.tenantId, iss: template }],
     ['a tid that is not a GUID', { tid: 'x/../evil', iss: issuerOf('x/../evil') }],
-    ['an upper-case tid (Entra writes them lower-case)', { tid: adatumCorp.tenantId.toUpperCase(), iss: issuerOf(adatumCorp.tenantId.toUpperCase()) }],
+    [
+      'an upper-case tid (Entra writes them lower-case)',
+      { tid: adatumCorp.tenantId.toUpperCase(), iss: issuerOf(adatumCorp.tenantId.toUpperCase()) },
+    ],
     ['no tid', { iss: issuerOf(adatumCorp.tenantId) }],
     ['another host', { tid: adatumCorp.tenantId, iss: `https://evil.example/${adatumCorp.tenantId}/v2.0` }],
   ])('refuses %s', async (_what, claims) => {
@@ -52,7 +66,14 @@ describe('an issuer with {tenantid}', () => {
   });
 
   it('still checks the audience', async () => {
-    const token = await signed({ tid: adatumCorp.tenantId, iss: issuerOf(adatumCorp.tenantId), aud: 'api://someone-else' });
-    await expect(verify(token)).rejects.toMatchObject({ code: 'unauthenticated', detail: 'The access token was not issued for this service.' });
+    const token = await signed({
+      tid: adatumCorp.tenantId,
+      iss: issuerOf(adatumCorp.tenantId),
+      aud: 'api://someone-else',
+    });
+    await expect(verify(token)).rejects.toMatchObject({
+      code: 'unauthenticated',
+      detail: 'The access token was not issued for this service.',
+    });
   });
 });

@@ -31,13 +31,20 @@ async function mintToken(baseUrl: string): Promise<string> {
   const res = await fetch(`${baseUrl}/dev/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ tenantId: adminAgent.tenantId, userId: adminAgent.userId, email: adminAgent.email, roles: ['AdminAgent'], tenantCountry: 'US' }),
+    body: JSON.stringify({
+      tenantId: adminAgent.tenantId,
+      userId: adminAgent.userId,
+      email: adminAgent.email,
+      roles: ['AdminAgent'],
+      tenantCountry: 'US',
+    }),
   });
   expect(res.status).toBe(200);
   return ((await res.json()) as { accessToken: string }).accessToken;
 }
 
-const jwksKids = async (uri: string): Promise<string[]> => ((await (await fetch(uri)).json()) as { keys: { kid: string }[] }).keys.map((k) => k.kid);
+const jwksKids = async (uri: string): Promise<string[]> =>
+  ((await (await fetch(uri)).json()) as { keys: { kid: string }[] }).keys.map((k) => k.kid);
 
 describe('startStandins', () => {
   it("with the launcher's app settings, gives every key the app configuration requires", () => {
@@ -45,7 +52,9 @@ describe('startStandins', () => {
     const env = appEnv({ standinsEnv: standins.env, baseUrl: publicBaseUrl, dataDir, env: {} });
     const config = loadConfig(env);
     // The invitation token secret is kept, so links already emailed stay valid after a restart.
-    expect(appEnv({ standinsEnv: standins.env, baseUrl: publicBaseUrl, dataDir, env: {} }).INVITATION_TOKEN_SECRET).toBe(config.INVITATION_TOKEN_SECRET);
+    expect(
+      appEnv({ standinsEnv: standins.env, baseUrl: publicBaseUrl, dataDir, env: {} }).INVITATION_TOKEN_SECRET,
+    ).toBe(config.INVITATION_TOKEN_SECRET);
     expect(config.AUTH_ISSUER).toBe(`${publicBaseUrl}/dev`);
     expect(config.AUTH_JWKS_URI).toBe(`${standins.url}/dev/keys`);
     expect(config.EMAIL_QUOTA_PER_MINUTE).toBe(0);
@@ -58,18 +67,28 @@ describe('startStandins', () => {
     const client = new EmailClient(standins.env.ACS_CONNECTION_STRING!, { allowInsecureConnection: true });
     const to = `${randomUUID()}@customer.example`;
     const poller = await client.beginSend(
-      { senderAddress: 'DoNotReply@reseller-connect.local', content: { subject: 'Hello', plainText: 'Open http://localhost:7071/x' }, recipients: { to: [{ address: to }] } },
+      {
+        senderAddress: 'DoNotReply@reseller-connect.local',
+        content: { subject: 'Hello', plainText: 'Open http://localhost:7071/x' },
+        recipients: { to: [{ address: to }] },
+      },
       { updateIntervalInMs: 10 },
     );
     expect((await poller.pollUntilDone()).status).toBe('Succeeded');
-    const messages = (await (await fetch(`${standins.url}/dev/inbox/messages?to=${encodeURIComponent(to)}`)).json()) as { subject: string }[];
+    const messages = (await (
+      await fetch(`${standins.url}/dev/inbox/messages?to=${encodeURIComponent(to)}`)
+    ).json()) as { subject: string }[];
     expect(messages.map((m) => m.subject)).toEqual(['Hello']);
     expect(existsSync(join(dataDir, 'inbox.json'))).toBe(true);
   });
 
   it('issues tokens that verify against AUTH_ISSUER, AUTH_AUDIENCE and AUTH_JWKS_URI', async () => {
     const { AUTH_ISSUER, AUTH_AUDIENCE, AUTH_JWKS_URI } = standins.env;
-    const verifier = makeAccessTokenVerifier({ issuer: AUTH_ISSUER!, audience: AUTH_AUDIENCE!, jwksUri: AUTH_JWKS_URI! });
+    const verifier = makeAccessTokenVerifier({
+      issuer: AUTH_ISSUER!,
+      audience: AUTH_AUDIENCE!,
+      jwksUri: AUTH_JWKS_URI!,
+    });
     const caller = await verifier.verify(`Bearer ${await mintToken(standins.url)}`);
     expect(caller).toMatchObject({ tenantId: adminAgent.tenantId, userId: adminAgent.userId, roles: ['AdminAgent'] });
   });
@@ -79,8 +98,14 @@ describe('startStandins', () => {
     expect(config.SIGNIN_SCOPE.startsWith(`${config.AUTH_AUDIENCE}/`)).toBe(true);
     const s = signinSettings(config);
     const params = new URLSearchParams({
-      client_id: s.clientId, redirect_uri: s.redirectUri, response_type: 'code', response_mode: 'fragment', scope: s.scope,
-      state: 'x', code_challenge: 'a'.repeat(43), code_challenge_method: 'S256',
+      client_id: s.clientId,
+      redirect_uri: s.redirectUri,
+      response_type: 'code',
+      response_mode: 'fragment',
+      scope: s.scope,
+      state: 'x',
+      code_challenge: 'a'.repeat(43),
+      code_challenge_method: 'S256',
     });
     // The authority is a path (/dev): the host forwards it to the stand-ins, which are asked directly here.
     const res = await fetch(`${standins.url}${s.authorizeUrl}?${params}`);
@@ -104,7 +129,10 @@ describe('startStandins', () => {
   });
 
   it('keeps the ACS key, the signing key and the inbox across a restart on the same data folder', async () => {
-    const before = { key: /accesskey=(.+)$/.exec(standins.env.ACS_CONNECTION_STRING!)![1], kids: await jwksKids(standins.env.AUTH_JWKS_URI!) };
+    const before = {
+      key: /accesskey=(.+)$/.exec(standins.env.ACS_CONNECTION_STRING!)![1],
+      kids: await jwksKids(standins.env.AUTH_JWKS_URI!),
+    };
     await standins.close();
     standins = await startStandins({ dataDir, publicBaseUrl, localCosmos: false });
     expect(/accesskey=(.+)$/.exec(standins.env.ACS_CONNECTION_STRING!)![1]).toBe(before.key);

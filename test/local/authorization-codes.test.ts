@@ -9,7 +9,11 @@ const grant: CodeGrant = {
   redirectUri: 'http://localhost:7071/api/signin/return',
   codeChallenge: createHash('sha256').update(verifier).digest('base64url'),
   scopes: ['api://reseller-connect/Invitations.Answer'],
-  user: { tenantId: 'c1000000-0000-4000-8000-000000000001', userId: 'e0000000-0000-4000-8000-000000010001', email: 'admin@adatum.example' },
+  user: {
+    tenantId: 'c1000000-0000-4000-8000-000000000001',
+    userId: 'e0000000-0000-4000-8000-000000010001',
+    email: 'admin@adatum.example',
+  },
 };
 const redemption = { clientId: grant.clientId, redirectUri: grant.redirectUri, codeVerifier: verifier };
 
@@ -32,15 +36,24 @@ it.each([
 ])('refuses %s, and the code is then used up', (_what, change, description) => {
   const codes = store();
   const code = codes.issue(grant);
-  expect(codes.redeem(code, { ...redemption, ...change })).toEqual({ ok: false, description: expect.stringMatching(description) });
-  expect(codes.redeem(code, redemption)).toEqual({ ok: false, description: 'The code is unknown or was already redeemed.' });
+  expect(codes.redeem(code, { ...redemption, ...change })).toEqual({
+    ok: false,
+    description: expect.stringMatching(description),
+  });
+  expect(codes.redeem(code, redemption)).toEqual({
+    ok: false,
+    description: 'The code is unknown or was already redeemed.',
+  });
 });
 
 it('refuses a code redeemed a second time', () => {
   const codes = store();
   const code = codes.issue(grant);
   expect(codes.redeem(code, redemption).ok).toBe(true);
-  expect(codes.redeem(code, redemption)).toEqual({ ok: false, description: 'The code is unknown or was already redeemed.' });
+  expect(codes.redeem(code, redemption)).toEqual({
+    ok: false,
+    description: 'The code is unknown or was already redeemed.',
+  });
 });
 
 it('refuses an expired code, and accepts one just before its end', () => {

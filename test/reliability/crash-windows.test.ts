@@ -33,7 +33,9 @@ import { enrolPartner, operatorAuth } from '../support/enrolment';
 let stack: ProductStack;
 let seed: Seeder;
 let partner: Record<string, string>;
-const partnerAdmin = demoUsers.find((u) => u.tenantId === contosoDirect.tenantId && u.roles?.includes('GlobalAdmin')) as DemoUser;
+const partnerAdmin = demoUsers.find(
+  (u) => u.tenantId === contosoDirect.tenantId && u.roles?.includes('GlobalAdmin'),
+) as DemoUser;
 const store = () => cosmosInvitationStore(seed.container('invitations'));
 const index = () => cosmosInvitationIndex(seed.container('invitationIndex'));
 const audit = () => cosmosAuditLog(seed.container('audit'));
@@ -51,17 +53,24 @@ afterAll(async () => {
 
 /** A pending invitation created through the API (listed as pending), emailed. */
 async function pendingInvitation(recipientEmail: string): Promise<string> {
-  const r = await call(`${stack.url}/api/invitations`, { headers: partner, json: { recipientEmail, includeDelegatedAdmin: false } });
+  const r = await call(`${stack.url}/api/invitations`, {
+    headers: partner,
+    json: { recipientEmail, includeDelegatedAdmin: false },
+  });
   expect(r.status).toBe(202);
   const id = r.body.id as string;
-  await stack.until('the invitation emailed', async () => ((await seed.readInvitation(id))?.sendCount === 1 ? true : undefined));
+  await stack.until('the invitation emailed', async () =>
+    (await seed.readInvitation(id))?.sendCount === 1 ? true : undefined,
+  );
   return id;
 }
 
 /** The partner's audit entries about one invitation, by action. */
 async function auditActions(id: string): Promise<string[]> {
   const r = await call(`${stack.url}/api/audit?pageSize=100`, { headers: partner });
-  return (r.body.items as Array<{ action: string; subjectId: string }>).filter((e) => e.subjectId === id).map((e) => e.action);
+  return (r.body.items as Array<{ action: string; subjectId: string }>)
+    .filter((e) => e.subjectId === id)
+    .map((e) => e.action);
 }
 
 test('a revoke retried after the host died right after storing it: listed as revoked, audited once', async () => {
@@ -76,7 +85,11 @@ test('a revoke retried after the host died right after storing it: listed as rev
   expect((await readIndexed(seed, contosoDirect.tenantId, id))?.status).toBe('revoked');
   expect((await auditActions(id)).filter((a) => a === 'invitation.revoked')).toHaveLength(1);
   // And the retry told the orchestration, which ends as revoked.
-  await stack.until('the orchestration to end', async () => ((await call(`${stack.url}/runtime/webhooks/durabletask/instances/${id}`)).body?.output === 'revoked' ? true : undefined));
+  await stack.until('the orchestration to end', async () =>
+    (await call(`${stack.url}/runtime/webhooks/durabletask/instances/${id}`)).body?.output === 'revoked'
+      ? true
+      : undefined,
+  );
 });
 
 test('the expiry activity re-run after the host died right after storing the expiry: listed as expired, audited once', async () => {
@@ -96,7 +109,11 @@ test('the expiry activity re-run after the host died right after storing the exp
 
 test('the recording activity re-run after the host died right after marking the invitation recorded: listed as recorded', async () => {
   const id = await pendingInvitation('record-rerun@crash.example');
-  const customer = { tenantId: '0d5f4f3e-7c8b-4a5e-9c1d-2b3a4c5d6e7f', userId: 'a4b3c2d1-e5f6-4a7b-8c9d-0e1f2a3b4c5d', email: 'ga@record-rerun.example' };
+  const customer = {
+    tenantId: '0d5f4f3e-7c8b-4a5e-9c1d-2b3a4c5d6e7f',
+    userId: 'a4b3c2d1-e5f6-4a7b-8c9d-0e1f2a3b4c5d',
+    email: 'ga@record-rerun.example',
+  };
   // The acceptance was stored and published (listed as accepted); the orchestration is not told,
   // so it waits, and the activity below stands in for its run.
   const accepted = await store().apply(id, { type: 'accept', by: userActor(customer) }, new Date());
@@ -138,7 +155,15 @@ function answerDepsDyingAfterTheStateWrite(): AnswerDeps {
   };
 }
 const neverRaised = async () => Promise.reject(new Error('a request that died raises nothing'));
-const customerCaller = (tenantId: string) => ({ tenantId, userId: 'c4b3c2d1-e5f6-4a7b-8c9d-0e1f2a3b4c5d', email: `ga@${tenantId.slice(0, 8)}.example`, roles: [], wids: [GLOBAL_ADMINISTRATOR_WID], tenantCountry: 'US', scopes: ['Invitations.Answer'] });
+const customerCaller = (tenantId: string) => ({
+  tenantId,
+  userId: 'c4b3c2d1-e5f6-4a7b-8c9d-0e1f2a3b4c5d',
+  email: `ga@${tenantId.slice(0, 8)}.example`,
+  roles: [],
+  wids: [GLOBAL_ADMINISTRATOR_WID],
+  tenantCountry: 'US',
+  scopes: ['Invitations.Answer'],
+});
 /** Past the answer's follow-up (10 minutes) and the sweep after it (every 15 minutes). */
 const pastTheFollowUp = async () => {
   for (let i = 0; i < 2; i++) await call(`${stack.url}/dev/time/advance`, { json: { ms: 16 * 60_000 } });
@@ -148,12 +173,27 @@ test('an acceptance whose request died right after storing it, never retried: wi
   const id = await pendingInvitation('accept-died@crash.example');
   const token = deriveInvitationToken(stack.env.INVITATION_TOKEN_SECRET as string, id);
   const caller = customerCaller('1d5f4f3e-7c8b-4a5e-9c1d-2b3a4c5d6e7f');
-  await expect(acceptInvitation(answerDepsDyingAfterTheStateWrite(), neverRaised, { invitationId: id, body: { token, acceptCustomerAgreement: true }, caller, now: new Date(), correlationId: 'c-accept' }, () => undefined)).rejects.toThrow('the process died here');
+  await expect(
+    acceptInvitation(
+      answerDepsDyingAfterTheStateWrite(),
+      neverRaised,
+      {
+        invitationId: id,
+        body: { token, acceptCustomerAgreement: true },
+        caller,
+        now: new Date(),
+        correlationId: 'c-accept',
+      },
+      () => undefined,
+    ),
+  ).rejects.toThrow('the process died here');
   expect((await seed.readInvitation(id))?.status).toBe('accepted');
   expect((await readIndexed(seed, contosoDirect.tenantId, id))?.status).toBe('pending');
 
   await pastTheFollowUp();
-  const recorded = await stack.until('the acceptance recorded', async () => ((await seed.readInvitation(id))?.status === 'recorded' ? true : undefined));
+  const recorded = await stack.until('the acceptance recorded', async () =>
+    (await seed.readInvitation(id))?.status === 'recorded' ? true : undefined,
+  );
   expect(recorded).toBe(true);
   expect((await readIndexed(seed, contosoDirect.tenantId, id))?.status).toBe('recorded');
   expect((await auditActions(id)).filter((a) => a === 'invitation.accepted')).toHaveLength(1);
@@ -164,25 +204,52 @@ test('a decline whose request died right after storing it, never retried: within
   const id = await pendingInvitation('decline-died@crash.example');
   const token = deriveInvitationToken(stack.env.INVITATION_TOKEN_SECRET as string, id);
   const caller = customerCaller('2d5f4f3e-7c8b-4a5e-9c1d-2b3a4c5d6e7f');
-  await expect(declineInvitation(answerDepsDyingAfterTheStateWrite(), neverRaised, { invitationId: id, body: { token }, caller, now: new Date(), correlationId: 'c-decline' }, () => undefined)).rejects.toThrow('the process died here');
+  await expect(
+    declineInvitation(
+      answerDepsDyingAfterTheStateWrite(),
+      neverRaised,
+      { invitationId: id, body: { token }, caller, now: new Date(), correlationId: 'c-decline' },
+      () => undefined,
+    ),
+  ).rejects.toThrow('the process died here');
   expect((await seed.readInvitation(id))?.status).toBe('declined');
 
   await pastTheFollowUp();
-  await stack.until('the decline listed', async () => ((await readIndexed(seed, contosoDirect.tenantId, id))?.status === 'declined' ? true : undefined));
+  await stack.until('the decline listed', async () =>
+    (await readIndexed(seed, contosoDirect.tenantId, id))?.status === 'declined' ? true : undefined,
+  );
   expect((await auditActions(id)).filter((a) => a === 'invitation.declined')).toHaveLength(1);
   // The lost event was raised again: the orchestration ended as declined, not at the deadline.
-  await stack.until('the orchestration to end', async () => ((await call(`${stack.url}/runtime/webhooks/durabletask/instances/${id}`)).body?.output === 'declined' ? true : undefined));
+  await stack.until('the orchestration to end', async () =>
+    (await call(`${stack.url}/runtime/webhooks/durabletask/instances/${id}`)).body?.output === 'declined'
+      ? true
+      : undefined,
+  );
 });
 
 test('a create whose request died right after writing the invitation, never retried: within the sweeps after it, started, emailed once and listed', async () => {
   // The create use case on the app's real stores, in this process; the partner's list, the write
   // after the invitation's, is where the process "dies". Nothing starts the orchestration.
-  const caller = { tenantId: partnerAdmin.tenantId, userId: partnerAdmin.userId, email: partnerAdmin.email, roles: ['GlobalAdmin'], wids: [], scopes: ['Relationships.Manage'] };
-  const body = invitationCreateSchema.parse({ recipientEmail: 'create-died@crash.example', includeDelegatedAdmin: false });
+  const caller = {
+    tenantId: partnerAdmin.tenantId,
+    userId: partnerAdmin.userId,
+    email: partnerAdmin.email,
+    roles: ['GlobalAdmin'],
+    wids: [],
+    scopes: ['Relationships.Manage'],
+  };
+  const body = invitationCreateSchema.parse({
+    recipientEmail: 'create-died@crash.example',
+    includeDelegatedAdmin: false,
+  });
   const created = issueCustomerInvitation(
     {
       invitations: store(),
-      index: { put: async () => Promise.reject(new Error('the process died here')), status: async () => undefined, list: async () => ({ items: [] }) },
+      index: {
+        put: async () => Promise.reject(new Error('the process died here')),
+        status: async () => undefined,
+        list: async () => ({ items: [] }),
+      },
       dueItems: cosmosDueItemStore(seed.container('dueItems')),
       partners: cosmosPartnerStore(seed.container('partners')),
       sends: { take: async () => () => undefined },
@@ -208,13 +275,22 @@ test('a create whose request died right after writing the invitation, never retr
   expect((await readIndexed(seed, contosoDirect.tenantId, id))?.status).toBe('pending');
   expect((await call(`${stack.url}/runtime/webhooks/durabletask/instances/${id}`)).body?.runtimeStatus).toBe('Running');
   // The sweep's item now waits for the deadline.
-  const items = await seed.container('dueItems').items.query({ query: 'SELECT * FROM c WHERE c.targetId = @id', parameters: [{ name: '@id', value: id }] }).fetchAll();
+  const items = await seed
+    .container('dueItems')
+    .items.query({ query: 'SELECT * FROM c WHERE c.targetId = @id', parameters: [{ name: '@id', value: id }] })
+    .fetchAll();
   expect(items.resources.map((r) => r.dueAt)).toEqual([(await seed.readInvitation(id))?.expiresAt]);
 });
 
 /** The id of the one invitation stored for a recipient (read straight from Cosmos). */
 async function invitationFor(recipientEmail: string): Promise<string> {
-  const r = await seed.container('invitations').items.query({ query: 'SELECT c.id FROM c WHERE c.recipientEmail = @e', parameters: [{ name: '@e', value: recipientEmail }] }).fetchAll();
+  const r = await seed
+    .container('invitations')
+    .items.query({
+      query: 'SELECT c.id FROM c WHERE c.recipientEmail = @e',
+      parameters: [{ name: '@e', value: recipientEmail }],
+    })
+    .fetchAll();
   expect(r.resources).toHaveLength(1);
   return r.resources[0].id as string;
 }

@@ -27,19 +27,34 @@ afterAll(async () => {
   await cosmos?.close();
 });
 
-const salesAgent = (): Caller => ({ tenantId: world.provider.tenantId, userId: randomUUID(), email: 'sales@fabrikam.example', roles: ['SalesAgent'], wids: [], scopes: ['Relationships.Manage'] });
+const salesAgent = (): Caller => ({
+  tenantId: world.provider.tenantId,
+  userId: randomUUID(),
+  email: 'sales@fabrikam.example',
+  roles: ['SalesAgent'],
+  wids: [],
+  scopes: ['Relationships.Manage'],
+});
 const request = (prefix: string): NewCustomer => ({
   resellerTenantId: world.reseller.tenantId,
   companyName: 'Tailspin Toys',
   domainPrefix: prefix,
   country: 'SE',
   contact: { firstName: 'Ada', lastName: 'Lind', email: 'ada@tailspin.example' },
-  subscriptions: [{ offerId: 'o365-e3', quantity: 25 }, { offerId: 'teams-essentials', quantity: 5 }],
+  subscriptions: [
+    { offerId: 'o365-e3', quantity: 25 },
+    { offerId: 'teams-essentials', quantity: 5 },
+  ],
 });
 
 /** What is stored for one customer tenant, counted across containers. */
 async function stored(customerTenantId: string, prefix: string) {
-  const [customers, relationships, prefixes, due] = await Promise.all([world.all('customers'), world.all('relationships'), world.all('domainPrefixes'), world.all('dueItems')]);
+  const [customers, relationships, prefixes, due] = await Promise.all([
+    world.all('customers'),
+    world.all('relationships'),
+    world.all('domainPrefixes'),
+    world.all('dueItems'),
+  ]);
   const ofCustomer = customers.filter((d) => d.tenantId === customerTenantId);
   const grants = ofCustomer.filter((d) => d.type === 'grant');
   return {
@@ -69,7 +84,13 @@ async function attempt(body: NewCustomer, key: string, budget: number, now = new
 let totalWrites = 0;
 beforeAll(async () => {
   const budget = { left: Infinity, writes: 0 };
-  const r = await createCustomerForReseller(world.deps(budget), salesAgent(), request('countwrites'), randomUUID(), new Date());
+  const r = await createCustomerForReseller(
+    world.deps(budget),
+    salesAgent(),
+    request('countwrites'),
+    randomUUID(),
+    new Date(),
+  );
   expect(r.body.temporaryPassword).toBeDefined();
   totalWrites = budget.writes;
 });
@@ -90,7 +111,8 @@ test('a crash after any write, then a retry with the same Idempotency-Key: compl
     const creation = (await world.all('customerCreations')).find((c) => c.domainPrefix === prefix)!;
     expect(creation).toMatchObject({ state: 'complete', open: false });
     // The password goes out only with the call whose commit won: the retry shows it if the crash came before.
-    if (retried.body.temporaryPassword) expect(await verifyPassword(retried.body.temporaryPassword, creation.adminPasswordHash as string)).toBe(true);
+    if (retried.body.temporaryPassword)
+      expect(await verifyPassword(retried.body.temporaryPassword, creation.adminPasswordHash as string)).toBe(true);
     expect(await stored(retried.body.customerTenantId, prefix)).toEqual(COMPLETE);
     // A second retry answers the same, without the password, and writes nothing new.
     const again = await attempt(request(prefix), key, Infinity);
@@ -127,14 +149,16 @@ test('a crash after any write, then the sweep past the lease: committed ones com
   }
 });
 
-test('until it is committed, a creation shows in nobody\'s customer list', async () => {
+test("until it is committed, a creation shows in nobody's customer list", async () => {
   const key = randomUUID();
   // Crash just before the commit: everything but the commit and publication is written.
   for (let n = 1; n < totalWrites; n++) {
     const prefix = `hidden${n}`;
     expect(await attempt(request(prefix), `${key}:${n}`, n)).toBe('crashed');
     const creation = (await world.all('customerCreations')).find((c) => c.domainPrefix === prefix)!;
-    const listed = (await world.all('relationships')).filter((r) => r.customerTenantId === creation.customerTenantId && r.status === 'active');
+    const listed = (await world.all('relationships')).filter(
+      (r) => r.customerTenantId === creation.customerTenantId && r.status === 'active',
+    );
     if (creation.state !== 'complete') expect(listed).toEqual([]);
   }
 });
@@ -144,7 +168,14 @@ test('the temporary password is stored nowhere in clear', async () => {
   if (r === 'crashed') throw new Error('unreachable');
   const password = r.body.temporaryPassword as string;
   expect(password).toMatch(/^.{20}$/);
-  for (const name of ['customerCreations', 'customers', 'relationships', 'domainPrefixes', 'audit', 'dueItems'] as const) {
+  for (const name of [
+    'customerCreations',
+    'customers',
+    'relationships',
+    'domainPrefixes',
+    'audit',
+    'dueItems',
+  ] as const) {
     expect(JSON.stringify(await world.all(name))).not.toContain(password);
   }
 });
@@ -153,7 +184,15 @@ test('a domain prefix already taken is 409 and leaves nothing of the second crea
   const first = await attempt(request('taken'), randomUUID(), Infinity);
   if (first === 'crashed') throw new Error('unreachable');
   const key = randomUUID();
-  await expect(createCustomerForReseller(world.deps(), salesAgent(), { ...request('taken'), companyName: 'Other' }, key, new Date())).rejects.toMatchObject({ code: 'conflict' });
+  await expect(
+    createCustomerForReseller(
+      world.deps(),
+      salesAgent(),
+      { ...request('taken'), companyName: 'Other' },
+      key,
+      new Date(),
+    ),
+  ).rejects.toMatchObject({ code: 'conflict' });
   const creations = (await world.all('customerCreations')).filter((c) => c.domainPrefix === 'taken');
   expect(creations.map((c) => c.state).sort()).toEqual(['abandoned', 'complete']);
   expect(await stored(first.body.customerTenantId, 'taken')).toEqual(COMPLETE);

@@ -31,18 +31,43 @@ class FakeRunner implements DurableRunner {
     if (name === 'Seq') {
       const n = p.input as number;
       const completed = p.history.filter((e) => e.EventType === EventType.TaskCompleted).length;
-      const actions = Array.from({ length: Math.min(completed + 1, n) }, (_, i) => ({ actionType: ActionType.CallActivity, functionName: 'Act', input: i }));
-      return { state: { isDone: completed >= n, actions: [actions], output: completed >= n ? n : undefined } satisfies OrchestratorState };
+      const actions = Array.from({ length: Math.min(completed + 1, n) }, (_, i) => ({
+        actionType: ActionType.CallActivity,
+        functionName: 'Act',
+        input: i,
+      }));
+      return {
+        state: {
+          isDone: completed >= n,
+          actions: [actions],
+          output: completed >= n ? n : undefined,
+        } satisfies OrchestratorState,
+      };
     }
     if (name === 'Wait') {
       const go = p.history.find((e) => e.EventType === EventType.EventRaised && e.Name === 'Go');
-      return { state: { isDone: go !== undefined, actions: [[{ actionType: ActionType.WaitForExternalEvent, externalEventName: 'Go' }]], output: go ? JSON.parse(go.Input as string) : undefined } };
+      return {
+        state: {
+          isDone: go !== undefined,
+          actions: [[{ actionType: ActionType.WaitForExternalEvent, externalEventName: 'Go' }]],
+          output: go ? JSON.parse(go.Input as string) : undefined,
+        },
+      };
     }
     const done = p.history.find((e) => e.EventType === EventType.SubOrchestrationInstanceCompleted);
     return {
       state: {
         isDone: done !== undefined,
-        actions: [[{ actionType: ActionType.CallSubOrchestrator, functionName: 'Seq', input: 2, instanceId: `${p.instanceId}-child` }]],
+        actions: [
+          [
+            {
+              actionType: ActionType.CallSubOrchestrator,
+              functionName: 'Seq',
+              input: 2,
+              instanceId: `${p.instanceId}-child`,
+            },
+          ],
+        ],
         output: done ? JSON.parse(done.Result as string) : undefined,
       },
     };
@@ -59,7 +84,11 @@ class FakeRunner implements DurableRunner {
   }
 }
 
-type Fault = (op: 'replace' | 'create', doc: InstanceDoc, before: InstanceDoc | undefined) => 'fail' | 'applyThenFail' | undefined;
+type Fault = (
+  op: 'replace' | 'create',
+  doc: InstanceDoc,
+  before: InstanceDoc | undefined,
+) => 'fail' | 'applyThenFail' | undefined;
 
 /** A memory store whose writes can fail before being applied, or be applied and then report failure. */
 class FaultyStore implements InstanceStore {
@@ -81,7 +110,11 @@ class FaultyStore implements InstanceStore {
     return this.write('replace', doc, () => this.inner.replace(doc, etag));
   }
 
-  private async write(op: 'replace' | 'create', doc: InstanceDoc, apply: () => Promise<StoredInstance>): Promise<StoredInstance> {
+  private async write(
+    op: 'replace' | 'create',
+    doc: InstanceDoc,
+    apply: () => Promise<StoredInstance>,
+  ): Promise<StoredInstance> {
     const verdict = this.fault?.(op, doc, (await this.inner.read(doc.id))?.doc);
     if (verdict === undefined) return apply();
     this.injected++;
@@ -111,7 +144,10 @@ test('an episode whose commit fails is retried: the instance completes without a
   const log: string[] = [];
   const engine = engineOn(store, runner, log);
   // Fail the first commit that records a completion (the engine holds that message only in memory).
-  store.fault = (op, doc) => (op === 'replace' && store.injected === 0 && doc.history.some((e) => e.EventType === EventType.TaskCompleted) ? 'fail' : undefined);
+  store.fault = (op, doc) =>
+    op === 'replace' && store.injected === 0 && doc.history.some((e) => e.EventType === EventType.TaskCompleted)
+      ? 'fail'
+      : undefined;
   await engine.startNew('Seq', 's1', '3');
   const doc = await finished(engine, store, 's1', log);
   engine.stop();
@@ -148,7 +184,10 @@ test('a commit applied but reported failed (answer lost) still dispatches the wo
   const log: string[] = [];
   const engine = engineOn(store, runner, log);
   // The commit that schedules the second activity is applied, then reported as failed.
-  store.fault = (op, doc) => (op === 'replace' && store.injected === 0 && doc.activities.some((a) => a.taskId === 1) ? 'applyThenFail' : undefined);
+  store.fault = (op, doc) =>
+    op === 'replace' && store.injected === 0 && doc.activities.some((a) => a.taskId === 1)
+      ? 'applyThenFail'
+      : undefined;
   await engine.startNew('Seq', 's3', '3');
   const doc = await finished(engine, store, 's3', log);
   engine.stop();
@@ -183,24 +222,34 @@ test('after a restart, a sub-orchestration start still in the outbox does not re
   // The write that clears the parent's delivered start from its outbox never succeeds in this
   // process, as if it crashed right after creating the child.
   const holdsStart = (d: InstanceDoc | undefined): boolean => d?.outbox.some((i) => i.kind === 'startChild') ?? false;
-  store.fault = (op, doc, before) => (op === 'replace' && doc.id === 'p2' && holdsStart(before) && !holdsStart(doc) ? 'fail' : undefined);
+  store.fault = (op, doc, before) =>
+    op === 'replace' && doc.id === 'p2' && holdsStart(before) && !holdsStart(doc) ? 'fail' : undefined;
   await first.startNew('ParentOf', 'p2', null);
   const parent = await finished(first, store, 'p2', log);
   first.stop();
   const child = (await store.read('p2-child'))?.doc as InstanceDoc;
-  expect({ parent: parent.runtimeStatus, child: child.runtimeStatus, childRuns: runner.count('p2-child') }).toEqual({ parent: 'Completed', child: 'Completed', childRuns: 2 });
+  expect({ parent: parent.runtimeStatus, child: child.runtimeStatus, childRuns: runner.count('p2-child') }).toEqual({
+    parent: 'Completed',
+    child: 'Completed',
+    childRuns: 2,
+  });
   expect(holdsStart(parent)).toBe(true);
 
   // Restart on the same store: recovery flushes the stale start.
   store.fault = undefined;
   const second = engineOn(store, runner, log);
   await second.start();
-  for (let i = 0; i < 100 && holdsStart((await store.read('p2'))?.doc); i++) await Promise.race([second.idle(), new Promise((r) => setTimeout(r, 25))]);
+  for (let i = 0; i < 100 && holdsStart((await store.read('p2'))?.doc); i++)
+    await Promise.race([second.idle(), new Promise((r) => setTimeout(r, 25))]);
   await second.idle();
   second.stop();
   const after = (await store.read('p2-child'))?.doc as InstanceDoc;
   expect(holdsStart((await store.read('p2'))?.doc)).toBe(false);
-  expect({ status: after.runtimeStatus, executionId: after.executionId, output: after.output }).toEqual({ status: 'Completed', executionId: child.executionId, output: 2 });
+  expect({ status: after.runtimeStatus, executionId: after.executionId, output: after.output }).toEqual({
+    status: 'Completed',
+    executionId: child.executionId,
+    output: 2,
+  });
   expect(runner.count('p2-child')).toBe(2);
 });
 

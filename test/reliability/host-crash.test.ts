@@ -65,13 +65,25 @@ function plan(rnd: () => number, prefix: string): Planned[] {
         break;
       }
       case 2:
-        out.push({ id, name: 'Parent', input: undefined, expected: { a: CHAIN, b: sumOfSquares(3) }, activities: { Hello: 3, Square: 3 } });
+        out.push({
+          id,
+          name: 'Parent',
+          input: undefined,
+          expected: { a: CHAIN, b: sumOfSquares(3) },
+          activities: { Hello: 3, Square: 3 },
+        });
         break;
       default:
         // Flaky counts its calls in host memory, so a restart can cost an extra failed attempt:
         // with one failure wanted and at most three kills, six attempts always suffice, and the
         // successful call is always the second one of its process.
-        out.push({ id, name: 'RetryActivity', input: { failures: 1, attempts: 6 }, expected: 'ok after 2', activities: { Flaky: 2 } });
+        out.push({
+          id,
+          name: 'RetryActivity',
+          input: { failures: 1, attempts: 6 },
+          expected: 'ok after 2',
+          activities: { Flaky: 2 },
+        });
     }
   }
   // Starting order is shuffled too, so kinds are interleaved differently per seed.
@@ -88,19 +100,28 @@ interface RunResult {
 }
 
 function container(database: string): Container {
-  const client = createCosmosClient({ endpoint: cosmosEnv.COSMOS_ENDPOINT as string, key: cosmosEnv.COSMOS_KEY, caCertFile: cosmosEnv.COSMOS_CA_CERT_FILE });
+  const client = createCosmosClient({
+    endpoint: cosmosEnv.COSMOS_ENDPOINT as string,
+    key: cosmosEnv.COSMOS_KEY,
+    caCertFile: cosmosEnv.COSMOS_CA_CERT_FILE,
+  });
   return client.database(database).container(containers.durableInstances.id);
 }
 
 async function allDocs(c: Container): Promise<InstanceDoc[]> {
-  const { resources } = await c.items.query<InstanceDoc>({ query: 'SELECT * FROM c WHERE c.hub = @hub', parameters: [{ name: '@hub', value: HUB }] }).fetchAll();
+  const { resources } = await c.items
+    .query<InstanceDoc>({ query: 'SELECT * FROM c WHERE c.hub = @hub', parameters: [{ name: '@hub', value: HUB }] })
+    .fetchAll();
   return resources;
 }
 
 async function startAll(url: string, batch: Planned[]): Promise<void> {
   await Promise.all(
     batch.map(async (p) => {
-      const r = await call(`${url}/api/start/${p.name}/${p.id}`, p.input === undefined ? { method: 'POST' } : { json: p.input });
+      const r = await call(
+        `${url}/api/start/${p.name}/${p.id}`,
+        p.input === undefined ? { method: 'POST' } : { json: p.input },
+      );
       if (r.status !== 202) throw new Error(`start ${p.id}: ${r.status} ${JSON.stringify(r.body)}`);
     }),
   );
@@ -118,8 +139,15 @@ async function waitAllFinished(url: string, ids: string[], output: () => string)
     }
     if (open.size === 0) return;
     if (Date.now() > deadline) {
-      const states = await Promise.all([...open].map(async (id) => `${id}: ${JSON.stringify((await call(`${url}/runtime/webhooks/durabletask/instances/${encodeURIComponent(id)}`)).body)}`));
-      throw new Error(`instances never finished after the last restart:\n${states.join('\n')}\n--- host output ---\n${output().slice(-4000)}`);
+      const states = await Promise.all(
+        [...open].map(
+          async (id) =>
+            `${id}: ${JSON.stringify((await call(`${url}/runtime/webhooks/durabletask/instances/${encodeURIComponent(id)}`)).body)}`,
+        ),
+      );
+      throw new Error(
+        `instances never finished after the last restart:\n${states.join('\n')}\n--- host output ---\n${output().slice(-4000)}`,
+      );
     }
     await sleep(50);
   }
@@ -129,7 +157,13 @@ async function run(label: string, kills: number): Promise<RunResult> {
   const rnd = prng(SEED + kills);
   const database = `${cosmosEnv.COSMOS_DATABASE}${label}`;
   const counterFile = path.join(tempDir('host-crash-'), 'executions.txt');
-  const env = { ...cosmosEnv, COSMOS_DATABASE: database, FIXTURE_COUNTER_FILE: counterFile, FIXTURE_ACTIVITY_DELAY_MS: '250', FIXTURE_TICK_SCHEDULE: '0 0 0 * * *' };
+  const env = {
+    ...cosmosEnv,
+    COSMOS_DATABASE: database,
+    FIXTURE_COUNTER_FILE: counterFile,
+    FIXTURE_ACTIVITY_DELAY_MS: '250',
+    FIXTURE_TICK_SCHEDULE: '0 0 0 * * *',
+  };
   const planned = plan(rnd, `${label}-${SEED}`);
   const store = container(database);
   let output = '';
@@ -141,7 +175,15 @@ async function run(label: string, kills: number): Promise<RunResult> {
     // A first batch starts at once, the rest in equal parts after each restart, so every kill
     // meets fresh work as well as work recovered from the previous crash.
     const first = kills === 0 ? planned.length : 16;
-    const later = kills === 0 ? [] : Array.from({ length: kills }, (_, k) => planned.slice(first + Math.ceil(((planned.length - first) * k) / kills), first + Math.ceil(((planned.length - first) * (k + 1)) / kills)));
+    const later =
+      kills === 0
+        ? []
+        : Array.from({ length: kills }, (_, k) =>
+            planned.slice(
+              first + Math.ceil(((planned.length - first) * k) / kills),
+              first + Math.ceil(((planned.length - first) * (k + 1)) / kills),
+            ),
+          );
     await startAll(host.url, planned.slice(0, first));
     for (let k = 0; k < kills; k++) {
       // Square takes 250 ms, so a kill 20–200 ms after a batch starts meets its fan-outs mid-flight.
@@ -153,11 +195,24 @@ async function run(label: string, kills: number): Promise<RunResult> {
       host = await spawn();
       await startAll(host.url, later[k] as Planned[]);
     }
-    await waitAllFinished(host.url, planned.map((p) => p.id), () => output + host.output());
-    const statuses = await Promise.all(planned.map(async (p) => (await call(`${host.url}/runtime/webhooks/durabletask/instances/${encodeURIComponent(p.id)}`)).body));
+    await waitAllFinished(
+      host.url,
+      planned.map((p) => p.id),
+      () => output + host.output(),
+    );
+    const statuses = await Promise.all(
+      planned.map(
+        async (p) =>
+          (await call(`${host.url}/runtime/webhooks/durabletask/instances/${encodeURIComponent(p.id)}`)).body,
+      ),
+    );
     for (const [i, p] of planned.entries()) {
       const s = statuses[i];
-      expect({ id: p.id, runtimeStatus: s.runtimeStatus, output: s.output }).toEqual({ id: p.id, runtimeStatus: 'Completed', output: p.expected });
+      expect({ id: p.id, runtimeStatus: s.runtimeStatus, output: s.output }).toEqual({
+        id: p.id,
+        runtimeStatus: 'Completed',
+        output: p.expected,
+      });
     }
   } finally {
     output += host.output();
@@ -175,7 +230,8 @@ function scheduledTasks(docs: InstanceDoc[]): Map<string, number> {
   const scheduled = new Map<string, number>();
   for (const d of docs) {
     for (const e of d.history) {
-      if (e.EventType === EventType.TaskScheduled) scheduled.set(`${d.id}:${e.Name}`, (scheduled.get(`${d.id}:${e.Name}`) ?? 0) + 1);
+      if (e.EventType === EventType.TaskScheduled)
+        scheduled.set(`${d.id}:${e.Name}`, (scheduled.get(`${d.id}:${e.Name}`) ?? 0) + 1);
     }
   }
   return scheduled;
@@ -185,7 +241,8 @@ function scheduledTasks(docs: InstanceDoc[]): Map<string, number> {
 function checkExecutions(r: RunResult): number {
   const scheduled = scheduledTasks(r.docs);
   // The histories hold the activities the plan implies (Flaky: at least its two attempts).
-  const byName = (m: Map<string, number>, name: string): number => [...m].filter(([k]) => k.endsWith(`:${name}`)).reduce((n, [, v]) => n + v, 0);
+  const byName = (m: Map<string, number>, name: string): number =>
+    [...m].filter(([k]) => k.endsWith(`:${name}`)).reduce((n, [, v]) => n + v, 0);
   const want = (name: string): number => r.planned.reduce((n, p) => n + (p.activities[name] ?? 0), 0);
   expect(byName(scheduled, 'Hello')).toBe(want('Hello'));
   expect(byName(scheduled, 'Square')).toBe(want('Square'));
@@ -207,7 +264,9 @@ function checkExecutions(r: RunResult): number {
 describe(`durable backend under host crashes (seed ${SEED})`, () => {
   test(`control: no kills, 40 instances complete with no duplicate activity (seed ${SEED})`, async () => {
     const r = await run('ctl', 0);
-    expect(r.docs.every((d) => d.runtimeStatus === 'Completed' && d.outbox.length === 0 && d.activities.length === 0)).toBe(true);
+    expect(
+      r.docs.every((d) => d.runtimeStatus === 'Completed' && d.outbox.length === 0 && d.activities.length === 0),
+    ).toBe(true);
     expect(checkExecutions(r)).toBe(0);
   });
 
@@ -215,10 +274,14 @@ describe(`durable backend under host crashes (seed ${SEED})`, () => {
     const r = await run('kill', 3);
     const duplicates = checkExecutions(r);
     const inFlight = r.pendingAtKills.reduce((a, b) => a + b, 0);
-    console.log(`host-crash seed ${SEED}: activities pending at the kills ${JSON.stringify(r.pendingAtKills)}, duplicate executions ${duplicates}, executions ${[...r.executions.values()].reduce((a, b) => a + b, 0)}`);
+    console.log(
+      `host-crash seed ${SEED}: activities pending at the kills ${JSON.stringify(r.pendingAtKills)}, duplicate executions ${duplicates}, executions ${[...r.executions.values()].reduce((a, b) => a + b, 0)}`,
+    );
     expect(duplicates).toBeLessThanOrEqual(inFlight);
     // Recovery leaves nothing behind: no undelivered outbox, no pending work.
-    expect(r.docs.filter((d) => d.outbox.length > 0 || d.activities.length > 0 || d.timers.length > 0).map((d) => d.id)).toEqual([]);
+    expect(
+      r.docs.filter((d) => d.outbox.length > 0 || d.activities.length > 0 || d.timers.length > 0).map((d) => d.id),
+    ).toEqual([]);
     // The kills must have met work in flight, or this test would prove nothing.
     expect(inFlight).toBeGreaterThan(0);
   });

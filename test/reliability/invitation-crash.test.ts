@@ -21,7 +21,10 @@ import { type ProductStack, startProductStack } from '../support/productStack';
  */
 const SEED = Number(process.env.CRASH_SEED ?? 20261210);
 
-async function run(label: string, withKills: boolean): Promise<{ observed: Observed; kills: Kill[]; phases: Record<string, number> }> {
+async function run(
+  label: string,
+  withKills: boolean,
+): Promise<{ observed: Observed; kills: Kill[]; phases: Record<string, number> }> {
   const killRnd = prng(SEED ^ 0x5bd1e995);
   // The sends-per-hour limit has its own suites; here a retried create must never meet it.
   const stack: ProductStack = await startProductStack({ INVITER_SENDS_PER_HOUR: '0' });
@@ -40,7 +43,9 @@ describe(`invitations under host crashes (seed ${SEED})`, () => {
   test(`control: no kills, every invariant holds (seed ${SEED})`, async () => {
     const started = Date.now();
     const r = await run('ctl', false);
-    console.log(`invitation-crash control seed ${SEED}: ${r.observed.planned.length} invitations, ${Date.now() - started} ms ${JSON.stringify(r.phases)}`);
+    console.log(
+      `invitation-crash control seed ${SEED}: ${r.observed.planned.length} invitations, ${Date.now() - started} ms ${JSON.stringify(r.phases)}`,
+    );
     expect(checkInvariants(r.observed, { exact: true })).toEqual([]);
   }, 120_000);
 
@@ -48,7 +53,9 @@ describe(`invitations under host crashes (seed ${SEED})`, () => {
     const started = Date.now();
     const r = await run('kill', true);
     const retried = r.observed.retriedRequests;
-    console.log(`invitation-crash seed ${SEED}: ${r.observed.planned.length} invitations, kills ${JSON.stringify(r.kills)}, requests sent again ${retried}, ${Date.now() - started} ms ${JSON.stringify(r.phases)}`);
+    console.log(
+      `invitation-crash seed ${SEED}: ${r.observed.planned.length} invitations, kills ${JSON.stringify(r.kills)}, requests sent again ${retried}, ${Date.now() - started} ms ${JSON.stringify(r.phases)}`,
+    );
     expect(checkInvariants(r.observed, { exact: false })).toEqual([]);
     // The kills must have met work in flight, or this test would prove nothing.
     expect(r.kills).toHaveLength(3);

@@ -7,7 +7,9 @@ import { soakRun } from '../soak/soakRun';
  * prints its broken invariants; replay it with `npm run soak -- --runs 1 --seed <seed>` (the full
  * workload) or SOAK_SEEDS=<seed> npx jest test/reliability/soak-short (this one).
  */
-const SEEDS = process.env.SOAK_SEEDS ? process.env.SOAK_SEEDS.split(',').map(Number) : Array.from({ length: 14 }, (_, i) => 20261206 + i);
+const SEEDS = process.env.SOAK_SEEDS
+  ? process.env.SOAK_SEEDS.split(',').map(Number)
+  : Array.from({ length: 14 }, (_, i) => 20261206 + i);
 
 test(`${SEEDS.length} seeded short soak runs keep every invariant`, async () => {
   const failures: string[] = [];
@@ -35,7 +37,9 @@ test(`${SEEDS.length} seeded short soak runs keep every invariant`, async () => 
  */
 test('soak seed 3045 (meanness 2, the full workload) keeps every invariant', async () => {
   const r = await soakRun(3045, { meanness: 2 });
-  console.log(`soak seed 3045: ${r.kills} kills, ${Object.values(r.cosmosFaults).reduce((a, b) => a + b, 0) + r.acsFaults} faults`);
+  console.log(
+    `soak seed 3045: ${r.kills} kills, ${Object.values(r.cosmosFaults).reduce((a, b) => a + b, 0) + r.acsFaults} faults`,
+  );
   expect(r.broken).toEqual([]);
   expect(r.kills).toBeGreaterThan(0);
 }, 600_000);

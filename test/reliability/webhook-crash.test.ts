@@ -20,7 +20,9 @@ const SEED = Number(process.env.CRASH_SEED ?? 20261216);
 const N = 18;
 const TYPES = ['invitation.created', 'invitation.emailed', 'invitation.revoked'];
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-const partnerAdmin = demoUsers.find((u) => u.tenantId === contosoDirect.tenantId && u.roles?.includes('GlobalAdmin')) as DemoUser;
+const partnerAdmin = demoUsers.find(
+  (u) => u.tenantId === contosoDirect.tenantId && u.roles?.includes('GlobalAdmin'),
+) as DemoUser;
 
 let stack: ProductStack;
 let receiver: Receiver;
@@ -65,13 +67,16 @@ test(`seed ${SEED}: every event of the trail delivered under its id, none invent
   const keys = Array.from({ length: N }, () => randomUUID());
   const creating = Promise.all(
     keys.map(async (key, i) => {
-      const r = await portal('/api/invitations', { headers: { ...admin, 'idempotency-key': key }, json: { recipientEmail: `crash${i}@adatum.example`, includeDelegatedAdmin: false } });
+      const r = await portal('/api/invitations', {
+        headers: { ...admin, 'idempotency-key': key },
+        json: { recipientEmail: `crash${i}@adatum.example`, includeDelegatedAdmin: false },
+      });
       answered++;
       return r;
     }),
   );
   const k = between(rnd, 0, N - 1);
-  for (const until = Date.now() + 20_000; answered < k && Date.now() < until; ) await sleep(10);
+  for (const until = Date.now() + 20_000; answered < k && Date.now() < until;) await sleep(10);
   await crash('creating');
   const created = await creating;
   const ids = created.map((r) => {
@@ -81,7 +86,9 @@ test(`seed ${SEED}: every event of the trail delivered under its id, none invent
 
   // 2. Revokes of a third, killed midway.
   const toRevoke = ids.filter((_, i) => i % 3 === 0);
-  const revoking = Promise.all(toRevoke.map((id) => portal(`/api/invitations/${id}/revoke`, { method: 'POST', headers: admin })));
+  const revoking = Promise.all(
+    toRevoke.map((id) => portal(`/api/invitations/${id}/revoke`, { method: 'POST', headers: admin })),
+  );
   await sleep(between(rnd, 0, 200));
   await crash('revoking');
   await revoking;
@@ -91,11 +98,22 @@ test(`seed ${SEED}: every event of the trail delivered under its id, none invent
   await crash('delivering');
 
   // The trail's catalogue entries, read straight from Cosmos: what must have been published.
-  const client = createCosmosClient({ endpoint: stack.env.COSMOS_ENDPOINT as string, key: stack.env.COSMOS_KEY as string, caCertFile: stack.env.COSMOS_CA_CERT_FILE as string });
+  const client = createCosmosClient({
+    endpoint: stack.env.COSMOS_ENDPOINT as string,
+    key: stack.env.COSMOS_KEY as string,
+    caCertFile: stack.env.COSMOS_CA_CERT_FILE as string,
+  });
   const audit = client.database(stack.env.COSMOS_DATABASE as string).container(containers.audit.id);
   const expected = async () => {
-    const { resources } = await audit.items.query<{ id: string; action: string }>({ query: 'SELECT c.id, c.action FROM c WHERE c.tenantId = @t', parameters: [{ name: '@t', value: contosoDirect.tenantId }] }).fetchAll();
-    return new Map(resources.filter((e) => TYPES.includes(eventTypeOf(e.action) ?? '')).map((e) => [eventIdOf(e.id), e.action]));
+    const { resources } = await audit.items
+      .query<{ id: string; action: string }>({
+        query: 'SELECT c.id, c.action FROM c WHERE c.tenantId = @t',
+        parameters: [{ name: '@t', value: contosoDirect.tenantId }],
+      })
+      .fetchAll();
+    return new Map(
+      resources.filter((e) => TYPES.includes(eventTypeOf(e.action) ?? '')).map((e) => [eventIdOf(e.id), e.action]),
+    );
   };
   const want = await stack.until('every event delivered', async () => {
     const w = await expected();
@@ -119,5 +137,7 @@ test(`seed ${SEED}: every event of the trail delivered under its id, none invent
   }
   expect(bodies.size).toBe(want.size);
   expect([...want.values()].filter((a) => a === 'invitation.revoked')).toHaveLength(toRevoke.length);
-  console.log(`webhook crash: ${kills.length} kills (${kills.join(', ')}), ${want.size} events, ${received.length} deliveries (${redeliveries} redeliveries of the same id)`);
+  console.log(
+    `webhook crash: ${kills.length} kills (${kills.join(', ')}), ${want.size} events, ${received.length} deliveries (${redeliveries} redeliveries of the same id)`,
+  );
 }, 300_000);

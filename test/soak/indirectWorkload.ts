@@ -49,9 +49,19 @@ export interface IndirectRun {
 export const provider = fabrikamDistribution;
 export const reseller = northwindResellers;
 
-export function planIndirect(rnd: () => number, label: string, short = false): { multiParty: PlannedMultiParty[]; creations: PlannedCreation[] } {
+export function planIndirect(
+  rnd: () => number,
+  label: string,
+  short = false,
+): { multiParty: PlannedMultiParty[]; creations: PlannedCreation[] } {
   const n = between(rnd, 2, short ? 3 : 5);
-  const fates = shuffle(rnd, Array.from({ length: n }, (_, i): MultiPartyFate => (['accept', 'decline', 'revoke', 'expire'] as const)[i % 4] as MultiPartyFate));
+  const fates = shuffle(
+    rnd,
+    Array.from(
+      { length: n },
+      (_, i): MultiPartyFate => (['accept', 'decline', 'revoke', 'expire'] as const)[i % 4] as MultiPartyFate,
+    ),
+  );
   const multiParty = fates.map((fate, i) => ({
     key: `${label}-mp${i}-${seededUuid(rnd).slice(0, 8)}`,
     recipientEmail: `mp${i}@${label}-mp${i}.example`,
@@ -78,10 +88,19 @@ export interface IndirectDeps {
 }
 
 /** Runs everything but the expiry (the direct workload's month skip expires what is left open). */
-export async function runIndirect(d: IndirectDeps, plan: { multiParty: PlannedMultiParty[]; creations: PlannedCreation[] }): Promise<IndirectRun> {
+export async function runIndirect(
+  d: IndirectDeps,
+  plan: { multiParty: PlannedMultiParty[]; creations: PlannedCreation[] },
+): Promise<IndirectRun> {
   const { stack, harness, until } = d;
   const { portal } = harness;
-  const bearer = async (u: { tenantId: string; userId: string; email: string; roles?: readonly string[]; wids?: readonly string[] }) => ({
+  const bearer = async (u: {
+    tenantId: string;
+    userId: string;
+    email: string;
+    roles?: readonly string[];
+    wids?: readonly string[];
+  }) => ({
     authorization: `Bearer ${await stack.token({ tenantId: u.tenantId, userId: u.userId, email: u.email, ...(u.roles ? { roles: [...u.roles] } : {}), ...(u.wids ? { wids: [...u.wids] } : {}), tenantCountry: 'US' })}`,
   });
   const origin = { origin: stack.env.PUBLIC_BASE_URL as string };
@@ -90,36 +109,78 @@ export async function runIndirect(d: IndirectDeps, plan: { multiParty: PlannedMu
   const resellerAdmin = roleUser(reseller, 'GlobalAdmin');
   const resellerGa = await bearer(resellerAdmin);
   const ok = (what: string, s: Sent, ...statuses: number[]): Sent => {
-    if (!statuses.includes(s.reply.status)) throw new Error(`${what}: ${s.reply.status} ${JSON.stringify(s.reply.body)} after ${s.attempts} tries`);
+    if (!statuses.includes(s.reply.status))
+      throw new Error(`${what}: ${s.reply.status} ${JSON.stringify(s.reply.body)} after ${s.attempts} tries`);
     return s;
   };
   const linkToken = async (to: string, id: string): Promise<string> => {
-    const mail = await until(`the email to ${to}`, async () => (await stack.inbox(to)).find((m) => m.links.some((l) => l.includes(`/invite/${id}`))));
+    const mail = await until(`the email to ${to}`, async () =>
+      (await stack.inbox(to)).find((m) => m.links.some((l) => l.includes(`/invite/${id}`))),
+    );
     return new URL(mail.links.find((l) => l.includes(`/invite/${id}`)) as string).hash.replace(/^#t=/, '');
   };
-  const statusOf = async (id: string, headers: Record<string, string>) => (await portal(`/api/invitations/${id}`, { headers })).reply.body?.status as string | undefined;
+  const statusOf = async (id: string, headers: Record<string, string>) =>
+    (await portal(`/api/invitations/${id}`, { headers })).reply.body?.status as string | undefined;
   const run: IndirectRun = { multiParty: plan.multiParty, creations: [], answers: [] };
 
   // The program's operator enrols both (201 the first time; 200 when a retry finds it done).
   const operator = await bearer(demoOperator);
   for (const t of [provider, reseller]) {
-    ok(`enrol ${t.name}`, await portal(`/api/program/partners/${t.tenantId}`, { method: 'PUT', headers: operator, json: { name: t.name, kind: t.kind, mpnId: t.mpnId, country: t.country, cloud: t.cloud } }), 200, 201);
+    ok(
+      `enrol ${t.name}`,
+      await portal(`/api/program/partners/${t.tenantId}`, {
+        method: 'PUT',
+        headers: operator,
+        json: { name: t.name, kind: t.kind, mpnId: t.mpnId, country: t.country, cloud: t.cloud },
+      }),
+      200,
+      201,
+    );
   }
   // Kind 3: the partnership, accepted (multi-party requests and new customers need it).
-  const request = ok('partnership request', await portal('/api/indirect-resellers/requests', { headers: { ...providerGa, 'idempotency-key': `${plan.multiParty[0]?.key ?? 'p'}-partnership` }, json: { recipientEmail: resellerAdmin.email } }), 202);
+  const request = ok(
+    'partnership request',
+    await portal('/api/indirect-resellers/requests', {
+      headers: { ...providerGa, 'idempotency-key': `${plan.multiParty[0]?.key ?? 'p'}-partnership` },
+      json: { recipientEmail: resellerAdmin.email },
+    }),
+    202,
+  );
   const partnershipId = request.reply.body.id as string;
   run.partnershipId = partnershipId;
   const ptoken = await linkToken(resellerAdmin.email, partnershipId);
-  ok('partnership accept', await portal(`/api/invitations/${partnershipId}/accept`, { headers: { ...resellerGa, ...origin }, json: { token: ptoken } }), 200);
-  await until('the partnership recorded', async () => ((await statusOf(partnershipId, providerGa)) === 'recorded' ? true : undefined));
+  ok(
+    'partnership accept',
+    await portal(`/api/invitations/${partnershipId}/accept`, {
+      headers: { ...resellerGa, ...origin },
+      json: { token: ptoken },
+    }),
+    200,
+  );
+  await until('the partnership recorded', async () =>
+    (await statusOf(partnershipId, providerGa)) === 'recorded' ? true : undefined,
+  );
 
   // Kind 2: multi-party requests, all at once; a kill may fall among them.
   const steps = plan.multiParty.length + plan.creations.length;
   let done = 0;
-  const killing = d.withKills && d.killRnd() < 0.6 ? harness.crashWithin('indirect', steps, () => done, 40) : Promise.resolve();
+  const killing =
+    d.withKills && d.killRnd() < 0.6 ? harness.crashWithin('indirect', steps, () => done, 40) : Promise.resolve();
   const sending = Promise.all(
     plan.multiParty.map(async (p) => {
-      const s = ok(`multi-party ${p.key}`, await portal('/api/invitations/multi-party', { headers: { ...resellerGa, 'idempotency-key': p.key }, json: { providerTenantId: provider.tenantId, recipientEmail: p.recipientEmail, customerTenantId: p.customer.tenantId, includeDelegatedAdmin: p.includeDelegatedAdmin } }), 202);
+      const s = ok(
+        `multi-party ${p.key}`,
+        await portal('/api/invitations/multi-party', {
+          headers: { ...resellerGa, 'idempotency-key': p.key },
+          json: {
+            providerTenantId: provider.tenantId,
+            recipientEmail: p.recipientEmail,
+            customerTenantId: p.customer.tenantId,
+            includeDelegatedAdmin: p.includeDelegatedAdmin,
+          },
+        }),
+        202,
+      );
       p.id = s.reply.body.id as string;
       done++;
     }),
@@ -127,18 +188,41 @@ export async function runIndirect(d: IndirectDeps, plan: { multiParty: PlannedMu
   // New customers for the reseller, concurrently with them.
   const creating = Promise.all(
     plan.creations.map(async (c) => {
-      const body = { resellerTenantId: reseller.tenantId, companyName: `Company ${c.domainPrefix}`, domainPrefix: c.domainPrefix, country: 'US', contact: { firstName: 'Ada', lastName: 'Lind', email: `ada@${c.domainPrefix}.example` }, subscriptions: Array.from({ length: c.subscriptions }, (_, i) => ({ offerId: i ? 'teams-essentials' : 'o365-e3', quantity: 5 + i })) };
-      const send = () => portal('/api/customers', { headers: { ...providerSales, 'idempotency-key': c.key }, json: body });
+      const body = {
+        resellerTenantId: reseller.tenantId,
+        companyName: `Company ${c.domainPrefix}`,
+        domainPrefix: c.domainPrefix,
+        country: 'US',
+        contact: { firstName: 'Ada', lastName: 'Lind', email: `ada@${c.domainPrefix}.example` },
+        subscriptions: Array.from({ length: c.subscriptions }, (_, i) => ({
+          offerId: i ? 'teams-essentials' : 'o365-e3',
+          quantity: 5 + i,
+        })),
+      };
+      const send = () =>
+        portal('/api/customers', { headers: { ...providerSales, 'idempotency-key': c.key }, json: body });
       const replies = await Promise.all(c.doubleSubmit ? [send(), send()] : [send()]);
       done++;
-      const customerTenantId = replies.find((r) => r.reply.status === 201)?.reply.body?.customerTenantId as string | undefined;
+      const customerTenantId = replies.find((r) => r.reply.status === 201)?.reply.body?.customerTenantId as
+        string | undefined;
       run.creations.push({ ...c, customerTenantId, replies });
       if (!customerTenantId || !c.addOne) return;
-      const add = () => portal(`/api/customers/${customerTenantId}/subscriptions`, { headers: { ...providerSales, 'idempotency-key': `${c.key}-add` }, json: { offerId: 'm365-business-premium', quantity: 10 } });
+      const add = () =>
+        portal(`/api/customers/${customerTenantId}/subscriptions`, {
+          headers: { ...providerSales, 'idempotency-key': `${c.key}-add` },
+          json: { offerId: 'm365-business-premium', quantity: 10 },
+        });
       const [first, again] = await Promise.all([add(), add()]);
       replies.push(first, again);
       const subId = first.reply.body?.id as string | undefined;
-      if (subId) replies.push(await portal(`/api/customers/${customerTenantId}/subscriptions/${subId}`, { method: 'PATCH', headers: providerSales, json: { resellerMpnId: reseller.mpnId } }));
+      if (subId)
+        replies.push(
+          await portal(`/api/customers/${customerTenantId}/subscriptions/${subId}`, {
+            method: 'PATCH',
+            headers: providerSales,
+            json: { resellerMpnId: reseller.mpnId },
+          }),
+        );
     }),
   );
   await Promise.all([sending, creating, killing]);
@@ -149,11 +233,21 @@ export async function runIndirect(d: IndirectDeps, plan: { multiParty: PlannedMu
       .filter((p) => p.fate !== 'expire')
       .map(async (p) => {
         const id = p.id as string;
-        if (p.fate === 'revoke') return { p, sent: await portal(`/api/invitations/${id}/revoke`, { method: 'POST', headers: resellerGa }) };
+        if (p.fate === 'revoke')
+          return { p, sent: await portal(`/api/invitations/${id}/revoke`, { method: 'POST', headers: resellerGa }) };
         const token = await linkToken(p.recipientEmail, id);
         const customer = { ...(await bearer({ ...p.customer, wids: [GLOBAL_ADMINISTRATOR_WID] })), ...origin };
         const path = `/api/invitations/${id}/${p.fate === 'accept' ? 'accept' : 'decline'}`;
-        return { p, sent: await portal(path, { headers: customer, json: p.fate === 'accept' ? { token, acceptCustomerAgreement: true, companyName: `Customer ${p.recipientEmail}` } : { token } }) };
+        return {
+          p,
+          sent: await portal(path, {
+            headers: customer,
+            json:
+              p.fate === 'accept'
+                ? { token, acceptCustomerAgreement: true, companyName: `Customer ${p.recipientEmail}` }
+                : { token },
+          }),
+        };
       }),
   );
   const accepted = plan.multiParty.filter((p) => p.fate === 'accept');
@@ -167,7 +261,15 @@ export async function runIndirect(d: IndirectDeps, plan: { multiParty: PlannedMu
   // A removal: the reseller ends one accepted customer's relationship.
   const removed = accepted[0];
   if (removed) {
-    ok('relationship removal', await portal(`/api/customers/${removed.customer.tenantId}/relationship`, { method: 'DELETE', headers: resellerGa }), 200, 204);
+    ok(
+      'relationship removal',
+      await portal(`/api/customers/${removed.customer.tenantId}/relationship`, {
+        method: 'DELETE',
+        headers: resellerGa,
+      }),
+      200,
+      204,
+    );
     run.removedCustomer = removed.customer.tenantId;
   }
   // The customer of another acceptance with delegated admin removes its grant (twice, as a double click).
@@ -179,6 +281,9 @@ export async function runIndirect(d: IndirectDeps, plan: { multiParty: PlannedMu
     run.removedGrant = { id, replies: await Promise.all([remove(), remove()]) };
   }
   // The provider ends the partnership.
-  run.partnershipRemoval = await portal(`/api/indirect-resellers/${reseller.tenantId}`, { method: 'DELETE', headers: providerGa });
+  run.partnershipRemoval = await portal(`/api/indirect-resellers/${reseller.tenantId}`, {
+    method: 'DELETE',
+    headers: providerGa,
+  });
   return run;
 }

@@ -52,7 +52,13 @@ export function cosmosPlan(rnd: () => number, meanness: number): { seed: number;
     const max = fault === '429' ? 0.06 : 0.012;
     const probability = Math.min(0.5, rnd() * max * scale);
     const operations = fault === 'appliedButLost' ? [...WRITES] : undefined;
-    rules.push({ fault, containers: productContainers, probability, ...(operations ? { operations } : {}), ...(fault === '429' ? { retryAfterMs: between(rnd, 1, 30) } : {}) });
+    rules.push({
+      fault,
+      containers: productContainers,
+      probability,
+      ...(operations ? { operations } : {}),
+      ...(fault === '429' ? { retryAfterMs: between(rnd, 1, 30) } : {}),
+    });
   }
   return { seed: Math.floor(rnd() * 2 ** 31), rules };
 }
@@ -68,7 +74,11 @@ export async function soakRun(seed: number, opts: SoakOptions = {}): Promise<Soa
   // The short soak waits less on a Retry-After and on a standstill (it must fit inside npm test).
   const harness = crashHarness(stack, killRnd, { retryStatuses: [500, 503], maxRetryAfterMs: opts.short ? 200 : 1000 });
   const standstill = opts.short ? 12 : 30;
-  const watch = createCosmosClient({ endpoint: stack.env.COSMOS_ENDPOINT as string, key: stack.env.COSMOS_KEY, caCertFile: stack.env.COSMOS_CA_CERT_FILE });
+  const watch = createCosmosClient({
+    endpoint: stack.env.COSMOS_ENDPOINT as string,
+    key: stack.env.COSMOS_KEY,
+    caCertFile: stack.env.COSMOS_CA_CERT_FILE,
+  });
   const plan = cosmosPlan(faultRnd, meanness);
   let acsFaults = 0;
   let indirect: IndirectRun | undefined;
@@ -76,7 +86,10 @@ export async function soakRun(seed: number, opts: SoakOptions = {}): Promise<Soa
 
   /** What moves when the system makes progress: the durable engine's instance documents. */
   const signature = async (): Promise<string> => {
-    const q = watch.database(stack.env.COSMOS_DATABASE as string).container(containers.durableInstances.id).items.query<string>('SELECT VALUE c._etag FROM c');
+    const q = watch
+      .database(stack.env.COSMOS_DATABASE as string)
+      .container(containers.durableInstances.id)
+      .items.query<string>('SELECT VALUE c._etag FROM c');
     return (await q.fetchAll()).resources.join();
   };
   /**
@@ -87,7 +100,7 @@ export async function soakRun(seed: number, opts: SoakOptions = {}): Promise<Soa
   const until = async <T>(what: string, probe: () => Promise<T | undefined>): Promise<T> => {
     let last = '';
     let still = 0;
-    for (let skips = 0; ; ) {
+    for (let skips = 0; ;) {
       await call(`${stack.url}/dev/time/settle`, { method: 'POST' }).catch(() => undefined);
       let v: T | undefined;
       try {
@@ -102,7 +115,8 @@ export async function soakRun(seed: number, opts: SoakOptions = {}): Promise<Soa
         still = 0;
       } else if (++still >= standstill) {
         still = 0;
-        if (++skips > 40) throw new Error(`no progress toward ${what}: 40 skips of 5 minutes of durable time changed nothing`);
+        if (++skips > 40)
+          throw new Error(`no progress toward ${what}: 40 skips of 5 minutes of durable time changed nothing`);
         const r = await call(`${stack.url}/dev/time/advance`, { json: { ms: 5 * 60_000 } }).catch(() => undefined);
         if (r?.body?.now) harness.clockAt(new Date(r.body.now));
       }
@@ -131,7 +145,10 @@ export async function soakRun(seed: number, opts: SoakOptions = {}): Promise<Soa
       acsFaults += count;
     }
     if (phase === 'expire') {
-      indirect = await runIndirect({ stack, harness, killRnd, withKills: true, until }, planIndirect(planRnd, label, opts.short));
+      indirect = await runIndirect(
+        { stack, harness, killRnd, withKills: true, until },
+        planIndirect(planRnd, label, opts.short),
+      );
     }
   };
 
@@ -147,11 +164,27 @@ export async function soakRun(seed: number, opts: SoakOptions = {}): Promise<Soa
     ...(output ? { output } : {}),
   });
   try {
-    const { observed } = await runInvitationWorkload({ seed, label, withKills: true, stack, harness, killRnd, count: opts.short ? [5, 7] : [10, 16], raceShare: 0.4, overlapResends: meanness > 0, until, onPhase });
+    const { observed } = await runInvitationWorkload({
+      seed,
+      label,
+      withKills: true,
+      stack,
+      harness,
+      killRnd,
+      count: opts.short ? [5, 7] : [10, 16],
+      raceShare: 0.4,
+      overlapResends: meanness > 0,
+      until,
+      onPhase,
+    });
     // The direct checks look at the direct partner's invitations; the indirect ones have their own.
     observed.invitations = observed.invitations.filter((i) => i.partnerTenantId === contosoDirect.tenantId);
     invitations = observed.invitations.length + (indirect?.multiParty.length ?? 0) + 1;
-    const broken = [...repliesInvariants(harness.seen), ...checkInvariants(observed, { exact: false, overlap: meanness > 0 }), ...(await storeInvariants(stack, indirect))];
+    const broken = [
+      ...repliesInvariants(harness.seen),
+      ...checkInvariants(observed, { exact: false, overlap: meanness > 0 }),
+      ...(await storeInvariants(stack, indirect)),
+    ];
     return result(broken, broken.length ? harness.output().slice(-400_000) : undefined);
   } catch (e) {
     return result([`run stopped: ${(e as Error).message.split('\n')[0]}`], harness.output().slice(-400_000));

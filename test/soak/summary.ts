@@ -14,6 +14,13 @@ const kinds = ['429', '408', '503', 'reset', 'appliedButLost'] as const;
 const seeds = runs.map((r) => r.seed);
 const failed = runs.filter((r) => !r.ok);
 console.log(`### ${label}`);
-console.log(`- seeds ${Math.min(...seeds)}..${Math.max(...seeds)}, meanness ${[...new Set(runs.map((r) => r.meanness))].join('/')}: **${runs.length} runs, ${failed.length} failed**`);
-console.log(`- Cosmos faults: ${kinds.map((k) => `${k} ${sum((r) => r.cosmosFaults[k] ?? 0)}`).join(', ')}; ACS faults ${sum((r) => r.acsFaults)}; host SIGKILLs ${sum((r) => r.kills)}; invitations ${sum((r) => r.invitations)}; ${Math.round(sum((r) => r.ms) / 60_000)} min of run time (summed)`);
-for (const r of failed) console.log(`- seed ${r.seed} failed: ${(r.broken[0] ?? "").slice(0, 240)}${r.broken.length > 1 ? ` (+${r.broken.length - 1} more)` : ''}`);
+console.log(
+  `- seeds ${Math.min(...seeds)}..${Math.max(...seeds)}, meanness ${[...new Set(runs.map((r) => r.meanness))].join('/')}: **${runs.length} runs, ${failed.length} failed**`,
+);
+console.log(
+  `- Cosmos faults: ${kinds.map((k) => `${k} ${sum((r) => r.cosmosFaults[k] ?? 0)}`).join(', ')}; ACS faults ${sum((r) => r.acsFaults)}; host SIGKILLs ${sum((r) => r.kills)}; invitations ${sum((r) => r.invitations)}; ${Math.round(sum((r) => r.ms) / 60_000)} min of run time (summed)`,
+);
+for (const r of failed)
+  console.log(
+    `- seed ${r.seed} failed: ${(r.broken[0] ?? '').slice(0, 240)}${r.broken.length > 1 ? ` (+${r.broken.length - 1} more)` : ''}`,
+  );

@@ -1,6 +1,14 @@
 // A seeded world for the table-driven suites, built through the API only: two partners with
 // profiles, their invitations, and one accepted invitation (customer, relationship, grant).
-import { contosoDirect, type DemoUser, adatumCorp, demoOperator, demoUsers, litwareGmbh, northwindResellers } from '../../infra/local/identity/demoDirectory';
+import {
+  contosoDirect,
+  type DemoUser,
+  adatumCorp,
+  demoOperator,
+  demoUsers,
+  litwareGmbh,
+  northwindResellers,
+} from '../../infra/local/identity/demoDirectory';
 import { HELPDESK_ADMINISTRATOR } from '../../shared/domain/directoryRoles';
 import { deriveInvitationToken } from '../../shared/domain/token';
 import { call } from './hostProcess';
@@ -25,8 +33,12 @@ const demoUser = (tenantId: string, pick: (u: DemoUser) => boolean): DemoUser =>
 export function userOf(c: CallerSpec): DemoUser | undefined {
   if (c.kind === 'anonymous') return undefined;
   if (c.kind === 'operator') return demoOperator;
-  if (c.kind === 'partner') return demoUser((c.own ? OWN_PARTNER : FOREIGN_PARTNER).tenantId, (u) => u.roles?.includes(c.role) ?? false);
-  return demoUser((c.own ? OWN_CUSTOMER : FOREIGN_CUSTOMER).tenantId, (u) => ((u.wids?.length ?? 0) > 0) === c.globalAdmin);
+  if (c.kind === 'partner')
+    return demoUser((c.own ? OWN_PARTNER : FOREIGN_PARTNER).tenantId, (u) => u.roles?.includes(c.role) ?? false);
+  return demoUser(
+    (c.own ? OWN_CUSTOMER : FOREIGN_CUSTOMER).tenantId,
+    (u) => (u.wids?.length ?? 0) > 0 === c.globalAdmin,
+  );
 }
 
 export interface World {
@@ -54,7 +66,14 @@ export async function seedWorld(stack: ProductStack): Promise<World> {
   const bearer = (u: DemoUser): Promise<string> => {
     let t = tokens.get(u.userId);
     if (!t) {
-      t = stack.token({ tenantId: u.tenantId, userId: u.userId, email: u.email, ...(u.roles ? { roles: [...u.roles] } : {}), ...(u.wids ? { wids: [...u.wids] } : {}), tenantCountry: u.tenantCountry });
+      t = stack.token({
+        tenantId: u.tenantId,
+        userId: u.userId,
+        email: u.email,
+        ...(u.roles ? { roles: [...u.roles] } : {}),
+        ...(u.wids ? { wids: [...u.wids] } : {}),
+        tenantCountry: u.tenantCountry,
+      });
       tokens.set(u.userId, t);
     }
     return t;
@@ -83,12 +102,21 @@ export async function seedWorld(stack: ProductStack): Promise<World> {
   };
   const invitations = async (n: number) => {
     const out: Array<{ id: string; token: string }> = [];
-    for (let i = 0; i < n; i++) out.push(await create(ownAdmin, OWN_PARTNER.tenantId, { includeDelegatedAdmin: false, customerTenantId: OWN_CUSTOMER.tenantId }));
+    for (let i = 0; i < n; i++)
+      out.push(
+        await create(ownAdmin, OWN_PARTNER.tenantId, {
+          includeDelegatedAdmin: false,
+          customerTenantId: OWN_CUSTOMER.tenantId,
+        }),
+      );
     return out;
   };
 
   const [invitation] = await invitations(1);
-  await create(await auth({ kind: 'partner', role: 'GlobalAdmin', own: false }), FOREIGN_PARTNER.tenantId, { includeDelegatedAdmin: false, recipientEmail: 'admin@litware.example' });
+  await create(await auth({ kind: 'partner', role: 'GlobalAdmin', own: false }), FOREIGN_PARTNER.tenantId, {
+    includeDelegatedAdmin: false,
+    recipientEmail: 'admin@litware.example',
+  });
 
   // One acceptance recorded by the orchestration: the customer, the relationship and the grant.
   const accepted = await create(ownAdmin, OWN_PARTNER.tenantId, {
@@ -97,7 +125,10 @@ export async function seedWorld(stack: ProductStack): Promise<World> {
   });
   await settle();
   const customerAdmin = await auth({ kind: 'customer', globalAdmin: true, own: true });
-  const a = await api(`/api/invitations/${accepted.id}/accept`, { headers: { ...customerAdmin, origin: stack.env.PUBLIC_BASE_URL as string }, json: { token: accepted.token, acceptCustomerAgreement: true, companyName: 'Adatum' } });
+  const a = await api(`/api/invitations/${accepted.id}/accept`, {
+    headers: { ...customerAdmin, origin: stack.env.PUBLIC_BASE_URL as string },
+    json: { token: accepted.token, acceptCustomerAgreement: true, companyName: 'Adatum' },
+  });
   if (a.status !== 200) throw new Error(`accept: ${a.status} ${JSON.stringify(a.body)}`);
   let grantId: string | undefined;
   for (let i = 0; i < 200 && !grantId; i++) {
@@ -108,10 +139,22 @@ export async function seedWorld(stack: ProductStack): Promise<World> {
   }
   if (!grantId) throw new Error(`no grant recorded:\n${stack.host.output().slice(-3000)}`);
 
-  return { stack, auth, api, invitation: invitation as { id: string; token: string }, customerId: OWN_CUSTOMER.tenantId, grantId, invitationsOf, invitations, settle };
+  return {
+    stack,
+    auth,
+    api,
+    invitation: invitation as { id: string; token: string },
+    customerId: OWN_CUSTOMER.tenantId,
+    grantId,
+    invitationsOf,
+    invitations,
+    settle,
+  };
 }
 
 /** Whether a reply is RFC 9457 problem+json with a string code. */
 export function isProblem(r: Reply): boolean {
-  return (r.headers.get('content-type') ?? '').startsWith('application/problem+json') && typeof r.body?.code === 'string';
+  return (
+    (r.headers.get('content-type') ?? '').startsWith('application/problem+json') && typeof r.body?.code === 'string'
+  );
 }

@@ -14,8 +14,14 @@ export function findChromium(): string | undefined {
 }
 
 const FLAGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 
 /** A headless Chromium with a fresh profile; close() removes the profile. */
@@ -25,7 +31,10 @@ export interface Chromium {
 }
 
 /** Launches Debian's Chromium through playwright-core (no downloaded browser). */
-export async function launchChromium(executablePath: string, options: { javaScriptEnabled?: boolean } = {}): Promise<Chromium> {
+export async function launchChromium(
+  executablePath: string,
+  options: { javaScriptEnabled?: boolean } = {},
+): Promise<Chromium> {
   const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'chromium-profile-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath,

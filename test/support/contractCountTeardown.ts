@@ -6,8 +6,16 @@ import path from 'node:path';
 export default function contractCountTeardown(): void {
   const dir = path.resolve(__dirname, '../../.data/openapi-validated');
   const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')) : [];
-  const total = files.reduce((n, f) => n + (JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as { validated: number }).validated, 0);
+  const total = files.reduce(
+    (n, f) => n + (JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as { validated: number }).validated,
+    0,
+  );
   mkdirSync(path.dirname(dir), { recursive: true });
-  writeFileSync(path.resolve(dir, '../openapi-validated.json'), `${JSON.stringify({ responsesValidated: total, modules: files.length })}\n`);
-  console.log(`\nOpenAPI contract: ${total} /api responses validated against the served document (${files.length} test files' modules)`);
+  writeFileSync(
+    path.resolve(dir, '../openapi-validated.json'),
+    `${JSON.stringify({ responsesValidated: total, modules: files.length })}\n`,
+  );
+  console.log(
+    `\nOpenAPI contract: ${total} /api responses validated against the served document (${files.length} test files' modules)`,
+  );
 }

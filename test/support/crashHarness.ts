@@ -39,7 +39,10 @@ export interface CrashHarness {
    */
   crashWithin(phase: string, steps: number, done: () => number | Promise<number>, jitterMs?: number): Promise<void>;
   /** Sends one request per item, all at once; `done()` says how many have been answered. */
-  sendAll<T>(items: T[], send: (p: T) => Promise<Sent>): { replies: Promise<Array<{ p: T; sent: Sent }>>; done: () => number };
+  sendAll<T>(
+    items: T[],
+    send: (p: T) => Promise<Sent>,
+  ): { replies: Promise<Array<{ p: T; sent: Sent }>>; done: () => number };
   /** Durable time now moves from `at` (after a skip): a restarted host resumes there plus the time since. */
   clockAt(at: Date): void;
   /** Counts a request in flight that is not sent through `portal` (a time skip). */
@@ -54,7 +57,11 @@ export interface CrashHarness {
  * `retryStatuses`: answers the portal also sends again (after their Retry-After, at most
  * `maxRetryAfterMs`), as a client that honours 503 + Retry-After does; none by default.
  */
-export function crashHarness(stack: ProductStack, killRnd: () => number, opts: { retryStatuses?: number[]; maxRetryAfterMs?: number } = {}): CrashHarness {
+export function crashHarness(
+  stack: ProductStack,
+  killRnd: () => number,
+  opts: { retryStatuses?: number[]; maxRetryAfterMs?: number } = {},
+): CrashHarness {
   const kills: Kill[] = [];
   const seen: SeenReply[] = [];
   let output = '';
@@ -101,7 +108,12 @@ export function crashHarness(stack: ProductStack, killRnd: () => number, opts: {
           inFlight--;
         }
         if (reply) {
-          seen.push({ path, status: reply.status, retryAfter: reply.headers.get('retry-after'), code: reply.body?.code });
+          seen.push({
+            path,
+            status: reply.status,
+            retryAfter: reply.headers.get('retry-after'),
+            code: reply.body?.code,
+          });
           if (!retryStatuses.has(reply.status) || attempts >= 100) return { reply, attempts };
           const after = Number(reply.headers.get('retry-after') ?? 0) * 1000;
           await sleep(Math.min(Number.isFinite(after) ? after : 0, opts.maxRetryAfterMs ?? 1000));
@@ -117,7 +129,7 @@ export function crashHarness(stack: ProductStack, killRnd: () => number, opts: {
     async crashWithin(phase, steps, done, jitterMs = 25) {
       const k = between(killRnd, 0, Math.max(0, steps - 1));
       // A liveness guard, not a timing assertion: a phase stuck short of k steps is killed anyway.
-      for (const until = Date.now() + 20_000; (await done()) < k && Date.now() < until; ) await sleep(10);
+      for (const until = Date.now() + 20_000; (await done()) < k && Date.now() < until;) await sleep(10);
       await sleep(between(killRnd, 0, jitterMs));
       await harness.crash(phase);
     },
@@ -135,7 +147,8 @@ export async function unfinished(stack: ProductStack, ids: string[]): Promise<st
   const open: string[] = [];
   for (const id of ids) {
     const s = await call(`${stack.url}/runtime/webhooks/durabletask/instances/${id}`);
-    if (s.body?.runtimeStatus === 'Failed') throw new Error(`orchestration ${id} failed: ${JSON.stringify(s.body.output)}`);
+    if (s.body?.runtimeStatus === 'Failed')
+      throw new Error(`orchestration ${id} failed: ${JSON.stringify(s.body.output)}`);
     if (s.body?.runtimeStatus !== 'Completed') open.push(id);
   }
   return open;

@@ -57,7 +57,8 @@ function crashable(c: Container, budget: Budget): Container {
     get(t, prop, receiver) {
       const v = Reflect.get(t, prop, receiver) as unknown;
       if (prop === 'items') return counted(v as object, budget);
-      if (prop === 'item') return (...args: unknown[]) => counted((v as (...a: unknown[]) => object).apply(t, args), budget);
+      if (prop === 'item')
+        return (...args: unknown[]) => counted((v as (...a: unknown[]) => object).apply(t, args), budget);
       return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(t) : v;
     },
   });
@@ -77,11 +78,29 @@ export interface CreationWorld {
 
 /** The world on a fresh database: an indirect provider in partnership with an indirect reseller. */
 export async function creationWorld(env: NodeJS.ProcessEnv): Promise<CreationWorld> {
-  const client = createCosmosClient({ endpoint: env.COSMOS_ENDPOINT as string, key: env.COSMOS_KEY, caCertFile: env.COSMOS_CA_CERT_FILE });
+  const client = createCosmosClient({
+    endpoint: env.COSMOS_ENDPOINT as string,
+    key: env.COSMOS_KEY,
+    caCertFile: env.COSMOS_CA_CERT_FILE,
+  });
   const db = await ensureContainers(client, env.COSMOS_DATABASE as string);
   const container = (name: keyof typeof containers) => db.container(containers[name].id);
-  const provider: Partner = { tenantId: randomUUID(), name: 'Fabrikam Distribution', kind: 'indirectProvider', mpnId: '2000001', country: 'SE', cloud: 'public' };
-  const reseller: Partner = { tenantId: randomUUID(), name: 'Northwind Resellers', kind: 'indirectReseller', mpnId: '3000001', country: 'SE', cloud: 'public' };
+  const provider: Partner = {
+    tenantId: randomUUID(),
+    name: 'Fabrikam Distribution',
+    kind: 'indirectProvider',
+    mpnId: '2000001',
+    country: 'SE',
+    cloud: 'public',
+  };
+  const reseller: Partner = {
+    tenantId: randomUUID(),
+    name: 'Northwind Resellers',
+    kind: 'indirectReseller',
+    mpnId: '3000001',
+    country: 'SE',
+    cloud: 'public',
+  };
   const partners = cosmosPartnerStore(container('partners'));
   await partners.upsert(provider);
   await partners.upsert(reseller);
@@ -99,12 +118,25 @@ export async function creationWorld(env: NodeJS.ProcessEnv): Promise<CreationWor
       password: { generate: generateTemporaryPassword, hash: hashPassword },
     };
   };
-  const all = async (name: keyof typeof containers) => (await container(name).items.query<Record<string, unknown>>('SELECT * FROM c').fetchAll()).resources;
+  const all = async (name: keyof typeof containers) =>
+    (await container(name).items.query<Record<string, unknown>>('SELECT * FROM c').fetchAll()).resources;
   return { db, container, deps, provider, reseller, all, close: () => client.dispose() };
 }
 
 /** A partnership written straight into the provider's partition (as the partnership store keeps it; its reseller-side mirror is not read here). */
-export async function seedPartnership(container: (name: keyof typeof containers) => Container, providerTenantId: string, resellerTenantId: string, status: 'active' | 'removed' = 'active'): Promise<void> {
-  const doc = { id: partnershipId(providerTenantId, resellerTenantId), type: 'partnership', providerTenantId, resellerTenantId, status, createdAt: new Date().toISOString() };
+export async function seedPartnership(
+  container: (name: keyof typeof containers) => Container,
+  providerTenantId: string,
+  resellerTenantId: string,
+  status: 'active' | 'removed' = 'active',
+): Promise<void> {
+  const doc = {
+    id: partnershipId(providerTenantId, resellerTenantId),
+    type: 'partnership',
+    providerTenantId,
+    resellerTenantId,
+    status,
+    createdAt: new Date().toISOString(),
+  };
   await container('partnerships').items.upsert(doc);
 }

@@ -6,7 +6,8 @@ import { LocalCosmos, startLocalCosmos } from '../../infra/local/cosmos/cosmosSe
 import { checkContract, exemptFromContract } from './openapiContract';
 
 /** The repository root, from the source (test/support) or the build output (dist/test/support, for benches). */
-export const repoRoot = ((up = path.resolve(__dirname, '../..')) => (path.basename(up) === 'dist' ? path.dirname(up) : up))();
+export const repoRoot = ((up = path.resolve(__dirname, '../..')) =>
+  path.basename(up) === 'dist' ? path.dirname(up) : up)();
 
 /** A host child process (the real `npm run host` entry) on a random port. */
 export interface HostProcess {
@@ -19,13 +20,29 @@ export interface HostProcess {
 
 /** `virtualTimeStart`: where the virtual clock starts (default now), e.g. where a killed host had skipped to. */
 /** `apiContract: false`: the app is a test fixture, not the product, so its /api responses are not checked against the product's OpenAPI document. */
-export async function spawnHost(opts: { appDir: string; env: NodeJS.ProcessEnv; virtualTime?: boolean; virtualTimeStart?: Date; port?: number; apiContract?: boolean }): Promise<HostProcess> {
-  const args = [path.join(repoRoot, 'dist/infra/local/host/cli.js'), '--app', opts.appDir, '--port', String(opts.port ?? 0)];
+export async function spawnHost(opts: {
+  appDir: string;
+  env: NodeJS.ProcessEnv;
+  virtualTime?: boolean;
+  virtualTimeStart?: Date;
+  port?: number;
+  apiContract?: boolean;
+}): Promise<HostProcess> {
+  const args = [
+    path.join(repoRoot, 'dist/infra/local/host/cli.js'),
+    '--app',
+    opts.appDir,
+    '--port',
+    String(opts.port ?? 0),
+  ];
   if (opts.virtualTime !== false) args.push('--virtual-time');
   if (opts.virtualTimeStart) args.push('--virtual-time-start', opts.virtualTimeStart.toISOString());
   // BENCH_HOST_NODE_ARGS (e.g. `--cpu-prof --cpu-prof-dir=.data/prof`) go to the host's node: flags NODE_OPTIONS refuses.
   const nodeArgs = (process.env.BENCH_HOST_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, ...args], { env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeArgs, ...args], {
+    env: { ...process.env, ...opts.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
@@ -82,13 +99,19 @@ export function tempDir(prefix: string): string {
  * against the OpenAPI document that host serves (test/support/openapiContract.ts): a response the
  * document does not describe throws.
  */
-export async function call(url: string, init: RequestInit & { json?: unknown } = {}): Promise<{ status: number; headers: Headers; body: any }> {
+export async function call(
+  url: string,
+  init: RequestInit & { json?: unknown } = {},
+): Promise<{ status: number; headers: Headers; body: any }> {
   const { json, ...rest } = init;
   const method = rest.method ?? (json !== undefined ? 'POST' : 'GET');
   const res = await fetch(url, {
     ...rest,
     method,
-    headers: { ...(json !== undefined ? { 'content-type': 'application/json' } : {}), ...(rest.headers as Record<string, string> | undefined) },
+    headers: {
+      ...(json !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(rest.headers as Record<string, string> | undefined),
+    },
     body: json !== undefined ? JSON.stringify(json) : rest.body,
   });
   const text = await res.text();

@@ -43,7 +43,8 @@ export function createBody(p: PlannedInvitation): Record<string, unknown> {
 /** The grant an acceptance must record (roles normalised as the product stores them), if any. */
 export function expectedGrant(p: PlannedInvitation): DelegatedAdminRequest | undefined {
   if (p.admin.kind === 'none') return undefined;
-  if (p.admin.kind === 'default') return { roles: [GLOBAL_ADMINISTRATOR, HELPDESK_ADMINISTRATOR], duration: 'P730D', autoExtend: false };
+  if (p.admin.kind === 'default')
+    return { roles: [GLOBAL_ADMINISTRATOR, HELPDESK_ADMINISTRATOR], duration: 'P730D', autoExtend: false };
   return { ...p.admin.request, roles: [...new Set(p.admin.request.roles.map((r) => r.toLowerCase()))] };
 }
 
@@ -55,17 +56,28 @@ function gdap(rnd: () => number): DelegatedAdminRequest {
   const withGlobalAdmin = rnd() < 0.25;
   // Longer than the month the test skips, so no grant ends (the sweep's grant handling is not under test here).
   const duration = `P${between(rnd, 45, 730)}D`;
-  return withGlobalAdmin ? { roles: [GLOBAL_ADMINISTRATOR, ...roles], duration, autoExtend: false } : { roles, duration, autoExtend: rnd() < 0.5 };
+  return withGlobalAdmin
+    ? { roles: [GLOBAL_ADMINISTRATOR, ...roles], duration, autoExtend: false }
+    : { roles, duration, autoExtend: rnd() < 0.5 };
 }
 
 /** `n` invitations whose fates are in fixed proportions (40 % accepted, 15 % declined, 15 % revoked, 30 % expired), shuffled. */
 export function planInvitations(rnd: () => number, label: string, n: number): PlannedInvitation[] {
-  const fates: Fate[] = shuffle(rnd, Array.from({ length: n }, (_, i): Fate => (i < n * 0.4 ? 'accept' : i < n * 0.55 ? 'decline' : i < n * 0.7 ? 'revoke' : 'expire')));
-  const admins = shuffle(rnd, Array.from({ length: n }, (_, i) => i % 3));
+  const fates: Fate[] = shuffle(
+    rnd,
+    Array.from({ length: n }, (_, i): Fate =>
+      i < n * 0.4 ? 'accept' : i < n * 0.55 ? 'decline' : i < n * 0.7 ? 'revoke' : 'expire',
+    ),
+  );
+  const admins = shuffle(
+    rnd,
+    Array.from({ length: n }, (_, i) => i % 3),
+  );
   return fates.map((fate, i) => {
     const key = `${label}-${i}-${seededUuid(rnd).slice(0, 8)}`;
     const tenantId = seededUuid(rnd);
-    const admin: AdminAsk = admins[i] === 0 ? { kind: 'gdap', request: gdap(rnd) } : admins[i] === 1 ? { kind: 'default' } : { kind: 'none' };
+    const admin: AdminAsk =
+      admins[i] === 0 ? { kind: 'gdap', request: gdap(rnd) } : admins[i] === 1 ? { kind: 'default' } : { kind: 'none' };
     return {
       key,
       id: idempotentInvitationId(contosoDirect.tenantId, key),

@@ -20,7 +20,9 @@ const DAY = 86_400_000;
 /** Past the default 30-day deadline (the reminder comes 3 days before it). */
 const SKIP_MS = 31 * DAY;
 
-export const partnerAdmin = demoUsers.find((u) => u.tenantId === contosoDirect.tenantId && u.roles?.includes('GlobalAdmin')) as DemoUser;
+export const partnerAdmin = demoUsers.find(
+  (u) => u.tenantId === contosoDirect.tenantId && u.roles?.includes('GlobalAdmin'),
+) as DemoUser;
 
 export type Phase = 'create' | 'resend' | 'answer' | 'expire' | 'observe';
 
@@ -46,7 +48,9 @@ export interface WorkloadOptions {
 }
 
 /** Runs the workload on `stack` (the caller starts and stops it) and reads back what it left. */
-export async function runInvitationWorkload(o: WorkloadOptions): Promise<{ observed: Observed; phases: Record<string, number> }> {
+export async function runInvitationWorkload(
+  o: WorkloadOptions,
+): Promise<{ observed: Observed; phases: Record<string, number> }> {
   const { stack, harness, killRnd, withKills, label } = o;
   const planRnd = prng(o.seed);
   const [least, most] = o.count ?? [28, 36];
@@ -76,14 +80,21 @@ export async function runInvitationWorkload(o: WorkloadOptions): Promise<{ obser
     await enrolPartner(stack.url, await operatorAuth(stack), contosoDirect);
     const customerAuth = new Map<string, string>();
     for (const p of planned) {
-      const token = await stack.token({ tenantId: p.customer.tenantId, userId: p.customer.userId, email: p.customer.email, wids: [GLOBAL_ADMINISTRATOR_WID], tenantCountry: contosoDirect.country });
+      const token = await stack.token({
+        tenantId: p.customer.tenantId,
+        userId: p.customer.userId,
+        email: p.customer.email,
+        wids: [GLOBAL_ADMINISTRATOR_WID],
+        tenantCountry: contosoDirect.country,
+      });
       customerAuth.set(p.id, `Bearer ${token}`);
     }
     phaseDone('setup');
 
     await o.onPhase?.('create');
     // 1. Creates, all at once; a double-submitted one twice with the same key.
-    const createOne = (p: PlannedInvitation) => portal('/api/invitations', { headers: { ...partner, 'idempotency-key': p.key }, json: createBody(p) });
+    const createOne = (p: PlannedInvitation) =>
+      portal('/api/invitations', { headers: { ...partner, 'idempotency-key': p.key }, json: createBody(p) });
     const toCreate = planned.flatMap((p) => (p.doubleSubmit ? [p, p] : [p]));
     const creating = sendAll(toCreate, createOne);
     if (withKills) await crashWithin('creating', toCreate.length, creating.done);
@@ -94,8 +105,13 @@ export async function runInvitationWorkload(o: WorkloadOptions): Promise<{ obser
     await o.onPhase?.('resend');
     // 2. Resends, after pushing the first emails back an hour (a resend must wait 10 minutes).
     const toResend = planned.filter((p) => p.resend);
-    await backdateTimelines(stack.env, toResend.map((p) => p.id));
-    const resending = sendAll(toResend, (p) => portal(`/api/invitations/${p.id}/resend`, { method: 'POST', headers: partner }));
+    await backdateTimelines(
+      stack.env,
+      toResend.map((p) => p.id),
+    );
+    const resending = sendAll(toResend, (p) =>
+      portal(`/api/invitations/${p.id}/resend`, { method: 'POST', headers: partner }),
+    );
     const killWhileResending = withKills && killRnd() < 0.3;
     if (killWhileResending) await crashWithin('resending', toResend.length, resending.done);
     const overlap = o.overlapResends ?? false;
@@ -110,16 +126,24 @@ export async function runInvitationWorkload(o: WorkloadOptions): Promise<{ obser
     let races: Requests = [];
     const tokens = new Map<string, string>();
     for (const p of planned) {
-      const link = (await stack.inbox(p.recipientEmail)).flatMap((m) => m.links).find((l) => l.includes(`/invite/${p.id}`));
+      const link = (await stack.inbox(p.recipientEmail))
+        .flatMap((m) => m.links)
+        .find((l) => l.includes(`/invite/${p.id}`));
       const token = link ? new URL(link).hash.replace(/^#t=/, '') : undefined;
-      if (token !== deriveInvitationToken(stack.env.INVITATION_TOKEN_SECRET as string, p.id)) throw new Error(`invitation ${p.id}: no working link in the email`);
+      if (token !== deriveInvitationToken(stack.env.INVITATION_TOKEN_SECRET as string, p.id))
+        throw new Error(`invitation ${p.id}: no working link in the email`);
       tokens.set(p.id, token);
     }
     const answer = (p: PlannedInvitation): Promise<Sent> => {
       const token = tokens.get(p.id) as string;
       const customer = { authorization: customerAuth.get(p.id) as string, origin: stack.env.PUBLIC_BASE_URL as string };
-      if (p.fate === 'accept' || p.fate === 'race') return portal(`/api/invitations/${p.id}/accept`, { headers: customer, json: { token, acceptCustomerAgreement: true, companyName: `Customer of ${p.recipientEmail}` } });
-      if (p.fate === 'decline') return portal(`/api/invitations/${p.id}/decline`, { headers: customer, json: { token } });
+      if (p.fate === 'accept' || p.fate === 'race')
+        return portal(`/api/invitations/${p.id}/accept`, {
+          headers: customer,
+          json: { token, acceptCustomerAgreement: true, companyName: `Customer of ${p.recipientEmail}` },
+        });
+      if (p.fate === 'decline')
+        return portal(`/api/invitations/${p.id}/decline`, { headers: customer, json: { token } });
       return portal(`/api/invitations/${p.id}/revoke`, { method: 'POST', headers: partner });
     };
     const toAnswer = planned.filter((p) => p.fate !== 'expire' && p.fate !== 'race');
@@ -128,8 +152,20 @@ export async function runInvitationWorkload(o: WorkloadOptions): Promise<{ obser
     const answers = await answering.replies;
     const resends = await resending.replies;
     // Those left open must have their second email, whatever the answers did meanwhile.
-    await emailed(toResend.filter((p) => p.fate === 'expire' || p.fate === 'race'), 2);
-    await until('the answers carried out', async () => ((await unfinished(stack, toAnswer.map((p) => p.id))).length === 0 ? true : undefined));
+    await emailed(
+      toResend.filter((p) => p.fate === 'expire' || p.fate === 'race'),
+      2,
+    );
+    await until('the answers carried out', async () =>
+      (
+        await unfinished(
+          stack,
+          toAnswer.map((p) => p.id),
+        )
+      ).length === 0
+        ? true
+        : undefined,
+    );
     // Much later, each answer once more, as it was: the same person gets the same result.
     const repeats = await Promise.all(toAnswer.map(async (p) => ({ p, sent: await answer(p) })));
     phaseDone('answer');
@@ -142,7 +178,11 @@ export async function runInvitationWorkload(o: WorkloadOptions): Promise<{ obser
     // Not sent again if the host dies under it: its successor starts at the end of the skip anyway.
     const skipStarted = Date.now();
     const racing = planned.filter((p) => p.fate === 'race');
-    const advance = (ms: number) => harness.track(call(`${stack.url}/dev/time/advance`, { json: { ms } })).then((r) => r.status, () => 'died');
+    const advance = (ms: number) =>
+      harness.track(call(`${stack.url}/dev/time/advance`, { json: { ms } })).then(
+        (r) => r.status,
+        () => 'died',
+      );
     // With races: first to a minute before the deadlines, then the acceptances go out as the rest of the skip fires them.
     const beforeDeadlines = 30 * DAY - 60_000;
     const advancing = (racing.length ? advance(beforeDeadlines) : Promise.resolve(200))
@@ -159,22 +199,41 @@ export async function runInvitationWorkload(o: WorkloadOptions): Promise<{ obser
     const toExpire = planned.filter((p) => p.fate === 'expire' || p.fate === 'race');
     const expiringSteps = async (): Promise<number> => {
       const stored = await reader.byId();
-      return toExpire.reduce((n, p) => n + (stored.get(p.id)?.reminderSentAt ? 1 : 0) + (stored.get(p.id)?.status === 'expired' ? 1 : 0), 0);
+      return toExpire.reduce(
+        (n, p) => n + (stored.get(p.id)?.reminderSentAt ? 1 : 0) + (stored.get(p.id)?.status === 'expired' ? 1 : 0),
+        0,
+      );
     };
     if (withKills) await crashWithin('expiring', 2 * toExpire.length, expiringSteps);
     await advancing;
-    await until('the deadlines carried out', async () => ((await unfinished(stack, planned.map((p) => p.id))).length === 0 ? true : undefined));
+    await until('the deadlines carried out', async () =>
+      (
+        await unfinished(
+          stack,
+          planned.map((p) => p.id),
+        )
+      ).length === 0
+        ? true
+        : undefined,
+    );
     // An hour on, so the sweep runs after everything (it also ran at the end of the skip).
     await call(`${stack.url}/dev/time/advance`, { json: { ms: 3_600_000 } });
     await until('the sweep to finish', async () => true);
     phaseDone('expire');
 
     await o.onPhase?.('observe');
-    const observed = await observe(stack, { planned, partner, inviterEmail: partnerAdmin.email, creates, resends, answers: [...answers, ...races], repeats });
+    const observed = await observe(stack, {
+      planned,
+      partner,
+      inviterEmail: partnerAdmin.email,
+      creates,
+      resends,
+      answers: [...answers, ...races],
+      repeats,
+    });
     phaseDone('observe');
     return { observed, phases };
   } finally {
     reader.close();
   }
 }
-

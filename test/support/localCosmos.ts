@@ -14,7 +14,11 @@ export function useLocalCosmos(): { client(): CosmosClient; databaseId(): string
   let env: NodeJS.ProcessEnv = {};
   const clients: CosmosClient[] = [];
   const client = (): CosmosClient => {
-    const c = createCosmosClient({ endpoint: env.COSMOS_ENDPOINT as string, key: env.COSMOS_KEY, caCertFile: env.COSMOS_CA_CERT_FILE });
+    const c = createCosmosClient({
+      endpoint: env.COSMOS_ENDPOINT as string,
+      key: env.COSMOS_KEY,
+      caCertFile: env.COSMOS_CA_CERT_FILE,
+    });
     clients.push(c);
     return c;
   };
@@ -36,7 +40,10 @@ export function useLocalCosmos(): { client(): CosmosClient; databaseId(): string
  * (shared/store/cosmosClient.ts) and one container per name (partition key /id). Faults are
  * cleared before each test.
  */
-export function useFaultyCosmos(names: readonly string[]): { cosmos(): LocalCosmos; container(name: string): Container } {
+export function useFaultyCosmos(names: readonly string[]): {
+  cosmos(): LocalCosmos;
+  container(name: string): Container;
+} {
   let cosmos: LocalCosmos;
   let client: CosmosClient;
   const made = new Map<string, Container>();
@@ -45,7 +52,8 @@ export function useFaultyCosmos(names: readonly string[]): { cosmos(): LocalCosm
     cosmos = started.cosmos;
     client = createCosmosClient({ endpoint: cosmos.endpoint, key: cosmos.key, caCertFile: cosmos.caCertFile });
     const { database } = await client.databases.createIfNotExists({ id: started.env.COSMOS_DATABASE as string });
-    for (const id of names) made.set(id, (await database.containers.createIfNotExists({ id, partitionKey: { paths: ['/id'] } })).container);
+    for (const id of names)
+      made.set(id, (await database.containers.createIfNotExists({ id, partitionKey: { paths: ['/id'] } })).container);
   });
   afterAll(async () => {
     client.dispose();

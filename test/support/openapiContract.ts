@@ -30,7 +30,10 @@ const documents = new Map<string, Promise<Compiled>>();
 const exempt = new Set<string>();
 let validated = 0;
 // Jest gives each test file its own module registry, so one file per instance of this module.
-const countFile = path.join(contractCountDir, `${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}.json`);
+const countFile = path.join(
+  contractCountDir,
+  `${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}.json`,
+);
 
 /** Hosts that do not serve the product (test fixtures) are not checked. */
 export function exemptFromContract(origin: string): void {
@@ -46,7 +49,8 @@ async function load(origin: string): Promise<Compiled> {
   const res = await fetch(`${origin}/api/openapi.json`);
   if (res.status !== 200) throw new Error(`OpenAPI contract: ${origin}/api/openapi.json answered ${res.status}`);
   const doc = (await res.json()) as Json;
-  if (typeof doc.openapi !== 'string' || !doc.openapi.startsWith('3.1')) throw new Error(`OpenAPI contract: ${origin} serves no OpenAPI 3.1 document`);
+  if (typeof doc.openapi !== 'string' || !doc.openapi.startsWith('3.1'))
+    throw new Error(`OpenAPI contract: ${origin} serves no OpenAPI 3.1 document`);
   return compileDocument(doc);
 }
 
@@ -83,24 +87,47 @@ function deref(c: Compiled, o: Json, at: string[]): { node: Json; at: string[] }
   let cur = o;
   let where = at;
   for (let i = 0; cur && typeof cur.$ref === 'string' && i < 10; i++) {
-    where = (cur.$ref as string).slice(2).split('/').map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
+    where = (cur.$ref as string)
+      .slice(2)
+      .split('/')
+      .map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
     cur = where.reduce((n: Json, k: string) => n?.[k], c.doc);
   }
   return { node: cur, at: where };
 }
 
-const errorsOf = (v: ValidateFunction) => (v.errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message}${e.params ? ` ${JSON.stringify(e.params)}` : ''}`).join('; ');
+const errorsOf = (v: ValidateFunction) =>
+  (v.errors ?? [])
+    .map((e) => `${e.instancePath || '(root)'} ${e.message}${e.params ? ` ${JSON.stringify(e.params)}` : ''}`)
+    .join('; ');
 
 /** The contract violations of one response ([] when it matches the document). */
-export function violations(c: Compiled, method: string, url: URL, status: number, headers: Headers, body: unknown, text: string): string[] {
+export function violations(
+  c: Compiled,
+  method: string,
+  url: URL,
+  status: number,
+  headers: Headers,
+  body: unknown,
+  text: string,
+): string[] {
   const out: string[] = [];
   const match = c.templates.find((t) => t.re.test(url.pathname));
   if (!match) return [`path ${url.pathname} is not in the document`];
   const op = c.doc.paths[match.template][method.toLowerCase()];
   if (!op) return [`${method} ${match.template} is not in the document`];
   const responses = op.responses ?? {};
-  const key = responses[String(status)] ? String(status) : responses[`${String(status)[0]}XX`] ? `${String(status)[0]}XX` : responses.default ? 'default' : undefined;
-  if (!key) return [`status ${status} is not documented for ${method} ${match.template} (documented: ${Object.keys(responses).join(', ')})`];
+  const key = responses[String(status)]
+    ? String(status)
+    : responses[`${String(status)[0]}XX`]
+      ? `${String(status)[0]}XX`
+      : responses.default
+        ? 'default'
+        : undefined;
+  if (!key)
+    return [
+      `status ${status} is not documented for ${method} ${match.template} (documented: ${Object.keys(responses).join(', ')})`,
+    ];
   const where = ['paths', match.template, method.toLowerCase(), 'responses', key];
   const { node: response, at: responseAt } = deref(c, responses[key], where);
   for (const [name, h] of Object.entries<Json>(response.headers ?? {})) {
@@ -113,14 +140,20 @@ export function violations(c: Compiled, method: string, url: URL, status: number
     if (header.schema) {
       const v = validatorAt(c, [...headerAt, 'schema']);
       const asNumber = Number(value);
-      const typed = header.schema.type === 'integer' || header.schema.type === 'number' ? (Number.isFinite(asNumber) && value.trim() !== '' ? asNumber : value) : value;
+      const typed =
+        header.schema.type === 'integer' || header.schema.type === 'number'
+          ? Number.isFinite(asNumber) && value.trim() !== ''
+            ? asNumber
+            : value
+          : value;
       if (!v(typed)) out.push(`header ${name}: ${JSON.stringify(value)} ${errorsOf(v)}`);
     }
   }
   const content = response.content as Json | undefined;
   const type = (headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   if (!content) {
-    if (text.length > 0) out.push(`status ${status} documents no body, got ${type || 'a body'} (${text.slice(0, 200)})`);
+    if (text.length > 0)
+      out.push(`status ${status} documents no body, got ${type || 'a body'} (${text.slice(0, 200)})`);
     return out;
   }
   if (text.length === 0) {
@@ -129,7 +162,9 @@ export function violations(c: Compiled, method: string, url: URL, status: number
   }
   const media = Object.keys(content).find((m) => m.toLowerCase() === type);
   if (!media) {
-    out.push(`content type ${type || '(none)'} is not documented for ${status} (documented: ${Object.keys(content).join(', ')})`);
+    out.push(
+      `content type ${type || '(none)'} is not documented for ${status} (documented: ${Object.keys(content).join(', ')})`,
+    );
     return out;
   }
   if (content[media].schema) {
@@ -150,7 +185,14 @@ function record(): void {
  * Checks one response of `/api/...` against the document its origin serves; throws on any
  * violation (OPENAPI_CONTRACT=collect appends them to .data/openapi-violations.log instead).
  */
-export async function checkContract(method: string, url: string, status: number, headers: Headers, body: unknown, text: string): Promise<void> {
+export async function checkContract(
+  method: string,
+  url: string,
+  status: number,
+  headers: Headers,
+  body: unknown,
+  text: string,
+): Promise<void> {
   const u = new URL(url);
   if (!u.pathname.startsWith('/api/') || exempt.has(u.origin)) return;
   let compiled = documents.get(u.origin);

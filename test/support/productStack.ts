@@ -19,9 +19,23 @@ export interface ProductStack {
   host: HostProcess;
   env: NodeJS.ProcessEnv;
   /** A bearer token for any identity (claims as the dev issuer takes them). */
-  token(claims: { tenantId: string; userId: string; email: string; roles?: string[]; wids?: string[]; name?: string; tenantCountry?: string; scopes?: string[]; appId?: string }): Promise<string>;
+  token(claims: {
+    tenantId: string;
+    userId: string;
+    email: string;
+    roles?: string[];
+    wids?: string[];
+    name?: string;
+    tenantCountry?: string;
+    scopes?: string[];
+    appId?: string;
+  }): Promise<string>;
   /** Messages in the dev inbox for an address. */
-  inbox(to: string): Promise<Array<{ id: string; to: string[]; subject: string; text: string | null; html: string | null; links: string[] }>>;
+  inbox(
+    to: string,
+  ): Promise<
+    Array<{ id: string; to: string[]; subject: string; text: string | null; html: string | null; links: string[] }>
+  >;
   emailSinkUrl: string;
   /** The stand-ins themselves, for fault injection (`cosmos.faults`, `emailSink.injectFaults`). */
   cosmos: LocalCosmos;
@@ -36,7 +50,10 @@ export interface ProductStack {
 }
 
 /** `appDir`: the app the host loads (default the repository, whose package.json "main" is the tsc build). */
-export async function startProductStack(extraEnv: NodeJS.ProcessEnv = {}, { appDir = repoRoot }: { appDir?: string } = {}): Promise<ProductStack> {
+export async function startProductStack(
+  extraEnv: NodeJS.ProcessEnv = {},
+  { appDir = repoRoot }: { appDir?: string } = {},
+): Promise<ProductStack> {
   const { cosmos, env: cosmosEnv } = await startCosmos();
   const accessKey = randomBytes(32).toString('base64');
   const sink = await startEmailSinkServer({ port: 0, accessKey });
@@ -79,7 +96,14 @@ export async function startProductStack(extraEnv: NodeJS.ProcessEnv = {}, { appD
       return r.body.accessToken as string;
     },
     async bearer(u) {
-      const token = await stack.token({ tenantId: u.tenantId, userId: u.userId, email: u.email, roles: [...(u.roles ?? [])], wids: [...(u.wids ?? [])], tenantCountry: u.tenantCountry });
+      const token = await stack.token({
+        tenantId: u.tenantId,
+        userId: u.userId,
+        email: u.email,
+        roles: [...(u.roles ?? [])],
+        wids: [...(u.wids ?? [])],
+        tenantCountry: u.tenantCountry,
+      });
       return { authorization: `Bearer ${token}` };
     },
     async until(what, probe) {
@@ -96,7 +120,12 @@ export async function startProductStack(extraEnv: NodeJS.ProcessEnv = {}, { appD
     },
     async restartHost(opts = {}) {
       await (opts.kill ? host.kill() : host.stop());
-      host = await spawnHost({ appDir, env, port, ...(opts.virtualTimeStart ? { virtualTimeStart: opts.virtualTimeStart } : {}) });
+      host = await spawnHost({
+        appDir,
+        env,
+        port,
+        ...(opts.virtualTimeStart ? { virtualTimeStart: opts.virtualTimeStart } : {}),
+      });
       stack.url = host.url;
       stack.host = host;
     },

@@ -55,7 +55,11 @@ export interface Seeder {
 
 /** A seeder on the database of a product stack's environment (COSMOS_* and INVITATION_TOKEN_SECRET). */
 export function seeder(env: NodeJS.ProcessEnv): Seeder {
-  const client = createCosmosClient({ endpoint: env.COSMOS_ENDPOINT as string, key: env.COSMOS_KEY, caCertFile: env.COSMOS_CA_CERT_FILE });
+  const client = createCosmosClient({
+    endpoint: env.COSMOS_ENDPOINT as string,
+    key: env.COSMOS_KEY,
+    caCertFile: env.COSMOS_CA_CERT_FILE,
+  });
   const db: Database = client.database(env.COSMOS_DATABASE as string);
   const store = cosmosInvitationStore(db.container(containers.invitations.id));
   const partners = cosmosPartnerStore(db.container(containers.partners.id));
@@ -109,7 +113,11 @@ export const daysAgo = (days: number): Date => addDays(new Date(), -days);
  * nothing else writes them (settle the host first): the replace is unconditional.
  */
 export async function backdateTimelines(env: NodeJS.ProcessEnv, ids: readonly string[], ms = 3_600_000): Promise<void> {
-  const client = createCosmosClient({ endpoint: env.COSMOS_ENDPOINT as string, key: env.COSMOS_KEY, caCertFile: env.COSMOS_CA_CERT_FILE });
+  const client = createCosmosClient({
+    endpoint: env.COSMOS_ENDPOINT as string,
+    key: env.COSMOS_KEY,
+    caCertFile: env.COSMOS_CA_CERT_FILE,
+  });
   try {
     const c = client.database(env.COSMOS_DATABASE as string).container(containers.invitations.id);
     for (const id of ids) {
@@ -119,7 +127,10 @@ export async function backdateTimelines(env: NodeJS.ProcessEnv, ids: readonly st
         try {
           const { resource, etag } = await c.item(id, id).read<Invitation>();
           if (!resource) throw new Error(`invitation ${id} not found`);
-          resource.timeline = resource.timeline.map((e) => ({ ...e, at: new Date(Date.parse(e.at) - ms).toISOString() }));
+          resource.timeline = resource.timeline.map((e) => ({
+            ...e,
+            at: new Date(Date.parse(e.at) - ms).toISOString(),
+          }));
           await c.item(id, id).replace(resource, { accessCondition: { type: 'IfMatch', condition: etag as string } });
           break;
         } catch (e) {
@@ -134,7 +145,9 @@ export async function backdateTimelines(env: NodeJS.ProcessEnv, ids: readonly st
 }
 
 /** The product stack with a seeder on its Cosmos, for one test file; `stop` closes both. */
-export async function startSeededStack(extraEnv: NodeJS.ProcessEnv = {}): Promise<{ stack: ProductStack; seed: Seeder; stop(): Promise<void> }> {
+export async function startSeededStack(
+  extraEnv: NodeJS.ProcessEnv = {},
+): Promise<{ stack: ProductStack; seed: Seeder; stop(): Promise<void> }> {
   const stack = await startProductStack(extraEnv);
   const seed = seeder(stack.env);
   return {

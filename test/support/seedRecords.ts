@@ -39,7 +39,11 @@ export interface Seeder {
 
 /** A seeder on the stack's database (created with its containers if the host has not yet). */
 export async function seedRecords(env: NodeJS.ProcessEnv): Promise<Seeder> {
-  const client = createCosmosClient({ endpoint: env.COSMOS_ENDPOINT as string, key: env.COSMOS_KEY, caCertFile: env.COSMOS_CA_CERT_FILE });
+  const client = createCosmosClient({
+    endpoint: env.COSMOS_ENDPOINT as string,
+    key: env.COSMOS_KEY,
+    caCertFile: env.COSMOS_CA_CERT_FILE,
+  });
   const db = await ensureContainers(client, env.COSMOS_DATABASE as string);
   const container = (name: keyof typeof containers) => db.container(containers[name].id);
   const records = cosmosRecordStore(container('relationships'), container('customers'));
@@ -52,9 +56,22 @@ export async function seedRecords(env: NodeJS.ProcessEnv): Promise<Seeder> {
     db,
     container,
     partner: async (p) => void (await partners.upsert(p)),
-    customer: async (tenantId, companyName) => void (await records.putCustomer({ id: tenantId, tenantId, type: 'customer', ...(companyName ? { companyName } : {}) })),
+    customer: async (tenantId, companyName) =>
+      void (await records.putCustomer({
+        id: tenantId,
+        tenantId,
+        type: 'customer',
+        ...(companyName ? { companyName } : {}),
+      })),
     async relationship(partnerTenantId, customerTenantId, createdAt = new Date()) {
-      const r: Relationship = { id: relationshipId(partnerTenantId, customerTenantId), partnerTenantId, customerTenantId, kind: 'reseller', status: 'active', createdAt: createdAt.toISOString() };
+      const r: Relationship = {
+        id: relationshipId(partnerTenantId, customerTenantId),
+        partnerTenantId,
+        customerTenantId,
+        kind: 'reseller',
+        status: 'active',
+        createdAt: createdAt.toISOString(),
+      };
       await records.createRelationship(r);
       return r;
     },
@@ -62,8 +79,17 @@ export async function seedRecords(env: NodeJS.ProcessEnv): Promise<Seeder> {
       const invitationId = o.invitationId ?? randomUUID();
       const startsAt = new Date(Date.now() - DAY);
       const g: Grant = {
-        id: grantId(invitationId), partnerTenantId, customerTenantId, invitationId, roles: [HELPDESK_ADMIN], duration: 'P30D', autoExtend: false,
-        startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 30 * DAY).toISOString(), status: 'active', ...o,
+        id: grantId(invitationId),
+        partnerTenantId,
+        customerTenantId,
+        invitationId,
+        roles: [HELPDESK_ADMIN],
+        duration: 'P30D',
+        autoExtend: false,
+        startsAt: startsAt.toISOString(),
+        endsAt: new Date(startsAt.getTime() + 30 * DAY).toISOString(),
+        status: 'active',
+        ...o,
       };
       await records.createGrant(g);
       return g;
@@ -71,10 +97,19 @@ export async function seedRecords(env: NodeJS.ProcessEnv): Promise<Seeder> {
     async invitation(o) {
       const now = Date.now();
       const inv: Invitation = {
-        id: randomUUID(), kind: 'customerRelationship', recipientEmail: 'admin@customer.example', includeDelegatedAdmin: false,
-        email: { subject: 'Invitation', text: 'Accept: {{invitationLink}}' }, status: 'pending', createdAt: new Date(now - 31 * DAY).toISOString(),
-        createdBy: { type: 'user', tenantId: o.partnerTenantId, userId: randomUUID() }, expiresAt: new Date(now - DAY).toISOString(),
-        tokenHash: 'ab'.repeat(32), sendCount: 1, timeline: [], ...o,
+        id: randomUUID(),
+        kind: 'customerRelationship',
+        recipientEmail: 'admin@customer.example',
+        includeDelegatedAdmin: false,
+        email: { subject: 'Invitation', text: 'Accept: {{invitationLink}}' },
+        status: 'pending',
+        createdAt: new Date(now - 31 * DAY).toISOString(),
+        createdBy: { type: 'user', tenantId: o.partnerTenantId, userId: randomUUID() },
+        expiresAt: new Date(now - DAY).toISOString(),
+        tokenHash: 'ab'.repeat(32),
+        sendCount: 1,
+        timeline: [],
+        ...o,
       };
       await invitations.create(inv);
       await index.put(inv);
@@ -86,13 +121,19 @@ export async function seedRecords(env: NodeJS.ProcessEnv): Promise<Seeder> {
     readRelationship: async (p, c) => (await records.relationship(p, relationshipId(p, c)))?.doc,
     readInvitation: async (id) => (await invitations.get(id))?.doc,
     async dueItems(bucket) {
-      const r = await container('dueItems').items.query<DueItem>({ query: 'SELECT * FROM c' }, { partitionKey: bucket }).fetchAll();
+      const r = await container('dueItems')
+        .items.query<DueItem>({ query: 'SELECT * FROM c' }, { partitionKey: bucket })
+        .fetchAll();
       return r.resources;
     },
   };
 }
 
 /** An invitation summary in a partner's index, read by point. */
-export async function readIndexed(s: Seeder, partnerTenantId: string, id: string): Promise<{ status: string } | undefined> {
+export async function readIndexed(
+  s: Seeder,
+  partnerTenantId: string,
+  id: string,
+): Promise<{ status: string } | undefined> {
   return (await readItem<{ status: string }>(s.container('invitationIndex'), id, partnerTenantId))?.doc;
 }

@@ -16,7 +16,16 @@ const sources = ['functions', 'shared'].flatMap((dir) =>
 );
 
 beforeAll(() => {
-  buildSync({ entryPoints: sources, outdir: out, outbase: root, bundle: false, format: 'cjs', platform: 'node', target: 'node22', logLevel: 'error' });
+  buildSync({
+    entryPoints: sources,
+    outdir: out,
+    outbase: root,
+    bundle: false,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node22',
+    logLevel: 'error',
+  });
 });
 
 const entry = path.join(out, 'functions/index.js');
@@ -27,7 +36,10 @@ const entry = path.join(out, 'functions/index.js');
  * store or config read at import time would crash the whole app on a missing unrelated key.
  */
 test('the app entry loads with an empty environment', () => {
-  const r = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(entry)})`], { env: { PATH: process.env.PATH ?? '' }, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(entry)})`], {
+    env: { PATH: process.env.PATH ?? '' },
+    encoding: 'utf8',
+  });
   expect(r.stderr).not.toMatch(/Invalid configuration|Error:/);
   expect(r.status).toBe(0);
 });
@@ -47,5 +59,12 @@ test('loading the entry loads no function code', () => {
   const app = loaded.filter((p) => p.startsWith('.data/app-load/')).map((p) => p.slice('.data/app-load/'.length));
   expect(app).toContain('functions/index.js');
   const appModules = app.filter((p) => !/^functions\/(index|register|names|[^/]+\/[^/]+\.index)\.js$/.test(p));
-  expect(appModules.sort()).toEqual(['shared/http/apiVersion.js', 'shared/http/errors.js', 'shared/http/handler.js', 'shared/http/problem.js', 'shared/orchestrationNames.js', 'shared/sweep/schedule.js']);
+  expect(appModules.sort()).toEqual([
+    'shared/http/apiVersion.js',
+    'shared/http/errors.js',
+    'shared/http/handler.js',
+    'shared/http/problem.js',
+    'shared/orchestrationNames.js',
+    'shared/sweep/schedule.js',
+  ]);
 });

@@ -8,7 +8,15 @@ import { apiRoutes } from '../../shared/schemas/routes';
 const tid = 'AAAAAAAA-0000-4000-8000-000000000001';
 const sp = 'bbbbbbbb-0000-4000-8000-000000000002';
 // The claims of an Entra v2 client-credentials token: no scp, no email or name, roles, azp.
-const appClaims = { tid, oid: sp, sub: sp, azp: 'cccccccc-0000-4000-8000-000000000003', azpacr: '1', roles: ['Partner.Read'], ver: '2.0' };
+const appClaims = {
+  tid,
+  oid: sp,
+  sub: sp,
+  azp: 'cccccccc-0000-4000-8000-000000000003',
+  azpacr: '1',
+  roles: ['Partner.Read'],
+  ver: '2.0',
+};
 
 test('a token without scp or any user name claim is an app caller of its tenant, with its application permissions only', () => {
   expect(callerFromClaims({ ...appClaims, roles: ['Partner.Read', 'GlobalAdmin', 'ProgramAdmin'] })).toEqual({
@@ -24,13 +32,24 @@ test('a token without scp or any user name claim is an app caller of its tenant,
 });
 
 test('idtyp app marks an app token even with a name claim; wids never count for an app', () => {
-  const c = callerFromClaims({ ...appClaims, idtyp: 'app', preferred_username: 'x@y.example', wids: ['62e90394-69f5-4237-9190-012177145e10'] });
+  const c = callerFromClaims({
+    ...appClaims,
+    idtyp: 'app',
+    preferred_username: 'x@y.example',
+    wids: ['62e90394-69f5-4237-9190-012177145e10'],
+  });
   expect(c.app).toBe(true);
   expect(c.wids).toEqual([]);
 });
 
 test("a user's token never carries application permissions, and is no app", () => {
-  const c = callerFromClaims({ tid, oid: sp, email: 'ada@adatum.example', scp: 'Relationships.Manage', roles: ['Partner.Invitations.ReadWrite', 'SalesAgent'] });
+  const c = callerFromClaims({
+    tid,
+    oid: sp,
+    email: 'ada@adatum.example',
+    scp: 'Relationships.Manage',
+    roles: ['Partner.Invitations.ReadWrite', 'SalesAgent'],
+  });
   expect(c.app).toBeUndefined();
   expect(c.roles).toEqual(['SalesAgent']);
   // Without scp but with a user's email it is still a user (refused for its scope, as before).
@@ -39,8 +58,22 @@ test("a user's token never carries application permissions, and is no app", () =
 
 test('application permissions map onto the matrix: reads, invitations without admin privileges, webhooks; nothing else', () => {
   const allowed = (role: string) => actions.filter((a) => can([role], a)).sort();
-  expect(allowed('Partner.Read')).toEqual(['customer.read', 'invitation.read', 'partner.read', 'partnership.read', 'subscription.read', 'webhook.read']);
-  expect(allowed('Partner.Invitations.ReadWrite')).toEqual(['invitation.create.withoutAdmin', 'invitation.draft', 'invitation.read', 'invitation.resend', 'invitation.revoke', 'partner.read']);
+  expect(allowed('Partner.Read')).toEqual([
+    'customer.read',
+    'invitation.read',
+    'partner.read',
+    'partnership.read',
+    'subscription.read',
+    'webhook.read',
+  ]);
+  expect(allowed('Partner.Invitations.ReadWrite')).toEqual([
+    'invitation.create.withoutAdmin',
+    'invitation.draft',
+    'invitation.read',
+    'invitation.resend',
+    'invitation.revoke',
+    'partner.read',
+  ]);
   expect(allowed('Partner.Webhooks.ReadWrite')).toEqual(['webhook.manage', 'webhook.read']);
   // Every one of them is a partner action (enrolment and standing apply), none a customer's or the operator's.
   for (const list of Object.values(appRoleActions)) for (const a of list) expect(isPartnerAction(a)).toBe(true);
@@ -52,10 +85,15 @@ test('application permissions map onto the matrix: reads, invitations without ad
 
 test("the document names the application permissions in each operation's x-required-roles and description", () => {
   const doc = buildOpenApiDocument(apiRoutes);
-  const op = (path: string, method: string) => doc.paths[path]?.[method] as { 'x-required-roles': string[]; description: string };
-  expect(op('/api/invitations', 'get')['x-required-roles']).toEqual(expect.arrayContaining(['Partner.Read', 'Partner.Invitations.ReadWrite']));
+  const op = (path: string, method: string) =>
+    doc.paths[path]?.[method] as { 'x-required-roles': string[]; description: string };
+  expect(op('/api/invitations', 'get')['x-required-roles']).toEqual(
+    expect.arrayContaining(['Partner.Read', 'Partner.Invitations.ReadWrite']),
+  );
   expect(op('/api/webhooks', 'post')['x-required-roles']).toContain('Partner.Webhooks.ReadWrite');
   expect(op('/api/webhooks', 'post')['x-required-roles']).not.toContain('Partner.Read');
   expect(op('/api/audit', 'get')['x-required-roles'].filter((r) => r.startsWith('Partner.'))).toEqual([]);
-  expect(op('/api/invitations', 'get').description).toContain('application permission Partner.Read or Partner.Invitations.ReadWrite');
+  expect(op('/api/invitations', 'get').description).toContain(
+    'application permission Partner.Read or Partner.Invitations.ReadWrite',
+  );
 });

@@ -4,7 +4,12 @@
 import { AttemptLimiter, limitedAnswer } from '../../shared/answers/attemptLimiter';
 import type { AnswerDeps } from '../../shared/answers/ports';
 import { openInvitation, type LinkAttempt } from '../../shared/answers/openInvitation';
-import { answerAttemptPolicy, answersLimitedFor, nextFailureWrite, windowRunning } from '../../shared/domain/answerFailures';
+import {
+  answerAttemptPolicy,
+  answersLimitedFor,
+  nextFailureWrite,
+  windowRunning,
+} from '../../shared/domain/answerFailures';
 import type { AnswerFailures, Invitation } from '../../shared/domain/invitation';
 import { AppError } from '../../shared/http/errors';
 import { problemResponse } from '../../shared/http/problem';
@@ -18,7 +23,10 @@ const window = (count: number, startMs = 0): AnswerFailures => ({ windowStart: a
 describe('the stored window of failed answers (fixed window, fake clock)', () => {
   test('no failures yet: not limited, and the first failure starts a window at now', () => {
     expect(answersLimitedFor(undefined, T0, policy)).toBeUndefined();
-    expect(nextFailureWrite(undefined, T0, policy)).toEqual({ type: 'startWindow', failures: { windowStart: T0.toISOString(), count: 1 } });
+    expect(nextFailureWrite(undefined, T0, policy)).toEqual({
+      type: 'startWindow',
+      failures: { windowStart: T0.toISOString(), count: 1 },
+    });
   });
 
   test('within a running window a failure is one more, and the limit-th failure fills it', () => {
@@ -30,11 +38,14 @@ describe('the stored window of failed answers (fixed window, fake clock)', () =>
     expect(answersLimitedFor(window(policy.limit + 4), after(0), policy)).toBe(60);
   });
 
-  test('at the window\'s end a full window stops counting, and the next failure starts a fresh one', () => {
+  test("at the window's end a full window stops counting, and the next failure starts a fresh one", () => {
     expect(windowRunning(window(policy.limit), after(59_999), policy)).toBe(true);
     expect(windowRunning(window(policy.limit), after(60_000), policy)).toBe(false);
     expect(answersLimitedFor(window(policy.limit), after(60_000), policy)).toBeUndefined();
-    expect(nextFailureWrite(window(policy.limit), after(61_000), policy)).toEqual({ type: 'startWindow', failures: { windowStart: after(61_000).toISOString(), count: 1 } });
+    expect(nextFailureWrite(window(policy.limit), after(61_000), policy)).toEqual({
+      type: 'startWindow',
+      failures: { windowStart: after(61_000).toISOString(), count: 1 },
+    });
   });
 
   test('a window started by an instance whose clock runs ahead still counts as running', () => {
@@ -47,7 +58,7 @@ describe('the stored window of failed answers (fixed window, fake clock)', () =>
   });
 });
 
-describe('this process\'s gate', () => {
+describe("this process's gate", () => {
   test('the attempt after the limit within the window is refused with 429, then allowed once the window moves on', () => {
     let now = 0;
     const limiter = new AttemptLimiter(3, 60_000, () => now);
@@ -74,11 +85,16 @@ describe('this process\'s gate', () => {
     const limited = () => Promise.reject(new AppError('rate_limited', 'x'));
     const gate = new AttemptLimiter();
     const id = 'inv';
-    for (let i = 0; i < 20; i++) await expect(limitedAnswer(id, forbidden, gate)).rejects.toMatchObject({ code: 'forbidden' });
-    for (let i = 0; i < 20; i++) await expect(limitedAnswer(id, limited, gate)).rejects.toMatchObject({ code: 'rate_limited' });
-    for (let i = 0; i < 10; i++) await expect(limitedAnswer(id, unavailable, gate)).rejects.toMatchObject({ code: 'invitation_unavailable' });
+    for (let i = 0; i < 20; i++)
+      await expect(limitedAnswer(id, forbidden, gate)).rejects.toMatchObject({ code: 'forbidden' });
+    for (let i = 0; i < 20; i++)
+      await expect(limitedAnswer(id, limited, gate)).rejects.toMatchObject({ code: 'rate_limited' });
+    for (let i = 0; i < 10; i++)
+      await expect(limitedAnswer(id, unavailable, gate)).rejects.toMatchObject({ code: 'invitation_unavailable' });
     let ran = false;
-    await expect(limitedAnswer(id, () => ((ran = true), Promise.resolve('ok')), gate)).rejects.toMatchObject({ code: 'rate_limited' });
+    await expect(limitedAnswer(id, () => ((ran = true), Promise.resolve('ok')), gate)).rejects.toMatchObject({
+      code: 'rate_limited',
+    });
     expect(ran).toBe(false);
   });
 });
@@ -94,7 +110,10 @@ describe('openInvitation: the stored limit before the token, counted only for pe
         async record(from, now) {
           recorded.push(from.doc.id);
           const running = windowRunning(doc?.answerFailures, now, answerAttemptPolicy);
-          const failures = running && doc?.answerFailures ? { ...doc.answerFailures, count: doc.answerFailures.count + 1 } : { windowStart: now.toISOString(), count: 1 };
+          const failures =
+            running && doc?.answerFailures
+              ? { ...doc.answerFailures, count: doc.answerFailures.count + 1 }
+              : { windowStart: now.toISOString(), count: 1 };
           doc = { ...(doc as Invitation), answerFailures: failures };
           return failures;
         },
@@ -103,29 +122,51 @@ describe('openInvitation: the stored limit before the token, counted only for pe
     };
     return { deps, recorded, audited, doc: () => doc };
   }
-  const attempt = (token: string, now = after(1_000)): LinkAttempt => ({ invitationId: INVITATION_ID, token, now, by: customerAdmin, correlationId: 'c1' });
-  const code = (p: Promise<unknown>) => p.then(() => 'opened', (e: AppError) => e.code);
+  const attempt = (token: string, now = after(1_000)): LinkAttempt => ({
+    invitationId: INVITATION_ID,
+    token,
+    now,
+    by: customerAdmin,
+    correlationId: 'c1',
+  });
+  const code = (p: Promise<unknown>) =>
+    p.then(
+      () => 'opened',
+      (e: AppError) => e.code,
+    );
 
   test('wrong tokens count; the limit-th is still the neutral 404 and is audited once; then even the right token gets 429', async () => {
     const w = world(pendingInvitation());
-    for (let i = 0; i < answerAttemptPolicy.limit; i++) expect(await code(openInvitation(w.deps, attempt('b'.repeat(43))))).toBe('invitation_unavailable');
+    for (let i = 0; i < answerAttemptPolicy.limit; i++)
+      expect(await code(openInvitation(w.deps, attempt('b'.repeat(43))))).toBe('invitation_unavailable');
     expect(w.recorded).toHaveLength(answerAttemptPolicy.limit);
-    expect(w.audited).toEqual([{ entry: expect.objectContaining({ action: 'invitation.answersLimited', actor: customerAdmin }), key: `invitation:${INVITATION_ID}:answersLimited:${after(1_000).toISOString()}` }]);
+    expect(w.audited).toEqual([
+      {
+        entry: expect.objectContaining({ action: 'invitation.answersLimited', actor: customerAdmin }),
+        key: `invitation:${INVITATION_ID}:answersLimited:${after(1_000).toISOString()}`,
+      },
+    ]);
     const refused = await openInvitation(w.deps, attempt(TOKEN)).catch((e: AppError) => e);
     expect(refused).toMatchObject({ code: 'rate_limited', extra: { retryAfterSeconds: 15 * 60 } });
     expect(w.recorded).toHaveLength(answerAttemptPolicy.limit);
     // Once the window has run out, the right token opens the invitation.
-    expect(await code(openInvitation(w.deps, attempt(TOKEN, after(1_000 + answerAttemptPolicy.windowMs))))).toBe('opened');
+    expect(await code(openInvitation(w.deps, attempt(TOKEN, after(1_000 + answerAttemptPolicy.windowMs))))).toBe(
+      'opened',
+    );
   });
 
   test('nothing is written for an unknown id, a malformed id, or a wrong token to an invitation that is no longer pending', async () => {
     const unknown = world(undefined);
     expect(await code(openInvitation(unknown.deps, attempt('b'.repeat(43))))).toBe('invitation_unavailable');
-    expect(await code(openInvitation(unknown.deps, { ...attempt('b'.repeat(43)), invitationId: 'not-a-guid' }))).toBe('invitation_unavailable');
+    expect(await code(openInvitation(unknown.deps, { ...attempt('b'.repeat(43)), invitationId: 'not-a-guid' }))).toBe(
+      'invitation_unavailable',
+    );
     const revoked = world({ ...pendingInvitation(), status: 'revoked' });
     const expired = world(pendingInvitation({ expiresInDays: 1 }));
     expect(await code(openInvitation(revoked.deps, attempt('b'.repeat(43))))).toBe('invitation_unavailable');
-    expect(await code(openInvitation(expired.deps, attempt('b'.repeat(43), after(2 * 86_400_000))))).toBe('invitation_unavailable');
+    expect(await code(openInvitation(expired.deps, attempt('b'.repeat(43), after(2 * 86_400_000))))).toBe(
+      'invitation_unavailable',
+    );
     expect([...unknown.recorded, ...revoked.recorded, ...expired.recorded]).toEqual([]);
   });
 });

@@ -12,7 +12,9 @@ const T0 = Date.parse('2026-12-06T12:00:00Z');
 async function capacity(slots: number[], windows: Array<{ limit: number; windowMs: number }>, remaining = 1000) {
   const ledger = memoryQuotaLedger();
   if (slots.length > 0) await ledger.write(slots, undefined);
-  const batches = { get: async () => ({ doc: { cancelRequested: false, total: remaining, chunks: [] }, etag: '1' }) } as unknown as InvitationBatchStore;
+  const batches = {
+    get: async () => ({ doc: { cancelRequested: false, total: remaining, chunks: [] }, etag: '1' }),
+  } as unknown as InvitationBatchStore;
   const d = { batches, emailQuota: { ledger, windows }, now: () => new Date(T0) } as unknown as BatchRunDeps;
   return batchCapacity(d, 'b', new Date(T0).toISOString());
 }
@@ -22,7 +24,17 @@ test('an empty hour of 100 gives a batch 90', async () => {
 });
 
 test('the binding window decides: 30 a minute leaves 27', async () => {
-  expect((await capacity([], [{ limit: 30, windowMs: 60_000 }, { limit: 100, windowMs: HOUR }])).allowed).toBe(27);
+  expect(
+    (
+      await capacity(
+        [],
+        [
+          { limit: 30, windowMs: 60_000 },
+          { limit: 100, windowMs: HOUR },
+        ],
+      )
+    ).allowed,
+  ).toBe(27);
 });
 
 test('sends of the last hour count, older ones not', async () => {
@@ -37,7 +49,9 @@ test('with the reserve reached the batch waits until a tenth of the window has a
   // 90 of 100 used and 10 kept back: the 10 oldest must age out, the 10th 30 minutes and 9 s from now.
   expect(c.nextSlotAt).toBe(new Date(T0 + 30 * 60_000 + 9000).toISOString());
   // With 3 rows left, 3 are enough.
-  expect((await capacity(slots, [{ limit: 100, windowMs: HOUR }], 3)).nextSlotAt).toBe(new Date(T0 + 30 * 60_000 + 2000).toISOString());
+  expect((await capacity(slots, [{ limit: 100, windowMs: HOUR }], 3)).nextSlotAt).toBe(
+    new Date(T0 + 30 * 60_000 + 2000).toISOString(),
+  );
 });
 
 test('a few free slots are not worth waking for while many rows remain', async () => {
@@ -55,7 +69,17 @@ test('when reminders used the reserve too, the batch waits until enough sends ag
 });
 
 test('a small quota still keeps one send back, and no quota means no limit', async () => {
-  expect((await capacity([], [{ limit: 5, windowMs: 60_000 }, { limit: 10, windowMs: HOUR }])).allowed).toBe(4);
+  expect(
+    (
+      await capacity(
+        [],
+        [
+          { limit: 5, windowMs: 60_000 },
+          { limit: 10, windowMs: HOUR },
+        ],
+      )
+    ).allowed,
+  ).toBe(4);
   const d = { batches: { get: async () => undefined }, now: () => new Date(T0) } as unknown as BatchRunDeps;
   expect(await batchCapacity(d, 'b', new Date(T0).toISOString())).toEqual({ allowed: -1, cancelRequested: false });
 });

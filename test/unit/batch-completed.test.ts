@@ -50,11 +50,25 @@ function memoryTrail() {
 }
 
 const running: BatchDocument = {
-  id: BATCH, batchId: BATCH, type: 'batch', partnerTenantId: TENANT,
-  createdBy: { tenantId: TENANT, userId: 'u', email: 'a@contoso.example', roles: ['GlobalAdmin'], wids: [], scopes: [] },
-  status: 'running', total: 3, chunkCount: 1, expiresInDays: 30,
+  id: BATCH,
+  batchId: BATCH,
+  type: 'batch',
+  partnerTenantId: TENANT,
+  createdBy: {
+    tenantId: TENANT,
+    userId: 'u',
+    email: 'a@contoso.example',
+    roles: ['GlobalAdmin'],
+    wids: [],
+    scopes: [],
+  },
+  status: 'running',
+  total: 3,
+  chunkCount: 1,
+  expiresInDays: 30,
   chunks: [{ created: 2, rejected: 1, canceled: 0, emailed: 2, emailDone: 2 }],
-  createdAt: T0.toISOString(), lastUpdatedAt: T0.toISOString(),
+  createdAt: T0.toISOString(),
+  lastUpdatedAt: T0.toISOString(),
 };
 
 test('a finish that dies after its final write, retried and replayed, appends batch.completed once', async () => {
@@ -74,20 +88,35 @@ test('a finish that dies after its final write, retried and replayed, appends ba
 
   expect([...trail.entries.keys()]).toEqual([`${TENANT}/${batchCompletedKey(BATCH)}`]);
   const entry = trail.entries.get(`${TENANT}/${batchCompletedKey(BATCH)}`) as AuditEntry;
-  expect(entry).toMatchObject({ action: 'batch.completed', at: new Date(T0.getTime() + 60_000).toISOString(), subject: { type: 'batch', id: BATCH } });
+  expect(entry).toMatchObject({
+    action: 'batch.completed',
+    at: new Date(T0.getTime() + 60_000).toISOString(),
+    subject: { type: 'batch', id: BATCH },
+  });
 
   const events = eventsOf(entry, 'https://rc.example');
   expect(events).toHaveLength(1);
   expect(events[0]).toMatchObject({
     type: 'batch.completed',
     subject: `batch/${BATCH}`,
-    data: { batchId: BATCH, batch: { id: BATCH, status: 'partiallySucceeded', counts: { total: 3, created: 2, rejected: 1, emailed: 2, canceled: 0 } } },
+    data: {
+      batchId: BATCH,
+      batch: {
+        id: BATCH,
+        status: 'partiallySucceeded',
+        counts: { total: 3, created: 2, rejected: 1, emailed: 2, canceled: 0 },
+      },
+    },
   });
 });
 
 test('a batch still under way appends nothing', async () => {
   const trail = memoryTrail();
-  const d = { batches: batchStore({ ...running, status: 'waitingForQuota' }), audit: trail.audit, now: () => T0 } as unknown as BatchRunDeps;
+  const d = {
+    batches: batchStore({ ...running, status: 'waitingForQuota' }),
+    audit: trail.audit,
+    now: () => T0,
+  } as unknown as BatchRunDeps;
   expect((await startBatch(d, BATCH)).status).toBe('running');
   expect(trail.entries.size).toBe(0);
 });

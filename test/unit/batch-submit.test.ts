@@ -10,8 +10,23 @@ import type { InvitationBatchStore } from '../../shared/store/invitationBatches'
 import type { RoleTemplateStore } from '../../shared/store/roleTemplates';
 
 const TENANT = 'd1000000-0000-4000-8000-000000000001';
-const caller: Caller = { tenantId: TENANT, userId: 'f0000000-0000-4000-8000-000000010001', email: 'globaladmin@contoso.example', roles: ['GlobalAdmin'], wids: [], scopes: ['Relationships.Manage'] };
-const inviter: Partner = { tenantId: TENANT, name: 'Contoso', kind: 'direct', mpnId: '1', country: 'US', cloud: 'public', status: 'active' };
+const caller: Caller = {
+  tenantId: TENANT,
+  userId: 'f0000000-0000-4000-8000-000000010001',
+  email: 'globaladmin@contoso.example',
+  roles: ['GlobalAdmin'],
+  wids: [],
+  scopes: ['Relationships.Manage'],
+};
+const inviter: Partner = {
+  tenantId: TENANT,
+  name: 'Contoso',
+  kind: 'direct',
+  mpnId: '1',
+  country: 'US',
+  cloud: 'public',
+  status: 'active',
+};
 const templates = { get: async () => undefined } as unknown as RoleTemplateStore;
 
 /** An in-memory store whose writes can be made to fail from the n-th on (the process dying). */
@@ -29,21 +44,34 @@ function memoryStore() {
     get: async (id) => (docs.has(id) ? { doc: structuredClone(docs.get(id)) as BatchDocument, etag: '1' } : undefined),
     create: async (b) => write(b.id, b),
     replace: async () => 'conflict',
-    getChunk: async (batchId, index) => (docs.has(`${batchId}:${index}`) ? { doc: structuredClone(docs.get(`${batchId}:${index}`)) as BatchChunk, etag: '1' } : undefined),
+    getChunk: async (batchId, index) =>
+      docs.has(`${batchId}:${index}`)
+        ? { doc: structuredClone(docs.get(`${batchId}:${index}`)) as BatchChunk, etag: '1' }
+        : undefined,
     createChunk: async (c) => write(c.id, c),
     replaceChunk: async () => 'conflict',
   };
   return { store, docs, failAt: (n: number) => ((failFrom = writes + n), undefined), writes: () => writes };
 }
 
-const rows = Array.from({ length: 250 }, (_, i) => (i === 7 ? { recipientEmail: 'bad' } : { recipientEmail: `r${i + 1}@adatum.example` }));
+const rows = Array.from({ length: 250 }, (_, i) =>
+  i === 7 ? { recipientEmail: 'bad' } : { recipientEmail: `r${i + 1}@adatum.example` },
+);
 
 test('a submit that dies after two chunk writes, repeated with its key, completes the one batch', async () => {
   const m = memoryStore();
   const started: string[] = [];
-  const d: SubmitBatchDeps = { batches: m.store, templates, dueItems: { put: async () => undefined }, startOrchestration: async (id) => void started.push(id), now: () => new Date('2026-12-06T12:00:00Z') };
+  const d: SubmitBatchDeps = {
+    batches: m.store,
+    templates,
+    dueItems: { put: async () => undefined },
+    startOrchestration: async (id) => void started.push(id),
+    now: () => new Date('2026-12-06T12:00:00Z'),
+  };
   m.failAt(3);
-  await expect(submitBatch(d, caller, inviter, { rows, expiresInDays: 30 }, 'key-1')).rejects.toThrow('the process died');
+  await expect(submitBatch(d, caller, inviter, { rows, expiresInDays: 30 }, 'key-1')).rejects.toThrow(
+    'the process died',
+  );
   const id = batchIdOf(TENANT, 'key-1');
   expect(await m.store.get(id)).toBeUndefined();
   expect(started).toEqual([]);
@@ -68,7 +96,13 @@ test('a submit that dies after two chunk writes, repeated with its key, complete
 
 test('another key, or none, is another batch', async () => {
   const m = memoryStore();
-  const d: SubmitBatchDeps = { batches: m.store, templates, dueItems: { put: async () => undefined }, startOrchestration: async () => undefined, now: () => new Date() };
+  const d: SubmitBatchDeps = {
+    batches: m.store,
+    templates,
+    dueItems: { put: async () => undefined },
+    startOrchestration: async () => undefined,
+    now: () => new Date(),
+  };
   const a = await submitBatch(d, caller, inviter, { rows: rows.slice(0, 3), expiresInDays: 30 }, 'key-a');
   const b = await submitBatch(d, caller, inviter, { rows: rows.slice(0, 3), expiresInDays: 30 }, 'key-b');
   const c = await submitBatch(d, caller, inviter, { rows: rows.slice(0, 3), expiresInDays: 30 });

@@ -50,7 +50,10 @@ function tokenize(src: string): Token[] {
 const OPEN: Record<string, string> = { '{': '}', '[': ']', '(': ')' };
 
 class Parser {
-  constructor(private readonly t: Token[], public i = 0) {}
+  constructor(
+    private readonly t: Token[],
+    public i = 0,
+  ) {}
   private peek(): Token | undefined {
     return this.t[this.i];
   }
@@ -98,7 +101,8 @@ class Parser {
     const stack: string[] = [];
     for (let tok = this.peek(); tok; tok = this.peek()) {
       if (stack.length === 0) {
-        const lineEnd = tok.kind === 'nl' && !/^[?:]$/.test(this.t.slice(this.i).find((x) => x.kind !== 'nl')?.text ?? '');
+        const lineEnd =
+          tok.kind === 'nl' && !/^[?:]$/.test(this.t.slice(this.i).find((x) => x.kind !== 'nl')?.text ?? '');
         if (lineEnd || tok.text === ',' || tok.text === '}' || tok.text === ']') break;
       }
       if (tok.kind === 'punct' && OPEN[tok.text]) stack.push(OPEN[tok.text]);
@@ -140,8 +144,12 @@ export function bicepParams(src: string): Map<string, { required: boolean; secur
   for (const m of src.matchAll(/^param\s+(\w+)\s+([^=\n]*?)\s*(=.*)?$/gm)) {
     const above = src.slice(0, m.index).split('\n').slice(0, -1);
     const decorators: string[] = [];
-    for (let i = above.length - 1; i >= 0 && /^\s*(@|\]|'|\s*$)/.test(above[i]) && !/^\s*$/.test(above[i]); i--) decorators.push(above[i]);
-    params.set(m[1], { required: !m[3] && !m[2].trim().endsWith('?'), secure: decorators.some((d) => /^\s*@secure\(\)/.test(d)) });
+    for (let i = above.length - 1; i >= 0 && /^\s*(@|\]|'|\s*$)/.test(above[i]) && !/^\s*$/.test(above[i]); i--)
+      decorators.push(above[i]);
+    params.set(m[1], {
+      required: !m[3] && !m[2].trim().endsWith('?'),
+      secure: decorators.some((d) => /^\s*@secure\(\)/.test(d)),
+    });
   }
   return params;
 }
@@ -169,9 +177,13 @@ export function bicepUses(src: string, name: string): number {
   let uses = 0;
   const toks = tokenize(src);
   toks.forEach((t, k) => {
-    const isKey = toks[k + 1]?.text === ':' && ['nl', '{', ','].includes(toks[k - 1]?.kind === 'nl' ? 'nl' : (toks[k - 1]?.text ?? 'nl'));
+    const isKey =
+      toks[k + 1]?.text === ':' &&
+      ['nl', '{', ','].includes(toks[k - 1]?.kind === 'nl' ? 'nl' : (toks[k - 1]?.text ?? 'nl'));
     if (t.kind === 'word' && word.test(t.text) && toks[k - 1]?.text !== 'param' && !isKey) uses++;
-    if (t.kind === 'str') for (const m of t.text.matchAll(/\$\{([^}]*)\}/g)) uses += (m[1].match(new RegExp(`(?<![\\w.])${name}(?![\\w])`, 'g')) ?? []).length;
+    if (t.kind === 'str')
+      for (const m of t.text.matchAll(/\$\{([^}]*)\}/g))
+        uses += (m[1].match(new RegExp(`(?<![\\w.])${name}(?![\\w])`, 'g')) ?? []).length;
   });
   return uses;
 }

@@ -41,12 +41,21 @@ describe('callerFromClaims', () => {
   });
 
   it('defaults roles, wids and scopes to empty and leaves name and country out when absent', () => {
-    expect(callerFromClaims(base)).toEqual({ tenantId: tid.toLowerCase(), userId: oid.toLowerCase(), email: 'ada@adatum.example', roles: [], wids: [], scopes: [] });
+    expect(callerFromClaims(base)).toEqual({
+      tenantId: tid.toLowerCase(),
+      userId: oid.toLowerCase(),
+      email: 'ada@adatum.example',
+      roles: [],
+      wids: [],
+      scopes: [],
+    });
   });
 
   it('falls back to preferred_username when email is absent, and prefers email when both exist', () => {
     const { email: _email, ...noEmail } = base;
-    expect(callerFromClaims({ ...noEmail, preferred_username: 'Ada@Adatum.onmicrosoft.com' }).email).toBe('ada@adatum.onmicrosoft.com');
+    expect(callerFromClaims({ ...noEmail, preferred_username: 'Ada@Adatum.onmicrosoft.com' }).email).toBe(
+      'ada@adatum.onmicrosoft.com',
+    );
     expect(callerFromClaims({ ...base, preferred_username: 'other@x.example' }).email).toBe('ada@adatum.example');
   });
 

@@ -33,28 +33,44 @@ describe('the Event Grid system topic (infra/azure/app/email.bicep)', () => {
   });
 
   it('is named in an output azd hands the hook', () => {
-    expect(read(infra, 'main.bicep')).toMatch(/^output EMAIL_EVENTS_TOPIC_NAME string = email\.outputs\.eventsTopicName$/m);
+    expect(read(infra, 'main.bicep')).toMatch(
+      /^output EMAIL_EVENTS_TOPIC_NAME string = email\.outputs\.eventsTopicName$/m,
+    );
     expect(read(infra, 'main.bicep')).toMatch(/^output AZURE_RESOURCE_GROUP string = /m);
     expect(read(infra, 'main.bicep')).toMatch(/^output AZURE_FUNCTION_NAME string = /m);
   });
 });
 
 describe('the postdeploy hook (azure.yaml, infra/azure/hooks/subscribe-email-events.sh)', () => {
-  it('is azure.yaml\'s postdeploy hook, run by sh', () => {
+  it("is azure.yaml's postdeploy hook, run by sh", () => {
     const hooks = /^hooks:\n((?: {2}.*\n|\s*\n)+)/m.exec(read(root, 'azure.yaml'))?.[1] ?? '';
-    expect(hooks).toMatch(/^ {2}postdeploy:\n {4}shell: sh\n {4}run: infra\/azure\/hooks\/subscribe-email-events\.sh$/m);
+    expect(hooks).toMatch(
+      /^ {2}postdeploy:\n {4}shell: sh\n {4}run: infra\/azure\/hooks\/subscribe-email-events\.sh$/m,
+    );
   });
 
-  function runHook(env: Record<string, string>, azScript: string): { status: number | null; calls: string[][]; stderr: string } {
+  function runHook(
+    env: Record<string, string>,
+    azScript: string,
+  ): { status: number | null; calls: string[][]; stderr: string } {
     const dir = mkdtempSync(join(tmpdir(), 'az-stub-'));
     try {
       const log = join(dir, 'calls');
-      writeFileSync(join(dir, 'az'), `#!/bin/sh\nprintf '%s\\037' "$@" >> "${log}"\nprintf '\\n' >> "${log}"\n${azScript}\n`);
+      writeFileSync(
+        join(dir, 'az'),
+        `#!/bin/sh\nprintf '%s\\037' "$@" >> "${log}"\nprintf '\\n' >> "${log}"\n${azScript}\n`,
+      );
       chmodSync(join(dir, 'az'), 0o755);
-      const r = spawnSync('sh', [hook], { env: { PATH: `${dir}:${process.env.PATH}`, SUBSCRIBE_WAIT_SECONDS: '0', SUBSCRIBE_ATTEMPTS: '3', ...env }, encoding: 'utf8' });
+      const r = spawnSync('sh', [hook], {
+        env: { PATH: `${dir}:${process.env.PATH}`, SUBSCRIBE_WAIT_SECONDS: '0', SUBSCRIBE_ATTEMPTS: '3', ...env },
+        encoding: 'utf8',
+      });
       let calls: string[][] = [];
       try {
-        calls = readFileSync(log, 'utf8').trim().split('\n').map((l) => l.split('\x1f').filter((a) => a !== ''));
+        calls = readFileSync(log, 'utf8')
+          .trim()
+          .split('\n')
+          .map((l) => l.split('\x1f').filter((a) => a !== ''));
       } catch {
         calls = [];
       }
@@ -63,14 +79,20 @@ describe('the postdeploy hook (azure.yaml, infra/azure/hooks/subscribe-email-eve
       rmSync(dir, { recursive: true, force: true });
     }
   }
-  const azdEnv = { AZURE_RESOURCE_GROUP: 'rg-dev', AZURE_FUNCTION_NAME: 'func-api-abc', EMAIL_EVENTS_TOPIC_NAME: 'evgt-acs-abc' };
+  const azdEnv = {
+    AZURE_RESOURCE_GROUP: 'rg-dev',
+    AZURE_FUNCTION_NAME: 'func-api-abc',
+    EMAIL_EVENTS_TOPIC_NAME: 'evgt-acs-abc',
+  };
   const appId = '/subscriptions/s/resourceGroups/rg-dev/providers/Microsoft.Web/sites/func-api-abc';
   const answerAppId = `case "$1 $2" in "functionapp show") echo '${appId}';; esac`;
 
-  it('subscribes the app\'s EmailDeliveryReport function to the delivery reports, as an Azure Function endpoint', () => {
+  it("subscribes the app's EmailDeliveryReport function to the delivery reports, as an Azure Function endpoint", () => {
     const r = runHook(azdEnv, answerAppId);
     expect(r.status).toBe(0);
-    const create = r.calls.find((c) => c.slice(0, 4).join(' ') === 'eventgrid system-topic event-subscription create') as string[];
+    const create = r.calls.find(
+      (c) => c.slice(0, 4).join(' ') === 'eventgrid system-topic event-subscription create',
+    ) as string[];
     const arg = (name: string) => create[create.indexOf(name) + 1];
     expect(arg('--resource-group')).toBe('rg-dev');
     expect(arg('--system-topic-name')).toBe('evgt-acs-abc');

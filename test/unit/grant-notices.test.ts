@@ -22,9 +22,19 @@ const SWEEP_EVERY = DAY / 4;
 
 function grant(overrides: Partial<GrantDoc> = {}): GrantDoc {
   return {
-    id: GRANT_ID, type: 'grant', tenantId: CUSTOMER_TENANT, partnerTenantId: PARTNER_TENANT,
-    customerTenantId: CUSTOMER_TENANT, invitationId: INVITATION_ID, roles: [GLOBAL_ADMINISTRATOR], duration: 'P730D',
-    autoExtend: false, startsAt: T0.toISOString(), endsAt: at(730).toISOString(), status: 'active', ...overrides,
+    id: GRANT_ID,
+    type: 'grant',
+    tenantId: CUSTOMER_TENANT,
+    partnerTenantId: PARTNER_TENANT,
+    customerTenantId: CUSTOMER_TENANT,
+    invitationId: INVITATION_ID,
+    roles: [GLOBAL_ADMINISTRATOR],
+    duration: 'P730D',
+    autoExtend: false,
+    startsAt: T0.toISOString(),
+    endsAt: at(730).toISOString(),
+    status: 'active',
+    ...overrides,
   };
 }
 
@@ -250,7 +260,7 @@ describe('access lost, told at once by the removal request', () => {
 });
 
 describe('a grant renewed in place (its end moved, not by the sweep)', () => {
-  it('gets the new end\'s notices when its old end comes due, even with its notice item gone', async () => {
+  it("gets the new end's notices when its old end comes due, even with its notice item gone", async () => {
     const f = new Fakes();
     const g = await created(f, grant({ roles: [HELPDESK], duration: 'P90D', endsAt: at(90).toISOString() }));
     await sweepDays(f, 0, 89.5);
@@ -348,7 +358,7 @@ describe('a crash at any step of a notice run', () => {
 });
 
 describe('a grant renewed by an accepted renewal request (shared/renewals/recordRenewal.ts)', () => {
-  it('gets the new end\'s notices once, and none for the old end after the renewal', async () => {
+  it("gets the new end's notices once, and none for the old end after the renewal", async () => {
     const f = new Fakes();
     const g = await created(f, grant({ roles: [HELPDESK], duration: 'P90D', endsAt: at(90).toISOString() }));
     await sweepDays(f, 0, 89.5);

@@ -19,8 +19,10 @@ const read = (...p: string[]): string => readFileSync(join(...p), 'utf8');
 /** Optional keys the app reads only outside Azure, each with the reason it has no app setting. */
 const LOCAL_ONLY: Record<string, string> = {
   COSMOS_KEY: 'the account has key auth disabled; in Azure the managed identity signs requests',
-  COSMOS_CA_CERT_FILE: "trusts the local server's or the emulator's self-signed certificate; Azure's chains to a public root",
-  ACS_CONNECTION_STRING: 'carries an access key (the local sink); in Azure the app sends to ACS_ENDPOINT as its identity',
+  COSMOS_CA_CERT_FILE:
+    "trusts the local server's or the emulator's self-signed certificate; Azure's chains to a public root",
+  ACS_CONNECTION_STRING:
+    'carries an access key (the local sink); in Azure the app sends to ACS_ENDPOINT as its identity',
 };
 
 /** Keys the Bicep sets before shared/config.ts reads them, each with the reason. */
@@ -44,7 +46,8 @@ describe('app settings in infra/azure/main.bicep', () => {
 
   it('sets no key the schema does not read, except the few set ahead of it', () => {
     expect(settings.filter((k) => !schemaKeys.includes(k) && !(k in AHEAD_OF_SCHEMA))).toEqual([]);
-    for (const k of Object.keys(AHEAD_OF_SCHEMA)) expect(schemaKeys.includes(k) ? `${k} is read now: drop it from AHEAD_OF_SCHEMA` : k).toBe(k);
+    for (const k of Object.keys(AHEAD_OF_SCHEMA))
+      expect(schemaKeys.includes(k) ? `${k} is read now: drop it from AHEAD_OF_SCHEMA` : k).toBe(k);
   });
 
   it.each(Object.keys(LOCAL_ONLY))('leaves out %s, an optional schema key', (key) => {
@@ -54,7 +57,10 @@ describe('app settings in infra/azure/main.bicep', () => {
   });
 
   it('paces email at the sends a minute and an hour that keep every ACS request of the domain type within its documented limit', () => {
-    const m = /^var emailQuota = emailDomainManagement == 'AzureManaged' \? \{ perMinute: (\d+), perHour: (\d+) \} : \{ perMinute: (\d+), perHour: (\d+) \}$/m.exec(read(infra, 'main.bicep'));
+    const m =
+      /^var emailQuota = emailDomainManagement == 'AzureManaged' \? \{ perMinute: (\d+), perHour: (\d+) \} : \{ perMinute: (\d+), perHour: (\d+) \}$/m.exec(
+        read(infra, 'main.bicep'),
+      );
     const [managedMinute, managedHour, customMinute, customHour] = (m?.slice(1) ?? []).map(Number);
     expect({ perMinute: managedMinute, perHour: managedHour }).toEqual(sendQuota(acsEmailLimits.azureManaged));
     expect({ perMinute: customMinute, perHour: customHour }).toEqual(sendQuota(acsEmailLimits.customDomain));
@@ -63,7 +69,9 @@ describe('app settings in infra/azure/main.bicep', () => {
   it('hands the settings to the Function App', () => {
     const api = bicepModules(read(infra, 'main.bicep')).find((m) => m.path === 'app/api.bicep');
     expect(((api?.body.params ?? {}) as Record<string, BicepValue>).appSettings).toEqual(new Expr('appSettings'));
-    expect(read(infra, 'app', 'api.bicep')).toMatch(/properties: union\(appSettings, runtimeSettings, durableSettings\)/);
+    expect(read(infra, 'app', 'api.bicep')).toMatch(
+      /properties: union\(appSettings, runtimeSettings, durableSettings\)/,
+    );
   });
 });
 
@@ -76,14 +84,17 @@ describe('Cosmos containers in infra/azure/app/cosmos.bicep', () => {
     expect(declared.map((c) => c.name).sort()).toEqual(specs.map((s) => s.id).sort());
   });
 
-  it.each(specs.map((s) => [s.id, s] as const))('declares %s with the same partition key, exclusions and default TTL', (id, spec) => {
-    const bicep = declared.find((c) => c.name === id);
-    expect(bicep?.partitionKeyPath).toBe(spec.partitionKeyPath);
-    expect(bicep?.excludedPaths ?? []).toEqual('excludedPaths' in spec ? [...spec.excludedPaths] : []);
-    expect(bicep?.defaultTtl).toBe('defaultTtl' in spec ? spec.defaultTtl : undefined);
-  });
+  it.each(specs.map((s) => [s.id, s] as const))(
+    'declares %s with the same partition key, exclusions and default TTL',
+    (id, spec) => {
+      const bicep = declared.find((c) => c.name === id);
+      expect(bicep?.partitionKeyPath).toBe(spec.partitionKeyPath);
+      expect(bicep?.excludedPaths ?? []).toEqual('excludedPaths' in spec ? [...spec.excludedPaths] : []);
+      expect(bicep?.defaultTtl).toBe('defaultTtl' in spec ? spec.defaultTtl : undefined);
+    },
+  );
 
-  it('passes each container\'s default TTL on to the module', () => {
+  it("passes each container's default TTL on to the module", () => {
     expect(read(infra, 'app', 'cosmos.bicep')).toMatch(/^\s+defaultTtl: c\.\?defaultTtl$/m);
   });
 
@@ -118,13 +129,21 @@ describe('host.json', () => {
 
   it('ships the Durable Task Scheduler provider, whose connection setting the Bicep sets with the managed identity', () => {
     const provider = host.extensions.durableTask.storageProvider;
-    expect(provider).toEqual({ type: 'azureManaged', connectionStringName: 'DURABLE_TASK_SCHEDULER_CONNECTION_STRING' });
-    const dts = new RegExp(`^\\s+${provider.connectionStringName}: 'Endpoint=\\$\\{durableTaskSchedulerEndpoint\\};Authentication=ManagedIdentity;ClientID=\\$\\{identityClientId\\}'$`, 'm');
+    expect(provider).toEqual({
+      type: 'azureManaged',
+      connectionStringName: 'DURABLE_TASK_SCHEDULER_CONNECTION_STRING',
+    });
+    const dts = new RegExp(
+      `^\\s+${provider.connectionStringName}: 'Endpoint=\\$\\{durableTaskSchedulerEndpoint\\};Authentication=ManagedIdentity;ClientID=\\$\\{identityClientId\\}'$`,
+      'm',
+    );
     expect(api).toMatch(dts);
   });
 
   it('is turned into the Azure Storage provider by app settings that override keys host.json has, polling at most every 10 s', () => {
-    const overrides = Object.fromEntries([...api.matchAll(/^\s+AzureFunctionsJobHost__(\w+): '([^']*)'$/gm)].map((m) => [m[1], m[2]]));
+    const overrides = Object.fromEntries(
+      [...api.matchAll(/^\s+AzureFunctionsJobHost__(\w+): '([^']*)'$/gm)].map((m) => [m[1], m[2]]),
+    );
     expect(overrides['extensions__durableTask__storageProvider__type']).toBe('AzureStorage');
     expect(overrides['extensions__durableTask__storageProvider__connectionStringName']).toBe('AzureWebJobsStorage');
     // Each override names a key host.json carries (an override of a missing path would add one, not replace it), or the polling interval.
@@ -132,7 +151,9 @@ describe('host.json', () => {
       const value = path.split('__').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], host);
       expect([path, value === undefined ? 'absent from host.json' : 'present']).toEqual([path, 'present']);
     }
-    const poll = /^(\d\d):(\d\d):(\d\d)$/.exec(overrides['extensions__durableTask__storageProvider__maxQueuePollingInterval'] ?? '');
+    const poll = /^(\d\d):(\d\d):(\d\d)$/.exec(
+      overrides['extensions__durableTask__storageProvider__maxQueuePollingInterval'] ?? '',
+    );
     expect(poll).not.toBeNull();
     const [h, m, sec] = (poll as RegExpExecArray).slice(1).map(Number);
     expect(h * 3600 + m * 60 + sec).toBeLessThanOrEqual(10);
@@ -143,33 +164,42 @@ describe('host.json', () => {
     const main = read(infra, 'main.bicep');
     expect(main).toMatch(/^param durableBackend string = 'DurableTaskScheduler'$/m);
     expect(main).toMatch(/^output DURABLE_TASK_SCHEDULER_DASHBOARD_URL string = /m);
-    expect(read(infra, 'app', 'durable.bicep')).toMatch(/name: skuName[\s\S]*param skuName string = 'Consumption'|param skuName string = 'Consumption'/);
+    expect(read(infra, 'app', 'durable.bicep')).toMatch(
+      /name: skuName[\s\S]*param skuName string = 'Consumption'|param skuName string = 'Consumption'/,
+    );
   });
 });
 
 describe('secrets', () => {
   const files = readdirSync(infra, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.bicep'));
 
-  it.each(files)('%s: every @secure() parameter reaches only secure module parameters and Key Vault secret values', (file) => {
-    const src = read(infra, file);
-    const secure = [...bicepParams(src)].filter(([, p]) => p.secure).map(([name]) => name);
-    for (const name of secure) {
-      let allowed = 0;
-      for (const mod of bicepModules(src)) {
-        for (const [key, value] of Object.entries((mod.body.params ?? {}) as Record<string, BicepValue>)) {
-          if (!(value instanceof Expr) || value.text !== name) continue;
-          expect(mod.path.startsWith('br/') ? `${mod.symbol}.${key}: a registry module` : bicepParams(read(infra, dirname(file), mod.path)).get(key)?.secure).toBe(true);
-          allowed++;
+  it.each(files)(
+    '%s: every @secure() parameter reaches only secure module parameters and Key Vault secret values',
+    (file) => {
+      const src = read(infra, file);
+      const secure = [...bicepParams(src)].filter(([, p]) => p.secure).map(([name]) => name);
+      for (const name of secure) {
+        let allowed = 0;
+        for (const mod of bicepModules(src)) {
+          for (const [key, value] of Object.entries((mod.body.params ?? {}) as Record<string, BicepValue>)) {
+            if (!(value instanceof Expr) || value.text !== name) continue;
+            expect(
+              mod.path.startsWith('br/')
+                ? `${mod.symbol}.${key}: a registry module`
+                : bicepParams(read(infra, dirname(file), mod.path)).get(key)?.secure,
+            ).toBe(true);
+            allowed++;
+          }
         }
+        for (const res of bicepResources(src).filter((r) => r.type === 'Microsoft.KeyVault/vaults/secrets')) {
+          const value = (res.body.properties as Record<string, BicepValue> | undefined)?.value;
+          if (value instanceof Expr && value.text === name) allowed++;
+        }
+        expect({ name, uses: bicepUses(src, name) }).toEqual({ name, uses: allowed });
+        expect(allowed).toBeGreaterThan(0);
       }
-      for (const res of bicepResources(src).filter((r) => r.type === 'Microsoft.KeyVault/vaults/secrets')) {
-        const value = (res.body.properties as Record<string, BicepValue> | undefined)?.value;
-        if (value instanceof Expr && value.text === name) allowed++;
-      }
-      expect({ name, uses: bicepUses(src, name) }).toEqual({ name, uses: allowed });
-      expect(allowed).toBeGreaterThan(0);
-    }
-  });
+    },
+  );
 
   it('counts a leak as a use: the check fails on a secure parameter copied into a plain object or an output', () => {
     const leaky = "@secure()\nparam s string\nvar settings = {\n  A: s\n}\noutput o string = 'x${s}'\n";
@@ -186,17 +216,57 @@ describe('secrets', () => {
 
   it('sets INVITATION_TOKEN_SECRET as a Key Vault reference resolved with the user-assigned identity, which may read secrets', () => {
     const settings = bicepVar(read(infra, 'main.bicep'), 'appSettings') as Record<string, BicepValue>;
-    expect(settings.INVITATION_TOKEN_SECRET).toMatch(/^@Microsoft\.KeyVault\(SecretUri=\$\{keyVault\.outputs\.invitationTokenSecretUri\}\)$/);
+    expect(settings.INVITATION_TOKEN_SECRET).toMatch(
+      /^@Microsoft\.KeyVault\(SecretUri=\$\{keyVault\.outputs\.invitationTokenSecretUri\}\)$/,
+    );
     expect(read(infra, 'app', 'api.bicep')).toMatch(/^\s+keyVaultAccessIdentityResourceId: identityId$/m);
-    expect(read(infra, 'app', 'rbac.bicep')).toMatch(/scope: vault\n\s+properties: \{\n\s+roleDefinitionId: subscriptionResourceId\('Microsoft.Authorization\/roleDefinitions', roles.keyVaultSecretsUser\)\n\s+principalId: appPrincipalId/);
+    expect(read(infra, 'app', 'rbac.bicep')).toMatch(
+      /scope: vault\n\s+properties: \{\n\s+roleDefinitionId: subscriptionResourceId\('Microsoft.Authorization\/roleDefinitions', roles.keyVaultSecretsUser\)\n\s+principalId: appPrincipalId/,
+    );
   });
 });
 
 describe('Flex Consumption', () => {
   // Learn, functions-app-settings "Flex Consumption plan deprecations": site properties and app
   // settings Flex rejects (ftpsState: ARM error 51021) or ignores.
-  const DEPRECATED_SITE_CONFIG = ['alwaysOn', 'containerSize', 'ftpsState', 'isReserved', 'IsXenon', 'javaVersion', 'linuxFxVersion', 'netFrameworkVersion', 'powerShellVersion', 'functionAppScaleLimit', 'preWarmedInstanceCount', 'use32BitWorkerProcess', 'vnetBackupRestoreEnabled', 'vnetContentShareEnabled', 'vnetImagePullEnabled', 'vnetRouteAllEnabled', 'windowsFxVersion'];
-  const DEPRECATED_SETTINGS = ['ENABLE_ORYX_BUILD', 'FUNCTIONS_EXTENSION_VERSION', 'FUNCTIONS_WORKER_RUNTIME', 'FUNCTIONS_WORKER_RUNTIME_VERSION', 'FUNCTIONS_MAX_HTTP_CONCURRENCY', 'FUNCTIONS_WORKER_PROCESS_COUNT', 'FUNCTIONS_WORKER_DYNAMIC_CONCURRENCY_ENABLED', 'SCM_DO_BUILD_DURING_DEPLOYMENT', 'WEBSITE_CONTENTAZUREFILECONNECTIONSTRING', 'WEBSITE_CONTENTOVERVNET', 'WEBSITE_CONTENTSHARE', 'WEBSITE_DNS_SERVER', 'WEBSITE_MAX_DYNAMIC_APPLICATION_SCALE_OUT', 'WEBSITE_NODE_DEFAULT_VERSION', 'WEBSITE_RUN_FROM_PACKAGE', 'WEBSITE_SKIP_CONTENTSHARE_VALIDATION', 'WEBSITE_VNET_ROUTE_ALL'];
+  const DEPRECATED_SITE_CONFIG = [
+    'alwaysOn',
+    'containerSize',
+    'ftpsState',
+    'isReserved',
+    'IsXenon',
+    'javaVersion',
+    'linuxFxVersion',
+    'netFrameworkVersion',
+    'powerShellVersion',
+    'functionAppScaleLimit',
+    'preWarmedInstanceCount',
+    'use32BitWorkerProcess',
+    'vnetBackupRestoreEnabled',
+    'vnetContentShareEnabled',
+    'vnetImagePullEnabled',
+    'vnetRouteAllEnabled',
+    'windowsFxVersion',
+  ];
+  const DEPRECATED_SETTINGS = [
+    'ENABLE_ORYX_BUILD',
+    'FUNCTIONS_EXTENSION_VERSION',
+    'FUNCTIONS_WORKER_RUNTIME',
+    'FUNCTIONS_WORKER_RUNTIME_VERSION',
+    'FUNCTIONS_MAX_HTTP_CONCURRENCY',
+    'FUNCTIONS_WORKER_PROCESS_COUNT',
+    'FUNCTIONS_WORKER_DYNAMIC_CONCURRENCY_ENABLED',
+    'SCM_DO_BUILD_DURING_DEPLOYMENT',
+    'WEBSITE_CONTENTAZUREFILECONNECTIONSTRING',
+    'WEBSITE_CONTENTOVERVNET',
+    'WEBSITE_CONTENTSHARE',
+    'WEBSITE_DNS_SERVER',
+    'WEBSITE_MAX_DYNAMIC_APPLICATION_SCALE_OUT',
+    'WEBSITE_NODE_DEFAULT_VERSION',
+    'WEBSITE_RUN_FROM_PACKAGE',
+    'WEBSITE_SKIP_CONTENTSHARE_VALIDATION',
+    'WEBSITE_VNET_ROUTE_ALL',
+  ];
   const api = read(infra, 'app', 'api.bicep');
   const site = bicepModules(api).find((m) => m.symbol === 'site');
   const params = (site?.body.params ?? {}) as Record<string, BicepValue>;
@@ -209,7 +279,10 @@ describe('Flex Consumption', () => {
   });
 
   it('sets no app setting Flex deprecates', () => {
-    const set = [...read(infra, 'main.bicep').matchAll(/^\s+([A-Z][A-Za-z0-9_]+): /gm), ...api.matchAll(/^\s+([A-Z][A-Za-z0-9_]+): /gm)].map((m) => m[1]);
+    const set = [
+      ...read(infra, 'main.bicep').matchAll(/^\s+([A-Z][A-Za-z0-9_]+): /gm),
+      ...api.matchAll(/^\s+([A-Z][A-Za-z0-9_]+): /gm),
+    ].map((m) => m[1]);
     expect(set).toContain('COSMOS_ENDPOINT');
     expect(set.filter((k) => DEPRECATED_SETTINGS.includes(k))).toEqual([]);
   });
@@ -221,7 +294,10 @@ describe('Flex Consumption', () => {
 
   it('accepts only regions listed as offering Flex Consumption, with the date the list was taken', () => {
     const main = read(infra, 'main.bicep');
-    const allowed = /@allowed\(\[\n((?:\s+'[a-z0-9]+'\n)+)\]\)\n@metadata\(\{ azd: \{ type: 'location' \} \}\)\nparam location string/.exec(main)?.[1];
+    const allowed =
+      /@allowed\(\[\n((?:\s+'[a-z0-9]+'\n)+)\]\)\n@metadata\(\{ azd: \{ type: 'location' \} \}\)\nparam location string/.exec(
+        main,
+      )?.[1];
     const regions = [...(allowed ?? '').matchAll(/'([a-z0-9]+)'/g)].map((m) => m[1]);
     expect(regions).toEqual(expect.arrayContaining(['swedencentral', 'eastus', 'westeurope']));
     expect(regions.filter((r) => r.endsWith('euap'))).toEqual([]);
@@ -255,12 +331,18 @@ describe('roles', () => {
     const roles = bicepVar(read(infra, 'app', 'rbac.bicep'), 'roles') as Record<string, string>;
     expect(Object.keys(roles).sort()).toEqual(Object.keys(NAMES).sort());
     for (const [key, id] of Object.entries(roles)) expect([key, DOCUMENTED[id]]).toEqual([key, NAMES[key]]);
-    expect(read(infra, 'main.bicep')).toMatch(/^var communicationAndEmailServiceOwner = '09976791-48a7-449e-bb21-39d1a415f350'$/m);
+    expect(read(infra, 'main.bicep')).toMatch(
+      /^var communicationAndEmailServiceOwner = '09976791-48a7-449e-bb21-39d1a415f350'$/m,
+    );
   });
 
   it('uses no other role GUID anywhere in the Bicep', () => {
     const files = readdirSync(infra, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.bicep'));
-    const guids = files.flatMap((f) => [...read(infra, f).matchAll(/'([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})'/g)].map((m) => m[1]));
+    const guids = files.flatMap((f) =>
+      [...read(infra, f).matchAll(/'([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})'/g)].map(
+        (m) => m[1],
+      ),
+    );
     // The Cosmos DB data-plane role is not an Azure RBAC role: Cosmos DB Built-in Data Contributor.
     expect(guids.filter((g) => !(g in DOCUMENTED) && g !== '00000000-0000-0000-0000-000000000002')).toEqual([]);
   });
@@ -268,11 +350,19 @@ describe('roles', () => {
   it('gives the app a custom email role with the documented send actions, falling back to the built-in one by parameter', () => {
     const main = read(infra, 'main.bicep');
     const role = bicepResources(main).find((r) => r.type === 'Microsoft.Authorization/roleDefinitions');
-    const perms = (((role?.body.properties ?? {}) as Record<string, BicepValue>).permissions as Record<string, BicepValue>[])[0];
-    expect(perms.actions).toEqual(['Microsoft.Communication/CommunicationServices/Read', 'Microsoft.Communication/CommunicationServices/Write', 'Microsoft.Communication/EmailServices/write']);
+    const perms = (
+      ((role?.body.properties ?? {}) as Record<string, BicepValue>).permissions as Record<string, BicepValue>[]
+    )[0];
+    expect(perms.actions).toEqual([
+      'Microsoft.Communication/CommunicationServices/Read',
+      'Microsoft.Communication/CommunicationServices/Write',
+      'Microsoft.Communication/EmailServices/write',
+    ]);
     expect(perms.dataActions).toEqual([]);
     expect(main).toMatch(/^param emailSenderRole string = 'Custom'$/m);
-    expect(main).toMatch(/emailRoleDefinitionGuid: emailSenderRole == 'Custom' \? emailSenderRoleDefinition\.name : communicationAndEmailServiceOwner/);
+    expect(main).toMatch(
+      /emailRoleDefinitionGuid: emailSenderRole == 'Custom' \? emailSenderRoleDefinition\.name : communicationAndEmailServiceOwner/,
+    );
   });
 });
 
@@ -283,15 +373,29 @@ describe('Entra app registrations (app/entra.bicep)', () => {
 
   it('loads the Microsoft Graph v1.0 extension named in bicepconfig.json', () => {
     const config = JSON.parse(read(infra, 'bicepconfig.json'));
-    expect(config.extensions.microsoftGraphV1).toMatch(/^br:mcr\.microsoft\.com\/bicep\/extensions\/microsoftgraph\/v1\.0:\d+\.\d+\.\d+$/);
+    expect(config.extensions.microsoftGraphV1).toMatch(
+      /^br:mcr\.microsoft\.com\/bicep\/extensions\/microsoftgraph\/v1\.0:\d+\.\d+\.\d+$/,
+    );
     expect(entra).toMatch(/^extension microsoftGraphV1$/m);
-    expect(bicepResources(entra).map((r) => r.type).sort()).toEqual(['Microsoft.Graph/applications', 'Microsoft.Graph/applications', 'Microsoft.Graph/servicePrincipals', 'Microsoft.Graph/servicePrincipals']);
+    expect(
+      bicepResources(entra)
+        .map((r) => r.type)
+        .sort(),
+    ).toEqual([
+      'Microsoft.Graph/applications',
+      'Microsoft.Graph/applications',
+      'Microsoft.Graph/servicePrincipals',
+      'Microsoft.Graph/servicePrincipals',
+    ]);
   });
 
-  it('declares the app roles and scopes the code checks, v2 tokens, and the landing page\'s redirect URI', () => {
+  it("declares the app roles and scopes the code checks, v2 tokens, and the landing page's redirect URI", () => {
     expect(params.partnerRoles).toEqual([...partnerRoles]);
     expect((params.apiScopes as Record<string, string>[]).map((s) => s.value)).toEqual([...allApiScopes]);
-    const api = bicepResources(entra).find((r) => r.symbol === 'apiApp')?.body as Record<string, Record<string, BicepValue>>;
+    const api = bicepResources(entra).find((r) => r.symbol === 'apiApp')?.body as Record<
+      string,
+      Record<string, BicepValue>
+    >;
     expect(api.api.requestedAccessTokenVersion).toBe(2);
     expect(entra).toContain(`'\${publicBaseUrl}${pagePaths.signinReturn}'`);
   });
@@ -306,7 +410,9 @@ describe('Entra app registrations (app/entra.bicep)', () => {
     expect(params.existingApiClientId).toEqual(new Expr('authAudience'));
     expect(params.existingSigninClientId).toEqual(new Expr('signinClientId'));
     const settings = bicepVar(read(infra, 'main.bicep'), 'appSettings') as Record<string, BicepValue>;
-    expect(settings.PROGRAM_OPERATOR_TENANT_ID).toEqual(new Expr('empty ( programOperatorTenantId ) ? tenant ( ) . tenantId : programOperatorTenantId'));
+    expect(settings.PROGRAM_OPERATOR_TENANT_ID).toEqual(
+      new Expr('empty ( programOperatorTenantId ) ? tenant ( ) . tenantId : programOperatorTenantId'),
+    );
     expect(settings.AUTH_AUDIENCE).toEqual(new Expr('entra.outputs.apiClientId'));
   });
 });
@@ -356,7 +462,9 @@ describe('Bicep modules', () => {
     for (const file of files.filter((f) => f !== join('app', 'rbac.bicep'))) {
       expect(read(infra, file)).not.toMatch(/roleAssignments@|sqlRoleAssignments@|^\s*roleAssignments:/m);
     }
-    const names = [...rbac.matchAll(/^resource \w+ '[^']*[rR]oleAssignments@[^']+' = [^\n]*\n(?:.*\n)*?\s+name: (.*)$/gm)];
+    const names = [
+      ...rbac.matchAll(/^resource \w+ '[^']*[rR]oleAssignments@[^']+' = [^\n]*\n(?:.*\n)*?\s+name: (.*)$/gm),
+    ];
     expect(names.length).toBeGreaterThan(0);
     for (const [, name] of names) expect(name).toMatch(/^guid\(/);
   });

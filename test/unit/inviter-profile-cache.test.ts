@@ -1,8 +1,19 @@
 import type { Partner } from '../../shared/domain/partner';
-import { cachedInviterProfiles, forgetInviterProfile, INVITER_PROFILE_TTL_MS } from '../../shared/store/inviterProfileCache';
+import {
+  cachedInviterProfiles,
+  forgetInviterProfile,
+  INVITER_PROFILE_TTL_MS,
+} from '../../shared/store/inviterProfileCache';
 import type { PartnerStore, StoredPartner } from '../../shared/store/partners';
 
-const contoso: Partner = { tenantId: 'aaaaaaaa-1111-4111-8111-111111111111', name: 'Contoso', kind: 'direct', mpnId: '1234567', country: 'SE', cloud: 'public' };
+const contoso: Partner = {
+  tenantId: 'aaaaaaaa-1111-4111-8111-111111111111',
+  name: 'Contoso',
+  kind: 'direct',
+  mpnId: '1234567',
+  country: 'SE',
+  cloud: 'public',
+};
 
 /** A partner store in memory that counts its reads. */
 function memoryPartners() {

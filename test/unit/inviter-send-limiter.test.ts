@@ -11,9 +11,20 @@ const H13 = '2026-05-01T13:00:00.000Z';
 const H14 = '2026-05-01T14:00:00.000Z';
 
 const limiters: InviterSendLimiter[] = [];
-function limiter(limit: number, counters = memoryCounters(), clock = fakeClock('2026-05-01T13:20:00.000Z'), extra: { flushIntervalMs?: number; log?: (m: string) => void } = {}) {
+function limiter(
+  limit: number,
+  counters = memoryCounters(),
+  clock = fakeClock('2026-05-01T13:20:00.000Z'),
+  extra: { flushIntervalMs?: number; log?: (m: string) => void } = {},
+) {
   // A long interval: nothing flushes unless a test says so.
-  const l = new InviterSendLimiter({ limit, counters: counters.port, now: clock.now, flushIntervalMs: 3_600_000, ...extra });
+  const l = new InviterSendLimiter({
+    limit,
+    counters: counters.port,
+    now: clock.now,
+    flushIntervalMs: 3_600_000,
+    ...extra,
+  });
   limiters.push(l);
   return { l, counters, clock };
 }
@@ -34,8 +45,18 @@ describe('send windows', () => {
   it('are fixed clock hours (UTC), keyed by their start', () => {
     expect(sendWindowAt(Date.parse('2026-05-01T13:59:59.999Z'))).toEqual({ key: H13, endsAt: Date.parse(H14) });
     expect(sendWindowAt(Date.parse(H14)).key).toBe(H14);
-    expect(secondsUntilWindowEnds(sendWindowAt(Date.parse('2026-05-01T13:59:30.200Z')), Date.parse('2026-05-01T13:59:30.200Z'))).toBe(30);
-    expect(secondsUntilWindowEnds(sendWindowAt(Date.parse('2026-05-01T13:59:59.999Z')), Date.parse('2026-05-01T13:59:59.999Z'))).toBe(1);
+    expect(
+      secondsUntilWindowEnds(
+        sendWindowAt(Date.parse('2026-05-01T13:59:30.200Z')),
+        Date.parse('2026-05-01T13:59:30.200Z'),
+      ),
+    ).toBe(30);
+    expect(
+      secondsUntilWindowEnds(
+        sendWindowAt(Date.parse('2026-05-01T13:59:59.999Z')),
+        Date.parse('2026-05-01T13:59:59.999Z'),
+      ),
+    ).toBe(1);
   });
 });
 
@@ -78,12 +99,14 @@ describe('the inviter send limiter', () => {
     expect(counters.calls).toEqual([]);
   });
 
-  it('flushes its sends as one increment whose answer brings the other instances\' sends', async () => {
+  it("flushes its sends as one increment whose answer brings the other instances' sends", async () => {
     const { l, counters } = limiter(10);
     for (let i = 0; i < 4; i++) await l.take(P);
     counters.addElsewhere(P, H13, 5);
     await l.flush();
-    expect(counters.calls.filter((c) => c.op === 'add')).toEqual([{ op: 'add', partnerTenantId: P, windowKey: H13, n: 4 }]);
+    expect(counters.calls.filter((c) => c.op === 'add')).toEqual([
+      { op: 'add', partnerTenantId: P, windowKey: H13, n: 4 },
+    ]);
     expect(counters.count(P, H13)).toBe(9);
     await l.take(P);
     expect((await refusal(l.take(P))).code).toBe('rate_limited');
@@ -119,12 +142,16 @@ describe('the inviter send limiter', () => {
     expect(counters.count(P, H13)).toBe(5);
   });
 
-  it('flushes on its own within the interval, off the caller\'s path, batching what came meanwhile', async () => {
-    const { l, counters } = limiter(100, memoryCounters(), fakeClock('2026-05-01T13:20:00.000Z'), { flushIntervalMs: 20 });
+  it("flushes on its own within the interval, off the caller's path, batching what came meanwhile", async () => {
+    const { l, counters } = limiter(100, memoryCounters(), fakeClock('2026-05-01T13:20:00.000Z'), {
+      flushIntervalMs: 20,
+    });
     for (let i = 0; i < 7; i++) await l.take(P);
     expect(counters.calls.filter((c) => c.op === 'add')).toEqual([]);
     for (let i = 0; i < 100 && counters.count(P, H13) < 7; i++) await new Promise((r) => setTimeout(r, 10));
-    expect(counters.calls.filter((c) => c.op === 'add')).toEqual([{ op: 'add', partnerTenantId: P, windowKey: H13, n: 7 }]);
+    expect(counters.calls.filter((c) => c.op === 'add')).toEqual([
+      { op: 'add', partnerTenantId: P, windowKey: H13, n: 7 },
+    ]);
   });
 
   it('a failed first read is not kept: the send fails and the next one reads again', async () => {

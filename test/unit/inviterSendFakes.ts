@@ -27,7 +27,8 @@ export function memoryCounters(initial: Record<string, number> = {}) {
     calls,
     count: (partnerTenantId: string, windowKey: string) => counts.get(`${partnerTenantId}|${windowKey}`) ?? 0,
     /** Another instance's flush. */
-    addElsewhere: (partnerTenantId: string, windowKey: string, n: number) => counts.set(`${partnerTenantId}|${windowKey}`, (counts.get(`${partnerTenantId}|${windowKey}`) ?? 0) + n),
+    addElsewhere: (partnerTenantId: string, windowKey: string, n: number) =>
+      counts.set(`${partnerTenantId}|${windowKey}`, (counts.get(`${partnerTenantId}|${windowKey}`) ?? 0) + n),
     failNext: (n = 1) => void (failures = n),
   };
 }
@@ -35,5 +36,9 @@ export function memoryCounters(initial: Record<string, number> = {}) {
 /** A clock that moves only when told. */
 export function fakeClock(startIso: string) {
   let now = Date.parse(startIso);
-  return { now: () => now, set: (iso: string) => void (now = Date.parse(iso)), advance: (ms: number) => void (now += ms) };
+  return {
+    now: () => now,
+    set: (iso: string) => void (now = Date.parse(iso)),
+    advance: (ms: number) => void (now += ms),
+  };
 }

@@ -11,7 +11,14 @@ import type { DueItem } from '../../shared/store/dueItems';
 import { newInput, partner, PARTNER_TENANT, T0 } from './domain/fixtures';
 import { memoryCounters } from './inviterSendFakes';
 
-const caller: Caller = { tenantId: PARTNER_TENANT, userId: 'aaaaaaaa-0000-4000-8000-000000000001', email: 'agent@contoso.example', roles: ['GlobalAdmin'], wids: [], scopes: ['Relationships.Manage'] };
+const caller: Caller = {
+  tenantId: PARTNER_TENANT,
+  userId: 'aaaaaaaa-0000-4000-8000-000000000001',
+  email: 'agent@contoso.example',
+  roles: ['GlobalAdmin'],
+  wids: [],
+  scopes: ['Relationships.Manage'],
+};
 const { id: _id, inviter: _i, createdBy: _c, tokenHash: _t, ...ask } = newInput();
 
 const limiters: InviterSendLimiter[] = [];
@@ -21,7 +28,12 @@ afterEach(async () => {
 
 function world(sendsPerHour = 50) {
   const counters = memoryCounters();
-  const sends = new InviterSendLimiter({ limit: sendsPerHour, counters: counters.port, now: () => T0.getTime(), flushIntervalMs: 3_600_000 });
+  const sends = new InviterSendLimiter({
+    limit: sendsPerHour,
+    counters: counters.port,
+    now: () => T0.getTime(),
+    flushIntervalMs: 3_600_000,
+  });
   limiters.push(sends);
   let createExistsOnce = false;
   const docs = new Map<string, Invitation>();
@@ -64,7 +76,17 @@ function world(sendsPerHour = 50) {
     startOrchestration: async (i) => void started.push(i.id),
     now: () => T0,
   };
-  return { d, docs, indexed, due, started, sends, counters, failNextIndex: () => (failIndexOnce = true), raceNextCreate: () => (createExistsOnce = true) };
+  return {
+    d,
+    docs,
+    indexed,
+    due,
+    started,
+    sends,
+    counters,
+    failNextIndex: () => (failIndexOnce = true),
+    raceNextCreate: () => (createExistsOnce = true),
+  };
 }
 
 const spec = { ask: async () => ask };
@@ -76,7 +98,13 @@ describe('issueInvitation', () => {
     expect(created).toBe(true);
     expect(w.indexed).toEqual([invitation.id]);
     // The sweep's item, due ten minutes on (it moves to the deadline once the orchestration runs).
-    expect(w.due).toEqual([{ kind: 'invitationDeadline', targetId: invitation.id, dueAt: new Date(T0.getTime() + START_CHECK_MS).toISOString() }]);
+    expect(w.due).toEqual([
+      {
+        kind: 'invitationDeadline',
+        targetId: invitation.id,
+        dueAt: new Date(T0.getTime() + START_CHECK_MS).toISOString(),
+      },
+    ]);
     expect(w.started).toEqual([invitation.id]);
   });
 
@@ -108,7 +136,10 @@ describe('issueInvitation', () => {
     await issueInvitation(w.d, caller, spec, 'key-5');
     const replay = await issueInvitation(w.d, caller, spec, 'key-4');
     expect(replay).toMatchObject({ created: false, invitation: { id: first.invitation.id } });
-    await expect(issueInvitation(w.d, caller, spec, 'key-6')).rejects.toMatchObject({ code: 'rate_limited', extra: { retryAfterSeconds: expect.any(Number) } });
+    await expect(issueInvitation(w.d, caller, spec, 'key-6')).rejects.toMatchObject({
+      code: 'rate_limited',
+      extra: { retryAfterSeconds: expect.any(Number) },
+    });
     await expect(issueInvitation(w.d, caller, spec)).rejects.toMatchObject({ code: 'rate_limited' });
     expect(w.docs.size).toBe(2);
     expect(w.indexed).toHaveLength(3);
@@ -134,7 +165,9 @@ describe('issueInvitation', () => {
     };
     await expect(issueInvitation(w.d, caller, spec)).rejects.toThrow('host died');
     const [id] = [...w.docs.keys()];
-    expect(w.due).toEqual([{ kind: 'invitationDeadline', targetId: id, dueAt: new Date(T0.getTime() + START_CHECK_MS).toISOString() }]);
+    expect(w.due).toEqual([
+      { kind: 'invitationDeadline', targetId: id, dueAt: new Date(T0.getTime() + START_CHECK_MS).toISOString() },
+    ]);
     expect(w.started).toEqual([]);
   });
 });

@@ -24,6 +24,10 @@ export function memorySubscriptions(): SubscriptionStore & { docs: Map<string, S
       return 'done';
     },
     remove: async (_c, id) => void docs.delete(id),
-    list: async (_c, reader, pageSize) => ({ items: [...docs.values()].filter((s) => [s.ownerTenantId, s.resellerTenantId, s.supportContactTenantId].includes(reader)).slice(0, pageSize) }),
+    list: async (_c, reader, pageSize) => ({
+      items: [...docs.values()]
+        .filter((s) => [s.ownerTenantId, s.resellerTenantId, s.supportContactTenantId].includes(reader))
+        .slice(0, pageSize),
+    }),
   };
 }

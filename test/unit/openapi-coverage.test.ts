@@ -4,7 +4,11 @@ import { apiRoutes } from '../../shared/schemas/routes';
 
 // The registry the Node worker provides as `@azure/functions-core` (the local host's), so the test
 // reads what the app really registers.
-jest.mock('@azure/functions-core', () => jest.requireActual<typeof import('../support/coreApiMock')>('../support/coreApiMock').localCoreApi(), { virtual: true });
+jest.mock(
+  '@azure/functions-core',
+  () => jest.requireActual<typeof import('../support/coreApiMock')>('../support/coreApiMock').localCoreApi(),
+  { virtual: true },
+);
 
 /** The OpenAPI document describes exactly the HTTP functions the app registers (path and method). */
 test('every registered HTTP route is in the OpenAPI document, and every documented operation exists', () => {
@@ -15,7 +19,9 @@ test('every registered HTTP route is in the OpenAPI document, and every document
     const trigger = Object.values(metadata.bindings).find((b) => b.type === 'httpTrigger');
     if (!trigger) continue;
     for (const method of trigger.methods as string[]) {
-      registered.add(`${method.toLowerCase()} /api/${(trigger.route as string).replace(/\{(\w+)(?::[^}]+)?\??\}/g, '{$1}')}`);
+      registered.add(
+        `${method.toLowerCase()} /api/${(trigger.route as string).replace(/\{(\w+)(?::[^}]+)?\??\}/g, '{$1}')}`,
+      );
     }
   }
   const doc = buildOpenApiDocument(apiRoutes);

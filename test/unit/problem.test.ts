@@ -5,7 +5,11 @@ import { problemResponse, toProblem } from '../../shared/http/problem';
 describe('problem+json mapping', () => {
   it('maps an AppError to its code, status and detail', () => {
     expect(toProblem(new AppError('forbidden', 'No.'))).toEqual({
-      type: 'urn:reseller-connect:problem:forbidden', title: 'Forbidden', status: 403, code: 'forbidden', detail: 'No.',
+      type: 'urn:reseller-connect:problem:forbidden',
+      title: 'Forbidden',
+      status: 403,
+      code: 'forbidden',
+      detail: 'No.',
     });
   });
 
@@ -19,13 +23,21 @@ describe('problem+json mapping', () => {
     expect(res.status).toBe(500);
     expect(res.headers).toMatchObject({ 'content-type': 'application/problem+json' });
     const body = JSON.parse(res.body as string);
-    expect(body).toEqual({ type: 'urn:reseller-connect:problem:internal', title: 'Internal Server Error', status: 500, code: 'internal', detail: 'An unexpected error occurred.' });
+    expect(body).toEqual({
+      type: 'urn:reseller-connect:problem:internal',
+      title: 'Internal Server Error',
+      status: 500,
+      code: 'internal',
+      detail: 'An unexpected error occurred.',
+    });
     expect(res.body).not.toMatch(/ECONNREFUSED|secret/);
     expect(toProblem('a string').code).toBe('internal');
   });
 
   it('adds the Bearer challenge to a 401 only', () => {
-    expect(problemResponse(new AppError('unauthenticated', 'Sign in.')).headers).toMatchObject({ 'www-authenticate': 'Bearer' });
+    expect(problemResponse(new AppError('unauthenticated', 'Sign in.')).headers).toMatchObject({
+      'www-authenticate': 'Bearer',
+    });
     expect(problemResponse(new AppError('forbidden', 'No.')).headers).not.toHaveProperty('www-authenticate');
   });
 });

@@ -15,5 +15,6 @@ test('a list of days, spaces allowed', () => {
 });
 
 test('anything else is refused', () => {
-  for (const bad of ['', 'x', '3,', '-1', '1.5', '90', '1,2,3,4,5,6,7,8,9,10,11']) expect(schedule.safeParse(bad).success).toBe(false);
+  for (const bad of ['', 'x', '3,', '-1', '1.5', '90', '1,2,3,4,5,6,7,8,9,10,11'])
+    expect(schedule.safeParse(bad).success).toBe(false);
 });

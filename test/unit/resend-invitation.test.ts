@@ -8,7 +8,14 @@ import type { InvitationStore } from '../../shared/store/invitations';
 import { INVITATION_ID, PARTNER_TENANT, pendingInvitation, T0 } from './domain/fixtures';
 import { memoryCounters } from './inviterSendFakes';
 
-const caller: Caller = { tenantId: PARTNER_TENANT, userId: 'aaaaaaaa-0000-4000-8000-000000000001', email: 'agent@contoso.example', roles: ['GlobalAdmin'], wids: [], scopes: ['Relationships.Manage'] };
+const caller: Caller = {
+  tenantId: PARTNER_TENANT,
+  userId: 'aaaaaaaa-0000-4000-8000-000000000001',
+  email: 'agent@contoso.example',
+  roles: ['GlobalAdmin'],
+  wids: [],
+  scopes: ['Relationships.Manage'],
+};
 const later = new Date(T0.getTime() + RESEND_INTERVAL_MS + 1_000);
 const limiters: InviterSendLimiter[] = [];
 afterEach(async () => {
@@ -18,10 +25,17 @@ afterEach(async () => {
 function world(sendsPerHour: number, waiting = true) {
   const invitation = pendingInvitation();
   const raised: string[] = [];
-  const sends = new InviterSendLimiter({ limit: sendsPerHour, counters: memoryCounters().port, now: () => later.getTime(), flushIntervalMs: 3_600_000 });
+  const sends = new InviterSendLimiter({
+    limit: sendsPerHour,
+    counters: memoryCounters().port,
+    now: () => later.getTime(),
+    flushIntervalMs: 3_600_000,
+  });
   limiters.push(sends);
   const d = {
-    invitations: { get: async (id: string) => (id === invitation.id ? { doc: invitation, etag: 'e' } : undefined) } as unknown as InvitationStore,
+    invitations: {
+      get: async (id: string) => (id === invitation.id ? { doc: invitation, etag: 'e' } : undefined),
+    } as unknown as InvitationStore,
     sends,
     requestResend: async (id: string) => {
       if (waiting) raised.push(id);
@@ -32,13 +46,16 @@ function world(sendsPerHour: number, waiting = true) {
   return { d, raised, sends };
 }
 
-describe('resendInvitation and the inviter\'s sends of the hour', () => {
+describe("resendInvitation and the inviter's sends of the hour", () => {
   it('takes one of the sends: at the limit it is refused with Retry-After and nothing is raised', async () => {
     const w = world(2);
     await w.sends.take(PARTNER_TENANT);
     await resendInvitation(w.d, caller, INVITATION_ID);
     expect(w.raised).toEqual([INVITATION_ID]);
-    await expect(resendInvitation(w.d, caller, INVITATION_ID)).rejects.toMatchObject({ code: 'rate_limited', extra: { retryAfterSeconds: expect.any(Number) } });
+    await expect(resendInvitation(w.d, caller, INVITATION_ID)).rejects.toMatchObject({
+      code: 'rate_limited',
+      extra: { retryAfterSeconds: expect.any(Number) },
+    });
     expect(w.raised).toEqual([INVITATION_ID]);
     await expect(w.sends.take(PARTNER_TENANT)).rejects.toMatchObject({ code: 'rate_limited' });
   });
@@ -49,7 +66,7 @@ describe('resendInvitation and the inviter\'s sends of the hour', () => {
     await w.sends.take(PARTNER_TENANT);
   });
 
-  it('takes nothing when the invitation\'s own limits refuse it first', async () => {
+  it("takes nothing when the invitation's own limits refuse it first", async () => {
     const w = world(1);
     const early = { ...w.d, now: () => T0 };
     await expect(resendInvitation(early, caller, INVITATION_ID)).rejects.toMatchObject({ code: 'rate_limited' });

@@ -9,7 +9,14 @@ import { revokeInvitation } from '../../shared/invitations/revokeInvitation';
 import type { InvitationStore } from '../../shared/store/invitations';
 import { INVITATION_ID, PARTNER_TENANT, pendingInvitation, T0 } from './domain/fixtures';
 
-const inviter: Caller = { tenantId: PARTNER_TENANT, userId: 'aaaaaaaa-0000-4000-8000-000000000001', email: 'agent@contoso.example', roles: ['GlobalAdmin'], wids: [], scopes: ['Relationships.Manage'] };
+const inviter: Caller = {
+  tenantId: PARTNER_TENANT,
+  userId: 'aaaaaaaa-0000-4000-8000-000000000001',
+  email: 'agent@contoso.example',
+  roles: ['GlobalAdmin'],
+  wids: [],
+  scopes: ['Relationships.Manage'],
+};
 
 function world(invitation: Invitation = pendingInvitation()) {
   let current = invitation;
@@ -49,7 +56,13 @@ describe('revokeInvitation', () => {
     const w = world();
     const revoked = await revokeInvitation(w.d, inviter, INVITATION_ID);
     expect(revoked.status).toBe('revoked');
-    expect(w.steps).toEqual(['due:invitationDeadline', 'apply:revoked', 'audit:invitation.revoked', 'index:revoked', `raise:${INVITATION_ID}:revoked`]);
+    expect(w.steps).toEqual([
+      'due:invitationDeadline',
+      'apply:revoked',
+      'audit:invitation.revoked',
+      'index:revoked',
+      `raise:${INVITATION_ID}:revoked`,
+    ]);
   });
 
   it('a repeat writes the list and tells the orchestration again, without a second audit entry', async () => {

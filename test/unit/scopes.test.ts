@@ -4,11 +4,18 @@ import { answerScopes, apiScopes, manageScopes, requireScope, scopesOf } from '.
 import { AppError } from '../../shared/http/errors';
 import { problemResponse } from '../../shared/http/problem';
 
-const claims = { tid: '11111111-1111-4111-8111-111111111111', oid: '22222222-2222-4222-8222-222222222222', email: 'a@contoso.example' };
+const claims = {
+  tid: '11111111-1111-4111-8111-111111111111',
+  oid: '22222222-2222-4222-8222-222222222222',
+  email: 'a@contoso.example',
+};
 
 describe('scp', () => {
   test('is split on spaces; a token without it (app-only) grants nothing', () => {
-    expect(scopesOf('Invitations.Answer  Relationships.Manage')).toEqual(['Invitations.Answer', 'Relationships.Manage']);
+    expect(scopesOf('Invitations.Answer  Relationships.Manage')).toEqual([
+      'Invitations.Answer',
+      'Relationships.Manage',
+    ]);
     expect(scopesOf(undefined)).toEqual([]);
     expect(scopesOf(['Relationships.Manage'])).toEqual([]);
     expect(callerFromClaims({ ...claims, scp: 'Relationships.Manage' }).scopes).toEqual(['Relationships.Manage']);
@@ -19,8 +26,16 @@ describe('scp', () => {
     expect(() => requireScope(['Relationships.Manage'], manageScopes)).not.toThrow();
     expect(() => requireScope(['Invitations.Answer'], answerScopes)).not.toThrow();
     expect(() => requireScope(['Relationships.Manage'], answerScopes)).not.toThrow();
-    for (const granted of [[], ['Invitations.Answer'], ['relationships.manage'], ['Relationships.Manage.All'], ['User.Read']]) {
-      expect(() => requireScope(granted, manageScopes)).toThrow(expect.objectContaining({ code: 'insufficient_scope' }));
+    for (const granted of [
+      [],
+      ['Invitations.Answer'],
+      ['relationships.manage'],
+      ['Relationships.Manage.All'],
+      ['User.Read'],
+    ]) {
+      expect(() => requireScope(granted, manageScopes)).toThrow(
+        expect.objectContaining({ code: 'insufficient_scope' }),
+      );
     }
   });
 
@@ -34,23 +49,33 @@ describe('scp', () => {
     expect(thrown).toBeInstanceOf(AppError);
     const r = problemResponse(thrown);
     expect(r.status).toBe(403);
-    expect((r.headers as Record<string, string>)['www-authenticate']).toBe('Bearer error="insufficient_scope", scope="Invitations.Answer Relationships.Manage"');
+    expect((r.headers as Record<string, string>)['www-authenticate']).toBe(
+      'Bearer error="insufficient_scope", scope="Invitations.Answer Relationships.Manage"',
+    );
     expect(JSON.parse(r.body as string)).toMatchObject({ code: 'insufficient_scope', status: 403 });
   });
 });
 
 describe('the dev issuer', () => {
-  const request = (extra: Record<string, unknown> = {}) => tokenRequestSchema.parse({ tenantId: claims.tid, userId: claims.oid, email: claims.email, ...extra });
+  const request = (extra: Record<string, unknown> = {}) =>
+    tokenRequestSchema.parse({ tenantId: claims.tid, userId: claims.oid, email: claims.email, ...extra });
   const context = { issuer: 'http://localhost/dev', audience: 'api://reseller-connect', nowSeconds: 1_800_000_000 };
 
   test('grants every API scope by default, the ones asked for, or none (an app-only token)', () => {
-    expect(accessTokenClaims(request(), context).scp).toBe(`${apiScopes.answerInvitations} ${apiScopes.manageRelationships}`);
-    expect(accessTokenClaims(request({ scopes: [apiScopes.answerInvitations] }), context).scp).toBe(apiScopes.answerInvitations);
+    expect(accessTokenClaims(request(), context).scp).toBe(
+      `${apiScopes.answerInvitations} ${apiScopes.manageRelationships}`,
+    );
+    expect(accessTokenClaims(request({ scopes: [apiScopes.answerInvitations] }), context).scp).toBe(
+      apiScopes.answerInvitations,
+    );
     expect(accessTokenClaims(request({ scopes: [] }), context)).not.toHaveProperty('scp');
   });
 
   test('a sign-in grants what the user consented to, whatever the request says', () => {
-    const t = accessTokenClaims(request(), { ...context, delegated: { scp: apiScopes.answerInvitations, azp: 'client' } });
+    const t = accessTokenClaims(request(), {
+      ...context,
+      delegated: { scp: apiScopes.answerInvitations, azp: 'client' },
+    });
     expect(t).toMatchObject({ scp: apiScopes.answerInvitations, azp: 'client' });
   });
 });

@@ -12,20 +12,37 @@ import { runSweep } from '../../shared/sweep/runSweep';
 import { Fakes } from './sweepFakes';
 
 const TENANT = 'd1000000-0000-4000-8000-000000000001';
-const caller: Caller = { tenantId: TENANT, userId: 'f0000000-0000-4000-8000-000000010001', email: 'globaladmin@contoso.example', roles: ['GlobalAdmin'], wids: [], scopes: ['Relationships.Manage'] };
-const inviter: Partner = { tenantId: TENANT, name: 'Contoso', kind: 'direct', mpnId: '1', country: 'US', cloud: 'public', status: 'active' };
+const caller: Caller = {
+  tenantId: TENANT,
+  userId: 'f0000000-0000-4000-8000-000000010001',
+  email: 'globaladmin@contoso.example',
+  roles: ['GlobalAdmin'],
+  wids: [],
+  scopes: ['Relationships.Manage'],
+};
+const inviter: Partner = {
+  tenantId: TENANT,
+  name: 'Contoso',
+  kind: 'direct',
+  mpnId: '1',
+  country: 'US',
+  cloud: 'public',
+  status: 'active',
+};
 const templates = { get: async () => undefined } as unknown as RoleTemplateStore;
 const T0 = new Date('2026-12-06T12:00:00Z');
 
 function memoryBatches(): InvitationBatchStore & { docs: Map<string, unknown> } {
   const docs = new Map<string, unknown>();
-  const create = async (d: { id: string }) => (docs.has(d.id) ? 'exists' : (docs.set(d.id, structuredClone(d)), 'created')) as 'created' | 'exists';
+  const create = async (d: { id: string }) =>
+    (docs.has(d.id) ? 'exists' : (docs.set(d.id, structuredClone(d)), 'created')) as 'created' | 'exists';
   return {
     docs,
     get: async (id) => (docs.has(id) ? { doc: structuredClone(docs.get(id)) as BatchDocument, etag: '1' } : undefined),
     create,
     replace: async () => 'conflict',
-    getChunk: async (batchId, index) => (docs.has(`${batchId}:${index}`) ? { doc: docs.get(`${batchId}:${index}`) as BatchChunk, etag: '1' } : undefined),
+    getChunk: async (batchId, index) =>
+      docs.has(`${batchId}:${index}`) ? { doc: docs.get(`${batchId}:${index}`) as BatchChunk, etag: '1' } : undefined,
     createChunk: create,
     replaceChunk: async () => 'conflict',
   };
@@ -53,11 +70,31 @@ function durable(batches: InvitationBatchStore) {
 test('a submit that dies before the start leaves a batchStart item; the sweep starts the batch after the grace period, once', async () => {
   const f = new Fakes();
   const batches = memoryBatches();
-  const dies = submitBatch({ batches, templates, dueItems: f.dueItems, startOrchestration: async () => { throw new Error('the process died'); }, now: () => T0 }, caller, inviter, { rows: [{ recipientEmail: 'a@adatum.example' }], expiresInDays: 30 }, 'k');
+  const dies = submitBatch(
+    {
+      batches,
+      templates,
+      dueItems: f.dueItems,
+      startOrchestration: async () => {
+        throw new Error('the process died');
+      },
+      now: () => T0,
+    },
+    caller,
+    inviter,
+    { rows: [{ recipientEmail: 'a@adatum.example' }], expiresInDays: 30 },
+    'k',
+  );
   await expect(dies).rejects.toThrow('the process died');
   const id = batchIdOf(TENANT, 'k');
   expect((await batches.get(id))?.doc.status).toBe('notStarted');
-  expect([...f.due.values()]).toEqual([expect.objectContaining({ kind: 'batchStart', targetId: id, dueAt: new Date(T0.getTime() + BATCH_START_GRACE_MS).toISOString() })]);
+  expect([...f.due.values()]).toEqual([
+    expect.objectContaining({
+      kind: 'batchStart',
+      targetId: id,
+      dueAt: new Date(T0.getTime() + BATCH_START_GRACE_MS).toISOString(),
+    }),
+  ]);
 
   const d = durable(batches);
   const deps = { ...f.deps(), batches: d.port };
@@ -75,8 +112,24 @@ test('a batch whose orchestration started, and one never written, only lose thei
   const f = new Fakes();
   const batches = memoryBatches();
   const d = durable(batches);
-  await submitBatch({ batches, templates, dueItems: f.dueItems, startOrchestration: async (id) => void (await d.port.ensureStarted(id)), now: () => T0 }, caller, inviter, { rows: [{ recipientEmail: 'a@adatum.example' }], expiresInDays: 30 }, 'started');
-  await f.dueItems.put({ kind: 'batchStart', targetId: 'b0000000-0000-4000-8000-00000000dead', dueAt: T0.toISOString() });
+  await submitBatch(
+    {
+      batches,
+      templates,
+      dueItems: f.dueItems,
+      startOrchestration: async (id) => void (await d.port.ensureStarted(id)),
+      now: () => T0,
+    },
+    caller,
+    inviter,
+    { rows: [{ recipientEmail: 'a@adatum.example' }], expiresInDays: 30 },
+    'started',
+  );
+  await f.dueItems.put({
+    kind: 'batchStart',
+    targetId: 'b0000000-0000-4000-8000-00000000dead',
+    dueAt: T0.toISOString(),
+  });
   const report = await runSweep({ ...f.deps(), batches: d.port }, new Date(T0.getTime() + BATCH_START_GRACE_MS + 1));
   // The started one is still notStarted (its first activity has not run): the port finds the instance.
   expect(report).toEqual({ 'batch.underway': 1, 'batch.unsubmitted': 1 });

@@ -19,13 +19,15 @@ class ExtensionClient {
   async getStatus(instanceId: string) {
     if (this.unreachable) throw new Error('connect ECONNREFUSED');
     const status = this.instances.get(instanceId);
-    if (!status) throw new Error(`DurableClient error: Durable Functions extension replied with HTTP 404 response. ${instanceId}`);
+    if (!status)
+      throw new Error(`DurableClient error: Durable Functions extension replied with HTTP 404 response. ${instanceId}`);
     return { instanceId, runtimeStatus: status };
   }
 
   async startNew(_name: string, options: { instanceId: string }) {
     this.beforeStart?.(options.instanceId);
-    if (RUNNING.has(this.instances.get(options.instanceId) ?? '')) throw new Error('DurableClient error: the Durable Functions extension replied with HTTP 500');
+    if (RUNNING.has(this.instances.get(options.instanceId) ?? ''))
+      throw new Error('DurableClient error: the Durable Functions extension replied with HTTP 500');
     this.starts.push(options.instanceId);
     this.instances.set(options.instanceId, 'Running');
     return options.instanceId;
@@ -33,7 +35,8 @@ class ExtensionClient {
 }
 
 const id = noticeInstanceId(INVITATION_ID, 'expired');
-const notices = (c: ExtensionClient) => durableNotices(c as unknown as Pick<DurableClient, 'getStatus' | 'startNew'>, 'InviterNoticeOrchestrator');
+const notices = (c: ExtensionClient) =>
+  durableNotices(c as unknown as Pick<DurableClient, 'getStatus' | 'startNew'>, 'InviterNoticeOrchestrator');
 
 it('starts the notice when there is none', async () => {
   const c = new ExtensionClient();
@@ -41,12 +44,15 @@ it('starts the notice when there is none', async () => {
   expect(c.starts).toEqual([id]);
 });
 
-it.each(['Running', 'Pending', 'Completed'])('counts a %s notice as done and starts nothing (a Completed one would run again)', async (status) => {
-  const c = new ExtensionClient();
-  c.instances.set(id, status);
-  expect(await notices(c).startExpiryNotice(INVITATION_ID)).toBe('exists');
-  expect(c.starts).toEqual([]);
-});
+it.each(['Running', 'Pending', 'Completed'])(
+  'counts a %s notice as done and starts nothing (a Completed one would run again)',
+  async (status) => {
+    const c = new ExtensionClient();
+    c.instances.set(id, status);
+    expect(await notices(c).startExpiryNotice(INVITATION_ID)).toBe('exists');
+    expect(c.starts).toEqual([]);
+  },
+);
 
 it.each(['Failed', 'Terminated'])('starts a %s notice again: it ended without delivering', async (status) => {
   const c = new ExtensionClient();

@@ -7,7 +7,16 @@ import { sweepBuckets } from '../../shared/sweep/buckets';
 import { decideInvitation, RERAISE_AFTER_MS, STUCK_AFTER_MS } from '../../shared/sweep/invitationDecision';
 import { runSweep } from '../../shared/sweep/runSweep';
 import type { GrantDoc } from '../../shared/store/records';
-import { at, CUSTOMER_TENANT, customerAdmin, DAY, INVITATION_ID, PARTNER_TENANT, pendingInvitation, T0 } from './domain/fixtures';
+import {
+  at,
+  CUSTOMER_TENANT,
+  customerAdmin,
+  DAY,
+  INVITATION_ID,
+  PARTNER_TENANT,
+  pendingInvitation,
+  T0,
+} from './domain/fixtures';
 import { Fakes } from './sweepFakes';
 
 const GRANT_ID = '66666666-6666-4666-8666-666666666666';
@@ -15,12 +24,29 @@ const ROLE = '729827e3-9c14-49f7-bb1b-9608f156bbb8'; // Helpdesk Administrator
 
 function grant(overrides: Partial<GrantDoc> = {}): GrantDoc {
   return {
-    id: GRANT_ID, type: 'grant', tenantId: CUSTOMER_TENANT, partnerTenantId: PARTNER_TENANT, customerTenantId: CUSTOMER_TENANT, invitationId: INVITATION_ID,
-    roles: [ROLE], duration: 'P30D', autoExtend: false, startsAt: T0.toISOString(), endsAt: at(30).toISOString(), status: 'active', ...overrides,
+    id: GRANT_ID,
+    type: 'grant',
+    tenantId: CUSTOMER_TENANT,
+    partnerTenantId: PARTNER_TENANT,
+    customerTenantId: CUSTOMER_TENANT,
+    invitationId: INVITATION_ID,
+    roles: [ROLE],
+    duration: 'P30D',
+    autoExtend: false,
+    startsAt: T0.toISOString(),
+    endsAt: at(30).toISOString(),
+    status: 'active',
+    ...overrides,
   };
 }
 
-const accepted = (answeredAt: Date): Invitation => ({ ...pendingInvitation(), status: 'accepted', acceptedBy: customerAdmin, answeredBy: customerAdmin, answeredAt: answeredAt.toISOString() });
+const accepted = (answeredAt: Date): Invitation => ({
+  ...pendingInvitation(),
+  status: 'accepted',
+  acceptedBy: customerAdmin,
+  answeredBy: customerAdmin,
+  answeredAt: answeredAt.toISOString(),
+});
 
 async function withInvitation(f: Fakes, inv: Invitation): Promise<void> {
   f.addInvitation(inv);
@@ -72,7 +98,8 @@ describe('decideInvitation', () => {
   it('reports an acceptance whose orchestration is gone, and is done with everything settled', () => {
     expect(decideInvitation(accepted(T0), 'missing', at(1))).toBe('orphaned');
     expect(decideInvitation({ ...accepted(T0), status: 'declined' }, 'finished', at(1))).toBe('done');
-    for (const status of ['recorded', 'expired'] as const) expect(decideInvitation({ ...inv, status }, undefined, at(40))).toBe('done');
+    for (const status of ['recorded', 'expired'] as const)
+      expect(decideInvitation({ ...inv, status }, undefined, at(40))).toBe('done');
     expect(decideInvitation({ ...accepted(T0), status: 'recorded' }, 'finished', at(1))).toBe('done');
     expect(decideInvitation(undefined, undefined, at(40))).toBe('done');
   });
@@ -107,7 +134,9 @@ describe('runSweep: invitations', () => {
     const deadline = new Date(inv.expiresAt);
     expect(await runSweep(f.deps(), new Date(deadline.getTime() + 60_000))).toEqual({ 'invitation.waiting': 1 });
     expect(f.invitations.get(inv.id)?.doc.status).toBe('pending');
-    expect(await runSweep(f.deps(), new Date(deadline.getTime() + STUCK_AFTER_MS))).toEqual({ 'invitation.expired': 1 });
+    expect(await runSweep(f.deps(), new Date(deadline.getTime() + STUCK_AFTER_MS))).toEqual({
+      'invitation.expired': 1,
+    });
   });
 
   it("moves the create's early item to the deadline when the orchestration runs (no early expiry)", async () => {
@@ -141,7 +170,9 @@ describe('runSweep: invitations', () => {
     await withInvitation(f, inv);
     f.orchestrations.set(inv.id, 'running');
     expect(await runSweep(f.deps(), at(31))).toEqual({ 'invitation.reraised': 1 });
-    expect(f.raised).toEqual([{ id: INVITATION_ID, event: { outcome: 'accepted', at: inv.answeredAt, by: customerAdmin } }]);
+    expect(f.raised).toEqual([
+      { id: INVITATION_ID, event: { outcome: 'accepted', at: inv.answeredAt, by: customerAdmin } },
+    ]);
     expect(f.due.size).toBe(1);
     f.addInvitation({ ...inv, status: 'recorded' });
     f.orchestrations.set(inv.id, 'finished');
@@ -155,7 +186,9 @@ describe('runSweep: invitations', () => {
     await withInvitation(f, inv);
     f.orchestrations.set(inv.id, 'running');
     expect(await runSweep(f.deps(), at(31))).toEqual({ 'invitation.reraised': 1 });
-    expect(f.raised).toEqual([{ id: INVITATION_ID, event: { outcome: 'accepted', at: inv.answeredAt, by: customerAdmin } }]);
+    expect(f.raised).toEqual([
+      { id: INVITATION_ID, event: { outcome: 'accepted', at: inv.answeredAt, by: customerAdmin } },
+    ]);
   });
 
   it('logs an acceptance whose orchestration is gone and lets the item go', async () => {
@@ -171,7 +204,9 @@ describe('runSweep: invitations', () => {
     const inv = accepted(at(2));
     await withInvitation(f, inv);
     const recorded: string[] = [];
-    expect(await runSweep({ ...f.deps(), recordAcceptance: async (id) => void recorded.push(id) }, at(31))).toEqual({ 'invitation.recorded': 1 });
+    expect(await runSweep({ ...f.deps(), recordAcceptance: async (id) => void recorded.push(id) }, at(31))).toEqual({
+      'invitation.recorded': 1,
+    });
     expect(recorded).toEqual([inv.id]);
     expect(f.due.size).toBe(0);
   });
@@ -202,7 +237,13 @@ describe('runSweep: invitations', () => {
     // The process dies once the expiry is written, before anything else of the run happens.
     const dying = f.deps();
     const apply = dying.invitations.apply;
-    dying.invitations = { ...dying.invitations, apply: async (...args) => { await apply(...args); throw new Error('process died'); } };
+    dying.invitations = {
+      ...dying.invitations,
+      apply: async (...args) => {
+        await apply(...args);
+        throw new Error('process died');
+      },
+    };
     expect(await runSweep(dying, at(31))).toEqual({ failed: 1 });
     expect(f.invitations.get(inv.id)?.doc.status).toBe('expired');
     expect([f.notices.size, f.indexed.length, f.audit.size, f.due.size]).toEqual([0, 0, 0, 1]);
@@ -249,7 +290,12 @@ describe('runSweep: grants', () => {
     await f.dueItems.put({ kind: 'grantEnd', targetId: g.id, partitionKey: CUSTOMER_TENANT, dueAt: g.endsAt });
     expect(await runSweep(f.deps(), at(30))).toEqual({ 'grant.expired': 1 });
     expect(f.grants.get(g.id)?.doc.status).toBe('expired');
-    expect([...f.audit.values()].map((e) => [e.tenantId, e.action]).sort()).toEqual([[CUSTOMER_TENANT, 'grant.expired'], [PARTNER_TENANT, 'grant.expired']].sort());
+    expect([...f.audit.values()].map((e) => [e.tenantId, e.action]).sort()).toEqual(
+      [
+        [CUSTOMER_TENANT, 'grant.expired'],
+        [PARTNER_TENANT, 'grant.expired'],
+      ].sort(),
+    );
     expect(f.due.size).toBe(0);
   });
 
@@ -263,7 +309,14 @@ describe('runSweep: grants', () => {
     expect(f.grants.get(g.id)?.doc).toMatchObject({ status: 'active', endsAt });
     // (Besides the new end's expiry notice: test/unit/grant-notices.test.ts.)
     expect([...f.due.values()].filter((i) => i.kind === 'grantEnd')).toEqual([
-      { kind: 'grantEnd', targetId: g.id, partitionKey: CUSTOMER_TENANT, dueAt: endsAt, id: `grantEnd:${g.id}`, bucket: endsAt.slice(0, 10) },
+      {
+        kind: 'grantEnd',
+        targetId: g.id,
+        partitionKey: CUSTOMER_TENANT,
+        dueAt: endsAt,
+        id: `grantEnd:${g.id}`,
+        bucket: endsAt.slice(0, 10),
+      },
     ]);
     expect(await runSweep(f.deps(), at(31))).toEqual({});
   });
@@ -314,7 +367,12 @@ describe('runSweep: cost and bounds', () => {
     for (let i = 0; i < 50; i++) {
       const id = `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
       f.addGrant(grant({ id, endsAt: at(10 + i / 100).toISOString() }));
-      await f.dueItems.put({ kind: 'grantEnd', targetId: id, partitionKey: CUSTOMER_TENANT, dueAt: at(10 + i / 100).toISOString() });
+      await f.dueItems.put({
+        kind: 'grantEnd',
+        targetId: id,
+        partitionKey: CUSTOMER_TENANT,
+        dueAt: at(10 + i / 100).toISOString(),
+      });
     }
     const report = await runSweep(f.deps(), at(10.2));
     expect(report).toEqual({ 'grant.expired': 21 });
@@ -326,7 +384,12 @@ describe('runSweep: cost and bounds', () => {
     for (let i = 0; i < 12; i++) {
       const id = `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
       f.addGrant(grant({ id }));
-      await f.dueItems.put({ kind: 'grantEnd', targetId: id, partitionKey: CUSTOMER_TENANT, dueAt: at(30).toISOString() });
+      await f.dueItems.put({
+        kind: 'grantEnd',
+        targetId: id,
+        partitionKey: CUSTOMER_TENANT,
+        dueAt: at(30).toISOString(),
+      });
     }
     const limits = { lookbackDays: 7, pageSize: 4, maxItems: 10, concurrency: 3 };
     expect(await runSweep(f.deps(), at(30), limits)).toEqual({ 'grant.expired': 10 });
@@ -338,7 +401,12 @@ describe('runSweep: cost and bounds', () => {
     for (let i = 0; i < 12; i++) {
       const id = `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
       f.addGrant(grant({ id }));
-      await f.dueItems.put({ kind: 'grantEnd', targetId: id, partitionKey: CUSTOMER_TENANT, dueAt: at(30).toISOString() });
+      await f.dueItems.put({
+        kind: 'grantEnd',
+        targetId: id,
+        partitionKey: CUSTOMER_TENANT,
+        dueAt: at(30).toISOString(),
+      });
     }
     const deps = f.deps();
     let inFlight = 0;
@@ -350,7 +418,9 @@ describe('runSweep: cost and bounds', () => {
       inFlight--;
       return read(customer, id);
     };
-    expect(await runSweep(deps, at(30), { lookbackDays: 7, pageSize: 50, maxItems: 100, concurrency: 4 })).toEqual({ 'grant.expired': 12 });
+    expect(await runSweep(deps, at(30), { lookbackDays: 7, pageSize: 50, maxItems: 100, concurrency: 4 })).toEqual({
+      'grant.expired': 12,
+    });
     expect(most).toBe(4);
   });
 
@@ -369,7 +439,12 @@ describe('runSweep: cost and bounds', () => {
     f.addGrant(g);
     await f.dueItems.put({ kind: 'grantEnd', targetId: g.id, partitionKey: CUSTOMER_TENANT, dueAt: g.endsAt });
     await f.dueItems.put({ kind: 'invitationDeadline', targetId: INVITATION_ID, dueAt: g.endsAt });
-    deps.invitations = { ...deps.invitations, get: async () => { throw new Error('boom'); } };
+    deps.invitations = {
+      ...deps.invitations,
+      get: async () => {
+        throw new Error('boom');
+      },
+    };
     expect(await runSweep(deps, at(30))).toEqual({ 'grant.expired': 1, failed: 1 });
   });
 });

@@ -58,7 +58,9 @@ export class Fakes {
     },
     dueIn: async (bucket, now, pageSize, token) => {
       this.bucketsRead.push(bucket);
-      const all = [...this.due.values()].filter((i) => i.bucket === bucket && i.dueAt <= now.toISOString()).sort((a, b) => a.id.localeCompare(b.id));
+      const all = [...this.due.values()]
+        .filter((i) => i.bucket === bucket && i.dueAt <= now.toISOString())
+        .sort((a, b) => a.id.localeCompare(b.id));
       const from = token ? Number(token) : 0;
       const items = all.slice(from, from + pageSize);
       return { items, ...(from + pageSize < all.length ? { continuationToken: String(from + pageSize) } : {}) };
@@ -127,7 +129,10 @@ export class Fakes {
       },
       notices: {
         startExpiryNotice: async (id) => {
-          this.noticeStarts.push({ id, itemPresent: [...this.due.values()].some((i) => i.kind === 'invitationDeadline' && i.targetId === id) });
+          this.noticeStarts.push({
+            id,
+            itemPresent: [...this.due.values()].some((i) => i.kind === 'invitationDeadline' && i.targetId === id),
+          });
           if (this.failNoticeStarts > 0) {
             this.failNoticeStarts--;
             throw new Error('durable client unreachable');

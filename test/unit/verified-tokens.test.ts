@@ -1,7 +1,14 @@
 import type { Caller } from '../../shared/auth/caller';
 import { verifiedTokenCache } from '../../shared/auth/verifiedTokens';
 
-const caller: Caller = { tenantId: '11111111-1111-4111-8111-111111111111', userId: '22222222-2222-4222-8222-222222222222', email: 'agent@contoso.example', roles: ['AdminAgent'], wids: [], scopes: ['Relationships.Manage'] };
+const caller: Caller = {
+  tenantId: '11111111-1111-4111-8111-111111111111',
+  userId: '22222222-2222-4222-8222-222222222222',
+  email: 'agent@contoso.example',
+  roles: ['AdminAgent'],
+  wids: [],
+  scopes: ['Relationships.Manage'],
+};
 const T = 1_800_000_000_000;
 
 describe('verified token cache', () => {

@@ -8,7 +8,8 @@ import { type CosmosFaults, createCosmosFaults, injectCosmosFaults } from './fau
 import { scopeQueriesToPartition } from './partitionScope';
 
 /** The Cosmos emulator's well-known key; the local server accepts any key, the SDK needs one. */
-export const LOCAL_COSMOS_KEY = 'C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==';
+export const LOCAL_COSMOS_KEY =
+  'C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==';
 
 export interface LocalCosmos {
   endpoint: string;
@@ -65,14 +66,21 @@ async function certificate(dir: string): Promise<{ key: string; cert: string; ca
   const keyFile = path.join(dir, 'cosmos-key.pem');
   if (existsSync(certFile) && existsSync(keyFile)) {
     const cert = readFileSync(certFile, 'utf8');
-    if (Date.parse(new X509Certificate(cert).validTo) > Date.now() + 86_400_000) return { key: readFileSync(keyFile, 'utf8'), cert, caCertFile: certFile };
+    if (Date.parse(new X509Certificate(cert).validTo) > Date.now() + 86_400_000)
+      return { key: readFileSync(keyFile, 'utf8'), cert, caCertFile: certFile };
   }
   const pems = await generate([{ name: 'commonName', value: 'localhost' }], {
     days: 365,
     keySize: 2048,
     extensions: [
       { name: 'basicConstraints', cA: true },
-      { name: 'subjectAltName', altNames: [{ type: 2, value: 'localhost' }, { type: 7, ip: '127.0.0.1' }] },
+      {
+        name: 'subjectAltName',
+        altNames: [
+          { type: 2, value: 'localhost' },
+          { type: 7, ip: '127.0.0.1' },
+        ],
+      },
     ],
   } as Parameters<typeof generate>[1]);
   writeFileSync(keyFile, pems.private, { mode: 0o600 });

@@ -58,7 +58,13 @@ export interface CosmosFaults {
   match(container: string, operation: CosmosOperation): CosmosFaultRule | undefined;
 }
 
-const zeroCounts = (): Record<CosmosFaultKind, number> => ({ '429': 0, '408': 0, '503': 0, reset: 0, appliedButLost: 0 });
+const zeroCounts = (): Record<CosmosFaultKind, number> => ({
+  '429': 0,
+  '408': 0,
+  '503': 0,
+  reset: 0,
+  appliedButLost: 0,
+});
 
 export function createCosmosFaults(): CosmosFaults {
   let rules: Array<{ rule: CosmosFaultRule; left: number }> = [];
@@ -109,7 +115,8 @@ export function operationOf(req: IncomingMessage): { container: string; operatio
   const h = req.headers;
   if (!m[2]) {
     if (req.method !== 'POST') return undefined;
-    if (h['x-ms-documentdb-isquery'] || h['x-ms-cosmos-is-query-plan-request']) return { container, operation: 'query' };
+    if (h['x-ms-documentdb-isquery'] || h['x-ms-cosmos-is-query-plan-request'])
+      return { container, operation: 'query' };
     if (h['x-ms-cosmos-is-batch-request']) return { container, operation: 'batch' };
     if (String(h['x-ms-documentdb-is-upsert']).toLowerCase() === 'true') return { container, operation: 'upsert' };
     return { container, operation: 'create' };
@@ -119,11 +126,22 @@ export function operationOf(req: IncomingMessage): { container: string; operatio
   return operation ? { container, operation } : undefined;
 }
 
-const errorBodies: Record<'429' | '408' | '503', { status: number; code: string; message: string; substatus: string }> = {
-  '429': { status: 429, code: 'TooManyRequests', message: 'Request rate is large. More Request Units may be needed, so no changes were made. (injected)', substatus: '3200' },
-  '408': { status: 408, code: 'RequestTimeout', message: 'Request timed out. (injected)', substatus: '0' },
-  '503': { status: 503, code: 'ServiceUnavailable', message: 'Service is currently unavailable. (injected)', substatus: '0' },
-};
+const errorBodies: Record<'429' | '408' | '503', { status: number; code: string; message: string; substatus: string }> =
+  {
+    '429': {
+      status: 429,
+      code: 'TooManyRequests',
+      message: 'Request rate is large. More Request Units may be needed, so no changes were made. (injected)',
+      substatus: '3200',
+    },
+    '408': { status: 408, code: 'RequestTimeout', message: 'Request timed out. (injected)', substatus: '0' },
+    '503': {
+      status: 503,
+      code: 'ServiceUnavailable',
+      message: 'Service is currently unavailable. (injected)',
+      substatus: '0',
+    },
+  };
 
 /**
  * Puts `faults` in front of the server's request handling: a request that meets a rule is failed
@@ -155,7 +173,11 @@ export function injectCosmosFaults(server: Server, faults: CosmosFaults): void {
       return original.call(server, req, res);
     }
     const e = errorBodies[rule.fault];
-    const headers: Record<string, string> = { 'content-type': 'application/json', 'x-ms-substatus': e.substatus, 'x-ms-activity-id': '00000000-0000-0000-0000-000000000000' };
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      'x-ms-substatus': e.substatus,
+      'x-ms-activity-id': '00000000-0000-0000-0000-000000000000',
+    };
     if (rule.fault === '429') headers['x-ms-retry-after-ms'] = String(rule.retryAfterMs ?? 10);
     // The body is drained first, so the keep-alive connection stays usable.
     req.resume();
@@ -188,7 +210,11 @@ export async function handleFaultRoute(req: IncomingMessage, res: ServerResponse
     return send(400, { code: 'bad_request', detail: 'The body is not JSON.' });
   }
   const plan = cosmosFaultPlanSchema.safeParse(json);
-  if (!plan.success) return send(400, { code: 'bad_request', detail: plan.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ') });
+  if (!plan.success)
+    return send(400, {
+      code: 'bad_request',
+      detail: plan.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; '),
+    });
   faults.set(plan.data);
   send(200, { rules: plan.data.rules.length, counts: faults.counts() });
 }

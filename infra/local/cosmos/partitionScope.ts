@@ -16,18 +16,35 @@ export function scopeQueriesToPartition(server: Server): void {
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '').split('?')[0] ?? '';
     const created = req.method === 'POST' && /^\/dbs\/([^/]+)\/colls\/?$/.exec(path);
-    const queried = req.method === 'POST' && req.headers['x-ms-documentdb-isquery'] && req.headers['x-ms-documentdb-partitionkey'] && /^\/dbs\/([^/]+)\/colls\/([^/]+)\/docs\/?$/.exec(path);
+    const queried =
+      req.method === 'POST' &&
+      req.headers['x-ms-documentdb-isquery'] &&
+      req.headers['x-ms-documentdb-partitionkey'] &&
+      /^\/dbs\/([^/]+)\/colls\/([^/]+)\/docs\/?$/.exec(path);
     if (!created && !queried) return original.call(server, req, res);
     void readAll(req).then((raw) => {
       let body = raw;
       try {
-        const json = JSON.parse(raw.toString('utf8')) as { id?: string; partitionKey?: { paths?: string[] }; query?: string; parameters?: unknown[] };
-        if (created && json.id && json.partitionKey?.paths?.[0]) pkPaths.set(`${created[1]}/${json.id}`, json.partitionKey.paths[0]);
+        const json = JSON.parse(raw.toString('utf8')) as {
+          id?: string;
+          partitionKey?: { paths?: string[] };
+          query?: string;
+          parameters?: unknown[];
+        };
+        if (created && json.id && json.partitionKey?.paths?.[0])
+          pkPaths.set(`${created[1]}/${json.id}`, json.partitionKey.paths[0]);
         const pkPath = queried ? pkPaths.get(`${queried[1]}/${queried[2]}`) : undefined;
         const value = queried ? partitionValue(req.headers['x-ms-documentdb-partitionkey']) : undefined;
         if (pkPath && value !== undefined && typeof json.query === 'string') {
           const scoped = scopeQuery(json.query, pkPath);
-          if (scoped) body = Buffer.from(JSON.stringify({ ...json, query: scoped, parameters: [...(json.parameters ?? []), { name: '@__partitionKey', value }] }));
+          if (scoped)
+            body = Buffer.from(
+              JSON.stringify({
+                ...json,
+                query: scoped,
+                parameters: [...(json.parameters ?? []), { name: '@__partitionKey', value }],
+              }),
+            );
         }
       } catch {
         // not JSON: the package answers it as it would have
@@ -39,10 +56,16 @@ export function scopeQueriesToPartition(server: Server): void {
 
 /** `SELECT … FROM c [WHERE p] [ORDER BY …]` → with `c.<pk> = @__partitionKey` and p; undefined when the shape is not this. */
 export function scopeQuery(query: string, pkPath: string): string | undefined {
-  const m = /^\s*(SELECT\s+[\s\S]+?\s+FROM\s+)(\w+)(?:\s+WHERE\s+([\s\S]*?))?(\s+ORDER\s+BY\s+[\s\S]*?)?\s*$/i.exec(query);
+  const m = /^\s*(SELECT\s+[\s\S]+?\s+FROM\s+)(\w+)(?:\s+WHERE\s+([\s\S]*?))?(\s+ORDER\s+BY\s+[\s\S]*?)?\s*$/i.exec(
+    query,
+  );
   if (!m) return undefined;
   const [, head, alias, where, orderBy] = m;
-  const field = `${alias}${pkPath.split('/').filter(Boolean).map((p) => (/^[A-Za-z_]\w*$/.test(p) ? `.${p}` : `["${p}"]`)).join('')}`;
+  const field = `${alias}${pkPath
+    .split('/')
+    .filter(Boolean)
+    .map((p) => (/^[A-Za-z_]\w*$/.test(p) ? `.${p}` : `["${p}"]`))
+    .join('')}`;
   return `${head}${alias} WHERE ${field} = @__partitionKey${where ? ` AND (${where})` : ''}${orderBy ?? ''}`;
 }
 

@@ -18,7 +18,10 @@ export class Clock {
   private tick: NodeJS.Timeout | undefined;
   private stopped = false;
 
-  constructor(readonly skippable: boolean = false, start?: number) {
+  constructor(
+    readonly skippable: boolean = false,
+    start?: number,
+  ) {
     if (start !== undefined) this.offset = start - Date.now();
   }
 

@@ -1,5 +1,12 @@
 import { Container, ErrorResponse, SqlParameter } from '@azure/cosmos';
-import { AlreadyExists, ConcurrencyConflict, InstanceDoc, InstanceQuery, InstanceStore, StoredInstance } from './instance';
+import {
+  AlreadyExists,
+  ConcurrencyConflict,
+  InstanceDoc,
+  InstanceQuery,
+  InstanceStore,
+  StoredInstance,
+} from './instance';
 
 /**
  * Instances in Cosmos DB: one document per instance, partitioned by its id, every commit an
@@ -36,7 +43,9 @@ export class CosmosInstanceStore implements InstanceStore {
 
   async replace(doc: InstanceDoc, etag: string): Promise<StoredInstance> {
     try {
-      const r = await this.container.item(doc.id, doc.id).replace(doc, { accessCondition: { type: 'IfMatch', condition: etag } });
+      const r = await this.container
+        .item(doc.id, doc.id)
+        .replace(doc, { accessCondition: { type: 'IfMatch', condition: etag } });
       return { doc, etag: r.etag ?? (r.resource as { _etag: string })._etag };
     } catch (e) {
       if (status(e) === 412 || status(e) === 404) throw new ConcurrencyConflict(doc.id);

@@ -2,7 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { Clock } from './clock';
 import { EpisodeEffects, OrchestratorRunner, executionStartedEvent, runEpisode } from './episode';
 import { EventType, HistoryEvent, event } from './history';
-import { AlreadyExists, ConcurrencyConflict, InboxMessage, InstanceDoc, InstanceQuery, InstanceStore, StoredInstance, isFinished } from './instance';
+import {
+  AlreadyExists,
+  ConcurrencyConflict,
+  InboxMessage,
+  InstanceDoc,
+  InstanceQuery,
+  InstanceStore,
+  StoredInstance,
+  isFinished,
+} from './instance';
 
 export type ActivityOutcome = { result: string | null } | { error: { message: string; details: string } };
 
@@ -58,7 +67,13 @@ export class DurableEngine {
     let recovered = 0;
     for await (const doc of this.o.store.withPendingWork()) {
       recovered++;
-      this.afterCommit(doc, { activities: doc.activities, timers: doc.timers, canceledTimerIds: [], outbox: doc.outbox, continuedAsNew: false });
+      this.afterCommit(doc, {
+        activities: doc.activities,
+        timers: doc.timers,
+        canceledTimerIds: [],
+        outbox: doc.outbox,
+        continuedAsNew: false,
+      });
       if (doc.inbox.length > 0 || doc.runtimeStatus === 'Pending') this.schedule(doc.id);
     }
     return recovered;
@@ -78,14 +93,21 @@ export class DurableEngine {
   }
 
   async startNew(name: string, instanceId: string, input: string | null): Promise<InstanceDoc> {
-    if (!this.o.runner.hasFunction(name, 'orchestration')) throw new UnknownFunctionError(`The function '${name}' doesn't exist, is disabled, or is not an orchestrator function.`);
+    if (!this.o.runner.hasFunction(name, 'orchestration'))
+      throw new UnknownFunctionError(
+        `The function '${name}' doesn't exist, is disabled, or is not an orchestrator function.`,
+      );
     return this.track(() =>
       this.withLock(instanceId, async () => {
-        const running = (): InstanceAlreadyRunningError => new InstanceAlreadyRunningError(`An instance with ID '${instanceId}' already exists.`);
+        const running = (): InstanceAlreadyRunningError =>
+          new InstanceAlreadyRunningError(`An instance with ID '${instanceId}' already exists.`);
         let existing = this.cache.get(instanceId);
         if (existing && !isFinished(existing.doc.runtimeStatus)) throw running();
         const now = this.o.clock.now();
-        const first = await this.firstEpisode(newInstance(this.o.hub, name, instanceId, randomUUID().replace(/-/g, ''), input, now, null), now);
+        const first = await this.firstEpisode(
+          newInstance(this.o.hub, name, instanceId, randomUUID().replace(/-/g, ''), input, now, null),
+          now,
+        );
         // A new id is created without reading first (a read that misses costs a round trip);
         // only when it exists already is it read, and replaced if that instance has finished.
         let stored: StoredInstance | undefined;
@@ -220,7 +242,10 @@ export class DurableEngine {
    * (`launched`), so a crash in between loses nothing. If the episode cannot run, the instance
    * is written Pending and the episode is scheduled as usual.
    */
-  private async firstEpisode(pending: InstanceDoc, now: number): Promise<{ doc: InstanceDoc; effects?: EpisodeEffects }> {
+  private async firstEpisode(
+    pending: InstanceDoc,
+    now: number,
+  ): Promise<{ doc: InstanceDoc; effects?: EpisodeEffects }> {
     try {
       return await runEpisode(pending, pending.inbox, now, this.o.runner);
     } catch (err) {
@@ -245,7 +270,9 @@ export class DurableEngine {
       if (!stored || isFinished(stored.doc.runtimeStatus)) return;
       const doc = stored.doc;
       const seen = new Set(doc.seen);
-      const messages = [...doc.inbox, ...fromMemory].filter((m) => !seen.has(m.id) && (m.executionId === undefined || m.executionId === doc.executionId));
+      const messages = [...doc.inbox, ...fromMemory].filter(
+        (m) => !seen.has(m.id) && (m.executionId === undefined || m.executionId === doc.executionId),
+      );
       if (messages.length === 0 && doc.runtimeStatus !== 'Pending') return;
       let next: InstanceDoc;
       let effects: EpisodeEffects;
@@ -274,7 +301,11 @@ export class DurableEngine {
       if (this.timerCancels.get(doc.id)?.has(t.timerId)) continue;
       const cancel = this.o.clock.schedule(Date.parse(t.fireAt), () => {
         this.forgetTimer(doc.id, t.timerId);
-        this.deliver(doc.id, t.executionId, event(EventType.TimerFired, this.o.clock.now(), { TimerId: t.timerId, FireAt: t.fireAt }));
+        this.deliver(
+          doc.id,
+          t.executionId,
+          event(EventType.TimerFired, this.o.clock.now(), { TimerId: t.timerId, FireAt: t.fireAt }),
+        );
       });
       const timers = this.timerCancels.get(doc.id) ?? new Map<number, () => void>();
       timers.set(t.timerId, cancel);
@@ -291,7 +322,8 @@ export class DurableEngine {
     const done = new Set<number>();
     for (const m of this.pending.get(doc.id) ?? []) {
       if (m.executionId !== undefined && m.executionId !== doc.executionId) continue;
-      if (m.event.EventType === EventType.TaskCompleted || m.event.EventType === EventType.TaskFailed) done.add(m.event.TaskScheduledId as number);
+      if (m.event.EventType === EventType.TaskCompleted || m.event.EventType === EventType.TaskFailed)
+        done.add(m.event.TaskScheduledId as number);
       if (m.event.EventType === EventType.TimerFired) done.add(m.event.TimerId as number);
     }
     this.afterCommit(doc, {
@@ -319,11 +351,14 @@ export class DurableEngine {
     const r = this.retries.get(key) ?? { attempt: 0 };
     clearTimeout(r.timer);
     r.attempt++;
-    r.timer = setTimeout(() => {
-      r.timer = undefined;
-      if (!this.stopped) again();
-      this.checkIdle();
-    }, Math.min(25 * 2 ** r.attempt, 5000));
+    r.timer = setTimeout(
+      () => {
+        r.timer = undefined;
+        if (!this.stopped) again();
+        this.checkIdle();
+      },
+      Math.min(25 * 2 ** r.attempt, 5000),
+    );
     this.retries.set(key, r);
   }
 
@@ -339,7 +374,13 @@ export class DurableEngine {
     this.schedule(instanceId);
   }
 
-  private dispatchActivity(instanceId: string, executionId: string, taskId: number, name: string, input: string | null): void {
+  private dispatchActivity(
+    instanceId: string,
+    executionId: string,
+    taskId: number,
+    name: string,
+    input: string | null,
+  ): void {
     const key = `${instanceId}|${executionId}|${taskId}`;
     if (this.activitiesInFlight.has(key) || this.stopped) return;
     this.activitiesInFlight.add(key);
@@ -350,7 +391,11 @@ export class DurableEngine {
         const outcome = await this.o.runner.runActivity(name, input, instanceId);
         const e =
           'error' in outcome
-            ? event(EventType.TaskFailed, this.o.clock.now(), { TaskScheduledId: taskId, Reason: `Activity function '${name}' failed: ${outcome.error.message}`, Details: outcome.error.details })
+            ? event(EventType.TaskFailed, this.o.clock.now(), {
+                TaskScheduledId: taskId,
+                Reason: `Activity function '${name}' failed: ${outcome.error.message}`,
+                Details: outcome.error.details,
+              })
             : event(EventType.TaskCompleted, this.o.clock.now(), { TaskScheduledId: taskId, Result: outcome.result });
         this.deliver(instanceId, executionId, e);
       } finally {
@@ -385,7 +430,9 @@ export class DurableEngine {
         const taken = await this.withLock(item.instanceId, async () => {
           const child = this.cache.get(item.instanceId) ?? (await this.o.store.read(item.instanceId));
           const p = child?.doc.parent;
-          const ours = Boolean(p && p.instanceId === id && p.executionId === item.executionId && p.taskScheduledId === item.parentTaskId);
+          const ours = Boolean(
+            p && p.instanceId === id && p.executionId === item.executionId && p.taskScheduledId === item.parentTaskId,
+          );
           // A running instance of someone else's holds the id: DTFx refuses the start
           // (OrchestrationAlreadyExistsException), so the parent's task fails instead of waiting.
           if (child && !isFinished(child.doc.runtimeStatus)) return !ours;
@@ -394,9 +441,19 @@ export class DurableEngine {
           // finished instance of someone else's is replaced, as startNew would.
           if (ours) return false;
           const now = this.o.clock.now();
-          const first = await this.firstEpisode(newInstance(this.o.hub, item.name, item.instanceId, randomUUID().replace(/-/g, ''), item.input, now, { instanceId: id, executionId: item.executionId, taskScheduledId: item.parentTaskId }), now);
+          const first = await this.firstEpisode(
+            newInstance(this.o.hub, item.name, item.instanceId, randomUUID().replace(/-/g, ''), item.input, now, {
+              instanceId: id,
+              executionId: item.executionId,
+              taskScheduledId: item.parentTaskId,
+            }),
+            now,
+          );
           try {
-            this.launched(child ? await this.o.store.replace(first.doc, child.etag) : await this.o.store.create(first.doc), first.effects);
+            this.launched(
+              child ? await this.o.store.replace(first.doc, child.etag) : await this.o.store.create(first.doc),
+              first.effects,
+            );
           } catch (err) {
             if (!(err instanceof AlreadyExists) && !(err instanceof ConcurrencyConflict)) throw err;
             this.cache.delete(item.instanceId);
@@ -405,7 +462,11 @@ export class DurableEngine {
           return false;
         });
         if (taken) {
-          const failed = event(EventType.SubOrchestrationInstanceFailed, this.o.clock.now(), { TaskScheduledId: item.parentTaskId, Reason: `An orchestration with instance ID '${item.instanceId}' already exists and is running.`, Details: '' });
+          const failed = event(EventType.SubOrchestrationInstanceFailed, this.o.clock.now(), {
+            TaskScheduledId: item.parentTaskId,
+            Reason: `An orchestration with instance ID '${item.instanceId}' already exists and is running.`,
+            Details: '',
+          });
           await this.appendToInbox(id, item.executionId, `${item.id}:taken`, failed);
         }
       } else {
@@ -418,7 +479,12 @@ export class DurableEngine {
         const current = await this.read(id);
         if (!current) return;
         try {
-          this.remember(await this.o.store.replace({ ...current.doc, outbox: current.doc.outbox.filter((i) => !done.has(i.id)) }, current.etag));
+          this.remember(
+            await this.o.store.replace(
+              { ...current.doc, outbox: current.doc.outbox.filter((i) => !done.has(i.id)) },
+              current.etag,
+            ),
+          );
           return;
         } catch (err) {
           if (!(err instanceof ConcurrencyConflict)) throw err;
@@ -429,7 +495,12 @@ export class DurableEngine {
   }
 
   /** Appends a message to an instance's durable inbox once (by message id), if that execution still runs. */
-  private async appendToInbox(instanceId: string, executionId: string, messageId: string, e: HistoryEvent): Promise<void> {
+  private async appendToInbox(
+    instanceId: string,
+    executionId: string,
+    messageId: string,
+    e: HistoryEvent,
+  ): Promise<void> {
     await this.withLock(instanceId, async () => {
       for (;;) {
         const target = await this.read(instanceId);
@@ -501,7 +572,13 @@ export class DurableEngine {
   }
 
   private isIdle(): boolean {
-    return this.inflight === 0 && this.queue.size === 0 && this.running.size === 0 && this.pending.size === 0 && ![...this.retries.values()].some((r) => r.timer !== undefined);
+    return (
+      this.inflight === 0 &&
+      this.queue.size === 0 &&
+      this.running.size === 0 &&
+      this.pending.size === 0 &&
+      ![...this.retries.values()].some((r) => r.timer !== undefined)
+    );
   }
 
   private checkIdle(): void {
@@ -519,7 +596,15 @@ export class DurableEngine {
   }
 }
 
-function newInstance(hub: string, name: string, id: string, executionId: string, input: string | null, now: number, parent: InstanceDoc['parent']): InstanceDoc {
+function newInstance(
+  hub: string,
+  name: string,
+  id: string,
+  executionId: string,
+  input: string | null,
+  now: number,
+  parent: InstanceDoc['parent'],
+): InstanceDoc {
   const iso = new Date(now).toISOString();
   return {
     id,

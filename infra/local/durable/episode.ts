@@ -43,20 +43,41 @@ const SEEN_LIMIT = 200;
  * One orchestration episode: new messages become history, the orchestrator replays, its actions
  * become scheduling events and work. Returns the next document (not yet committed) and its effects.
  */
-export async function runEpisode(doc: InstanceDoc, messages: InboxMessage[], now: number, runner: OrchestratorRunner): Promise<{ doc: InstanceDoc; effects: EpisodeEffects }> {
+export async function runEpisode(
+  doc: InstanceDoc,
+  messages: InboxMessage[],
+  now: number,
+  runner: OrchestratorRunner,
+): Promise<{ doc: InstanceDoc; effects: EpisodeEffects }> {
   const next: InstanceDoc = { ...doc, inbox: [], seen: [...doc.seen, ...messages.map((m) => m.id)].slice(-SEEN_LIMIT) };
-  const effects: EpisodeEffects = { activities: [], timers: [], canceledTimerIds: [], outbox: [], continuedAsNew: false };
+  const effects: EpisodeEffects = {
+    activities: [],
+    timers: [],
+    canceledTimerIds: [],
+    outbox: [],
+    continuedAsNew: false,
+  };
   const nowIso = new Date(now).toISOString();
   next.lastUpdatedTime = nowIso;
 
   const terminate = messages.find((m) => m.event.EventType === EventType.ExecutionTerminated);
   if (terminate) {
-    next.history = [...doc.history, event(EventType.OrchestratorStarted, now), terminate.event, event(EventType.ExecutionCompleted, now, { OrchestrationStatus: OrchestrationStatusNumber.Terminated, Result: terminate.event.Input ?? null })];
+    next.history = [
+      ...doc.history,
+      event(EventType.OrchestratorStarted, now),
+      terminate.event,
+      event(EventType.ExecutionCompleted, now, {
+        OrchestrationStatus: OrchestrationStatusNumber.Terminated,
+        Result: terminate.event.Input ?? null,
+      }),
+    ];
     return finish(next, effects, 'Terminated', terminate.event.Input ?? null, undefined);
   }
 
   // Suspension holds every other message in the inbox until a resume arrives.
-  const lifecycle = messages.filter((m) => m.event.EventType === EventType.ExecutionSuspended || m.event.EventType === EventType.ExecutionResumed);
+  const lifecycle = messages.filter(
+    (m) => m.event.EventType === EventType.ExecutionSuspended || m.event.EventType === EventType.ExecutionResumed,
+  );
   const last = lifecycle[lifecycle.length - 1];
   const suspended = last ? last.event.EventType === EventType.ExecutionSuspended : doc.runtimeStatus === 'Suspended';
   if (suspended) {
@@ -73,19 +94,38 @@ export async function runEpisode(doc: InstanceDoc, messages: InboxMessage[], now
   const fresh: HistoryEvent[] = [event(EventType.OrchestratorStarted, now)];
   for (const m of messages) {
     const e = m.event;
-    if ((e.EventType === EventType.TaskCompleted || e.EventType === EventType.TaskFailed) && !pendingTasks.has(e.TaskScheduledId as number)) continue;
+    if (
+      (e.EventType === EventType.TaskCompleted || e.EventType === EventType.TaskFailed) &&
+      !pendingTasks.has(e.TaskScheduledId as number)
+    )
+      continue;
     if (e.EventType === EventType.TimerFired && !pendingTasks.has(e.TimerId as number)) continue;
     fresh.push({ ...e, IsPlayed: false });
   }
   const past = doc.history.map((e) => (e.IsPlayed ? e : { ...e, IsPlayed: true }));
   const history = [...past, ...fresh];
-  next.activities = doc.activities.filter((a) => !fresh.some((e) => (e.EventType === EventType.TaskCompleted || e.EventType === EventType.TaskFailed) && e.TaskScheduledId === a.taskId));
-  next.timers = doc.timers.filter((t) => !fresh.some((e) => e.EventType === EventType.TimerFired && e.TimerId === t.timerId));
+  next.activities = doc.activities.filter(
+    (a) =>
+      !fresh.some(
+        (e) =>
+          (e.EventType === EventType.TaskCompleted || e.EventType === EventType.TaskFailed) &&
+          e.TaskScheduledId === a.taskId,
+      ),
+  );
+  next.timers = doc.timers.filter(
+    (t) => !fresh.some((e) => e.EventType === EventType.TimerFired && e.TimerId === t.timerId),
+  );
   if (next.runtimeStatus === 'Pending') next.runtimeStatus = 'Running';
 
   if (!runner.hasFunction(doc.name, 'orchestration')) {
     next.history = history;
-    return finish(next, effects, 'Failed', `The function '${doc.name}' doesn't exist, is disabled, or is not an orchestrator function.`, undefined);
+    return finish(
+      next,
+      effects,
+      'Failed',
+      `The function '${doc.name}' doesn't exist, is disabled, or is not an orchestrator function.`,
+      undefined,
+    );
   }
 
   const outcome = await runner.runOrchestrator(doc.name, {
@@ -105,22 +145,45 @@ export async function runEpisode(doc: InstanceDoc, messages: InboxMessage[], now
   if (state && state.customStatus !== undefined) next.customStatus = state.customStatus;
 
   const rec = reconcile(history, actions, timerLimits);
-  const failure = rec.nonDeterminism ?? ('error' in outcome ? `Orchestrator function '${doc.name}' failed: ${outcome.error}` : undefined) ?? (rec.unsupported && `Orchestrator function '${doc.name}' failed: unsupported ${rec.unsupported}`);
-  const unknown = rec.newWork.find((w) => w.kind !== 'timer' && !runner.hasFunction(w.name, w.kind === 'activity' ? 'activity' : 'orchestration'));
+  const failure =
+    rec.nonDeterminism ??
+    ('error' in outcome ? `Orchestrator function '${doc.name}' failed: ${outcome.error}` : undefined) ??
+    (rec.unsupported && `Orchestrator function '${doc.name}' failed: unsupported ${rec.unsupported}`);
+  const unknown = rec.newWork.find(
+    (w) => w.kind !== 'timer' && !runner.hasFunction(w.name, w.kind === 'activity' ? 'activity' : 'orchestration'),
+  );
 
   const scheduling: HistoryEvent[] = [];
   if (!failure && !unknown) {
     for (const w of rec.newWork) {
       if (w.kind === 'activity') {
-        scheduling.push(event(EventType.TaskScheduled, now, { EventId: w.id, Name: w.name, Version: '', Input: w.input }));
+        scheduling.push(
+          event(EventType.TaskScheduled, now, { EventId: w.id, Name: w.name, Version: '', Input: w.input }),
+        );
         effects.activities.push({ taskId: w.id, executionId: doc.executionId, name: w.name, input: w.input });
       } else if (w.kind === 'timer') {
         scheduling.push(event(EventType.TimerCreated, now, { EventId: w.id, FireAt: w.fireAt }));
         effects.timers.push({ timerId: w.id, executionId: doc.executionId, fireAt: w.fireAt });
       } else {
         const instanceId = w.instanceId ?? `${doc.executionId}:${w.id}`;
-        scheduling.push(event(EventType.SubOrchestrationInstanceCreated, now, { EventId: w.id, Name: w.name, Version: '', InstanceId: instanceId, Input: w.input }));
-        effects.outbox.push({ id: randomUUID(), kind: 'startChild', instanceId, name: w.name, input: w.input, parentTaskId: w.id, executionId: doc.executionId });
+        scheduling.push(
+          event(EventType.SubOrchestrationInstanceCreated, now, {
+            EventId: w.id,
+            Name: w.name,
+            Version: '',
+            InstanceId: instanceId,
+            Input: w.input,
+          }),
+        );
+        effects.outbox.push({
+          id: randomUUID(),
+          kind: 'startChild',
+          instanceId,
+          name: w.name,
+          input: w.input,
+          parentTaskId: w.id,
+          executionId: doc.executionId,
+        });
       }
     }
   }
@@ -131,7 +194,14 @@ export async function runEpisode(doc: InstanceDoc, messages: InboxMessage[], now
   effects.canceledTimerIds = rec.canceledTimerIds;
 
   if (failure) return finish(next, effects, 'Failed', failure, undefined);
-  if (unknown) return finish(next, effects, 'Failed', `Orchestrator function '${doc.name}' failed: The function '${(unknown as { name: string }).name}' doesn't exist, is disabled, or is not an ${unknown.kind === 'activity' ? 'activity' : 'orchestrator'} function.`, undefined);
+  if (unknown)
+    return finish(
+      next,
+      effects,
+      'Failed',
+      `Orchestrator function '${doc.name}' failed: The function '${(unknown as { name: string }).name}' doesn't exist, is disabled, or is not an ${unknown.kind === 'activity' ? 'activity' : 'orchestrator'} function.`,
+      undefined,
+    );
 
   const continueAsNew = actions.find((a) => a.actionType === ActionType.ContinueAsNew);
   if (state?.isDone && continueAsNew) {
@@ -149,23 +219,46 @@ export async function runEpisode(doc: InstanceDoc, messages: InboxMessage[], now
         history: [],
         activities: [],
         timers: [],
-        inbox: [{ id: randomUUID(), executionId, event: executionStartedEvent(now, doc.name, doc.id, executionId, input, doc.parent) }],
+        inbox: [
+          {
+            id: randomUUID(),
+            executionId,
+            event: executionStartedEvent(now, doc.name, doc.id, executionId, input, doc.parent),
+          },
+        ],
       },
       effects,
     };
   }
   if (state?.isDone) {
     const result = state.output === undefined ? null : JSON.stringify(state.output);
-    next.history.push(event(EventType.ExecutionCompleted, now, { OrchestrationStatus: OrchestrationStatusNumber.Completed, Result: result }));
+    next.history.push(
+      event(EventType.ExecutionCompleted, now, {
+        OrchestrationStatus: OrchestrationStatusNumber.Completed,
+        Result: result,
+      }),
+    );
     return finish(next, effects, 'Completed', state.output ?? null, result);
   }
   return { doc: next, effects };
 }
 
-function finish(next: InstanceDoc, effects: EpisodeEffects, status: 'Completed' | 'Failed' | 'Terminated', output: unknown, result: string | null | undefined): { doc: InstanceDoc; effects: EpisodeEffects } {
+function finish(
+  next: InstanceDoc,
+  effects: EpisodeEffects,
+  status: 'Completed' | 'Failed' | 'Terminated',
+  output: unknown,
+  result: string | null | undefined,
+): { doc: InstanceDoc; effects: EpisodeEffects } {
   next.runtimeStatus = status;
   next.output = output;
-  if (status === 'Failed') next.history.push(event(EventType.ExecutionCompleted, Date.parse(next.lastUpdatedTime), { OrchestrationStatus: OrchestrationStatusNumber.Failed, Result: JSON.stringify(output) }));
+  if (status === 'Failed')
+    next.history.push(
+      event(EventType.ExecutionCompleted, Date.parse(next.lastUpdatedTime), {
+        OrchestrationStatus: OrchestrationStatusNumber.Failed,
+        Result: JSON.stringify(output),
+      }),
+    );
   effects.canceledTimerIds = [...effects.canceledTimerIds, ...next.timers.map((t) => t.timerId)];
   next.activities = [];
   next.timers = [];
@@ -175,9 +268,30 @@ function finish(next: InstanceDoc, effects: EpisodeEffects, status: 'Completed' 
     const at = next.lastUpdatedTime;
     const parentEvent: HistoryEvent =
       status === 'Completed'
-        ? { EventType: EventType.SubOrchestrationInstanceCompleted, EventId: -1, IsPlayed: false, Timestamp: at, TaskScheduledId: next.parent.taskScheduledId, Result: result ?? null }
-        : { EventType: EventType.SubOrchestrationInstanceFailed, EventId: -1, IsPlayed: false, Timestamp: at, TaskScheduledId: next.parent.taskScheduledId, Reason: `Sub-orchestration '${next.name}' ${status === 'Failed' ? 'failed' : 'was terminated'}: ${String(output)}`, Details: '' };
-    const notify: OutboxItem = { id: `${next.id}:${next.executionId}:done`, kind: 'notifyParent', parentInstanceId: next.parent.instanceId, parentExecutionId: next.parent.executionId, event: parentEvent };
+        ? {
+            EventType: EventType.SubOrchestrationInstanceCompleted,
+            EventId: -1,
+            IsPlayed: false,
+            Timestamp: at,
+            TaskScheduledId: next.parent.taskScheduledId,
+            Result: result ?? null,
+          }
+        : {
+            EventType: EventType.SubOrchestrationInstanceFailed,
+            EventId: -1,
+            IsPlayed: false,
+            Timestamp: at,
+            TaskScheduledId: next.parent.taskScheduledId,
+            Reason: `Sub-orchestration '${next.name}' ${status === 'Failed' ? 'failed' : 'was terminated'}: ${String(output)}`,
+            Details: '',
+          };
+    const notify: OutboxItem = {
+      id: `${next.id}:${next.executionId}:done`,
+      kind: 'notifyParent',
+      parentInstanceId: next.parent.instanceId,
+      parentExecutionId: next.parent.executionId,
+      event: parentEvent,
+    };
     next.outbox = [...next.outbox, notify];
     effects.outbox = [...effects.outbox, notify];
   }
@@ -185,13 +299,26 @@ function finish(next: InstanceDoc, effects: EpisodeEffects, status: 'Completed' 
 }
 
 /** The ExecutionStarted event that opens an execution (DTFx ExecutionStartedEvent). */
-export function executionStartedEvent(now: number, name: string, instanceId: string, executionId: string, input: string | null, parent: InstanceDoc['parent']): HistoryEvent {
+export function executionStartedEvent(
+  now: number,
+  name: string,
+  instanceId: string,
+  executionId: string,
+  input: string | null,
+  parent: InstanceDoc['parent'],
+): HistoryEvent {
   return event(EventType.ExecutionStarted, now, {
     Name: name,
     Version: '',
     Input: input,
     OrchestrationInstance: { InstanceId: instanceId, ExecutionId: executionId },
-    ParentInstance: parent ? { OrchestrationInstance: { InstanceId: parent.instanceId, ExecutionId: parent.executionId }, TaskScheduleId: parent.taskScheduledId, Name: '' } : null,
+    ParentInstance: parent
+      ? {
+          OrchestrationInstance: { InstanceId: parent.instanceId, ExecutionId: parent.executionId },
+          TaskScheduleId: parent.taskScheduledId,
+          Name: '',
+        }
+      : null,
     Tags: null,
   });
 }

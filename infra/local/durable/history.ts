@@ -49,7 +49,11 @@ export interface HistoryEvent {
   FireAt?: string;
   InstanceId?: string;
   OrchestrationInstance?: { InstanceId: string; ExecutionId: string };
-  ParentInstance?: { OrchestrationInstance: { InstanceId: string; ExecutionId: string }; TaskScheduleId: number; Name: string } | null;
+  ParentInstance?: {
+    OrchestrationInstance: { InstanceId: string; ExecutionId: string };
+    TaskScheduleId: number;
+    Name: string;
+  } | null;
   OrchestrationStatus?: number;
   Tags?: Record<string, string> | null;
 }
@@ -69,4 +73,13 @@ export function event(type: EventTypeNumber, at: number, fields: Partial<History
 }
 
 /** DTFx OrchestrationStatus numbers used in ExecutionCompleted. */
-export const OrchestrationStatusNumber = { Running: 0, Completed: 1, ContinuedAsNew: 2, Failed: 3, Canceled: 4, Terminated: 5, Pending: 6, Suspended: 7 } as const;
+export const OrchestrationStatusNumber = {
+  Running: 0,
+  Completed: 1,
+  ContinuedAsNew: 2,
+  Failed: 3,
+  Canceled: 4,
+  Terminated: 5,
+  Pending: 6,
+  Suspended: 7,
+} as const;

@@ -1,7 +1,8 @@
 import { HistoryEvent } from './history';
 
 /** Runtime statuses as the management API reports them. */
-export type RuntimeStatus = 'Pending' | 'Running' | 'Completed' | 'ContinuedAsNew' | 'Failed' | 'Canceled' | 'Terminated' | 'Suspended';
+export type RuntimeStatus =
+  'Pending' | 'Running' | 'Completed' | 'ContinuedAsNew' | 'Failed' | 'Canceled' | 'Terminated' | 'Suspended';
 
 export const finishedStatuses: readonly RuntimeStatus[] = ['Completed', 'Failed', 'Terminated', 'Canceled'];
 export const isFinished = (s: RuntimeStatus): boolean => finishedStatuses.includes(s);
@@ -28,7 +29,15 @@ export interface PendingTimer {
 }
 
 export type OutboxItem =
-  | { id: string; kind: 'startChild'; instanceId: string; name: string; input: string | null; parentTaskId: number; executionId: string }
+  | {
+      id: string;
+      kind: 'startChild';
+      instanceId: string;
+      name: string;
+      input: string | null;
+      parentTaskId: number;
+      executionId: string;
+    }
   | { id: string; kind: 'notifyParent'; parentInstanceId: string; parentExecutionId: string; event: HistoryEvent };
 
 /** One orchestration instance: the whole durable state, committed with one conditional write per episode. */
@@ -87,7 +96,13 @@ export class AlreadyExists extends Error {
  * page by page, for 15 s before serving).
  */
 export function hasPendingWork(d: InstanceDoc): boolean {
-  return d.inbox.length > 0 || d.activities.length > 0 || d.timers.length > 0 || d.outbox.length > 0 || d.runtimeStatus === 'Pending';
+  return (
+    d.inbox.length > 0 ||
+    d.activities.length > 0 ||
+    d.timers.length > 0 ||
+    d.outbox.length > 0 ||
+    d.runtimeStatus === 'Pending'
+  );
 }
 
 /** Where instances live: Cosmos in every real run, memory for unit tests. */

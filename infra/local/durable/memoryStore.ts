@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { AlreadyExists, ConcurrencyConflict, InstanceDoc, InstanceQuery, InstanceStore, StoredInstance, hasPendingWork } from './instance';
+import {
+  AlreadyExists,
+  ConcurrencyConflict,
+  InstanceDoc,
+  InstanceQuery,
+  InstanceStore,
+  StoredInstance,
+  hasPendingWork,
+} from './instance';
 import { matchesQuery } from './query';
 
 /** In-memory instance store with Cosmos semantics (ETags), for unit tests. */
@@ -28,7 +36,10 @@ export class MemoryInstanceStore implements InstanceStore {
   }
 
   async query(q: InstanceQuery): Promise<{ docs: InstanceDoc[]; continuationToken?: string }> {
-    const all = [...this.docs.values()].map((s) => s.doc).filter((d) => matchesQuery(d, q)).sort((a, b) => a.id.localeCompare(b.id));
+    const all = [...this.docs.values()]
+      .map((s) => s.doc)
+      .filter((d) => matchesQuery(d, q))
+      .sort((a, b) => a.id.localeCompare(b.id));
     const start = q.continuationToken ? all.findIndex((d) => d.id > (q.continuationToken as string)) : 0;
     const from = start < 0 ? all.length : start;
     const top = q.top ?? all.length;

@@ -68,7 +68,11 @@ class WhenAny extends Compound {
   }
 }
 
-export function reconcile(history: readonly HistoryEvent[], actions: readonly Action[], options: ReconcileOptions): ReconcileResult {
+export function reconcile(
+  history: readonly HistoryEvent[],
+  actions: readonly Action[],
+  options: ReconcileOptions,
+): ReconcileResult {
   const allocated = new Map<number, Leaf>();
   const openEvents = new Map<string, Leaf[]>();
   const earlyEvents = new Map<string, number>();
@@ -111,7 +115,11 @@ export function reconcile(history: readonly HistoryEvent[], actions: readonly Ac
   class Retry extends Compound {
     attempt = 1;
     waitingOnTimer = false;
-    constructor(readonly kind: 'activity' | 'subOrchestration', readonly action: Action, readonly retry: RetryOptions) {
+    constructor(
+      readonly kind: 'activity' | 'subOrchestration',
+      readonly action: Action,
+      readonly retry: RetryOptions,
+    ) {
       super();
       const first = new Leaf(kind, action);
       first.parent = this;
@@ -135,7 +143,10 @@ export function reconcile(history: readonly HistoryEvent[], actions: readonly Ac
 
   /** LongTimerTask.js: slices of `longTimerInterval` until the final fire time is within reach. */
   class LongTimer extends Compound {
-    constructor(readonly action: Action, readonly finalFireAt: number) {
+    constructor(
+      readonly action: Action,
+      readonly finalFireAt: number,
+    ) {
       super();
       const first = new Leaf('timer', action, nextSlice(finalFireAt));
       first.parent = this;
@@ -149,7 +160,9 @@ export function reconcile(history: readonly HistoryEvent[], actions: readonly Ac
   }
 
   const nextSlice = (finalFireAt: number): string =>
-    new Date(finalFireAt - clock > options.maxShortTimerMs ? clock + options.longTimerIntervalMs : finalFireAt).toISOString();
+    new Date(
+      finalFireAt - clock > options.maxShortTimerMs ? clock + options.longTimerIntervalMs : finalFireAt,
+    ).toISOString();
 
   const build = (action: Action): Task => {
     switch (action.actionType) {
@@ -163,7 +176,9 @@ export function reconcile(history: readonly HistoryEvent[], actions: readonly Ac
         return new Retry('subOrchestration', action, action.retryOptions as RetryOptions);
       case ActionType.CreateTimer: {
         const fireAt = Date.parse(action.fireAt ?? '');
-        return fireAt - clock > options.maxShortTimerMs ? new LongTimer(action, fireAt) : new Leaf('timer', action, action.fireAt);
+        return fireAt - clock > options.maxShortTimerMs
+          ? new LongTimer(action, fireAt)
+          : new Leaf('timer', action, action.fireAt);
       }
       case ActionType.WaitForExternalEvent:
         return new Leaf('event', action);
@@ -270,10 +285,23 @@ export function reconcile(history: readonly HistoryEvent[], actions: readonly Ac
   for (const [id, leaf] of [...allocated].sort((a, b) => a[0] - b[0])) {
     if (leaf.kind === 'timer' && leaf.action.isCanceled) canceledTimerIds.push(id);
     if (emitted.has(id)) continue;
-    if (leaf.kind === 'activity') newWork.push({ kind: 'activity', id, name: leaf.action.functionName ?? '', input: encodeInput(leaf.action.input) });
+    if (leaf.kind === 'activity')
+      newWork.push({
+        kind: 'activity',
+        id,
+        name: leaf.action.functionName ?? '',
+        input: encodeInput(leaf.action.input),
+      });
     else if (leaf.kind === 'subOrchestration')
-      newWork.push({ kind: 'subOrchestration', id, name: leaf.action.functionName ?? '', instanceId: leaf.action.instanceId, input: encodeRaw(leaf.action.input) });
-    else if (leaf.kind === 'timer' && !leaf.action.isCanceled) newWork.push({ kind: 'timer', id, fireAt: leaf.fireAt ?? new Date(clock).toISOString() });
+      newWork.push({
+        kind: 'subOrchestration',
+        id,
+        name: leaf.action.functionName ?? '',
+        instanceId: leaf.action.instanceId,
+        input: encodeRaw(leaf.action.input),
+      });
+    else if (leaf.kind === 'timer' && !leaf.action.isCanceled)
+      newWork.push({ kind: 'timer', id, fireAt: leaf.fireAt ?? new Date(clock).toISOString() });
   }
   return { newWork, canceledTimerIds, unsupported };
 }

@@ -28,7 +28,9 @@ export interface AcsDeps {
 function throttled(res: ServerResponse, kind: RequestKind, deps: AcsDeps): boolean {
   const wait = deps.admit?.(kind);
   if (wait === undefined) return false;
-  sendAcsError(res, 429, 'TooManyRequests', `Rate limit of the ${kind} operation exceeded (local email sink).`, { 'retry-after': String(wait) });
+  sendAcsError(res, 429, 'TooManyRequests', `Rate limit of the ${kind} operation exceeded (local email sink).`, {
+    'retry-after': String(wait),
+  });
   return true;
 }
 
@@ -54,7 +56,11 @@ export async function handleAcs(req: IncomingMessage, res: ServerResponse, url: 
 /** Reads and authenticates a request; answers 401 itself and returns undefined when it fails. */
 async function authenticated(req: IncomingMessage, res: ServerResponse, deps: AcsDeps): Promise<Buffer | undefined> {
   const body = await readBody(req);
-  const verdict = verifySignature({ method: req.method ?? '', target: req.url ?? '/', headers: req.headers, body }, deps.accessKey, deps.now());
+  const verdict = verifySignature(
+    { method: req.method ?? '', target: req.url ?? '/', headers: req.headers, body },
+    deps.accessKey,
+    deps.now(),
+  );
   if (verdict.ok) return body;
   sendAcsError(res, 401, 'Denied', `Denied by the resource provider: ${verdict.reason}.`);
   return undefined;
@@ -64,7 +70,8 @@ async function send(req: IncomingMessage, res: ServerResponse, url: URL, deps: A
   const body = await authenticated(req, res, deps);
   if (!body) return;
   const apiVersion = url.searchParams.get('api-version');
-  if (!apiVersion) return sendAcsError(res, 400, 'MissingApiVersionParameter', "The 'api-version' query parameter is required.");
+  if (!apiVersion)
+    return sendAcsError(res, 400, 'MissingApiVersionParameter', "The 'api-version' query parameter is required.");
 
   // Faults come after authentication, as the real service authenticates before it throttles.
   if (throttled(res, 'send', deps)) return;
@@ -85,14 +92,22 @@ async function send(req: IncomingMessage, res: ServerResponse, url: URL, deps: A
   const receivedAt = deps.now().toISOString();
   const operationId = requested ?? randomUUID();
   let stored: StoredMessage | undefined;
-  const { operation, created } = deps.store.accept(operationId, (id) => (stored = toStored(id, operationId, parsed.message, receivedAt)));
+  const { operation, created } = deps.store.accept(
+    operationId,
+    (id) => (stored = toStored(id, operationId, parsed.message, receivedAt)),
+  );
 
   const location = `${origin(req)}/emails/operations/${encodeURIComponent(operation.id)}?api-version=${encodeURIComponent(apiVersion)}`;
-  sendJson(res, 202, { id: operation.id, status: 'Running' }, {
-    'operation-location': location,
-    'operation-id': operation.id,
-    'retry-after': '0',
-  });
+  sendJson(
+    res,
+    202,
+    { id: operation.id, status: 'Running' },
+    {
+      'operation-location': location,
+      'operation-id': operation.id,
+      'retry-after': '0',
+    },
+  );
   if (created && stored) deps.onAccepted(stored);
 }
 
@@ -105,7 +120,8 @@ async function status(req: IncomingMessage, res: ServerResponse, id: string, dep
   // the sink is told to answer Running for a while, as ACS does while it delivers.
   const read = (deps.reads?.get(operation.id) ?? 0) + 1;
   deps.reads?.set(operation.id, read);
-  if (read <= (deps.runningReads ?? 0)) return sendJson(res, 200, { id: operation.id, status: 'Running', error: null }, { 'retry-after': '1' });
+  if (read <= (deps.runningReads ?? 0))
+    return sendJson(res, 200, { id: operation.id, status: 'Running', error: null }, { 'retry-after': '1' });
   sendJson(res, 200, { id: operation.id, status: 'Succeeded', error: null });
 }
 

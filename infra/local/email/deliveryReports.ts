@@ -4,7 +4,8 @@ import type { StoredMessage } from './store';
 /** What ACS publishes per recipient of each email it sent (shared/schemas/emailDeliveryReport.ts). */
 const EVENT_TYPE = 'Microsoft.Communication.EmailDeliveryReportReceived';
 // A made-up resource id in ACS's shape: the system topic of a Communication Services resource.
-const TOPIC = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/local/providers/Microsoft.Communication/communicationServices/local-email-sink';
+const TOPIC =
+  '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/local/providers/Microsoft.Communication/communicationServices/local-email-sink';
 // Event Grid retries a failed delivery with back-off for up to 24 hours; locally a few tries within ~8 s.
 const ATTEMPTS = 6;
 const FIRST_WAIT_MS = 250;
@@ -27,7 +28,10 @@ export interface DeliveryReporter {
 }
 
 /** The sink's Event Grid side: a delivery report after each send, `Delivered` unless told to bounce the address. */
-export function createDeliveryReporter(now: () => Date, log: (line: string) => void = () => undefined): DeliveryReporter {
+export function createDeliveryReporter(
+  now: () => Date,
+  log: (line: string) => void = () => undefined,
+): DeliveryReporter {
   let target: string | undefined;
   const bounced = new Set<string>();
   const inflight = new Set<Promise<void>>();
@@ -40,7 +44,12 @@ export function createDeliveryReporter(now: () => Date, log: (line: string) => v
       try {
         const r = await fetch(url, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'aeg-event-type': 'Notification', 'aeg-subscription-name': 'EMAIL-DELIVERY-REPORTS', 'aeg-delivery-count': String(attempt - 1) },
+          headers: {
+            'content-type': 'application/json',
+            'aeg-event-type': 'Notification',
+            'aeg-subscription-name': 'EMAIL-DELIVERY-REPORTS',
+            'aeg-delivery-count': String(attempt - 1),
+          },
           body: JSON.stringify([event]),
         });
         await r.arrayBuffer();
@@ -49,12 +58,14 @@ export function createDeliveryReporter(now: () => Date, log: (line: string) => v
           return;
         }
         // Event Grid drops a delivery the endpoint refuses outright (400, 401, 403, 413); retries the rest.
-        if ([400, 401, 403, 413].includes(r.status)) return stopped ? undefined : log(`[email-sink] delivery report ${String(event.id)} refused: ${r.status}`);
+        if ([400, 401, 403, 413].includes(r.status))
+          return stopped ? undefined : log(`[email-sink] delivery report ${String(event.id)} refused: ${r.status}`);
       } catch {
         // The host is restarting or not up yet: tried again below.
       }
       // Unref: a retry waiting here must not keep a closing process (or a test worker) alive.
-      if (attempt < ATTEMPTS) await new Promise((resolve) => setTimeout(resolve, FIRST_WAIT_MS * 2 ** (attempt - 1)).unref());
+      if (attempt < ATTEMPTS)
+        await new Promise((resolve) => setTimeout(resolve, FIRST_WAIT_MS * 2 ** (attempt - 1)).unref());
     }
     if (!stopped) log(`[email-sink] delivery report ${String(event.id)} not delivered after ${ATTEMPTS} tries`);
   };
@@ -89,7 +100,11 @@ export function createDeliveryReporter(now: () => Date, log: (line: string) => v
             recipient,
             messageId: message.operationId,
             status: bounce ? 'Bounced' : 'Delivered',
-            deliveryStatusDetails: { statusMessage: bounce ? 'Mailbox unavailable (local email sink, told to bounce this address).' : 'No error.' },
+            deliveryStatusDetails: {
+              statusMessage: bounce
+                ? 'Mailbox unavailable (local email sink, told to bounce this address).'
+                : 'No error.',
+            },
             deliveryAttemptTimestamp: at,
             internetMessageId: `<${message.operationId}@local-email-sink>`,
           },

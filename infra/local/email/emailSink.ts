@@ -57,7 +57,8 @@ export interface EmailSink {
 
 /** A local stand-in for Azure Communication Services Email, speaking its wire protocol, plus a dev inbox. */
 export function createEmailSink(options: EmailSinkOptions): EmailSink {
-  if (Buffer.from(options.accessKey, 'base64').length === 0) throw new Error('Email sink accessKey must be non-empty base64.');
+  if (Buffer.from(options.accessKey, 'base64').length === 0)
+    throw new Error('Email sink accessKey must be non-empty base64.');
   const store = createMessageStore(options.dataFile);
   const faults = createFaultQueue();
   const now = options.now ?? (() => new Date());
@@ -70,7 +71,16 @@ export function createEmailSink(options: EmailSinkOptions): EmailSink {
     accepted += 1;
     deliveryReports.report(message);
   };
-  const acsDeps = { accessKey: options.accessKey, store, faults, now, onAccepted, admit: limiter?.admit, runningReads: options.runningReads, reads: new Map<string, number>() };
+  const acsDeps = {
+    accessKey: options.accessKey,
+    store,
+    faults,
+    now,
+    onAccepted,
+    admit: limiter?.admit,
+    runningReads: options.runningReads,
+    reads: new Map<string, number>(),
+  };
 
   return {
     async handle(req, res) {
@@ -78,7 +88,10 @@ export function createEmailSink(options: EmailSinkOptions): EmailSink {
       // Only the path and query matter here; a fixed base keeps `Host` out of routing.
       const url = new URL(`http://sink.invalid${req.url?.startsWith('/') ? req.url : `/${req.url ?? ''}`}`);
       try {
-        return (await handleAcs(req, res, url, acsDeps)) || (await handleDev(req, res, url, { store, faults, deliveryReports }));
+        return (
+          (await handleAcs(req, res, url, acsDeps)) ||
+          (await handleDev(req, res, url, { store, faults, deliveryReports }))
+        );
       } catch (error) {
         if (res.headersSent) {
           res.destroy();

@@ -31,7 +31,8 @@ export function createRequestLimiter(limits: AcsEmailLimits, now: () => number =
       let wait = 0;
       for (const w of windows(kind)) {
         const inWindow = times.filter((at) => at > t - w.ms);
-        if (inWindow.length >= w.limit) wait = Math.max(wait, (inWindow[inWindow.length - w.limit] as number) + w.ms - t);
+        if (inWindow.length >= w.limit)
+          wait = Math.max(wait, (inWindow[inWindow.length - w.limit] as number) + w.ms - t);
       }
       times.push(t);
       total[kind] += 1;

@@ -27,12 +27,21 @@ export interface EmailSinkServer {
 /** Runs the email sink alone on node:http; unknown paths get an ACS-shaped 404. */
 export async function startEmailSinkServer(options: EmailSinkServerOptions): Promise<EmailSinkServer> {
   const host = options.host ?? '127.0.0.1';
-  const sink = createEmailSink({ accessKey: options.accessKey, dataFile: options.dataFile, limits: options.limits, limitsNow: options.limitsNow, runningReads: options.runningReads, deliveryReportsTo: options.deliveryReportsTo });
+  const sink = createEmailSink({
+    accessKey: options.accessKey,
+    dataFile: options.dataFile,
+    limits: options.limits,
+    limitsNow: options.limitsNow,
+    runningReads: options.runningReads,
+    deliveryReportsTo: options.deliveryReportsTo,
+  });
   const server = createServer((req, res) => {
     void sink.handle(req, res).then((handled) => {
       if (handled) return;
       const body = JSON.stringify({ error: { code: 'NotFound', message: 'No such route.' } });
-      res.writeHead(404, { 'content-type': 'application/json; charset=utf-8', 'x-ms-error-code': 'NotFound' }).end(body);
+      res
+        .writeHead(404, { 'content-type': 'application/json; charset=utf-8', 'x-ms-error-code': 'NotFound' })
+        .end(body);
     });
   });
   await new Promise<void>((resolve, reject) => {

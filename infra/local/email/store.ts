@@ -29,7 +29,10 @@ export interface MessageFilter {
 
 export interface MessageStore {
   /** Stores the message unless the operation id was seen; returns the operation either way. */
-  accept(operationId: string, build: (messageId: string) => StoredMessage): { operation: OperationRecord; created: boolean };
+  accept(
+    operationId: string,
+    build: (messageId: string) => StoredMessage,
+  ): { operation: OperationRecord; created: boolean };
   operation(id: string): OperationRecord | undefined;
   /** Newest first. */
   list(filter?: MessageFilter): StoredMessage[];
@@ -96,6 +99,8 @@ function load(dataFile: string): Snapshot {
     return parsed as Snapshot;
   } catch (error) {
     // Failing loudly beats silently starting empty and losing the dev's mail.
-    throw new Error(`Email sink data file ${dataFile} is unreadable (${(error as Error).message}); delete it to start empty.`);
+    throw new Error(
+      `Email sink data file ${dataFile} is unreadable (${(error as Error).message}); delete it to start empty.`,
+    );
   }
 }

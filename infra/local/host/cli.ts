@@ -19,7 +19,10 @@ async function main(): Promise<void> {
     },
   });
   const endpoint = process.env.COSMOS_ENDPOINT;
-  if (!endpoint) throw new Error('COSMOS_ENDPOINT is not set: the durable backend keeps its state in Cosmos DB (npm start provides a local server)');
+  if (!endpoint)
+    throw new Error(
+      'COSMOS_ENDPOINT is not set: the durable backend keeps its state in Cosmos DB (npm start provides a local server)',
+    );
   const host = await startHost({
     appDir: values.app as string,
     port: Number(values.port),

@@ -37,7 +37,10 @@ export interface ProgrammingModel {
 export interface InvocationModel {
   getArguments(): Promise<{ context: Record<string, unknown>; inputs: unknown[] }>;
   invokeFunction(context: unknown, inputs: unknown[], callback: FunctionCallback): Promise<unknown>;
-  getResponse(context: unknown, result: unknown): Promise<{ invocationId: string; returnValue?: unknown; outputData?: Array<{ name: string; data: unknown }> }>;
+  getResponse(
+    context: unknown,
+    result: unknown,
+  ): Promise<{ invocationId: string; returnValue?: unknown; outputData?: Array<{ name: string; data: unknown }> }>;
 }
 
 class Disposable {
@@ -69,7 +72,8 @@ export class CoreApi {
   constructor(private readonly sink: LogSink) {}
 
   registerFunction = (metadata: FunctionMetadata, callback: FunctionCallback): Disposable => {
-    if (this.locked) throw new Error(`A function can only be registered during app startup (function "${metadata?.name}").`);
+    if (this.locked)
+      throw new Error(`A function can only be registered during app startup (function "${metadata?.name}").`);
     const key = metadata.functionId || metadata.name;
     if (!key) throw new Error('A function registration has no name.');
     if (this.functions.has(key)) throw new Error(`A function with the name "${key}" has already been registered.`);

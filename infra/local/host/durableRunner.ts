@@ -23,11 +23,20 @@ export class FunctionsDurableRunner implements DurableRunner {
     const fn = this.index.get(name, 'orchestrationTrigger');
     if (!fn) return { error: `The function '${name}' doesn't exist` };
     const [triggerName] = triggerOf(fn);
-    const r = await this.invoker.invoke(fn, { inputData: [{ name: triggerName, data: { string: JSON.stringify(payload) } }] });
+    const r = await this.invoker.invoke(fn, {
+      inputData: [{ name: triggerName, data: { string: JSON.stringify(payload) } }],
+    });
     if (r.error !== undefined) return outOfProcFailure(r.error);
     const data = r.returnValue;
-    const state = (data?.json !== undefined ? JSON.parse(data.json) : data?.string !== undefined ? JSON.parse(data.string) : undefined) as OrchestratorState | undefined;
-    if (!state || !Array.isArray(state.actions)) return { error: 'The orchestrator returned no OrchestratorState (is it registered with df.app.orchestration?)' };
+    const state = (
+      data?.json !== undefined
+        ? JSON.parse(data.json)
+        : data?.string !== undefined
+          ? JSON.parse(data.string)
+          : undefined
+    ) as OrchestratorState | undefined;
+    if (!state || !Array.isArray(state.actions))
+      return { error: 'The orchestrator returned no OrchestratorState (is it registered with df.app.orchestration?)' };
     return { state };
   }
 
@@ -36,14 +45,20 @@ export class FunctionsDurableRunner implements DurableRunner {
     if (!fn) return { error: { message: `The function '${name}' doesn't exist`, details: '' } };
     const [triggerName] = triggerOf(fn);
     const client = this.clientData?.();
-    const clientInputs = client === undefined ? [] : inputsOf(fn, 'durableClient').map((n) => ({ name: n, data: { string: client } }));
+    const clientInputs =
+      client === undefined ? [] : inputsOf(fn, 'durableClient').map((n) => ({ name: n, data: { string: client } }));
     const r = await this.invoker.invoke(fn, {
       inputData: [{ name: triggerName, data: { string: input ?? 'null' } }, ...clientInputs],
       triggerMetadata: { instanceId: { string: JSON.stringify(instanceId) } },
     });
     if (r.error !== undefined) {
       const e = r.error instanceof Error ? r.error : new Error(String(r.error));
-      return { error: { message: e.message, details: JSON.stringify({ name: e.name, message: e.message, stack: e.stack ?? '' }) } };
+      return {
+        error: {
+          message: e.message,
+          details: JSON.stringify({ name: e.name, message: e.message, stack: e.stack ?? '' }),
+        },
+      };
     }
     return { result: resultJson(r.returnValue) };
   }

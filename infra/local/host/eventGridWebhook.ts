@@ -20,7 +20,15 @@ export const EVENT_GRID_WEBHOOK_PATH = '/runtime/webhooks/eventgrid';
  *   eventGridTrigger: 404. No key is checked: the host listens on loopback (Azure requires the
  *   `eventgrid_extension` system key, or an `azurefunction` endpoint).
  */
-export async function handleEventGrid(req: IncomingMessage, res: ServerResponse, url: URL, index: FunctionIndex, invoker: Invoker, track: <T>(p: Promise<T>) => Promise<T>, log: (m: string) => void): Promise<void> {
+export async function handleEventGrid(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  index: FunctionIndex,
+  invoker: Invoker,
+  track: <T>(p: Promise<T>) => Promise<T>,
+  log: (m: string) => void,
+): Promise<void> {
   const send = (status: number, body?: unknown): void => {
     if (body === undefined) res.writeHead(status).end();
     else res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
@@ -43,17 +51,22 @@ export async function handleEventGrid(req: IncomingMessage, res: ServerResponse,
   }
   if (kind === 'SubscriptionValidation') {
     const code = (events[0] as { data?: { validationCode?: unknown } } | undefined)?.data?.validationCode;
-    if (typeof code !== 'string' || code === '') return send(400, { error: 'A validation event carries data.validationCode.' });
+    if (typeof code !== 'string' || code === '')
+      return send(400, { error: 'A validation event carries data.validationCode.' });
     return send(200, { validationResponse: code });
   }
   if (kind === 'Unsubscribe') return send(202);
   if (kind !== 'Notification') return send(400, { error: "Header 'aeg-event-type' is not recognized." });
   if (events.length === 0) return send(400, { error: 'A notification carries at least one event.' });
 
-  const [triggerName] = Object.entries(fn.metadata.bindings).find(([, b]) => b.type === 'eventGridTrigger') ?? ['eventGridEvent'];
+  const [triggerName] = Object.entries(fn.metadata.bindings).find(([, b]) => b.type === 'eventGridTrigger') ?? [
+    'eventGridEvent',
+  ];
   let failed = 0;
   for (const event of events) {
-    const inputData: Array<{ name: string; data: RpcTypedData }> = [{ name: triggerName, data: { json: JSON.stringify(event) } }];
+    const inputData: Array<{ name: string; data: RpcTypedData }> = [
+      { name: triggerName, data: { json: JSON.stringify(event) } },
+    ];
     try {
       const r = await track(invoker.invoke(fn, { inputData }));
       if (r.error !== undefined) {

@@ -52,7 +52,8 @@ export interface RunningHost {
 }
 
 const coreApi = new CoreApi((level, category, message) => {
-  if (level === 'error' || level === 'critical' || (category === 'system' && level === 'warning')) console.error(`[${category}] ${message}`);
+  if (level === 'error' || level === 'critical' || (category === 'system' && level === 'warning'))
+    console.error(`[${category}] ${message}`);
 });
 let installed = false;
 
@@ -70,24 +71,42 @@ export async function startHost(o: HostOptions): Promise<RunningHost> {
   const index = new FunctionIndex(coreApi);
   for (const fn of index.all()) {
     for (const [name, b] of Object.entries(fn.metadata.bindings)) {
-      const known = /^(httpTrigger|timerTrigger|eventGridTrigger|orchestrationTrigger|activityTrigger|entityTrigger|durableClient|orchestrationClient|http)$/.test(b.type);
-      if (!known) log(`[host] function "${fn.metadata.name}": binding "${name}" of type "${b.type}" is not emulated locally and is ignored`);
+      const known =
+        /^(httpTrigger|timerTrigger|eventGridTrigger|orchestrationTrigger|activityTrigger|entityTrigger|durableClient|orchestrationClient|http)$/.test(
+          b.type,
+        );
+      if (!known)
+        log(
+          `[host] function "${fn.metadata.name}": binding "${name}" of type "${b.type}" is not emulated locally and is ignored`,
+        );
     }
   }
-  const hub = resolveSettings(app.hostJson.extensions?.durableTask?.hubName ?? 'TestHubName', { ...process.env, DURABLE_TASK_HUB_NAME: process.env.DURABLE_TASK_HUB_NAME ?? 'TestHubName' });
-  if (o.virtualTimeStart !== undefined && !o.virtualTime) throw new Error('A start instant for the clock needs virtual time');
+  const hub = resolveSettings(app.hostJson.extensions?.durableTask?.hubName ?? 'TestHubName', {
+    ...process.env,
+    DURABLE_TASK_HUB_NAME: process.env.DURABLE_TASK_HUB_NAME ?? 'TestHubName',
+  });
+  if (o.virtualTimeStart !== undefined && !o.virtualTime)
+    throw new Error('A start instant for the clock needs virtual time');
   const clock = new Clock(o.virtualTime ?? false, o.virtualTimeStart);
   // The app's send limits count in this clock's time (shared/appClock.ts), so skipping time gives quota back as real time would.
-  if (o.virtualTime) (globalThis as Record<symbol, unknown>)[Symbol.for('reseller-connect.appClock')] = () => clock.now();
+  if (o.virtualTime)
+    (globalThis as Record<symbol, unknown>)[Symbol.for('reseller-connect.appClock')] = () => clock.now();
   let store = o.store;
   if (!store) {
     if (!o.cosmos) throw new Error('The durable backend needs a Cosmos connection (or an injected store)');
     const database = await ensureContainers(createCosmosClient(o.cosmos), o.cosmos.database);
     store = new CosmosInstanceStore(database.container(containers.durableInstances.id), hub);
   }
-  const userLog = (fn: string, _id: string, level: string, message: string): void => log(`[${fn}] ${level === 'information' ? '' : level + ': '}${message}`);
+  const userLog = (fn: string, _id: string, level: string, message: string): void =>
+    log(`[${fn}] ${level === 'information' ? '' : level + ': '}${message}`);
   const invoker = new Invoker(coreApi, {}, userLog);
-  const engine = new DurableEngine({ store, clock, hub, runner: new FunctionsDurableRunner(index, invoker, () => clientData), log: (m) => log(m) });
+  const engine = new DurableEngine({
+    store,
+    clock,
+    hub,
+    runner: new FunctionsDurableRunner(index, invoker, () => clientData),
+    log: (m) => log(m),
+  });
 
   const routePrefix = app.hostJson.extensions?.http?.routePrefix ?? 'api';
   const routes = httpRoutes(index.all(), routePrefix);
@@ -122,7 +141,8 @@ export async function startHost(o: HostOptions): Promise<RunningHost> {
       res.writeHead(404).end();
       return;
     }
-    if (pathname.toLowerCase() === EVENT_GRID_WEBHOOK_PATH) return handleEventGrid(req, res, url, index, invoker, track, log);
+    if (pathname.toLowerCase() === EVENT_GRID_WEBHOOK_PATH)
+      return handleEventGrid(req, res, url, index, invoker, track, log);
     for (const base of ['/runtime/webhooks/durabletask/', '/durabletask/']) {
       if (pathname.startsWith(base)) {
         const body = (await readBody(req)).toString('utf8');
@@ -131,14 +151,26 @@ export async function startHost(o: HostOptions): Promise<RunningHost> {
       }
     }
     const method = (req.method ?? 'GET').toUpperCase();
-    const candidates = routes.map((r) => ({ r, params: r.route.match(pathname) })).filter((c) => c.params !== undefined);
+    const candidates = routes
+      .map((r) => ({ r, params: r.route.match(pathname) }))
+      .filter((c) => c.params !== undefined);
     const hit = candidates.find((c) => c.r.methods.length === 0 || c.r.methods.includes(method));
     if (!hit) {
       res.writeHead(candidates.length > 0 ? 405 : 404).end();
       return;
     }
     const body = await readBody(req);
-    const reply = await track(invokeHttp(invoker, hit.r, hit.params as Record<string, string>, req, `http://${req.headers.host ?? `localhost:${port}`}${req.url}`, body, clientData));
+    const reply = await track(
+      invokeHttp(
+        invoker,
+        hit.r,
+        hit.params as Record<string, string>,
+        req,
+        `http://${req.headers.host ?? `localhost:${port}`}${req.url}`,
+        body,
+        clientData,
+      ),
+    );
     res.writeHead(reply.status, reply.headers);
     res.end(reply.body);
   };
@@ -154,9 +186,19 @@ export async function startHost(o: HostOptions): Promise<RunningHost> {
 
   await coreApi.runHooks('appStart', { hookData: {}, appHookData: {}, functionAppDirectory: app.appDir });
   const recovered = await engine.start();
-  const timers = startTimerTriggers(index.ofTrigger('timerTrigger'), clock, invoker, clientData, (m) => log(`[host] ${m}`), track);
-  log(`[host] ${index.all().length} functions loaded from ${app.appDir}; ${routes.length} HTTP routes under /${routePrefix}; ${recovered} durable instances recovered; listening on ${baseUrl}`);
-  for (const r of routes) log(`[host]   ${r.fn.metadata.name}: [${r.methods.join(',')}] ${baseUrl}/${r.route.template}`);
+  const timers = startTimerTriggers(
+    index.ofTrigger('timerTrigger'),
+    clock,
+    invoker,
+    clientData,
+    (m) => log(`[host] ${m}`),
+    track,
+  );
+  log(
+    `[host] ${index.all().length} functions loaded from ${app.appDir}; ${routes.length} HTTP routes under /${routePrefix}; ${recovered} durable instances recovered; listening on ${baseUrl}`,
+  );
+  for (const r of routes)
+    log(`[host]   ${r.fn.metadata.name}: [${r.methods.join(',')}] ${baseUrl}/${r.route.template}`);
 
   return {
     url: baseUrl,
@@ -176,21 +218,36 @@ export async function startHost(o: HostOptions): Promise<RunningHost> {
 
 function linksFor(clientData: string, id: string): Record<string, string> {
   const urls = (JSON.parse(clientData) as { managementUrls: Record<string, string> }).managementUrls;
-  return Object.fromEntries(Object.entries(urls).filter(([k]) => k !== 'id').map(([k, v]) => [k, v.replace('INSTANCEID', encodeURIComponent(id))]));
+  return Object.fromEntries(
+    Object.entries(urls)
+      .filter(([k]) => k !== 'id')
+      .map(([k, v]) => [k, v.replace('INSTANCEID', encodeURIComponent(id))]),
+  );
 }
 
 /** Virtual time control: GET reports the clock; POST /dev/time/advance {ms} skips time. */
-async function timeApi(req: IncomingMessage, res: ServerResponse, clock: Clock, settle: () => Promise<void>): Promise<void> {
+async function timeApi(
+  req: IncomingMessage,
+  res: ServerResponse,
+  clock: Clock,
+  settle: () => Promise<void>,
+): Promise<void> {
   const send = (status: number, body: unknown): void => {
     res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
   };
-  if (req.method === 'GET') return send(200, { now: new Date(clock.now()).toISOString(), virtual: clock.skippable, pendingTimers: clock.pending() });
+  if (req.method === 'GET')
+    return send(200, {
+      now: new Date(clock.now()).toISOString(),
+      virtual: clock.skippable,
+      pendingTimers: clock.pending(),
+    });
   if (req.method === 'POST' && req.url?.startsWith('/dev/time/settle')) {
     await settle();
     return send(200, { now: new Date(clock.now()).toISOString() });
   }
   if (req.method !== 'POST' || !req.url?.startsWith('/dev/time/advance')) return send(404, { code: 'not_found' });
-  if (!clock.skippable) return send(409, { code: 'virtual_time_off', detail: 'Start the host with --virtual-time to skip time.' });
+  if (!clock.skippable)
+    return send(409, { code: 'virtual_time_off', detail: 'Start the host with --virtual-time to skip time.' });
   const body = (await readBody(req, 4096)).toString('utf8');
   let ms: unknown;
   try {
@@ -198,7 +255,8 @@ async function timeApi(req: IncomingMessage, res: ServerResponse, clock: Clock, 
   } catch {
     return send(400, { code: 'bad_request', detail: 'Body must be JSON {"ms": <milliseconds>}' });
   }
-  if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) return send(400, { code: 'bad_request', detail: 'ms must be a non-negative number' });
+  if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0)
+    return send(400, { code: 'bad_request', detail: 'ms must be a non-negative number' });
   const r = await clock.advance(ms, settle);
   return send(200, { now: new Date(r.now).toISOString(), fired: r.fired });
 }

@@ -30,19 +30,33 @@ export function httpRoutes(functions: RegisteredFunction[], routePrefix: string)
 }
 
 /** Invokes an HTTP function with the worker's RPC shapes and turns its return value into a reply. */
-export async function invokeHttp(invoker: Invoker, route: HttpRoute, params: Record<string, string>, req: IncomingMessage, url: string, body: Buffer, clientData: string): Promise<HttpReply> {
+export async function invokeHttp(
+  invoker: Invoker,
+  route: HttpRoute,
+  params: Record<string, string>,
+  req: IncomingMessage,
+  url: string,
+  body: Buffer,
+  clientData: string,
+): Promise<HttpReply> {
   const [triggerName] = triggerOf(route.fn);
   const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+  for (const [k, v] of Object.entries(req.headers))
+    if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
   const inputData: Array<{ name: string; data: RpcTypedData }> = [
-    { name: triggerName, data: { http: { method: req.method, url, headers, params, body: { bytes: new Uint8Array(body) } } } },
+    {
+      name: triggerName,
+      data: { http: { method: req.method, url, headers, params, body: { bytes: new Uint8Array(body) } } },
+    },
   ];
-  for (const name of inputsOf(route.fn, 'durableClient').concat(inputsOf(route.fn, 'orchestrationClient'))) inputData.push({ name, data: { string: clientData } });
+  for (const name of inputsOf(route.fn, 'durableClient').concat(inputsOf(route.fn, 'orchestrationClient')))
+    inputData.push({ name, data: { string: clientData } });
   const result = await invoker.invoke(route.fn, { inputData });
   if (result.error !== undefined) throw result.error;
-  const http = (result.returnValue?.http ?? (result.outputData.find((o) => (o.data as RpcTypedData | undefined)?.http)?.data as RpcTypedData | undefined)?.http) as
-    | { statusCode?: string; headers?: Record<string, string>; cookies?: Cookie[]; body?: RpcTypedData }
-    | undefined;
+  const http = (result.returnValue?.http ??
+    (result.outputData.find((o) => (o.data as RpcTypedData | undefined)?.http)?.data as RpcTypedData | undefined)
+      ?.http) as
+    { statusCode?: string; headers?: Record<string, string>; cookies?: Cookie[]; body?: RpcTypedData } | undefined;
   if (!http) return { status: 204, headers: {}, body: Buffer.alloc(0) };
   const out: Record<string, string | string[]> = { ...http.headers };
   const cookies = (http.cookies ?? []).map(serializeCookie);

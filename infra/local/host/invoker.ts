@@ -43,7 +43,12 @@ export class Invoker {
     const name = fn.metadata.name;
     const coreCtx: Record<string, unknown> = {
       invocationId,
-      request: { invocationId, functionId: name, inputData: request.inputData, triggerMetadata: request.triggerMetadata ?? {} },
+      request: {
+        invocationId,
+        functionId: name,
+        inputData: request.inputData,
+        triggerMetadata: request.triggerMetadata ?? {},
+      },
       metadata: { name, bindings: fn.metadata.bindings },
       state: undefined,
       log: (level: string, category: string, message: string) => {
@@ -53,23 +58,43 @@ export class Invoker {
     const im = model.getInvocationModel(coreCtx);
     const { context, inputs } = await im.getArguments();
     const hookData: Record<string, unknown> = {};
-    const pre: Record<string, unknown> = { hookData, appHookData: this.appHookData, invocationContext: context, inputs, functionCallback: fn.callback };
+    const pre: Record<string, unknown> = {
+      hookData,
+      appHookData: this.appHookData,
+      invocationContext: context,
+      inputs,
+      functionCallback: fn.callback,
+    };
     coreCtx.state = 'preInvocationHooks';
     await this.core.runHooks('preInvocation', pre);
     coreCtx.state = 'invocation';
     let result: unknown;
     let error: unknown;
     try {
-      result = await im.invokeFunction(context, pre.inputs as unknown[], pre.functionCallback as RegisteredFunction['callback']);
+      result = await im.invokeFunction(
+        context,
+        pre.inputs as unknown[],
+        pre.functionCallback as RegisteredFunction['callback'],
+      );
     } catch (err) {
       error = err;
     }
-    const post: Record<string, unknown> = { hookData, appHookData: this.appHookData, invocationContext: context, inputs: pre.inputs, result, error };
+    const post: Record<string, unknown> = {
+      hookData,
+      appHookData: this.appHookData,
+      invocationContext: context,
+      inputs: pre.inputs,
+      result,
+      error,
+    };
     coreCtx.state = 'postInvocationHooks';
     await this.core.runHooks('postInvocation', post);
     if (post.error !== undefined && post.error !== null) return { outputData: [], error: post.error };
     const response = await im.getResponse(context, post.result);
-    return { returnValue: response.returnValue as RpcTypedData | null | undefined, outputData: response.outputData ?? [] };
+    return {
+      returnValue: response.returnValue as RpcTypedData | null | undefined,
+      outputData: response.outputData ?? [],
+    };
   }
 }
 

@@ -25,7 +25,9 @@ export async function loadApp(appDir: string, core: CoreApi): Promise<LoadedApp>
   const main = (JSON.parse(readFileSync(pkgPath, 'utf8')) as { main?: string }).main;
   if (!main) throw new Error(`${pkgPath} has no "main": it must name the app's entry file or a glob of them`);
   const hostJsonPath = path.join(appDir, 'host.json');
-  const hostJson: HostJson = existsSync(hostJsonPath) ? (JSON.parse(readFileSync(hostJsonPath, 'utf8')) as HostJson) : {};
+  const hostJson: HostJson = existsSync(hostJsonPath)
+    ? (JSON.parse(readFileSync(hostJsonPath, 'utf8')) as HostJson)
+    : {};
   const files = expandGlob(appDir, main);
   if (files.length === 0) throw new Error(`The "main" of ${pkgPath} (${main}) matched no file`);
   for (const file of files) {
@@ -33,7 +35,10 @@ export async function loadApp(appDir: string, core: CoreApi): Promise<LoadedApp>
       if (file.endsWith('.mjs')) await import(pathToFileURL(file).href);
       else require(file);
     } catch (err) {
-      throw new Error(`Worker was unable to load entry point "${path.relative(appDir, file)}": ${(err as Error).message}`, { cause: err });
+      throw new Error(
+        `Worker was unable to load entry point "${path.relative(appDir, file)}": ${(err as Error).message}`,
+        { cause: err },
+      );
     }
   }
   core.lock();
@@ -52,7 +57,14 @@ export function expandGlob(appDir: string, pattern: string): string[] {
     '^' +
       parts
         .slice(firstGlob)
-        .map((p) => (p === '**' ? '(?:.*/)?' : p.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]') + '/'))
+        .map((p) =>
+          p === '**'
+            ? '(?:.*/)?'
+            : p
+                .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+                .replace(/\*/g, '[^/]*')
+                .replace(/\?/g, '[^/]') + '/',
+        )
         .join('')
         .replace(/\/$/, '') +
       '$',

@@ -4,13 +4,29 @@ import { DurableEngine, InstanceAlreadyRunningError, SignalOutcome, UnknownFunct
 import { EventType, eventTypeName } from '../durable/history';
 import { InstanceDoc, RuntimeStatus, isFinished } from '../durable/instance';
 
-const statuses: RuntimeStatus[] = ['Pending', 'Running', 'Completed', 'ContinuedAsNew', 'Failed', 'Canceled', 'Terminated', 'Suspended'];
+const statuses: RuntimeStatus[] = [
+  'Pending',
+  'Running',
+  'Completed',
+  'ContinuedAsNew',
+  'Failed',
+  'Canceled',
+  'Terminated',
+  'Suspended',
+];
 
 /**
  * The Durable extension's HTTP management API (HttpApiHandler.cs), which DurableClient calls and
  * createCheckStatusResponse links to. Mounted at /durabletask/ and /runtime/webhooks/durabletask/.
  */
-export async function handleManagement(req: IncomingMessage, res: ServerResponse, relative: string, body: string, engine: DurableEngine, links: (id: string) => Record<string, string>): Promise<void> {
+export async function handleManagement(
+  req: IncomingMessage,
+  res: ServerResponse,
+  relative: string,
+  body: string,
+  engine: DurableEngine,
+  links: (id: string) => Record<string, string>,
+): Promise<void> {
   const url = new URL(relative, 'http://x/');
   const parts = url.pathname.split('/').filter(Boolean).map(safeDecode);
   const q = url.searchParams;
@@ -48,7 +64,11 @@ export async function handleManagement(req: IncomingMessage, res: ServerResponse
       const filter = listFilter(q);
       if (typeof filter === 'string') return send(400, { Message: filter });
       const page = await engine.list({ ...filter, continuationToken: header(req, 'x-ms-continuation-token') });
-      return send(200, page.docs.map((d) => statusPayload(d, q.get('showInput') !== 'false', false, false)), page.continuationToken ? { 'x-ms-continuation-token': page.continuationToken } : {});
+      return send(
+        200,
+        page.docs.map((d) => statusPayload(d, q.get('showInput') !== 'false', false, false)),
+        page.continuationToken ? { 'x-ms-continuation-token': page.continuationToken } : {},
+      );
     }
     if (method === 'DELETE') {
       if (!q.get('createdTimeFrom')) return send(400, { Message: 'createdTimeFrom is required to purge by filter.' });
@@ -65,26 +85,35 @@ export async function handleManagement(req: IncomingMessage, res: ServerResponse
   if (op === undefined && method === 'GET') {
     const doc = await engine.getStatus(id);
     if (!doc) return send(404, { Message: `No instance with ID '${id}' was found.` });
-    const payload = statusPayload(doc, q.get('showInput') !== 'false', q.get('showHistory') === 'true', q.get('showHistoryOutput') === 'true');
+    const payload = statusPayload(
+      doc,
+      q.get('showInput') !== 'false',
+      q.get('showHistory') === 'true',
+      q.get('showHistoryOutput') === 'true',
+    );
     if (isFinished(doc.runtimeStatus)) return send(200, payload);
     const l = links(id);
     return send(202, payload, { Location: l.statusQueryGetUri as string, 'Retry-After': '5' });
   }
   if (op === undefined && method === 'DELETE') {
-    return (await engine.purge(id)) ? send(200, { instancesDeleted: 1 }) : send(404, { Message: `No instance with ID '${id}' was found.` });
+    return (await engine.purge(id))
+      ? send(200, { instancesDeleted: 1 })
+      : send(404, { Message: `No instance with ID '${id}' was found.` });
   }
   if (method !== 'POST') return send(405, { Message: `${method} is not supported here.` });
   const reason = q.get('reason') ?? '';
   if (op === 'raiseEvent' && parts[3]) {
     const type = header(req, 'content-type') ?? '';
-    if (body.trim() !== '' && !/json/i.test(type)) return send(400, { Message: 'Event data must be JSON (Content-Type: application/json).' });
+    if (body.trim() !== '' && !/json/i.test(type))
+      return send(400, { Message: 'Event data must be JSON (Content-Type: application/json).' });
     if (body.trim() !== '' && !isJson(body)) return send(400, { Message: 'Event data is not valid JSON.' });
     return signal(await engine.raiseEvent(id, parts[3], body.trim() === '' ? null : body), id);
   }
   if (op === 'terminate') return signal(await engine.terminate(id, reason), id);
   if (op === 'suspend') return signal(await engine.suspend(id, reason), id);
   if (op === 'resume') return signal(await engine.resume(id, reason), id);
-  if (op === 'rewind' || op === 'restart') return send(501, { Message: `${op} is not supported by the local durable backend.` });
+  if (op === 'rewind' || op === 'restart')
+    return send(501, { Message: `${op} is not supported by the local durable backend.` });
   return send(404, { Message: `Unknown operation ${op ?? ''}` });
 }
 
@@ -120,7 +149,12 @@ function listFilter(q: URLSearchParams): Parameters<DurableEngine['list']>[0] | 
 }
 
 /** StatusResponsePayload.cs: input/output always present; history merged and stringly typed. */
-export function statusPayload(d: InstanceDoc, showInput: boolean, showHistory: boolean, showHistoryOutput: boolean): Record<string, unknown> {
+export function statusPayload(
+  d: InstanceDoc,
+  showInput: boolean,
+  showHistory: boolean,
+  showHistoryOutput: boolean,
+): Record<string, unknown> {
   const payload: Record<string, unknown> = {
     name: d.name,
     instanceId: d.id,
@@ -132,9 +166,23 @@ export function statusPayload(d: InstanceDoc, showInput: boolean, showHistory: b
     lastUpdatedTime: d.lastUpdatedTime.replace(/\.\d{3}Z$/, 'Z'),
   };
   if (showHistory) {
-    const scheduled = new Map(d.history.filter((e) => e.EventType === EventType.TaskScheduled || e.EventType === EventType.SubOrchestrationInstanceCreated).map((e) => [e.EventId, e]));
+    const scheduled = new Map(
+      d.history
+        .filter(
+          (e) => e.EventType === EventType.TaskScheduled || e.EventType === EventType.SubOrchestrationInstanceCreated,
+        )
+        .map((e) => [e.EventId, e]),
+    );
     payload.historyEvents = d.history
-      .filter((e) => ![EventType.OrchestratorStarted, EventType.OrchestratorCompleted, EventType.TaskScheduled, EventType.SubOrchestrationInstanceCreated].includes(e.EventType as 12))
+      .filter(
+        (e) =>
+          ![
+            EventType.OrchestratorStarted,
+            EventType.OrchestratorCompleted,
+            EventType.TaskScheduled,
+            EventType.SubOrchestrationInstanceCreated,
+          ].includes(e.EventType as 12),
+      )
       .map((e) => {
         const from = e.TaskScheduledId !== undefined ? scheduled.get(e.TaskScheduledId) : undefined;
         const out: Record<string, unknown> = { EventType: eventTypeName[e.EventType], Timestamp: e.Timestamp };
@@ -143,7 +191,8 @@ export function statusPayload(d: InstanceDoc, showInput: boolean, showHistory: b
         if (e.FireAt) out.FireAt = e.FireAt;
         if (e.Reason) out.Reason = e.Reason;
         if (showHistoryOutput && e.Result !== undefined) out.Result = e.Result === null ? null : tryParse(e.Result);
-        if (showInput && e.EventType === EventType.ExecutionStarted) out.Input = e.Input === null || e.Input === undefined ? null : tryParse(e.Input);
+        if (showInput && e.EventType === EventType.ExecutionStarted)
+          out.Input = e.Input === null || e.Input === undefined ? null : tryParse(e.Input);
         return out;
       });
   }

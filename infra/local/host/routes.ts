@@ -64,7 +64,10 @@ export function compileRoute(template: string): CompiledRoute {
     template,
     specificity: segments.reduce((n, s) => n * 4 + (s.literal ? 3 : s.catchAll ? 0 : s.checks.length ? 2 : 1), 1),
     match(path) {
-      const parts = path.replace(/^\/+|\/+$/g, '').split('/').filter((s) => s !== '');
+      const parts = path
+        .replace(/^\/+|\/+$/g, '')
+        .split('/')
+        .filter((s) => s !== '');
       const params: Record<string, string> = {};
       let i = 0;
       for (const seg of segments) {

@@ -13,8 +13,13 @@ export function nextOccurrence(schedule: string, after: number): number {
     return after + ms;
   }
   const fields = schedule.trim().split(/\s+/);
-  if (fields.length !== 6) throw new Error(`"${schedule}" is not a six-field NCRONTAB expression ({second} {minute} {hour} {day} {month} {day-of-week}) or an hh:mm:ss interval`);
-  return CronExpressionParser.parse(schedule, { currentDate: new Date(after), tz: 'UTC' }).next().getTime();
+  if (fields.length !== 6)
+    throw new Error(
+      `"${schedule}" is not a six-field NCRONTAB expression ({second} {minute} {hour} {day} {month} {day-of-week}) or an hh:mm:ss interval`,
+    );
+  return CronExpressionParser.parse(schedule, { currentDate: new Date(after), tz: 'UTC' })
+    .next()
+    .getTime();
 }
 
 /** Replaces `%Name%` with the app setting, as binding expressions do. */
@@ -34,7 +39,14 @@ export interface TimerTriggerHandle {
  * Runs every timerTrigger on the host clock. After a time skip a schedule fires once, past due, as
  * the Functions host does after downtime, instead of once per missed occurrence.
  */
-export function startTimerTriggers(functions: RegisteredFunction[], clock: Clock, invoker: Invoker, clientData: string, log: (m: string) => void, track: <T>(p: Promise<T>) => Promise<T>): TimerTriggerHandle {
+export function startTimerTriggers(
+  functions: RegisteredFunction[],
+  clock: Clock,
+  invoker: Invoker,
+  clientData: string,
+  log: (m: string) => void,
+  track: <T>(p: Promise<T>) => Promise<T>,
+): TimerTriggerHandle {
   const cancels: Array<() => void> = [];
   for (const fn of functions) {
     const [triggerName, binding] = triggerOf(fn);
@@ -45,14 +57,21 @@ export function startTimerTriggers(functions: RegisteredFunction[], clock: Clock
     const fire = async (scheduledAt: number): Promise<void> => {
       const now = clock.now();
       const next = nextOccurrence(schedule, now);
-      const status = { Last: new Date(last ?? scheduledAt).toISOString(), Next: new Date(next).toISOString(), LastUpdated: new Date(now).toISOString() };
+      const status = {
+        Last: new Date(last ?? scheduledAt).toISOString(),
+        Next: new Date(next).toISOString(),
+        LastUpdated: new Date(now).toISOString(),
+      };
       const timer = { Schedule: { AdjustForDST: true }, ScheduleStatus: status, IsPastDue: now - scheduledAt > 1000 };
       last = now;
-      const inputData: Array<{ name: string; data: RpcTypedData }> = [{ name: triggerName, data: { json: JSON.stringify(timer) } }];
+      const inputData: Array<{ name: string; data: RpcTypedData }> = [
+        { name: triggerName, data: { json: JSON.stringify(timer) } },
+      ];
       for (const name of inputsOf(fn, 'durableClient')) inputData.push({ name, data: { string: clientData } });
       try {
         const r = await invoker.invoke(fn, { inputData });
-        if (r.error !== undefined) log(`timer function "${fn.metadata.name}" failed: ${(r.error as Error)?.message ?? r.error}`);
+        if (r.error !== undefined)
+          log(`timer function "${fn.metadata.name}" failed: ${(r.error as Error)?.message ?? r.error}`);
       } catch (err) {
         log(`timer function "${fn.metadata.name}" failed: ${(err as Error).message}`);
       }

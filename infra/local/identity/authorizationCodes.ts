@@ -47,8 +47,10 @@ export function createCodeStore(now: () => number, lifetimeMs = CODE_LIFETIME_MS
       if (!held) return { ok: false, description: 'The code is unknown or was already redeemed.' };
       if (held.expiresAt <= now()) return { ok: false, description: 'The code has expired.' };
       if (held.clientId !== r.clientId) return { ok: false, description: 'The code was issued to another client.' };
-      if (held.redirectUri !== r.redirectUri) return { ok: false, description: 'redirect_uri is not the one the code was issued for.' };
-      if (!s256Matches(r.codeVerifier, held.codeChallenge)) return { ok: false, description: 'The code_verifier does not match the code_challenge.' };
+      if (held.redirectUri !== r.redirectUri)
+        return { ok: false, description: 'redirect_uri is not the one the code was issued for.' };
+      if (!s256Matches(r.codeVerifier, held.codeChallenge))
+        return { ok: false, description: 'The code_verifier does not match the code_challenge.' };
       const { expiresAt: _expiresAt, ...grant } = held;
       return { ok: true, grant };
     },

@@ -30,7 +30,8 @@ export function makeAuthorizeEndpoint(o: AuthorizeEndpointOptions) {
   }
 
   async function post(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (mediaType(req) !== 'application/x-www-form-urlencoded') return sendHtml(res, 415, renderErrorPage('Submit the sign-in form.'));
+    if (mediaType(req) !== 'application/x-www-form-urlencoded')
+      return sendHtml(res, 415, renderErrorPage('Submit the sign-in form.'));
     const text = await readBody(req);
     if (text === undefined) return sendHtml(res, 413, renderErrorPage('The form is too large.'));
     const form = new URLSearchParams(text);
@@ -39,7 +40,10 @@ export function makeAuthorizeEndpoint(o: AuthorizeEndpointOptions) {
     if (parsed.kind === 'redirect') return sendRedirect(res, parsed.location);
     const request = parsed.request;
     if (form.get('cancel')) {
-      return sendRedirect(res, authorizeResponse(request, { error: 'access_denied', error_description: 'The user cancelled the sign-in.' }));
+      return sendRedirect(
+        res,
+        authorizeResponse(request, { error: 'access_denied', error_description: 'The user cancelled the sign-in.' }),
+      );
     }
     const user = findDemoUser(o.directory, form.get('userId') ?? '');
     if (!user) return sendHtml(res, 400, renderErrorPage('Pick one of the listed users.'));

@@ -29,10 +29,15 @@ const s256Challenge = /^[A-Za-z0-9_-]{43}$/;
 const maxStateLength = 2000;
 
 /** Checks the parameters in Entra's order: client, redirect URI, then the rest. */
-export function parseAuthorizeRequest(params: URLSearchParams, clients: readonly SigninClient[], audience: string): AuthorizeParse {
+export function parseAuthorizeRequest(
+  params: URLSearchParams,
+  clients: readonly SigninClient[],
+  audience: string,
+): AuthorizeParse {
   const clientId = params.get('client_id') ?? '';
   const client = findClient(clients, clientId);
-  if (!client) return { kind: 'page', message: `No application with client_id "${clientId}" is registered with the dev issuer.` };
+  if (!client)
+    return { kind: 'page', message: `No application with client_id "${clientId}" is registered with the dev issuer.` };
   const redirectUri = params.get('redirect_uri') ?? '';
   if (!client.redirectUris.includes(redirectUri)) {
     return { kind: 'page', message: `The redirect_uri "${redirectUri}" is not registered for this application.` };
@@ -44,12 +49,15 @@ export function parseAuthorizeRequest(params: URLSearchParams, clients: readonly
     kind: 'redirect',
     location: authorizeResponse({ redirectUri, responseMode, state }, { error, error_description: description }),
   });
-  if (mode !== 'query' && mode !== 'fragment') return fail('invalid_request', 'response_mode must be query or fragment.');
+  if (mode !== 'query' && mode !== 'fragment')
+    return fail('invalid_request', 'response_mode must be query or fragment.');
   if (state !== undefined && state.length > maxStateLength) return fail('invalid_request', 'state is too long.');
   if (params.get('response_type') !== 'code') return fail('unsupported_response_type', 'response_type must be code.');
-  if (params.get('code_challenge_method') !== 'S256') return fail('invalid_request', 'PKCE is required with code_challenge_method=S256.');
+  if (params.get('code_challenge_method') !== 'S256')
+    return fail('invalid_request', 'PKCE is required with code_challenge_method=S256.');
   const codeChallenge = params.get('code_challenge') ?? '';
-  if (!s256Challenge.test(codeChallenge)) return fail('invalid_request', 'code_challenge must be the BASE64URL SHA-256 of the code_verifier.');
+  if (!s256Challenge.test(codeChallenge))
+    return fail('invalid_request', 'code_challenge must be the BASE64URL SHA-256 of the code_verifier.');
   const scope = params.get('scope') ?? '';
   const resourceScopes = resourceScopesOf(scope);
   const ours = (s: string) => s.startsWith(`${audience}/`) && /^[\w.-]+$/.test(s.slice(audience.length + 1));

@@ -35,7 +35,14 @@ export interface DemoUser {
   readonly tenantCountry: string;
 }
 
-const partner = (n: number, name: string, kind: TenantKind, mpnId: string, country: string, cloud: Cloud): DemoTenant => ({
+const partner = (
+  n: number,
+  name: string,
+  kind: TenantKind,
+  mpnId: string,
+  country: string,
+  cloud: Cloud,
+): DemoTenant => ({
   tenantId: `d1000000-0000-4000-8000-00000000000${n}`,
   name,
   kind,
@@ -51,24 +58,46 @@ export const tailspinGov = partner(4, 'Tailspin Gov', 'direct', '1000004', 'US',
 export const woodgroveReseller = partner(5, 'Woodgrove Reseller GmbH', 'indirectReseller', '1000005', 'DE', 'public');
 
 export const adatumCorp: DemoTenant = {
-  tenantId: 'c1000000-0000-4000-8000-000000000001', name: 'Adatum Corp', kind: 'customer', country: 'US', cloud: 'public',
+  tenantId: 'c1000000-0000-4000-8000-000000000001',
+  name: 'Adatum Corp',
+  kind: 'customer',
+  country: 'US',
+  cloud: 'public',
 };
 export const litwareGmbh: DemoTenant = {
-  tenantId: 'c1000000-0000-4000-8000-000000000002', name: 'Litware GmbH', kind: 'customer', country: 'DE', cloud: 'public',
+  tenantId: 'c1000000-0000-4000-8000-000000000002',
+  name: 'Litware GmbH',
+  kind: 'customer',
+  country: 'DE',
+  cloud: 'public',
 };
 export const treyResearchGov: DemoTenant = {
-  tenantId: 'c1000000-0000-4000-8000-000000000003', name: 'Trey Research Gov', kind: 'customer', country: 'US', cloud: 'usgov',
+  tenantId: 'c1000000-0000-4000-8000-000000000003',
+  name: 'Trey Research Gov',
+  kind: 'customer',
+  country: 'US',
+  cloud: 'usgov',
 };
 
 /** The organisation that runs the program (PROGRAM_OPERATOR_TENANT_ID locally): it enrols the partners. */
 export const programOperator: DemoTenant = {
-  tenantId: 'a1000000-0000-4000-8000-000000000001', name: 'Reseller Connect Program', kind: 'operator', country: 'US', cloud: 'public',
+  tenantId: 'a1000000-0000-4000-8000-000000000001',
+  name: 'Reseller Connect Program',
+  kind: 'operator',
+  country: 'US',
+  cloud: 'public',
 };
 
 export const demoTenants: readonly DemoTenant[] = [
   programOperator,
-  contosoDirect, fabrikamDistribution, northwindResellers, tailspinGov, woodgroveReseller,
-  adatumCorp, litwareGmbh, treyResearchGov,
+  contosoDirect,
+  fabrikamDistribution,
+  northwindResellers,
+  tailspinGov,
+  woodgroveReseller,
+  adatumCorp,
+  litwareGmbh,
+  treyResearchGov,
 ];
 
 // One user per partner role, so every role-matrix cell can be exercised from any partner.
@@ -96,15 +125,25 @@ function partnerUsers(tenant: DemoTenant, tenantNo: number, domain: string): Dem
 function customerUsers(tenant: DemoTenant, tenantNo: number, domain: string, admin: string, user: string): DemoUser[] {
   const base = { tenantId: tenant.tenantId, tenantCountry: tenant.country };
   return [
-    { ...base, userId: `e0000000-0000-4000-8000-0000000${tenantNo}0001`, email: `admin@${domain}`, name: admin, wids: [GLOBAL_ADMINISTRATOR_WID] },
+    {
+      ...base,
+      userId: `e0000000-0000-4000-8000-0000000${tenantNo}0001`,
+      email: `admin@${domain}`,
+      name: admin,
+      wids: [GLOBAL_ADMINISTRATOR_WID],
+    },
     { ...base, userId: `e0000000-0000-4000-8000-0000000${tenantNo}0002`, email: `user@${domain}`, name: user },
   ];
 }
 
 /** The program's demo operator: ProgramAdmin in the operator tenant. */
 export const demoOperator: DemoUser = {
-  userId: 'a0000000-0000-4000-8000-000000000001', email: 'operator@reseller-connect-program.example', name: 'Olivia Operator (Program admin)',
-  tenantId: programOperator.tenantId, roles: ['ProgramAdmin'], tenantCountry: programOperator.country,
+  userId: 'a0000000-0000-4000-8000-000000000001',
+  email: 'operator@reseller-connect-program.example',
+  name: 'Olivia Operator (Program admin)',
+  tenantId: programOperator.tenantId,
+  roles: ['ProgramAdmin'],
+  tenantCountry: programOperator.country,
 };
 
 export const demoUsers: readonly DemoUser[] = [

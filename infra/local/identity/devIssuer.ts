@@ -7,7 +7,14 @@ import { type DemoDirectory, demoDirectory, findDemoUser } from './demoDirectory
 import { mediaType, readBody, sendHtml, sendJson, sendProblem } from './httpIo';
 import type { SigninClient } from './signinClients';
 import { renderErrorPage, renderSigninPage, renderTokenPage } from './signinPage';
-import { accessTokenClaims, type DelegatedClaims, describeIssues, type TokenRequest, tokenRequestSchema, userTokenRequest } from './tokenRequest';
+import {
+  accessTokenClaims,
+  type DelegatedClaims,
+  describeIssues,
+  type TokenRequest,
+  tokenRequestSchema,
+  userTokenRequest,
+} from './tokenRequest';
 import { makeTokenEndpoint } from './tokenEndpoint';
 import { loadOrCreateSigningKey } from './signingKey';
 
@@ -42,7 +49,8 @@ export async function createDevIssuer(options: DevIssuerOptions): Promise<DevIss
   const directory = options.directory ?? demoDirectory;
   const clients = options.clients ?? [];
   for (const uri of clients.flatMap((c) => c.redirectUris)) {
-    if (!URL.canParse(uri) || uri.includes('#')) throw new Error(`Redirect URI ${uri} must be an absolute URL without a fragment.`);
+    if (!URL.canParse(uri) || uri.includes('#'))
+      throw new Error(`Redirect URI ${uri} must be an absolute URL without a fragment.`);
   }
   const key = await loadOrCreateSigningKey(options.keyFile);
   const base = new URL(issuer).pathname.replace(/\/+$/, '');
@@ -61,8 +69,15 @@ export async function createDevIssuer(options: DevIssuerOptions): Promise<DevIss
   async function issue(claims: TokenRequest, delegated?: DelegatedClaims): Promise<string> {
     const parsed = tokenRequestSchema.safeParse(claims);
     if (!parsed.success) throw new AppError('bad_request', describeIssues(parsed.error));
-    const payload = accessTokenClaims(parsed.data, { issuer, audience, nowSeconds: Math.floor(now() / 1000), delegated });
-    return new jose.SignJWT(payload).setProtectedHeader({ alg: 'RS256', kid: key.kid, typ: 'JWT' }).sign(key.privateKey);
+    const payload = accessTokenClaims(parsed.data, {
+      issuer,
+      audience,
+      nowSeconds: Math.floor(now() / 1000),
+      delegated,
+    });
+    return new jose.SignJWT(payload)
+      .setProtectedHeader({ alg: 'RS256', kid: key.kid, typ: 'JWT' })
+      .sign(key.privateKey);
   }
 
   const jwks = () => ({ keys: [{ ...key.publicJwk }] });
@@ -90,7 +105,8 @@ export async function createDevIssuer(options: DevIssuerOptions): Promise<DevIss
 
   /** The token page: a developer picks a user and copies a token for curl or a test client. */
   async function signinPost(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (mediaType(req) !== 'application/x-www-form-urlencoded') return sendHtml(res, 415, renderErrorPage('Submit the sign-in form.'));
+    if (mediaType(req) !== 'application/x-www-form-urlencoded')
+      return sendHtml(res, 415, renderErrorPage('Submit the sign-in form.'));
     const text = await readBody(req);
     if (text === undefined) return sendHtml(res, 413, renderErrorPage('The form is too large.'));
     const user = findDemoUser(directory, new URLSearchParams(text).get('userId') ?? '');
@@ -106,17 +122,18 @@ export async function createDevIssuer(options: DevIssuerOptions): Promise<DevIss
       case paths.discovery:
         if (method !== 'GET') allow('GET');
         // Built from the configured issuer, never from the Host header.
-        else sendJson(res, 200, {
-          issuer,
-          jwks_uri: `${issuer}/keys`,
-          authorization_endpoint: `${issuer}/oauth2/v2.0/authorize`,
-          token_endpoint: `${issuer}/oauth2/v2.0/token`,
-          response_types_supported: ['code'],
-          response_modes_supported: ['query', 'fragment'],
-          grant_types_supported: ['authorization_code'],
-          code_challenge_methods_supported: ['S256'],
-          token_endpoint_auth_methods_supported: ['none'],
-        });
+        else
+          sendJson(res, 200, {
+            issuer,
+            jwks_uri: `${issuer}/keys`,
+            authorization_endpoint: `${issuer}/oauth2/v2.0/authorize`,
+            token_endpoint: `${issuer}/oauth2/v2.0/token`,
+            response_types_supported: ['code'],
+            response_modes_supported: ['query', 'fragment'],
+            grant_types_supported: ['authorization_code'],
+            code_challenge_methods_supported: ['S256'],
+            token_endpoint_auth_methods_supported: ['none'],
+          });
         return true;
       case paths.keys:
         if (method !== 'GET') allow('GET');

@@ -22,23 +22,38 @@ export function mediaType(req: IncomingMessage): string {
   return (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers });
   res.end(JSON.stringify(body));
 }
 
 /** RFC 9457 problem details with the app's error codes, so clients handle the dev issuer like the API. */
-export function sendProblem(res: ServerResponse, code: ErrorCode, detail: string, headers: Record<string, string> = {}): void {
+export function sendProblem(
+  res: ServerResponse,
+  code: ErrorCode,
+  detail: string,
+  headers: Record<string, string> = {},
+): void {
   const status = errorStatus[code];
   const body = { type: 'about:blank', title: STATUS_CODES[status] ?? 'Error', status, code, detail };
-  res.writeHead(status, { 'content-type': 'application/problem+json; charset=utf-8', 'cache-control': 'no-store', ...headers });
+  res.writeHead(status, {
+    'content-type': 'application/problem+json; charset=utf-8',
+    'cache-control': 'no-store',
+    ...headers,
+  });
   res.end(JSON.stringify(body));
 }
 
 // The pages carry tokens: no scripts, no framing, no caching, no Referer, forms post only to us.
 const htmlHeaders = {
   'content-type': 'text/html; charset=utf-8',
-  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  'content-security-policy':
+    "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
   'referrer-policy': 'no-referrer',
   'x-content-type-options': 'nosniff',
   'cache-control': 'no-store',

@@ -81,10 +81,20 @@ function close(server: Server): Promise<void> {
 // `node dist/infra/local/identity/server.js --port 7072 --audience api://reseller-connect --key-file .local/dev-issuer-key.json`
 if (require.main === module) {
   const { values } = parseArgs({
-    options: { port: { type: 'string', default: '7072' }, audience: { type: 'string' }, 'key-file': { type: 'string' }, issuer: { type: 'string' } },
+    options: {
+      port: { type: 'string', default: '7072' },
+      audience: { type: 'string' },
+      'key-file': { type: 'string' },
+      issuer: { type: 'string' },
+    },
   });
   if (!values.audience) throw new Error('--audience is required');
-  startIdentityServer({ port: Number(values.port), audience: values.audience, keyFile: values['key-file'], issuer: values.issuer })
+  startIdentityServer({
+    port: Number(values.port),
+    audience: values.audience,
+    keyFile: values['key-file'],
+    issuer: values.issuer,
+  })
     .then((s) => console.log(`dev issuer ${s.issuer} (sign in: ${s.issuer}/signin)`))
     .catch((e: unknown) => {
       console.error(e);

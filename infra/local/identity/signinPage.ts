@@ -4,7 +4,10 @@ import { escapeHtml as e } from './httpIo';
 
 /** The token page's user list: one plain form per demo user, grouped by tenant, so it works without JavaScript. */
 export function renderSigninPage(directory: DemoDirectory, action: string): string {
-  return page('Dev sign-in', `<h1>Dev sign-in</h1><p>Local stand-in for Entra ID. The token will be shown for copying.</p>${userSections(directory, action, {})}`);
+  return page(
+    'Dev sign-in',
+    `<h1>Dev sign-in</h1><p>Local stand-in for Entra ID. The token will be shown for copying.</p>${userSections(directory, action, {})}`,
+  );
 }
 
 /**
@@ -44,7 +47,9 @@ function userSections(directory: DemoDirectory, action: string, hidden: Record<s
 }
 
 function userForm(user: DemoUser, action: string, hidden: Record<string, string>): string {
-  const what = [...(user.roles ?? []), ...(user.wids?.length ? ['directory roles: ' + user.wids.join(', ')] : [])].join('; ');
+  const what = [...(user.roles ?? []), ...(user.wids?.length ? ['directory roles: ' + user.wids.join(', ')] : [])].join(
+    '; ',
+  );
   return (
     `<form method="post" action="${e(action)}">` +
     `<input type="hidden" name="userId" value="${e(user.userId)}">` +
@@ -56,7 +61,9 @@ function userForm(user: DemoUser, action: string, hidden: Record<string, string>
 }
 
 function hiddenInputs(fields: Record<string, string>): string {
-  return Object.entries(fields).map(([name, value]) => `<input type="hidden" name="${e(name)}" value="${e(value)}">`).join('');
+  return Object.entries(fields)
+    .map(([name, value]) => `<input type="hidden" name="${e(name)}" value="${e(value)}">`)
+    .join('');
 }
 
 /** Shown when no return target was given: the token, ready to paste into a client. */

@@ -15,7 +15,17 @@ export interface SigningKey {
 const b64url = z.string().regex(/^[A-Za-z0-9_-]+$/);
 const keyFileSchema = z.object({
   kid: z.string().min(1),
-  privateJwk: z.object({ kty: z.literal('RSA'), n: b64url, e: b64url, d: b64url, p: b64url, q: b64url, dp: b64url, dq: b64url, qi: b64url }),
+  privateJwk: z.object({
+    kty: z.literal('RSA'),
+    n: b64url,
+    e: b64url,
+    d: b64url,
+    p: b64url,
+    q: b64url,
+    dp: b64url,
+    dq: b64url,
+    qi: b64url,
+  }),
 });
 type KeyFile = z.infer<typeof keyFileSchema>;
 
@@ -55,7 +65,8 @@ async function readKeyFile(path: string): Promise<KeyFile | undefined> {
   }
   const parsed = keyFileSchema.safeParse(safeJson(text));
   // Refuse rather than overwrite: replacing the key would silently invalidate every issued token.
-  if (!parsed.success) throw new Error(`Dev issuer key file ${path} is not a valid RSA key file; delete it to generate a new key.`);
+  if (!parsed.success)
+    throw new Error(`Dev issuer key file ${path} is not a valid RSA key file; delete it to generate a new key.`);
   return parsed.data;
 }
 

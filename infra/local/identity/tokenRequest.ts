@@ -10,12 +10,18 @@ export const tokenRequestSchema = z.strictObject({
   roles: z.array(z.string().min(1).max(64)).max(20).optional(),
   wids: z.array(z.guid()).max(50).optional(),
   name: z.string().min(1).max(256).optional(),
-  tenantCountry: z.string().regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166 alpha-2 code').optional(),
+  tenantCountry: z
+    .string()
+    .regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166 alpha-2 code')
+    .optional(),
   /**
    * The API scopes to grant (`scp`). Absent: all of them, like a portal a user consented to; empty:
    * no `scp` at all, like an app-only token.
    */
-  scopes: z.array(z.string().regex(/^[A-Za-z0-9._-]{1,64}$/)).max(10).optional(),
+  scopes: z
+    .array(z.string().regex(/^[A-Za-z0-9._-]{1,64}$/))
+    .max(10)
+    .optional(),
   /**
    * An app-only token (client credentials) of this client app id: no email, name, wids or scp;
    * `idtyp: app`, `azp` the app, `oid`/`sub` its service principal (userId). `roles` are then

@@ -22,6 +22,7 @@ export function appEnv(i: AppEnvInput): NodeJS.ProcessEnv {
     DURABLE_TASK_HUB_NAME: i.env.DURABLE_TASK_HUB_NAME || 'resellerconnect',
     COSMOS_DATABASE: i.env.COSMOS_DATABASE || 'resellerconnect',
     // An app secret, not a stand-in's: kept in the data folder so emailed links outlive a restart.
-    INVITATION_TOKEN_SECRET: i.env.INVITATION_TOKEN_SECRET || loadOrCreateSecret(path.join(i.dataDir, 'invitation-token-secret')),
+    INVITATION_TOKEN_SECRET:
+      i.env.INVITATION_TOKEN_SECRET || loadOrCreateSecret(path.join(i.dataDir, 'invitation-token-secret')),
   };
 }

@@ -17,8 +17,14 @@ export function renderBanner(b: BannerInput): string {
     ['API base', `${b.baseUrl}/api`],
     ['Health', `${b.baseUrl}/api/health`],
     ['Dev inbox', `${b.baseUrl}/dev/inbox`],
-    ['Dev token', `${b.baseUrl}/dev/signin  (pick one of ${users.length} demo users in ${tenants.length} tenants; invitees sign in from the emailed link)`],
-    ['Program operator', `tenant ${programOperator.tenantId} (${demoOperator.email}, ProgramAdmin; ${b.baseUrl}/dev/program)`],
+    [
+      'Dev token',
+      `${b.baseUrl}/dev/signin  (pick one of ${users.length} demo users in ${tenants.length} tenants; invitees sign in from the emailed link)`,
+    ],
+    [
+      'Program operator',
+      `tenant ${programOperator.tenantId} (${demoOperator.email}, ProgramAdmin; ${b.baseUrl}/dev/program)`,
+    ],
     ['Durable management', `${b.baseUrl}/runtime/webhooks/durabletask`],
     ['Cosmos DB', `${b.cosmosEndpoint}${b.localCosmos ? '  (local stand-in, in memory)' : ''}`],
     ['Data folder', b.dataDir],

@@ -35,11 +35,20 @@ export function superviseHost(o: HostSupervisorOptions): HostSupervisor {
   let stopping = false;
   // Until the first host is up, a death is a startup failure for the launcher to report, not a crash.
   let upOnce = false;
-  current.ready.then(() => (upOnce = true), () => undefined);
+  current.ready.then(
+    () => (upOnce = true),
+    () => undefined,
+  );
   const crashes: number[] = [];
 
   function spawn(): RunningChild {
-    const child = spawnChild({ name: 'host', args: o.args, env: o.env, readyPrefix: 'HOST_READY', onLine: (l) => o.log(l) });
+    const child = spawnChild({
+      name: 'host',
+      args: o.args,
+      env: o.env,
+      readyPrefix: 'HOST_READY',
+      onLine: (l) => o.log(l),
+    });
     void child.exited.then((exit) => onExit(child, exit));
     return child;
   }
@@ -50,10 +59,14 @@ export function superviseHost(o: HostSupervisorOptions): HostSupervisor {
     crashes.push(now);
     while (crashes.length > 0 && crashes[0]! < now - CRASH_WINDOW_MS) crashes.shift();
     if (crashes.length >= MAX_CRASHES) {
-      o.onGiveUp(`the host died ${crashes.length} times within ${CRASH_WINDOW_MS / 1000} s (last: ${describeExit(exit)}); not restarting it`);
+      o.onGiveUp(
+        `the host died ${crashes.length} times within ${CRASH_WINDOW_MS / 1000} s (last: ${describeExit(exit)}); not restarting it`,
+      );
       return;
     }
-    o.log(`[start] the host (pid ${child.pid}) exited unexpectedly (${describeExit(exit)}); restarting it. The stand-ins kept running, so Cosmos data and durable instances are still there.`);
+    o.log(
+      `[start] the host (pid ${child.pid}) exited unexpectedly (${describeExit(exit)}); restarting it. The stand-ins kept running, so Cosmos data and durable instances are still there.`,
+    );
     setTimeout(() => {
       if (stopping) return;
       current = spawn();

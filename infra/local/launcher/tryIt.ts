@@ -5,9 +5,17 @@ import { contosoDirect, demoUsers } from '../identity/demoDirectory';
  * then an invitation to Adatum's admin; the email lands in the dev inbox with its link.
  */
 export function tryItCommand(baseUrl: string): string {
-  const admin = demoUsers.find((u) => u.tenantId === contosoDirect.tenantId && (u.roles as readonly string[] | undefined)?.includes('GlobalAdmin'));
+  const admin = demoUsers.find(
+    (u) => u.tenantId === contosoDirect.tenantId && (u.roles as readonly string[] | undefined)?.includes('GlobalAdmin'),
+  );
   if (!admin) return `curl ${baseUrl}/api/health`;
-  const claims = JSON.stringify({ tenantId: admin.tenantId, userId: admin.userId, email: admin.email, roles: ['GlobalAdmin'], tenantCountry: admin.tenantCountry });
+  const claims = JSON.stringify({
+    tenantId: admin.tenantId,
+    userId: admin.userId,
+    email: admin.email,
+    roles: ['GlobalAdmin'],
+    tenantCountry: admin.tenantCountry,
+  });
   return [
     `TOKEN=$(curl -s -X POST ${baseUrl}/dev/token -H 'content-type: application/json' -d '${claims}' | node -pe 'JSON.parse(require("fs").readFileSync(0,"utf8")).accessToken')`,
     `curl -s -X POST ${baseUrl}/api/invitations -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' -d '{"recipientEmail":"admin@adatum.example","recipientName":"Ada"}'`,

@@ -47,7 +47,8 @@ function emailLimits(value: string | undefined): 'azureManaged' | 'customDomain'
 
 function port(text: string, flag: string): number {
   const n = Number(text);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${flag} must be a port number (0 picks a free one), not "${text}"`);
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new Error(`${flag} must be a port number (0 picks a free one), not "${text}"`);
   return n;
 }
 

@@ -59,7 +59,12 @@ export async function startStandins(o: StandinsOptions): Promise<Standins> {
     keyFile: path.join(o.dataDir, 'identity-key.json'),
     // The landing page, registered as Entra's spa app would be: the app's defaults for
     // SIGNIN_AUTHORITY (/dev), SIGNIN_CLIENT_ID and SIGNIN_SCOPE point here.
-    clients: [{ clientId: LOCAL_SIGNIN_CLIENT_ID, redirectUris: [`${o.publicBaseUrl.replace(/\/+$/, '')}${pagePaths.signinReturn}`] }],
+    clients: [
+      {
+        clientId: LOCAL_SIGNIN_CLIENT_ID,
+        redirectUris: [`${o.publicBaseUrl.replace(/\/+$/, '')}${pagePaths.signinReturn}`],
+      },
+    ],
   });
   const webhooks = createDevWebhookReceiver();
   const server = createServer((req, res) => void route(req, res));
@@ -67,9 +72,11 @@ export async function startStandins(o: StandinsOptions): Promise<Standins> {
     try {
       if ((await sink.handle(req, res)) || (await issuer.handle(req, res)) || (await webhooks.handle(req, res))) return;
       // Which tenant runs the demo program, for scripts and tests that enrol partners through it.
-      if (req.method === 'GET' && req.url?.split('?')[0] === '/dev/program') return sendJson(res, 200, { operatorTenantId: programOperator.tenantId });
+      if (req.method === 'GET' && req.url?.split('?')[0] === '/dev/program')
+        return sendJson(res, 200, { operatorTenantId: programOperator.tenantId });
       // Cosmos fault injection, also here so the host's /dev proxy reaches it (http://localhost:7071/dev/cosmos/faults).
-      if (cosmos && req.url?.split('?')[0] === '/dev/cosmos/faults') return await handleFaultRoute(req, res, cosmos.faults);
+      if (cosmos && req.url?.split('?')[0] === '/dev/cosmos/faults')
+        return await handleFaultRoute(req, res, cosmos.faults);
       sendJson(res, 404, { code: 'not_found', detail: `No stand-in serves ${req.method} ${req.url?.split('?')[0]}.` });
     } catch (e) {
       console.error(`[standins] ${req.method} ${req.url?.split('?')[0]} failed: ${(e as Error)?.message ?? e}`);
@@ -81,14 +88,17 @@ export async function startStandins(o: StandinsOptions): Promise<Standins> {
   await listen(server, o.port ?? 0, '127.0.0.1');
   let cosmos: LocalCosmos | undefined;
   try {
-    if (o.localCosmos !== false) cosmos = await startLocalCosmos({ port: o.cosmosPort, certDir: path.join(o.dataDir, 'certs') });
+    if (o.localCosmos !== false)
+      cosmos = await startLocalCosmos({ port: o.cosmosPort, certDir: path.join(o.dataDir, 'certs') });
   } catch (e) {
     await close(server);
     throw e;
   }
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const env: StandinsEnv = {
-    ...(cosmos ? { COSMOS_ENDPOINT: cosmos.endpoint, COSMOS_KEY: cosmos.key, COSMOS_CA_CERT_FILE: cosmos.caCertFile } : {}),
+    ...(cosmos
+      ? { COSMOS_ENDPOINT: cosmos.endpoint, COSMOS_KEY: cosmos.key, COSMOS_CA_CERT_FILE: cosmos.caCertFile }
+      : {}),
     ACS_CONNECTION_STRING: `endpoint=${url}/;accesskey=${accessKey}`,
     // The local sink has no quota unless told to enforce ACS's (then the app paces under it).
     EMAIL_QUOTA_PER_MINUTE: String(limits ? sendQuota(limits).perMinute : 0),

@@ -37,7 +37,11 @@ export function createDevWebhookReceiver() {
   const verify = (body: string, h: Record<string, string | null>): boolean => {
     for (const s of secrets) {
       try {
-        new Webhook(s).verify(body, { 'webhook-id': h.id ?? '', 'webhook-timestamp': h.ts ?? '', 'webhook-signature': h.sig ?? '' });
+        new Webhook(s).verify(body, {
+          'webhook-id': h.id ?? '',
+          'webhook-timestamp': h.ts ?? '',
+          'webhook-signature': h.sig ?? '',
+        });
         return true;
       } catch {
         // not this secret
@@ -59,7 +63,17 @@ export function createDevWebhookReceiver() {
       } catch {
         // not JSON: shown as it came
       }
-      received.push({ seq: ++seq, receivedAt: new Date().toISOString(), path, webhookId: h.id, timestamp: h.ts, signature: h.sig, body, verified: verify(body, h), ...(type ? { type } : {}) });
+      received.push({
+        seq: ++seq,
+        receivedAt: new Date().toISOString(),
+        path,
+        webhookId: h.id,
+        timestamp: h.ts,
+        signature: h.sig,
+        body,
+        verified: verify(body, h),
+        ...(type ? { type } : {}),
+      });
       if (received.length > KEEP) received.splice(0, received.length - KEEP);
       res.writeHead(204).end();
       return true;
@@ -72,7 +86,8 @@ export function createDevWebhookReceiver() {
       } catch {
         secret = undefined;
       }
-      if (typeof secret !== 'string' || !/^whsec_[A-Za-z0-9+/=]+$/.test(secret)) return (sendJson(res, 400, { code: 'bad_request', detail: 'Send {"secret": "whsec_…"}.' }), true);
+      if (typeof secret !== 'string' || !/^whsec_[A-Za-z0-9+/=]+$/.test(secret))
+        return (sendJson(res, 400, { code: 'bad_request', detail: 'Send {"secret": "whsec_…"}.' }), true);
       secrets.add(secret);
       res.writeHead(204).end();
       return true;
@@ -110,7 +125,9 @@ function renderPage(items: readonly ReceivedWebhook[]): string {
       } catch {
         // as it came
       }
-      const mark = m.verified ? '<span class="ok">✔ signature verified</span>' : '<span class="bad">✘ not verified (no known secret matches)</span>';
+      const mark = m.verified
+        ? '<span class="ok">✔ signature verified</span>'
+        : '<span class="bad">✘ not verified (no known secret matches)</span>';
       return `<article><h3>${esc(m.type ?? '(no type)')} ${mark}</h3><p>${esc(m.receivedAt)} · ${esc(m.path)} · webhook-id ${esc(m.webhookId ?? '—')}</p><pre>${esc(pretty)}</pre></article>`;
     })
     .join('\n');

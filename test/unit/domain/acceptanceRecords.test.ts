@@ -15,13 +15,23 @@ describe('acceptanceRecords', () => {
     const r = acceptanceRecords(accept(pendingInvitation()), CUSTOMER_TENANT.toUpperCase());
     if (!r.ok) throw new Error(r.code);
     expect(r.value.relationships).toEqual([
-      expect.objectContaining({ id: relationshipId(partner.tenantId, CUSTOMER_TENANT), kind: 'reseller', customerTenantId: CUSTOMER_TENANT, createdAt: at(1).toISOString() }),
+      expect.objectContaining({
+        id: relationshipId(partner.tenantId, CUSTOMER_TENANT),
+        kind: 'reseller',
+        customerTenantId: CUSTOMER_TENANT,
+        createdAt: at(1).toISOString(),
+      }),
     ]);
     expect(r.value.grant?.id).toBe(grantId(r.value.relationships[0]!.invitationId!));
     expect(acceptanceRecords(accept(pendingInvitation()), CUSTOMER_TENANT)).toEqual(r); // a re-run computes the same records
   });
   it('multi-party: the provider relationship names the reseller', () => {
-    const inv = pendingInvitation({ kind: 'multiParty', inviter: { ...partner, kind: 'indirectReseller' }, providerTenantId: PROVIDER_TENANT, includeDelegatedAdmin: false });
+    const inv = pendingInvitation({
+      kind: 'multiParty',
+      inviter: { ...partner, kind: 'indirectReseller' },
+      providerTenantId: PROVIDER_TENANT,
+      includeDelegatedAdmin: false,
+    });
     const r = acceptanceRecords(accept(inv), CUSTOMER_TENANT);
     expect(r.ok && r.value.relationships.map((x) => [x.id, x.kind, x.resellerTenantId])).toEqual([
       [relationshipId(partner.tenantId, CUSTOMER_TENANT), 'reseller', undefined],
@@ -30,9 +40,23 @@ describe('acceptanceRecords', () => {
     expect(r.ok && r.value.grant).toBeUndefined();
   });
   it('partnership: the partnership between provider and the accepting reseller', () => {
-    const inv = pendingInvitation({ kind: 'partnership', inviter: { ...partner, kind: 'indirectProvider' }, includeDelegatedAdmin: false });
+    const inv = pendingInvitation({
+      kind: 'partnership',
+      inviter: { ...partner, kind: 'indirectProvider' },
+      includeDelegatedAdmin: false,
+    });
     const r = acceptanceRecords(accept(inv), CUSTOMER_TENANT);
-    expect(r).toMatchObject({ ok: true, value: { relationships: [], partnership: { id: partnershipId(partner.tenantId, CUSTOMER_TENANT), resellerTenantId: CUSTOMER_TENANT, status: 'active' } } });
+    expect(r).toMatchObject({
+      ok: true,
+      value: {
+        relationships: [],
+        partnership: {
+          id: partnershipId(partner.tenantId, CUSTOMER_TENANT),
+          resellerTenantId: CUSTOMER_TENANT,
+          status: 'active',
+        },
+      },
+    });
   });
   it('nothing is recorded for an invitation that was not accepted', () => {
     expect(acceptanceRecords(pendingInvitation(), CUSTOMER_TENANT)).toMatchObject({ ok: false, code: 'conflict' });
@@ -41,7 +65,12 @@ describe('acceptanceRecords', () => {
 
 describe('userActor', () => {
   it('records tenant and user in lower case, e-mail when known', () => {
-    expect(userActor({ tenantId: 'AB', userId: 'CD', email: 'x@y.z' })).toEqual({ type: 'user', tenantId: 'ab', userId: 'cd', email: 'x@y.z' });
+    expect(userActor({ tenantId: 'AB', userId: 'CD', email: 'x@y.z' })).toEqual({
+      type: 'user',
+      tenantId: 'ab',
+      userId: 'cd',
+      email: 'x@y.z',
+    });
     expect(userActor({ tenantId: 'ab', userId: 'cd' })).toEqual({ type: 'user', tenantId: 'ab', userId: 'cd' });
   });
 });

@@ -12,7 +12,12 @@ function apply(inv: Invitation, event: InvitationEvent, when = at(1)): Invitatio
   return r.value.invitation;
 }
 const emailed = (inv: Invitation, sendNumber: number) => apply(inv, { type: 'emailed', sendNumber, sent: true });
-const report = (sendNumber: number, status: string): InvitationEvent => ({ type: 'deliveryReported', sendNumber, outcome: deliveryOutcomeOf(status)!, status });
+const report = (sendNumber: number, status: string): InvitationEvent => ({
+  type: 'deliveryReported',
+  sendNumber,
+  outcome: deliveryOutcomeOf(status)!,
+  status,
+});
 
 describe('ACS delivery statuses', () => {
   it.each([
@@ -38,7 +43,11 @@ describe('deliveryReported', () => {
   it('adds one timeline entry per send; a repeat or a later, different report of that send changes nothing', () => {
     const sent = emailed(pendingInvitation(), 1);
     const once = apply(sent, report(1, 'Delivered'));
-    expect(once.timeline.at(-1)).toMatchObject({ type: 'delivered', by: { type: 'system' }, detail: { sendNumber: 1, status: 'Delivered' } });
+    expect(once.timeline.at(-1)).toMatchObject({
+      type: 'delivered',
+      by: { type: 'system' },
+      detail: { sendNumber: 1, status: 'Delivered' },
+    });
     for (const again of [report(1, 'Delivered'), report(1, 'Bounced')]) {
       const r = transition(once, again, at(2));
       expect(r.ok && r.value.changed).toBe(false);
@@ -46,12 +55,20 @@ describe('deliveryReported', () => {
   });
 
   it('is refused (conflict, retried later) before the send is counted', () => {
-    expect(transition(pendingInvitation(), report(1, 'Delivered'), at(1))).toMatchObject({ ok: false, code: 'conflict' });
+    expect(transition(pendingInvitation(), report(1, 'Delivered'), at(1))).toMatchObject({
+      ok: false,
+      code: 'conflict',
+    });
   });
 
   it('is recorded whatever the invitation became since: a fact about an email that went out', () => {
     const accepted = apply(emailed(pendingInvitation(), 1), { type: 'accept', by: customerAdmin });
-    expect(apply(accepted, report(1, 'Delivered')).timeline.map((e) => e.type)).toEqual(['created', 'emailed', 'accepted', 'delivered']);
+    expect(apply(accepted, report(1, 'Delivered')).timeline.map((e) => e.type)).toEqual([
+      'created',
+      'emailed',
+      'accepted',
+      'delivered',
+    ]);
   });
 });
 
@@ -67,14 +84,19 @@ describe('readdress', () => {
   it('is refused while the latest email is not reported, or was delivered (its mailbox holds a working link)', () => {
     const event: InvitationEvent = { type: 'readdress', recipientEmail: 'right@customer.example', by: inviterUser };
     expect(transition(emailed(pendingInvitation(), 1), event, at(1))).toMatchObject({ ok: false, code: 'conflict' });
-    expect(transition(apply(emailed(pendingInvitation(), 1), report(1, 'Delivered')), event, at(1))).toMatchObject({ ok: false, code: 'conflict' });
+    expect(transition(apply(emailed(pendingInvitation(), 1), report(1, 'Delivered')), event, at(1))).toMatchObject({
+      ok: false,
+      code: 'conflict',
+    });
     // A resend after the bounce: the latest email (send 2) is what counts.
     expect(transition(emailed(bounced(), 2), event, at(1))).toMatchObject({ ok: false, code: 'conflict' });
   });
 
   it('is refused once answered; the same address again changes nothing', () => {
     const answered = apply(bounced(), { type: 'revoke', by: inviterUser });
-    expect(transition(answered, { type: 'readdress', recipientEmail: 'right@customer.example', by: inviterUser }, at(1))).toMatchObject({ ok: false, code: 'already_answered' });
+    expect(
+      transition(answered, { type: 'readdress', recipientEmail: 'right@customer.example', by: inviterUser }, at(1)),
+    ).toMatchObject({ ok: false, code: 'already_answered' });
     const inv = bounced();
     const same = transition(inv, { type: 'readdress', recipientEmail: inv.recipientEmail, by: inviterUser }, at(1));
     expect(same.ok && same.value.changed).toBe(false);

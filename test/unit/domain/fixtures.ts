@@ -15,11 +15,39 @@ export const PROVIDER_TENANT = '44444444-4444-4444-8444-444444444444';
 export const INVITATION_ID = '55555555-5555-4555-8555-555555555555';
 export const TOKEN = 'a'.repeat(43);
 
-export const partner: Partner = { tenantId: PARTNER_TENANT, name: 'Contoso', kind: 'direct', mpnId: '1234567', country: 'SE', cloud: 'public' };
-export const provider: Partner = { tenantId: PROVIDER_TENANT, name: 'Fabrikam Distribution', kind: 'indirectProvider', mpnId: '7654321', country: 'DE', cloud: 'public' };
-export const inviterUser: Actor = { type: 'user', tenantId: PARTNER_TENANT, userId: 'aaaaaaaa-0000-4000-8000-000000000001', email: 'agent@contoso.example' };
-export const customerAdmin: Actor = { type: 'user', tenantId: CUSTOMER_TENANT, userId: 'bbbbbbbb-0000-4000-8000-000000000001', email: 'admin@customer.example' };
-export const otherCustomerAdmin: Actor = { type: 'user', tenantId: CUSTOMER_TENANT, userId: 'bbbbbbbb-0000-4000-8000-000000000002' };
+export const partner: Partner = {
+  tenantId: PARTNER_TENANT,
+  name: 'Contoso',
+  kind: 'direct',
+  mpnId: '1234567',
+  country: 'SE',
+  cloud: 'public',
+};
+export const provider: Partner = {
+  tenantId: PROVIDER_TENANT,
+  name: 'Fabrikam Distribution',
+  kind: 'indirectProvider',
+  mpnId: '7654321',
+  country: 'DE',
+  cloud: 'public',
+};
+export const inviterUser: Actor = {
+  type: 'user',
+  tenantId: PARTNER_TENANT,
+  userId: 'aaaaaaaa-0000-4000-8000-000000000001',
+  email: 'agent@contoso.example',
+};
+export const customerAdmin: Actor = {
+  type: 'user',
+  tenantId: CUSTOMER_TENANT,
+  userId: 'bbbbbbbb-0000-4000-8000-000000000001',
+  email: 'admin@customer.example',
+};
+export const otherCustomerAdmin: Actor = {
+  type: 'user',
+  tenantId: CUSTOMER_TENANT,
+  userId: 'bbbbbbbb-0000-4000-8000-000000000002',
+};
 
 /** The input of a valid customer relationship invitation; override what a test varies. */
 export function newInput(overrides: Partial<NewInvitationInput> = {}): NewInvitationInput {

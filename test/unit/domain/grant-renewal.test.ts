@@ -12,28 +12,62 @@ import { at, CUSTOMER_TENANT, customerAdmin, newInput, PARTNER_TENANT, pendingIn
 const USER_ADMIN = 'fe930be7-5e62-47db-91af-98c3a49a38b1';
 const GRANT_ID = '66666666-6666-4666-8666-666666666666';
 const grant = (over: Partial<Grant> = {}): Grant => ({
-  id: GRANT_ID, partnerTenantId: PARTNER_TENANT, customerTenantId: CUSTOMER_TENANT, invitationId: 'i', roles: [USER_ADMIN, HELPDESK_ADMINISTRATOR],
-  duration: 'P30D', autoExtend: false, startsAt: T0.toISOString(), endsAt: at(30).toISOString(), status: 'active', ...over,
+  id: GRANT_ID,
+  partnerTenantId: PARTNER_TENANT,
+  customerTenantId: CUSTOMER_TENANT,
+  invitationId: 'i',
+  roles: [USER_ADMIN, HELPDESK_ADMINISTRATOR],
+  duration: 'P30D',
+  autoExtend: false,
+  startsAt: T0.toISOString(),
+  endsAt: at(30).toISOString(),
+  status: 'active',
+  ...over,
 });
 const ask = (roles: string[], duration = 'P90D', autoExtend = false) => ({ roles, duration, autoExtend });
 const renewal = (roles = [HELPDESK_ADMINISTRATOR], duration = 'P90D') =>
-  pendingInvitation({ kind: 'renewal', grantId: GRANT_ID, customerTenantId: CUSTOMER_TENANT, delegatedAdmin: ask(roles, duration) });
+  pendingInvitation({
+    kind: 'renewal',
+    grantId: GRANT_ID,
+    customerTenantId: CUSTOMER_TENANT,
+    delegatedAdmin: ask(roles, duration),
+  });
 
 describe('asking for a renewal', () => {
   it('the same or fewer roles of an active grant of the caller, normalised', () => {
     const r = checkRenewalRequest(grant(), PARTNER_TENANT, ask([HELPDESK_ADMINISTRATOR.toUpperCase()]), at(20));
     expect(r).toEqual({ ok: true, value: ask([HELPDESK_ADMINISTRATOR]) });
-    expect(checkRenewalRequest(grant(), PARTNER_TENANT, ask([USER_ADMIN, HELPDESK_ADMINISTRATOR]), at(20)).ok).toBe(true);
+    expect(checkRenewalRequest(grant(), PARTNER_TENANT, ask([USER_ADMIN, HELPDESK_ADMINISTRATOR]), at(20)).ok).toBe(
+      true,
+    );
   });
 
   it.each([
     ['missing grant', undefined, ask([HELPDESK_ADMINISTRATOR]), 'not_found', 404],
-    ["another partner's grant", grant({ partnerTenantId: '99999999-9999-4999-8999-999999999999' }), ask([HELPDESK_ADMINISTRATOR]), 'not_found', 404],
+    [
+      "another partner's grant",
+      grant({ partnerTenantId: '99999999-9999-4999-8999-999999999999' }),
+      ask([HELPDESK_ADMINISTRATOR]),
+      'not_found',
+      404,
+    ],
     ['removed grant', grant({ status: 'removed' }), ask([HELPDESK_ADMINISTRATOR]), 'grant_not_active', 409],
     ['expired grant', grant({ status: 'expired' }), ask([HELPDESK_ADMINISTRATOR]), 'grant_not_active', 409],
-    ['grant past its end (sweep not yet run)', grant({ endsAt: at(10).toISOString() }), ask([HELPDESK_ADMINISTRATOR]), 'grant_not_active', 409],
+    [
+      'grant past its end (sweep not yet run)',
+      grant({ endsAt: at(10).toISOString() }),
+      ask([HELPDESK_ADMINISTRATOR]),
+      'grant_not_active',
+      409,
+    ],
     ['a role the grant lacks', grant(), ask([GLOBAL_ADMINISTRATOR]), 'roles_not_in_grant', 400],
-    ['auto-extension with Global Administrator', grant({ roles: [GLOBAL_ADMINISTRATOR] }), ask([GLOBAL_ADMINISTRATOR], 'P90D', true), 'auto_extend_not_allowed', 422],
+    [
+      'auto-extension with Global Administrator',
+      grant({ roles: [GLOBAL_ADMINISTRATOR] }),
+      ask([GLOBAL_ADMINISTRATOR], 'P90D', true),
+      'auto_extend_not_allowed',
+      422,
+    ],
     ['a duration beyond 730 days', grant(), ask([HELPDESK_ADMINISTRATOR], 'P731D'), 'bad_request', 400],
   ])('refuses %s', (_what, g, asked, code, status) => {
     const r = checkRenewalRequest(g, PARTNER_TENANT, asked, at(20));
@@ -43,11 +77,27 @@ describe('asking for a renewal', () => {
 
   it('is an invitation bound to the grant and its customer, with delegated admin; no other kind names a grant', () => {
     const inv = renewal();
-    expect(inv).toMatchObject({ kind: 'renewal', grantId: GRANT_ID, customerTenantId: CUSTOMER_TENANT, includeDelegatedAdmin: true, status: 'pending' });
+    expect(inv).toMatchObject({
+      kind: 'renewal',
+      grantId: GRANT_ID,
+      customerTenantId: CUSTOMER_TENANT,
+      includeDelegatedAdmin: true,
+      status: 'pending',
+    });
     expect(createInvitation(newInput({ kind: 'renewal', customerTenantId: CUSTOMER_TENANT }), T0).ok).toBe(false);
     expect(createInvitation(newInput({ kind: 'renewal', grantId: GRANT_ID }), T0).ok).toBe(false);
     expect(createInvitation(newInput({ grantId: GRANT_ID }), T0).ok).toBe(false);
-    expect(createInvitation(newInput({ kind: 'renewal', grantId: GRANT_ID, customerTenantId: CUSTOMER_TENANT, inviter: { tenantId: PARTNER_TENANT, kind: 'indirectProvider', cloud: 'public' } }), T0)).toMatchObject({ ok: false, code: 'partner_kind_not_allowed' });
+    expect(
+      createInvitation(
+        newInput({
+          kind: 'renewal',
+          grantId: GRANT_ID,
+          customerTenantId: CUSTOMER_TENANT,
+          inviter: { tenantId: PARTNER_TENANT, kind: 'indirectProvider', cloud: 'public' },
+        }),
+        T0,
+      ),
+    ).toMatchObject({ ok: false, code: 'partner_kind_not_allowed' });
   });
 });
 
@@ -65,7 +115,13 @@ describe('an accepted renewal', () => {
       ok: true,
       value: {
         action: 'extend',
-        grant: { ...grant(), roles: [HELPDESK_ADMINISTRATOR], duration: 'P90D', endsAt: at(110).toISOString(), renewal: { invitationId: inv.id, at: at(20).toISOString(), previousEndsAt: at(30).toISOString() } },
+        grant: {
+          ...grant(),
+          roles: [HELPDESK_ADMINISTRATOR],
+          duration: 'P90D',
+          endsAt: at(110).toISOString(),
+          renewal: { invitationId: inv.id, at: at(20).toISOString(), previousEndsAt: at(30).toISOString() },
+        },
       },
     });
   });
@@ -79,13 +135,21 @@ describe('an accepted renewal', () => {
 
   it('never revives a grant removed or ended since the request', () => {
     const inv = accepted();
-    expect(renewedGrant(grant({ status: 'removed' }), inv, at(20))).toMatchObject({ ok: false, code: 'grant_not_active' });
+    expect(renewedGrant(grant({ status: 'removed' }), inv, at(20))).toMatchObject({
+      ok: false,
+      code: 'grant_not_active',
+    });
     expect(renewedGrant(grant(), inv, at(31))).toMatchObject({ ok: false, code: 'grant_not_active' });
   });
 });
 
 describe('the default renewal email', () => {
-  const input = { inviterName: 'Contoso\nInc', delegatedAdmin: ask([HELPDESK_ADMINISTRATOR], 'P90D', true), currentEndsAt: at(30).toISOString(), expiresInDays: 14 };
+  const input = {
+    inviterName: 'Contoso\nInc',
+    delegatedAdmin: ask([HELPDESK_ADMINISTRATOR], 'P90D', true),
+    currentEndsAt: at(30).toISOString(),
+    expiresInDays: 14,
+  };
 
   it('keeps the link placeholder, names the roles, the days and the current end; the subject is one line', () => {
     const mail = defaultRenewalEmail(input);

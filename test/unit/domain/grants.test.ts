@@ -1,5 +1,11 @@
 import fc from 'fast-check';
-import { AUTO_EXTEND_DAYS, canAutoExtend, grantEnd, grantRenewal, isGrantExpired } from '../../../shared/domain/grantPeriod';
+import {
+  AUTO_EXTEND_DAYS,
+  canAutoExtend,
+  grantEnd,
+  grantRenewal,
+  isGrantExpired,
+} from '../../../shared/domain/grantPeriod';
 import { grantFromInvitation } from '../../../shared/domain/grantFromInvitation';
 import { GLOBAL_ADMINISTRATOR } from '../../../shared/domain/directoryRoles';
 import { grantId } from '../../../shared/domain/ids';
@@ -9,16 +15,29 @@ import { at, CUSTOMER_TENANT, customerAdmin, DAY, pendingInvitation, T0 } from '
 
 const USER_ADMIN = 'fe930be7-5e62-47db-91af-98c3a49a38b1';
 const grant = (over: Partial<Grant> = {}): Grant => ({
-  id: 'g', partnerTenantId: 'p', customerTenantId: 'c', invitationId: 'i', roles: [USER_ADMIN], duration: 'P10D',
-  autoExtend: false, startsAt: T0.toISOString(), endsAt: at(10).toISOString(), status: 'active', ...over,
+  id: 'g',
+  partnerTenantId: 'p',
+  customerTenantId: 'c',
+  invitationId: 'i',
+  roles: [USER_ADMIN],
+  duration: 'P10D',
+  autoExtend: false,
+  startsAt: T0.toISOString(),
+  endsAt: at(10).toISOString(),
+  status: 'active',
+  ...over,
 });
 
 describe('grant period', () => {
   it('end = start + duration, always (property)', () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date('2000-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }), fc.integer({ min: 1, max: 730 }), (start, days) => {
-        expect(Date.parse(grantEnd(start, `P${days}D`)) - start.getTime()).toBe(days * DAY);
-      }),
+      fc.property(
+        fc.date({ min: new Date('2000-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }),
+        fc.integer({ min: 1, max: 730 }),
+        (start, days) => {
+          expect(Date.parse(grantEnd(start, `P${days}D`)) - start.getTime()).toBe(days * DAY);
+        },
+      ),
     );
     expect(() => grantEnd(T0, 'P0D')).toThrow(RangeError);
   });
@@ -33,8 +52,14 @@ describe('grant period', () => {
 
   it('auto-extension adds 180 days, as often as missed, never with Global Administrator', () => {
     expect(grantRenewal(grant({ autoExtend: true }), at(5))).toEqual({ action: 'none' });
-    expect(grantRenewal(grant({ autoExtend: true }), at(10))).toEqual({ action: 'extend', endsAt: at(10 + AUTO_EXTEND_DAYS).toISOString() });
-    expect(grantRenewal(grant({ autoExtend: true }), at(400))).toEqual({ action: 'extend', endsAt: at(10 + 3 * AUTO_EXTEND_DAYS).toISOString() });
+    expect(grantRenewal(grant({ autoExtend: true }), at(10))).toEqual({
+      action: 'extend',
+      endsAt: at(10 + AUTO_EXTEND_DAYS).toISOString(),
+    });
+    expect(grantRenewal(grant({ autoExtend: true }), at(400))).toEqual({
+      action: 'extend',
+      endsAt: at(10 + 3 * AUTO_EXTEND_DAYS).toISOString(),
+    });
     expect(grantRenewal(grant(), at(10))).toEqual({ action: 'expire' });
     const ga = grant({ autoExtend: true, roles: [GLOBAL_ADMINISTRATOR] });
     expect(canAutoExtend(ga)).toBe(false);
@@ -50,11 +75,23 @@ describe('grant period', () => {
     expect(grantFromInvitation(r.value.invitation, CUSTOMER_TENANT)).toEqual({
       ok: true,
       value: {
-        id: grantId(inv.id), partnerTenantId: inv.partnerTenantId, customerTenantId: CUSTOMER_TENANT, invitationId: inv.id,
-        roles: [USER_ADMIN], duration: 'P45D', autoExtend: true, startsAt: at(2).toISOString(), endsAt: at(47).toISOString(), status: 'active',
+        id: grantId(inv.id),
+        partnerTenantId: inv.partnerTenantId,
+        customerTenantId: CUSTOMER_TENANT,
+        invitationId: inv.id,
+        roles: [USER_ADMIN],
+        duration: 'P45D',
+        autoExtend: true,
+        startsAt: at(2).toISOString(),
+        endsAt: at(47).toISOString(),
+        status: 'active',
       },
     });
-    const noAdmin = transition(pendingInvitation({ includeDelegatedAdmin: false }), { type: 'accept', by: customerAdmin }, at(1));
+    const noAdmin = transition(
+      pendingInvitation({ includeDelegatedAdmin: false }),
+      { type: 'accept', by: customerAdmin },
+      at(1),
+    );
     if (!noAdmin.ok) throw new Error('refused');
     expect(grantFromInvitation(noAdmin.value.invitation, CUSTOMER_TENANT)).toEqual({ ok: true, value: undefined });
   });

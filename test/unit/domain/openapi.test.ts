@@ -27,11 +27,13 @@ describe('OpenAPI document from the zod schemas', () => {
     expect(doc.openapi).toBe('3.1.0');
     expect(doc.components.securitySchemes.entra).toMatchObject({
       type: 'oauth2',
-      flows: { authorizationCode: {
-        authorizationUrl: 'https://login.microsoftonline.com/organizations/oauth2/v2.0/authorize',
-        tokenUrl: 'https://login.microsoftonline.com/organizations/oauth2/v2.0/token',
-        scopes: { 'Relationships.Manage': expect.any(String), 'Invitations.Answer': expect.any(String) },
-      } },
+      flows: {
+        authorizationCode: {
+          authorizationUrl: 'https://login.microsoftonline.com/organizations/oauth2/v2.0/authorize',
+          tokenUrl: 'https://login.microsoftonline.com/organizations/oauth2/v2.0/token',
+          scopes: { 'Relationships.Manage': expect.any(String), 'Invitations.Answer': expect.any(String) },
+        },
+      },
     });
     expect(doc.servers.length).toBeGreaterThan(0);
     expect(doc.info.license).toMatchObject({ name: expect.any(String) });
@@ -41,13 +43,28 @@ describe('OpenAPI document from the zod schemas', () => {
 
   it('documents every direct and indirect endpoint, each operationId once', () => {
     for (const [p, m] of [
-      ['/api/partner', 'put'], ['/api/invitations/draft', 'post'], ['/api/invitations', 'post'], ['/api/invitations', 'get'],
-      ['/api/invitations/{id}', 'get'], ['/api/invitations/{id}/resend', 'post'], ['/api/invitations/{id}/revoke', 'post'],
-      ['/api/invitations/{id}/accept', 'post'], ['/api/invitations/{id}/decline', 'post'], ['/api/customers', 'get'],
-      ['/api/customers/{id}/relationship', 'delete'], ['/api/me/partners', 'get'], ['/api/me/delegated-admin-grants/{id}', 'delete'],
-      ['/api/audit', 'get'], ['/api/indirect-resellers', 'get'], ['/api/indirect-providers', 'get'], ['/api/indirect-resellers/{tenantId}', 'delete'],
-      ['/api/customers', 'post'], ['/api/customers/{id}/subscriptions', 'post'], ['/api/customers/{id}/subscriptions/{subscriptionId}', 'patch'],
-    ]) expect(paths[p!]?.[m!]).toBeDefined();
+      ['/api/partner', 'put'],
+      ['/api/invitations/draft', 'post'],
+      ['/api/invitations', 'post'],
+      ['/api/invitations', 'get'],
+      ['/api/invitations/{id}', 'get'],
+      ['/api/invitations/{id}/resend', 'post'],
+      ['/api/invitations/{id}/revoke', 'post'],
+      ['/api/invitations/{id}/accept', 'post'],
+      ['/api/invitations/{id}/decline', 'post'],
+      ['/api/customers', 'get'],
+      ['/api/customers/{id}/relationship', 'delete'],
+      ['/api/me/partners', 'get'],
+      ['/api/me/delegated-admin-grants/{id}', 'delete'],
+      ['/api/audit', 'get'],
+      ['/api/indirect-resellers', 'get'],
+      ['/api/indirect-providers', 'get'],
+      ['/api/indirect-resellers/{tenantId}', 'delete'],
+      ['/api/customers', 'post'],
+      ['/api/customers/{id}/subscriptions', 'post'],
+      ['/api/customers/{id}/subscriptions/{subscriptionId}', 'patch'],
+    ])
+      expect(paths[p!]?.[m!]).toBeDefined();
     const ids = apiRoutes.map((r) => r.operationId);
     expect(new Set(ids).size).toBe(ids.length);
   });
@@ -55,9 +72,13 @@ describe('OpenAPI document from the zod schemas', () => {
   it('every $ref resolves; components carry no $schema or $id of their own', () => {
     for (const ref of refs(doc)) {
       const [, kind, name] = /^#\/components\/(schemas|headers)\/(.+)$/.exec(ref) ?? [];
-      expect([ref, kind && name ? (doc.components as Record<string, Record<string, unknown>>)[kind]![name] !== undefined : false]).toEqual([ref, true]);
+      expect([
+        ref,
+        kind && name ? (doc.components as Record<string, Record<string, unknown>>)[kind]![name] !== undefined : false,
+      ]).toEqual([ref, true]);
     }
-    for (const c of Object.values(doc.components.schemas)) expect(Object.keys(c)).not.toEqual(expect.arrayContaining(['$schema']));
+    for (const c of Object.values(doc.components.schemas))
+      expect(Object.keys(c)).not.toEqual(expect.arrayContaining(['$schema']));
     expect(JSON.stringify(doc)).not.toContain('"$id"');
   });
 
@@ -73,19 +94,40 @@ describe('OpenAPI document from the zod schemas', () => {
   it('query, path and header parameters; errors as problem+json', () => {
     const list = paths['/api/invitations']!.get!;
     expect(list.parameters.map((p: Json) => [p.name, p.in, p.required])).toEqual([
-      ['continuationToken', 'query', false], ['pageSize', 'query', false], ['status', 'query', false], ['kind', 'query', false], ['api-version', 'query', false],
+      ['continuationToken', 'query', false],
+      ['pageSize', 'query', false],
+      ['status', 'query', false],
+      ['kind', 'query', false],
+      ['api-version', 'query', false],
     ]);
     const create = paths['/api/invitations']!.post!;
-    expect(create.parameters).toEqual([expect.objectContaining({ name: 'api-version', in: 'query' }), expect.objectContaining({ name: 'Idempotency-Key', in: 'header', required: false })]);
-    expect(create.responses['422'].content['application/problem+json'].schema).toEqual({ $ref: '#/components/schemas/Problem' });
-    expect(paths['/api/invitations/{id}']!.get!.parameters[0]).toMatchObject({ name: 'id', in: 'path', required: true, schema: { format: 'uuid' } });
+    expect(create.parameters).toEqual([
+      expect.objectContaining({ name: 'api-version', in: 'query' }),
+      expect.objectContaining({ name: 'Idempotency-Key', in: 'header', required: false }),
+    ]);
+    expect(create.responses['422'].content['application/problem+json'].schema).toEqual({
+      $ref: '#/components/schemas/Problem',
+    });
+    expect(paths['/api/invitations/{id}']!.get!.parameters[0]).toMatchObject({
+      name: 'id',
+      in: 'path',
+      required: true,
+      schema: { format: 'uuid' },
+    });
     expect(paths['/api/openapi.json']!.get!.security).toEqual([]);
   });
 
   it('every invitation-creating endpoint and the resend list the 429 of the sends-per-inviter limit', () => {
-    for (const [path, method] of [['/api/invitations', 'post'], ['/api/invitations/multi-party', 'post'], ['/api/indirect-resellers/requests', 'post'], ['/api/invitations/{id}/resend', 'post']] as const) {
+    for (const [path, method] of [
+      ['/api/invitations', 'post'],
+      ['/api/invitations/multi-party', 'post'],
+      ['/api/indirect-resellers/requests', 'post'],
+      ['/api/invitations/{id}/resend', 'post'],
+    ] as const) {
       const op = paths[path]![method]!;
-      expect(op.responses['429'].content['application/problem+json'].schema).toEqual({ $ref: '#/components/schemas/Problem' });
+      expect(op.responses['429'].content['application/problem+json'].schema).toEqual({
+        $ref: '#/components/schemas/Problem',
+      });
       expect(op.responses['429'].description).toMatch(/sends of the hour/);
     }
   });
@@ -99,13 +141,34 @@ describe('OpenAPI document from the zod schemas', () => {
   it('works for any small route list, naming shared schemas once', () => {
     const body = z.strictObject({ a: z.string().max(3) });
     const routes: ApiRoute[] = [
-      { method: 'post', path: '/x/{id}', operationId: 'postX', summary: 'x', requestSchema: body, responses: { 200: { description: 'ok', schema: body } } },
-      { method: 'put', path: '/x/{id}', operationId: 'putX', summary: 'x', requestSchema: body, responses: { 204: { description: 'none' } } },
+      {
+        method: 'post',
+        path: '/x/{id}',
+        operationId: 'postX',
+        summary: 'x',
+        requestSchema: body,
+        responses: { 200: { description: 'ok', schema: body } },
+      },
+      {
+        method: 'put',
+        path: '/x/{id}',
+        operationId: 'putX',
+        summary: 'x',
+        requestSchema: body,
+        responses: { 204: { description: 'none' } },
+      },
     ];
     const d = buildOpenApiDocument(routes, { title: 't', version: '1' });
     expect(Object.keys(d.components.schemas)).toEqual(expect.arrayContaining(['PostX200', 'PostXRequest', 'Problem']));
-    expect((d.paths['/x/{id}'] as Json).put.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/PostXRequest' });
-    expect((d.paths['/x/{id}'] as Json).put.parameters[0]).toEqual({ name: 'id', in: 'path', required: true, schema: { type: 'string' } });
+    expect((d.paths['/x/{id}'] as Json).put.requestBody.content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/PostXRequest',
+    });
+    expect((d.paths['/x/{id}'] as Json).put.parameters[0]).toEqual({
+      name: 'id',
+      in: 'path',
+      required: true,
+      schema: { type: 'string' },
+    });
   });
 
   it('every operation lists at least one 4xx, a 2xx, and problem+json for each error', () => {
@@ -114,11 +177,16 @@ describe('OpenAPI document from the zod schemas', () => {
         const statuses = Object.keys(op.responses).map(Number);
         expect([`${m} ${p}`, statuses.some((s) => s >= 400 && s < 500)]).toEqual([`${m} ${p}`, true]);
         // PUT /api/partner is gone (405 for everyone: partners are enrolled by the program); documented so a client learns why.
-        if (op.operationId !== 'putPartner') expect([`${m} ${p}`, statuses.some((s) => s >= 200 && s < 300)]).toEqual([`${m} ${p}`, true]);
+        if (op.operationId !== 'putPartner')
+          expect([`${m} ${p}`, statuses.some((s) => s >= 200 && s < 300)]).toEqual([`${m} ${p}`, true]);
         for (const s of statuses.filter((x) => x >= 400)) {
           // The one exception: the landing page's neutral 404 is a page for a person.
-          if (op.operationId === 'invitationLanding' && s === 404) expect(Object.keys(op.responses[s].content)).toEqual(['text/html']);
-          else expect(op.responses[s].content['application/problem+json'].schema).toEqual({ $ref: '#/components/schemas/Problem' });
+          if (op.operationId === 'invitationLanding' && s === 404)
+            expect(Object.keys(op.responses[s].content)).toEqual(['text/html']);
+          else
+            expect(op.responses[s].content['application/problem+json'].schema).toEqual({
+              $ref: '#/components/schemas/Problem',
+            });
         }
       }
     }
@@ -127,7 +195,10 @@ describe('OpenAPI document from the zod schemas', () => {
   it('problems carry the stable code of the error table and the input issues', () => {
     const problem = doc.components.schemas.Problem as Json;
     expect(problem.properties.code.enum).toEqual(Object.keys(errorStatus));
-    expect(problem.properties.issues).toMatchObject({ type: 'array', items: { $ref: '#/components/schemas/InputIssue' } });
+    expect(problem.properties.issues).toMatchObject({
+      type: 'array',
+      items: { $ref: '#/components/schemas/InputIssue' },
+    });
     expect(problem.additionalProperties).toBe(false);
   });
 
@@ -138,10 +209,13 @@ describe('OpenAPI document from the zod schemas', () => {
       const op = paths[r.path]![r.method]!;
       expect(op['x-required-roles']).toEqual(requiredRoles(access!));
       expect(op.description).toContain('Who may call:');
-      for (const a of access!.actions ?? []) for (const role of roleMatrix[a]) expect(op['x-required-roles']).toContain(role);
+      for (const a of access!.actions ?? [])
+        for (const role of roleMatrix[a]) expect(op['x-required-roles']).toContain(role);
       expect(Boolean(r.anonymous)).toBe(Boolean(access!.anonymous));
     }
-    expect(paths['/api/customers/{id}/relationship']!.delete!['x-required-roles']).toEqual([...roleMatrix['customer.removeRelationship']]);
+    expect(paths['/api/customers/{id}/relationship']!.delete!['x-required-roles']).toEqual([
+      ...roleMatrix['customer.removeRelationship'],
+    ]);
     expect(paths['/api/me/partners']!.get!['x-required-roles']).toEqual([CUSTOMER_GLOBAL_ADMIN]);
   });
 
@@ -149,10 +223,13 @@ describe('OpenAPI document from the zod schemas', () => {
     for (const ops of Object.values(paths)) {
       for (const op of Object.values(ops)) {
         if (op.responses['202']) expect(op.responses['202'].headers.Location).toMatchObject({ required: true });
-        if (op.responses['429']) expect(op.responses['429'].headers['Retry-After']).toEqual({ $ref: '#/components/headers/RetryAfter' });
+        if (op.responses['429'])
+          expect(op.responses['429'].headers['Retry-After']).toEqual({ $ref: '#/components/headers/RetryAfter' });
         if ((op.parameters ?? []).some((p: Json) => p.name === 'Idempotency-Key')) {
           const ok = Object.keys(op.responses).find((s) => s.startsWith('2'))!;
-          expect(op.responses[ok].headers['idempotent-replayed']).toEqual({ $ref: '#/components/headers/IdempotentReplayed' });
+          expect(op.responses[ok].headers['idempotent-replayed']).toEqual({
+            $ref: '#/components/headers/IdempotentReplayed',
+          });
         }
       }
     }
@@ -161,7 +238,9 @@ describe('OpenAPI document from the zod schemas', () => {
 
   it('subscriptions refer to the offer catalog of GET /api/offers', () => {
     const offersOp = paths['/api/offers']!.get!;
-    expect(offersOp.responses['200'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/OfferList' });
+    expect(offersOp.responses['200'].content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/OfferList',
+    });
     expect((doc.components.schemas.Offer as Json).required).toEqual(['id', 'name', 'minQuantity', 'maxQuantity']);
     expect((doc.components.schemas.Subscription as Json).properties.offerId.description).toMatch(/GET \/api\/offers/);
   });

@@ -1,6 +1,17 @@
 import { withProgramRoles } from '../../../shared/auth/authenticate';
 import { GLOBAL_ADMINISTRATOR_WID } from '../../../shared/auth/caller';
-import { actions, can, createInvitationAction, partnerRoles, principalsOf, PROGRAM_ADMIN, requireRole, TENANT_GLOBAL_ADMIN, type Action, type PartnerRole } from '../../../shared/auth/roles';
+import {
+  actions,
+  can,
+  createInvitationAction,
+  partnerRoles,
+  principalsOf,
+  PROGRAM_ADMIN,
+  requireRole,
+  TENANT_GLOBAL_ADMIN,
+  type Action,
+  type PartnerRole,
+} from '../../../shared/auth/roles';
 import { AppError } from '../../../shared/http/errors';
 
 // The expected matrix, written out independently of shared/auth/roles.ts: G=GlobalAdmin, A=AdminAgent,
@@ -47,22 +58,44 @@ const expected: Record<Action, string> = {
   'program.audit.read': '     ',
   'program.webhooks.manage': '     ',
 };
-const customerSide = ['invitation.accept', 'customer.partners.read', 'customer.grant.remove', 'customer.audit.read', 'enrolment.request'];
-const operatorSide = ['program.partners.read', 'program.partners.manage', 'program.enrolments.manage', 'program.audit.read', 'program.webhooks.manage'];
-const letter: Record<PartnerRole, string> = { GlobalAdmin: 'G', AdminAgent: 'A', SalesAgent: 'S', UserManagementAdmin: 'U', HelpdeskAgent: 'H' };
+const customerSide = [
+  'invitation.accept',
+  'customer.partners.read',
+  'customer.grant.remove',
+  'customer.audit.read',
+  'enrolment.request',
+];
+const operatorSide = [
+  'program.partners.read',
+  'program.partners.manage',
+  'program.enrolments.manage',
+  'program.audit.read',
+  'program.webhooks.manage',
+];
+const letter: Record<PartnerRole, string> = {
+  GlobalAdmin: 'G',
+  AdminAgent: 'A',
+  SalesAgent: 'S',
+  UserManagementAdmin: 'U',
+  HelpdeskAgent: 'H',
+};
 
 describe('role matrix', () => {
   it('covers exactly the expected actions', () => {
     expect([...actions].sort()).toEqual(Object.keys(expected).sort());
   });
 
-  const cells = actions.flatMap((action) => partnerRoles.map((role) => [action, role, expected[action].includes(letter[role])] as const));
+  const cells = actions.flatMap((action) =>
+    partnerRoles.map((role) => [action, role, expected[action].includes(letter[role])] as const),
+  );
   it.each(cells)('%s by %s: %s', (action, role, allowed) => {
     expect(can([role], action)).toBe(allowed);
   });
 
   it('Global admin may do every partner action; User management admin only the partner profile', () => {
-    expect(actions.filter((a) => can(['GlobalAdmin'], a))).toEqual(actions.filter((a) => ![...customerSide, ...operatorSide].includes(a)));
+    expect(actions.filter((a) => can(['GlobalAdmin'], a))).toEqual(
+      actions.filter((a) => ![...customerSide, ...operatorSide].includes(a)),
+    );
     expect(actions.filter((a) => can(['UserManagementAdmin'], a))).toEqual(['partner.read', 'partner.updateContacts']);
   });
 
@@ -74,10 +107,22 @@ describe('role matrix', () => {
   });
 
   it('ProgramAdmin counts from the operator tenant only: authenticate drops it from every other tenant', () => {
-    const base = { tenantId: 'd1000000-0000-4000-8000-000000000001', userId: 'f0000000-0000-4000-8000-000000010001', email: 'a@b.example', roles: ['ProgramAdmin', 'GlobalAdmin'], wids: [], scopes: [] };
+    const base = {
+      tenantId: 'd1000000-0000-4000-8000-000000000001',
+      userId: 'f0000000-0000-4000-8000-000000010001',
+      email: 'a@b.example',
+      roles: ['ProgramAdmin', 'GlobalAdmin'],
+      wids: [],
+      scopes: [],
+    };
     expect(withProgramRoles(base, 'a1000000-0000-4000-8000-000000000001').roles).toEqual(['GlobalAdmin']);
     expect(withProgramRoles(base, undefined).roles).toEqual(['GlobalAdmin']);
-    expect(withProgramRoles({ ...base, tenantId: 'a1000000-0000-4000-8000-000000000001' }, 'a1000000-0000-4000-8000-000000000001').roles).toEqual(['ProgramAdmin', 'GlobalAdmin']);
+    expect(
+      withProgramRoles(
+        { ...base, tenantId: 'a1000000-0000-4000-8000-000000000001' },
+        'a1000000-0000-4000-8000-000000000001',
+      ).roles,
+    ).toEqual(['ProgramAdmin', 'GlobalAdmin']);
   });
 
   it('Helpdesk agent only reads', () => {

@@ -1,5 +1,16 @@
 import fc from 'fast-check';
-import { emailOperationId, grantId, idempotentInvitationId, nameBasedUuid, noticeInstanceId, noticeOperationId, partnershipId, relationshipId, reminderAuditKey, reminderOperationId } from '../../../shared/domain/ids';
+import {
+  emailOperationId,
+  grantId,
+  idempotentInvitationId,
+  nameBasedUuid,
+  noticeInstanceId,
+  noticeOperationId,
+  partnershipId,
+  relationshipId,
+  reminderAuditKey,
+  reminderOperationId,
+} from '../../../shared/domain/ids';
 import { invalidInstanceId } from '../../../infra/local/host/managementApi';
 import { invitationLink } from '../../../shared/domain/invitationLink';
 import { hashToken, tokensMatch } from '../../../shared/domain/token';
@@ -25,14 +36,18 @@ describe('tokens', () => {
     expect(tokensMatch(hashToken('x').toUpperCase(), 'x')).toBe(false);
   });
   it('the link keeps the token in the fragment', () => {
-    expect(invitationLink('https://app.example/', INVITATION_ID, 'tok_en-1')).toBe(`https://app.example/api/invite/${INVITATION_ID}#t=tok_en-1`);
+    expect(invitationLink('https://app.example/', INVITATION_ID, 'tok_en-1')).toBe(
+      `https://app.example/api/invite/${INVITATION_ID}#t=tok_en-1`,
+    );
   });
 });
 
 describe('deterministic ids', () => {
   it('name-based UUIDs match RFC 9562 version 5 (the RFC test vector)', () => {
     // RFC 9562 appendix A.4: DNS namespace, "www.example.com".
-    expect(nameBasedUuid('www.example.com', '6ba7b810-9dad-11d1-80b4-00c04fd430c8')).toBe('2ed6657d-e927-568b-95e1-2665a8aea6a2');
+    expect(nameBasedUuid('www.example.com', '6ba7b810-9dad-11d1-80b4-00c04fd430c8')).toBe(
+      '2ed6657d-e927-568b-95e1-2665a8aea6a2',
+    );
   });
   it('same inputs, same id; any differing input, a different id; always UUID-shaped', () => {
     fc.assert(
@@ -43,7 +58,7 @@ describe('deterministic ids', () => {
       }),
     );
   });
-  it("each reminder of the schedule has its own Operation-Id and audit key; the first keeps the ones a single reminder had", () => {
+  it('each reminder of the schedule has its own Operation-Id and audit key; the first keeps the ones a single reminder had', () => {
     expect(reminderOperationId(INVITATION_ID, 0)).toBe(reminderOperationId(INVITATION_ID));
     expect(reminderOperationId(INVITATION_ID)).toBe(nameBasedUuid(`reminder:${INVITATION_ID}`));
     expect(new Set([0, 1, 2, 3].map((n) => reminderOperationId(INVITATION_ID, n))).size).toBe(4);
@@ -52,9 +67,16 @@ describe('deterministic ids', () => {
   });
   it('ids of different things never collide for the same inputs', () => {
     const ids = [
-      emailOperationId(INVITATION_ID, 1), reminderOperationId(INVITATION_ID), reminderOperationId(INVITATION_ID, 1), reminderOperationId(INVITATION_ID, 2), noticeOperationId(INVITATION_ID, 'accepted'),
-      grantId(INVITATION_ID), relationshipId(PARTNER_TENANT, CUSTOMER_TENANT), relationshipId(CUSTOMER_TENANT, PARTNER_TENANT),
-      partnershipId(PARTNER_TENANT, CUSTOMER_TENANT), idempotentInvitationId(PARTNER_TENANT, 'k'),
+      emailOperationId(INVITATION_ID, 1),
+      reminderOperationId(INVITATION_ID),
+      reminderOperationId(INVITATION_ID, 1),
+      reminderOperationId(INVITATION_ID, 2),
+      noticeOperationId(INVITATION_ID, 'accepted'),
+      grantId(INVITATION_ID),
+      relationshipId(PARTNER_TENANT, CUSTOMER_TENANT),
+      relationshipId(CUSTOMER_TENANT, PARTNER_TENANT),
+      partnershipId(PARTNER_TENANT, CUSTOMER_TENANT),
+      idempotentInvitationId(PARTNER_TENANT, 'k'),
     ];
     expect(new Set(ids).size).toBe(ids.length);
     ids.forEach((id) => expect(id).toMatch(UUID));

@@ -55,7 +55,9 @@ describe('transition properties (any sequence of events)', () => {
           expect(next.timeline.slice(0, prev.timeline.length)).toEqual(prev.timeline);
           if (prev.status !== 'pending') {
             expect(next.answeredAt).toBe(prev.answeredAt);
-            expect(next.status === prev.status || (prev.status === 'accepted' && next.status === 'recorded')).toBe(true);
+            expect(next.status === prev.status || (prev.status === 'accepted' && next.status === 'recorded')).toBe(
+              true,
+            );
           }
         }
       }),

@@ -38,16 +38,29 @@ describe('transition: pending → answers', () => {
 
   it('an expiry by the sweep says so in its timeline entry; one by the orchestration does not', () => {
     const bySweep = apply(inv, { type: 'expire', by: 'sweep' }, at(31)).invitation;
-    expect(bySweep.timeline.at(-1)).toEqual({ type: 'expired', at: at(31).toISOString(), by: { type: 'system' }, detail: { by: 'sweep' } });
+    expect(bySweep.timeline.at(-1)).toEqual({
+      type: 'expired',
+      at: at(31).toISOString(),
+      by: { type: 'system' },
+      detail: { by: 'sweep' },
+    });
     expect(expiredBy(bySweep)).toBe('sweep');
     expect(expiredBy(apply(inv, { type: 'expire' }, at(31)).invitation)).toBeUndefined();
     expect(expiredBy(inv)).toBeUndefined();
   });
 
   it('accept at or after expiresAt is refused with the uniform answer', () => {
-    expect(transition(inv, { type: 'accept', by: customerAdmin }, new Date(inv.expiresAt))).toMatchObject({ ok: false, code: 'invitation_unavailable' });
-    expect(transition(inv, { type: 'decline', by: customerAdmin }, at(31))).toMatchObject({ ok: false, code: 'invitation_unavailable' });
-    expect(transition(inv, { type: 'accept', by: customerAdmin }, new Date(Date.parse(inv.expiresAt) - 1)).ok).toBe(true);
+    expect(transition(inv, { type: 'accept', by: customerAdmin }, new Date(inv.expiresAt))).toMatchObject({
+      ok: false,
+      code: 'invitation_unavailable',
+    });
+    expect(transition(inv, { type: 'decline', by: customerAdmin }, at(31))).toMatchObject({
+      ok: false,
+      code: 'invitation_unavailable',
+    });
+    expect(transition(inv, { type: 'accept', by: customerAdmin }, new Date(Date.parse(inv.expiresAt) - 1)).ok).toBe(
+      true,
+    );
   });
 });
 
@@ -55,17 +68,30 @@ describe('transition: exactly one answer, idempotent repeats', () => {
   const accepted = apply(pendingInvitation(), { type: 'accept', by: customerAdmin }, at(1)).invitation;
 
   it('the same acceptor accepting again gets the first result, unchanged', () => {
-    const again = transition(accepted, { type: 'accept', by: { ...customerAdmin, userId: customerAdmin.userId!.toUpperCase() } }, at(2));
+    const again = transition(
+      accepted,
+      { type: 'accept', by: { ...customerAdmin, userId: customerAdmin.userId!.toUpperCase() } },
+      at(2),
+    );
     expect(again).toEqual({ ok: true, value: { invitation: accepted, changed: false } });
   });
 
   it('a different acceptor is refused, with the same answer as an unknown link', () => {
-    expect(transition(accepted, { type: 'accept', by: otherCustomerAdmin }, at(2))).toMatchObject({ ok: false, code: 'invitation_unavailable' });
+    expect(transition(accepted, { type: 'accept', by: otherCustomerAdmin }, at(2))).toMatchObject({
+      ok: false,
+      code: 'invitation_unavailable',
+    });
   });
 
   it('no other answer after acceptance', () => {
-    expect(transition(accepted, { type: 'decline', by: customerAdmin }, at(2))).toMatchObject({ ok: false, code: 'invitation_unavailable' });
-    expect(transition(accepted, { type: 'revoke', by: inviterUser }, at(2))).toMatchObject({ ok: false, code: 'already_answered' });
+    expect(transition(accepted, { type: 'decline', by: customerAdmin }, at(2))).toMatchObject({
+      ok: false,
+      code: 'invitation_unavailable',
+    });
+    expect(transition(accepted, { type: 'revoke', by: inviterUser }, at(2))).toMatchObject({
+      ok: false,
+      code: 'already_answered',
+    });
     expect(transition(accepted, { type: 'expire' }, at(40))).toMatchObject({ ok: false, code: 'already_answered' });
   });
 
@@ -81,16 +107,25 @@ describe('transition: exactly one answer, idempotent repeats', () => {
   it('revoke twice and expire twice are no-ops; decline twice by the same person too', () => {
     const revoked = apply(pendingInvitation(), { type: 'revoke', by: inviterUser }, at(1)).invitation;
     expect(apply(revoked, { type: 'revoke', by: inviterUser }, at(2)).changed).toBe(false);
-    expect(transition(revoked, { type: 'accept', by: customerAdmin }, at(2))).toMatchObject({ ok: false, code: 'invitation_unavailable' });
+    expect(transition(revoked, { type: 'accept', by: customerAdmin }, at(2))).toMatchObject({
+      ok: false,
+      code: 'invitation_unavailable',
+    });
     const expired = apply(pendingInvitation(), { type: 'expire' }, at(30)).invitation;
     expect(apply(expired, { type: 'expire' }, at(31)).changed).toBe(false);
     const declined = apply(pendingInvitation(), { type: 'decline', by: customerAdmin }, at(1)).invitation;
     expect(apply(declined, { type: 'decline', by: customerAdmin }, at(2)).changed).toBe(false);
-    expect(transition(declined, { type: 'decline', by: otherCustomerAdmin }, at(2))).toMatchObject({ ok: false, code: 'invitation_unavailable' });
+    expect(transition(declined, { type: 'decline', by: otherCustomerAdmin }, at(2))).toMatchObject({
+      ok: false,
+      code: 'invitation_unavailable',
+    });
   });
 
   it('revoke after the deadline is refused: the invitation has expired', () => {
-    expect(transition(pendingInvitation(), { type: 'revoke', by: inviterUser }, at(30))).toMatchObject({ ok: false, code: 'already_answered' });
+    expect(transition(pendingInvitation(), { type: 'revoke', by: inviterUser }, at(30))).toMatchObject({
+      ok: false,
+      code: 'already_answered',
+    });
   });
 });
 
@@ -114,12 +149,18 @@ describe('transition: emails and reminders', () => {
     const revoked = apply(inv, { type: 'revoke', by: inviterUser }, at(1)).invitation;
     expect(transition(revoked, { type: 'reminded' }, at(27))).toMatchObject({ ok: false, code: 'already_answered' });
     expect(transition(inv, { type: 'reminded' }, at(30))).toMatchObject({ ok: false, code: 'already_answered' });
-    expect(transition(revoked, { type: 'emailed', sendNumber: 1 }, at(2))).toMatchObject({ ok: false, code: 'already_answered' });
+    expect(transition(revoked, { type: 'emailed', sendNumber: 1 }, at(2))).toMatchObject({
+      ok: false,
+      code: 'already_answered',
+    });
     // An email already sent is counted after an answer or the deadline that came meanwhile, in order, once.
     const counted = apply(revoked, { type: 'emailed', sendNumber: 1, sent: true }, at(2)).invitation;
     expect(counted).toMatchObject({ status: 'revoked', sendCount: 1 });
     expect(apply(counted, { type: 'emailed', sendNumber: 1, sent: true }, at(3)).changed).toBe(false);
-    expect(transition(counted, { type: 'emailed', sendNumber: 3, sent: true }, at(3))).toMatchObject({ ok: false, code: 'conflict' });
+    expect(transition(counted, { type: 'emailed', sendNumber: 3, sent: true }, at(3))).toMatchObject({
+      ok: false,
+      code: 'conflict',
+    });
     // A reminder already sent is recorded after an answer or the deadline that came meanwhile, once.
     const late = apply(revoked, { type: 'reminded', sent: true }, at(27)).invitation;
     expect(late).toMatchObject({ status: 'revoked', reminderSentAt: at(27).toISOString() });

@@ -3,7 +3,14 @@ import path from 'node:path';
 import * as z from 'zod';
 import type { CoreApi } from '../../../infra/local/host/coreApi';
 import { EventType, type HistoryEvent } from '../../../infra/local/durable/history';
-import { activities, batchActivities, batchCancelEvent, batchOrchestratorName, invitationAnsweredEvent, resendRequestedEvent } from '../../../functions/names';
+import {
+  activities,
+  batchActivities,
+  batchCancelEvent,
+  batchOrchestratorName,
+  invitationAnsweredEvent,
+  resendRequestedEvent,
+} from '../../../functions/names';
 import { orchestrators } from '../../../shared/orchestrationNames';
 import { attemptInputSchema, disableInputSchema } from '../../../shared/webhooks/deliver';
 import {
@@ -23,7 +30,11 @@ import {
 
 // The registry the Node worker provides as `@azure/functions-core` (the local host's), so the test
 // reads the names the app really registers.
-jest.mock('@azure/functions-core', () => jest.requireActual<typeof import('../../support/coreApiMock')>('../../support/coreApiMock').localCoreApi(), { virtual: true });
+jest.mock(
+  '@azure/functions-core',
+  () => jest.requireActual<typeof import('../../support/coreApiMock')>('../../support/coreApiMock').localCoreApi(),
+  { virtual: true },
+);
 
 /**
  * Running orchestrations are a contract: an instance started by the previous release replays and
@@ -72,13 +83,19 @@ function recorded(): Recorded {
   const out: Recorded = { orchestration: {}, activity: {}, event: {} };
   const add = (kind: Kind, name: string, input: unknown) => (out[kind][name] ??= []).push(input);
   for (const f of readdirSync(path.join(fixtures, 'durable-inputs')).filter((f) => f.endsWith('.json'))) {
-    const release = JSON.parse(readFileSync(path.join(fixtures, 'durable-inputs', f), 'utf8')) as Record<'orchestrations' | 'activities' | 'events', Record<string, unknown[]>>;
-    for (const [name, inputs] of Object.entries(release.orchestrations)) for (const i of inputs) add('orchestration', name, i);
+    const release = JSON.parse(readFileSync(path.join(fixtures, 'durable-inputs', f), 'utf8')) as Record<
+      'orchestrations' | 'activities' | 'events',
+      Record<string, unknown[]>
+    >;
+    for (const [name, inputs] of Object.entries(release.orchestrations))
+      for (const i of inputs) add('orchestration', name, i);
     for (const [name, inputs] of Object.entries(release.activities)) for (const i of inputs) add('activity', name, i);
     for (const [name, inputs] of Object.entries(release.events)) for (const i of inputs) add('event', name, i);
   }
   for (const f of readdirSync(path.join(fixtures, 'histories')).filter((f) => f.endsWith('.json'))) {
-    const { history } = JSON.parse(readFileSync(path.join(fixtures, 'histories', f), 'utf8')) as { history: HistoryEvent[] };
+    const { history } = JSON.parse(readFileSync(path.join(fixtures, 'histories', f), 'utf8')) as {
+      history: HistoryEvent[];
+    };
     for (const e of history) {
       const input = e.Input === undefined || e.Input === null ? null : JSON.parse(e.Input);
       if (e.EventType === EventType.ExecutionStarted) add('orchestration', e.Name ?? '', input);
@@ -116,17 +133,20 @@ test('every registered orchestration and activity has its input schema here (a n
   expect(now.activity.sort()).toEqual(Object.keys(schemas.activity).sort());
 });
 
-test.each((['orchestration', 'activity', 'event'] as const).flatMap((kind) => Object.keys(previous[kind]).map((name) => [kind, name] as const)))(
-  "today's %s %s accepts every input the previous release gave it",
-  (kind, name) => {
-    const schema = (schemas[kind] as Record<string, z.ZodType>)[name];
-    expect(schema).toBeDefined();
-    const refused = (previous[kind][name] ?? []).filter((input) => !(schema as z.ZodType).safeParse(input).success);
-    expect(refused).toEqual([]);
-  },
-);
+test.each(
+  (['orchestration', 'activity', 'event'] as const).flatMap((kind) =>
+    Object.keys(previous[kind]).map((name) => [kind, name] as const),
+  ),
+)("today's %s %s accepts every input the previous release gave it", (kind, name) => {
+  const schema = (schemas[kind] as Record<string, z.ZodType>)[name];
+  expect(schema).toBeDefined();
+  const refused = (previous[kind][name] ?? []).filter((input) => !(schema as z.ZodType).safeParse(input).success);
+  expect(refused).toEqual([]);
+});
 
 test('a schema that stops accepting an old input is caught', () => {
   const stricter = invitationOrchestrationInputSchema.extend({ reminderAt: z.string() });
-  expect(previous.orchestration[orchestrators.invitation]?.filter((i) => !stricter.safeParse(i).success).length).toBeGreaterThan(0);
+  expect(
+    previous.orchestration[orchestrators.invitation]?.filter((i) => !stricter.safeParse(i).success).length,
+  ).toBeGreaterThan(0);
 });

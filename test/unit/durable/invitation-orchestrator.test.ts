@@ -15,7 +15,10 @@ const runner: OrchestratorRunner = {
   hasFunction: () => true,
   runOrchestrator: async (_name, payload) => {
     try {
-      const state = await new Orchestrator(invitationOrchestrator).handle(JSON.parse(JSON.stringify(payload)), new InvocationContext());
+      const state = await new Orchestrator(invitationOrchestrator).handle(
+        JSON.parse(JSON.stringify(payload)),
+        new InvocationContext(),
+      );
       return { state: JSON.parse(JSON.stringify(state)) };
     } catch (e) {
       return { error: String(e) }; // as the host reports a failed episode
@@ -32,23 +35,45 @@ const reminderAt = new Date(t0 + 2 * DAY).toISOString();
 type Step = Awaited<ReturnType<typeof runEpisode>>;
 let messages = 0;
 
-async function start(input: Record<string, unknown> = { invitationId: INVITATION_ID, kind: 'customerRelationship', expiresAt, reminderAt }): Promise<Step> {
+async function start(
+  input: Record<string, unknown> = { invitationId: INVITATION_ID, kind: 'customerRelationship', expiresAt, reminderAt },
+): Promise<Step> {
   const json = JSON.stringify(input);
   const started = executionStartedEvent(t0, 'InvitationOrchestrator', INVITATION_ID, 'e1', json, null);
   const doc: InstanceDoc = {
-    id: INVITATION_ID, hub: 'h', name: 'InvitationOrchestrator', executionId: 'e1', runtimeStatus: 'Pending', input: json, output: null, customStatus: null,
-    createdTime: new Date(t0).toISOString(), lastUpdatedTime: new Date(t0).toISOString(), parent: null,
-    history: [], inbox: [{ id: 'm0', executionId: 'e1', event: started }], activities: [], timers: [], outbox: [], seen: [],
+    id: INVITATION_ID,
+    hub: 'h',
+    name: 'InvitationOrchestrator',
+    executionId: 'e1',
+    runtimeStatus: 'Pending',
+    input: json,
+    output: null,
+    customStatus: null,
+    createdTime: new Date(t0).toISOString(),
+    lastUpdatedTime: new Date(t0).toISOString(),
+    parent: null,
+    history: [],
+    inbox: [{ id: 'm0', executionId: 'e1', event: started }],
+    activities: [],
+    timers: [],
+    outbox: [],
+    seen: [],
   };
   return runEpisode(doc, doc.inbox, t0, runner);
 }
 
-const deliver = (s: Step, at: number, e: HistoryEvent): Promise<Step> => runEpisode(s.doc, [{ id: `m${++messages}`, executionId: 'e1', event: e }], at, runner);
+const deliver = (s: Step, at: number, e: HistoryEvent): Promise<Step> =>
+  runEpisode(s.doc, [{ id: `m${++messages}`, executionId: 'e1', event: e }], at, runner);
 /** Completes the only activity the last episode scheduled. */
 function complete(s: Step, at: number, result: unknown = { outcome: 'done' }): Promise<Step> {
   const [a] = s.effects.activities;
-  if (!a || s.effects.activities.length !== 1) throw new Error(`expected one activity, got ${JSON.stringify(s.effects.activities)}`);
-  return deliver(s, at, event(EventType.TaskCompleted, at, { TaskScheduledId: a.taskId, Result: JSON.stringify(result) }));
+  if (!a || s.effects.activities.length !== 1)
+    throw new Error(`expected one activity, got ${JSON.stringify(s.effects.activities)}`);
+  return deliver(
+    s,
+    at,
+    event(EventType.TaskCompleted, at, { TaskScheduledId: a.taskId, Result: JSON.stringify(result) }),
+  );
 }
 /** Fires the timer that is pending (the wait for an answer). */
 function fire(s: Step, at: number): Promise<Step> {
@@ -56,7 +81,8 @@ function fire(s: Step, at: number): Promise<Step> {
   if (!timer) throw new Error('no timer pending');
   return deliver(s, at, event(EventType.TimerFired, at, { TimerId: timer.timerId, FireAt: timer.fireAt }));
 }
-const raise = (s: Step, at: number, name: string, data: unknown) => deliver(s, at, event(EventType.EventRaised, at, { Name: name, Input: JSON.stringify(data) }));
+const raise = (s: Step, at: number, name: string, data: unknown) =>
+  deliver(s, at, event(EventType.EventRaised, at, { Name: name, Input: JSON.stringify(data) }));
 const answered = (outcome: string, at: number) => ({ outcome, at: new Date(at).toISOString() });
 const scheduled = (s: Step) => s.effects.activities.map((a) => [a.name, JSON.parse(a.input ?? 'null')]);
 
@@ -119,7 +145,10 @@ test('the reminder is sent once at its time; at the deadline the invitation expi
 });
 
 test('without a reminder time it waits for the deadline; an acceptance that won the race at the deadline is recorded', async () => {
-  const waiting = await complete(await start({ invitationId: INVITATION_ID, kind: 'customerRelationship', expiresAt }), t0 + 1000);
+  const waiting = await complete(
+    await start({ invitationId: INVITATION_ID, kind: 'customerRelationship', expiresAt }),
+    t0 + 1000,
+  );
   expect(waiting.effects.timers.map((t) => t.fireAt)).toEqual([expiresAt]);
   const expiring = await fire(waiting, Date.parse(expiresAt));
   const recording = await complete(expiring, Date.parse(expiresAt) + 1000, 'accepted');
@@ -141,7 +170,15 @@ test('an input the schema refuses fails the instance', async () => {
 
 test('a schedule of reminders is walked in order, each sent once with its number, then the deadline', async () => {
   const second = new Date(t0 + 4 * DAY).toISOString();
-  const waiting = await complete(await start({ invitationId: INVITATION_ID, kind: 'customerRelationship', expiresAt, reminders: [second, reminderAt] }), t0 + 1000);
+  const waiting = await complete(
+    await start({
+      invitationId: INVITATION_ID,
+      kind: 'customerRelationship',
+      expiresAt,
+      reminders: [second, reminderAt],
+    }),
+    t0 + 1000,
+  );
   expect(waiting.effects.timers.map((t) => t.fireAt)).toEqual([reminderAt]);
   const first = await fire(waiting, Date.parse(reminderAt));
   expect(scheduled(first)).toEqual([['SendReminderEmail', { invitationId: INVITATION_ID }]]);
@@ -159,7 +196,12 @@ test('a schedule of reminders is walked in order, each sent once with its number
 
 test('a reminder whose time passed while the first email was deferred is left out; the next one still goes', async () => {
   const second = new Date(t0 + 4 * DAY).toISOString();
-  const s = await start({ invitationId: INVITATION_ID, kind: 'customerRelationship', expiresAt, reminders: [reminderAt, second] });
+  const s = await start({
+    invitationId: INVITATION_ID,
+    kind: 'customerRelationship',
+    expiresAt,
+    reminders: [reminderAt, second],
+  });
   const deferred = await complete(s, t0 + 1000, { outcome: 'deferred', retryAfterSeconds: 3600 });
   const retried = await fire(deferred, Date.parse(reminderAt) + 1000); // the wait outlasted the first reminder's time
   const waiting = await complete(retried, Date.parse(reminderAt) + 2000);

@@ -41,7 +41,11 @@ const fixtures: Fixture[] = readdirSync(dir)
   .filter((f) => f.endsWith('.json'))
   .map((f) => JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as Fixture);
 
-const scheduling = new Set<number>([EventType.TaskScheduled, EventType.TimerCreated, EventType.SubOrchestrationInstanceCreated]);
+const scheduling = new Set<number>([
+  EventType.TaskScheduled,
+  EventType.TimerCreated,
+  EventType.SubOrchestrationInstanceCreated,
+]);
 
 type Work = { activity: string; input: string | null } | { timer: string } | { subOrchestration: string };
 function recordedWork(e: HistoryEvent): Work {
@@ -57,8 +61,16 @@ export async function replay(fixture: Fixture, fn: df.OrchestrationHandler): Pro
   for (const [n, s] of starts.entries()) {
     const end = starts[n + 1] ?? h.length;
     let fresh = s + 1;
-    while (fresh < end && !scheduling.has(h[fresh]!.EventType) && h[fresh]!.EventType !== EventType.OrchestratorCompleted) fresh++;
-    const history = [...h.slice(0, s).map((e) => ({ ...e, IsPlayed: true })), ...h.slice(s, fresh).map((e) => ({ ...e, IsPlayed: false }))];
+    while (
+      fresh < end &&
+      !scheduling.has(h[fresh]!.EventType) &&
+      h[fresh]!.EventType !== EventType.OrchestratorCompleted
+    )
+      fresh++;
+    const history = [
+      ...h.slice(0, s).map((e) => ({ ...e, IsPlayed: true })),
+      ...h.slice(s, fresh).map((e) => ({ ...e, IsPlayed: false })),
+    ];
     const payload = {
       history,
       input: fixture.input === null ? null : JSON.parse(fixture.input),
@@ -73,16 +85,28 @@ export async function replay(fixture: Fixture, fn: df.OrchestrationHandler): Pro
     };
     let state: OrchestratorState;
     try {
-      state = JSON.parse(JSON.stringify(await new Orchestrator(fn).handle(JSON.parse(JSON.stringify(payload)), new InvocationContext()))) as OrchestratorState;
+      state = JSON.parse(
+        JSON.stringify(await new Orchestrator(fn).handle(JSON.parse(JSON.stringify(payload)), new InvocationContext())),
+      ) as OrchestratorState;
     } catch (e) {
       return `episode ${n}: the orchestrator threw ${String(e)}`;
     }
     const actions: Action[] = state.actions?.[0] ?? [];
     const rec = reconcile(history, actions, timerLimits);
     if (rec.nonDeterminism) return `episode ${n}: ${rec.nonDeterminism}`;
-    const want = h.slice(fresh, end).filter((e) => scheduling.has(e.EventType)).map(recordedWork);
-    const got = rec.newWork.map((w): Work => (w.kind === 'activity' ? { activity: w.name, input: w.input } : w.kind === 'timer' ? { timer: w.fireAt } : { subOrchestration: w.name }));
-    if (JSON.stringify(got) !== JSON.stringify(want)) return `episode ${n}: scheduled ${JSON.stringify(got)}, the history has ${JSON.stringify(want)}`;
+    const want = h
+      .slice(fresh, end)
+      .filter((e) => scheduling.has(e.EventType))
+      .map(recordedWork);
+    const got = rec.newWork.map((w): Work =>
+      w.kind === 'activity'
+        ? { activity: w.name, input: w.input }
+        : w.kind === 'timer'
+          ? { timer: w.fireAt }
+          : { subOrchestration: w.name },
+    );
+    if (JSON.stringify(got) !== JSON.stringify(want))
+      return `episode ${n}: scheduled ${JSON.stringify(got)}, the history has ${JSON.stringify(want)}`;
     const completed = h.slice(fresh, end).find((e) => e.EventType === EventType.ExecutionCompleted);
     if (completed && (!state.isDone || JSON.stringify(state.output ?? null) !== completed.Result)) {
       return `episode ${n}: the history completed with ${completed.Result}, the code ${state.isDone ? `returned ${JSON.stringify(state.output)}` : 'did not finish'}`;
@@ -96,11 +120,14 @@ test('there is a recorded history for every path of an invitation', () => {
   expect(['accepted', 'declined', 'expired', 'reminded', 'resent', 'revoked'].filter((p) => !paths.has(p))).toEqual([]);
 });
 
-test.each(fixtures.map((f) => [f.path, f] as const))('the recorded %s history replays through today\'s orchestrator', async (_path, fixture) => {
-  const fn = today[fixture.name];
-  expect(fn).toBeDefined();
-  expect(await replay(fixture, fn as df.OrchestrationHandler)).toBeUndefined();
-});
+test.each(fixtures.map((f) => [f.path, f] as const))(
+  "the recorded %s history replays through today's orchestrator",
+  async (_path, fixture) => {
+    const fn = today[fixture.name];
+    expect(fn).toBeDefined();
+    expect(await replay(fixture, fn as df.OrchestrationHandler)).toBeUndefined();
+  },
+);
 
 test('a changed orchestrator is caught: another activity first, or a step fewer', async () => {
   const accepted = fixtures.find((f) => f.path === 'accepted') as Fixture;

@@ -76,32 +76,51 @@ const operator = { type: 'user' as const, tenantId: 'a1000000-0000-4000-8000-000
 
 test('no two partners ever hold the same MPN id, whatever the order and overlap of enrolments', async () => {
   await fc.assert(
-    fc.asyncProperty(fc.array(fc.array(command, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 6 }), async (rounds) => {
-      const { deps, partners, clock } = memoryProgram();
-      for (const round of rounds) {
-        // Rounds are minutes apart, a round's requests within the same instant: a claim left by a
-        // lost race settles and may be taken over, while every enrolment in flight keeps its own.
-        clock.now += 4 * 60_000;
-        // The requests of a round run at once; refusals (mpn_id_taken, a lost If-Match) are expected.
-        await Promise.all(round.map(async ({ tenant, mpnId }) => {
-          try {
-            await enrolPartner(deps, operator, tenant, { name: `Partner ${tenant}`, kind: 'direct', mpnId, country: 'US', cloud: 'public' });
-          } catch (e) {
-            if (!(isAppError(e) && e.code === 'mpn_id_taken') && (e as { code?: number }).code !== 412) throw e;
-          }
-        }));
-        const holders = new Map<string, string[]>();
-        for (const { partner } of partners.values()) holders.set(partner.mpnId, [...(holders.get(partner.mpnId) ?? []), partner.tenantId]);
-        for (const [mpnId, who] of holders) expect([mpnId, who.length]).toEqual([mpnId, 1]);
-      }
-    }),
+    fc.asyncProperty(
+      fc.array(fc.array(command, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 6 }),
+      async (rounds) => {
+        const { deps, partners, clock } = memoryProgram();
+        for (const round of rounds) {
+          // Rounds are minutes apart, a round's requests within the same instant: a claim left by a
+          // lost race settles and may be taken over, while every enrolment in flight keeps its own.
+          clock.now += 4 * 60_000;
+          // The requests of a round run at once; refusals (mpn_id_taken, a lost If-Match) are expected.
+          await Promise.all(
+            round.map(async ({ tenant, mpnId }) => {
+              try {
+                await enrolPartner(deps, operator, tenant, {
+                  name: `Partner ${tenant}`,
+                  kind: 'direct',
+                  mpnId,
+                  country: 'US',
+                  cloud: 'public',
+                });
+              } catch (e) {
+                if (!(isAppError(e) && e.code === 'mpn_id_taken') && (e as { code?: number }).code !== 412) throw e;
+              }
+            }),
+          );
+          const holders = new Map<string, string[]>();
+          for (const { partner } of partners.values())
+            holders.set(partner.mpnId, [...(holders.get(partner.mpnId) ?? []), partner.tenantId]);
+          for (const [mpnId, who] of holders) expect([mpnId, who.length]).toEqual([mpnId, 1]);
+        }
+      },
+    ),
     { numRuns: 300 },
   );
 });
 
 test('a claim its holder does not use is taken over only once it has settled', async () => {
   const { deps, claims, clock } = memoryProgram();
-  const enrol = (tenant: string, mpnId: string) => enrolPartner(deps, operator, tenant, { name: `Partner ${tenant}`, kind: 'direct', mpnId, country: 'US', cloud: 'public' });
+  const enrol = (tenant: string, mpnId: string) =>
+    enrolPartner(deps, operator, tenant, {
+      name: `Partner ${tenant}`,
+      kind: 'direct',
+      mpnId,
+      country: 'US',
+      cloud: 'public',
+    });
   // A first enrolment that died after its claim, before its profile.
   claims.set('1000009', { owner: 't1', etag: 99, claimedAt: new Date(clock.now).toISOString() });
   await expect(enrol('t2', '1000009')).rejects.toMatchObject({ code: 'mpn_id_taken' });

@@ -10,10 +10,24 @@ import { transition } from '../../../shared/domain/transition';
 import { at, newInput, T0 } from '../domain/fixtures';
 
 // A small pool of tenants, so inviter, provider, bound tenant and acceptor often coincide.
-const tenants = ['11111111-1111-4111-8111-111111111111', '22222222-2222-4222-8222-222222222222', '33333333-3333-4333-8333-333333333333'];
+const tenants = [
+  '11111111-1111-4111-8111-111111111111',
+  '22222222-2222-4222-8222-222222222222',
+  '33333333-3333-4333-8333-333333333333',
+];
 const tenantArb = fc.constantFrom(...tenants);
-const caseArb = fc.constantFrom((t: string) => t, (t: string) => t.toUpperCase());
-const partnerOf = (tenantId: string, kind: PartnerKind): Partner => ({ tenantId, name: `Partner ${tenantId.slice(0, 4)}`, kind, mpnId: '1234567', country: 'SE', cloud: 'public' });
+const caseArb = fc.constantFrom(
+  (t: string) => t,
+  (t: string) => t.toUpperCase(),
+);
+const partnerOf = (tenantId: string, kind: PartnerKind): Partner => ({
+  tenantId,
+  name: `Partner ${tenantId.slice(0, 4)}`,
+  kind,
+  mpnId: '1234567',
+  country: 'SE',
+  cloud: 'public',
+});
 
 const scenarioArb = fc.record({
   kind: fc.constantFrom('customerRelationship' as const, 'multiParty' as const, 'partnership' as const),
@@ -27,7 +41,8 @@ type Scenario = typeof scenarioArb extends fc.Arbitrary<infer S> ? S : never;
 
 /** The invitation as sent, or undefined when the send refused it. */
 function sent(s: Scenario): Invitation | undefined {
-  const inviterKind: PartnerKind = s.kind === 'customerRelationship' ? 'direct' : s.kind === 'multiParty' ? 'indirectReseller' : 'indirectProvider';
+  const inviterKind: PartnerKind =
+    s.kind === 'customerRelationship' ? 'direct' : s.kind === 'multiParty' ? 'indirectReseller' : 'indirectProvider';
   const r = createInvitation(
     newInput({
       kind: s.kind,
@@ -46,11 +61,18 @@ function accepted(s: Scenario, invitation: Invitation) {
   const acceptor = s.acceptorCase(s.acceptor);
   const rules =
     invitation.kind === 'partnership'
-      ? checkPartnershipAcceptance({ invitation, provider: partnerOf(invitation.partnerTenantId, 'indirectProvider'), reseller: partnerOf(acceptor, 'indirectReseller'), acceptor: { tenantId: acceptor, roles: ['GlobalAdmin'] } })
+      ? checkPartnershipAcceptance({
+          invitation,
+          provider: partnerOf(invitation.partnerTenantId, 'indirectProvider'),
+          reseller: partnerOf(acceptor, 'indirectReseller'),
+          acceptor: { tenantId: acceptor, roles: ['GlobalAdmin'] },
+        })
       : checkCustomerAcceptance({
           invitation,
           inviter: partnerOf(invitation.partnerTenantId, 'indirectReseller'),
-          ...(invitation.providerTenantId ? { provider: partnerOf(invitation.providerTenantId, 'indirectProvider') } : {}),
+          ...(invitation.providerTenantId
+            ? { provider: partnerOf(invitation.providerTenantId, 'indirectProvider') }
+            : {}),
           acceptor: { tenantId: acceptor, wids: [GLOBAL_ADMINISTRATOR], country: 'SE' },
           agreementOnRecord: true,
         });
@@ -71,12 +93,17 @@ describe('no tenant on both sides of a relationship (any inviter, provider, bind
         if (!invitation) return;
         const records = accepted(s, invitation);
         if (!records) return;
-        const inviting = [invitation.partnerTenantId, invitation.providerTenantId].filter(Boolean).map((t) => t!.toLowerCase());
+        const inviting = [invitation.partnerTenantId, invitation.providerTenantId]
+          .filter(Boolean)
+          .map((t) => t!.toLowerCase());
         for (const r of records.relationships) {
           expect(r.partnerTenantId.toLowerCase()).not.toBe(r.customerTenantId.toLowerCase());
           expect(inviting).not.toContain(r.customerTenantId.toLowerCase());
         }
-        if (records.partnership) expect(records.partnership.providerTenantId.toLowerCase()).not.toBe(records.partnership.resellerTenantId.toLowerCase());
+        if (records.partnership)
+          expect(records.partnership.providerTenantId.toLowerCase()).not.toBe(
+            records.partnership.resellerTenantId.toLowerCase(),
+          );
       }),
       { numRuns: 500 },
     );

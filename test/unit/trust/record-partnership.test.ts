@@ -22,8 +22,24 @@ function memoryPartnerships(initial: PartnershipDoc) {
   };
 }
 
-const removed: PartnershipDoc = { id: 'p1', providerTenantId: PROVIDER, resellerTenantId: RESELLER, status: 'removed', createdAt: '2026-01-01T00:00:00.000Z', removedAt: '2026-02-01T00:00:00.000Z', invitationId: 'first', type: 'partnership' };
-const renewal: Partnership = { id: 'p1', providerTenantId: PROVIDER, resellerTenantId: RESELLER, status: 'active', createdAt: '2026-03-01T00:00:00.000Z', invitationId: 'second' };
+const removed: PartnershipDoc = {
+  id: 'p1',
+  providerTenantId: PROVIDER,
+  resellerTenantId: RESELLER,
+  status: 'removed',
+  createdAt: '2026-01-01T00:00:00.000Z',
+  removedAt: '2026-02-01T00:00:00.000Z',
+  invitationId: 'first',
+  type: 'partnership',
+};
+const renewal: Partnership = {
+  id: 'p1',
+  providerTenantId: PROVIDER,
+  resellerTenantId: RESELLER,
+  status: 'active',
+  createdAt: '2026-03-01T00:00:00.000Z',
+  invitationId: 'second',
+};
 const partners = { get: async () => undefined };
 
 describe('recording a partnership', () => {

@@ -8,17 +8,37 @@ import { at, CUSTOMER_TENANT, PARTNER_TENANT } from '../domain/fixtures';
 import { memoryRelationships } from './memoryRecords';
 
 const ID = relationshipId(PARTNER_TENANT, CUSTOMER_TENANT);
-const invitationIds = ['a0000000-0000-4000-8000-000000000001', 'a0000000-0000-4000-8000-000000000002', 'a0000000-0000-4000-8000-000000000003', 'a0000000-0000-4000-8000-000000000004'];
+const invitationIds = [
+  'a0000000-0000-4000-8000-000000000001',
+  'a0000000-0000-4000-8000-000000000002',
+  'a0000000-0000-4000-8000-000000000003',
+  'a0000000-0000-4000-8000-000000000004',
+];
 
 /** What an acceptance of invitation `n`, answered on `day`, records: the relationship with its one period. */
 const establishment = (n: number, day: number): Relationship =>
-  withFirstPeriod({ id: ID, partnerTenantId: PARTNER_TENANT, customerTenantId: CUSTOMER_TENANT, kind: 'reseller', status: 'active', createdAt: at(day).toISOString(), invitationId: invitationIds[n]! }, invitationIds[n]!);
+  withFirstPeriod(
+    {
+      id: ID,
+      partnerTenantId: PARTNER_TENANT,
+      customerTenantId: CUSTOMER_TENANT,
+      kind: 'reseller',
+      status: 'active',
+      createdAt: at(day).toISOString(),
+      invitationId: invitationIds[n]!,
+    },
+    invitationIds[n]!,
+  );
 
 // Acceptances (any invitation, recorded any number of times, answered on any day — even before a
 // removal it is recorded after) and removals, in the order the store sees them, on rising days.
 type Step = { op: 'establish'; n: number; answeredDay: number } | { op: 'remove' };
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
-  fc.record({ op: fc.constant('establish' as const), n: fc.integer({ min: 0, max: 3 }), answeredDay: fc.integer({ min: 0, max: 60 }) }),
+  fc.record({
+    op: fc.constant('establish' as const),
+    n: fc.integer({ min: 0, max: 3 }),
+    answeredDay: fc.integer({ min: 0, max: 60 }),
+  }),
   fc.constant({ op: 'remove' as const }),
 );
 
@@ -26,10 +46,15 @@ async function run(steps: Step[]) {
   const store = memoryRelationships();
   const outcomes: string[] = [];
   for (const [i, step] of steps.entries()) {
-    if (step.op === 'establish') outcomes.push(await establishRelationship(store, establishment(step.n, step.answeredDay)));
+    if (step.op === 'establish')
+      outcomes.push(await establishRelationship(store, establishment(step.n, step.answeredDay)));
     else {
       const found = await store.relationship(PARTNER_TENANT, ID);
-      if (found && found.doc.status === 'active') await store.replaceRelationship({ ...found.doc, ...removeRelationshipAt(found.doc, at(i + 61).toISOString()) }, found.etag);
+      if (found && found.doc.status === 'active')
+        await store.replaceRelationship(
+          { ...found.doc, ...removeRelationshipAt(found.doc, at(i + 61).toISOString()) },
+          found.etag,
+        );
     }
   }
   return { doc: store.all()[0], outcomes };

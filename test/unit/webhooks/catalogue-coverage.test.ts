@@ -6,7 +6,6 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { eventTypes } from '../../../shared/webhooks/events';
 
-
 test('every event type of the catalogue has an e2e test through a real receiver verifying signatures', () => {
   const dir = path.resolve(__dirname, '../../e2e');
   const suites = readdirSync(dir)

@@ -36,12 +36,14 @@ const deps = (reads: string[]): ViewDeps =>
   ({
     invitations: {
       get: async (id: string) => (
-        reads.push(`invitation ${id}`), { doc: { ...invitation, status: 'recorded' }, etag: 'e' }
+        reads.push(`invitation ${id}`),
+        { doc: { ...invitation, status: 'recorded' }, etag: 'e' }
       ),
     },
     partners: {
       get: async (id: string) => (
-        reads.push(`partner ${id}`), { partner: { tenantId: id, name: 'Contoso Direct' }, etag: 'e' }
+        reads.push(`partner ${id}`),
+        { partner: { tenantId: id, name: 'Contoso Direct' }, etag: 'e' }
       ),
     },
     records: {},

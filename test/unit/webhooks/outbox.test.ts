@@ -42,42 +42,73 @@ test('a CloudEvents 1.0 envelope; the acting person is not named', () => {
     subject: `partner/${entry().subject.id}`,
     time: entry().at,
     datacontenttype: 'application/json',
-    data: { partnerTenantId: entry().subject.id, subject: entry().subject, change: 'partner.suspended', by: { type: 'user', tenantId: 'op' }, detail: { reason: 'r' }, correlationId: 'c1' },
+    data: {
+      partnerTenantId: entry().subject.id,
+      subject: entry().subject,
+      change: 'partner.suspended',
+      by: { type: 'user', tenantId: 'op' },
+      detail: { reason: 'r' },
+      correlationId: 'c1',
+    },
   });
   expect(JSON.stringify(e)).not.toContain('operator@program.example');
   expect(JSON.stringify(e)).not.toContain('u1');
 });
 
-test('every event type (and webhook.test) is documented under `webhooks` with its resource\'s CloudEvent body and the Standard Webhooks headers', () => {
+test("every event type (and webhook.test) is documented under `webhooks` with its resource's CloudEvent body and the Standard Webhooks headers", () => {
   const doc = buildOpenApiDocument(apiRoutes);
   expect(Object.keys(doc.webhooks ?? {}).sort()).toEqual([...eventTypes, 'webhook.test'].sort());
-  const body = (type: string) => ((doc.webhooks ?? {})[type] as { post: any }).post.requestBody.content['application/json'].schema;
+  const body = (type: string) =>
+    ((doc.webhooks ?? {})[type] as { post: any }).post.requestBody.content['application/json'].schema;
   expect(body('grant.removed')).toEqual({ $ref: '#/components/schemas/GrantEvent' });
   expect(body('invitation.created')).toEqual({ $ref: '#/components/schemas/InvitationEvent' });
   expect(body('partnership.requested')).toEqual({ $ref: '#/components/schemas/PartnershipRequestEvent' });
   expect(body('customer.created')).toEqual({ $ref: '#/components/schemas/CustomerEvent' });
   const post = ((doc.webhooks ?? {})['grant.removed'] as { post: any }).post;
-  expect(post.parameters.map((p: { name: string }) => p.name)).toEqual(['webhook-id', 'webhook-timestamp', 'webhook-signature']);
+  expect(post.parameters.map((p: { name: string }) => p.name)).toEqual([
+    'webhook-id',
+    'webhook-timestamp',
+    'webhook-signature',
+  ]);
   // The data carries the resource's documented view, by reference to the API's own schemas.
   const grantEvent = doc.components.schemas.GrantEvent as any;
   expect(grantEvent).toMatchObject({ properties: { specversion: { const: '1.0' } } });
   expect(JSON.stringify(grantEvent.properties.data.properties.grant)).toContain('#/components/schemas/Grant');
-  expect(JSON.stringify((doc.components.schemas.InvitationEvent as any).properties.data.properties.invitation)).toContain('#/components/schemas/Invitation');
-  expect(JSON.stringify((doc.components.schemas.CustomerEvent as any).properties.data.properties.customer)).toContain('#/components/schemas/Customer');
+  expect(
+    JSON.stringify((doc.components.schemas.InvitationEvent as any).properties.data.properties.invitation),
+  ).toContain('#/components/schemas/Invitation');
+  expect(JSON.stringify((doc.components.schemas.CustomerEvent as any).properties.data.properties.customer)).toContain(
+    '#/components/schemas/Customer',
+  );
 });
 
 test('a recorded acceptance also announces the records it created, each under an id of its own', () => {
-  const recorded = entry({ id: 'recorded:inv-1', action: 'invitation.recorded', subject: { type: 'invitation', id: 'inv-1' }, detail: { relationships: 1, grant: true, partnership: false } });
+  const recorded = entry({
+    id: 'recorded:inv-1',
+    action: 'invitation.recorded',
+    subject: { type: 'invitation', id: 'inv-1' },
+    detail: { relationships: 1, grant: true, partnership: false },
+  });
   const events = eventsOf(recorded, 'https://x');
   expect(events.map((e) => e.type)).toEqual(['invitation.recorded', 'relationship.created', 'grant.created']);
   expect(new Set(events.map((e) => e.id)).size).toBe(3);
   expect(eventsOf(recorded, 'https://x').map((e) => e.id)).toEqual(events.map((e) => e.id));
-  expect(events[2]).toMatchObject({ subject: `grant/${grantId('inv-1')}`, data: { grantId: grantId('inv-1'), invitationId: 'inv-1' } });
+  expect(events[2]).toMatchObject({
+    subject: `grant/${grantId('inv-1')}`,
+    data: { grantId: grantId('inv-1'), invitationId: 'inv-1' },
+  });
   expect(eventsOf(entry({ action: 'partner.contactsUpdated' }), 'https://x')).toEqual([]);
 });
 
 test('a partnership request (an invitation of kind partnership) is also partnership.requested', () => {
-  const created = entry({ id: 'created:inv-2', action: 'invitation.created', subject: { type: 'invitation', id: 'inv-2' }, detail: { kind: 'partnership', includeDelegatedAdmin: false } });
+  const created = entry({
+    id: 'created:inv-2',
+    action: 'invitation.created',
+    subject: { type: 'invitation', id: 'inv-2' },
+    detail: { kind: 'partnership', includeDelegatedAdmin: false },
+  });
   expect(eventsOf(created, 'https://x').map((e) => e.type)).toEqual(['invitation.created', 'partnership.requested']);
-  expect(eventsOf({ ...created, detail: { kind: 'customerRelationship' } }, 'https://x').map((e) => e.type)).toEqual(['invitation.created']);
+  expect(eventsOf({ ...created, detail: { kind: 'customerRelationship' } }, 'https://x').map((e) => e.type)).toEqual([
+    'invitation.created',
+  ]);
 });

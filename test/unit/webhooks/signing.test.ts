@@ -18,7 +18,9 @@ test('headers: webhook-id, integer seconds, v1,<base64 HMAC-SHA256 of id.timesta
   const body = JSON.stringify({ type: 'webhook.test', data: { a: 1 } });
   const h = standardWebhookHeaders([secret], 'evt_1', at, body);
   expect(h['webhook-timestamp']).toBe(String(Math.floor(at.getTime() / 1000)));
-  const byHand = createHmac('sha256', Buffer.from(secret.slice(6), 'base64')).update(`evt_1.${h['webhook-timestamp']}.${body}`).digest('base64');
+  const byHand = createHmac('sha256', Buffer.from(secret.slice(6), 'base64'))
+    .update(`evt_1.${h['webhook-timestamp']}.${body}`)
+    .digest('base64');
   expect(h['webhook-signature']).toBe(`v1,${byHand}`);
   expect(new Webhook(secret).verify(body, h)).toEqual(JSON.parse(body));
   expect(() => new Webhook(secret).verify(`${body} `, h)).toThrow();
@@ -35,7 +37,12 @@ test('during a rotation both secrets sign; each verifies alone', () => {
 
 test('the previous secret signs until its expiry, then only the current one', () => {
   const now = new Date('2026-01-01T00:00:00Z');
-  const e = { secrets: [{ secret: 'whsec_new', createdAt: now.toISOString() }, { secret: 'whsec_old', createdAt: '2025-01-01T00:00:00Z', expiresAt: '2026-01-02T00:00:00Z' }] };
+  const e = {
+    secrets: [
+      { secret: 'whsec_new', createdAt: now.toISOString() },
+      { secret: 'whsec_old', createdAt: '2025-01-01T00:00:00Z', expiresAt: '2026-01-02T00:00:00Z' },
+    ],
+  };
   expect(signingSecrets(e, now)).toEqual(['whsec_new', 'whsec_old']);
   expect(signingSecrets(e, new Date('2026-01-02T00:00:01Z'))).toEqual(['whsec_new']);
 });

@@ -2,7 +2,14 @@
 // functions delivery uses; the resolver is injected where a name must resolve to a given address.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { addressRefusal, checkWebhookUrl, postWebhook, WEBHOOK_MAX_RESPONSE_BYTES, WEBHOOK_TIMEOUT_MS, WebhookRefused } from '../../../shared/webhooks/ssrf';
+import {
+  addressRefusal,
+  checkWebhookUrl,
+  postWebhook,
+  WEBHOOK_MAX_RESPONSE_BYTES,
+  WEBHOOK_TIMEOUT_MS,
+  WebhookRefused,
+} from '../../../shared/webhooks/ssrf';
 
 const refusalOf = (url: string, opts = {}): string | undefined => {
   try {
@@ -14,8 +21,17 @@ const refusalOf = (url: string, opts = {}): string | undefined => {
 };
 
 /** A resolver answering every name with the given addresses. */
-const resolvesTo = (...addresses: string[]) => (_h: string, _o: { all: true }, cb: (err: NodeJS.ErrnoException | null, a: Array<{ address: string; family: number }>) => void) =>
-  cb(null, addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 })));
+const resolvesTo =
+  (...addresses: string[]) =>
+  (
+    _h: string,
+    _o: { all: true },
+    cb: (err: NodeJS.ErrnoException | null, a: Array<{ address: string; family: number }>) => void,
+  ) =>
+    cb(
+      null,
+      addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 })),
+    );
 
 describe('URL checks', () => {
   test.each([
@@ -67,7 +83,12 @@ describe('resolved addresses (the request’s own lookup)', () => {
   });
 
   test('a name that does not resolve is refused', async () => {
-    const out = await postWebhook('https://hooks.example.com/x', '{}', {}, { resolve: (_h, _o, cb) => cb(Object.assign(new Error('ENOTFOUND'), { code: 'ENOTFOUND' }), []) });
+    const out = await postWebhook(
+      'https://hooks.example.com/x',
+      '{}',
+      {},
+      { resolve: (_h, _o, cb) => cb(Object.assign(new Error('ENOTFOUND'), { code: 'ENOTFOUND' }), []) },
+    );
     expect(out).toMatchObject({ kind: 'refused', refusal: 'unresolvable' });
   });
 });
@@ -118,7 +139,11 @@ describe('the request itself', () => {
   });
 
   test("a receiver's Retry-After (seconds) is reported for the backoff to honour", async () => {
-    expect(await postWebhook(`${base}/busy`, '{}', {}, { allowLocalHttp: true })).toMatchObject({ kind: 'answered', status: 503, retryAfterSeconds: 30 });
+    expect(await postWebhook(`${base}/busy`, '{}', {}, { allowLocalHttp: true })).toMatchObject({
+      kind: 'answered',
+      status: 503,
+      retryAfterSeconds: 30,
+    });
   });
 
   test('a receiver that does not answer times out', async () => {
