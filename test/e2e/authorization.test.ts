@@ -138,7 +138,7 @@ test('every HTTP function registered under functions/http has a row in the route
   // Customer creation and subscriptions need a provider with a partnered reseller: their role ×
   // own/foreign tenant table lives in new-customers.test.ts and counts here too.
   const newCustomers = readFileSync(path.join(repoRoot, 'test/e2e/new-customers.test.ts'), 'utf8');
-  for (const m of newCustomers.matchAll(/\{ name: '(\w+)', action: '[\w.]+', success: \d+, call:/g))
+  for (const m of newCustomers.matchAll(/\{\s*name: '(\w+)',\s*action: '[\w.]+',\s*success: \d+,\s*call:/g))
     rows.add(m[1] as string);
   // Whose refusals are not 401/403/404, so they have suites of their own (and the adversary matrix):
   // PUT /api/partner answers 405 to everyone (partner-profile.test.ts); asking to join answers an
