@@ -20,7 +20,9 @@ import { partnershipStore } from '../../shared/store/partnerships';
 import { roleTemplateStore } from '../../shared/store/roleTemplates';
 import { issueInvitationDeps } from './invitationsDeps';
 
-/** Starts the batch's orchestration unless it exists (a repeated request, a retry after a crash, a stranded batch read). */
+/**
+ * Starts the batch's orchestration unless it exists (a repeated request, a retry after a crash, a stranded batch read).
+ */
 export async function startBatchOrchestration(context: InvocationContext, batchId: string): Promise<void> {
   await ensureBatchOrchestration(df.getClient(context), batchId);
 }
