@@ -3,7 +3,7 @@
 import type { InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
 import { appNow } from '../../shared/appClock';
-import { ensureBatchOrchestration } from '../../shared/batches/durable';
+import { ensureBatchOrchestration } from '../../shared/batches/batchOrchestration';
 import type { BatchRunDeps, SubmitBatchDeps } from '../../shared/batches/ports';
 import { config } from '../../shared/config';
 import { quotaWindows } from '../../shared/email/pacer';

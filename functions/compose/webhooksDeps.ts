@@ -28,7 +28,7 @@ export const manageWebhooksDeps = (): ManageDeps => ({
   now: () => new Date(),
 });
 
-/** Queuing a delivery now (test, replay): the deliveries store and the invocation's durable client. */
+/** Recording and starting a delivery now (test, replay): the deliveries store and the invocation's durable client. */
 export function enqueueDeps(context: InvocationContext) {
   return { deliveries: webhookStores().deliveries, client: df.getClient(context), now: () => new Date() };
 }

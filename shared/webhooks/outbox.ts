@@ -6,7 +6,7 @@ import { batchCompletedData } from './batchEvent';
 import { cloudEvent, type CloudEvent, type EventType, eventTypes } from './events';
 import { resourceViewOf, runReads, viewKeyOf } from './eventViews';
 import type { PublishDeps } from './ports';
-import { enqueueDelivery } from './queue';
+import { enqueueDelivery } from './deliveryOrchestration';
 import type { WebhookEndpoint } from './store';
 
 /**

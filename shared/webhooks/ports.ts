@@ -44,6 +44,13 @@ export interface PublishDeps {
   views: ViewDeps;
 }
 
+/** Recording a delivery and starting its orchestration (deliveryOrchestration.ts). */
+export interface EnqueueDeps {
+  deliveries: Pick<DeliveryStore, 'create'>;
+  client: Pick<DurableClient, 'startNew' | 'getStatus'>;
+  now(): Date;
+}
+
 /** One delivery attempt: sign, post through the SSRF guard, record the outcome (deliver.ts). */
 export interface DeliverDeps {
   endpoints: WebhookStore;
