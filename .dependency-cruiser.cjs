@@ -21,6 +21,14 @@ module.exports = {
       to: { path: '^functions/' },
     },
     {
+      name: 'authorization-reads-through-its-port',
+      comment:
+        'authorize() and authorizeWebhooks() read the partner standing through the lookup that functions/compose/authDeps.ts installs (shared/auth/partnerStanding.ts), never a store.',
+      severity: 'error',
+      from: { path: ['^shared/auth/', '^shared/webhooks/authorizeWebhooks\\.ts$'] },
+      to: { path: '^shared/store/' },
+    },
+    {
       name: 'product-does-not-import-local-runtime',
       comment:
         'infra/local stands in for Azure on one machine; it is never deployed, so the product cannot depend on it.',

@@ -49,7 +49,13 @@ export function http(
   { route, methods, durableClient }: HttpRoute,
   load: () => Promise<HttpHandler>,
 ): void {
-  const handler = onFirstUse(load);
+  // Authorization's ports are installed before the first handler runs (compose/authDeps.ts), once
+  // per process however many HTTP functions load.
+  const handler = onFirstUse(async () => {
+    const [{ installAuthDeps }, fn] = await Promise.all([import('./compose/authDeps.js'), load()]);
+    installAuthDeps();
+    return fn;
+  });
   app.http(name, {
     route,
     methods,

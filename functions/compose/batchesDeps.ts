@@ -3,7 +3,7 @@
 import type { InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
 import { appNow } from '../../shared/appClock';
-import { ensureBatchOrchestration } from '../../shared/batches/durable';
+import { ensureBatchOrchestration } from '../../shared/batches/batchOrchestration';
 import type { BatchRunDeps, SubmitBatchDeps } from '../../shared/batches/ports';
 import { config } from '../../shared/config';
 import { quotaWindows } from '../../shared/email/pacer';
@@ -20,7 +20,9 @@ import { partnershipStore } from '../../shared/store/partnerships';
 import { roleTemplateStore } from '../../shared/store/roleTemplates';
 import { issueInvitationDeps } from './invitationsDeps';
 
-/** Starts the batch's orchestration unless it exists (a repeated request, a retry after a crash, a stranded batch read). */
+/**
+ * Starts the batch's orchestration unless it exists (a repeated request, a retry after a crash, a stranded batch read).
+ */
 export async function startBatchOrchestration(context: InvocationContext, batchId: string): Promise<void> {
   await ensureBatchOrchestration(df.getClient(context), batchId);
 }

@@ -60,14 +60,18 @@ export function draftDeps(): DraftDeps {
   return { partners: partnerStore(), partnerships: partnershipStore() };
 }
 
-/** A resend takes one of the inviter's sends, may correct the address, and asks the invitation's orchestration to send again. */
+/**
+ * A resend takes one of the inviter's sends, may correct the address, and asks the invitation's
+ * orchestration to send again.
+ */
 export function resendInvitationDeps(context: InvocationContext): ResendInvitationDeps {
   return {
     invitations: invitationStore(),
     readdress: readdressWith({ invitations: invitationStore(), index: invitationIndex(), audit: auditLog() }),
     sends: inviterSendLimiter(),
     requestResend: (id, at) => raiseToInvitation(context, id, resendRequestedEvent, { at: at.toISOString() }),
-    // The resend interval is a send limit: it counts in the app's clock, as the sends per inviter do (shared/appClock.ts).
+    // The resend interval is a send limit: it counts in the app's clock, as the sends per inviter
+    // do (shared/appClock.ts).
     now: () => new Date(appNow()),
   };
 }

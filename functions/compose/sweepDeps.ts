@@ -2,7 +2,7 @@
 // and the durable client of the timer's invocation.
 import type { InvocationContext } from '@azure/functions';
 import type * as df from 'durable-functions';
-import { ensureBatchOrchestration } from '../../shared/batches/durable';
+import { ensureBatchOrchestration } from '../../shared/batches/batchOrchestration';
 import { config } from '../../shared/config';
 import { sweepEmailSender } from '../../shared/email/senderFromConfig';
 import { auditLog } from '../../shared/store/audit';

@@ -1,7 +1,6 @@
 // The webhooks' composition root: managing endpoints (HTTP), publishing the audit trail as events
 // (the publisher timer) and delivering them (the delivery activities) on the process-wide stores.
-// Their ports sit beside each use case: ManageDeps (manageWebhooks.ts), PublishDeps (outbox.ts),
-// DeliverDeps and DisableDeps (deliver.ts) in shared/webhooks/.
+// Their ports are in shared/webhooks/ports.ts.
 import type { InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
 import { config } from '../../shared/config';
@@ -15,9 +14,8 @@ import { partnerStore } from '../../shared/store/partners';
 import { partnershipStore } from '../../shared/store/partnerships';
 import { recordStore } from '../../shared/store/records';
 import { subscriptionStore } from '../../shared/store/subscriptions';
-import type { DeliverDeps, DisableDeps } from '../../shared/webhooks/deliver';
-import type { ManageDeps } from '../../shared/webhooks/manageWebhooks';
-import { publishEntries, type PublishDeps } from '../../shared/webhooks/outbox';
+import { publishEntries } from '../../shared/webhooks/outbox';
+import type { DeliverDeps, DisableDeps, ManageDeps, PublishDeps } from '../../shared/webhooks/ports';
 import { publishSoon, type PublishSoon } from '../../shared/webhooks/publishSoon';
 import { guardOptions } from '../../shared/webhooks/settings';
 import { postWebhook } from '../../shared/webhooks/ssrf';
@@ -30,7 +28,7 @@ export const manageWebhooksDeps = (): ManageDeps => ({
   now: () => new Date(),
 });
 
-/** Queuing a delivery now (test, replay): the deliveries store and the invocation's durable client. */
+/** Recording and starting a delivery now (test, replay): the deliveries store and the invocation's durable client. */
 export function enqueueDeps(context: InvocationContext) {
   return { deliveries: webhookStores().deliveries, client: df.getClient(context), now: () => new Date() };
 }

@@ -1,5 +1,5 @@
-// Registers the answers functions: the landing page, its assets, the sign-in return page, accept and decline. Each entry is
-// the function's trigger and a loader: the handler's module loads on the first call (see ../register.ts).
+// Registers the answers functions: the landing page, its assets, the sign-in return page, accept and decline. Each
+// entry is the function's trigger and a loader: the handler's module loads on the first call (see ../register.ts).
 import { http } from '../register';
 
 // The host's routePrefix (`api`) applies to every HTTP function, so the page lives at /api/invite/{id}.

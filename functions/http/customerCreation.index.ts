@@ -1,6 +1,6 @@
 // Registers new customers for resellers and their subscriptions (the recovery of creations a crash
-// left open is a timer: ../timers/sweep.index.ts). Each entry is the function's trigger and a loader: the handler's module loads on
-// the first call (see ../register.ts).
+// left open is a timer: ../timers/sweep.index.ts). Each entry is the function's trigger and a
+// loader: the handler's module loads on the first call (see ../register.ts).
 import { http } from '../register';
 
 http(

@@ -8,7 +8,10 @@ import { parseInput } from '../../shared/schemas/parse';
 import { invitationAnsweredEvent } from '../names';
 import { answerRequest } from './answerRequest';
 
-/** POST /api/invitations/{id}/decline: the signed-in customer Global admin declines (the token is never echoed or logged). */
+/**
+ * POST /api/invitations/{id}/decline: the signed-in customer Global admin declines (the token is
+ * never echoed or logged).
+ */
 export async function declineInvitationHttp(
   request: HttpRequest,
   context: InvocationContext,

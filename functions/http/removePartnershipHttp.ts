@@ -6,7 +6,10 @@ import { removePartnership } from '../../shared/partnerships/removePartnership';
 import { parseInput } from '../../shared/schemas/parse';
 import { tenantIdParamSchema } from '../../shared/schemas/queries';
 
-/** DELETE /api/indirect-resellers/{tenantId}: removes the partnership; the response lists the customers and grants that remain. */
+/**
+ * DELETE /api/indirect-resellers/{tenantId}: removes the partnership; the response lists the
+ * customers and grants that remain.
+ */
 export async function removePartnershipHttp(
   request: HttpRequest,
   context: InvocationContext,

@@ -7,7 +7,10 @@ import { grantRenewalParamsSchema, renewalRequestSchema } from '../../shared/sch
 import { requestRenewalDeps } from '../compose/renewalsDeps';
 import { acceptedInvitation, idempotencyKeyOf } from './issuingEndpoint';
 
-/** POST /api/customers/{id}/grants/{grantId}/renewal-requests: 202 with the renewal invitation; its orchestration emails it. */
+/**
+ * POST /api/customers/{id}/grants/{grantId}/renewal-requests: 202 with the renewal invitation; its
+ * orchestration emails it.
+ */
 export async function requestGrantRenewalHttp(
   request: HttpRequest,
   context: InvocationContext,

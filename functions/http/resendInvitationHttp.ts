@@ -6,7 +6,10 @@ import { parseInput } from '../../shared/schemas/parse';
 import { resendBodySchema } from '../../shared/schemas/resend';
 import { resendInvitationDeps } from '../compose/invitationsDeps';
 
-/** POST /api/invitations/{id}/resend: asks the orchestration to send the same link again, to a corrected address after a bounce. */
+/**
+ * POST /api/invitations/{id}/resend: asks the orchestration to send the same link again, to a
+ * corrected address after a bounce.
+ */
 export async function resendInvitationHttp(
   request: HttpRequest,
   context: InvocationContext,

@@ -22,7 +22,9 @@ const deps = roleTemplatesDeps;
 const idOf = (request: HttpRequest): string => parseInput(idParamSchema, { ...request.params }, 'path').id;
 const ifMatchOf = (request: HttpRequest): string | undefined => request.headers.get('if-match') ?? undefined;
 
-/** POST /api/role-templates: 201 with the template and its Location (a repeated Idempotency-Key: the first one, 200). */
+/**
+ * POST /api/role-templates: 201 with the template and its Location (a repeated Idempotency-Key: the first one, 200).
+ */
 export async function createRoleTemplateHttp(request: HttpRequest): Promise<HttpResponseInit> {
   const caller = await authorize(request, 'roleTemplate.manage');
   const body = parseInput(roleTemplateCreateSchema, await readJsonBody(request));

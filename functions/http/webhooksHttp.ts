@@ -8,7 +8,7 @@ import { authorizeWebhooks } from '../../shared/webhooks/authorizeWebhooks';
 import { cloudEvent, TEST_EVENT_TYPE } from '../../shared/webhooks/events';
 import * as m from '../../shared/webhooks/manageWebhooks';
 import { replayMissed } from '../../shared/webhooks/replay';
-import { enqueueDelivery } from '../../shared/webhooks/queue';
+import { enqueueDelivery } from '../../shared/webhooks/deliveryOrchestration';
 import {
   webhookCreateSchema,
   webhookIdParamSchema,

@@ -14,7 +14,7 @@ export const GIVE_UP_AFTER_MS = 24 * 3600 * 1000;
  * Delivers one event to one endpoint (issue 16): an attempt now, then after 5 s, 10 s, 20 s … up
  * to an hour between attempts, on durable timers, until a 2xx, a 410 (the endpoint is disabled at
  * once), or 24 hours of failures: then the endpoint is disabled and the tenant's notification
- * contacts emailed. Its instance id is deterministic per (event, endpoint) (shared/webhooks/queue.ts).
+ * contacts emailed. Its instance id is deterministic per (event, endpoint) (shared/webhooks/deliveryOrchestration.ts).
  */
 export const webhookDeliveryOrchestrator: df.OrchestrationHandler = function* (context: OrchestrationContext) {
   const input = context.df.getInput() as DeliveryInput;

@@ -1,7 +1,8 @@
 import type { InvocationContext, Timer } from '@azure/functions';
 import * as df from 'durable-functions';
 import type { AuditEntry } from '../../shared/store/audit';
-import { publishFromAudit, type PublishDeps } from '../../shared/webhooks/outbox';
+import { publishFromAudit } from '../../shared/webhooks/outbox';
+import type { PublishDeps } from '../../shared/webhooks/ports';
 import type { PublishSoon } from '../../shared/webhooks/publishSoon';
 import { inProcessPublisher } from '../compose/webhooksDeps';
 

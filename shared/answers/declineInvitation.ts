@@ -21,8 +21,9 @@ export interface DeclineRequest {
 }
 
 /**
- * A customer Global admin (a reseller's partner admin for a partnership request) of the bound tenant (if any) declines: stored first (exactly one answer
- * wins), then indexed, audited and raised. Region and cloud rules do not apply to saying no.
+ * A customer Global admin (a reseller's partner admin for a partnership request) of the bound
+ * tenant (if any) declines: stored first (exactly one answer wins), then indexed, audited and
+ * raised. Region and cloud rules do not apply to saying no.
  */
 export async function declineInvitation(
   deps: AnswerDeps,
@@ -41,7 +42,8 @@ export async function declineInvitation(
   });
   const invitation = found.doc;
   checkAnswerable(invitation, 'decline', by, now);
-  // A partnership request is declined by the reseller's Global admin or Admin agent; others by the customer's Global admin.
+  // A partnership request is declined by the reseller's Global admin or Admin agent; others by the
+  // customer's Global admin.
   requireRole(caller, invitation.kind === 'partnership' ? 'partnership.accept' : 'invitation.accept');
   unwrap(checkBoundTenant(invitation.customerTenantId, caller.tenantId));
   const inviter = await deps.partners.get(invitation.partnerTenantId);

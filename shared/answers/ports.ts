@@ -8,7 +8,10 @@ import type { PartnerStore } from '../store/partners';
 import type { PartnershipStore } from '../store/partnerships';
 import type { RecordStore } from '../store/records';
 
-/** The stores the landing page and the answers use (ports: functions/compose/answersDeps.ts builds the real ones; tests pass fakes). */
+/**
+ * The stores the landing page and the answers use (ports: functions/compose/answersDeps.ts builds
+ * the real ones; tests pass fakes).
+ */
 export interface AnswerDeps {
   invitations: Pick<InvitationStore, 'get' | 'apply'>;
   /** Wrong tokens for pending invitations, counted where every instance sees them. */

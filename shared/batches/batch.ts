@@ -22,7 +22,10 @@ import { validateRows } from './validateRows';
 export const batchIdOf = (tenantId: string, key: string | undefined): string =>
   key ? nameBasedUuid(`invitationBatch:${tenantId.toLowerCase()}:${key}`) : randomUUID();
 
-/** The Idempotency-Key of a batch row's invitation: its id derives from the batch id and row number (shared/domain/ids.ts idempotentInvitationId). */
+/**
+ * The Idempotency-Key of a batch row's invitation: its id derives from the batch id and row number
+ * (shared/domain/ids.ts idempotentInvitationId).
+ */
 export const rowInvitationKey = (batchId: string, row: number): string => `batch:${batchId}:${row}`;
 
 /** Time a submitted batch gets to start before the sweep starts it (its submit may have died first). */
@@ -172,7 +175,10 @@ export async function updateBatch(
   throw new Error(`batch ${batchId}: 50 conflicting writers`);
 }
 
-/** POST /api/invitation-batches/{id}/cancel: marks the batch; its orchestration stops creating rows and cancels those left. */
+/**
+ * POST /api/invitation-batches/{id}/cancel: marks the batch; its orchestration stops creating rows
+ * and cancels those left.
+ */
 export async function requestCancel(
   batches: InvitationBatchStore,
   caller: Pick<Caller, 'tenantId'>,

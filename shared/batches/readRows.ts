@@ -10,7 +10,9 @@ export const MAX_BATCH_BODY_BYTES = 4 * 1024 * 1024;
 /** The CSV columns a batch knows (header row, any order; unknown columns refuse the whole request). */
 export const batchCsvColumns = Object.keys(batchRowSchema.shape) as Array<keyof typeof batchRowSchema.shape>;
 
-/** The rows of a batch request, each still unchecked (one bad row refuses only itself), and the invitations' lifetime. */
+/**
+ * The rows of a batch request, each still unchecked (one bad row refuses only itself), and the invitations' lifetime.
+ */
 export interface SubmittedRows {
   rows: unknown[];
   expiresInDays: number;

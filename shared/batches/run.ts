@@ -77,7 +77,10 @@ export async function batchCapacity(
 
 type RowOutcome = { row: StoredRow } | { waitSeconds: number };
 
-/** Creates one row's invitation under its deterministic Idempotency-Key: a retry (after a crash) finds it instead of making another. */
+/**
+ * Creates one row's invitation under its deterministic Idempotency-Key: a retry (after a crash)
+ * finds it instead of making another.
+ */
 async function createRow(d: BatchRunDeps, caller: Caller, batch: BatchDocument, row: StoredRow): Promise<RowOutcome> {
   const input = row.input;
   if (!input) return { row: { ...row, state: 'rejected', error: { code: 'bad_request', message: 'no input' } } };

@@ -2,7 +2,10 @@ import type { AuditLog } from '../store/audit';
 import type { PartnerStore } from '../store/partners';
 import type { RecordStore } from '../store/records';
 
-/** What the customer and audit use cases read and write (ports: functions/compose/customersDeps.ts builds the real ones). */
+/**
+ * What the customer and audit use cases read and write (ports: functions/compose/customersDeps.ts
+ * builds the real ones).
+ */
 export interface RecordsDeps {
   records: RecordStore;
   audit: AuditLog;

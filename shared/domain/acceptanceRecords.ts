@@ -14,11 +14,11 @@ export interface AcceptanceRecords {
 }
 
 /**
- * What recording an acceptance writes: for a customer, the reseller relationship (plus, multi-party,
- * the provider's relationship naming the reseller) and the grant if asked; for a partnership request,
- * the partnership. Each relationship carries the one period this invitation opens, so a removed
- * relationship is established again (shared/customers/establishRelationship.ts). Ids derive from the parties and the invitation, so a re-run writes the same
- * documents and a create-if-absent finds them: no duplicates after a crash and retry.
+ * What recording an acceptance writes: for a customer, the reseller relationship (plus, multi-party, the
+ * provider's relationship naming the reseller) and the grant if asked; for a partnership request, the
+ * partnership. Each relationship carries the one period this invitation opens, so a removed relationship is
+ * established again (shared/customers/establishRelationship.ts). Ids derive from the parties and the invitation,
+ * so a re-run writes the same documents and a create-if-absent finds them: no duplicates after a crash and retry.
  */
 export function acceptanceRecords(invitation: Invitation, acceptorTenantId: string): Result<AcceptanceRecords> {
   if (invitation.status !== 'accepted' && invitation.status !== 'recorded') {

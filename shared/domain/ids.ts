@@ -37,14 +37,19 @@ export function noticeInstanceId(invitationId: string, notice: string): string {
   return `notice-${notice}-${norm(invitationId)}`;
 }
 
-/** Operation-Id of an invitation's n-th reminder (0-based): each is sent at most once. The first keeps the id it always had. */
+/**
+ * Operation-Id of an invitation's n-th reminder (0-based): each is sent at most once. The first
+ * keeps the id it always had.
+ */
 export function reminderOperationId(invitationId: string, reminder = 0): string {
   return nameBasedUuid(
     reminder === 0 ? `reminder:${norm(invitationId)}` : `reminder:${norm(invitationId)}:${reminder + 1}`,
   );
 }
 
-/** Audit key of an invitation's n-th reminder (0-based), so each is written once. The first keeps the key it always had. */
+/**
+ * Audit key of an invitation's n-th reminder (0-based), so each is written once. The first keeps the key it always had.
+ */
 export function reminderAuditKey(invitationId: string, reminder = 0): string {
   return reminder === 0 ? `reminded:${invitationId}` : `reminded:${invitationId}:${reminder + 1}`;
 }

@@ -87,7 +87,9 @@ export interface Grant {
   endsAt: string;
   status: 'active' | 'expired' | 'removed';
   removedAt?: string;
-  /** The latest accepted renewal request that extended it in place (its roles, duration and end are now the renewal's). */
+  /**
+   * The latest accepted renewal request that extended it in place (its roles, duration and end are now the renewal's).
+   */
   renewal?: GrantRenewal;
 }
 

@@ -16,7 +16,10 @@ export function periodsOf(r: Relationship): RelationshipPeriod[] {
   ];
 }
 
-/** A new relationship with its first period, opened at `createdAt` by `establishedBy` (an invitation or a customer creation). */
+/**
+ * A new relationship with its first period, opened at `createdAt` by `establishedBy` (an invitation
+ * or a customer creation).
+ */
 export function withFirstPeriod(r: Relationship, establishedBy: string): Relationship {
   return { ...r, periods: [{ from: r.createdAt, establishedBy }] };
 }

@@ -9,7 +9,10 @@ import { iso } from './time';
 export type InvitationEvent =
   /** `sent`: the email has already gone out (the activity records what it did, whatever happened meanwhile). */
   | { type: 'emailed'; sendNumber: number; tokenHash?: string; sent?: boolean }
-  /** The n-th reminder of the schedule went out (0-based; absent: the first); `sent`: recorded whatever happened meanwhile. */
+  /**
+   * The n-th reminder of the schedule went out (0-based; absent: the first); `sent`: recorded
+   * whatever happened meanwhile.
+   */
   | { type: 'reminded'; reminder?: number; sent?: boolean }
   | { type: 'accept'; by: Actor }
   | { type: 'decline'; by: Actor }

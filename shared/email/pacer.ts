@@ -6,7 +6,10 @@ import { holdsItsSlot, priorityRank, type SendPriority } from './sendPriority';
 export type { QuotaWindow } from './quotaSlots';
 export type { SendPriority } from './sendPriority';
 
-/** Which send asks: its priority ('invitation' when absent) and its key (the ACS Operation-Id), under which a held slot is found again. */
+/**
+ * Which send asks: its priority ('invitation' when absent) and its key (the ACS Operation-Id),
+ * under which a held slot is found again.
+ */
 export interface SlotRequest {
   priority?: SendPriority;
   key?: string;
@@ -29,7 +32,9 @@ export interface Pacer {
    * reminder with a key: its slot is held for its retry (holdsItsSlot).
    */
   reserve(maxWaitMs?: number, request?: SlotRequest): Promise<number | undefined>;
-  /** Claims the next free slot and waits for it; throws QuotaExhaustedError past `maxWaitMs` (claiming as reserve does). */
+  /**
+   * Claims the next free slot and waits for it; throws QuotaExhaustedError past `maxWaitMs` (claiming as reserve does).
+   */
   acquire(maxWaitMs?: number, request?: SlotRequest): Promise<void>;
 }
 
@@ -58,7 +63,10 @@ export function quotaWindows(q: { perMinute: number; perHour: number }): QuotaWi
 // failure the activity's retry repeats). Claims within the process queue, so each conflict is
 // another instance's claim.
 const MAX_CONFLICTS = 20;
-/** A held slot whose send comes back later than this after it is no longer used (a new one is claimed; the old one still counts). */
+/**
+ * A held slot whose send comes back later than this after it is no longer used (a new one is
+ * claimed; the old one still counts).
+ */
 const HOLD_STALE_MS = 10 * 60_000;
 /** Held slots nobody came back for are forgotten this long after their time (a send that was skipped). */
 const HOLD_FORGOTTEN_MS = 24 * 3_600_000;

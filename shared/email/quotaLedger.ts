@@ -16,7 +16,10 @@ export interface QuotaLedgerState {
  */
 export interface QuotaLedger {
   read(): Promise<QuotaLedgerState>;
-  /** Writes `slots` (and `holds`) over the version `etag` (creates it when absent); the new version, or 'conflict' when another writer came first. */
+  /**
+   * Writes `slots` (and `holds`) over the version `etag` (creates it when absent); the new version,
+   * or 'conflict' when another writer came first.
+   */
   write(slots: number[], etag: string | undefined, holds?: Record<string, number>): Promise<string | 'conflict'>;
 }
 

@@ -85,7 +85,10 @@ function asAppError(e: unknown): AppError {
   return retryAfterSeconds === undefined ? internal : unavailable(retryAfterSeconds);
 }
 
-/** Maps any thrown value to a problem document; unknown errors become a generic 500 `internal`, a dependency's transient failure 503 `unavailable`. */
+/**
+ * Maps any thrown value to a problem document; unknown errors become a generic 500 `internal`, a
+ * dependency's transient failure 503 `unavailable`.
+ */
 export function toProblem(e: unknown): Problem {
   const err = asAppError(e);
   const status = errorStatus[err.code];
@@ -100,7 +103,10 @@ export function toProblem(e: unknown): Problem {
   };
 }
 
-/** The HTTP response of a thrown value: problem+json, plus the Bearer challenge on 401 (and on a missing scope) and Retry-After on 429 and 503. */
+/**
+ * The HTTP response of a thrown value: problem+json, plus the Bearer challenge on 401 (and on a
+ * missing scope) and Retry-After on 429 and 503.
+ */
 export function problemResponse(thrown: unknown): HttpResponseInit {
   const e = asAppError(thrown);
   const problem = toProblem(e);

@@ -2,7 +2,10 @@ import type { HttpRequest, InvocationContext } from '@azure/functions';
 import { cosmosStatus } from '../store/cosmosOps';
 import { AppError, isAppError } from './errors';
 
-/** The query string as a plain object, for a zod schema to parse (`api-version` is the wrapper's: shared/http/apiVersion.ts). */
+/**
+ * The query string as a plain object, for a zod schema to parse (`api-version` is the
+ * wrapper's: shared/http/apiVersion.ts).
+ */
 export const queryOf = (request: HttpRequest): Record<string, string> =>
   Object.fromEntries([...request.query.entries()].filter(([k]) => k !== 'api-version'));
 

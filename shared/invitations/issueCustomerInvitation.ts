@@ -3,7 +3,7 @@ import { createInvitationAction, requireRole } from '../auth/roles';
 import type { Invitation } from '../domain/invitation';
 import { defaultInvitationEmail } from '../email/templates';
 import type { InvitationCreate } from '../schemas/invitations';
-import { withTemplateSnapshot } from '../roleTemplates/resolve';
+import { withTemplateSnapshot } from '../roleTemplates/templateSnapshot';
 import { issueInvitation, type InvitationAsk } from './issueInvitation';
 import type { IssueInvitationDeps } from './ports';
 

@@ -99,11 +99,11 @@ const deadlineOf = (invitation: Invitation) => ({
 });
 
 /**
- * The partner's index entry and the deadline item (idempotent upserts), then the orchestration.
- * Done on every call for a pending invitation: after a crash between the invitation's write and
- * the start, a retry completes it. A fresh create skips the deadline item: the sweep's item it
- * wrote first becomes the deadline item once the sweep has seen the orchestration. Never for an answered one: the extension lets a new start
- * replace a finished instance, which would wait for an answer again.
+ * The partner's index entry and the deadline item (idempotent upserts), then the orchestration. Done
+ * on every call for a pending invitation: after a crash between the invitation's write and the start,
+ * a retry completes it. A fresh create skips the deadline item: the sweep's item it wrote first
+ * becomes the deadline item once the sweep has seen the orchestration. Never for an answered one: the
+ * extension lets a new start replace a finished instance, which would wait for an answer again.
  */
 async function startPending(
   d: IssueInvitationDeps,

@@ -8,7 +8,7 @@ import type { PartnershipStore } from '../store/partnerships';
 import { issueInvitation } from './issueInvitation';
 import { customerAsk } from './issueCustomerInvitation';
 import type { IssueInvitationDeps } from './ports';
-import { withTemplateSnapshot } from '../roleTemplates/resolve';
+import { withTemplateSnapshot } from '../roleTemplates/templateSnapshot';
 
 /**
  * An indirect reseller invites a customer to relationships with itself and one of its indirect

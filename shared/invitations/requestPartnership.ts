@@ -22,7 +22,8 @@ export async function requestPartnership(
   idempotencyKey?: string,
 ): Promise<{ invitation: Invitation; created: boolean }> {
   requireRole(caller, 'partnership.request');
-  // A provider never invites itself as a reseller; a named reseller already in active partnership needs no request (and gets no email).
+  // A provider never invites itself as a reseller; a named reseller already in active partnership
+  // needs no request (and gets no email).
   unwrap(checkNotSelfDealing({ partnerTenantId: caller.tenantId }, body.resellerTenantId));
   if (
     body.resellerTenantId &&

@@ -10,7 +10,9 @@ import { checkNewCustomer, pendingCreation, requestHash } from './pendingCreatio
 import { publishCreation } from './publishCreation';
 import { newCustomerView } from './newCustomerView';
 
-/** The pending record of this attempt: created, found (a retry rolls it forward) or revived after a finished rollback. */
+/**
+ * The pending record of this attempt: created, found (a retry rolls it forward) or revived after a finished rollback.
+ */
 async function ensurePending(d: CreationDeps, fresh: CustomerCreation): Promise<Versioned<CustomerCreation>> {
   for (let attempt = 0; attempt < 5; attempt++) {
     const found = await d.creations.get(fresh.providerTenantId, fresh.id);

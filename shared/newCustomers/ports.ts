@@ -6,7 +6,10 @@ import type { PartnershipLookup } from '../store/partnershipLookup';
 import type { RecordStore } from '../store/records';
 import type { SubscriptionStore } from '../store/subscriptions';
 
-/** What creating a customer for a reseller reads and writes (ports: functions/compose/newCustomersDeps.ts builds the real ones). */
+/**
+ * What creating a customer for a reseller reads and writes (ports:
+ * functions/compose/newCustomersDeps.ts builds the real ones).
+ */
 export interface CreationDeps {
   creations: CreationStore;
   subscriptions: Pick<SubscriptionStore, 'create' | 'remove'>;

@@ -6,7 +6,10 @@ export interface SigninSettings {
   readonly authorizeUrl: string;
   readonly tokenUrl: string;
   readonly clientId: string;
-  /** The scope parameter: OpenID's `openid profile` (Entra puts tid, oid and name in the token for them) and the API's scope. */
+  /**
+   * The scope parameter: OpenID's `openid profile` (Entra puts tid, oid and name in the token for
+   * them) and the API's scope.
+   */
   readonly scope: string;
   /** One fixed URI for every invitation (Entra allows no wildcards); the invitation id travels in sessionStorage. */
   readonly redirectUri: string;

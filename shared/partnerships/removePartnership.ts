@@ -9,7 +9,10 @@ import type { PartnershipDoc } from '../store/partnerships';
 import type { PartnershipDeps } from './ports';
 import { associatedCustomers, partnershipView } from './partnershipView';
 
-/** Said plainly in every removal response (the customers and grants stay and nobody is told, so the partner must hear it here). */
+/**
+ * Said plainly in every removal response (the customers and grants stay and nobody is told, so the
+ * partner must hear it here).
+ */
 export const PARTNERSHIP_REMOVED_NOTE =
   'The partnership is removed and the reseller is off your list. Customers associated with the reseller stay associated, and delegated admin privileges already granted remain in force, unchanged. No notice was sent to anyone.';
 

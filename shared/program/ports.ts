@@ -3,7 +3,10 @@ import type { EnrolmentRequestStore } from '../store/enrolmentRequests';
 import type { MpnClaimStore } from '../store/mpnClaims';
 import type { PartnerDirectory, PartnerStore } from '../store/partners';
 
-/** Ports of the program's use cases: enrolment, standing, the enrolment queue (functions/compose/programDeps.ts builds the real ones). */
+/**
+ * Ports of the program's use cases: enrolment, standing, the enrolment queue
+ * (functions/compose/programDeps.ts builds the real ones).
+ */
 export interface ProgramDeps {
   partners: PartnerStore;
   directory: PartnerDirectory;

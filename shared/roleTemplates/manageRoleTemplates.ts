@@ -11,7 +11,9 @@ import type { RoleTemplateDeps } from './ports';
 export const idempotentTemplateId = (tenantId: string, key: string): string =>
   nameBasedUuid(`roleTemplate:${tenantId.toLowerCase()}:${key}`);
 
-/** The delegated admin fields of a template under the invitation's rules (shared/domain/delegatedAdmin.ts), normalised. */
+/**
+ * The delegated admin fields of a template under the invitation's rules (shared/domain/delegatedAdmin.ts), normalised.
+ */
 function checked(
   fields: Pick<RoleTemplate, 'roles' | 'duration' | 'autoExtend'>,
 ): Pick<RoleTemplate, 'roles' | 'duration' | 'autoExtend'> {

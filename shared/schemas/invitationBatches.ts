@@ -70,7 +70,9 @@ export const storedRowSchema = z.object({
   row: z.number().int().min(1),
   state: z.enum(rowStates),
   input: batchRowSchema.optional(),
-  /** For a row naming a role template: the template's roles, duration and auto-extension when the batch was submitted. */
+  /**
+   * For a row naming a role template: the template's roles, duration and auto-extension when the batch was submitted.
+   */
   delegatedAdmin: z.object({ roles: z.array(z.string()), duration: z.string(), autoExtend: z.boolean() }).optional(),
   invitationId: guidSchema.optional(),
   /** The invitation's first email went out (or it no longer waits for one: answered, revoked, expired). */

@@ -250,7 +250,8 @@ export function buildOpenApiDocument(
           'Invalid input (bad_request, with `issues`), or an unsupported api-version (unsupported_api_version)',
       },
       500: { description: 'Unexpected error (internal); nothing about it is disclosed' },
-      // problem.ts: a dependency's transient failure (throttled, timed out, failing over) that outlasts the SDK's retries.
+      // problem.ts: a dependency's transient failure (throttled, timed out, failing over) that
+      // outlasts the SDK's retries.
       503: {
         description: 'A dependency stays unavailable past its retries (unavailable); try again after Retry-After',
       },

@@ -38,7 +38,9 @@ export const sendInvitationEmailInputSchema = z.strictObject({
  */
 export const invitationActivityInputSchema = z.strictObject({ invitationId: guidSchema, at: instantSchema.optional() });
 
-/** Activity: send the n-th reminder of the schedule (0-based; absent: the first, as instances before the schedule ask). */
+/**
+ * Activity: send the n-th reminder of the schedule (0-based; absent: the first, as instances before the schedule ask).
+ */
 export const sendReminderEmailInputSchema = z.strictObject({
   invitationId: guidSchema,
   reminder: z.number().int().min(1).max(9).optional(),

@@ -111,7 +111,9 @@ export const removePartnershipResponseSchema = z.object({
   note: z.string(),
 });
 
-/** An offer of the catalog (GET /api/offers): what a subscription's `offerId` names, and the license counts it allows. */
+/**
+ * An offer of the catalog (GET /api/offers): what a subscription's `offerId` names, and the license counts it allows.
+ */
 export const offerSchema = z.object({
   id: z.string().describe('What `offerId` of a subscription names.'),
   name: z.string(),

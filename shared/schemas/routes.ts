@@ -290,7 +290,9 @@ export const customerInvitationRoutes: ApiRoute[] = [
   },
 ];
 
-/** Every documented route: the direct partners', the indirect program's, the operator's, the bulk ones and the webhooks. */
+/**
+ * Every documented route: the direct partners', the indirect program's, the operator's, the bulk ones and the webhooks.
+ */
 export const apiRoutes: ApiRoute[] = [
   ...customerInvitationRoutes,
   ...indirectChannelRoutes,

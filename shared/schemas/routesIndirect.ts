@@ -23,7 +23,10 @@ export const sendsUsedUp = err(
   "The inviter's sends of the hour are used up (rate_limited; Retry-After: seconds until the hour ends)",
 );
 
-/** The indirect program's routes: partnership requests, multi-party invitations, new customers and subscriptions for resellers. */
+/**
+ * The indirect program's routes: partnership requests, multi-party invitations, new customers and
+ * subscriptions for resellers.
+ */
 export const indirectChannelRoutes: ApiRoute[] = [
   {
     method: 'post',

@@ -6,7 +6,10 @@ import type { PageQuery } from '../schemas/queries';
 import { requireActiveCustomer } from './access';
 import type { SubscriptionDeps } from './ports';
 
-/** GET /api/customers/{id}/subscriptions: the customer's subscriptions the caller owns or is named on, oldest first, a page at a time. */
+/**
+ * GET /api/customers/{id}/subscriptions: the customer's subscriptions the caller owns or is named
+ * on, oldest first, a page at a time.
+ */
 export async function listSubscriptions(d: SubscriptionDeps, caller: Caller, customerTenantId: string, q: PageQuery) {
   requireRole(caller, 'subscription.read');
   await requireActiveCustomer(d, caller.tenantId, customerTenantId);

@@ -4,7 +4,9 @@ import type { PartnershipLookup } from '../store/partnershipLookup';
 import type { RecordStore } from '../store/records';
 import type { SubscriptionStore } from '../store/subscriptions';
 
-/** What the subscription endpoints read and write (ports: functions/compose/subscriptionsDeps.ts builds the real ones). */
+/**
+ * What the subscription endpoints read and write (ports: functions/compose/subscriptionsDeps.ts builds the real ones).
+ */
 export interface SubscriptionDeps {
   subscriptions: SubscriptionStore;
   records: Pick<RecordStore, 'relationship'>;

@@ -8,7 +8,9 @@ import { mayRead, requireActiveCustomer, requirePartnerReseller } from './access
 import type { SubscriptionDeps } from './ports';
 import { auditSubscription } from './subscriptionAudit';
 
-/** The subscription when the caller owns it: 403 for a reseller it names (it reads, never changes), 404 for anyone else. */
+/**
+ * The subscription when the caller owns it: 403 for a reseller it names (it reads, never changes), 404 for anyone else.
+ */
 async function ownedSubscription(
   d: SubscriptionDeps,
   caller: Caller,

@@ -14,7 +14,10 @@ export type OrchestrationState = 'running' | 'finished' | 'missing';
 /** Port: the durable client, reduced to what the sweep asks of it. */
 export interface OrchestrationPort {
   state(instanceId: string): Promise<OrchestrationState>;
-  /** Starts a pending invitation's orchestration that was never started (its create died first); an existing one is left as it is. */
+  /**
+   * Starts a pending invitation's orchestration that was never started (its create died first); an
+   * existing one is left as it is.
+   */
   startInvitation(invitation: Invitation): Promise<void>;
   /** Raises InvitationAnswered again; 'missing' when no such instance exists (the event would be dropped). */
   raiseAnswered(instanceId: string, event: InvitationAnsweredEvent): Promise<'raised' | 'missing'>;

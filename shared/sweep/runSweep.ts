@@ -38,9 +38,9 @@ async function handle(d: SweepDeps, item: DueItem, now: Date): Promise<string> {
 }
 
 /**
- * One sweep: reads the due items of the day buckets from `lookbackDays` ago to today (never a full
- * scan) and handles each, up to `maxItems`, `concurrency` at a time. Every step is conditional or idempotent, so a run that
- * overlaps another or follows a crash changes nothing twice. One item's failure does not stop the rest.
+ * One sweep: reads the due items of the day buckets from `lookbackDays` ago to today (never a full scan) and
+ * handles each, up to `maxItems`, `concurrency` at a time. Every step is conditional or idempotent, so a run
+ * that overlaps another or follows a crash changes nothing twice. One item's failure does not stop the rest.
  */
 export async function runSweep(
   d: SweepDeps,

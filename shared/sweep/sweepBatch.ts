@@ -6,7 +6,7 @@ import type { SweepDeps } from './ports';
 export interface BatchStartPort {
   /** The batch's status; undefined when its document was never written. */
   status(batchId: string): Promise<BatchStatus | undefined>;
-  /** Starts its orchestration unless it exists (shared/batches/durable.ts). */
+  /** Starts its orchestration unless it exists (shared/batches/batchOrchestration.ts). */
   ensureStarted(batchId: string): Promise<'started' | 'exists'>;
 }
 

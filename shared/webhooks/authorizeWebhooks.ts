@@ -1,10 +1,9 @@
 import type { HttpRequest } from '@azure/functions';
 import { authenticate } from '../auth/authenticate';
 import type { Caller } from '../auth/caller';
+import { partnerStanding } from '../auth/partnerStanding';
 import { requireEnrolledPartner } from '../auth/requireEnrolledPartner';
 import { PROGRAM_ADMIN, requireRole } from '../auth/roles';
-import { cachedInviterProfiles } from '../store/inviterProfileCache';
-import { partnerStore } from '../store/partners';
 
 export interface WebhookCaller {
   caller: Caller;
@@ -26,7 +25,6 @@ export async function authorizeWebhooks(request: HttpRequest, kind: 'manage' | '
   }
   const action = kind === 'manage' ? 'webhook.manage' : 'webhook.read';
   requireRole(caller, action);
-  const stored = await cachedInviterProfiles(partnerStore()).get(caller.tenantId);
-  requireEnrolledPartner(stored?.partner, action);
+  requireEnrolledPartner(await partnerStanding(caller.tenantId), action);
   return { caller, audience: 'partner' };
 }

@@ -1,11 +1,11 @@
 import * as z from 'zod';
 import { nameBasedUuid } from '../domain/ids';
-import type { EmailSender } from '../email/sender';
 import { renderEmail } from '../email/templates';
 import { changeWebhook, signingSecrets } from './manageWebhooks';
+import type { DeliverDeps, DisableDeps } from './ports';
 import { standardWebhookHeaders } from './secrets';
-import type { PostOptions, PostOutcome } from './ssrf';
-import type { DeliveryStore, WebhookDelivery, WebhookStore } from './store';
+import type { PostOutcome } from './ssrf';
+import type { WebhookDelivery } from './store';
 
 export const attemptInputSchema = z.object({
   tenantId: z.string().min(1),
@@ -18,14 +18,6 @@ export type AttemptInput = z.infer<typeof attemptInputSchema>;
 
 export type { AttemptOutcome } from './deliveryTypes';
 import type { AttemptOutcome } from './deliveryTypes';
-
-export interface DeliverDeps {
-  endpoints: WebhookStore;
-  deliveries: DeliveryStore;
-  post(url: string, body: string, headers: Record<string, string>, opts?: PostOptions): Promise<PostOutcome>;
-  guard: PostOptions;
-  now(): Date;
-}
 
 /** Records an attempt's result on the delivery over its ETag (a concurrent writer: read again). */
 async function record(
@@ -148,13 +140,6 @@ export const disableInputSchema = z.object({
   generation: z.number().int(),
   deliveryId: z.string().min(1),
 });
-
-export interface DisableDeps {
-  endpoints: WebhookStore;
-  contacts(tenantId: string): Promise<string[]>;
-  emailSender: EmailSender;
-  now(): Date;
-}
 
 /**
  * After 24 hours of failed attempts: disables the endpoint (only the generation that failed: a

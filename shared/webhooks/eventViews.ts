@@ -9,29 +9,16 @@ import { invitationView, visibleTo } from '../invitations/invitationView';
 import { subscriptionView } from '../newCustomers/newCustomerView';
 import { partnershipView } from '../partnerships/partnershipView';
 import type { AuditEntry } from '../store/audit';
-import type { InvitationStore } from '../store/invitations';
-import type { PartnerStore } from '../store/partners';
-import type { PartnershipStore } from '../store/partnerships';
-import type { RecordStore } from '../store/records';
-import type { SubscriptionStore } from '../store/subscriptions';
+import type { ViewDeps } from './ports';
 
-/**
- * Each event's data carries the resource's public view (issue 16: "the resource's public view at
- * that moment"), as the API shows it to the tenant receiving the event: the functions below are
- * the ones the GET handlers answer with, so an event never shows what the API would not (no token
- * hash, no temporary password). Each tenant gets its own view: the inviter sees the invitation as
- * GET /api/invitations/{id} does, the customer (or reseller) that answered only its answer.
- *
- * Rendered from the snapshot the change wrote into its audit entry (AuditEntry.resource) when there
- * is one, else read when the entry is published: see outbox.ts for which and why.
- */
-export interface ViewDeps {
-  invitations: Pick<InvitationStore, 'get'>;
-  records: RecordStore;
-  partnerships: Pick<PartnershipStore, 'get'>;
-  subscriptions: Pick<SubscriptionStore, 'get'>;
-  partners: Pick<PartnerStore, 'get'>;
-}
+// Each event's data carries the resource's public view (issue 16: "the resource's public view at
+// that moment"), as the API shows it to the tenant receiving the event: the functions below are
+// the ones the GET handlers answer with, so an event never shows what the API would not (no token
+// hash, no temporary password). Each tenant gets its own view: the inviter sees the invitation as
+// GET /api/invitations/{id} does, the customer (or reseller) that answered only its answer.
+//
+// Rendered from the snapshot the change wrote into its audit entry (AuditEntry.resource) when there
+// is one, else read when the entry is published: see outbox.ts for which and why.
 
 /** The key of the view in an event's data, by the event type's resource (`invitation.created` → `invitation`). */
 export type ViewKey = 'invitation' | 'relationship' | 'grant' | 'partnership' | 'customer' | 'subscription' | 'partner';

@@ -5,20 +5,14 @@ import type { Versioned } from '../store/cosmosOps';
 import type { WebhookCaller } from './authorizeWebhooks';
 import type { WebhookCreate, WebhookDeliveryView, WebhookPatch, WebhookView } from './schemas';
 import { newSigningSecret } from './secrets';
+import type { ManageDeps } from './ports';
 import { checkWebhookUrl, type GuardOptions, WebhookRefused } from './ssrf';
-import type { DeliveryStore, WebhookDelivery, WebhookEndpoint, WebhookStore } from './store';
+import type { WebhookDelivery, WebhookEndpoint } from './store';
 
 /** How long the previous secret keeps signing after a rotation. */
 export const ROTATION_OVERLAP_MS = 24 * 3600 * 1000;
 /** Endpoints per tenant. */
 export const MAX_ENDPOINTS = 20;
-
-export interface ManageDeps {
-  endpoints: WebhookStore;
-  deliveries: DeliveryStore;
-  guard: GuardOptions;
-  now(): Date;
-}
 
 /** The public view: never a secret. */
 export function webhookView(e: WebhookEndpoint, now: Date): WebhookView {

@@ -1,13 +1,13 @@
 import type { Container } from '@azure/cosmos';
-import type { DurableClient } from 'durable-functions';
 import { grantId, nameBasedUuid } from '../domain/ids';
 import type { AuditEntry } from '../store/audit';
 import { clean, cosmosStatus } from '../store/cosmosOps';
 import { batchCompletedData } from './batchEvent';
 import { cloudEvent, type CloudEvent, type EventType, eventTypes } from './events';
-import { resourceViewOf, runReads, type ViewDeps, viewKeyOf } from './eventViews';
-import { enqueueDelivery } from './queue';
-import type { DeliveryStore, WebhookEndpoint, WebhookStore } from './store';
+import { resourceViewOf, runReads, viewKeyOf } from './eventViews';
+import type { PublishDeps } from './ports';
+import { enqueueDelivery } from './deliveryOrchestration';
+import type { WebhookEndpoint } from './store';
 
 /**
  * Events are derived from the audit trail (issue 16, "No event lost or invented"). Every state
@@ -130,20 +130,6 @@ async function inParallel(tasks: ReadonlyArray<() => Promise<void>>, limit: numb
 /** Seconds re-read behind the newest entry seen: a write committed late with an older _ts is not skipped. */
 export const CHECKPOINT_LAG_SECONDS = 2;
 const CHECKPOINT = { id: 'outbox-checkpoint', tenantId: '_outbox' };
-
-export interface PublishDeps {
-  /** The audit container (cross-partition reads by _ts). */
-  audit: Container;
-  /** The webhooks container (holds the checkpoint document). */
-  webhooksContainer: Container;
-  endpoints: Pick<WebhookStore, 'list'>;
-  deliveries: Pick<DeliveryStore, 'create'>;
-  client: Pick<DurableClient, 'startNew' | 'getStatus'>;
-  baseUrl: string;
-  now(): Date;
-  /** The stores the resource views are read from (eventViews.ts). */
-  views: ViewDeps;
-}
 
 /**
  * Deliveries this process enqueued (created and started): the trail run re-reads the last seconds

@@ -1,5 +1,5 @@
 import type { DurableClient } from 'durable-functions';
-import { startDelivery } from './queue';
+import { startDelivery } from './deliveryOrchestration';
 import type { DeliveryStore, WebhookDelivery, WebhookEndpoint } from './store';
 
 /** At most this many missed deliveries are sent again per call (the oldest first). */

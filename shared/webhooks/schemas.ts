@@ -48,7 +48,9 @@ export const webhookViewSchema = z.object({
   events: z.array(z.string()),
   description: z.string(),
   status: statusSchema,
-  /** Why it was disabled: `failing` (24 hours of failed deliveries), `gone` (the receiver answered 410), `by_tenant`. */
+  /**
+   * Why it was disabled: `failing` (24 hours of failed deliveries), `gone` (the receiver answered 410), `by_tenant`.
+   */
   disabledReason: z.enum(['failing', 'gone', 'by_tenant']).optional(),
   disabledAt: instantSchema.optional(),
   /** Until then the previous secret signs too (24 hours after a rotation). */

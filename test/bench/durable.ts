@@ -237,7 +237,10 @@ async function throughput(
   };
 }
 
-/** (b) One FanOut(1) at a time: start, then poll its status until Completed (status reads are served from the host's cache). */
+/**
+ * (b) One FanOut(1) at a time: start, then poll its status until Completed (status reads are served
+ *     from the host's cache).
+ */
 async function latency(host: Host, runs: number, prefix: string) {
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {

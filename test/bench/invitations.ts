@@ -38,7 +38,10 @@ const percentile = (xs: readonly number[], p: number): number => {
 };
 const median = (xs: readonly number[]): number => percentile(xs, 50);
 
-/** Sums counts per operation over app containers (but the limiter's), the durable one or the limiter's, divided by `per`. */
+/**
+ * Sums counts per operation over app containers (but the limiter's), the durable one or the
+ * limiter's, divided by `per`.
+ */
 function summarise(c: CosmosCounts, which: boolean | 'limiter', per: number): Record<string, number> {
   const sum: Partial<Record<CosmosOp, number>> = {};
   const of = (container: string): boolean | 'limiter' => (container === LIMITER ? 'limiter' : container === DURABLE);
@@ -71,7 +74,10 @@ function detail(c: CosmosCounts, per: number): Record<string, string> {
   );
 }
 
-/** The product stack on a Cosmos server of the bench's own, through the counting proxy or not, and the calls the figures need. */
+/**
+ * The product stack on a Cosmos server of the bench's own, through the counting proxy or not, and
+ * the calls the figures need.
+ */
 async function session(cosmos: LocalCosmos, counter: CosmosCounter | undefined) {
   // The stack starts a Cosmos server of its own; the app is pointed at this one (or the proxy) instead.
   // One partner creates ~2000 in a minute: a limit this high keeps the sends-per-inviter mechanism

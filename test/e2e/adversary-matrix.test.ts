@@ -117,7 +117,8 @@ function actors(): Actor[] {
       headers: async () => ({
         authorization: (await world.auth({ kind: 'partner', role: 'GlobalAdmin', own: false })).authorization as string,
       }),
-      // An active partner still: its own lists, contact details and drafts, and (as a directory Global admin) its own tenant's customer side.
+      // An active partner still: its own lists, contact details and drafts, and (as a directory
+      // Global admin) its own tenant's customer side.
       mayDo: (op) =>
         (partnerOp(op) &&
           !isProgram(op) &&
@@ -218,7 +219,8 @@ test('every operation × adversary: refused unless the actor’s own principals 
         wrong.push(`${actor.name} → ${op.method} ${op.path}: ${r.status} ${JSON.stringify(r.body).slice(0, 160)}`);
     }
   }
-  // The inviter acting as its own invitee: the own partner's Global admin (also its directory's Global administrator) answering.
+  // The inviter acting as its own invitee: the own partner's Global admin (also its directory's
+  // Global administrator) answering.
   const inviter = userOf({ kind: 'partner', role: 'GlobalAdmin', own: true });
   const asInvitee = {
     name: 'inviter acting as invitee',

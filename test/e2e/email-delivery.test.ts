@@ -42,7 +42,10 @@ async function reported(id: string, sendNumber: number): Promise<Entry> {
   );
 }
 
-/** An EmailDeliveryReportReceived event as Event Grid delivers it (data per Learn's AcsEmailDeliveryReportReceivedEventData). */
+/**
+ * An EmailDeliveryReportReceived event as Event Grid delivers it (data per
+ * Learn's AcsEmailDeliveryReportReceivedEventData).
+ */
 function reportEvent(messageId: string, status: string, recipient: string) {
   return {
     id: `evt-${messageId}-${status}`,

@@ -15,7 +15,8 @@ let partner: Record<string, string>;
 const THROTTLED_REQUESTS = 40;
 
 const faults = (json: unknown) => call(`${stack.emailSinkUrl.replace(/\/$/, '')}/dev/email/faults`, { json });
-// Skips an hour of virtual time: the waits grow from 5 s and never pass an hour; the reminder and deadline are weeks away.
+// Skips an hour of virtual time: the waits grow from 5 s and never pass an hour; the reminder and
+// deadline are weeks away.
 const anHourLater = () => call(`${stack.url}/dev/time/advance`, { json: { ms: 3_600_000 } });
 const orchestration = async (id: string) =>
   (await call(`${stack.url}/runtime/webhooks/durabletask/instances/${id}?showHistory=true`)).body;

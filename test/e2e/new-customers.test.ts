@@ -125,7 +125,8 @@ describe('POST /api/customers', () => {
     );
 
     const customer = first.body.customerTenantId as string;
-    // The provider lists it, naming the reseller; the filter by reseller finds it; the reseller has it with admin access.
+    // The provider lists it, naming the reseller; the filter by reseller finds it; the reseller has
+    // it with admin access.
     const byProvider = await api(
       'GET',
       `/customers?resellerId=${RESELLER.tenantId}&pageSize=100`,

@@ -36,7 +36,10 @@ afterAll(async () => {
   await world?.stack.stop();
 });
 
-/** A token of the own partner's Global admin (all roles, Global Administrator in its directory) granting exactly `scopes`. */
+/**
+ * A token of the own partner's Global admin (all roles, Global Administrator in its directory)
+ * granting exactly `scopes`.
+ */
 async function partnerAdmin(scopes: string[]): Promise<Record<string, string>> {
   const u = userOf({ kind: 'partner', role: 'GlobalAdmin', own: true });
   if (!u) throw new Error('no demo Global admin');

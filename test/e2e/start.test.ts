@@ -133,7 +133,8 @@ describe('npm start', () => {
     const res = await call(`${baseUrl}/api/partner`, {
       headers: { authorization: `Bearer ${token.body.accessToken}` },
     });
-    // 404 until the partner sets its profile; a 401 would mean the issuer and the app disagree, a 500 a missing setting.
+    // 404 until the partner sets its profile; a 401 would mean the issuer and the app disagree, a
+    // 500 a missing setting.
     expect([200, 404]).toContain(res.status);
   });
 

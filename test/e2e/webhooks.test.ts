@@ -398,7 +398,8 @@ describe('events derived from the audit trail (CloudEvents 1.0, to the tenants c
       expect(ids.length).toBeGreaterThan(0);
       expect(new Set(ids).size).toBe(ids.length);
     }
-    // Only the tenants concerned: the foreign partner hears nothing of these changes, the operator nothing of the invitation.
+    // Only the tenants concerned: the foreign partner hears nothing of these changes, the operator
+    // nothing of the invitation.
     expect(receiver.forPath('/ev-foreign')).toEqual([]);
     expect(
       byType('/ev-operator', operator.secret)
@@ -720,7 +721,8 @@ describe('role × tenant matrix', () => {
     async (_n, row) => {
       const wrong: string[] = [];
       for (const c of callers()) {
-        // A fresh endpoint of the own partner per call, so a delete or rotation by one caller does not change the next one's answer.
+        // A fresh endpoint of the own partner per call, so a delete or rotation by one caller does
+        // not change the next one's answer.
         const { id } = await register('/matrix');
         const ownsResource = row.onResource ? c.ownTenant : true;
         const expected = c.label === 'customerGA' || c.label === 'no token' ? false : c.allowed(row.kind, ownsResource);

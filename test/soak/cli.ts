@@ -1,7 +1,7 @@
 // `npm run soak -- --runs N --seed S [--meanness M] [--parallel K] [--out file.jsonl]`: N soak
-// runs, seeds S, S+1, …, K at a time (default 1). Each run prints one line; a failing run prints its seed and its first
-// broken invariant (`npm run soak -- --runs 1 --seed <seed>` replays it). At the end, a summary:
-// runs, failures, Cosmos faults by kind, ACS faults, kills.
+// runs, seeds S, S+1, …, K at a time (default 1). Each run prints one line; a failing run prints
+// its seed and its first broken invariant (`npm run soak -- --runs 1 --seed <seed>` replays it). At
+// the end, a summary: runs, failures, Cosmos faults by kind, ACS faults, kills.
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';

@@ -123,7 +123,10 @@ export async function creationWorld(env: NodeJS.ProcessEnv): Promise<CreationWor
   return { db, container, deps, provider, reseller, all, close: () => client.dispose() };
 }
 
-/** A partnership written straight into the provider's partition (as the partnership store keeps it; its reseller-side mirror is not read here). */
+/**
+ * A partnership written straight into the provider's partition (as the partnership store keeps it;
+ * its reseller-side mirror is not read here).
+ */
 export async function seedPartnership(
   container: (name: keyof typeof containers) => Container,
   providerTenantId: string,

@@ -19,7 +19,10 @@ export interface HostProcess {
 }
 
 /** `virtualTimeStart`: where the virtual clock starts (default now), e.g. where a killed host had skipped to. */
-/** `apiContract: false`: the app is a test fixture, not the product, so its /api responses are not checked against the product's OpenAPI document. */
+/**
+ * `apiContract: false`: the app is a test fixture, not the product, so its /api responses are not
+ * checked against the product's OpenAPI document.
+ */
 export async function spawnHost(opts: {
   appDir: string;
   env: NodeJS.ProcessEnv;
@@ -37,7 +40,8 @@ export async function spawnHost(opts: {
   ];
   if (opts.virtualTime !== false) args.push('--virtual-time');
   if (opts.virtualTimeStart) args.push('--virtual-time-start', opts.virtualTimeStart.toISOString());
-  // BENCH_HOST_NODE_ARGS (e.g. `--cpu-prof --cpu-prof-dir=.data/prof`) go to the host's node: flags NODE_OPTIONS refuses.
+  // BENCH_HOST_NODE_ARGS (e.g. `--cpu-prof --cpu-prof-dir=.data/prof`) go to the host's node: flags
+  // NODE_OPTIONS refuses.
   const nodeArgs = (process.env.BENCH_HOST_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, ...args], {
     env: { ...process.env, ...opts.env },

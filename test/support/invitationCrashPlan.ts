@@ -61,7 +61,10 @@ function gdap(rnd: () => number): DelegatedAdminRequest {
     : { roles, duration, autoExtend: rnd() < 0.5 };
 }
 
-/** `n` invitations whose fates are in fixed proportions (40 % accepted, 15 % declined, 15 % revoked, 30 % expired), shuffled. */
+/**
+ * `n` invitations whose fates are in fixed proportions (40 % accepted, 15 % declined, 15 % revoked,
+ * 30 % expired), shuffled.
+ */
 export function planInvitations(rnd: () => number, label: string, n: number): PlannedInvitation[] {
   const fates: Fate[] = shuffle(
     rnd,

@@ -183,7 +183,8 @@ export async function runInvitationWorkload(
         (r) => r.status,
         () => 'died',
       );
-    // With races: first to a minute before the deadlines, then the acceptances go out as the rest of the skip fires them.
+    // With races: first to a minute before the deadlines, then the acceptances go out as the rest
+    // of the skip fires them.
     const beforeDeadlines = 30 * DAY - 60_000;
     const advancing = (racing.length ? advance(beforeDeadlines) : Promise.resolve(200))
       .then(async () => {

@@ -57,7 +57,8 @@ export async function startProductStack(
   const { cosmos, env: cosmosEnv } = await startCosmos();
   const accessKey = randomBytes(32).toString('base64');
   const sink = await startEmailSinkServer({ port: 0, accessKey });
-  // Links in emails and the sign-in redirect URI are built from the public base URL, so the host's port is chosen up front.
+  // Links in emails and the sign-in redirect URI are built from the public base URL, so the host's
+  // port is chosen up front.
   const port = await freePort();
   const publicBaseUrl = `http://localhost:${port}`;
   const identity = await startIdentityServer({

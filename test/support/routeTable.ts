@@ -297,7 +297,8 @@ export const routeTable: readonly RouteRow[] = [
     query: 'pageSize=10',
     success: 200,
   },
-  // The program's operator routes: every partner and customer caller is refused (test/e2e/program.test.ts drives the operator).
+  // The program's operator routes: every partner and customer caller is refused
+  // (test/e2e/program.test.ts drives the operator).
   {
     name: 'listProgramPartners',
     method: 'GET',

@@ -146,7 +146,8 @@ describe('host.json', () => {
     );
     expect(overrides['extensions__durableTask__storageProvider__type']).toBe('AzureStorage');
     expect(overrides['extensions__durableTask__storageProvider__connectionStringName']).toBe('AzureWebJobsStorage');
-    // Each override names a key host.json carries (an override of a missing path would add one, not replace it), or the polling interval.
+    // Each override names a key host.json carries (an override of a missing path would add one, not
+    // replace it), or the polling interval.
     for (const path of Object.keys(overrides).filter((k) => !k.endsWith('maxQueuePollingInterval'))) {
       const value = path.split('__').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], host);
       expect([path, value === undefined ? 'absent from host.json' : 'present']).toEqual([path, 'present']);

@@ -267,7 +267,8 @@ describe('runSweep: invitations', () => {
   it('sends no notice when the orchestration expires the invitation between the read and the write', async () => {
     const { f, inv } = await withPending();
     const deps = f.deps();
-    // The sweep reads it still pending (its orchestration gone quiet); the orchestration's expiry lands before the sweep's.
+    // The sweep reads it still pending (its orchestration gone quiet); the orchestration's expiry
+    // lands before the sweep's.
     deps.invitations = { ...deps.invitations, get: async () => ({ doc: inv, etag: '"0"' }) };
     f.addInvitation(expiredAtDeadline(inv));
     expect(await runSweep(deps, at(31))).toEqual({ 'invitation.done': 1 });

@@ -54,7 +54,10 @@ export function scopeQueriesToPartition(server: Server): void {
   });
 }
 
-/** `SELECT … FROM c [WHERE p] [ORDER BY …]` → with `c.<pk> = @__partitionKey` and p; undefined when the shape is not this. */
+/**
+ * `SELECT … FROM c [WHERE p] [ORDER BY …]` → with `c.<pk> = @__partitionKey` and p; undefined when
+ * the shape is not this.
+ */
 export function scopeQuery(query: string, pkPath: string): string | undefined {
   const m = /^\s*(SELECT\s+[\s\S]+?\s+FROM\s+)(\w+)(?:\s+WHERE\s+([\s\S]*?))?(\s+ORDER\s+BY\s+[\s\S]*?)?\s*$/i.exec(
     query,

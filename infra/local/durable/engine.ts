@@ -47,7 +47,10 @@ export class DurableEngine {
   private readonly running = new Set<string>();
   private readonly activitiesInFlight = new Set<string>();
   private readonly activityQueue: Array<() => Promise<void>> = [];
-  /** Armed timers by instance, then timer id: cancelling an instance's timers (every start) then costs no scan of all instances' timers. */
+  /**
+   * Armed timers by instance, then timer id: cancelling an instance's timers (every start) then
+   * costs no scan of all instances' timers.
+   */
   private readonly timerCancels = new Map<string, Map<number, () => void>>();
   /** Instances (episodes) and outboxes waiting to be retried after a failure, with their attempt counts. */
   private readonly retries = new Map<string, { attempt: number; timer?: NodeJS.Timeout }>();
@@ -335,7 +338,10 @@ export class DurableEngine {
     });
   }
 
-  /** Delivers the instance's outbox; a failure is retried with backoff (else a child never starts, or a parent never hears). */
+  /**
+   * Delivers the instance's outbox; a failure is retried with backoff (else a child never starts,
+   * or a parent never hears).
+   */
   private flushLater(id: string): void {
     void this.track(() => this.flushOutbox(id)).then(
       () => this.succeeded(`outbox:${id}`),

@@ -4,7 +4,9 @@ import { EventType, HistoryEvent, OrchestrationStatusNumber, event } from './his
 import { InboxMessage, InstanceDoc, OutboxItem } from './instance';
 import { reconcile } from './reconcile';
 
-/** The Azure Storage provider's timer limits (AzureStorageDurabilityProvider.cs), so sequence numbers match production. */
+/**
+ * The Azure Storage provider's timer limits (AzureStorageDurabilityProvider.cs), so sequence numbers match production.
+ */
 export const timerLimits = { maxShortTimerMs: 6 * 86_400_000, longTimerIntervalMs: 3 * 86_400_000 };
 
 export type OrchestratorOutcome = { state: OrchestratorState } | { error: string; state?: OrchestratorState };

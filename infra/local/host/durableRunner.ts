@@ -11,7 +11,10 @@ export class FunctionsDurableRunner implements DurableRunner {
   constructor(
     private readonly index: FunctionIndex,
     private readonly invoker: Invoker,
-    /** The durableClient binding value, for an activity that declares a durableClient input (as the extension binds it on any function). */
+    /**
+     * The durableClient binding value, for an activity that declares a durableClient input (as the
+     * extension binds it on any function).
+     */
     private readonly clientData?: () => string | undefined,
   ) {}
 

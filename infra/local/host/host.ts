@@ -88,7 +88,8 @@ export async function startHost(o: HostOptions): Promise<RunningHost> {
   if (o.virtualTimeStart !== undefined && !o.virtualTime)
     throw new Error('A start instant for the clock needs virtual time');
   const clock = new Clock(o.virtualTime ?? false, o.virtualTimeStart);
-  // The app's send limits count in this clock's time (shared/appClock.ts), so skipping time gives quota back as real time would.
+  // The app's send limits count in this clock's time (shared/appClock.ts), so skipping time gives
+  // quota back as real time would.
   if (o.virtualTime)
     (globalThis as Record<symbol, unknown>)[Symbol.for('reseller-connect.appClock')] = () => clock.now();
   let store = o.store;

@@ -78,7 +78,9 @@ function close(server: Server): Promise<void> {
   });
 }
 
-// `node dist/infra/local/identity/server.js --port 7072 --audience api://reseller-connect --key-file .local/dev-issuer-key.json`
+// Run on its own:
+//   node dist/infra/local/identity/server.js --port 7072 --audience api://reseller-connect \
+//     --key-file .local/dev-issuer-key.json
 if (require.main === module) {
   const { values } = parseArgs({
     options: {

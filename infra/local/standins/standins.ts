@@ -74,7 +74,8 @@ export async function startStandins(o: StandinsOptions): Promise<Standins> {
       // Which tenant runs the demo program, for scripts and tests that enrol partners through it.
       if (req.method === 'GET' && req.url?.split('?')[0] === '/dev/program')
         return sendJson(res, 200, { operatorTenantId: programOperator.tenantId });
-      // Cosmos fault injection, also here so the host's /dev proxy reaches it (http://localhost:7071/dev/cosmos/faults).
+      // Cosmos fault injection, also here so the host's /dev proxy reaches
+      // it (http://localhost:7071/dev/cosmos/faults).
       if (cosmos && req.url?.split('?')[0] === '/dev/cosmos/faults')
         return await handleFaultRoute(req, res, cosmos.faults);
       sendJson(res, 404, { code: 'not_found', detail: `No stand-in serves ${req.method} ${req.url?.split('?')[0]}.` });

@@ -23,7 +23,8 @@ describe('acceptanceRecords', () => {
       }),
     ]);
     expect(r.value.grant?.id).toBe(grantId(r.value.relationships[0]!.invitationId!));
-    expect(acceptanceRecords(accept(pendingInvitation()), CUSTOMER_TENANT)).toEqual(r); // a re-run computes the same records
+    // A re-run computes the same records.
+    expect(acceptanceRecords(accept(pendingInvitation()), CUSTOMER_TENANT)).toEqual(r);
   });
   it('multi-party: the provider relationship names the reseller', () => {
     const inv = pendingInvitation({

@@ -176,7 +176,8 @@ describe('OpenAPI document from the zod schemas', () => {
       for (const [m, op] of Object.entries(ops)) {
         const statuses = Object.keys(op.responses).map(Number);
         expect([`${m} ${p}`, statuses.some((s) => s >= 400 && s < 500)]).toEqual([`${m} ${p}`, true]);
-        // PUT /api/partner is gone (405 for everyone: partners are enrolled by the program); documented so a client learns why.
+        // PUT /api/partner is gone (405 for everyone: partners are enrolled by the program);
+        // documented so a client learns why.
         if (op.operationId !== 'putPartner')
           expect([`${m} ${p}`, statuses.some((s) => s >= 200 && s < 300)]).toEqual([`${m} ${p}`, true]);
         for (const s of statuses.filter((x) => x >= 400)) {

@@ -5,7 +5,8 @@
 import type { Invitation } from '../../../shared/domain/invitation';
 import { invitationView } from '../../../shared/invitations/invitationView';
 import type { AuditEntry } from '../../../shared/store/audit';
-import { resourceViewOf, runReads, type ViewDeps } from '../../../shared/webhooks/eventViews';
+import { resourceViewOf, runReads } from '../../../shared/webhooks/eventViews';
+import type { ViewDeps } from '../../../shared/webhooks/ports';
 
 const PARTNER = 'd1000000-0000-4000-8000-000000000001';
 const CUSTOMER = 'c1000000-0000-4000-8000-000000000001';

@@ -2,7 +2,8 @@ import type { DurableClient } from 'durable-functions';
 import { orchestrators } from '../orchestrationNames';
 import { instanceStatus } from '../sweep/durableStatus';
 import type { CloudEvent } from './events';
-import type { DeliveryStore, WebhookDelivery, WebhookEndpoint } from './store';
+import type { EnqueueDeps } from './ports';
+import type { WebhookDelivery, WebhookEndpoint } from './store';
 
 /** Input of one delivery orchestration. */
 export type { DeliveryInput } from './deliveryTypes';
@@ -16,15 +17,9 @@ import type { DeliveryInput } from './deliveryTypes';
 export const deliveryInstanceId = (endpointId: string, deliveryId: string): string =>
   `webhook-${endpointId}-${deliveryId}`;
 
-export interface QueueDeps {
-  deliveries: Pick<DeliveryStore, 'create'>;
-  client: Pick<DurableClient, 'startNew' | 'getStatus'>;
-  now(): Date;
-}
-
 /** Records the delivery (create-if-absent) and starts its orchestration (once). */
 export async function enqueueDelivery(
-  d: QueueDeps,
+  d: EnqueueDeps,
   endpoint: Pick<WebhookEndpoint, 'id' | 'tenantId'>,
   event: CloudEvent,
   deliveryId: string = event.id,
