@@ -36,10 +36,27 @@ export function durableClientInput(): FunctionInput {
   return input.generic({ type: 'durableClient' });
 }
 
+/** The process's webhook publisher's module (functions/compose/processPublisher.ts), loaded on first use. */
+const publisherModule = onFirstUse(async () => (await import('./compose/processPublisher.js')).processPublisher);
+
+/**
+ * Sets up this process's in-process webhook publisher from an invocation's durable client, once per
+ * process, before the handler appends anything, so this instance's changes are published as they
+ * are written whichever instance the publisher's timer runs on. A failure is logged, not the
+ * request's: the timer's catch-up publishes what this process does not.
+ */
+async function setUpPublisher(context: InvocationContext): Promise<void> {
+  try {
+    (await publisherModule())(context);
+  } catch (err) {
+    context.warn(`webhook publisher not set up in this process: ${(err as Error)?.message ?? String(err)}`);
+  }
+}
+
 export interface HttpRoute {
   route: string;
   methods: HttpMethod[];
-  /** Adds the durable client input (the handler calls `df.getClient(context)`). */
+  /** Adds the durable client input (the handler calls `df.getClient(context)`); sets up the webhook publisher. */
   durableClient?: boolean;
 }
 
@@ -61,7 +78,10 @@ export function http(
     methods,
     authLevel: 'anonymous',
     ...(durableClient ? { extraInputs: [durableClientInput()] } : {}),
-    handler: withProblems(async (request, context) => (await handler())(request, context)),
+    handler: withProblems(async (request, context) => {
+      const [h] = await Promise.all([handler(), durableClient ? setUpPublisher(context) : undefined]);
+      return h(request, context);
+    }),
   });
 }
 
@@ -78,7 +98,10 @@ export function timer(
   app.timer(name, {
     schedule,
     ...(options.durableClient ? { extraInputs: [durableClientInput()] } : {}),
-    handler: async (t, context) => (await handler())(t, context),
+    handler: async (t, context) => {
+      const [h] = await Promise.all([handler(), options.durableClient ? setUpPublisher(context) : undefined]);
+      return h(t, context);
+    },
   });
 }
 

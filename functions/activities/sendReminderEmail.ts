@@ -9,11 +9,15 @@ import { invitationView } from '../../shared/invitations/invitationView';
 import { deferredBy } from '../../shared/email/deferred';
 import { sendReminderEmailInputSchema, type ActivityOutcome } from '../../shared/schemas/orchestration';
 import type { EmailActivityDeps } from './emailActivityPorts';
-import { emailActivityDeps } from '../compose/invitationsDeps';
+import { sendReminderEmailDeps } from '../compose/invitationsDeps';
 import { recordSent } from './recordSent';
 import { wiredOnFirstUse } from '../compose/wiredOnFirstUse';
+import type { EmailOperationStore } from '../../shared/store/emailOperations';
 
-export type SendReminderEmailDeps = EmailActivityDeps<'append'>;
+export type SendReminderEmailDeps = EmailActivityDeps<'append'> & {
+  /** Where a delivery report finds this reminder's invitation by its Operation-Id (shared/store/emailOperations.ts). */
+  operations: Pick<EmailOperationStore, 'put'>;
+};
 
 /**
  * Sends the n-th reminder of a pending invitation's schedule, carrying the same personal link.
@@ -45,6 +49,10 @@ export function makeSendReminderEmail(d: SendReminderEmailDeps) {
     } else {
       const link = invitationLink(d.publicBaseUrl, invitation.id, deriveInvitationToken(d.tokenSecret, invitation.id));
       const template = reminderEmail(invitation.email, invitation.expiresAt, invitation.email.locale);
+      // Before the send, as for the invitation email: a bounced reminder tells the inviter the same way
+      // (the invitation's address bounced), so the report names the send whose link and address it carries.
+      const sendNumber = invitation.sendCount;
+      await d.operations.put({ id: operationId, invitationId: invitation.id, sendNumber, reminder: reminder + 1 });
       const sent = await d.emailSender.send({
         operationId,
         priority: 'reminder',
@@ -95,4 +103,4 @@ function auditReminded(d: SendReminderEmailDeps, invitation: Invitation, reminde
 }
 
 /** The activity's handler on the process-wide stores. */
-export const sendReminderEmailHandler = wiredOnFirstUse(() => makeSendReminderEmail(emailActivityDeps()));
+export const sendReminderEmailHandler = wiredOnFirstUse(() => makeSendReminderEmail(sendReminderEmailDeps()));

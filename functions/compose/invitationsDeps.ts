@@ -7,6 +7,7 @@ import type { ExpireInvitationDeps } from '../activities/expireInvitation';
 import type { NotifyInviterDeps } from '../activities/notifyInviter';
 import type { RecordAcceptanceDeps } from '../activities/recordAcceptance';
 import type { SendInvitationEmailDeps } from '../activities/sendInvitationEmail';
+import type { SendReminderEmailDeps } from '../activities/sendReminderEmail';
 import { appNow } from '../../shared/appClock';
 import { config } from '../../shared/config';
 import { emailSender } from '../../shared/email/senderFromConfig';
@@ -107,6 +108,11 @@ export function emailActivityDeps(): EmailActivityDeps<keyof AuditLog> {
 
 /** The invitation email also records its Operation-Id, where a delivery report finds the invitation. */
 export function sendInvitationEmailDeps(): SendInvitationEmailDeps {
+  return { ...emailActivityDeps(), operations: emailOperationStore() };
+}
+
+/** A reminder writes the same lookup as an invitation email, so a delivery report finds its invitation. */
+export function sendReminderEmailDeps(): SendReminderEmailDeps {
   return { ...emailActivityDeps(), operations: emailOperationStore() };
 }
 

@@ -1,26 +1,15 @@
 import type { InvocationContext, Timer } from '@azure/functions';
-import * as df from 'durable-functions';
-import type { AuditEntry } from '../../shared/store/audit';
 import { publishFromAudit } from '../../shared/webhooks/outbox';
-import type { PublishDeps } from '../../shared/webhooks/ports';
-import type { PublishSoon } from '../../shared/webhooks/publishSoon';
-import { inProcessPublisher } from '../compose/webhooksDeps';
-
-let publisher: { soon: PublishSoon<AuditEntry>; deps: PublishDeps } | undefined;
+import { logged, processPublisher } from '../compose/processPublisher';
 
 /**
- * The publisher (shared/webhooks/outbox.ts): audit entries since the checkpoint → deliveries. The
- * first timer run sets up the in-process publisher, so later changes are published as they are
- * written; the timer's runs read the trail for the rest (other instances, crashes). The durable
- * client is kept from that first invocation: it is the host's HTTP endpoints and the task hub
- * (durable-functions `getClient` builds it from the binding's data), valid while the host runs.
+ * The publisher's catch-up (shared/webhooks/outbox.ts): audit entries since the checkpoint →
+ * deliveries, for what the in-process publishers did not publish (entries appended by an instance
+ * whose publisher is not set up, or whose notice a crash lost). The in-process publisher is set up
+ * by any invocation with a durable client (functions/register.ts); this run's trail read goes
+ * after whatever it is publishing.
  */
 export async function webhookPublisherTimer(_timer: Timer, context: InvocationContext): Promise<void> {
-  publisher ??= inProcessPublisher(df.getClient(context), logged);
-  const { soon, deps } = publisher;
+  const { soon, deps } = processPublisher(context);
   await soon.runNow(async () => logged(await publishFromAudit(deps)));
 }
-
-const logged = (r: { entries: number; deliveries: number }): void => {
-  if (r.deliveries > 0) console.log(`webhookPublisher: ${r.entries} events, ${r.deliveries} deliveries`);
-};

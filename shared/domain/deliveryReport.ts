@@ -26,12 +26,26 @@ export function tellsInviter(outcome: DeliveryOutcome): boolean {
   return outcome === 'bounced' || outcome === 'suppressed';
 }
 
-/** The timeline's report on the n-th invitation email, if one was recorded. */
+const isReport = (e: TimelineEntry): boolean => (deliveryOutcomes as readonly string[]).includes(e.type);
+
+/**
+ * The timeline's report on the n-th invitation email, or with `reminder` on the m-th reminder sent
+ * after it (to the same address: a reminder carries the n-th send's link), if one was recorded.
+ */
 export function deliveryReportOf(
   invitation: Pick<Invitation, 'timeline'>,
   sendNumber: number,
+  reminder?: number,
 ): TimelineEntry | undefined {
   return invitation.timeline.find(
-    (e) => (deliveryOutcomes as readonly string[]).includes(e.type) && e.detail?.['sendNumber'] === sendNumber,
+    (e) => isReport(e) && e.detail?.['sendNumber'] === sendNumber && e.detail?.['reminder'] === reminder,
   );
+}
+
+/** The latest report on any email to the n-th send's address: the invitation email or a reminder after it. */
+export function latestDeliveryReportOf(
+  invitation: Pick<Invitation, 'timeline'>,
+  sendNumber: number,
+): TimelineEntry | undefined {
+  return invitation.timeline.findLast((e) => isReport(e) && e.detail?.['sendNumber'] === sendNumber);
 }

@@ -1,5 +1,5 @@
 import { isPastDeadline, sentReminders } from './deadlines';
-import { type DeliveryOutcome, deliveryReportOf } from './deliveryReport';
+import { type DeliveryOutcome, deliveryReportOf, latestDeliveryReportOf } from './deliveryReport';
 import type { Actor, Invitation, TimelineEntry } from './invitation';
 import { systemActor } from './invitation';
 import { ok, refuse, type Refusal, type Result } from './result';
@@ -19,8 +19,8 @@ export type InvitationEvent =
   | { type: 'revoke'; by: Actor }
   | { type: 'expire'; by?: ExpiredBy }
   | { type: 'record' }
-  /** ACS reported the fate of the n-th invitation email (shared/domain/deliveryReport.ts). */
-  | { type: 'deliveryReported'; sendNumber: number; outcome: DeliveryOutcome; status: string }
+  /** ACS reported the fate of the n-th invitation email, or of a reminder after it (shared/domain/deliveryReport.ts). */
+  | { type: 'deliveryReported'; sendNumber: number; reminder?: number; outcome: DeliveryOutcome; status: string }
   /** The inviter corrects the address after the latest email did not reach it; the next send goes to the new one. */
   | { type: 'readdress'; recipientEmail: string; by: Actor };
 
@@ -128,12 +128,17 @@ export function transition(invitation: Invitation, event: InvitationEvent, now: 
       );
     }
     case 'deliveryReported': {
-      // A fact about an email that went out, recorded whatever the invitation became since; once per send.
-      if (deliveryReportOf(invitation, event.sendNumber)) return unchanged;
+      // A fact about an email that went out, recorded whatever the invitation became since; once per
+      // email (the send, or one of the reminders after it).
+      if (deliveryReportOf(invitation, event.sendNumber, event.reminder)) return unchanged;
       // Not counted yet (the send's record is still being written): the report is retried later.
       if (event.sendNumber > invitation.sendCount)
         return refuse('conflict', `send ${event.sendNumber} is not recorded yet`);
-      return next({}, entry(event.outcome, systemActor, { sendNumber: event.sendNumber, status: event.status }));
+      const which = {
+        sendNumber: event.sendNumber,
+        ...(event.reminder !== undefined ? { reminder: event.reminder } : {}),
+      };
+      return next({}, entry(event.outcome, systemActor, { ...which, status: event.status }));
     }
     case 'readdress': {
       if (!pending || pastDeadline)
@@ -141,7 +146,8 @@ export function transition(invitation: Invitation, event: InvitationEvent, now: 
       if (invitation.recipientEmail === event.recipientEmail) return unchanged;
       // Only an address that did not take the latest email: one that did holds a working link, and
       // sending it elsewhere too would put the same link in a second mailbox.
-      const latest = deliveryReportOf(invitation, invitation.sendCount);
+      // A reminder that bounced after a delivered invitation email counts: it is the latest email.
+      const latest = latestDeliveryReportOf(invitation, invitation.sendCount);
       if (!latest || latest.type === 'delivered')
         return refuse(
           'conflict',

@@ -3,6 +3,7 @@ import { noticeOperationId } from '../domain/ids';
 import { systemActor } from '../domain/invitation';
 import { bouncedNoticeEmail } from '../email/templatesBounce';
 import { renderEmail } from '../email/templates';
+import type { EmailOperation } from '../store/emailOperations';
 import type { DeliveryReportDeps } from './ports';
 
 /** What ACS said of one email: its operation id (the report's messageId) and delivery status. */
@@ -23,6 +24,12 @@ const actions: Record<DeliveryOutcome, string> = {
   undelivered: 'invitation.undelivered',
 };
 
+/** The report's audit key: one per email (the n-th send, or a reminder after it). */
+const deliveryAuditKey = (invitationId: string, op: EmailOperation): string =>
+  op.reminder === undefined
+    ? `delivery:${invitationId}:${op.sendNumber}`
+    : `delivery:${invitationId}:${op.sendNumber}:reminder:${op.reminder}`;
+
 /**
  * Records an ACS delivery report on its invitation's timeline and audit trail, and tells the inviter
  * of a bounce or suppression (email, and the `invitation.bounced` event the audit entry becomes).
@@ -37,38 +44,41 @@ export async function recordDeliveryReport(
 ): Promise<DeliveryReportOutcome> {
   const outcome = deliveryOutcomeOf(report.status);
   if (!outcome) return { outcome: 'ignored', detail: `status ${report.status} is not an outcome` };
-  // Only invitation emails have a lookup: notices and reminders are reported too, and ignored.
+  // Only invitation emails and their reminders have a lookup: notices are reported too, and ignored.
   const op = await d.operations.get(report.messageId);
   if (!op) return { outcome: 'ignored', detail: 'not an invitation email' };
+  const reminder: { reminder?: number } = op.reminder !== undefined ? { reminder: op.reminder } : {};
   const applied = await d.invitations.apply(
     op.invitationId,
-    { type: 'deliveryReported', sendNumber: op.sendNumber, outcome, status: report.status },
+    { type: 'deliveryReported', sendNumber: op.sendNumber, ...reminder, outcome, status: report.status },
     d.now(),
   );
   if (!applied) return { outcome: 'ignored', detail: 'no such invitation' };
   if (!applied.ok) throw new Error(`delivery report of ${op.invitationId} send ${op.sendNumber}: ${applied.detail}`);
   const invitation = applied.value.invitation;
-  const entry = deliveryReportOf(invitation, op.sendNumber);
+  const entry = deliveryReportOf(invitation, op.sendNumber, op.reminder);
   // The outcome first recorded stands (a later, different report of the same send changes nothing).
   const recorded = (entry?.type ?? outcome) as DeliveryOutcome;
   const tenants = [invitation.partnerTenantId, ...(invitation.providerTenantId ? [invitation.providerTenantId] : [])];
   const subject = { type: 'invitation', id: invitation.id };
-  const detail = { sendNumber: op.sendNumber, status: String(entry?.detail?.['status'] ?? report.status) };
+  const status = String(entry?.detail?.['status'] ?? report.status);
+  const detail: Record<string, string | number> = { sendNumber: op.sendNumber, ...reminder, status };
   const at = entry?.at ?? d.now().toISOString();
   await d.audit.append(
     tenants,
     { at, actor: systemActor, action: actions[recorded], subject, correlationId: invitation.id, detail },
-    `delivery:${invitation.id}:${op.sendNumber}`,
+    deliveryAuditKey(invitation.id, op),
   );
   if (!tellsInviter(recorded)) return { outcome: 'recorded', detail: recorded };
 
   const to = invitation.createdBy.email;
   if (!to) return { outcome: 'recorded', detail: `${recorded}; the inviter has no email address` };
+  // One notice per send's address: a reminder's bounce after the invitation email's tells nothing new.
   const notice = `bounced:${op.sendNumber}`;
   const template = bouncedNoticeEmail(
     {
       recipientEmail: report.recipient ?? invitation.recipientEmail,
-      status: detail.status,
+      status,
       invitationId: invitation.id,
     },
     invitation.email.locale,

@@ -59,6 +59,7 @@ export async function commitCreation(d: CreationDeps, v: Versioned<CustomerCreat
     domainPrefix: c.domainPrefix,
     adminUserName: c.adminUserName,
     creationId: c.id,
+    contactEmail: c.contact.email,
   });
   for (const s of creationSubscriptions(c)) await d.subscriptions.create(s);
 

@@ -151,7 +151,8 @@ const descriptions: Record<string, string> = {
   'invitation.expired': 'Nobody answered before the deadline',
   'invitation.recorded': 'The acceptance is recorded: relationships, grant and partnership exist',
   'invitation.bounced':
-    'The invitation email bounced or its address is suppressed (detail: sendNumber, status): correct the address and resend',
+    'The invitation email, or a reminder of it, bounced or its address is suppressed (detail: sendNumber, reminder when ' +
+    'a reminder, status): correct the address and resend',
   'relationship.created': 'A reseller relationship was established (again)',
   'relationship.removed': 'The partner removed its relationship with a customer',
   'grant.created': 'A delegated admin grant was created',

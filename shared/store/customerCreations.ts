@@ -5,8 +5,17 @@ import type { CustomerRecord } from './records';
 import { appDatabase } from './database';
 import { type Versioned, clean, cosmosStatus, createIfAbsent, readItem, replaceIfMatch } from './cosmosOps';
 
-/** The customer record a creation writes: the program's record plus the new tenant's domain and admin. */
-export type NewCustomerRecord = CustomerRecord & { domainPrefix: string; adminUserName: string; creationId: string };
+/**
+ * The customer record a creation writes: the program's record plus the new tenant's domain and admin,
+ * and the contact given at creation (who receives the admin account): the customer's contact for its
+ * grant notices, since a created customer's grant has no invitation whose recipient could be told.
+ */
+export type NewCustomerRecord = CustomerRecord & {
+  domainPrefix: string;
+  adminUserName: string;
+  creationId: string;
+  contactEmail: string;
+};
 
 /** A domain prefix held by one creation: id = the prefix, so create-if-absent decides who gets it. */
 export interface PrefixReservation {

@@ -3,11 +3,16 @@ import { containers } from './containers';
 import { appDatabase } from './database';
 import { readItem } from './cosmosOps';
 
-/** Which invitation email an ACS operation is: its Operation-Id, the invitation and the send number. */
+/**
+ * Which invitation email an ACS operation is: its Operation-Id, the invitation and the send number;
+ * for a reminder, also which reminder (1-based, as the timeline counts them), and the send number is
+ * that of the send whose link and address it carried (the invitation's count when it went out).
+ */
 export interface EmailOperation {
   id: string;
   invitationId: string;
   sendNumber: number;
+  reminder?: number;
 }
 
 /** Port: the lookup from an ACS messageId (the Operation-Id the product sent with) to its invitation email. */
@@ -24,6 +29,7 @@ export function cosmosEmailOperationStore(container: Container): EmailOperationS
         id: op.id.toLowerCase(),
         invitationId: op.invitationId,
         sendNumber: op.sendNumber,
+        ...(op.reminder !== undefined ? { reminder: op.reminder } : {}),
       });
     },
     async get(operationId) {

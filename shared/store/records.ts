@@ -13,6 +13,8 @@ export interface CustomerRecord {
   country?: string;
   agreementAcceptedAt?: string;
   agreementAcceptedBy?: string;
+  /** The contact given when a partner created the customer (shared/newCustomers): told of its grants' notices. */
+  contactEmail?: string;
 }
 
 export type RelationshipDoc = Relationship & { type: 'relationship' };

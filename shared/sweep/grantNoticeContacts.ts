@@ -6,7 +6,8 @@ import type { GrantNoticeContacts } from './grantNoticeSend';
 /**
  * Adapter: a grant's audience from the stores. The customer's contact is the Global admin who
  * accepted the invitation (else the address it was sent to), in the invitation's language. A grant
- * from a customer creation has no invitation: only the partner is told.
+ * from a customer creation has no invitation (its invitationId is the creation's id): its customer's
+ * contact is the one given at creation, kept on the customer record (shared/newCustomers/commitCreation.ts).
  */
 export function storeGrantNoticeContacts(s: {
   partners: Pick<PartnerStore, 'get'>;
@@ -21,7 +22,7 @@ export function storeGrantNoticeContacts(s: {
         s.invitations.get(g.invitationId),
       ]);
       const inv = invitation?.doc;
-      const customerContact = inv ? (inv.acceptedBy?.email ?? inv.recipientEmail) : undefined;
+      const customerContact = inv ? (inv.acceptedBy?.email ?? inv.recipientEmail) : customer?.doc.contactEmail;
       return {
         partnerName: partner?.partner.name ?? g.partnerTenantId,
         customerName: customer?.doc.companyName ?? g.customerTenantId,

@@ -9,7 +9,7 @@ import type { GrantDoc } from '../store/records';
 export interface GrantNoticeAudience extends GrantNoticeParties {
   /** The partner profile's notificationContacts (none set: the partner gets no email). */
   partnerContacts: string[];
-  /** The customer's contact: the person who accepted the invitation that created the grant. */
+  /** The customer's contact: who accepted the invitation that made the grant, or the contact given at its creation. */
   customerContact?: string;
   locale?: string;
 }

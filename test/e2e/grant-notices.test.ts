@@ -2,7 +2,12 @@
 // fired by skipping virtual time, emails read from the local sink's inbox and events verified by a
 // real receiver with the Standard Webhooks library. A customer's removal tells the partner's
 // contacts (email and grant.removed); a 730-day grant gets its 30, 7 and 1-day notices once each
-// (a used-up quota and a re-run in between), then the expiry notice and grant.expired.
+// (a used-up quota and a re-run in between), then the expiry notice and grant.expired. A customer
+// created by a provider for a reseller has no invitation: its notices go to the contact given at creation.
+import { randomUUID } from 'node:crypto';
+import { creationId } from '../../shared/domain/customerCreation';
+import { grantId, partnershipId } from '../../shared/domain/ids';
+import type { Partner } from '../../shared/domain/partner';
 import { HELPDESK_ADMINISTRATOR } from '../../shared/domain/directoryRoles';
 import { deriveInvitationToken } from '../../shared/domain/token';
 import { bucketOf } from '../../shared/store/dueItems';
@@ -204,3 +209,61 @@ test('a 730-day grant: 30, 7, 1-day notices once each (quota used up, re-run), t
   expect(got.map((e) => e.type)).toEqual(['grant.created', ...Array(3).fill('grant.expiring'), 'grant.expired']);
   expect(got.filter((e) => e.type === 'grant.expiring').map((e) => e.data.detail.offsetDays)).toEqual([30, 7, 1]);
 }, 600_000);
+
+test("a created customer's grant: the 30-day notice goes to the reseller's contacts and the contact given at creation", async () => {
+  const partner = (name: string, kind: Partner['kind'], mpnId: string, contacts: string[] = []): Partner => ({
+    tenantId: randomUUID(),
+    name,
+    kind,
+    mpnId,
+    country: 'SE',
+    cloud: 'public',
+    ...(contacts.length ? { notificationContacts: contacts } : {}),
+  });
+  // HTTP handlers read the wall clock, durable time may be years ahead after the tests above: a
+  // restarted host starts on the wall clock again (infra/local/README.md, "Virtual time").
+  await stack.restartHost();
+  const provider = partner('Fabrikam Distribution', 'indirectProvider', '2000011');
+  const resellerOps = 'alerts@northwind-resellers.example';
+  const reseller = partner('Northwind Resellers', 'indirectReseller', '3000011', [resellerOps]);
+  for (const p of [provider, reseller]) await seed.partner(p);
+  await seed.container('partnerships').items.upsert({
+    id: partnershipId(provider.tenantId, reseller.tenantId),
+    type: 'partnership',
+    providerTenantId: provider.tenantId,
+    resellerTenantId: reseller.tenantId,
+    status: 'active',
+    createdAt: new Date().toISOString(),
+  });
+  const contact = 'ada@tailspin.example';
+  const body = {
+    resellerTenantId: reseller.tenantId,
+    companyName: 'Tailspin Toys',
+    domainPrefix: `tailspin${Date.now() % 100000}`,
+    country: 'SE',
+    contact: { firstName: 'Ada', lastName: 'Lind', email: contact },
+    subscriptions: [{ offerId: 'o365-e3', quantity: 25 }],
+  };
+  const token = await stack.token({
+    tenantId: provider.tenantId,
+    userId: randomUUID(),
+    email: 'sales@fabrikam.example',
+    roles: ['SalesAgent'],
+  });
+  const headers = { authorization: `Bearer ${token}`, 'idempotency-key': randomUUID() };
+  const r = await api('/api/customers', { headers, json: body });
+  expect(r.status).toBe(201);
+  const customerTenantId = r.body.customerTenantId as string;
+  const grantOf = grantId(creationId(provider.tenantId, headers['idempotency-key']));
+  const grant = await stack.until('the reseller grant', async () => seed.readGrant(customerTenantId, grantOf));
+  const end = Date.parse(grant.endsAt);
+  await pastNextSweep();
+  const now = async () => Date.parse((await call(`${stack.url}/dev/time`)).body.now as string);
+  await advance(Math.max(0, end - 30 * DAY + HOUR - (await now())));
+  const ofGrant = /Delegated admin privileges in Tailspin Toys end in 30 days/;
+  await untilMail('the 30-day notice to the reseller', resellerOps, ofGrant, 1);
+  await untilMail('the 30-day notice to the contact given at creation', contact, ofGrant, 1);
+  // Never the temporary password, in any email the customer's contact got.
+  const password = r.body.temporaryPassword as string;
+  expect((await stack.inbox(contact)).some((m) => (m.text ?? '').includes(password))).toBe(false);
+}, 300_000);

@@ -1,14 +1,17 @@
 // Recording an ACS delivery report (shared/invitations/recordDeliveryReport.ts) on in-memory ports:
 // a crash at any step and Event Grid's redelivery complete what was left, writing and telling once;
 // reports of other emails and non-outcome statuses change nothing; a report ahead of its send's
-// record, or a notice the email quota puts off, throws so Event Grid delivers it again.
-import { emailOperationId, noticeOperationId } from '../../shared/domain/ids';
+// record, or a notice the email quota puts off, throws so Event Grid delivers it again. A reminder
+// writes the same lookup when the real activity sends it, so its bounce tells the inviter too.
+import { makeSendReminderEmail } from '../../functions/activities/sendReminderEmail';
+import { emailOperationId, noticeOperationId, reminderOperationId } from '../../shared/domain/ids';
 import type { Invitation } from '../../shared/domain/invitation';
 import { transition, type InvitationEvent } from '../../shared/domain/transition';
 import type { EmailSender, OutgoingEmail } from '../../shared/email/sender';
 import type { DeliveryReportDeps } from '../../shared/invitations/ports';
 import { recordDeliveryReport } from '../../shared/invitations/recordDeliveryReport';
 import type { AuditEntry } from '../../shared/store/audit';
+import type { EmailOperation } from '../../shared/store/emailOperations';
 import { at, pendingInvitation } from '../unit/domain/fixtures';
 
 function world(invitation: Invitation) {
@@ -25,11 +28,11 @@ function world(invitation: Invitation) {
     },
     wasAccepted: async (operationId) => ({ outcome: sent.has(operationId) ? 'accepted' : 'notAccepted' }),
   };
+  const operations = new Map<string, EmailOperation>();
+  const emailOp = emailOperationId(invitation.id, 1);
+  operations.set(emailOp, { id: emailOp, invitationId: invitation.id, sendNumber: 1 });
   const d: DeliveryReportDeps = {
-    operations: {
-      get: async (id) =>
-        id === emailOperationId(invitation.id, 1) ? { id, invitationId: invitation.id, sendNumber: 1 } : undefined,
-    },
+    operations: { get: async (id) => operations.get(id) },
     invitations: {
       async apply(id: string, event: InvitationEvent, now: Date) {
         const doc = docs.get(id);
@@ -48,8 +51,27 @@ function world(invitation: Invitation) {
     emailSender,
     now: () => at(1),
   };
-  return { d, docs, audit, sent, crash };
+  return { d, docs, audit, sent, crash, operations };
 }
+
+/** The real reminder activity on the world's stores: it writes the lookup (the world's operations) and sends. */
+async function remind(w: ReturnType<typeof world>, invitationId: string, reminder = 0) {
+  const send = makeSendReminderEmail({
+    invitations: {
+      get: async (id: string) => (w.docs.get(id) ? { doc: w.docs.get(id)!, etag: 'e' } : undefined),
+      apply: w.d.invitations.apply,
+    } as never,
+    audit: w.d.audit,
+    emailSender: w.d.emailSender,
+    now: w.d.now,
+    publicBaseUrl: 'https://connect.example',
+    tokenSecret: 's'.repeat(32),
+    operations: { put: async (op) => void w.operations.set(op.id, op) },
+  });
+  expect(await send({ invitationId, ...(reminder ? { reminder } : {}) })).toEqual({ outcome: 'done' });
+  return reminderOperationId(invitationId, reminder);
+}
+const actionsOf = (w: ReturnType<typeof world>) => [...w.audit.values()].map((e) => e.action).sort();
 
 const emailedOnce = () => {
   const r = transition(pendingInvitation(), { type: 'emailed', sendNumber: 1, sent: true }, at(0));
@@ -145,4 +167,53 @@ it('a delivery tells nobody', async () => {
   await recordDeliveryReport(w.d, { messageId: emailOperationId(inv.id, 1), status: 'Delivered' });
   expect([...w.audit.values()].map((e) => e.action)).toEqual(['invitation.delivered']);
   expect(w.sent.size).toBe(0);
+});
+
+it("a bounced reminder: recorded as the send's reminder, invitation.bounced, the inviter told once though delivered twice", async () => {
+  const inv = emailedOnce();
+  const w = world(inv);
+  const messageId = await remind(w, inv.id);
+  const bounced = { messageId, status: 'Bounced', recipient: inv.recipientEmail };
+  for (let i = 0; i < 2; i++) expect(await recordDeliveryReport(w.d, bounced)).toMatchObject({ outcome: 'recorded' });
+  const entries = w.docs.get(inv.id)!.timeline.filter((e) => e.type === 'bounced');
+  expect(entries.map((e) => e.detail)).toEqual([{ sendNumber: 1, reminder: 1, status: 'Bounced' }]);
+  expect(actionsOf(w)).toEqual(['invitation.bounced', 'invitation.inviterNotified', 'invitation.reminded']);
+  expect(w.sent.get(noticeOperationId(inv.id, 'bounced:1'))).toMatchObject({
+    to: inv.createdBy.email,
+    priority: 'notice',
+    subject: expect.stringContaining(inv.recipientEmail),
+  });
+  // The reminder itself and the one notice.
+  expect(w.sent.size).toBe(2);
+  // The address did not take the latest email: the inviter may correct it.
+  const r = transition(
+    w.docs.get(inv.id)!,
+    { type: 'readdress', recipientEmail: 'right@fabrikam.example', by: inv.createdBy },
+    at(2),
+  );
+  expect(r.ok).toBe(true);
+});
+
+it('an invitation email delivered, then its reminder bounced: both recorded, the inviter told of the bounce', async () => {
+  const inv = emailedOnce();
+  const w = world(inv);
+  await recordDeliveryReport(w.d, { messageId: emailOperationId(inv.id, 1), status: 'Delivered' });
+  const messageId = await remind(w, inv.id);
+  expect(await recordDeliveryReport(w.d, { messageId, status: 'Suppressed' })).toMatchObject({
+    detail: 'suppressed; inviter told',
+  });
+  expect(w.docs.get(inv.id)!.timeline.filter((e) => e.type === 'delivered' || e.type === 'suppressed')).toHaveLength(2);
+  expect(w.sent.has(noticeOperationId(inv.id, 'bounced:1'))).toBe(true);
+});
+
+it("the invitation email and its reminder both bounced: one notice for the address (the send's), each bounce recorded", async () => {
+  const inv = emailedOnce();
+  const w = world(inv);
+  await recordDeliveryReport(w.d, bounce(inv));
+  const messageId = await remind(w, inv.id);
+  await recordDeliveryReport(w.d, { messageId, status: 'Bounced' });
+  expect(w.docs.get(inv.id)!.timeline.filter((e) => e.type === 'bounced')).toHaveLength(2);
+  expect(actionsOf(w).filter((a) => a === 'invitation.bounced')).toHaveLength(2);
+  expect(actionsOf(w).filter((a) => a === 'invitation.inviterNotified')).toHaveLength(1);
+  expect([...w.sent.values()].filter((e) => e.priority === 'notice')).toHaveLength(1);
 });

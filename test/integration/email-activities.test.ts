@@ -83,11 +83,13 @@ function memoryAudit() {
 
 /** The Operation-Id lookup on a Map, noting how many emails had gone out when each was written. */
 function memoryOperations(email: { calls: OutgoingEmail[] }) {
-  const docs = new Map<string, { invitationId: string; sendNumber: number; sentBefore: number }>();
+  const docs = new Map<string, { invitationId: string; sendNumber: number; reminder?: number; sentBefore: number }>();
   return {
     docs,
-    async put(op: { id: string; invitationId: string; sendNumber: number }) {
-      docs.set(op.id, { invitationId: op.invitationId, sendNumber: op.sendNumber, sentBefore: email.calls.length });
+    async put(op: { id: string; invitationId: string; sendNumber: number; reminder?: number }) {
+      const { invitationId, sendNumber, reminder } = op;
+      const which = reminder !== undefined ? { reminder } : {};
+      docs.set(op.id, { invitationId, sendNumber, ...which, sentBefore: email.calls.length });
     },
   };
 }
@@ -106,7 +108,7 @@ function setup(invitation: Invitation, now = at(1)) {
     grants,
     operations,
     sendInvitation: makeSendInvitationEmail({ ...base, operations, publicBaseUrl: BASE, tokenSecret: SECRET }),
-    sendReminder: makeSendReminderEmail({ ...base, publicBaseUrl: BASE, tokenSecret: SECRET }),
+    sendReminder: makeSendReminderEmail({ ...base, operations, publicBaseUrl: BASE, tokenSecret: SECRET }),
     notify: makeNotifyInviter({
       ...base,
       records: {
@@ -242,6 +244,26 @@ describe('SendInvitationEmail', () => {
       invitationId: inv.id,
       sendNumber: 2,
       sentBefore: 1,
+    });
+  });
+
+  it('writes the lookup before each reminder too: the send whose link it carries, and which reminder', async () => {
+    const inv = pendingInvitation();
+    const s = setup(inv);
+    await s.sendInvitation({ invitationId: inv.id, sendNumber: 1 });
+    expect(await s.sendReminder({ invitationId: inv.id })).toEqual({ outcome: 'done' });
+    expect(await s.sendReminder({ invitationId: inv.id, reminder: 1 })).toEqual({ outcome: 'done' });
+    expect(s.operations.docs.get(reminderOperationId(inv.id, 0))).toEqual({
+      invitationId: inv.id,
+      sendNumber: 1,
+      reminder: 1,
+      sentBefore: 1,
+    });
+    expect(s.operations.docs.get(reminderOperationId(inv.id, 1))).toEqual({
+      invitationId: inv.id,
+      sendNumber: 1,
+      reminder: 2,
+      sentBefore: 2,
     });
   });
 
@@ -478,7 +500,12 @@ describe('a send the email quota puts off', () => {
       })({ invitationId: pending.id, sendNumber: 1 }),
     ).toMatchObject(deferred);
     expect(
-      await makeSendReminderEmail({ ...withQuotaUsedUp, publicBaseUrl: BASE, tokenSecret: SECRET })({
+      await makeSendReminderEmail({
+        ...withQuotaUsedUp,
+        operations: a.operations,
+        publicBaseUrl: BASE,
+        tokenSecret: SECRET,
+      })({
         invitationId: pending.id,
       }),
     ).toMatchObject(deferred);

@@ -1217,8 +1217,8 @@ export interface webhooks {
         get?: never;
         put?: never;
         /**
-         * The invitation email bounced or its address is suppressed (detail: sendNumber, status): correct the address and resend
-         * @description The invitation email bounced or its address is suppressed (detail: sendNumber, status): correct the address and resend. Delivered to the endpoints subscribed to `invitation.bounced` of the tenants that may read the resource, retried for 24 hours.
+         * The invitation email, or a reminder of it, bounced or its address is suppressed (detail: sendNumber, reminder when a reminder, status): correct the address and resend
+         * @description The invitation email, or a reminder of it, bounced or its address is suppressed (detail: sendNumber, reminder when a reminder, status): correct the address and resend. Delivered to the endpoints subscribed to `invitation.bounced` of the tenants that may read the resource, retried for 24 hours.
          */
         post: operations["event_invitation_bounced"];
         delete?: never;
