@@ -22,7 +22,12 @@ export type InvitationEvent =
   /** ACS reported the fate of the n-th invitation email, or of a reminder after it (shared/domain/deliveryReport.ts). */
   | { type: 'deliveryReported'; sendNumber: number; reminder?: number; outcome: DeliveryOutcome; status: string }
   /** The inviter corrects the address after the latest email did not reach it; the next send goes to the new one. */
-  | { type: 'readdress'; recipientEmail: string; by: Actor };
+  | { type: 'readdress'; recipientEmail: string; by: Actor }
+  /**
+   * The inviter's resend is taken, unless one was taken less than `intervalMs` ago: written over
+   * the ETag and re-checked on a conflict, so resends fired at once are taken one at a time.
+   */
+  | { type: 'resendRequested'; intervalMs: number };
 
 /**
  * Who wrote an expiry, when it was not the invitation's own orchestration: the sweep, which then
@@ -157,6 +162,15 @@ export function transition(invitation: Invitation, event: InvitationEvent, now: 
         { recipientEmail: event.recipientEmail },
         entry('readdressed', event.by, { sendNumber: invitation.sendCount }),
       );
+    }
+    case 'resendRequested': {
+      if (!pending || pastDeadline)
+        return refuse('already_answered', `the invitation is ${pending ? 'expired' : invitation.status}`);
+      const taken = invitation.resendRequestedAt ? Date.parse(invitation.resendRequestedAt) : undefined;
+      if (taken !== undefined && now.getTime() - taken < event.intervalMs)
+        return refuse('rate_limited', 'a resend of this invitation was taken moments ago');
+      // No timeline entry: the resend shows there when its email goes out (`emailed`).
+      return ok({ invitation: { ...invitation, resendRequestedAt: at }, changed: true });
     }
     case 'record': {
       if (invitation.status === 'recorded') return unchanged;
