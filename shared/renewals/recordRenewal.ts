@@ -1,3 +1,4 @@
+import { grantView } from '../customers/recordViews';
 import { renewedGrant } from '../domain/grantRenewal';
 import { systemActor, type Invitation } from '../domain/invitation';
 import type { AuditLog } from '../store/audit';
@@ -96,6 +97,8 @@ export async function recordRenewal(
           roles: extended.roles.length,
           renewalInvitationId: invitation.id,
         },
+        // The event's data: the grant as this renewal left it, as GET shows it (shared/webhooks/outbox.ts).
+        resource: grantView(extended),
       },
       `grant-renewed:${extended.id}:${invitation.id}`,
     );
