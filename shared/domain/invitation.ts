@@ -107,11 +107,6 @@ export interface Invitation {
   tokenHash: string;
   /** How many invitation emails went out (first send and resends). */
   sendCount: number;
-  /**
-   * When the inviter's latest resend was taken (transition `resendRequested`): written over the
-   * invitation's ETag, so of resend requests fired at once only one is taken. Bookkeeping, not shown.
-   */
-  resendRequestedAt?: string;
   answeredAt?: string;
   answeredBy?: Actor;
   acceptedBy?: Actor;

@@ -22,12 +22,7 @@ export type InvitationEvent =
   /** ACS reported the fate of the n-th invitation email, or of a reminder after it (shared/domain/deliveryReport.ts). */
   | { type: 'deliveryReported'; sendNumber: number; reminder?: number; outcome: DeliveryOutcome; status: string }
   /** The inviter corrects the address after the latest email did not reach it; the next send goes to the new one. */
-  | { type: 'readdress'; recipientEmail: string; by: Actor }
-  /**
-   * The inviter's resend is taken, unless one was taken less than `intervalMs` ago: written over
-   * the ETag and re-checked on a conflict, so resends fired at once are taken one at a time.
-   */
-  | { type: 'resendRequested'; intervalMs: number };
+  | { type: 'readdress'; recipientEmail: string; by: Actor };
 
 /**
  * Who wrote an expiry, when it was not the invitation's own orchestration: the sweep, which then
@@ -149,6 +144,10 @@ export function transition(invitation: Invitation, event: InvitationEvent, now: 
       if (!pending || pastDeadline)
         return refuse('already_answered', `the invitation is ${pending ? 'expired' : invitation.status}`);
       if (invitation.recipientEmail === event.recipientEmail) return unchanged;
+      // A correction not sent to yet is not corrected again: of two fired at once, the send would
+      // go to whichever address it read while the record names the other.
+      if (invitation.timeline.some((e) => e.type === 'readdressed' && e.detail?.sendNumber === invitation.sendCount))
+        return refuse('conflict', 'the corrected address has not been sent to yet; wait for its delivery report');
       // Only an address that did not take the latest email: one that did holds a working link, and
       // sending it elsewhere too would put the same link in a second mailbox.
       // A reminder that bounced after a delivered invitation email counts: it is the latest email.
@@ -162,15 +161,6 @@ export function transition(invitation: Invitation, event: InvitationEvent, now: 
         { recipientEmail: event.recipientEmail },
         entry('readdressed', event.by, { sendNumber: invitation.sendCount }),
       );
-    }
-    case 'resendRequested': {
-      if (!pending || pastDeadline)
-        return refuse('already_answered', `the invitation is ${pending ? 'expired' : invitation.status}`);
-      const taken = invitation.resendRequestedAt ? Date.parse(invitation.resendRequestedAt) : undefined;
-      if (taken !== undefined && now.getTime() - taken < event.intervalMs)
-        return refuse('rate_limited', 'a resend of this invitation was taken moments ago');
-      // No timeline entry: the resend shows there when its email goes out (`emailed`).
-      return ok({ invitation: { ...invitation, resendRequestedAt: at }, changed: true });
     }
     case 'record': {
       if (invitation.status === 'recorded') return unchanged;

@@ -2,16 +2,14 @@ import type { Invitation } from '../domain/invitation';
 import { effectiveStatus } from '../domain/effectiveStatus';
 
 /**
- * What the inviter sees: everything but the token hash, the idempotency key, the failed-answer
- * count and when the latest resend was taken. The last two are bookkeeping; reaching the answer
- * limit shows in the audit trail instead, a resend in the timeline once it is emailed.
+ * What the inviter sees: everything but the token hash, the idempotency key and the failed-answer
+ * count. The count is security bookkeeping; reaching the limit shows in the audit trail instead.
  */
 export function invitationView(invitation: Invitation, now: Date): Record<string, unknown> {
-  const { tokenHash, idempotencyKey, answerFailures, resendRequestedAt, ...view } = invitation;
+  const { tokenHash, idempotencyKey, answerFailures, ...view } = invitation;
   void tokenHash;
   void idempotencyKey;
   void answerFailures;
-  void resendRequestedAt;
   return { ...view, status: effectiveStatus(invitation, now) };
 }
 

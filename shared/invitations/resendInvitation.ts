@@ -2,7 +2,7 @@ import type { Caller } from '../auth/caller';
 import { requireRole } from '../auth/roles';
 import { effectiveStatus } from '../domain/effectiveStatus';
 import { type Invitation, userActor } from '../domain/invitation';
-import { AppError, unwrap } from '../http/errors';
+import { AppError } from '../http/errors';
 import { loadVisibleInvitation } from './loadVisible';
 import type { ResendInvitationDeps } from './ports';
 
@@ -41,20 +41,8 @@ export async function resendInvitation(
       { retryAfterSeconds: retryAfter },
     );
   }
-  // The checks above read a version that resend requests fired at once all share: each would pass
-  // and each would send. Taking the resend is a conditional write that re-checks on a conflict,
-  // so only one of them goes on; the others are refused as too soon.
-  const taken = await d.invitations.apply(
-    invitation.id,
-    { type: 'resendRequested', intervalMs: RESEND_INTERVAL_MS },
-    now,
-  );
-  if (taken && !taken.ok && taken.code === 'rate_limited')
-    throw new AppError('rate_limited', 'This invitation is being resent; try again later.', {
-      retryAfterSeconds: RESEND_INTERVAL_MS / 1000,
-    });
-  let current = unwrap(taken ?? { ok: false, code: 'not_found', detail: 'No such invitation.' }).invitation;
   // A corrected address (after a bounce) is written before the send is asked for, so the send goes there.
+  let current = invitation;
   if (body.recipientEmail && body.recipientEmail !== invitation.recipientEmail) {
     if (!d.readdress) throw new AppError('conflict', 'The address cannot be corrected here.');
     current = await d.readdress(invitation, body.recipientEmail, userActor(caller), now);
@@ -63,7 +51,8 @@ export async function resendInvitation(
   const giveBack = await d.sends.take(invitation.partnerTenantId);
   let delivered = false;
   try {
-    delivered = await d.requestResend(invitation.id, now);
+    // The send after those this request saw: requests fired at once all ask for the same one.
+    delivered = await d.requestResend(invitation.id, now, invitation.sendCount + 1);
   } finally {
     if (!delivered) giveBack();
   }

@@ -53,7 +53,6 @@ export const invitationDocumentSchema = z.object({
   reminderSentAt: instantSchema.optional(),
   tokenHash: z.string().regex(/^[0-9a-f]{64}$/),
   sendCount: z.number().int().min(0),
-  resendRequestedAt: instantSchema.optional(),
   answeredAt: instantSchema.optional(),
   answeredBy: actorSchema.optional(),
   acceptedBy: actorSchema.optional(),

@@ -46,7 +46,6 @@ export const invitationViewSchema = invitationDocumentSchema.omit({
   tokenHash: true,
   idempotencyKey: true,
   answerFailures: true,
-  resendRequestedAt: true,
 });
 
 /** What a partner's invitation list shows of each invitation; the full one is GET /api/invitations/{id}. */

@@ -5,7 +5,6 @@ import type { Caller } from '../../shared/auth/caller';
 import { InviterSendLimiter } from '../../shared/invitations/inviterSendLimiter';
 import { resendInvitation, RESEND_INTERVAL_MS } from '../../shared/invitations/resendInvitation';
 import type { InvitationStore } from '../../shared/store/invitations';
-import { transition, type InvitationEvent } from '../../shared/domain/transition';
 import { INVITATION_ID, PARTNER_TENANT, pendingInvitation, T0 } from './domain/fixtures';
 import { memoryCounters } from './inviterSendFakes';
 
@@ -36,9 +35,6 @@ function world(sendsPerHour: number, waiting = true) {
   const d = {
     invitations: {
       get: async (id: string) => (id === invitation.id ? { doc: invitation, etag: 'e' } : undefined),
-      // Not kept: each resend starts from the same version, so only the sends of the hour limit them here.
-      apply: async (id: string, event: InvitationEvent, now: Date) =>
-        id === invitation.id ? transition(invitation, event, now) : undefined,
     } as unknown as InvitationStore,
     sends,
     requestResend: async (id: string) => {

@@ -181,25 +181,3 @@ describe('transition: emails and reminders', () => {
     expect(sentReminders(apply(inv, { type: 'reminded', reminder: 2 }, at(27)).invitation)).toEqual([2]);
   });
 });
-
-describe('transition: a resend taken', () => {
-  const HOUR_MS = 3_600_000;
-  const taking = { type: 'resendRequested', intervalMs: HOUR_MS } as const;
-
-  it('takes one, then refuses another within the interval (resends fired at once, re-checked on a conflict)', () => {
-    const first = apply(pendingInvitation(), taking, at(1)).invitation;
-    expect(first.resendRequestedAt).toBe(at(1).toISOString());
-    expect(first.timeline).toEqual(pendingInvitation().timeline); // shown once its email goes out
-    expect(transition(first, taking, new Date(at(1).getTime() + HOUR_MS - 1))).toMatchObject({
-      ok: false,
-      code: 'rate_limited',
-    });
-    expect(apply(first, taking, new Date(at(1).getTime() + HOUR_MS)).changed).toBe(true);
-  });
-
-  it('refuses an answered or expired invitation', () => {
-    const answered = apply(pendingInvitation(), { type: 'accept', by: customerAdmin }, at(1)).invitation;
-    expect(transition(answered, taking, at(2))).toMatchObject({ ok: false, code: 'already_answered' });
-    expect(transition(pendingInvitation(), taking, at(31))).toMatchObject({ ok: false, code: 'already_answered' });
-  });
-});
