@@ -70,7 +70,8 @@ export function resendInvitationDeps(context: InvocationContext): ResendInvitati
     invitations: invitationStore(),
     readdress: readdressWith({ invitations: invitationStore(), index: invitationIndex(), audit: auditLog() }),
     sends: inviterSendLimiter(),
-    requestResend: (id, at) => raiseToInvitation(context, id, resendRequestedEvent, { at: at.toISOString() }),
+    requestResend: (id, at, sendNumber) =>
+      raiseToInvitation(context, id, resendRequestedEvent, { at: at.toISOString(), sendNumber }),
     // The resend interval is a send limit: it counts in the app's clock, as the sends per inviter
     // do (shared/appClock.ts).
     now: () => new Date(appNow()),

@@ -1,6 +1,10 @@
 import type * as df from 'durable-functions';
 import type { OrchestrationContext } from 'durable-functions';
-import { invitationAnsweredEventSchema, invitationOrchestrationInputSchema } from '../../shared/schemas/orchestration';
+import {
+  invitationAnsweredEventSchema,
+  invitationOrchestrationInputSchema,
+  resendRequestedEventSchema,
+} from '../../shared/schemas/orchestration';
 import { activities } from '../names';
 import { activityRetry as retry } from './activityRetry';
 import { callEmailActivity } from './callEmailActivity';
@@ -31,6 +35,10 @@ export const invitationOrchestrator: df.OrchestrationHandler = function* (contex
     const reminderAt = schedule[next];
     const wake = yield* waitForAnswerOrTimer(context, reminderAt ?? expiresAt);
     if (wake.kind === 'resend') {
+      // Resends fired at once (or a request retried after a crash) ask for the same send: the
+      // first that arrives sends it, the rest were answered by it. One without a number sends.
+      const asked = resendRequestedEventSchema.safeParse(wake.event).data?.sendNumber;
+      if (asked !== undefined && asked <= sendNumber) continue;
       sendNumber++;
       yield* callEmailActivity(context, activities.sendInvitationEmail, { invitationId, sendNumber });
       continue;

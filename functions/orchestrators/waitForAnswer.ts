@@ -1,7 +1,7 @@
 import type { OrchestrationContext, Task } from 'durable-functions';
 import { invitationAnsweredEvent, resendRequestedEvent } from '../names';
 
-export type Wake = { kind: 'answered'; event: unknown } | { kind: 'resend' } | { kind: 'timer' };
+export type Wake = { kind: 'answered'; event: unknown } | { kind: 'resend'; event: unknown } | { kind: 'timer' };
 
 /**
  * Waits for the invitee's answer (or a resend) as a race against a timer, and cancels the timer
@@ -15,6 +15,6 @@ export function* waitForAnswerOrTimer(context: OrchestrationContext, until: Date
   const winner: unknown = yield context.df.Task.any([answer, resend, timer]);
   if (winner !== timer) timer.cancel();
   if (winner === answer) return { kind: 'answered', event: answer.result };
-  if (winner === resend) return { kind: 'resend' };
+  if (winner === resend) return { kind: 'resend', event: resend.result };
   return { kind: 'timer' };
 }

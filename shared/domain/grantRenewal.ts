@@ -37,14 +37,18 @@ export function checkRenewalRequest(
   return ok(checked.value);
 }
 
-/** What accepting a renewal does to its grant: extend it, nothing (done before), or refuse. */
-export type RenewalChange = { action: 'extend'; grant: Grant } | { action: 'alreadyDone' };
+/**
+ * What accepting a renewal does to its grant: extend it, nothing (done before), nothing (a renewal
+ * accepted later already extended it), or refuse.
+ */
+export type RenewalChange = { action: 'extend'; grant: Grant } | { action: 'alreadyDone' } | { action: 'superseded' };
 
 /**
  * The grant once the accepted renewal is applied in place: the roles asked, the new duration and
  * auto-extension, and a new end counted from the acceptance (a renewal starts a new period, as a
  * new grant would, without the gap and the new consent flow). `renewal` names the invitation, so a
- * re-run after a crash finds it applied; an ended or removed grant is not revived (409).
+ * re-run after a crash finds it applied; an ended or removed grant is not revived (409); a grant
+ * a renewal accepted later already extended stays as that one left it.
  */
 export function renewedGrant(
   grant: Grant,
@@ -57,6 +61,10 @@ export function renewedGrant(
   const asked = invitation.delegatedAdmin;
   if (!asked) return refuse('validation_failed', 'a renewal request asks for delegated admin');
   const at = iso(invitation.answeredAt ?? invitation.createdAt);
+  // Two renewals accepted close together may be recorded in either order (each by its own
+  // orchestration, or a retry after a crash): the one the customer accepted last stands, so an
+  // earlier acceptance recorded late never overwrites its roles and end.
+  if (grant.renewal && Date.parse(grant.renewal.at) > Date.parse(at)) return ok({ action: 'superseded' });
   return ok({
     action: 'extend',
     grant: {

@@ -144,6 +144,10 @@ export function transition(invitation: Invitation, event: InvitationEvent, now: 
       if (!pending || pastDeadline)
         return refuse('already_answered', `the invitation is ${pending ? 'expired' : invitation.status}`);
       if (invitation.recipientEmail === event.recipientEmail) return unchanged;
+      // A correction not sent to yet is not corrected again: of two fired at once, the send would
+      // go to whichever address it read while the record names the other.
+      if (invitation.timeline.some((e) => e.type === 'readdressed' && e.detail?.sendNumber === invitation.sendCount))
+        return refuse('conflict', 'the corrected address has not been sent to yet; wait for its delivery report');
       // Only an address that did not take the latest email: one that did holds a working link, and
       // sending it elsewhere too would put the same link in a second mailbox.
       // A reminder that bounced after a delivered invitation email counts: it is the latest email.

@@ -48,8 +48,11 @@ export interface ResendInvitationDeps {
   sends: InviterSendAllowance;
   /** Corrects the address first, when the resend names a new one (readdressInvitation.ts). */
   readdress?: Readdress;
-  /** Asks the invitation's orchestration to send again; false when it is not waiting any more. */
-  requestResend(invitationId: string, at: Date): Promise<boolean>;
+  /**
+   * Asks the invitation's orchestration for send number `sendNumber` (the one after the sends the
+   * request saw; asked twice, it goes out once); false when it is not waiting any more.
+   */
+  requestResend(invitationId: string, at: Date, sendNumber: number): Promise<boolean>;
   now: () => Date;
 }
 

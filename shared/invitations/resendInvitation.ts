@@ -51,7 +51,8 @@ export async function resendInvitation(
   const giveBack = await d.sends.take(invitation.partnerTenantId);
   let delivered = false;
   try {
-    delivered = await d.requestResend(invitation.id, now);
+    // The send after those this request saw: requests fired at once all ask for the same one.
+    delivered = await d.requestResend(invitation.id, now, invitation.sendCount + 1);
   } finally {
     if (!delivered) giveBack();
   }

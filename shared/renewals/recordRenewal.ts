@@ -1,3 +1,4 @@
+import { grantView } from '../customers/recordViews';
 import { renewedGrant } from '../domain/grantRenewal';
 import { systemActor, type Invitation } from '../domain/invitation';
 import type { AuditLog } from '../store/audit';
@@ -54,6 +55,7 @@ async function applyToGrant(
     const change = found ? renewedGrant(found.doc, invitation, new Date(invitation.answeredAt ?? d.now())) : undefined;
     if (!found || !change?.ok) return undefined;
     if (change.value.action === 'alreadyDone') return found.doc;
+    if (change.value.action === 'superseded') return undefined;
     const next: GrantDoc = { ...found.doc, ...change.value.grant };
     if ((await d.records.replaceGrant(next, found.etag)) === 'done') return next;
     if (attempt >= ATTEMPTS)
@@ -67,7 +69,8 @@ async function applyToGrant(
  * `grant.extended` audited (keyed by grant and invitation) and the acceptance recorded. A re-run
  * after a crash at any point finds the grant already naming this invitation and only finishes the
  * rest; a conflicting write (the other recorder, the sweep, a removal) is read again. A grant that
- * ended or was removed before the answer is left as it is, and the record says so.
+ * ended or was removed before the answer, or that a renewal accepted later already extended, is
+ * left as it is, and the record says so.
  */
 export async function recordRenewal(
   d: RecordRenewalDeps,
@@ -94,6 +97,8 @@ export async function recordRenewal(
           roles: extended.roles.length,
           renewalInvitationId: invitation.id,
         },
+        // The event's data: the grant as this renewal left it, as GET shows it (shared/webhooks/outbox.ts).
+        resource: grantView(extended),
       },
       `grant-renewed:${extended.id}:${invitation.id}`,
     );

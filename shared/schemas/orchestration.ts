@@ -25,6 +25,16 @@ export const invitationAnsweredEventSchema = z.strictObject({
 });
 export type InvitationAnsweredEvent = z.infer<typeof invitationAnsweredEventSchema>;
 
+/**
+ * Event: the inviter asks for a resend. `sendNumber` is the send the request asks for (the one
+ * after the sends it saw), so resends fired at once, or a request retried after a crash, ask for
+ * the same send and it goes out once. Events raised before it was added carry none: each sends.
+ */
+export const resendRequestedEventSchema = z.object({
+  at: instantSchema.optional(),
+  sendNumber: z.number().int().min(1).max(1000).optional(),
+});
+
 /** Activity: send the n-th invitation email (n is part of the ACS Operation-Id). */
 export const sendInvitationEmailInputSchema = z.strictObject({
   invitationId: guidSchema,

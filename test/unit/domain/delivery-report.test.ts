@@ -92,6 +92,16 @@ describe('readdress', () => {
     expect(transition(emailed(bounced(), 2), event, at(1))).toMatchObject({ ok: false, code: 'conflict' });
   });
 
+  it('is refused again before the corrected address was sent to (two corrections fired at once); the same one repeats', () => {
+    const fixed = apply(bounced(), { type: 'readdress', recipientEmail: 'right@customer.example', by: inviterUser });
+    const other: InvitationEvent = { type: 'readdress', recipientEmail: 'other@customer.example', by: inviterUser };
+    expect(transition(fixed, other, at(1))).toMatchObject({ ok: false, code: 'conflict' });
+    const same: InvitationEvent = { type: 'readdress', recipientEmail: 'right@customer.example', by: inviterUser };
+    expect(transition(fixed, same, at(1))).toMatchObject({ ok: true, value: { changed: false } });
+    // Sent to and bounced in its turn: corrected again.
+    expect(transition(apply(emailed(fixed, 2), report(2, 'Bounced')), other, at(1))).toMatchObject({ ok: true });
+  });
+
   it('is refused once answered; the same address again changes nothing', () => {
     const answered = apply(bounced(), { type: 'revoke', by: inviterUser });
     expect(

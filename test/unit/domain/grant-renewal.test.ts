@@ -133,6 +133,22 @@ describe('an accepted renewal', () => {
     expect(renewedGrant(first.value.grant, inv, at(21))).toEqual({ ok: true, value: { action: 'alreadyDone' } });
   });
 
+  it('two renewals recorded out of order: the one accepted last stands, the earlier one changes nothing', () => {
+    const earlier = accepted(renewal([HELPDESK_ADMINISTRATOR], 'P60D'), at(20));
+    const later = accepted({ ...renewal([USER_ADMIN, HELPDESK_ADMINISTRATOR], 'P90D'), id: 'renewal-later' }, at(21));
+    const byLater = renewedGrant(grant(), later, at(21));
+    if (!byLater.ok || byLater.value.action !== 'extend') throw new Error('not extended');
+    // The earlier acceptance's recording comes last (its orchestration was slower, or retried after a crash).
+    expect(renewedGrant(byLater.value.grant, earlier, at(22))).toEqual({ ok: true, value: { action: 'superseded' } });
+    // Recorded in the order accepted, the later one extends as usual.
+    const byEarlier = renewedGrant(grant(), earlier, at(20));
+    if (!byEarlier.ok || byEarlier.value.action !== 'extend') throw new Error('not extended');
+    expect(renewedGrant(byEarlier.value.grant, later, at(21))).toMatchObject({
+      ok: true,
+      value: { action: 'extend', grant: { endsAt: at(111).toISOString(), renewal: { invitationId: later.id } } },
+    });
+  });
+
   it('never revives a grant removed or ended since the request', () => {
     const inv = accepted();
     expect(renewedGrant(grant({ status: 'removed' }), inv, at(20))).toMatchObject({

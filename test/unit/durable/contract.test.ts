@@ -24,6 +24,7 @@ import {
   invitationOrchestrationInputSchema,
   notifyApplicantInputSchema,
   notifyInviterInputSchema,
+  resendRequestedEventSchema,
   sendInvitationEmailInputSchema,
   sendReminderEmailInputSchema,
 } from '../../../shared/schemas/orchestration';
@@ -70,8 +71,7 @@ const schemas = {
   },
   event: {
     [invitationAnsweredEvent]: invitationAnsweredEventSchema,
-    // The orchestration wakes on it whatever it carries.
-    [resendRequestedEvent]: z.unknown(),
+    [resendRequestedEvent]: resendRequestedEventSchema,
     [batchCancelEvent]: z.unknown(),
   },
 } as const satisfies Record<string, Record<string, z.ZodType>>;

@@ -130,6 +130,20 @@ test('a resend sends the next numbered email and waits again', async () => {
   expect(again.effects.timers.map((t) => t.fireAt)).toEqual([reminderAt]);
 });
 
+test('resends fired at once ask for the same send: it goes out once; the next one asked for goes out', async () => {
+  const waiting = await complete(await start(), t0 + 1000);
+  const ask = (sendNumber: number) => ({ at: new Date(t0 + 60_000).toISOString(), sendNumber });
+  const resending = await raise(waiting, t0 + 60_000, 'ResendRequested', ask(2));
+  expect(scheduled(resending)).toEqual([['SendInvitationEmail', { invitationId: INVITATION_ID, sendNumber: 2 }]]);
+  const sent = await complete(resending, t0 + 61_000);
+  // The same send asked again (a request that read the invitation before send 2): nothing more.
+  const repeated = await raise(sent, t0 + 62_000, 'ResendRequested', ask(2));
+  expect(scheduled(repeated)).toEqual([]);
+  expect(repeated.effects.timers.map((t) => t.fireAt)).toEqual([reminderAt]);
+  const third = await raise(repeated, t0 + 20 * 60_000, 'ResendRequested', ask(3));
+  expect(scheduled(third)).toEqual([['SendInvitationEmail', { invitationId: INVITATION_ID, sendNumber: 3 }]]);
+});
+
 test('the reminder is sent once at its time; at the deadline the invitation expires and the inviter is told', async () => {
   const waiting = await complete(await start(), t0 + 1000);
   const reminding = await fire(waiting, Date.parse(reminderAt));
