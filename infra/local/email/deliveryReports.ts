@@ -6,9 +6,12 @@ const EVENT_TYPE = 'Microsoft.Communication.EmailDeliveryReportReceived';
 // A made-up resource id in ACS's shape: the system topic of a Communication Services resource.
 const TOPIC =
   '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/local/providers/Microsoft.Communication/communicationServices/local-email-sink';
-// Event Grid retries a failed delivery with back-off for up to 24 hours; locally a few tries within ~8 s.
-const ATTEMPTS = 6;
-const FIRST_WAIT_MS = 250;
+// Event Grid retries a failed delivery for up to 24 hours (10 s, 30 s, 1 min, 5 min, … then hourly:
+// learn.microsoft.com/azure/event-grid/delivery-and-retry), so a host that is down or restarting
+// gets its reports later. Locally compressed: 250 ms doubling to 4 s between tries, for 2 minutes
+// (a host killed by the soak is back within seconds; the first local tries stayed under 8 s, which
+// a slow restart outlasted).
+export const REPORT_RETRY = { firstWaitMs: 250, maxWaitMs: 4_000, giveUpAfterMs: 120_000 };
 
 export interface DeliveryReporter {
   /** The Event Grid webhook reports go to (`…/runtime/webhooks/eventgrid?functionName=…`); undefined: none sent. */
@@ -31,6 +34,7 @@ export interface DeliveryReporter {
 export function createDeliveryReporter(
   now: () => Date,
   log: (line: string) => void = () => undefined,
+  retry: typeof REPORT_RETRY = REPORT_RETRY,
 ): DeliveryReporter {
   let target: string | undefined;
   const bounced = new Set<string>();
@@ -39,7 +43,9 @@ export function createDeliveryReporter(
   let stopped = false;
 
   const post = async (url: string, event: Record<string, unknown>): Promise<void> => {
-    for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+    const started = Date.now();
+    let attempt = 1;
+    for (; ; attempt++) {
       if (stopped) return;
       try {
         const r = await fetch(url, {
@@ -63,11 +69,12 @@ export function createDeliveryReporter(
       } catch {
         // The host is restarting or not up yet: tried again below.
       }
+      const wait = Math.min(retry.maxWaitMs, retry.firstWaitMs * 2 ** (attempt - 1));
+      if (Date.now() + wait - started > retry.giveUpAfterMs) break;
       // Unref: a retry waiting here must not keep a closing process (or a test worker) alive.
-      if (attempt < ATTEMPTS)
-        await new Promise((resolve) => setTimeout(resolve, FIRST_WAIT_MS * 2 ** (attempt - 1)).unref());
+      await new Promise((resolve) => setTimeout(resolve, wait).unref());
     }
-    if (!stopped) log(`[email-sink] delivery report ${String(event.id)} not delivered after ${ATTEMPTS} tries`);
+    if (!stopped) log(`[email-sink] delivery report ${String(event.id)} not delivered after ${attempt} tries`);
   };
 
   return {
