@@ -34,7 +34,17 @@ export interface DueItemStore {
     continuationToken?: string,
   ): Promise<{ items: DueItem[]; continuationToken?: string }>;
   done(item: DueItem): Promise<void>;
+  /**
+   * The oldest day bucket the last sweep left due items in (or the day it ran, when it left none):
+   * where the next sweep starts reading, so a sweep that stopped for longer than its look-back still
+   * finds what came due meanwhile. Undefined before the first sweep.
+   */
+  resumeFrom(): Promise<string | undefined>;
+  setResumeFrom(bucket: string): Promise<void>;
 }
+
+/** The resume point's document: in a partition of its own, which no due-item query reads. */
+const RESUME = { id: 'sweep-resume', bucket: '_sweep' };
 
 /** The stored item of a kind, target and due time (one per kind and target in a day bucket). */
 export const dueItemOf = (item: Omit<DueItem, 'id' | 'bucket'>): DueItem => ({
@@ -64,6 +74,18 @@ export function cosmosDueItemStore(container: Container): DueItemStore {
       } catch (e) {
         if ((e as { code?: number }).code !== 404) throw e;
       }
+    },
+    async resumeFrom() {
+      try {
+        const r = await container.item(RESUME.id, RESUME.bucket).read<{ resumeFrom?: string }>();
+        return r.resource?.resumeFrom;
+      } catch (e) {
+        if ((e as { code?: number }).code === 404) return undefined;
+        throw e;
+      }
+    },
+    async setResumeFrom(bucket) {
+      await container.items.upsert({ ...RESUME, resumeFrom: bucket });
     },
   };
 }

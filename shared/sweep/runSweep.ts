@@ -1,4 +1,4 @@
-import type { DueItem } from '../store/dueItems';
+import { bucketOf, type DueItem } from '../store/dueItems';
 import { sweepBuckets } from './buckets';
 import { defaultSweepLimits, type SweepDeps, type SweepLimits } from './ports';
 import { sweepBatch } from './sweepBatch';
@@ -38,9 +38,16 @@ async function handle(d: SweepDeps, item: DueItem, now: Date): Promise<string> {
 }
 
 /**
- * One sweep: reads the due items of the day buckets from `lookbackDays` ago to today (never a full scan) and
- * handles each, up to `maxItems`, `concurrency` at a time. Every step is conditional or idempotent, so a run
- * that overlaps another or follows a crash changes nothing twice. One item's failure does not stop the rest.
+ * One sweep: reads the due items of the day buckets from `lookbackDays` ago (or from the resume point
+ * the last run left, when older) to today (never a full scan) and handles each, up to `maxItems`,
+ * `concurrency` at a time. Every step is conditional or idempotent, so a run that overlaps another or
+ * follows a crash changes nothing twice. One item's failure does not stop the rest.
+ *
+ * The resume point: Functions runs a timer that missed its occurrences (the app stopped, every run
+ * failing) once when it is back, not once per occurrence, so after a week or more without a sweep a
+ * look-back alone would never read the days in between again: grants would stay active past their
+ * end, and their notices go unsent (found by the soak, test/soak/LOG.md). Each run therefore records
+ * the oldest bucket it left due items in, or today, and the next one starts there.
  */
 export async function runSweep(
   d: SweepDeps,
@@ -49,10 +56,28 @@ export async function runSweep(
 ): Promise<SweepReport> {
   const report: SweepReport = {};
   const count = (k: string) => (report[k] = (report[k] ?? 0) + 1);
+  let resumeFrom: string | undefined;
+  let resumeKnown = true;
+  try {
+    resumeFrom = await d.dueItems.resumeFrom();
+  } catch (e) {
+    // This run reads the look-back window only, and leaves the resume point where it is.
+    resumeKnown = false;
+    d.log(`sweep: resume point not read: ${e instanceof Error ? e.message : String(e)}`);
+  }
   let handled = 0;
-  for (const bucket of sweepBuckets(now, limits.lookbackDays)) {
-    if (handled >= limits.maxItems) break;
-    const items = await dueOf(d, bucket, now, limits, limits.maxItems - handled);
+  /** Buckets that had due items, oldest first; the first bucket the budget cut short. */
+  const withItems: string[] = [];
+  let cutShort: string | undefined;
+  for (const bucket of sweepBuckets(now, limits.lookbackDays, resumeFrom)) {
+    if (handled >= limits.maxItems) {
+      cutShort ??= bucket;
+      break;
+    }
+    const budget = limits.maxItems - handled;
+    const items = await dueOf(d, bucket, now, limits, budget);
+    if (items.length >= budget) cutShort ??= bucket;
+    if (items.length > 0) withItems.push(bucket);
     handled += items.length;
     let next = 0;
     const worker = async () => {
@@ -68,5 +93,31 @@ export async function runSweep(
     };
     await Promise.all(Array.from({ length: Math.max(1, Math.min(limits.concurrency, items.length)) }, worker));
   }
+  if (resumeKnown) await saveResumePoint(d, now, resumeFrom, withItems, cutShort);
   return report;
+}
+
+/**
+ * The oldest bucket that still holds due items (an item that failed or was deferred, or one the
+ * budget did not reach), else today. Only buckets that had items are read again, so a quiet run
+ * costs nothing more; a failed write leaves the older point, which only means reading more.
+ */
+async function saveResumePoint(
+  d: SweepDeps,
+  now: Date,
+  before: string | undefined,
+  withItems: readonly string[],
+  cutShort: string | undefined,
+): Promise<void> {
+  try {
+    let oldest = cutShort;
+    for (const bucket of withItems) {
+      if (oldest !== undefined && bucket >= oldest) break;
+      if ((await d.dueItems.dueIn(bucket, now, 1)).items.length > 0) oldest = bucket;
+    }
+    const next = oldest ?? bucketOf(now);
+    if (next !== before) await d.dueItems.setResumeFrom(next);
+  } catch (e) {
+    d.log(`sweep: resume point not saved: ${e instanceof Error ? e.message : String(e)}`);
+  }
 }

@@ -68,7 +68,18 @@ export class Fakes {
     done: async (item) => {
       this.due.delete(`${item.bucket}|${item.id}`);
     },
+    resumeFrom: async () => {
+      if (this.failResume) throw new Error('resume point unavailable (injected)');
+      return this.resume;
+    },
+    setResumeFrom: async (bucket) => {
+      if (this.failResume) throw new Error('resume point unavailable (injected)');
+      this.resume = bucket;
+    },
   };
+  /** The sweep's resume point as stored; `failResume` makes reading and writing it fail. */
+  resume: string | undefined;
+  failResume = false;
 
   addInvitation(doc: Invitation): void {
     this.invitations.set(doc.id, { doc, etag: this.nextEtag() });

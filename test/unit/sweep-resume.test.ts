@@ -1,0 +1,95 @@
+// The sweep's resume point (shared/sweep/runSweep.ts): Functions runs a timer that missed its
+// occurrences once when it is back, so a sweep that stopped for longer than its 7-day look-back
+// must still read the days in between. Found by the soak (meanness 4): a 3-day grant accepted before
+// a month without a sweep run stayed active for ever, its due items in buckets no run read again.
+import { sweepBuckets, MAX_CATCH_UP_DAYS } from '../../shared/sweep/buckets';
+import { runSweep } from '../../shared/sweep/runSweep';
+import type { GrantDoc } from '../../shared/store/records';
+import { at, CUSTOMER_TENANT, INVITATION_ID, PARTNER_TENANT, T0 } from './domain/fixtures';
+import { Fakes } from './sweepFakes';
+
+const GRANT_ID = '77777777-7777-4777-8777-777777777777';
+const day = (d: number) => at(d).toISOString().slice(0, 10);
+
+function shortGrant(): GrantDoc {
+  return {
+    id: GRANT_ID,
+    type: 'grant',
+    tenantId: CUSTOMER_TENANT,
+    partnerTenantId: PARTNER_TENANT,
+    customerTenantId: CUSTOMER_TENANT,
+    invitationId: INVITATION_ID,
+    roles: ['729827e3-9c14-49f7-bb1b-9608f156bbb8'],
+    duration: 'P3D',
+    autoExtend: false,
+    startsAt: T0.toISOString(),
+    endsAt: at(3).toISOString(),
+    status: 'active',
+  };
+}
+
+async function withShortGrant(): Promise<Fakes> {
+  const f = new Fakes();
+  f.addGrant(shortGrant());
+  await f.dueItems.put({
+    kind: 'grantEnd',
+    targetId: GRANT_ID,
+    partitionKey: CUSTOMER_TENANT,
+    dueAt: at(3).toISOString(),
+  });
+  return f;
+}
+
+it('a sweep back after a month without runs still expires a grant that ended in between', async () => {
+  const f = await withShortGrant();
+  expect(await runSweep(f.deps(), at(1))).toEqual({});
+  expect(f.resume).toBe(day(1));
+  // 31 days on: the look-back alone reads days 24–31; the resume point makes it read from day 1.
+  expect(await runSweep(f.deps(), at(31))).toEqual({ 'grant.expired': 1 });
+  expect(f.grants.get(GRANT_ID)?.doc.status).toBe('expired');
+  expect(f.bucketsRead).toContain(day(3));
+  expect(f.resume).toBe(day(31));
+});
+
+it('keeps the resume point at the oldest bucket an item is left in (a write that lost its race), and moves it once done', async () => {
+  const f = await withShortGrant();
+  await runSweep(f.deps(), at(1));
+  f.failGrantReplace = true;
+  expect(await runSweep(f.deps(), at(20))).toEqual({ 'grant.conflict': 1 }); // left for the next run
+  expect(f.resume).toBe(day(3));
+  f.failGrantReplace = false;
+  // Weeks later still: found again from the resume point, not lost once day 3 left the look-back.
+  expect(await runSweep(f.deps(), at(40))).toEqual({ 'grant.expired': 1 });
+  expect(f.resume).toBe(day(40));
+});
+
+it('a run cut short by its budget resumes where it stopped', async () => {
+  const f = await withShortGrant();
+  await runSweep(f.deps(), at(1));
+  for (let i = 0; i < 3; i++)
+    await f.dueItems.put({ kind: 'invitationDeadline', targetId: `inv-${i}`, dueAt: at(2).toISOString() });
+  await runSweep(f.deps(), at(30), { lookbackDays: 7, pageSize: 100, maxItems: 2, concurrency: 1 });
+  expect(f.resume).toBe(day(2));
+  expect(f.grants.get(GRANT_ID)?.doc.status).toBe('active');
+  await runSweep(f.deps(), at(30), { lookbackDays: 7, pageSize: 100, maxItems: 100, concurrency: 1 });
+  expect(f.grants.get(GRANT_ID)?.doc.status).toBe('expired');
+});
+
+it('when the resume point cannot be read: the look-back window only, and the point is not moved', async () => {
+  const f = await withShortGrant();
+  await runSweep(f.deps(), at(1));
+  f.failResume = true;
+  f.bucketsRead = [];
+  await runSweep(f.deps(), at(31));
+  expect(f.bucketsRead).toEqual(sweepBuckets(at(31), 7));
+  expect(f.logs.some((l) => l.includes('resume point not read'))).toBe(true);
+  f.failResume = false;
+  expect(f.resume).toBe(day(1));
+  expect(await runSweep(f.deps(), at(31))).toEqual({ 'grant.expired': 1 });
+});
+
+it('reads at most the longest grant and a day back, and never fewer days than the look-back', () => {
+  expect(sweepBuckets(at(10), 7, day(9))).toEqual(sweepBuckets(at(10), 7));
+  expect(sweepBuckets(at(2000), 7, day(0))).toHaveLength(MAX_CATCH_UP_DAYS + 1);
+  expect(sweepBuckets(at(31), 7, day(1))[0]).toBe(day(1));
+});
