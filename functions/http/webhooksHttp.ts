@@ -17,18 +17,27 @@ import {
   webhookReplaySchema,
 } from '../../shared/webhooks/schemas';
 import { config } from '../../shared/config';
+import { idempotencyKeyOf } from './issuingEndpoint';
 import { enqueueDeps, manageWebhooksDeps } from '../compose/webhooksDeps';
 
 const deps = manageWebhooksDeps;
 const noStore = { 'cache-control': 'no-store' };
 const idOf = (request: HttpRequest) => parseInput(webhookIdParamSchema, { ...request.params }, 'path').id;
 
-/** POST /api/webhooks: 201 with the signing secret, shown this once. */
+/** POST /api/webhooks: 201 with the signing secret, shown this once (a repeated Idempotency-Key: 200, the same). */
 export async function createWebhookHttp(request: HttpRequest): Promise<HttpResponseInit> {
   const who = await authorizeWebhooks(request, 'manage');
   const input = parseInput(webhookCreateSchema, await readJsonBody(request));
-  const created = await m.createWebhook(deps(), who, input);
-  return { status: 201, headers: { ...noStore, location: `/api/webhooks/${created.id}` }, jsonBody: created };
+  const { created, ...endpoint } = await m.createWebhook(deps(), who, input, idempotencyKeyOf(request));
+  return {
+    status: created ? 201 : 200,
+    headers: {
+      ...noStore,
+      location: `/api/webhooks/${endpoint.id}`,
+      ...(created ? {} : { 'idempotent-replayed': 'true' }),
+    },
+    jsonBody: endpoint,
+  };
 }
 
 export async function listWebhooksHttp(request: HttpRequest): Promise<HttpResponseInit> {

@@ -1,4 +1,5 @@
 import { type ApiRoute, locationHeader } from './openapi';
+import { idempotencyKeySchema } from './common';
 import {
   webhookCreateSchema,
   webhookDeliveryPageSchema,
@@ -30,14 +31,29 @@ export const webhookRoutes: ApiRoute[] = [
     description:
       'Deliveries are signed by the Standard Webhooks specification (webhook-id = the event id, webhook-timestamp, webhook-signature `v1,<base64 HMAC-SHA256>` with the `whsec_` secret). Keep the secret: it is never shown again (rotate it to get a new one).',
     requestSchema: webhookCreateSchema,
+    headers: [
+      {
+        name: 'Idempotency-Key',
+        description:
+          'A repeat with the same key within 24 hours returns the first registration, with its secret (200), and registers nothing again.',
+        schema: idempotencyKeySchema,
+      },
+    ],
     responses: {
+      200: {
+        description: 'A repeated Idempotency-Key: the first registration, with its secret',
+        schema: webhookWithSecretSchema,
+        headers: locationHeader('The endpoint'),
+      },
       201: {
         description: 'Registered, with its secret',
         schema: webhookWithSecretSchema,
         headers: locationHeader('The endpoint'),
       },
       403: err(who),
-      409: err('The tenant has 20 endpoints already (conflict)'),
+      409: err(
+        'The tenant has 20 endpoints already; or the Idempotency-Key registered an endpoint whose secret was rotated since, or over 24 hours ago (conflict)',
+      ),
       422: refused,
     },
   },

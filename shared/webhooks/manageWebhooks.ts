@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { nameBasedUuid } from '../domain/ids';
 import { withToken } from '../http/request';
 import { AppError } from '../http/errors';
 import type { Versioned } from '../store/cosmosOps';
@@ -13,6 +14,12 @@ import type { WebhookDelivery, WebhookEndpoint } from './store';
 export const ROTATION_OVERLAP_MS = 24 * 3600 * 1000;
 /** Endpoints per tenant. */
 export const MAX_ENDPOINTS = 20;
+/** How long a repeated Idempotency-Key gets the registration's response again, secret included. */
+export const REPLAY_WINDOW_MS = 24 * 3600 * 1000;
+
+/** Id of an endpoint registered with an Idempotency-Key: a repeat finds the first one. */
+export const idempotentWebhookId = (tenantId: string, key: string): string =>
+  nameBasedUuid(`webhook:${tenantId.toLowerCase()}:${key}`);
 
 /** The public view: never a secret. */
 export function webhookView(e: WebhookEndpoint, now: Date): WebhookView {
@@ -73,21 +80,36 @@ function checkEvents(events: readonly string[], audience: WebhookCaller['audienc
   }
 }
 
+/**
+ * Registers an endpoint. With an Idempotency-Key, a repeat (a portal that lost the first response
+ * to a timeout or a restart) gets the first registration again, with its secret: otherwise the
+ * retry registers a second endpoint with another secret, every event arrives twice and half the
+ * deliveries fail the receiver's signature check (found by the soak, test/soak/LOG.md). The secret
+ * comes back only while it is the one the registration made and for 24 hours; after a rotation or
+ * later, the repeat is refused (409) and GET shows the endpoint without it.
+ */
 export async function createWebhook(
   d: ManageDeps,
   who: WebhookCaller,
   input: WebhookCreate,
-): Promise<WebhookView & { secret: string }> {
+  idempotencyKey?: string,
+): Promise<WebhookView & { secret: string; created: boolean }> {
   checkUrl(input.url, d.guard);
   checkEvents(input.events, who.audience);
-  const existing = await d.endpoints.list(who.caller.tenantId, MAX_ENDPOINTS);
+  const tenantId = who.caller.tenantId;
+  const id = idempotencyKey ? idempotentWebhookId(tenantId, idempotencyKey) : randomUUID();
+  if (idempotencyKey) {
+    const first = await d.endpoints.get(tenantId, id);
+    if (first) return replayed(first.doc, d.now());
+  }
+  const existing = await d.endpoints.list(tenantId, MAX_ENDPOINTS);
   if (existing.items.length >= MAX_ENDPOINTS)
     throw new AppError('conflict', `A tenant may have at most ${MAX_ENDPOINTS} webhook endpoints.`);
   const now = d.now().toISOString();
   const secret = newSigningSecret();
   const endpoint: WebhookEndpoint = {
-    id: randomUUID(),
-    tenantId: who.caller.tenantId,
+    id,
+    tenantId,
     audience: who.audience,
     url: input.url,
     events: input.events,
@@ -98,8 +120,26 @@ export async function createWebhook(
     updatedAt: now,
     generation: 1,
   };
-  await d.endpoints.create(endpoint);
-  return { ...webhookView(endpoint, d.now()), secret };
+  if ((await d.endpoints.create(endpoint)) === 'exists') {
+    // The same key, twice at once: the other request registered it.
+    const first = await d.endpoints.get(tenantId, id);
+    if (!first) throw new AppError('not_found', 'The endpoint was registered and deleted meanwhile.');
+    return replayed(first.doc, d.now());
+  }
+  return { ...webhookView(endpoint, d.now()), secret, created: true };
+}
+
+/** The first registration's response again, or 409 when its secret is no longer this response's to give. */
+function replayed(e: WebhookEndpoint, now: Date): WebhookView & { secret: string; created: boolean } {
+  // secrets[0] signs now; after a rotation the registration's secret is only the previous one.
+  const original = e.secrets[0]?.createdAt === e.createdAt ? e.secrets[0] : undefined;
+  if (!original || now.getTime() - Date.parse(e.createdAt) > REPLAY_WINDOW_MS)
+    throw new AppError(
+      'conflict',
+      'This Idempotency-Key registered an endpoint whose secret is no longer shown (rotated, or over 24 hours ago): read it with GET and rotate its secret.',
+      { webhookId: e.id },
+    );
+  return { ...webhookView(e, now), secret: original.secret, created: false };
 }
 
 export async function listWebhooks(

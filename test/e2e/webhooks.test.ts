@@ -755,3 +755,55 @@ describe('role × tenant matrix', () => {
     void OWN_CUSTOMER;
   });
 });
+
+// Last: its invitation.created would reach endpoints the tests above register later (the trail is re-read).
+describe('registration with an Idempotency-Key', () => {
+  test('a repeat (a portal that lost the response) gets the first registration and its secret; one endpoint, each event once; another tenant is apart; after a rotation the repeat is 409', async () => {
+    const admin = await as('own', 'GlobalAdmin');
+    const body = { url: receiver.url('/idem'), events: ['invitation.created'] };
+    const key = `reg-${Date.now()}`;
+    const first = await api('/api/webhooks', { headers: { ...admin, 'idempotency-key': key }, json: body });
+    expect(first.status).toBe(201);
+    // Twice more, one of them at once with a third: the same endpoint and secret, 200, replayed.
+    const again = await Promise.all(
+      [0, 1].map(() => api('/api/webhooks', { headers: { ...admin, 'idempotency-key': key }, json: body })),
+    );
+    for (const r of again) {
+      expect(r.status).toBe(200);
+      expect(r.headers.get('idempotent-replayed')).toBe('true');
+      expect(r.headers.get('location')).toBe(`/api/webhooks/${first.body.id}`);
+      expect(r.body).toEqual(first.body);
+    }
+    const list = await api('/api/webhooks?pageSize=100', { headers: admin });
+    expect(list.body.items.filter((e: { url: string }) => e.url === body.url)).toHaveLength(1);
+    // One event, one delivery, verified with the secret both responses gave.
+    const created = await api('/api/invitations', { headers: admin, json: { recipientEmail: 'idem@adatum.example' } });
+    expect(created.status).toBe(202);
+    // (Earlier tests' events may arrive too: the trail's last seconds are re-read for new endpoints.)
+    const ours = () =>
+      receiver
+        .forPath('/idem')
+        .filter((r) => verifyDelivery(first.body.secret, r).data.invitationId === created.body.id);
+    const got = await until('the event at /idem', async () => ours()[0]);
+    expect(verifyDelivery(first.body.secret, got)).toMatchObject({ type: 'invitation.created' });
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(ours()).toHaveLength(1);
+
+    // The same key from another tenant is that tenant's own registration.
+    const foreign = await api('/api/webhooks', {
+      headers: { ...(await as('foreign', 'GlobalAdmin')), 'idempotency-key': key },
+      json: body,
+    });
+    expect(foreign.status).toBe(201);
+    expect(foreign.body.id).not.toBe(first.body.id);
+    expect(foreign.body.secret).not.toBe(first.body.secret);
+
+    // Rotated: the first secret is no longer this key's to hand out.
+    expect((await api(`/api/webhooks/${first.body.id}/rotate-secret`, { method: 'POST', headers: admin })).status).toBe(
+      200,
+    );
+    const late = await api('/api/webhooks', { headers: { ...admin, 'idempotency-key': key }, json: body });
+    expect(late).toMatchObject({ status: 409, body: { code: 'conflict' } });
+    expect(JSON.stringify(late.body)).not.toContain('whsec_');
+  });
+});

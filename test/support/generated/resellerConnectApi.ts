@@ -2297,7 +2297,7 @@ export interface components {
             }[];
             continuationToken?: string;
         };
-        CreateWebhook201: {
+        CreateWebhook200: {
             /** Format: uuid */
             id: string;
             url: string;
@@ -7868,7 +7868,10 @@ export interface operations {
                 /** @description The API version (Azure REST API guidelines); the current one, 2026-12-01, when absent. */
                 "api-version"?: "2026-12-01";
             };
-            header?: never;
+            header?: {
+                /** @description A repeat with the same key within 24 hours returns the first registration, with its secret (200), and registers nothing again. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7878,16 +7881,30 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Registered, with its secret */
-            201: {
+            /** @description A repeated Idempotency-Key: the first registration, with its secret */
+            200: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
+                    "idempotent-replayed": components["headers"]["IdempotentReplayed"];
                     /** @description The endpoint */
                     Location: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CreateWebhook201"];
+                    "application/json": components["schemas"]["CreateWebhook200"];
+                };
+            };
+            /** @description Registered, with its secret */
+            201: {
+                headers: {
+                    "api-version": components["headers"]["ApiVersion"];
+                    "idempotent-replayed": components["headers"]["IdempotentReplayed"];
+                    /** @description The endpoint */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreateWebhook200"];
                 };
             };
             /** @description Invalid input (bad_request, with `issues`), or an unsupported api-version (unsupported_api_version) */
@@ -7922,7 +7939,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The tenant has 20 endpoints already (conflict) */
+            /** @description The tenant has 20 endpoints already; or the Idempotency-Key registered an endpoint whose secret was rotated since, or over 24 hours ago (conflict) */
             409: {
                 headers: {
                     "api-version": components["headers"]["ApiVersion"];
@@ -8315,7 +8332,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CreateWebhook201"];
+                    "application/json": components["schemas"]["CreateWebhook200"];
                 };
             };
             /** @description Invalid input (bad_request, with `issues`), or an unsupported api-version (unsupported_api_version) */
