@@ -43,3 +43,19 @@ test('soak seed 3045 (meanness 2, the full workload) keeps every invariant', asy
   expect(r.broken).toEqual([]);
   expect(r.kills).toBeGreaterThan(0);
 }, 600_000);
+
+/**
+ * The full workload at meanness 4 (the second wave's features: webhooks to every partner, a bounce
+ * and its corrected resend, a grant that ends and one renewed, a batch) on the seed that found the
+ * sweep's missing resume point: a 3-day grant accepted before a month without a sweep run stayed
+ * active for ever (unit tests in test/unit/sweep-resume.test.ts pin it).
+ */
+test('soak seed 9005 (meanness 4, the second wave features) keeps every invariant', async () => {
+  const r = await soakRun(9005, { meanness: 4 });
+  console.log(
+    `soak seed 9005: ${r.kills} kills, ${r.webhooks?.expected} events due, ${r.webhooks?.delivered} delivered`,
+  );
+  expect(r.broken).toEqual([]);
+  expect(r.kills).toBeGreaterThan(0);
+  expect(r.webhooks?.expected).toBeGreaterThan(50);
+}, 600_000);

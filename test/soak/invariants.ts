@@ -116,7 +116,8 @@ export async function storeInvariants(stack: ProductStack, indirect: IndirectRun
       if (
         inv.status === 'recorded' &&
         !relationships.some((r) => r.invitationId === inv.id) &&
-        inv.kind !== 'partnership'
+        inv.kind !== 'partnership' &&
+        inv.kind !== 'renewal' // a renewal extends a grant in place
       )
         bad.push(`invitation ${inv.id} (${inv.kind}) recorded without a relationship`);
     }

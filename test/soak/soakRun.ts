@@ -14,9 +14,16 @@ import { between, prng } from '../support/prng';
 import { startProductStack } from '../support/productStack';
 import { type IndirectRun, planIndirect, runIndirect } from './indirectWorkload';
 import { repliesInvariants, storeInvariants } from './invariants';
+import { missingEvents, readTrail, type WebhookTally, waveInvariants, webhookInvariants } from './waveInvariants';
+import { planWave, registerEndpoints, runWave, type WaveRun } from './waveWorkload';
+import { type Receiver, startReceiver } from '../support/webhookReceiver';
 
 export interface SoakOptions {
-  /** 0: the plain soak; higher: more faults, more kills at random moments, answers overlapping resends. */
+  /**
+   * 0: the plain soak; 1–3: more faults, more kills at random moments, answers overlapping resends;
+   * 4: also the second wave's features (webhooks to every partner, bounces, grant expiry and
+   * renewal, a batch) with their invariants, at meanness 3's fault rates.
+   */
   meanness?: number;
   /** A smaller workload (the short soak inside npm test). */
   short?: boolean;
@@ -34,7 +41,12 @@ export interface SoakResult {
   ms: number;
   /** The last host output, when the run failed. */
   output?: string;
+  /** Meanness 4: the webhook deliveries the receiver saw. */
+  webhooks?: WebhookTally;
 }
+
+/** From this meanness on, a run also drives the second wave's features. */
+export const WAVE_MEANNESS = 4;
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 /** The product's containers; the durable engine's own (a stand-in, not the product) is left alone. */
@@ -45,7 +57,8 @@ const WRITES = ['create', 'replace', 'upsert', 'patch', 'delete', 'batch'] as co
 
 /** The run's Cosmos fault plan: each kind at a seeded rate (some runs without some kinds). */
 export function cosmosPlan(rnd: () => number, meanness: number): { seed: number; rules: CosmosFaultRule[] } {
-  const scale = 1 + meanness;
+  // Meanness 4 adds features, not faults: more would mostly make runs slower, not meaner.
+  const scale = 1 + Math.min(meanness, 3);
   const rules: CosmosFaultRule[] = [];
   for (const fault of cosmosFaultKinds) {
     if (rnd() > 0.75) continue;
@@ -70,7 +83,13 @@ export async function soakRun(seed: number, opts: SoakOptions = {}): Promise<Soa
   const killRnd = prng(seed ^ 0x5bd1e995);
   const planRnd = prng(seed ^ 0x7f4a7c15);
   const label = `s${seed}`;
-  const stack = await startProductStack({ INVITER_SENDS_PER_HOUR: '0' });
+  const withWave = meanness >= WAVE_MEANNESS;
+  const waveRnd = prng(seed ^ 0x2545f491);
+  const receiver: Receiver | undefined = withWave ? await startReceiver() : undefined;
+  const stack = await startProductStack({
+    INVITER_SENDS_PER_HOUR: '0',
+    ...(withWave ? { WEBHOOK_ALLOW_LOCAL_HTTP: 'true' } : {}),
+  });
   // The short soak waits less on a Retry-After and on a standstill (it must fit inside npm test).
   const harness = crashHarness(stack, killRnd, { retryStatuses: [500, 503], maxRetryAfterMs: opts.short ? 200 : 1000 });
   const standstill = opts.short ? 12 : 30;
@@ -83,6 +102,9 @@ export async function soakRun(seed: number, opts: SoakOptions = {}): Promise<Soa
   let acsFaults = 0;
   let indirect: IndirectRun | undefined;
   let invitations = 0;
+  const wavePlan = planWave(waveRnd, label);
+  const wave: WaveRun = { endpoints: [], bounced: [] };
+  let webhooks: WebhookTally | undefined;
 
   /** What moves when the system makes progress: the durable engine's instance documents. */
   const signature = async (): Promise<string> => {
@@ -135,7 +157,22 @@ export async function soakRun(seed: number, opts: SoakOptions = {}): Promise<Soa
       await Promise.all(extraKills);
       stack.cosmos.faults.clear();
       stack.emailSink.clearFaults();
+      // The sweep runs every 15 minutes; the last one of the skip may have met a fault that
+      // outlived its retries (the whole run then fails and the next one does its work). One more,
+      // with the faults gone, before the grants' and batches' invariants.
+      if (receiver) {
+        const r = await call(`${stack.url}/dev/time/advance`, { json: { ms: 16 * 60_000 } }).catch(() => undefined);
+        if (r?.body?.now) harness.clockAt(new Date(r.body.now));
+        await until('the sweep after the faults', async () => true);
+      }
       return;
+    }
+    if (phase === 'create' && receiver) {
+      wave.endpoints = await registerEndpoints({ stack, harness, killRnd, receiver, until }, wavePlan);
+      // ACS's delivery reports, as the Event Grid subscription of the deployment sends them.
+      stack.emailSink.deliveryReports.reportTo(
+        `${stack.url}/runtime/webhooks/eventgrid?functionName=EmailDeliveryReport`,
+      );
     }
     if (phase === 'create') stack.cosmos.faults.set(plan);
     if (faultRnd() < 0.5 + 0.2 * meanness) {
@@ -149,6 +186,7 @@ export async function soakRun(seed: number, opts: SoakOptions = {}): Promise<Soa
         { stack, harness, killRnd, withKills: true, until },
         planIndirect(planRnd, label, opts.short),
       );
+      if (receiver) await runWave({ stack, harness, killRnd, receiver, until }, wavePlan, wave);
     }
   };
 
@@ -162,6 +200,7 @@ export async function soakRun(seed: number, opts: SoakOptions = {}): Promise<Soa
     invitations,
     ms: Date.now() - started,
     ...(output ? { output } : {}),
+    ...(webhooks ? { webhooks } : {}),
   });
   try {
     const { observed } = await runInvitationWorkload({
@@ -180,10 +219,23 @@ export async function soakRun(seed: number, opts: SoakOptions = {}): Promise<Soa
     // The direct checks look at the direct partner's invitations; the indirect ones have their own.
     observed.invitations = observed.invitations.filter((i) => i.partnerTenantId === contosoDirect.tenantId);
     invitations = observed.invitations.length + (indirect?.multiParty.length ?? 0) + 1;
+    const waveBroken: string[] = [];
+    if (receiver) {
+      invitations += wave.bounced.length + 3 + (wave.batch?.validRows ?? 0);
+      // Deliveries retry on durable timers: wait (by progress) until each event arrived, or report what did not.
+      const baseUrl = stack.env.PUBLIC_BASE_URL as string;
+      await until('every event delivered', async () =>
+        missingEvents(await readTrail(stack), wave, receiver, baseUrl).length === 0 ? true : undefined,
+      ).catch(() => undefined);
+      const checked = await webhookInvariants(stack, wave, receiver);
+      webhooks = checked.tally;
+      waveBroken.push(...(await waveInvariants(stack, wave)), ...checked.broken);
+    }
     const broken = [
       ...repliesInvariants(harness.seen),
       ...checkInvariants(observed, { exact: false, overlap: meanness > 0 }),
       ...(await storeInvariants(stack, indirect)),
+      ...waveBroken,
     ];
     return result(broken, broken.length ? harness.output().slice(-400_000) : undefined);
   } catch (e) {
@@ -191,5 +243,6 @@ export async function soakRun(seed: number, opts: SoakOptions = {}): Promise<Soa
   } finally {
     watch.dispose();
     await stack.stop().catch(() => undefined);
+    await receiver?.close();
   }
 }

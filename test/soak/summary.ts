@@ -20,6 +20,11 @@ console.log(
 console.log(
   `- Cosmos faults: ${kinds.map((k) => `${k} ${sum((r) => r.cosmosFaults[k] ?? 0)}`).join(', ')}; ACS faults ${sum((r) => r.acsFaults)}; host SIGKILLs ${sum((r) => r.kills)}; invitations ${sum((r) => r.invitations)}; ${Math.round(sum((r) => r.ms) / 60_000)} min of run time (summed)`,
 );
+const hooked = runs.filter((r) => r.webhooks);
+if (hooked.length)
+  console.log(
+    `- webhooks (${hooked.length} runs): ${sum((r) => r.webhooks?.expected ?? 0)} events due, ${sum((r) => r.webhooks?.delivered ?? 0)} deliveries answered 2xx (${sum((r) => r.webhooks?.redelivered ?? 0)} of them again, same id and body), ${sum((r) => r.webhooks?.refused ?? 0)} refused by the receiver on purpose`,
+  );
 for (const r of failed)
   console.log(
     `- seed ${r.seed} failed: ${(r.broken[0] ?? '').slice(0, 240)}${r.broken.length > 1 ? ` (+${r.broken.length - 1} more)` : ''}`,

@@ -380,15 +380,23 @@ function auditOf(o: Observed, p: Resolved, inv: Invitation, sendNumbers: number[
     ...(p.fate === 'expire' ? ['invitation.inviterNotified#expired'] : []),
     ...(reminded ? ['invitation.reminded'] : []),
   ];
-  const got = o.audit
+  const all = o.audit
     .filter((e) => e.subjectType === 'invitation' && e.subjectId === inv.id)
     .map(
       (e) =>
-        `${e.action}${e.detail?.sendNumber ? `#${e.detail.sendNumber}` : ''}${e.detail?.notice ? `#${e.detail.notice}` : ''}`,
+        `${e.action}${e.detail?.sendNumber ? `#${e.detail.sendNumber}` : ''}${e.detail?.reminder ? `#r${e.detail.reminder}` : ''}${e.detail?.notice ? `#${e.detail.notice}` : ''}`,
     );
-  return same(got, want)
+  // ACS's delivery reports (when the run has them on): at most one per email, each of a send that was made.
+  const reports = all.filter((a) => a.startsWith('invitation.delivered#'));
+  const got = all.filter((a) => !a.startsWith('invitation.delivered#'));
+  const bad = same(got, want)
     ? []
     : [`audit ${JSON.stringify(sorted(got))}, expected each of ${JSON.stringify(sorted(want))} once`];
+  if (new Set(reports).size !== reports.length)
+    bad.push(`delivery reports in the audit twice: ${JSON.stringify(sorted(reports))}`);
+  const unsent = reports.filter((r) => !sendNumbers.includes(Number(r.split('#')[1])));
+  if (unsent.length) bad.push(`delivery reports of sends never made: ${JSON.stringify(unsent)}`);
+  return bad;
 }
 
 /** Every answer was taken (after its retries), and the same answer again gets the same result. */

@@ -11,6 +11,8 @@ export interface Received {
   headers: IncomingHttpHeaders;
   body: string;
   at: number;
+  /** What the receiver answered. */
+  status: number;
 }
 
 export interface Receiver {
@@ -30,10 +32,16 @@ export async function startReceiver(): Promise<Receiver> {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const path = (req.url ?? '/').split('?')[0] as string;
-      received.push({ path, headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now() });
       const s = scripts.get(path);
       const scripted = s?.statuses.shift();
       const status = scripted ?? s?.after ?? 204;
+      received.push({
+        path,
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+        at: Date.now(),
+        status,
+      });
       res.writeHead(status, scripted !== undefined ? s?.headers : {}).end();
     });
   });
