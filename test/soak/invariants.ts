@@ -3,14 +3,12 @@
 // writes, new customers and their subscriptions, the audit trail and every HTTP answer the
 // portals got. Read straight from Cosmos (faults off) and the durable management API.
 import type { Invitation } from '../../shared/domain/invitation';
-import { containers } from '../../shared/store/containers';
-import { createCosmosClient } from '../../shared/store/cosmosClient';
 import type { SeenReply } from '../support/crashHarness';
 import { call } from '../support/hostProcess';
 import type { ProductStack } from '../support/productStack';
 import { type IndirectRun, provider, reseller } from './indirectWorkload';
+import { type Doc, storeReader } from './storeReader';
 
-type Doc = Record<string, any>;
 const TERMINAL: Record<string, string> = {
   recorded: 'accepted',
   declined: 'declined',
@@ -42,15 +40,8 @@ export function repliesInvariants(seen: readonly SeenReply[]): string[] {
 }
 
 export async function storeInvariants(stack: ProductStack, indirect: IndirectRun | undefined): Promise<string[]> {
-  const env = stack.env;
-  const client = createCosmosClient({
-    endpoint: env.COSMOS_ENDPOINT as string,
-    key: env.COSMOS_KEY,
-    caCertFile: env.COSMOS_CA_CERT_FILE,
-  });
-  const db = client.database(env.COSMOS_DATABASE as string);
-  const all = async (name: keyof typeof containers): Promise<Doc[]> =>
-    (await db.container(containers[name].id).items.query<Doc>('SELECT * FROM c').fetchAll()).resources;
+  const store = storeReader(stack);
+  const all = store.all;
   try {
     const [invitations, index, relationships, customerDocs, audit, partnerships] = await Promise.all([
       all('invitations'),
@@ -159,7 +150,7 @@ export async function storeInvariants(stack: ProductStack, indirect: IndirectRun
     if (indirect) bad.push(...indirectInvariants(indirect, byId, relationships, customerDocs));
     return bad;
   } finally {
-    client.dispose();
+    store.dispose();
   }
 }
 

@@ -10,14 +10,12 @@
 // - the batch: every valid row one invitation, the bad row refused, one batch.completed.
 import { grantId } from '../../shared/domain/ids';
 import type { AuditEntry } from '../../shared/store/audit';
-import { containers } from '../../shared/store/containers';
-import { createCosmosClient } from '../../shared/store/cosmosClient';
 import { eventsOf } from '../../shared/webhooks/outbox';
 import type { ProductStack } from '../support/productStack';
 import { documentedEvents, type Receiver, verifyDelivery } from '../support/webhookReceiver';
+import { type Doc, storeReader } from './storeReader';
 import { type WaveEndpoint, type WaveRun, waveAdmin } from './waveWorkload';
 
-type Doc = Record<string, any>;
 /** Entries committed this long after a registration must reach the endpoint (the publisher's lag). */
 const SETTLE_MS = 2_000;
 
@@ -33,22 +31,11 @@ export interface WebhookTally {
 }
 
 export async function readTrail(stack: ProductStack): Promise<Array<AuditEntry & { _ts: number }>> {
-  const env = stack.env;
-  const client = createCosmosClient({
-    endpoint: env.COSMOS_ENDPOINT as string,
-    key: env.COSMOS_KEY,
-    caCertFile: env.COSMOS_CA_CERT_FILE,
-  });
+  const store = storeReader(stack);
   try {
-    return (
-      await client
-        .database(env.COSMOS_DATABASE as string)
-        .container(containers.audit.id)
-        .items.query<AuditEntry & { _ts: number }>('SELECT * FROM c')
-        .fetchAll()
-    ).resources;
+    return await store.all<AuditEntry & { _ts: number }>('audit');
   } finally {
-    client.dispose();
+    store.dispose();
   }
 }
 
@@ -134,15 +121,8 @@ export async function webhookInvariants(
 }
 
 export async function waveInvariants(stack: ProductStack, run: WaveRun): Promise<string[]> {
-  const env = stack.env;
-  const client = createCosmosClient({
-    endpoint: env.COSMOS_ENDPOINT as string,
-    key: env.COSMOS_KEY,
-    caCertFile: env.COSMOS_CA_CERT_FILE,
-  });
-  const db = client.database(env.COSMOS_DATABASE as string);
-  const all = async (name: keyof typeof containers): Promise<Doc[]> =>
-    (await db.container(containers[name].id).items.query<Doc>('SELECT * FROM c').fetchAll()).resources;
+  const store = storeReader(stack);
+  const all = store.all;
   try {
     const [invitations, customerDocs, audit] = await Promise.all([all('invitations'), all('customers'), all('audit')]);
     const bad: string[] = [];
@@ -242,6 +222,6 @@ export async function waveInvariants(stack: ProductStack, run: WaveRun): Promise
     }
     return bad;
   } finally {
-    client.dispose();
+    store.dispose();
   }
 }

@@ -11,7 +11,7 @@ import { recordRenewal } from '../../shared/renewals/recordRenewal';
 import type { SweepDeps } from '../../shared/sweep/ports';
 import { runSweep } from '../../shared/sweep/runSweep';
 import type { GrantDoc } from '../../shared/store/records';
-import { at, CUSTOMER_TENANT, DAY, INVITATION_ID, PARTNER_TENANT, pendingInvitation, T0 } from './domain/fixtures';
+import { at, CUSTOMER_TENANT, DAY, PARTNER_TENANT, pendingInvitation, T0, grantDoc } from './domain/fixtures';
 import { Fakes } from './sweepFakes';
 
 const GRANT_ID = '66666666-6666-4666-8666-666666666666';
@@ -21,21 +21,7 @@ const CUSTOMER_ADMIN = 'admin@fabrikam.example';
 const SWEEP_EVERY = DAY / 4;
 
 function grant(overrides: Partial<GrantDoc> = {}): GrantDoc {
-  return {
-    id: GRANT_ID,
-    type: 'grant',
-    tenantId: CUSTOMER_TENANT,
-    partnerTenantId: PARTNER_TENANT,
-    customerTenantId: CUSTOMER_TENANT,
-    invitationId: INVITATION_ID,
-    roles: [GLOBAL_ADMINISTRATOR],
-    duration: 'P730D',
-    autoExtend: false,
-    startsAt: T0.toISOString(),
-    endsAt: at(730).toISOString(),
-    status: 'active',
-    ...overrides,
-  };
+  return grantDoc({ roles: [GLOBAL_ADMINISTRATOR], duration: 'P730D', endsAt: at(730).toISOString(), ...overrides });
 }
 
 /** A grant as acceptance leaves it: the grant, its end item and its notice item due at once. */

@@ -5,28 +5,13 @@
 import { sweepBuckets, MAX_CATCH_UP_DAYS } from '../../shared/sweep/buckets';
 import { runSweep } from '../../shared/sweep/runSweep';
 import type { GrantDoc } from '../../shared/store/records';
-import { at, CUSTOMER_TENANT, INVITATION_ID, PARTNER_TENANT, T0 } from './domain/fixtures';
+import { at, CUSTOMER_TENANT, grantDoc } from './domain/fixtures';
 import { Fakes } from './sweepFakes';
 
 const GRANT_ID = '77777777-7777-4777-8777-777777777777';
 const day = (d: number) => at(d).toISOString().slice(0, 10);
 
-function shortGrant(): GrantDoc {
-  return {
-    id: GRANT_ID,
-    type: 'grant',
-    tenantId: CUSTOMER_TENANT,
-    partnerTenantId: PARTNER_TENANT,
-    customerTenantId: CUSTOMER_TENANT,
-    invitationId: INVITATION_ID,
-    roles: ['729827e3-9c14-49f7-bb1b-9608f156bbb8'],
-    duration: 'P3D',
-    autoExtend: false,
-    startsAt: T0.toISOString(),
-    endsAt: at(3).toISOString(),
-    status: 'active',
-  };
-}
+const shortGrant = (): GrantDoc => grantDoc({ id: GRANT_ID, duration: 'P3D', endsAt: at(3).toISOString() });
 
 async function withShortGrant(): Promise<Fakes> {
   const f = new Fakes();

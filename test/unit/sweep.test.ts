@@ -6,7 +6,6 @@ import { transition } from '../../shared/domain/transition';
 import { sweepBuckets } from '../../shared/sweep/buckets';
 import { decideInvitation, RERAISE_AFTER_MS, STUCK_AFTER_MS } from '../../shared/sweep/invitationDecision';
 import { runSweep } from '../../shared/sweep/runSweep';
-import type { GrantDoc } from '../../shared/store/records';
 import {
   at,
   CUSTOMER_TENANT,
@@ -16,29 +15,11 @@ import {
   PARTNER_TENANT,
   pendingInvitation,
   T0,
+  grantDoc,
 } from './domain/fixtures';
 import { Fakes } from './sweepFakes';
 
-const GRANT_ID = '66666666-6666-4666-8666-666666666666';
-const ROLE = '729827e3-9c14-49f7-bb1b-9608f156bbb8'; // Helpdesk Administrator
-
-function grant(overrides: Partial<GrantDoc> = {}): GrantDoc {
-  return {
-    id: GRANT_ID,
-    type: 'grant',
-    tenantId: CUSTOMER_TENANT,
-    partnerTenantId: PARTNER_TENANT,
-    customerTenantId: CUSTOMER_TENANT,
-    invitationId: INVITATION_ID,
-    roles: [ROLE],
-    duration: 'P30D',
-    autoExtend: false,
-    startsAt: T0.toISOString(),
-    endsAt: at(30).toISOString(),
-    status: 'active',
-    ...overrides,
-  };
-}
+const grant = grantDoc;
 
 const accepted = (answeredAt: Date): Invitation => ({
   ...pendingInvitation(),

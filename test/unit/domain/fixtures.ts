@@ -1,3 +1,4 @@
+import type { GrantDoc } from '../../../shared/store/records';
 import { createInvitation, type NewInvitationInput } from '../../../shared/domain/createInvitation';
 import type { Actor, Invitation } from '../../../shared/domain/invitation';
 import { INVITATION_LINK_PLACEHOLDER } from '../../../shared/domain/invitationLink';
@@ -69,4 +70,23 @@ export function pendingInvitation(overrides: Partial<NewInvitationInput> = {}): 
   const r = createInvitation(newInput(overrides), T0);
   if (!r.ok) throw new Error(`fixture refused: ${r.code} ${r.detail}`);
   return r.value;
+}
+
+/** An active grant of PARTNER_TENANT in CUSTOMER_TENANT from T0 (Helpdesk Administrator, 30 days unless told). */
+export function grantDoc(overrides: Partial<GrantDoc> = {}): GrantDoc {
+  return {
+    id: '66666666-6666-4666-8666-666666666666',
+    type: 'grant',
+    tenantId: CUSTOMER_TENANT,
+    partnerTenantId: PARTNER_TENANT,
+    customerTenantId: CUSTOMER_TENANT,
+    invitationId: INVITATION_ID,
+    roles: ['729827e3-9c14-49f7-bb1b-9608f156bbb8'],
+    duration: 'P30D',
+    autoExtend: false,
+    startsAt: T0.toISOString(),
+    endsAt: at(30).toISOString(),
+    status: 'active',
+    ...overrides,
+  };
 }
