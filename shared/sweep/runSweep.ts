@@ -65,6 +65,13 @@ export async function runSweep(
     resumeKnown = false;
     d.log(`sweep: resume point not read: ${e instanceof Error ? e.message : String(e)}`);
   }
+  if (resumeKnown && resumeFrom === undefined) {
+    // The first run: a point to come back to before anything is handled, so that the next run
+    // reads from here even when this run's save at the end fails. A run that cannot write it
+    // fails as a whole, and the next one tries again.
+    resumeFrom = sweepBuckets(now, limits.lookbackDays)[0] as string;
+    await d.dueItems.setResumeFrom(resumeFrom);
+  }
   let handled = 0;
   /** Buckets that had due items, oldest first; the first bucket the budget cut short. */
   const withItems: string[] = [];

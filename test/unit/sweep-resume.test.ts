@@ -36,6 +36,25 @@ it('a sweep back after a month without runs still expires a grant that ended in 
   expect(f.resume).toBe(day(31));
 });
 
+it('a first run whose save at the end fails still leaves a point: the one it wrote before handling anything (soak seed 10513)', async () => {
+  const f = await withShortGrant();
+  f.failResumeWriteOf = day(1); // the save at the end (today) fails
+  await runSweep(f.deps(), at(1));
+  expect(f.resume).toBe(day(-6));
+  expect(f.logs.some((l) => l.includes('resume point not saved'))).toBe(true);
+  f.failResumeWriteOf = undefined;
+  expect(await runSweep(f.deps(), at(31))).toEqual({ 'grant.expired': 1 });
+});
+
+it('a first run that cannot write its point fails as a whole, handling nothing; the next one writes it', async () => {
+  const f = await withShortGrant();
+  f.failResumeWritesFrom = 1;
+  await expect(runSweep(f.deps(), at(3.5))).rejects.toThrow('resume point unavailable');
+  expect(f.grants.get(GRANT_ID)?.doc.status).toBe('active');
+  f.failResumeWritesFrom = Number.POSITIVE_INFINITY;
+  expect(await runSweep(f.deps(), at(3.6))).toEqual({ 'grant.expired': 1 });
+});
+
 it('keeps the resume point at the oldest bucket an item is left in (a write that lost its race), and moves it once done', async () => {
   const f = await withShortGrant();
   await runSweep(f.deps(), at(1));

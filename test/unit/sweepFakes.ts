@@ -73,13 +73,19 @@ export class Fakes {
       return this.resume;
     },
     setResumeFrom: async (bucket) => {
-      if (this.failResume) throw new Error('resume point unavailable (injected)');
+      if (this.failResume || ++this.resumeWrites >= this.failResumeWritesFrom || bucket === this.failResumeWriteOf)
+        throw new Error('resume point unavailable (injected)');
       this.resume = bucket;
     },
   };
   /** The sweep's resume point as stored; `failResume` makes reading and writing it fail. */
   resume: string | undefined;
   failResume = false;
+  /** Writes of the resume point so far; from the n-th on they fail. */
+  resumeWrites = 0;
+  failResumeWritesFrom = Number.POSITIVE_INFINITY;
+  /** A write of this bucket as the resume point fails. */
+  failResumeWriteOf: string | undefined;
 
   addInvitation(doc: Invitation): void {
     this.invitations.set(doc.id, { doc, etag: this.nextEtag() });
