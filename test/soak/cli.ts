@@ -39,8 +39,29 @@ async function main(): Promise<void> {
   const worker = async (): Promise<void> => {
     for (let seed = next++; seed < first + runs; seed = next++) await one(seed);
   };
+  /**
+   * A run whose stack cannot start (a port another process took between its probe and the host's
+   * listen, with several soaks on one machine) is started again, up to 3 times; then the seed is
+   * skipped, said so and not recorded: it is the machine's failure, not the product's.
+   */
+  const started = async (seed: number): Promise<SoakResult | undefined> => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await soakRun(seed, { meanness });
+      } catch (e) {
+        const why = (e as Error).message.split('\n').slice(0, 2).join(' ');
+        if (attempt >= 3) {
+          console.log(`seed ${seed} skipped (not recorded): the stack did not start: ${why}`);
+          return undefined;
+        }
+        console.log(`seed ${seed} not started (${why}); starting it again`);
+        await new Promise((r) => setTimeout(r, 2000));
+      }
+    }
+  };
   const one = async (seed: number): Promise<void> => {
-    const r: SoakResult = await soakRun(seed, { meanness });
+    const r = await started(seed);
+    if (!r) return;
     totals.runs++;
     for (const [k, n] of Object.entries(r.cosmosFaults) as Array<[CosmosFaultKind, number]>)
       totals.cosmos[k] = (totals.cosmos[k] ?? 0) + n;

@@ -89,6 +89,9 @@ export async function soakRun(seed: number, opts: SoakOptions = {}): Promise<Soa
   const stack = await startProductStack({
     INVITER_SENDS_PER_HOUR: '0',
     ...(withWave ? { WEBHOOK_ALLOW_LOCAL_HTTP: 'true' } : {}),
+  }).catch(async (e: unknown) => {
+    await receiver?.close(); // the CLI starts the run again (cli.ts)
+    throw e;
   });
   // The short soak waits less on a Retry-After and on a standstill (it must fit inside npm test).
   const harness = crashHarness(stack, killRnd, { retryStatuses: [500, 503], maxRetryAfterMs: opts.short ? 200 : 1000 });
