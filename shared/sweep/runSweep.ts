@@ -1,6 +1,5 @@
 import { bucketOf, type DueItem } from '../store/dueItems';
-import { addDays } from '../domain/time';
-import { MAX_CATCH_UP_DAYS, sweepBuckets } from './buckets';
+import { sweepBuckets } from './buckets';
 import { defaultSweepLimits, type SweepDeps, type SweepLimits } from './ports';
 import { sweepBatch } from './sweepBatch';
 import { sweepGrant } from './sweepGrant';
@@ -67,12 +66,10 @@ export async function runSweep(
     d.log(`sweep: resume point not read: ${e instanceof Error ? e.message : String(e)}`);
   }
   if (resumeKnown && resumeFrom === undefined) {
-    // The first run (of a deployment, or since the point was lost): nothing says how long the
-    // sweep has not run (soak seed 11595: its first run came after a month's gap), so it reads as
-    // far back as anything can be due, once. The point is written before anything is handled, so
-    // that the next run reads from here even when this run's save at the end fails; a run that
-    // cannot write it fails as a whole, and the next one tries again.
-    resumeFrom = bucketOf(addDays(now, -MAX_CATCH_UP_DAYS));
+    // The first run: a point to come back to before anything is handled, so that the next run
+    // reads from here even when this run's save at the end fails. A run that cannot write it
+    // fails as a whole, and the next one tries again.
+    resumeFrom = sweepBuckets(now, limits.lookbackDays)[0] as string;
     await d.dueItems.setResumeFrom(resumeFrom);
   }
   let handled = 0;
