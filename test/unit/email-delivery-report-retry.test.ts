@@ -35,21 +35,23 @@ const message = {
   bcc: [],
 } as unknown as StoredMessage;
 
-it('keeps trying past the first few failures (12 here: more than the 6 tries it used to give up after)', async () => {
-  failures = 12;
+/** Reports one message with millisecond waits and the given budget; the reporter and its log lines. */
+async function reportOnce(giveUpAfterMs: number) {
   const lines: string[] = [];
   const reporter = createDeliveryReporter(
     () => new Date(),
     (l) => lines.push(l),
-    {
-      firstWaitMs: 5,
-      maxWaitMs: 20,
-      giveUpAfterMs: 5_000,
-    },
+    { firstWaitMs: 5, maxWaitMs: 20, giveUpAfterMs },
   );
   reporter.reportTo(url);
   reporter.report(message);
   await reporter.idle();
+  return { reporter, lines };
+}
+
+it('keeps trying past the first few failures (12 here: more than the 6 tries it used to give up after)', async () => {
+  failures = 12;
+  const { reporter, lines } = await reportOnce(5_000);
   expect(seen).toHaveLength(13);
   expect(seen.at(-1)).toBe('12');
   expect(reporter.delivered()).toBe(1);
@@ -58,19 +60,7 @@ it('keeps trying past the first few failures (12 here: more than the 6 tries it 
 
 it('gives up when the budget is spent, and says so', async () => {
   failures = Number.POSITIVE_INFINITY;
-  const lines: string[] = [];
-  const reporter = createDeliveryReporter(
-    () => new Date(),
-    (l) => lines.push(l),
-    {
-      firstWaitMs: 5,
-      maxWaitMs: 20,
-      giveUpAfterMs: 300,
-    },
-  );
-  reporter.reportTo(url);
-  reporter.report(message);
-  await reporter.idle();
+  const { reporter, lines } = await reportOnce(300);
   expect(reporter.delivered()).toBe(0);
   expect(seen.length).toBeGreaterThan(6);
   expect(lines).toEqual([expect.stringMatching(/^\[email-sink\] delivery report .* not delivered after \d+ tries$/)]);
