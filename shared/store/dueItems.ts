@@ -41,6 +41,12 @@ export interface DueItemStore {
    */
   resumeFrom(): Promise<string | undefined>;
   setResumeFrom(bucket: string): Promise<void>;
+  /**
+   * The oldest day bucket holding an item due at or before `now`, undefined when none: one query
+   * across every bucket, for a sweep that has no resume point yet (its first run ever, or one whose
+   * first save was lost), so that it starts where the due items are, however long ago.
+   */
+  oldestDueBucket(now: Date): Promise<string | undefined>;
 }
 
 /** The resume point's document: in a partition of its own, which no due-item query reads. */
@@ -86,6 +92,18 @@ export function cosmosDueItemStore(container: Container): DueItemStore {
     },
     async setResumeFrom(bucket) {
       await container.items.upsert({ ...RESUME, resumeFrom: bucket });
+    },
+    async oldestDueBucket(now) {
+      // A cross-partition aggregate: Cosmos answers it per partition from the index and the SDK
+      // combines the minima (its query plan), so the cost follows partitions, not items. The resume
+      // document has no dueAt, so it never matches.
+      const { resources } = await container.items
+        .query<string | null>({
+          query: 'SELECT VALUE MIN(c.bucket) FROM c WHERE c.dueAt <= @now',
+          parameters: [{ name: '@now', value: now.toISOString() }],
+        })
+        .fetchAll();
+      return resources.find((r): r is string => typeof r === 'string');
     },
   };
 }

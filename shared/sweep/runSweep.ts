@@ -41,7 +41,8 @@ async function handle(d: SweepDeps, item: DueItem, now: Date): Promise<string> {
  * One sweep: reads the due items of the day buckets from `lookbackDays` ago (or from the resume point
  * the last run left, when older) to today (never a full scan) and handles each, up to `maxItems`,
  * `concurrency` at a time. Every step is conditional or idempotent, so a run that overlaps another or
- * follows a crash changes nothing twice. One item's failure does not stop the rest.
+ * follows a crash changes nothing twice. One item's failure does not stop the rest, nor does one
+ * bucket that cannot be read (a throttled or dropped query): the point stays at it for the next run.
  *
  * The resume point: Functions runs a timer that missed its occurrences (the app stopped, every run
  * failing) once when it is back, not once per occurrence, so after a week or more without a sweep a
@@ -56,34 +57,30 @@ export async function runSweep(
 ): Promise<SweepReport> {
   const report: SweepReport = {};
   const count = (k: string) => (report[k] = (report[k] ?? 0) + 1);
-  let resumeFrom: string | undefined;
-  let resumeKnown = true;
-  try {
-    resumeFrom = await d.dueItems.resumeFrom();
-  } catch (e) {
-    // This run reads the look-back window only, and leaves the resume point where it is.
-    resumeKnown = false;
-    d.log(`sweep: resume point not read: ${e instanceof Error ? e.message : String(e)}`);
-  }
-  if (resumeKnown && resumeFrom === undefined) {
-    // The first run: a point to come back to before anything is handled, so that the next run
-    // reads from here even when this run's save at the end fails. A run that cannot write it
-    // fails as a whole, and the next one tries again.
-    resumeFrom = sweepBuckets(now, limits.lookbackDays)[0] as string;
-    await d.dueItems.setResumeFrom(resumeFrom);
-  }
+  const start = await startingPoint(d, now, limits);
   let handled = 0;
-  /** Buckets that had due items, oldest first; the first bucket the budget cut short. */
+  /** Buckets that had due items, oldest first. */
   const withItems: string[] = [];
-  let cutShort: string | undefined;
-  for (const bucket of sweepBuckets(now, limits.lookbackDays, resumeFrom)) {
+  /** The first bucket this run did not read to the end: its budget ran out there, or the read failed. */
+  let leftFrom: string | undefined;
+  for (const bucket of sweepBuckets(now, limits.lookbackDays, start.from)) {
     if (handled >= limits.maxItems) {
-      cutShort ??= bucket;
+      leftFrom ??= bucket;
       break;
     }
     const budget = limits.maxItems - handled;
-    const items = await dueOf(d, bucket, now, limits, budget);
-    if (items.length >= budget) cutShort ??= bucket;
+    let items: DueItem[];
+    try {
+      items = await dueOf(d, bucket, now, limits, budget);
+    } catch (e) {
+      // A read that outlived the SDK's retries: the other buckets are still handled (a run that
+      // failed as a whole on one of many reads saved no point and handled nothing, soak defect 10).
+      count('bucketUnread');
+      d.log(`sweep: bucket ${bucket} not read: ${e instanceof Error ? e.message : String(e)}`);
+      leftFrom ??= bucket;
+      continue;
+    }
+    if (items.length >= budget) leftFrom ??= bucket;
     if (items.length > 0) withItems.push(bucket);
     handled += items.length;
     let next = 0;
@@ -100,13 +97,53 @@ export async function runSweep(
     };
     await Promise.all(Array.from({ length: Math.max(1, Math.min(limits.concurrency, items.length)) }, worker));
   }
-  if (resumeKnown) await saveResumePoint(d, now, resumeFrom, withItems, cutShort);
+  if (start.known) await saveResumePoint(d, now, start.from, withItems, leftFrom);
   return report;
 }
 
 /**
- * The oldest bucket that still holds due items (an item that failed or was deferred, or one the
- * budget did not reach), else today. Only buckets that had items are read again, so a quiet run
+ * Where this run starts reading, and whether it may move the point at the end. Without a stored
+ * point (the first run ever, or one whose first save was lost) it starts at the oldest bucket that
+ * holds due items, found in one query, for a deployment whose sweep never ran while due items aged
+ * past the look-back (soak defect 10), and records that before handling anything, so a run that
+ * dies meanwhile leaves it. A point that cannot be read or found: the look-back window only, and
+ * the point is left for the next run.
+ */
+async function startingPoint(
+  d: SweepDeps,
+  now: Date,
+  limits: SweepLimits,
+): Promise<{ from: string | undefined; known: boolean }> {
+  const why = (e: unknown) => (e instanceof Error ? e.message : String(e));
+  let stored: string | undefined;
+  try {
+    stored = await d.dueItems.resumeFrom();
+  } catch (e) {
+    d.log(`sweep: resume point not read: ${why(e)}`);
+    return { from: undefined, known: false };
+  }
+  if (stored !== undefined) return { from: stored, known: true };
+  let oldest: string | undefined;
+  try {
+    oldest = await d.dueItems.oldestDueBucket(now);
+  } catch (e) {
+    d.log(`sweep: oldest due bucket not found: ${why(e)}`);
+    return { from: undefined, known: false };
+  }
+  const windowStart = sweepBuckets(now, limits.lookbackDays)[0] as string;
+  const from = oldest !== undefined && oldest < windowStart ? oldest : windowStart;
+  try {
+    await d.dueItems.setResumeFrom(from);
+  } catch (e) {
+    // The save at the end may still succeed; if not, the next run looks for the oldest again.
+    d.log(`sweep: resume point not saved: ${why(e)}`);
+  }
+  return { from, known: true };
+}
+
+/**
+ * The oldest bucket that still holds due items (an item that failed or was deferred, one the budget
+ * did not reach, or a bucket that could not be read), else today. Only buckets that had items are read again, so a quiet run
  * costs nothing more; a failed write leaves the older point, which only means reading more.
  */
 async function saveResumePoint(
@@ -114,10 +151,10 @@ async function saveResumePoint(
   now: Date,
   before: string | undefined,
   withItems: readonly string[],
-  cutShort: string | undefined,
+  leftFrom: string | undefined,
 ): Promise<void> {
   try {
-    let oldest = cutShort;
+    let oldest = leftFrom;
     for (const bucket of withItems) {
       if (oldest !== undefined && bucket >= oldest) break;
       if ((await d.dueItems.dueIn(bucket, now, 1)).items.length > 0) oldest = bucket;

@@ -46,13 +46,60 @@ it('a first run whose save at the end fails still leaves a point: the one it wro
   expect(await runSweep(f.deps(), at(31))).toEqual({ 'grant.expired': 1 });
 });
 
-it('a first run that cannot write its point fails as a whole, handling nothing; the next one writes it', async () => {
+it('the first run ever, after more than a look-back without one, starts at the oldest due bucket (soak defect 10, seed 11595)', async () => {
+  const f = await withShortGrant();
+  // No sweep ran before the month skip: no resume point, and the grant's end 28 days behind the window.
+  expect(await runSweep(f.deps(), at(31))).toEqual({ 'grant.expired': 1 });
+  expect(f.grants.get(GRANT_ID)?.doc.status).toBe('expired');
+  expect(f.oldestQueries).toBe(1);
+  // From the oldest due bucket, not 731 days of empty ones.
+  expect(f.bucketsRead[0]).toBe(day(3));
+  expect(new Set(f.bucketsRead)).toEqual(new Set(sweepBuckets(at(31), 7, day(3))));
+  expect(new Set(f.bucketsRead).size).toBe(29); // days 3 to 31
+  expect(f.resume).toBe(day(31));
+  // With a point stored, no run looks for the oldest again.
+  await runSweep(f.deps(), at(32));
+  expect(f.oldestQueries).toBe(1);
+});
+
+it('a first run that cannot write its point still handles its items; the next one looks for the oldest again', async () => {
   const f = await withShortGrant();
   f.failResumeWritesFrom = 1;
-  await expect(runSweep(f.deps(), at(3.5))).rejects.toThrow('resume point unavailable');
-  expect(f.grants.get(GRANT_ID)?.doc.status).toBe('active');
+  expect(await runSweep(f.deps(), at(3.5))).toEqual({ 'grant.expired': 1 });
+  expect(f.resume).toBeUndefined();
+  expect(f.logs.some((l) => l.includes('resume point not saved'))).toBe(true);
   f.failResumeWritesFrom = Number.POSITIVE_INFINITY;
-  expect(await runSweep(f.deps(), at(3.6))).toEqual({ 'grant.expired': 1 });
+  await runSweep(f.deps(), at(3.6));
+  expect(f.oldestQueries).toBe(2);
+  expect(f.resume).toBe(day(3.6));
+});
+
+it('a first run that cannot find the oldest due bucket reads its window only and writes no point', async () => {
+  const f = await withShortGrant();
+  f.failOldest = true;
+  expect(await runSweep(f.deps(), at(31))).toEqual({});
+  expect(f.bucketsRead).toEqual(sweepBuckets(at(31), 7));
+  expect(f.resume).toBeUndefined();
+  expect(f.logs.some((l) => l.includes('oldest due bucket not found'))).toBe(true);
+  f.failOldest = false;
+  expect(await runSweep(f.deps(), at(31))).toEqual({ 'grant.expired': 1 });
+});
+
+it('one bucket that cannot be read does not stop the run: the rest are handled and the point stays at it', async () => {
+  const f = await withShortGrant();
+  await runSweep(f.deps(), at(1));
+  await f.dueItems.put({ kind: 'invitationDeadline', targetId: 'inv-late', dueAt: at(2).toISOString() });
+  f.failBuckets.add(day(2));
+  const report = await runSweep(f.deps(), at(30));
+  expect(report).toMatchObject({ bucketUnread: 1, 'grant.expired': 1 });
+  expect(f.logs.some((l) => l.includes(`bucket ${day(2)} not read`))).toBe(true);
+  expect(f.resume).toBe(day(2));
+  f.failBuckets.clear();
+  // Weeks later, the item of the unread bucket is still found.
+  const later = await runSweep(f.deps(), at(60));
+  expect(Object.keys(later).filter((k) => k.startsWith('invitation.'))).toHaveLength(1);
+  expect(f.due.size).toBe(0);
+  expect(f.resume).toBe(day(60));
 });
 
 it('keeps the resume point at the oldest bucket an item is left in (a write that lost its race), and moves it once done', async () => {

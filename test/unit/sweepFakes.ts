@@ -58,6 +58,7 @@ export class Fakes {
     },
     dueIn: async (bucket, now, pageSize, token) => {
       this.bucketsRead.push(bucket);
+      if (this.failBuckets.has(bucket)) throw new Error(`bucket ${bucket} throttled (injected)`);
       const all = [...this.due.values()]
         .filter((i) => i.bucket === bucket && i.dueAt <= now.toISOString())
         .sort((a, b) => a.id.localeCompare(b.id));
@@ -77,7 +78,18 @@ export class Fakes {
         throw new Error('resume point unavailable (injected)');
       this.resume = bucket;
     },
+    oldestDueBucket: async (now) => {
+      this.oldestQueries++;
+      if (this.failOldest) throw new Error('cross-partition query throttled (injected)');
+      const due = [...this.due.values()].filter((i) => i.dueAt <= now.toISOString()).map((i) => i.bucket);
+      return due.length ? due.sort()[0] : undefined;
+    },
   };
+  /** Queries for the oldest due bucket so far; `failOldest` makes them fail. */
+  oldestQueries = 0;
+  failOldest = false;
+  /** Reads of these buckets fail (a query that outlived the SDK's retries). */
+  failBuckets = new Set<string>();
   /** The sweep's resume point as stored; `failResume` makes reading and writing it fail. */
   resume: string | undefined;
   failResume = false;
