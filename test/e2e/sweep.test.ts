@@ -100,6 +100,31 @@ it('expires what is due and extends what may be, and leaves everything else alon
   expect((await seed.readGrant(CUSTOMER, extending.id))?.endsAt).toBe(newEnd);
 });
 
+// Soak defect 10: a deployment whose sweep never saved a resume point (its first run ever, after the
+// app was stopped for weeks) read only its 7-day window, so a grant that ended before it stayed
+// active. Without a point the run now starts at the oldest due bucket (one cross-partition query
+// through the SDK, on the host, against the Cosmos-protocol server).
+test('a sweep without a resume point still expires a grant that ended 40 days before', async () => {
+  const partner = randomUUID();
+  const customer = randomUUID();
+  const forgotten = await seed.grant(partner, customer, { endsAt: new Date(Date.now() - 40 * DAY).toISOString() });
+  await seed.due({ kind: 'grantEnd', targetId: forgotten.id, partitionKey: customer, dueAt: forgotten.endsAt });
+  // After the seeding, so that whichever run comes next has no point, as a first run ever.
+  await seed
+    .container('dueItems')
+    .item('sweep-resume', '_sweep')
+    .delete()
+    .catch((e: { code?: number }) => {
+      if (e.code !== 404) throw e;
+    });
+  await pastNextSweep();
+  expect((await seed.readGrant(customer, forgotten.id))?.status).toBe('expired');
+  expect((await seed.dueItems(bucketOf(forgotten.endsAt))).map((i) => i.targetId)).not.toContain(forgotten.id);
+  // The run recorded its point: its day (virtual time runs ahead of the clock), as it left nothing behind.
+  const { resource } = await seed.container('dueItems').item('sweep-resume', '_sweep').read<{ resumeFrom: string }>();
+  expect(Date.parse(resource?.resumeFrom ?? '')).toBeGreaterThanOrEqual(Date.parse(bucketOf(new Date())));
+});
+
 // The expiry notice the sweep owes an inviter is durable. Before, the sweep sent it itself: a
 // used-up quota only put a warning in the log, and the next run, finding the invitation expired,
 // let its item go, so the notice was lost (as it was after an ACS outage or a crash past the expiry).
