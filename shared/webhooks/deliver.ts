@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { nameBasedUuid } from '../domain/ids';
 import { renderEmail } from '../email/templates';
 import { changeWebhook, signingSecrets } from './manageWebhooks';
+import { recordSent } from '../store/recordSent';
 import type { DeliverDeps, DisableDeps } from './ports';
 import { standardWebhookHeaders } from './secrets';
 import type { PostOutcome } from './ssrf';
@@ -78,33 +79,39 @@ export function makeAttemptDelivery(d: DeliverDeps) {
     const at = d.now().toISOString();
     const ok = result.kind === 'answered' && result.status >= 200 && result.status < 300;
     const gone = result.kind === 'answered' && result.status === 410;
-    await record(d, input.endpointId, input.deliveryId, (x) => {
-      const next: WebhookDelivery = {
-        ...x,
-        attempts: x.attempts + 1,
-        lastAttemptAt: at,
-        latencyMs: result.latencyMs,
-        status: ok ? 'delivered' : gone || !input.nextRetryAt ? 'failed' : 'pending',
-      };
-      if (result.kind === 'answered') next.responseStatus = result.status;
-      else delete next.responseStatus;
-      if (ok) {
-        next.deliveredAt = at;
-        delete next.error;
-        delete next.nextRetryAt;
-      } else {
-        next.error = describe(result);
-        if (input.nextRetryAt && !gone) {
-          // A longer Retry-After (up to an hour) is what the orchestration will wait (webhookDeliveryOrchestrator.ts).
-          const ra =
-            result.kind === 'answered' && result.retryAfterSeconds
-              ? Date.parse(at) + Math.min(3600, result.retryAfterSeconds) * 1000
-              : 0;
-          next.nextRetryAt = ra > Date.parse(input.nextRetryAt) ? new Date(ra).toISOString() : input.nextRetryAt;
-        } else delete next.nextRetryAt;
-      }
-      return next;
-    });
+    // The post is made: a store fault on its record must not fail the attempt at once, or the
+    // orchestration's retry posts the same event again (the soak counted one redelivery in ten).
+    await recordSent(() =>
+      record(d, input.endpointId, input.deliveryId, (x) => {
+        // This attempt already recorded (a write applied whose answer was lost): once only.
+        if (x.lastAttemptAt === at) return x;
+        const next: WebhookDelivery = {
+          ...x,
+          attempts: x.attempts + 1,
+          lastAttemptAt: at,
+          latencyMs: result.latencyMs,
+          status: ok ? 'delivered' : gone || !input.nextRetryAt ? 'failed' : 'pending',
+        };
+        if (result.kind === 'answered') next.responseStatus = result.status;
+        else delete next.responseStatus;
+        if (ok) {
+          next.deliveredAt = at;
+          delete next.error;
+          delete next.nextRetryAt;
+        } else {
+          next.error = describe(result);
+          if (input.nextRetryAt && !gone) {
+            // A longer Retry-After (up to an hour) is what the orchestration will wait (webhookDeliveryOrchestrator.ts).
+            const ra =
+              result.kind === 'answered' && result.retryAfterSeconds
+                ? Date.parse(at) + Math.min(3600, result.retryAfterSeconds) * 1000
+                : 0;
+            next.nextRetryAt = ra > Date.parse(input.nextRetryAt) ? new Date(ra).toISOString() : input.nextRetryAt;
+          } else delete next.nextRetryAt;
+        }
+        return next;
+      }),
+    );
     if (ok) {
       // A replay delivered: its original counts as delivered (a later replay skips it).
       const original = input.deliveryId.split('~r')[0] as string;
