@@ -47,8 +47,9 @@ export type RenewalChange = { action: 'extend'; grant: Grant } | { action: 'alre
  * The grant once the accepted renewal is applied in place: the roles asked, the new duration and
  * auto-extension, and a new end counted from the acceptance (a renewal starts a new period, as a
  * new grant would, without the gap and the new consent flow). `renewal` names the invitation, so a
- * re-run after a crash finds it applied; an ended or removed grant is not revived (409); a grant
- * a renewal accepted later already extended stays as that one left it.
+ * re-run after a crash finds it applied; a removed grant, or one that ended before the acceptance,
+ * is not revived (409), but one the sweep expired after it is; a grant a renewal accepted later
+ * already extended stays as that one left it.
  */
 export function renewedGrant(
   grant: Grant,
@@ -56,7 +57,14 @@ export function renewedGrant(
   now: Date,
 ): Result<RenewalChange> {
   if (grant.renewal?.invitationId === invitation.id) return ok({ action: 'alreadyDone' });
-  if (grant.status !== 'active' || isGrantExpired(grant, now))
+  // In force when the customer accepted is what counts, not when the acceptance is recorded: the
+  // sweep may expire the grant in between (an orchestration slowed by throttling, a crash), and a
+  // customer who renewed before the end must not lose the grant to that race.
+  const inForce =
+    grant.status === 'active'
+      ? !isGrantExpired(grant, now)
+      : grant.status === 'expired' && now.getTime() < Date.parse(grant.endsAt);
+  if (!inForce)
     return refuse('grant_not_active', `the grant is ${grant.status === 'active' ? 'past its end' : grant.status}`);
   const asked = invitation.delegatedAdmin;
   if (!asked) return refuse('validation_failed', 'a renewal request asks for delegated admin');
@@ -69,6 +77,7 @@ export function renewedGrant(
     action: 'extend',
     grant: {
       ...grant,
+      status: 'active',
       roles: [...asked.roles],
       duration: asked.duration,
       autoExtend: asked.autoExtend,

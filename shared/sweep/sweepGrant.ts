@@ -13,9 +13,16 @@ export type GrantSweepOutcome = 'expired' | 'extended' | 'rescheduled' | 'confli
 
 type Change = 'grant.expired' | 'grant.extended';
 
-// Deterministic keys: a re-run (or a run after a crash between write and audit) appends once.
+// Deterministic keys: a re-run (or a run after a crash between write and audit) appends once. A
+// renewed grant's expiry names its end: a renewal accepted in time and recorded after the sweep
+// expired the grant extends it again (shared/domain/grantRenewal.ts), and its later expiry at the
+// new end is a second entry, not a repeat of the first.
 const keyOf = (g: GrantDoc, change: Change) =>
-  change === 'grant.expired' ? `grant-expired:${g.id}` : `grant-extended:${g.id}:${g.endsAt}`;
+  change === 'grant.expired'
+    ? g.renewal
+      ? `grant-expired:${g.id}:${g.endsAt}`
+      : `grant-expired:${g.id}`
+    : `grant-extended:${g.id}:${g.endsAt}`;
 
 async function audit(d: SweepDeps, g: GrantDoc, change: Change, now: Date): Promise<void> {
   const entry: Omit<AuditEntry, 'id' | 'tenantId'> = {

@@ -156,6 +156,18 @@ describe('an accepted renewal', () => {
       code: 'grant_not_active',
     });
     expect(renewedGrant(grant(), inv, at(31))).toMatchObject({ ok: false, code: 'grant_not_active' });
+    expect(renewedGrant(grant({ status: 'expired' }), inv, at(31))).toMatchObject({
+      ok: false,
+      code: 'grant_not_active',
+    });
+  });
+
+  it('extends a grant the sweep expired after the acceptance: in force when the customer accepted is what counts', () => {
+    const inv = accepted(renewal(), at(29.9));
+    expect(renewedGrant(grant({ status: 'expired' }), inv, at(29.9))).toMatchObject({
+      ok: true,
+      value: { action: 'extend', grant: { status: 'active', endsAt: at(119.9).toISOString() } },
+    });
   });
 });
 
