@@ -17,6 +17,8 @@ export interface AccessTokenVerifierOptions {
   readonly jwksUri: string;
   /** Allowed clock skew for exp/nbf; 60 s by default. */
   readonly clockToleranceSeconds?: number;
+  /** How long one fetch of the signing keys may take; jose's default (5 s) when absent. */
+  readonly jwksTimeoutMs?: number;
 }
 
 export interface AccessTokenVerifier {
@@ -32,19 +34,32 @@ const maxHeaderLength = 16 * 1024;
 export const TENANT_PLACEHOLDER = '{tenantid}';
 const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-/** The signing keys could not be had: our outage, not the caller's fault, so it must become a 5xx, not a 401. */
-class SigningKeysUnavailable extends Error {}
+/**
+ * The signing keys could not be had (the identity provider unreachable, slow past the timeout, or
+ * answering nonsense): not the caller's fault, so not a 401, and not a bug either, so not a 500:
+ * its `code` makes it 503 `unavailable` with Retry-After (shared/http/problem.ts), and, not being an
+ * AppError, it is still logged. Found by the soak: a restarted host's first JWKS fetch timed out
+ * on a loaded machine and `GET /api/customers` answered 500.
+ */
+export class SigningKeysUnavailable extends Error {
+  readonly code = 'SIGNING_KEYS_UNAVAILABLE';
+}
 
 /** Builds a verifier that fetches and caches the issuer's signing keys (refetched on an unknown kid). */
 export function makeAccessTokenVerifier(options: AccessTokenVerifierOptions): AccessTokenVerifier {
-  const remoteKeySet = jose.createRemoteJWKSet(new URL(options.jwksUri));
+  const remoteKeySet = jose.createRemoteJWKSet(
+    new URL(options.jwksUri),
+    options.jwksTimeoutMs ? { timeoutDuration: options.jwksTimeoutMs } : undefined,
+  );
   // Tells "no key has this kid" (the token's defect) from "the JWKS could not be fetched or used" (ours).
   const keySet: JWTVerifyGetKey = async (header, token) => {
     try {
       return await remoteKeySet(header, token);
     } catch (e) {
       if (e instanceof jose.errors.JWKSNoMatchingKey || e instanceof jose.errors.JWKSMultipleMatchingKeys) throw e;
-      throw new SigningKeysUnavailable('Access token verification could not use the signing keys.', { cause: e });
+      // jose's message says why (timed out, refused, not a key set); it never holds the token.
+      const why = e instanceof Error ? ` (${e.name}: ${e.message})` : '';
+      throw new SigningKeysUnavailable(`Access token verification could not use the signing keys${why}.`, { cause: e });
     }
   };
   const issuerTemplate = options.issuer.includes(TENANT_PLACEHOLDER) ? options.issuer : undefined;

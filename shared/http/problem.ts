@@ -43,6 +43,8 @@ const NETWORK_CODES = new Set([
   'EAI_AGAIN',
   'TimeoutError',
   'REQUEST_SEND_ERROR',
+  // The identity provider's signing keys could not be fetched (shared/auth/verifyAccessToken.ts).
+  'SIGNING_KEYS_UNAVAILABLE',
 ]);
 const TRANSIENT_STATUSES = new Set([408, 429, 449, 503]);
 
@@ -50,8 +52,9 @@ const TRANSIENT_STATUSES = new Set([408, 429, 449, 503]);
  * Whether a thrown value is a dependency's transient failure that outlived its SDK's own retries:
  * Cosmos throttling (429 after its 9 retries), a timeout (408, or the client's TimeoutError), a
  * failover (503), or a dropped connection (ECONNRESET and kin; @azure/cosmos never retries a write
- * after one). A batch's error carries the response's as its `cause`. Such a request may be sent
- * again as it was, so the caller is told 503 with Retry-After rather than 500.
+ * after one), or the identity provider's signing keys out of reach. A batch's error carries the
+ * response's as its `cause`. Such a request may be sent again as it was, so the caller is told 503
+ * with Retry-After rather than 500.
  */
 function transientRetryAfterSeconds(e: unknown): number | undefined {
   for (

@@ -1,9 +1,12 @@
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { jose } from '../../shared/auth/jose';
-import { makeAccessTokenVerifier } from '../../shared/auth/verifyAccessToken';
+import { makeAccessTokenVerifier, SigningKeysUnavailable } from '../../shared/auth/verifyAccessToken';
 import { AppError } from '../../shared/http/errors';
+import { problemResponse } from '../../shared/http/problem';
 import { contosoDirect, demoUsers, type DemoDirectory } from '../../infra/local/identity/demoDirectory';
 import { createDevIssuer } from '../../infra/local/identity/devIssuer';
 import { type IdentityServer, startIdentityServer } from '../../infra/local/identity/server';
@@ -263,12 +266,43 @@ describe('makeAccessTokenVerifier rejects', () => {
     await expectUnauthenticated(header);
   });
 
-  it('nothing as unauthenticated when the JWKS cannot be fetched (an outage, not a 401)', async () => {
+  it('nothing as unauthenticated when the JWKS cannot be fetched (an outage, not a 401): 503 with Retry-After', async () => {
     const token = await tokenFor(validRequest);
     const unreachable = verifierFor({ jwksUri: 'http://127.0.0.1:9/dev/keys' });
     const error = await unreachable.verify(`Bearer ${token}`).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(Error);
+    expect(error).toBeInstanceOf(SigningKeysUnavailable);
+    // Not an AppError, so the handler logs it (shared/http/handler.ts); answered as a dependency's outage.
     expect(error).not.toBeInstanceOf(AppError);
+    const r = problemResponse(error);
+    expect(r.status).toBe(503);
+    expect(JSON.parse(r.body as string).code).toBe('unavailable');
+    expect((r.headers as Record<string, string>)['retry-after']).toBe('1');
+  });
+
+  // Soak seed 21001: a restarted host's first JWKS fetch timed out on a loaded machine, and
+  // `GET /api/customers` answered 500 internal.
+  it('a JWKS that does not answer in time: 503 with Retry-After, not 500', async () => {
+    const token = await tokenFor(validRequest);
+    const silent = createServer(() => undefined); // accepts, never answers
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = silent.address() as AddressInfo;
+      const slow = makeAccessTokenVerifier({
+        issuer: server.issuer,
+        audience,
+        jwksUri: `http://127.0.0.1:${port}/keys`,
+        jwksTimeoutMs: 200,
+      });
+      const error = await slow.verify(`Bearer ${token}`).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(SigningKeysUnavailable);
+      // The log says why (the handler logs its message), and nothing of the token.
+      expect((error as Error).message).toMatch(/JWKSTimeout: request timed out/);
+      expect((error as Error).message).not.toContain(token.split('.')[2]);
+      expect(problemResponse(error).status).toBe(503);
+    } finally {
+      silent.closeAllConnections();
+      silent.close();
+    }
   });
 });
 
