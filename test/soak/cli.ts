@@ -75,7 +75,7 @@ async function main(): Promise<void> {
       .join(' ');
     if (r.ok)
       console.log(
-        `seed ${seed} ok: ${r.invitations} invitations, cosmos faults {${faults}}, acs faults ${r.acsFaults}, kills ${r.kills}${r.webhooks ? `, events ${r.webhooks.expected} (deliveries ${r.webhooks.delivered}, again ${r.webhooks.redelivered})` : ''}, ${r.ms} ms`,
+        `seed ${seed} ok: ${r.invitations} invitations, cosmos faults {${faults}}, acs faults ${r.acsFaults}, kills ${r.kills}${r.webhooks ? `, events ${r.webhooks.expected} (deliveries ${r.webhooks.delivered}, again ${r.webhooks.redelivered})` : ''}${r.racedRenewal ? `, raced renewal ${r.racedRenewal}` : ''}, ${r.ms} ms`,
       );
     else {
       totals.failed.push(seed);

@@ -14,15 +14,17 @@ import { between, prng } from '../support/prng';
 import { startProductStack } from '../support/productStack';
 import { type IndirectRun, planIndirect, runIndirect } from './indirectWorkload';
 import { repliesInvariants, storeInvariants } from './invariants';
+import { storeReader } from './storeReader';
 import { missingEvents, readTrail, type WebhookTally, waveInvariants, webhookInvariants } from './waveInvariants';
-import { planWave, registerEndpoints, runWave, type WaveRun } from './waveWorkload';
+import { planWave, type RacedOutcome, registerEndpoints, runWave, type WaveRun } from './waveWorkload';
 import { type Receiver, startReceiver } from '../support/webhookReceiver';
 
 export interface SoakOptions {
   /**
    * 0: the plain soak; 1–3: more faults, more kills at random moments, answers overlapping resends;
    * 4: also the second wave's features (webhooks to every partner, bounces, grant expiry and
-   * renewal, a batch) with their invariants, at meanness 3's fault rates.
+   * renewal, a renewal accepted as the sweep expires its grant, a batch) with their invariants, at
+   * meanness 3's fault rates.
    */
   meanness?: number;
   /** A smaller workload (the short soak inside npm test). */
@@ -43,6 +45,8 @@ export interface SoakResult {
   output?: string;
   /** Meanness 4: the webhook deliveries the receiver saw. */
   webhooks?: WebhookTally;
+  /** Meanness 4: how the renewal raced with the sweep's expiry went (waveWorkload.ts). */
+  racedRenewal?: RacedOutcome;
 }
 
 /** From this meanness on, a run also drives the second wave's features. */
@@ -204,6 +208,7 @@ export async function soakRun(seed: number, opts: SoakOptions = {}): Promise<Soa
     ms: Date.now() - started,
     ...(output ? { output } : {}),
     ...(webhooks ? { webhooks } : {}),
+    ...(wave.raced?.outcome ? { racedRenewal: wave.raced.outcome } : {}),
   });
   try {
     const { observed } = await runInvitationWorkload({
@@ -224,12 +229,24 @@ export async function soakRun(seed: number, opts: SoakOptions = {}): Promise<Soa
     invitations = observed.invitations.length + (indirect?.multiParty.length ?? 0) + 1;
     const waveBroken: string[] = [];
     if (receiver) {
-      invitations += wave.bounced.length + 3 + (wave.batch?.validRows ?? 0);
+      invitations += wave.bounced.length + 5 + (wave.batch?.validRows ?? 0);
       // Deliveries retry on durable timers: wait (by progress) until each event arrived, or report what did not.
       const baseUrl = stack.env.PUBLIC_BASE_URL as string;
       await until('every event delivered', async () =>
         missingEvents(await readTrail(stack), wave, receiver, baseUrl).length === 0 ? true : undefined,
       ).catch(() => undefined);
+      // The raced renewal's record is not waited for by the workload (it races the sweep).
+      const racedId = wave.raced?.accept?.reply.status === 200 ? wave.raced.renewalId : undefined;
+      if (racedId)
+        await until('the raced renewal recorded', async () => {
+          const store = storeReader(stack);
+          try {
+            const inv = (await store.all('invitations')).find((i) => i.id === racedId);
+            return inv?.status === 'recorded' ? true : undefined;
+          } finally {
+            store.dispose();
+          }
+        }).catch(() => undefined);
       const checked = await webhookInvariants(stack, wave, receiver);
       webhooks = checked.tally;
       waveBroken.push(...(await waveInvariants(stack, wave)), ...checked.broken);

@@ -25,6 +25,13 @@ if (hooked.length)
   console.log(
     `- webhooks (${hooked.length} runs): ${sum((r) => r.webhooks?.expected ?? 0)} events due, ${sum((r) => r.webhooks?.delivered ?? 0)} deliveries answered 2xx (${sum((r) => r.webhooks?.redelivered ?? 0)} of them again, same id and body), ${sum((r) => r.webhooks?.refused ?? 0)} refused by the receiver on purpose`,
   );
+const raced = runs.filter((r) => r.racedRenewal);
+if (raced.length) {
+  const n = (o: string) => raced.filter((r) => r.racedRenewal === o).length;
+  console.log(
+    `- the renewal raced with the sweep (${raced.length} runs): recorded first ${n('recordedFirst')}, the sweep's expiry first (then renewed) ${n('expiredFirst')}, refused as past the end ${n('refusedPastEnd')}`,
+  );
+}
 for (const r of failed)
   console.log(
     `- seed ${r.seed} failed: ${(r.broken[0] ?? '').slice(0, 240)}${r.broken.length > 1 ? ` (+${r.broken.length - 1} more)` : ''}`,

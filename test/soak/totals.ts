@@ -31,3 +31,10 @@ if (hooked.length)
   console.log(
     `webhooks (${hooked.length} runs): ${sum((r) => r.webhooks?.expected ?? 0, hooked)} events due, ${sum((r) => r.webhooks?.delivered ?? 0, hooked)} deliveries answered 2xx (${sum((r) => r.webhooks?.redelivered ?? 0, hooked)} again), ${sum((r) => r.webhooks?.refused ?? 0, hooked)} refused on purpose`,
   );
+const raced = runs.filter((r) => r.racedRenewal);
+if (raced.length) {
+  const n = (o: string) => raced.filter((r) => r.racedRenewal === o).length;
+  console.log(
+    `the renewal raced with the sweep (${raced.length} runs): recorded first ${n('recordedFirst')}, expired first then renewed ${n('expiredFirst')}, refused as past the end ${n('refusedPastEnd')}`,
+  );
+}

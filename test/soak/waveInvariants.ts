@@ -6,7 +6,9 @@
 //   same body;
 // - a bounce: on the timeline once, the inviter told once, the corrected address emailed and its
 //   delivery reported;
-// - the short grant expired once; the renewed grant extended once, to the renewal's terms;
+// - the short grant expired once; the renewed grant extended once, to the renewal's terms; the
+//   raced renewal (accepted moments before its grant's end as the sweep fires) renews it to its
+//   terms whichever came first, or is refused as past the end and the grant expires once;
 // - the batch: every valid row one invitation, the bad row refused, one batch.completed.
 import { grantId } from '../../shared/domain/ids';
 import type { AuditEntry } from '../../shared/store/audit';
@@ -199,6 +201,35 @@ export async function waveInvariants(stack: ProductStack, run: WaveRun): Promise
         bad.push(`renewed grant ${id}: ${g?.status} ${g?.duration}, expected active P90D`);
       if (entries(partner, 'grant.extended', id).length !== 1)
         bad.push(`renewed grant ${id}: ${entries(partner, 'grant.extended', id).length} grant.extended entries`);
+    }
+
+    // The raced renewal: accepted before the end, the grant renewed to its terms whichever of the
+    // record and the sweep came first (the sweep's expiry, if first, undone by the record, once);
+    // refused as past the end, the grant expired once and not extended.
+    if (run.raced?.renewalId && run.raced.accept) {
+      const id = grantId(run.raced.invitationId);
+      const g = customerDocs.find((d) => d.type === 'grant' && d.id === id);
+      const renewal = byId.get(run.raced.renewalId);
+      const expired = entries(partner, 'grant.expired', id).length;
+      const extended = entries(partner, 'grant.extended', id).length;
+      const answer = run.raced.accept.reply;
+      if (answer.status === 200) {
+        const end = renewal?.answeredAt ? new Date(Date.parse(renewal.answeredAt) + 90 * 86_400_000).toISOString() : '';
+        if (renewal?.status !== 'recorded') bad.push(`raced renewal ${run.raced.renewalId}: ${renewal?.status}`);
+        if (g?.status !== 'active' || g?.duration !== 'P90D' || g?.endsAt !== end)
+          bad.push(`raced grant ${id}: ${g?.status} ${g?.duration} to ${g?.endsAt}, expected active P90D to ${end}`);
+        if (extended !== 1 || expired > 1)
+          bad.push(`raced grant ${id}: ${extended} grant.extended and ${expired} grant.expired entries`);
+        run.raced.outcome = expired === 1 ? 'expiredFirst' : 'recordedFirst';
+      } else if (answer.status === 409 && answer.body?.code === 'grant_not_active') {
+        if (g?.status !== 'expired' || extended !== 0 || expired !== 1)
+          bad.push(
+            `raced grant ${id}: refused renewal, yet ${g?.status} with ${extended} extended, ${expired} expired`,
+          );
+        if (['accepted', 'recorded'].includes(renewal?.status))
+          bad.push(`raced renewal ${run.raced.renewalId}: refused, yet ${renewal?.status}`);
+        run.raced.outcome = 'refusedPastEnd';
+      } else bad.push(`raced renewal ${run.raced.renewalId}: the acceptance answered ${answer.status}`);
     }
 
     // The batch: one invitation per valid row, the bad row refused, completed once.

@@ -2,7 +2,9 @@
 // stack, under the run's faults and kills: webhook endpoints of the three partners subscribed to
 // every event type (the receiver failing its first answers), invitations whose email bounces and is
 // resent to a corrected address, a grant short enough to end during the month skip (expiry notices,
-// grant.expired), a grant renewed by its customer, and an invitation batch with a bad row. These
+// grant.expired), a grant renewed by its customer, a one-day grant whose renewal is accepted
+// moments before its end while the sweep fires (the record and the expiry race), and an invitation
+// batch with a bad row. These
 // are Tailspin Gov's (a direct partner in the US Government cloud, where every request includes
 // delegated admin), so the direct workload's checks of Contoso's invitations stay exact.
 import { contosoDirect, demoOperator, tailspinGov } from '../../infra/local/identity/demoDirectory';
@@ -20,11 +22,14 @@ import { between, seededUuid } from '../support/prng';
 import type { ProductStack } from '../support/productStack';
 import type { Receiver } from '../support/webhookReceiver';
 import { provider, reseller } from './indirectWorkload';
+import { storeReader } from './storeReader';
 
 /** The wave's inviter: Tailspin Gov's Global admin. */
 export const waveAdmin = roleUser(tailspinGov, 'GlobalAdmin');
 const FINAL_BATCH = ['succeeded', 'partiallySucceeded', 'failed', 'canceled'];
 const RESEND_INTERVAL_MS = 11 * 60_000;
+
+export type RacedOutcome = 'recordedFirst' | 'expiredFirst' | 'refusedPastEnd';
 
 export interface WaveEndpoint {
   tenantId: string;
@@ -43,7 +48,11 @@ export interface WavePlan {
   batchRows: number;
   /** Answers each endpoint fails first (500 or 503 with Retry-After), then 204. */
   receiverFailures: number;
-  customers: { short: Customer; renewed: Customer };
+  customers: { short: Customer; renewed: Customer; raced: Customer };
+  /** How long before the raced grant's end its renewal is accepted (virtual ms). */
+  racedLeadMs: number;
+  /** The acceptance and the move of durable time past the end at once, or the move right after the 200. */
+  racedTogether: boolean;
 }
 
 interface Customer {
@@ -58,6 +67,15 @@ export interface WaveRun {
   bounced: Array<{ id?: string; first: string; corrected: string; created?: Sent; resend?: Sent }>;
   shortGrant?: { invitationId: string; customerTenantId: string; accept?: Sent };
   renewal?: { invitationId: string; customerTenantId: string; renewalId?: string; request?: Sent; accept?: Sent };
+  /** The one-day grant whose renewal is accepted just before its end, as the sweep comes due. */
+  raced?: {
+    invitationId: string;
+    customerTenantId: string;
+    renewalId?: string;
+    accept?: Sent;
+    /** How the race went (waveInvariants.ts): the record first, the sweep's expiry first, or refused as past the end. */
+    outcome?: RacedOutcome;
+  };
   batch?: { id?: string; validRows: number; rows: string[]; posted?: Sent; final?: Record<string, any> };
   /** Where it stopped early, if it did (a refused step: reported, the rest of the run goes on). */
   stopped?: string;
@@ -69,12 +87,20 @@ export function planWave(rnd: () => number, label: string): WavePlan {
   const renewed = customer();
   short.email = `ga@${label}-short.example`;
   renewed.email = `ga@${label}-renewed.example`;
+  const bounces = between(rnd, 1, 2);
+  const batchRows = between(rnd, 2, 6);
+  const receiverFailures = between(rnd, 0, 4);
+  // Drawn after the rest, so that adding it left every earlier seed's plan as it was.
+  const raced = customer();
+  raced.email = `ga@${label}-raced.example`;
   return {
     label,
-    bounces: between(rnd, 1, 2),
-    batchRows: between(rnd, 2, 6),
-    receiverFailures: between(rnd, 0, 4),
-    customers: { short, renewed },
+    bounces,
+    batchRows,
+    receiverFailures,
+    customers: { short, renewed, raced },
+    racedLeadMs: between(rnd, 1, 120) * 1000,
+    racedTogether: rnd() < 0.5,
   };
 }
 
@@ -153,7 +179,7 @@ export async function runWave(d: WaveDeps, plan: WavePlan, run: WaveRun): Promis
     return s;
   };
   let done = 0;
-  const steps = plan.bounces * 2 + 5;
+  const steps = plan.bounces * 2 + 6;
   const killing = d.killRnd() < 0.6 ? harness.crashWithin('wave', steps, () => done, 40) : Promise.resolve();
   const accept = async (id: string, c: Customer, body: Record<string, unknown> = {}) =>
     portal(`/api/invitations/${id}/accept`, {
@@ -169,10 +195,12 @@ export async function runWave(d: WaveDeps, plan: WavePlan, run: WaveRun): Promis
     }));
     stack.emailSink.deliveryReports.bounce(bouncing.map((b) => b.first));
     run.bounced = bouncing;
-    // Two grants: one of 3 days (ends during the month skip), one of 60 renewed for 90.
+    // Three grants: one of 3 days (ends during the month skip), one of 60 renewed for 90, one of a
+    // day renewed for 90 just before its end.
     const grants = [
       { c: plan.customers.short, duration: 'P3D', key: `${plan.label}-short` },
       { c: plan.customers.renewed, duration: 'P60D', key: `${plan.label}-renewed` },
+      { c: plan.customers.raced, duration: 'P1D', key: `${plan.label}-raced` },
     ];
     const [creates, granted] = await Promise.all([
       Promise.all(
@@ -211,7 +239,11 @@ export async function runWave(d: WaveDeps, plan: WavePlan, run: WaveRun): Promis
       ),
     ]);
     void creates;
-    const [short, renewed] = granted as [{ id: string; accepted: Sent }, { id: string; accepted: Sent }];
+    const [short, renewed, raced] = granted as Array<{ id: string; accepted: Sent }> as [
+      { id: string; accepted: Sent },
+      { id: string; accepted: Sent },
+      { id: string; accepted: Sent },
+    ];
     run.shortGrant = {
       invitationId: short.id,
       customerTenantId: plan.customers.short.tenantId,
@@ -220,6 +252,8 @@ export async function runWave(d: WaveDeps, plan: WavePlan, run: WaveRun): Promis
     run.renewal = { invitationId: renewed.id, customerTenantId: plan.customers.renewed.tenantId };
     ok('acceptance of the short grant', short.accepted, 200);
     ok('acceptance of the renewed grant', renewed.accepted, 200);
+    ok('acceptance of the raced grant', raced.accepted, 200);
+    run.raced = { invitationId: raced.id, customerTenantId: plan.customers.raced.tenantId };
 
     // A batch with one bad row; its rows ask for a role template's privileges (in the US Government
     // cloud every request includes delegated admin).
@@ -289,7 +323,11 @@ export async function runWave(d: WaveDeps, plan: WavePlan, run: WaveRun): Promis
 
     // The grant to renew recorded, then its renewal asked and accepted by the customer's Global admin.
     await until('the acceptances recorded', async () =>
-      (await status(short.id)) === 'recorded' && (await status(renewed.id)) === 'recorded' ? true : undefined,
+      (await status(short.id)) === 'recorded' &&
+      (await status(renewed.id)) === 'recorded' &&
+      (await status(raced.id)) === 'recorded'
+        ? true
+        : undefined,
     );
     const request = await portal(
       `/api/customers/${plan.customers.renewed.tenantId}/grants/${grantId(renewed.id)}/renewal-requests`,
@@ -312,10 +350,60 @@ export async function runWave(d: WaveDeps, plan: WavePlan, run: WaveRun): Promis
       return FINAL_BATCH.includes(b?.status) ? b : undefined;
     });
     done++;
+    await raceRenewalWithSweep({ ...d, advance, accept, partner }, plan, run.raced, raced.id);
+    done++;
   } catch (e) {
     run.stopped = (e as Error).message.split('\n')[0];
   } finally {
     done = steps;
     await killing;
+  }
+}
+
+/**
+ * The one-day grant's renewal, accepted by its customer `racedLeadMs` of virtual time before the
+ * grant's end while durable time moves 16 minutes on (at once, or right after the 200): the sweep
+ * comes due past the end while the acceptance is being recorded (or before it is stored: then 409
+ * grant_not_active), so the sweep's expiry and the renewal's record race. Its record is not waited
+ * for here.
+ */
+async function raceRenewalWithSweep(
+  d: WaveDeps & {
+    advance(ms: number): Promise<void>;
+    accept(id: string, c: Customer): Promise<Sent>;
+    partner: Record<string, string>;
+  },
+  plan: WavePlan,
+  raced: NonNullable<WaveRun['raced']>,
+  grantInvitationId: string,
+): Promise<void> {
+  const { stack, harness, until } = d;
+  const c = plan.customers.raced;
+  const request = await harness.portal(
+    `/api/customers/${c.tenantId}/grants/${grantId(grantInvitationId)}/renewal-requests`,
+    {
+      headers: { ...d.partner, 'idempotency-key': `${plan.label}-raced-renewal` },
+      json: { recipientEmail: c.email, delegatedAdmin: { roles: [HELPDESK_ADMINISTRATOR], duration: 'P90D' } },
+    },
+  );
+  if (request.reply.status !== 202)
+    throw new Error(`raced renewal request: ${request.reply.status} ${JSON.stringify(request.reply.body)}`);
+  raced.renewalId = request.reply.body.id as string;
+  const endsAt = await until('the raced grant read', async () => {
+    const store = storeReader(stack);
+    try {
+      const g = (await store.all('customers')).find((x) => x.type === 'grant' && x.id === grantId(grantInvitationId));
+      return g?.endsAt ? Date.parse(g.endsAt as string) : undefined;
+    } finally {
+      store.dispose();
+    }
+  });
+  const now = Date.parse(String((await call(`${stack.url}/dev/time`)).body?.now));
+  if (endsAt - now > plan.racedLeadMs) await d.advance(endsAt - now - plan.racedLeadMs);
+  const past = () => d.advance(16 * 60_000);
+  if (plan.racedTogether) [raced.accept] = await Promise.all([d.accept(raced.renewalId, c), past()]);
+  else {
+    raced.accept = await d.accept(raced.renewalId, c);
+    await past();
   }
 }
