@@ -35,6 +35,6 @@ const raced = runs.filter((r) => r.racedRenewal);
 if (raced.length) {
   const n = (o: string) => raced.filter((r) => r.racedRenewal === o).length;
   console.log(
-    `the renewal raced with the sweep (${raced.length} runs): recorded first ${n('recordedFirst')}, expired first then renewed ${n('expiredFirst')}, refused as past the end ${n('refusedPastEnd')}`,
+    `the renewal raced with the sweep (${raced.length} runs): recorded first ${n('recordedFirst')}, the sweep's expiry first ${n('expiredFirst')}, refused as past the end ${n('refusedPastEnd')}`,
   );
 }
