@@ -10,7 +10,7 @@ import { sendPriorityOf } from '../../shared/batches/sendPriority';
 import { sendInvitationEmailInputSchema, type ActivityOutcome } from '../../shared/schemas/orchestration';
 import type { EmailActivityDeps } from './emailActivityPorts';
 import { sendInvitationEmailDeps } from '../compose/invitationsDeps';
-import { recordSent } from '../../shared/store/recordSent';
+import { recordSent } from '../../shared/recordSent';
 import type { EmailOperationStore } from '../../shared/store/emailOperations';
 import { wiredOnFirstUse } from '../compose/wiredOnFirstUse';
 

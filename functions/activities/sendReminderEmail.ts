@@ -10,7 +10,7 @@ import { deferredBy } from '../../shared/email/deferred';
 import { sendReminderEmailInputSchema, type ActivityOutcome } from '../../shared/schemas/orchestration';
 import type { EmailActivityDeps } from './emailActivityPorts';
 import { sendReminderEmailDeps } from '../compose/invitationsDeps';
-import { recordSent } from '../../shared/store/recordSent';
+import { recordSent } from '../../shared/recordSent';
 import { wiredOnFirstUse } from '../compose/wiredOnFirstUse';
 import type { EmailOperationStore } from '../../shared/store/emailOperations';
 

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { nameBasedUuid } from '../domain/ids';
 import { renderEmail } from '../email/templates';
 import { changeWebhook, signingSecrets } from './manageWebhooks';
-import { recordSent } from '../store/recordSent';
+import { recordSent } from '../recordSent';
 import type { DeliverDeps, DisableDeps } from './ports';
 import { standardWebhookHeaders } from './secrets';
 import type { PostOutcome } from './ssrf';
