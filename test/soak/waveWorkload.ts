@@ -398,7 +398,11 @@ async function raceRenewalWithSweep(
       store.dispose();
     }
   });
-  const now = Date.parse(String((await call(`${stack.url}/dev/time`)).body?.now));
+  // The host may be down (a kill of this phase): read the clock once it is back.
+  const now = await until('the virtual clock read', async () => {
+    const at = Date.parse(String((await call(`${stack.url}/dev/time`)).body?.now));
+    return Number.isNaN(at) ? undefined : at;
+  });
   if (endsAt - now > plan.racedLeadMs) await d.advance(endsAt - now - plan.racedLeadMs);
   const past = () => d.advance(16 * 60_000);
   if (plan.racedTogether) [raced.accept] = await Promise.all([d.accept(raced.renewalId, c), past()]);
